@@ -1,0 +1,79 @@
+// Sessions stored in D1: the cookie holds a random token, the table its SHA-256.
+import { and, eq, gt } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { sessions, units, users } from "../db/schema";
+import type { Actor } from "../domain/permissions";
+import { randomToken, sha256Hex } from "./password";
+
+export const SESSION_COOKIE = "ntm_session";
+export const SESSION_HOURS = 12;
+
+export type SessionUser = {
+  actor: Actor;
+  username: string;
+  displayName: string;
+  csrfToken: string;
+  sessionId: string;
+};
+
+export async function createSession(
+  db: Db,
+  userId: number,
+  info: { ip: string | null; userAgent: string | null; now: Date },
+): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = new Date(info.now.getTime() + SESSION_HOURS * 3600_000);
+  await db.insert(sessions).values({
+    id: await sha256Hex(token),
+    userId,
+    csrfToken,
+    createdAt: info.now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    ip: info.ip,
+    userAgent: info.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, csrfToken, expiresAt };
+}
+
+/** The logged-in user behind a cookie token, or null when unknown, expired or disabled. One query. */
+export async function loadSession(db: Db, token: string, now: Date): Promise<SessionUser | null> {
+  const sessionId = await sha256Hex(token);
+  const row = await db
+    .select({
+      csrfToken: sessions.csrfToken,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      departmentId: users.departmentId,
+      disabled: users.disabled,
+      scopeId: users.unitId,
+      level: units.level,
+      provinceId: units.provinceId,
+      districtId: units.districtId,
+      communeId: units.communeId,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now.toISOString())))
+    .get();
+  if (!row || row.disabled) return null;
+  return {
+    sessionId,
+    username: row.username,
+    displayName: row.displayName,
+    csrfToken: row.csrfToken,
+    actor: {
+      id: row.userId,
+      role: row.role,
+      departmentId: row.departmentId,
+      scope: { id: row.scopeId, level: row.level, provinceId: row.provinceId, districtId: row.districtId, communeId: row.communeId },
+    },
+  };
+}
+
+export async function deleteSessionByToken(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, await sha256Hex(token)));
+}

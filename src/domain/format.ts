@@ -1,0 +1,52 @@
+// Display formats: dd/mm/yyyy in Asia/Ho_Chi_Minh, numbers and VND with vi-VN separators.
+
+const TIME_ZONE = "Asia/Ho_Chi_Minh";
+const numberFormat = new Intl.NumberFormat("vi-VN");
+const dateParts = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric" });
+const timeParts = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hour12: false });
+
+/** "2026-11-27" or an ISO timestamp → "27/11/2026" (timestamps are shown in Vietnam time). */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    const [y, m, d] = iso.split("-");
+    return `${d}/${m}/${y}`;
+  }
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  return dateParts.format(date);
+}
+
+/** ISO timestamp → "27/11/2026 14:05" in Vietnam time. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  return `${dateParts.format(date)} ${timeParts.format(date)}`;
+}
+
+export function formatNumber(n: number | null | undefined, fractionDigits?: number): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return "";
+  if (fractionDigits === undefined) return numberFormat.format(n);
+  return new Intl.NumberFormat("vi-VN", { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(n);
+}
+
+/** Integer VND → "1.005.000 đ". */
+export function formatVnd(amount: number | null | undefined): string {
+  if (amount === null || amount === undefined) return "";
+  return `${numberFormat.format(amount)} đ`;
+}
+
+/** Parse "27/11/2026" (or ISO "2026-11-27") into ISO "2026-11-27"; null when not a real date. */
+export function parseDate(input: string): string | null {
+  const text = input.trim();
+  let y: number, m: number, d: number;
+  const vi = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (vi) [d, m, y] = [Number(vi[1]), Number(vi[2]), Number(vi[3])];
+  else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}

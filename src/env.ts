@@ -1,0 +1,20 @@
+import type { D1Meter, Db } from "./db/client";
+import type { SessionUser } from "./auth/sessions";
+
+export type Bindings = {
+  DB: D1Database;
+  /** "production" turns on Secure cookies, HSTS and refuses demo accounts. */
+  ENVIRONMENT?: string;
+};
+
+export type Variables = {
+  db: Db;
+  meter: D1Meter;
+  /** The logged-in user, or null for anonymous requests. */
+  user: SessionUser | null;
+  /** Token every state-changing form and htmx request must send back. */
+  csrfToken: string;
+  now: Date;
+};
+
+export type AppEnv = { Bindings: Bindings; Variables: Variables };

@@ -1,0 +1,63 @@
+// Composition root: middleware, one sub-app per resource, error pages, the Worker's handlers.
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv, Bindings } from "./env";
+import { csrfGuard, dbAndTiming, renderError, sessionLoader } from "./web/context";
+import { msg } from "./messages";
+import { health } from "./routes/health";
+import { auth } from "./routes/auth";
+import { home } from "./routes/home";
+import { unitRoutes } from "./routes/units";
+import { adminUsers } from "./routes/admin-users";
+
+const app = new Hono<AppEnv>();
+
+app.route("/", health);
+app.use(
+  "*",
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+    referrerPolicy: "same-origin",
+    xFrameOptions: "DENY",
+    strictTransportSecurity: false,
+  }),
+);
+app.use("*", async (c, next) => {
+  await next();
+  const host = new URL(c.req.url).hostname;
+  if (host !== "localhost" && host !== "127.0.0.1") c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+});
+app.use("*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Dữ liệu gửi lên quá lớn (tối đa 1 MB).", 413) }));
+app.use("*", dbAndTiming, sessionLoader, csrfGuard);
+
+app.route("/", auth);
+app.route("/", home);
+app.route("/", unitRoutes);
+app.route("/", adminUsers);
+
+app.notFound((c) => renderError(c, 404, msg.notFound));
+app.onError((err, c) => {
+  if (err instanceof HTTPException) {
+    if (err.status >= 500) console.error(err);
+    return renderError(c, err.status, err.message || msg.invalid);
+  }
+  console.error(err);
+  return renderError(c, 500, msg.serverError);
+});
+
+export { app };
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<Bindings>;

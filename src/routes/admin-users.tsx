@@ -1,0 +1,129 @@
+import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { ROLES } from "../db/schema";
+import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type Outcome } from "../services/users";
+import { authorize, isHtmx, pageProps, requireUser } from "../web/context";
+import { noControlChars, validate, type FieldErrors } from "../web/validate";
+import { msg } from "../messages";
+import { UserAccountActions, UserForm, UserFormPage, UserListPage, type UserFormValues } from "../../templates/pages/admin-users";
+
+const departmentId = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? Number(v) : null))
+  .refine((v) => v === null || (Number.isInteger(v) && v > 0), "Sở, ngành không hợp lệ.");
+const role = z.enum(ROLES, { message: "Vai trò không hợp lệ." });
+const unitCode = z.string().trim().min(1, "Vui lòng nhập mã đơn vị.").max(12, "Mã đơn vị tối đa 12 ký tự.");
+const displayName = z.string().trim().max(120, "Tối đa 120 ký tự.").refine(noControlChars, msg.invalid);
+
+const newUserSchema = z.object({
+  username: z.string().trim().min(1, msg.usernameRequired).max(64, msg.usernameTooLong),
+  displayName,
+  role,
+  unitCode,
+  departmentId,
+  password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
+});
+const editUserSchema = z.object({
+  displayName,
+  role,
+  unitCode,
+  departmentId,
+  version: z.coerce.number().int().min(1),
+});
+const passwordSchema = z.object({ password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong) });
+
+type C = Context<AppEnv>;
+const ip = (c: C) => c.req.header("CF-Connecting-IP") ?? null;
+const admin = (c: C) => c.var.user!.actor;
+
+function userId(c: C): number {
+  const id = Number(c.req.param("id"));
+  if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: msg.notFound });
+  return id;
+}
+
+async function renderForm(c: C, opts: { isNew: boolean; id?: number; values: UserFormValues; errors?: FieldErrors; status?: number }) {
+  const departments = await listDepartments(c.var.db, admin(c).scope.id);
+  const form = {
+    csrfToken: c.var.csrfToken,
+    action: opts.isNew ? "/admin/users" : `/admin/users/${opts.id}`,
+    values: opts.values,
+    departments,
+    errors: opts.errors,
+    isNew: opts.isNew,
+  };
+  const status = (opts.status ?? 200) as 200;
+  if (isHtmx(c) && c.req.method === "POST") return c.html(<UserForm {...form} />, status);
+  const title = opts.isNew ? "Thêm người dùng" : `Sửa tài khoản ${opts.values.username ?? ""}`;
+  const account = await (opts.id ? getUser(c.var.db, opts.id) : undefined);
+  return c.html(
+    <UserFormPage {...pageProps(c)} title={title} form={form} extra={account ? <UserAccountActions csrfToken={c.var.csrfToken} id={account.id} disabled={account.disabled} /> : null} />,
+    status,
+  );
+}
+
+async function accountActionResult(c: C, id: number, outcome: Outcome<null>, notice: string) {
+  if (!outcome.ok && outcome.status === 404) throw new HTTPException(404, { message: msg.notFound });
+  const account = (await getUser(c.var.db, id))!;
+  if (!isHtmx(c) && outcome.ok) return c.redirect(`/admin/users/${id}`, 303);
+  return c.html(
+    <UserAccountActions csrfToken={c.var.csrfToken} id={id} disabled={account.disabled} errors={outcome.ok ? undefined : outcome.errors} notice={outcome.ok ? notice : undefined} />,
+    outcome.ok ? 200 : outcome.status,
+  );
+}
+
+export const adminUsers = new Hono<AppEnv>()
+  .use("/admin/*", requireUser, async (c, next) => {
+    authorize(c, "user.manage");
+    await next();
+  })
+  .get("/admin/users", async (c) => c.html(<UserListPage {...pageProps(c)} users={await listUsers(c.var.db, admin(c).scope.id)} />))
+  .get("/admin/users/new", (c) => renderForm(c, { isNew: true, values: { role: "commune_staff" } }))
+  .post(
+    "/admin/users",
+    validate("form", newUserSchema, (c: C, errors, raw) => renderForm(c, { isNew: true, values: raw, errors, status: 422 })),
+    async (c) => {
+      const input = c.req.valid("form");
+      const outcome = await createUser(c.var.db, admin(c), input, ip(c));
+      if (!outcome.ok) return renderForm(c, { isNew: true, values: { ...input, password: undefined } as UserFormValues, errors: outcome.errors, status: outcome.status });
+      if (isHtmx(c)) {
+        c.header("HX-Redirect", `/admin/users/${outcome.value}`);
+        return c.body(null, 200);
+      }
+      return c.redirect(`/admin/users/${outcome.value}`, 303);
+    },
+  )
+  .get("/admin/users/:id", async (c) => {
+    const account = await getUser(c.var.db, userId(c));
+    if (!account) throw new HTTPException(404, { message: msg.notFound });
+    return renderForm(c, { isNew: false, id: account.id, values: account });
+  })
+  .post(
+    "/admin/users/:id",
+    validate("form", editUserSchema, async (c: C, errors, raw) => {
+      const account = await getUser(c.var.db, userId(c));
+      if (!account) throw new HTTPException(404, { message: msg.notFound });
+      return renderForm(c, { isNew: false, id: account.id, values: { ...raw, username: account.username, version: account.version }, errors, status: 422 });
+    }),
+    async (c) => {
+      const id = userId(c);
+      const input = c.req.valid("form");
+      const outcome = await updateUser(c.var.db, admin(c), id, input, ip(c));
+      if (!outcome.ok && outcome.status === 404) throw new HTTPException(404, { message: msg.notFound });
+      const account = (await getUser(c.var.db, id))!;
+      if (!outcome.ok) return renderForm(c, { isNew: false, id, values: { ...input, username: account.username, version: account.version }, errors: outcome.errors, status: outcome.status });
+      if (!isHtmx(c)) return c.redirect(`/admin/users/${id}`, 303);
+      return renderForm(c, { isNew: false, id, values: account, errors: { form: "" } });
+    },
+  )
+  .post("/admin/users/:id/disable", async (c) => accountActionResult(c, userId(c), await setDisabled(c.var.db, admin(c), userId(c), true, ip(c)), "Đã khóa tài khoản và kết thúc các phiên đăng nhập."))
+  .post("/admin/users/:id/enable", async (c) => accountActionResult(c, userId(c), await setDisabled(c.var.db, admin(c), userId(c), false, ip(c)), "Đã mở khóa tài khoản."))
+  .post(
+    "/admin/users/:id/password",
+    validate("form", passwordSchema, async (c: C, errors) => accountActionResult(c, userId(c), { ok: false, status: 422, errors }, "")),
+    async (c) => accountActionResult(c, userId(c), await resetPassword(c.var.db, admin(c), userId(c), c.req.valid("form").password, ip(c)), "Đã đặt lại mật khẩu; các phiên đăng nhập cũ đã kết thúc."),
+  );

@@ -1,0 +1,73 @@
+import { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { SESSION_COOKIE, SESSION_HOURS, createSession, deleteSessionByToken } from "../auth/sessions";
+import { checkLogin } from "../services/users";
+import { auditStatement } from "../services/audit";
+import { isHtmx, isProduction } from "../web/context";
+import { noControlChars, validate } from "../web/validate";
+import { msg } from "../messages";
+import { LoginForm, LoginPage } from "../../templates/pages/login";
+
+const loginSchema = z.object({
+  username: z.string().trim().min(1, msg.usernameRequired).max(64, msg.usernameTooLong).refine(noControlChars, msg.invalid),
+  password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
+  next: z.string().max(500).optional(),
+});
+
+/** Only same-site paths: "/units/83", never "//evil.example" or "https://…". */
+const safeNext = (next: string | undefined) => (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/");
+
+export const auth = new Hono<AppEnv>()
+  .get("/login", (c) => {
+    if (c.var.user) return c.redirect("/", 302);
+    const next = c.req.query("next");
+    return c.html(<LoginPage csrfToken={c.var.csrfToken} next={safeNext(next)} notice={next ? msg.loginRequired : undefined} />);
+  })
+  .post(
+    "/login",
+    validate("form", loginSchema, (c, errors, raw) => {
+      const props = { csrfToken: c.var.csrfToken, username: raw.username?.slice(0, 64), next: safeNext(raw.next), errors };
+      return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, 422);
+    }),
+    async (c) => {
+      const { username, password, next } = c.req.valid("form");
+      const result = await checkLogin(c.var.db, username, password, isProduction(c));
+      const ip = c.req.header("CF-Connecting-IP") ?? null;
+      if (!result.ok) {
+        const errors = { form: result.reason === "demo_refused" ? msg.loginDemoRefused : msg.loginFailed };
+        const props = { csrfToken: c.var.csrfToken, username, next: safeNext(next), errors };
+        return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, 401);
+      }
+      // Rotation: whatever session the browser had ends; a fresh id is issued.
+      const old = getCookie(c, SESSION_COOKIE);
+      if (old) await deleteSessionByToken(c.var.db, old);
+      const session = await createSession(c.var.db, result.userId, { ip, userAgent: c.req.header("User-Agent") ?? null, now: c.var.now });
+      await auditStatement(c.var.db, { actorId: result.userId, action: "login", entity: "session", entityId: result.userId, ip });
+      setCookie(c, SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: isProduction(c),
+        path: "/",
+        maxAge: SESSION_HOURS * 3600,
+      });
+      const target = safeNext(next);
+      if (isHtmx(c)) {
+        c.header("HX-Redirect", target);
+        return c.body(null, 200);
+      }
+      return c.redirect(target, 303);
+    },
+  )
+  .post("/logout", async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await deleteSessionByToken(c.var.db, token);
+    if (c.var.user) await auditStatement(c.var.db, { actorId: c.var.user.actor.id, action: "logout", entity: "session", entityId: c.var.user.actor.id });
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    if (isHtmx(c)) {
+      c.header("HX-Redirect", "/login");
+      return c.body(null, 200);
+    }
+    return c.redirect("/login", 303);
+  });

@@ -1,0 +1,61 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { can } from "../domain/permissions";
+import { fold } from "../domain/text";
+import { childrenWithCounts, descendantCounts, findUnitByCode, parentChain, searchUnits, unitRef } from "../services/units";
+import { authorize, isHtmx, pageProps, requireUser } from "../web/context";
+import { msg } from "../messages";
+import { UnitPage } from "../../templates/pages/unit";
+import { SearchResults, UnitSearchPage } from "../../templates/pages/unit-search";
+
+const UNIT_CODE = /^\d{2,5}(-\d{2,3})?$/;
+
+export const unitRoutes = new Hono<AppEnv>()
+  .use("/units", requireUser)
+  .use("/units/*", requireUser)
+  .get("/units", async (c) => {
+    const parsed = z.string().max(100).safeParse(c.req.query("q") ?? "");
+    const query = parsed.success ? parsed.data.trim() : "";
+    let error: string | undefined = parsed.success ? undefined : "Từ khóa quá dài (tối đa 100 ký tự).";
+    let items: Parameters<typeof SearchResults>[0]["items"] = [];
+    if (!error && query !== "") {
+      if (fold(query).length < 2) error = msg.searchTooShort;
+      else {
+        const actor = c.var.user!.actor;
+        const hits = await searchUnits(c.var.db, query, actor.scope);
+        items = hits
+          .filter((u) => can(actor, "unit.view", { unit: unitRef(u) }))
+          .map((u) => ({ code: u.code, name: u.name, kind: u.kind, parentName: u.parentName, viewable: true }));
+      }
+    }
+    c.header("Vary", "HX-Request");
+    const status = error ? 422 : 200;
+    if (isHtmx(c)) return c.html(<SearchResults query={query} items={items} error={error} />, status);
+    return c.html(<UnitSearchPage {...pageProps(c)} query={query} items={items} error={error} />, status);
+  })
+  .get("/units/:code", async (c) => {
+    const code = c.req.param("code");
+    const unit = UNIT_CODE.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+    if (!unit) throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
+    authorize(c, "unit.view", { unit: unitRef(unit) });
+    const actor = c.var.user!.actor;
+    const [chain, counts, children] = await Promise.all([parentChain(c.var.db, unit), descendantCounts(c.var.db, unit), childrenWithCounts(c.var.db, unit)]);
+    return c.html(
+      <UnitPage
+        {...pageProps(c)}
+        unit={unit}
+        chain={chain.map((p) => ({ code: p.code, name: p.name, viewable: can(actor, "unit.view", { unit: unitRef(p) }) }))}
+        counts={counts}
+        children={children.map((ch) => ({
+          code: ch.code,
+          name: ch.name,
+          kind: ch.kind,
+          communeCount: ch.communeCount,
+          hamletCount: ch.hamletCount,
+          viewable: can(actor, "unit.view", { unit: unitRef(ch) }),
+        }))}
+      />,
+    );
+  });

@@ -1,0 +1,190 @@
+// Accounts: login check, admin management (create, change role and scope, disable, reset password).
+import { and, asc, eq, or } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { departments, sessions, units, users, type Role } from "../db/schema";
+import { hashPassword, verifyPassword } from "../auth/password";
+import type { Actor } from "../domain/permissions";
+import { withinScope } from "../domain/permissions";
+import { passwordProblem, scopeProblem } from "../domain/users";
+import { auditIfChangedStatement, auditStatement } from "./audit";
+import { findUnitByCode, unitRef } from "./units";
+
+export type LoginResult = { ok: true; userId: number } | { ok: false; reason: "invalid" | "demo_refused" };
+
+export async function checkLogin(db: Db, username: string, password: string, production: boolean): Promise<LoginResult> {
+  const user = await db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get();
+  if (!user || user.disabled) {
+    // Same work either way, so timing does not tell whether the account exists.
+    await verifyPassword(password, { hash: "0".repeat(64), salt: "00".repeat(16), iterations: 100_000 });
+    return { ok: false, reason: "invalid" };
+  }
+  const ok = await verifyPassword(password, { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations });
+  if (!ok) return { ok: false, reason: "invalid" };
+  if (production && user.isDemo) return { ok: false, reason: "demo_refused" };
+  return { ok: true, userId: user.id };
+}
+
+export type UserRow = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  version: number;
+  unitCode: string;
+  unitName: string;
+  departmentId: number | null;
+};
+
+/** Users scoped inside a province (the admin's). */
+export async function listUsers(db: Db, provinceId: number): Promise<UserRow[]> {
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      disabled: users.disabled,
+      version: users.version,
+      unitCode: units.code,
+      unitName: units.name,
+      departmentId: users.departmentId,
+    })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(or(eq(units.provinceId, provinceId), eq(units.id, provinceId)))
+    .orderBy(asc(users.username))
+    .all();
+}
+
+export async function getUser(db: Db, id: number): Promise<UserRow | undefined> {
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      disabled: users.disabled,
+      version: users.version,
+      unitCode: units.code,
+      unitName: units.name,
+      departmentId: users.departmentId,
+    })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.id, id))
+    .get();
+}
+
+export async function listDepartments(db: Db, provinceId: number) {
+  return db.select().from(departments).where(eq(departments.provinceId, provinceId)).orderBy(asc(departments.name)).all();
+}
+
+export type FieldErrors = Record<string, string>;
+export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 422; errors: FieldErrors };
+
+async function resolveScope(db: Db, actor: Actor, role: Role, unitCode: string, departmentId: number | null, errors: FieldErrors) {
+  const unit = await findUnitByCode(db, unitCode.trim());
+  if (!unit) {
+    errors.unitCode = `Không có đơn vị mã "${unitCode}".`;
+    return null;
+  }
+  if (!withinScope(actor.scope, unitRef(unit))) {
+    errors.unitCode = "Đơn vị này nằm ngoài tỉnh bạn quản lý.";
+    return null;
+  }
+  const problem = scopeProblem(role, unit.level, departmentId);
+  if (problem) {
+    errors[role === "department" && departmentId === null ? "departmentId" : "unitCode"] = problem;
+    return null;
+  }
+  if (departmentId !== null) {
+    const dept = await db.select().from(departments).where(eq(departments.id, departmentId)).get();
+    if (!dept || dept.provinceId !== actor.scope.id) {
+      errors.departmentId = "Sở, ngành không tồn tại.";
+      return null;
+    }
+  }
+  return unit;
+}
+
+export type NewUserInput = { username: string; displayName: string; password: string; role: Role; unitCode: string; departmentId: number | null };
+
+export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: string | null): Promise<Outcome<number>> {
+  const errors: FieldErrors = {};
+  const username = input.username.trim().toLowerCase();
+  if (!/^[a-z0-9._-]{3,64}$/.test(username)) errors.username = "Tên đăng nhập 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch.";
+  const pw = passwordProblem(input.password);
+  if (pw) errors.password = pw;
+  const departmentId = input.role === "department" ? input.departmentId : null;
+  const unit = await resolveScope(db, actor, input.role, input.unitCode, departmentId, errors);
+  if (!errors.username && (await db.select({ id: users.id }).from(users).where(eq(users.username, username)).get())) {
+    errors.username = "Tên đăng nhập đã có người dùng.";
+  }
+  if (Object.keys(errors).length || !unit) return { ok: false, status: 422, errors };
+  const hashed = await hashPassword(input.password);
+  const displayName = input.displayName.trim() || username;
+  const [inserted] = await db.batch([
+    db
+      .insert(users)
+      .values({ username, displayName, passwordHash: hashed.hash, passwordSalt: hashed.salt, passwordIterations: hashed.iterations, role: input.role, unitId: unit.id, departmentId })
+      .returning({ id: users.id }),
+    auditStatement(db, { actorId: actor.id, action: "user.create", entity: "user", entityId: username, after: { username, role: input.role, unit: unit.code, departmentId }, ip }),
+  ]);
+  return { ok: true, value: inserted[0].id };
+}
+
+export type UpdateUserInput = { displayName: string; role: Role; unitCode: string; departmentId: number | null; version: number };
+
+export async function updateUser(db: Db, actor: Actor, id: number, input: UpdateUserInput, ip: string | null): Promise<Outcome<null>> {
+  const before = await getUser(db, id);
+  if (!before) return { ok: false, status: 404, errors: {} };
+  const errors: FieldErrors = {};
+  const departmentId = input.role === "department" ? input.departmentId : null;
+  const unit = await resolveScope(db, actor, input.role, input.unitCode, departmentId, errors);
+  if (!unit) return { ok: false, status: 422, errors };
+  const displayName = input.displayName.trim() || before.username;
+  const [updated] = await db.batch([
+    db
+      .update(users)
+      .set({ displayName, role: input.role, unitId: unit.id, departmentId, version: input.version + 1 })
+      .where(and(eq(users.id, id), eq(users.version, input.version)))
+      .returning({ id: users.id }),
+    auditIfChangedStatement(db, { actorId: actor.id, action: "user.update", entity: "user", entityId: before.username, before, after: { displayName, role: input.role, unit: unit.code, departmentId }, ip }),
+  ]);
+  if (updated.length === 0) {
+    // Someone saved in between: nothing was written (not even the audit row).
+    return { ok: false, status: 409, errors: { form: "Tài khoản vừa được người khác sửa. Vui lòng tải lại trang để xem thay đổi mới nhất." } };
+  }
+  return { ok: true, value: null };
+}
+
+export async function setDisabled(db: Db, actor: Actor, id: number, disabled: boolean, ip: string | null): Promise<Outcome<null>> {
+  const before = await getUser(db, id);
+  if (!before) return { ok: false, status: 404, errors: {} };
+  if (id === actor.id) return { ok: false, status: 422, errors: { form: "Không thể tự khóa tài khoản của chính mình." } };
+  await db.batch([
+    db.update(users).set({ disabled, version: before.version + 1 }).where(eq(users.id, id)),
+    ...(disabled ? [db.delete(sessions).where(eq(sessions.userId, id))] : []),
+    auditStatement(db, { actorId: actor.id, action: disabled ? "user.disable" : "user.enable", entity: "user", entityId: before.username, ip }),
+  ]);
+  return { ok: true, value: null };
+}
+
+export async function resetPassword(db: Db, actor: Actor, id: number, password: string, ip: string | null): Promise<Outcome<null>> {
+  const before = await getUser(db, id);
+  if (!before) return { ok: false, status: 404, errors: {} };
+  const problem = passwordProblem(password);
+  if (problem) return { ok: false, status: 422, errors: { password: problem } };
+  const hashed = await hashPassword(password);
+  await db.batch([
+    db
+      .update(users)
+      .set({ passwordHash: hashed.hash, passwordSalt: hashed.salt, passwordIterations: hashed.iterations, passwordChangedAt: new Date().toISOString(), version: before.version + 1 })
+      .where(eq(users.id, id)),
+    db.delete(sessions).where(eq(sessions.userId, id)),
+    auditStatement(db, { actorId: actor.id, action: "user.reset_password", entity: "user", entityId: before.username, ip }),
+  ]);
+  return { ok: true, value: null };
+}
+

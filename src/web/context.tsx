@@ -1,0 +1,122 @@
+// Cross-cutting request plumbing: db + Server-Timing, session, CSRF, login guard, error rendering.
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { HTTPException } from "hono/http-exception";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import { createDb, meteredD1, newMeter, serverTimingValue } from "../db/client";
+import type { AppEnv } from "../env";
+import { SESSION_COOKIE, loadSession } from "../auth/sessions";
+import { randomToken, timingSafeEqual } from "../auth/password";
+import { can, type Action, type Resource } from "../domain/permissions";
+import { msg } from "../messages";
+import { ErrorMessage, ErrorPage } from "../../templates/pages/error";
+import type { LayoutUser } from "../../templates/layouts/page";
+
+const ANON_CSRF_COOKIE = "ntm_csrf";
+
+export const isProduction = (c: Context<AppEnv>) => c.env.ENVIRONMENT === "production";
+export const isHtmx = (c: Context) => c.req.header("HX-Request") === "true";
+
+/** Per-request db over a metered D1; reports rows read and D1 time in Server-Timing. */
+export const dbAndTiming: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const meter = newMeter();
+  c.set("meter", meter);
+  c.set("db", createDb(meteredD1(c.env.DB, meter)));
+  c.set("now", new Date());
+  const started = performance.now();
+  await next();
+  c.res.headers.append("Server-Timing", serverTimingValue(meter));
+  c.res.headers.append("Server-Timing", `total;dur=${(performance.now() - started).toFixed(2)}`);
+};
+
+/** Loads the logged-in user (or null) and the CSRF token this request must echo on writes. */
+export const sessionLoader: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  const user = token ? await loadSession(c.var.db, token, c.var.now) : null;
+  c.set("user", user);
+  if (user) {
+    c.set("csrfToken", user.csrfToken);
+  } else {
+    // Anonymous forms (login) use a double-submit cookie.
+    let anon = getCookie(c, ANON_CSRF_COOKIE);
+    if (!anon || !/^[\w-]{20,64}$/.test(anon)) {
+      anon = randomToken();
+      setCookie(c, ANON_CSRF_COOKIE, anon, { httpOnly: true, sameSite: "Lax", path: "/", secure: isProduction(c) });
+    }
+    c.set("csrfToken", anon);
+  }
+  await next();
+};
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Every state-changing request must carry the token: header X-CSRF-Token (htmx) or form field _csrf. */
+export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (SAFE_METHODS.has(c.req.method)) return next();
+  let sent = c.req.header("X-CSRF-Token") ?? "";
+  if (!sent) {
+    const type = c.req.header("Content-Type") ?? "";
+    if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
+      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      sent = typeof body._csrf === "string" ? body._csrf : "";
+    }
+  }
+  if (!sent || !timingSafeEqual(sent, c.var.csrfToken)) {
+    throw new HTTPException(403, { message: msg.csrfFailed });
+  }
+  return next();
+};
+
+/** Anonymous users are sent to the login page (302), with where they wanted to go. */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.var.user) return next();
+  const url = new URL(c.req.url);
+  const next_ = c.req.method === "GET" ? url.pathname + url.search : "/";
+  const target = `/login?next=${encodeURIComponent(next_)}`;
+  if (isHtmx(c)) {
+    c.header("HX-Redirect", target);
+    return c.body(null, 401);
+  }
+  return c.redirect(target, 302);
+};
+
+/** Throws 403 unless the logged-in user may do `action` on `resource`. */
+export function authorize(c: Context<AppEnv>, action: Action, resource?: Resource): void {
+  if (!can(c.var.user?.actor ?? null, action, resource)) {
+    throw new HTTPException(403, { message: msg.forbidden });
+  }
+}
+
+export function layoutUser(c: Context<AppEnv>): LayoutUser {
+  const user = c.var.user;
+  if (!user) return null;
+  return { displayName: user.displayName, roleLabel: msg.roles[user.actor.role], isAdmin: user.actor.role === "admin" };
+}
+
+/** The props every full page needs from the request. */
+export function pageProps(c: Context<AppEnv>) {
+  return { user: layoutUser(c), csrfToken: c.var.csrfToken };
+}
+
+const TITLES: Record<number, string> = {
+  400: msg.invalidTitle,
+  403: msg.forbiddenTitle,
+  404: msg.notFoundTitle,
+  409: "Dữ liệu đã thay đổi",
+  413: msg.invalidTitle,
+  422: msg.invalidTitle,
+  429: "Quá nhiều lần thử",
+  500: msg.serverErrorTitle,
+};
+
+/** An error as a full Vietnamese page, or as a fragment for htmx requests. */
+export function renderError(c: Context<AppEnv>, status: number, message: string) {
+  const title = TITLES[status] ?? msg.serverErrorTitle;
+  c.header("Vary", "HX-Request");
+  const body: JSX.Element = isHtmx(c) ? (
+    <ErrorMessage title={title} message={message} />
+  ) : (
+    <ErrorPage status={status} title={title} message={message} user={c.var.user ? layoutUser(c) : null} csrfToken={c.var.csrfToken ?? ""} />
+  );
+  return c.html(body, status as 400);
+}

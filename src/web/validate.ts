@@ -1,0 +1,48 @@
+// zod validation for forms and queries: failures become field errors in Vietnamese and a 422.
+import type { Context, ValidationTargets } from "hono";
+import type { AppEnv } from "../env";
+import { zValidator } from "@hono/zod-validator";
+import { z } from "zod";
+import { vi } from "zod/locales";
+
+z.config(vi());
+
+export type FieldErrors = Record<string, string>;
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/**
+ * zValidator whose failure calls `invalid` with field errors and the raw submitted values,
+ * so the route re-renders its form partial (status 422) with what the user typed.
+ */
+export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(
+  target: T,
+  schema: S,
+  invalid: (c: Context<AppEnv>, errors: FieldErrors, raw: Record<string, string>) => Response | Promise<Response>,
+) {
+  return zValidator(target, schema, async (result, c) => {
+    if (result.success) return;
+    const raw: Record<string, string> = {};
+    const data = (result as { data?: unknown }).data;
+    if (data && typeof data === "object") {
+      for (const [k, v] of Object.entries(data)) if (typeof v === "string") raw[k] = v;
+    }
+    return invalid(c as unknown as Context<AppEnv>, fieldErrors(result.error as unknown as z.ZodError), raw);
+  });
+}
+
+/** A trimmed text field with Vietnamese messages for empty and too long. */
+export const text = (max: number, requiredMessage?: string) => {
+  const base = z.string().trim().max(max, `Tối đa ${max} ký tự.`);
+  return requiredMessage ? base.min(1, requiredMessage) : base;
+};
+
+/** Strings with NUL or other control characters (except tab/newline) are refused. */
+export const noControlChars = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);

@@ -1,0 +1,51 @@
+import type { Child } from "hono/jsx";
+import { msg } from "../../src/messages";
+
+export type LayoutUser = { displayName: string; roleLabel: string; isAdmin: boolean } | null;
+
+// htmx settings live in a meta tag (no inline script, CSP-friendly); 422 and 409 responses are swapped
+// so validation and conflict messages replace the form.
+const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  includeIndicatorStyles: false,
+  responseHandling: [
+    { code: "204", swap: false },
+    { code: "[23]..", swap: true },
+    { code: "(422|409)", swap: true, error: false },
+    { code: "[45]..", swap: false, error: true },
+  ],
+});
+
+export function Page(props: { title: string; user: LayoutUser; csrfToken: string; children: Child; wide?: boolean }) {
+  return (
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <title>{`${props.title} · ${msg.appName}`}</title>
+        <link rel="stylesheet" href="/app.css" />
+        <script src="/vendor/htmx.min.js" defer></script>
+      </head>
+      <body hx-boost="true" hx-headers={JSON.stringify({ "X-CSRF-Token": props.csrfToken })}>
+        <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>
+        <header class="top">
+          <a class="brand" href="/">{msg.appName}</a>
+          {props.user ? (
+            <nav aria-label="Điều hướng chính">
+              <a href="/units">{msg.searchUnits}</a>
+              {props.user.isAdmin ? <a href="/admin/users">{msg.users}</a> : null}
+              <span class="who" title={props.user.roleLabel}>{props.user.displayName}</span>
+              <form method="post" action="/logout" class="inline">
+                <input type="hidden" name="_csrf" value={props.csrfToken} />
+                <button type="submit" class="link">{msg.logout}</button>
+              </form>
+            </nav>
+          ) : null}
+        </header>
+        <div id="announce" class="visually-hidden" aria-live="polite" role="status"></div>
+        <main id="main" class={props.wide ? "wide" : undefined}>{props.children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,90 @@
+import { Page, type LayoutUser } from "../layouts/page";
+import { Csrf, Field, FormError, Select, type FieldErrors } from "../components/form";
+import { msg } from "../../src/messages";
+import { ROLES, type Role } from "../../src/db/schema";
+
+export type UserListRow = { id: number; username: string; displayName: string; role: Role; disabled: boolean; unitName: string; unitCode: string };
+type Dept = { id: number; name: string };
+
+const roleOptions = ROLES.map((r) => ({ value: r, label: msg.roles[r] }));
+
+export function UserListPage(props: { user: LayoutUser; csrfToken: string; users: UserListRow[] }) {
+  return (
+    <Page title={msg.users} user={props.user} csrfToken={props.csrfToken}>
+      <h1>{msg.users}</h1>
+      <p><a class="button primary" href="/admin/users/new">Thêm người dùng</a></p>
+      <div class="table-wrap">
+        <table>
+          <caption>{props.users.length} tài khoản</caption>
+          <thead>
+            <tr><th scope="col">Tên đăng nhập</th><th scope="col">Họ tên</th><th scope="col">Vai trò</th><th scope="col">Phạm vi</th><th scope="col">Trạng thái</th></tr>
+          </thead>
+          <tbody>
+            {props.users.map((u) => (
+              <tr>
+                <td><a href={`/admin/users/${u.id}`}>{u.username}</a></td>
+                <td>{u.displayName}</td>
+                <td>{msg.roles[u.role]}</td>
+                <td>{u.unitName} <span class="code">({u.unitCode})</span></td>
+                <td>{u.disabled ? <span class="badge bad">Đã khóa</span> : <span class="badge good">Hoạt động</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Page>
+  );
+}
+
+export type UserFormValues = { username?: string; displayName?: string; role?: string; unitCode?: string; departmentId?: string | number | null; version?: number };
+
+export function UserForm(props: { csrfToken: string; action: string; values: UserFormValues; departments: Dept[]; errors?: FieldErrors; isNew: boolean }) {
+  const v = props.values;
+  return (
+    <form id="user-form" method="post" action={props.action} hx-target="this" hx-swap="outerHTML" class="stack" novalidate>
+      <Csrf token={props.csrfToken} />
+      <FormError errors={props.errors} />
+      {props.isNew ? (
+        <Field name="username" label={msg.username} value={v.username} errors={props.errors} maxlength={64} required hint="Chữ không dấu, số, dấu chấm; ví dụ: xa.vinhbinh" />
+      ) : (
+        <input type="hidden" name="version" value={String(v.version ?? 1)} />
+      )}
+      <Field name="displayName" label="Họ tên hoặc tên đơn vị" value={v.displayName} errors={props.errors} maxlength={120} />
+      <Select name="role" label="Vai trò" value={v.role} options={roleOptions} errors={props.errors} />
+      <Field name="unitCode" label="Mã đơn vị (phạm vi)" value={v.unitCode} errors={props.errors} maxlength={12} inputmode="numeric" hint="Mã GSO: tỉnh 2 số, huyện 3 số, xã 5 số" />
+      <Select name="departmentId" label="Sở, ngành (chỉ với vai trò Sở, ngành)" value={v.departmentId} options={props.departments.map((d) => ({ value: d.id, label: d.name }))} emptyLabel="— Không —" errors={props.errors} />
+      {props.isNew ? <Field name="password" label="Mật khẩu ban đầu" type="password" errors={props.errors} autocomplete="new-password" hint={msg.passwordPolicy} /> : null}
+      <button type="submit" class="primary">{props.isNew ? "Tạo tài khoản" : "Lưu thay đổi"}</button>
+    </form>
+  );
+}
+
+export function UserFormPage(props: { user: LayoutUser; csrfToken: string; title: string; form: Parameters<typeof UserForm>[0]; extra?: unknown }) {
+  return (
+    <Page title={props.title} user={props.user} csrfToken={props.csrfToken}>
+      <p><a href="/admin/users">← {msg.users}</a></p>
+      <h1>{props.title}</h1>
+      <UserForm {...props.form} />
+      {props.extra as never}
+    </Page>
+  );
+}
+
+export function UserAccountActions(props: { csrfToken: string; id: number; disabled: boolean; errors?: FieldErrors; notice?: string }) {
+  return (
+    <section id="account-actions" class="card">
+      <h2>Tài khoản</h2>
+      {props.notice ? <p class="alert info" role="status">{props.notice}</p> : null}
+      <FormError errors={props.errors} />
+      <form method="post" action={`/admin/users/${props.id}/${props.disabled ? "enable" : "disable"}`} hx-target="#account-actions" hx-swap="outerHTML">
+        <Csrf token={props.csrfToken} />
+        <button type="submit">{props.disabled ? "Mở khóa tài khoản" : "Khóa tài khoản"}</button>
+      </form>
+      <form method="post" action={`/admin/users/${props.id}/password`} hx-target="#account-actions" hx-swap="outerHTML" class="stack" novalidate>
+        <Csrf token={props.csrfToken} />
+        <Field name="password" label="Đặt lại mật khẩu" type="password" errors={props.errors} autocomplete="new-password" hint={msg.passwordPolicy} />
+        <button type="submit">Đặt lại mật khẩu</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+// Test helpers: a demo-seeded real D1, and an HTTP client that logs in like a browser.
+import { env } from "cloudflare:workers";
+import { app } from "../../src/index";
+import { createDb, type Db } from "../../src/db/client";
+import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../src/services/demo";
+
+export { DEMO_PASSWORD };
+
+export function testDb(): Db {
+  return createDb(env.DB);
+}
+
+/** Seeds the demo province once per test file's database. */
+export async function seededDb(): Promise<Db> {
+  const db = testDb();
+  if (await isEmpty(db)) await seedDemo(db, env.UNITS_2025);
+  return db;
+}
+
+const cookieOf = (res: Response, name: string): string | null => {
+  for (const header of res.headers.getSetCookie()) {
+    const [pair] = header.split(";");
+    const [k, v] = pair.split("=");
+    if (k === name) return v;
+  }
+  return null;
+};
+
+export const csrfFrom = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+
+/** A cookie-keeping client over the real app and the real D1 binding. */
+export class Client {
+  cookies = new Map<string, string>();
+  csrf = "";
+
+  async fetch(path: string, init: RequestInit & { form?: Record<string, string>; htmx?: boolean } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    if (init.htmx) headers.set("HX-Request", "true");
+    let body = init.body;
+    if (init.form) {
+      headers.set("Content-Type", "application/x-www-form-urlencoded");
+      body = new URLSearchParams(init.form).toString();
+    }
+    const res = await app.request(path, { ...init, headers, body, redirect: "manual" }, env);
+    for (const name of ["ntm_session", "ntm_csrf"]) {
+      const value = cookieOf(res, name);
+      if (value !== null) value === "" ? this.cookies.delete(name) : this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  async get(path: string, htmx = false) {
+    return this.fetch(path, { htmx });
+  }
+
+  /** POST a form with this client's CSRF token unless one is given. */
+  async post(path: string, form: Record<string, string>, opts: { htmx?: boolean; csrf?: string | null } = {}) {
+    const withToken = opts.csrf === null ? form : { _csrf: opts.csrf ?? this.csrf, ...form };
+    return this.fetch(path, { method: "POST", form: withToken, htmx: opts.htmx });
+  }
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<Response> {
+    const page = await this.get("/login");
+    this.csrf = csrfFrom(await page.text());
+    const res = await this.post("/login", { username, password });
+    if (res.status === 303) {
+      const home = await this.get("/");
+      this.csrf = csrfFrom(await home.text());
+    }
+    return res;
+  }
+}
+
+export async function loggedIn(username: string): Promise<Client> {
+  const client = new Client();
+  const res = await client.login(username);
+  if (res.status !== 303) throw new Error(`login ${username} failed: ${res.status}`);
+  return client;
+}

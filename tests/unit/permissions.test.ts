@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, type Action, type Actor, type UnitRef } from "../../src/domain/permissions";
+import { ROLES, type Role } from "../../src/db/schema";
+
+// A small tree: province P → districts D1, D2 → communes C1 (in D1), C2 (in D2) → hamlet H1 (in C1).
+const P: UnitRef = { id: 1, level: "province", provinceId: null, districtId: null, communeId: null };
+const D1: UnitRef = { id: 10, level: "district", provinceId: 1, districtId: null, communeId: null };
+const D2: UnitRef = { id: 20, level: "district", provinceId: 1, districtId: null, communeId: null };
+const C1: UnitRef = { id: 100, level: "commune", provinceId: 1, districtId: 10, communeId: null };
+const C2: UnitRef = { id: 200, level: "commune", provinceId: 1, districtId: 20, communeId: null };
+const H1: UnitRef = { id: 1000, level: "hamlet", provinceId: 1, districtId: 10, communeId: 100 };
+const OTHER: UnitRef = { id: 2, level: "province", provinceId: null, districtId: null, communeId: null };
+const UNITS = { P, D1, D2, C1, C2, H1, OTHER };
+
+const actor = (role: Role, scope: UnitRef): Actor => ({ id: 1, role, scope, departmentId: role === "department" ? 5 : null });
+
+// Each role at its typical scope.
+const ACTORS: Record<string, Actor> = {
+  "admin@P": actor("admin", P),
+  "leader@P": actor("leader", P),
+  "leader@D1": actor("leader", D1),
+  "cadre@P": actor("cadre", P),
+  "commune_staff@C1": actor("commune_staff", C1),
+  "department@P": actor("department", P),
+};
+
+// Units each actor may open (unit.view: own subtree + ancestors) and read data of (own subtree).
+const VIEW: Record<string, string[]> = {
+  "admin@P": ["P", "D1", "D2", "C1", "C2", "H1"],
+  "leader@P": ["P", "D1", "D2", "C1", "C2", "H1"],
+  "leader@D1": ["P", "D1", "C1", "H1"],
+  "cadre@P": ["P", "D1", "D2", "C1", "C2", "H1"],
+  "commune_staff@C1": ["P", "D1", "C1", "H1"],
+  "department@P": ["P", "D1", "D2", "C1", "C2", "H1"],
+};
+const DATA: Record<string, string[]> = {
+  "admin@P": ["P", "D1", "D2", "C1", "C2", "H1"],
+  "leader@P": ["P", "D1", "D2", "C1", "C2", "H1"],
+  "leader@D1": ["D1", "C1", "H1"],
+  "cadre@P": ["P", "D1", "D2", "C1", "C2", "H1"],
+  "commune_staff@C1": ["C1", "H1"],
+  "department@P": ["P", "D1", "D2", "C1", "C2", "H1"],
+};
+const ADMIN_ONLY: Action[] = ["user.manage", "audit.view"];
+
+describe("can(): every role × action × unit", () => {
+  it("covers every role and every action", () => {
+    expect(new Set(Object.values(ACTORS).map((a) => a.role))).toEqual(new Set(ROLES));
+    expect(ACTIONS).toEqual(["unit.view", "unit.viewData", ...ADMIN_ONLY]);
+  });
+
+  for (const [name, a] of Object.entries(ACTORS)) {
+    for (const [unitName, unit] of Object.entries(UNITS)) {
+      it(`${name} unit.view ${unitName}`, () => expect(can(a, "unit.view", { unit })).toBe(VIEW[name].includes(unitName)));
+      it(`${name} unit.viewData ${unitName}`, () => expect(can(a, "unit.viewData", { unit })).toBe(DATA[name].includes(unitName)));
+      for (const action of ADMIN_ONLY) {
+        const expected = a.role === "admin" && (action === "audit.view" || unitName !== "OTHER");
+        it(`${name} ${action} ${unitName}`, () => expect(can(a, action, { unit })).toBe(expected));
+      }
+    }
+  }
+
+  it("anonymous may do nothing", () => {
+    for (const action of ACTIONS) expect(can(null, action, { unit: P })).toBe(false);
+  });
+});
