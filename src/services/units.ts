@@ -1,6 +1,7 @@
 // Units: import a province from a GSO list, look units up, list children and counts, search by folded name.
 import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { unitSearchTerms, units, type NewUnit, type Unit, type UnitLevel } from "../db/schema";
 import type { UnitRef } from "../domain/permissions";
@@ -274,7 +275,7 @@ export async function searchUnits(db: Db, query: string, scope: UnitRef, limit =
 export function visibleFrom(scope: UnitRef) {
   const ancestors = [scope.provinceId, scope.districtId, scope.communeId].filter((id): id is number => id !== null);
   const subtree = { province: units.provinceId, district: units.districtId, commune: units.communeId, hamlet: units.id }[scope.level];
-  const noIndex = (column: typeof units.id) => sql`+${column}`;
+  const noIndex = (column: SQLiteColumn) => sql`+${column}`;
   return or(
     eq(noIndex(units.id), scope.id),
     eq(noIndex(subtree), scope.id),
