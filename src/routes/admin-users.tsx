@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { ROLES } from "../db/schema";
 import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type Outcome } from "../services/users";
-import { authorize, isHtmx, pageProps, requireUser } from "../web/context";
+import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars, validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { UserAccountActions, UserForm, UserFormPage, UserListPage, type UserFormValues } from "../../templates/pages/admin-users";
@@ -90,11 +90,7 @@ export const adminUsers = new Hono<AppEnv>()
       const input = c.req.valid("form");
       const outcome = await createUser(c.var.db, admin(c), input, ip(c));
       if (!outcome.ok) return renderForm(c, { isNew: true, values: { ...input, password: undefined } as UserFormValues, errors: outcome.errors, status: outcome.status });
-      if (isHtmx(c)) {
-        c.header("HX-Redirect", `/admin/users/${outcome.value}`);
-        return c.body(null, 200);
-      }
-      return c.redirect(`/admin/users/${outcome.value}`, 303);
+      return redirectAfterPost(c, `/admin/users/${outcome.value}`);
     },
   )
   .get("/admin/users/:id", async (c) => {

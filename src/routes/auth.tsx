@@ -5,7 +5,7 @@ import type { AppEnv } from "../env";
 import { SESSION_COOKIE, SESSION_HOURS, createSession, deleteSessionByToken } from "../auth/sessions";
 import { checkLogin } from "../services/users";
 import { auditStatement } from "../services/audit";
-import { isHtmx, isProduction } from "../web/context";
+import { isHtmx, isProduction, redirectAfterPost } from "../web/context";
 import { noControlChars, validate } from "../web/validate";
 import { msg } from "../messages";
 import { LoginForm, LoginPage } from "../../templates/pages/login";
@@ -52,12 +52,7 @@ export const auth = new Hono<AppEnv>()
         path: "/",
         maxAge: SESSION_HOURS * 3600,
       });
-      const target = safeNext(next);
-      if (isHtmx(c)) {
-        c.header("HX-Redirect", target);
-        return c.body(null, 200);
-      }
-      return c.redirect(target, 303);
+      return redirectAfterPost(c, safeNext(next));
     },
   )
   .post("/logout", async (c) => {
@@ -65,9 +60,5 @@ export const auth = new Hono<AppEnv>()
     if (token) await deleteSessionByToken(c.var.db, token);
     if (c.var.user) await auditStatement(c.var.db, { actorId: c.var.user.actor.id, action: "logout", entity: "session", entityId: c.var.user.actor.id });
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
-    if (isHtmx(c)) {
-      c.header("HX-Redirect", "/login");
-      return c.body(null, 200);
-    }
-    return c.redirect("/login", 303);
+    return redirectAfterPost(c, "/login");
   });

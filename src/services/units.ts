@@ -63,7 +63,7 @@ const SAME_FIELDS = ["name", "kind", "parentId", "provinceId", "districtId", "ti
  * Loads one province idempotently: new units are inserted, changed ones updated, the rest untouched,
  * so a second run writes nothing. The region, once set by the admin, is not overwritten.
  */
-export async function importProvince(db: Db, plan: ProvincePlan, validFrom = DEFAULT_VALID_FROM[plan.tiers]): Promise<ImportSummary> {
+export async function importProvince(db: Db, plan: ProvincePlan, validFrom: string = DEFAULT_VALID_FROM[plan.tiers]): Promise<ImportSummary> {
   const summary: ImportSummary = {
     province: plan.province.code,
     tiers: plan.tiers,

@@ -15,7 +15,8 @@ import type { LayoutUser } from "../../templates/layouts/page";
 const ANON_CSRF_COOKIE = "ntm_csrf";
 
 export const isProduction = (c: Context<AppEnv>) => c.env.ENVIRONMENT === "production";
-export const isHtmx = (c: Context) => c.req.header("HX-Request") === "true";
+/** An htmx partial request. Boosted links and forms (HX-Boosted) want the whole page, so they are not. */
+export const isHtmx = (c: Context) => c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
 
 /** Per-request db over a metered D1; reports rows read and D1 time in Server-Timing. */
 export const dbAndTiming: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -79,6 +80,15 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   return c.redirect(target, 302);
 };
+
+/** After a successful form POST: htmx (boosted or not) follows HX-Redirect; plain forms get a 303. */
+export function redirectAfterPost(c: Context<AppEnv>, url: string) {
+  if (c.req.header("HX-Request") === "true") {
+    c.header("HX-Redirect", url);
+    return c.body(null, 200);
+  }
+  return c.redirect(url, 303);
+}
 
 /** Throws 403 unless the logged-in user may do `action` on `resource`. */
 export function authorize(c: Context<AppEnv>, action: Action, resource?: Resource): void {

@@ -3,16 +3,16 @@ import { msg } from "../../src/messages";
 
 export type LayoutUser = { displayName: string; roleLabel: string; isAdmin: boolean } | null;
 
-// htmx settings live in a meta tag (no inline script, CSP-friendly); 422 and 409 responses are swapped
-// so validation and conflict messages replace the form.
+// htmx settings live in a meta tag (no inline script, CSP-friendly). Error responses are swapped too:
+// 401/409/422 re-render the form with its messages; other errors show the Vietnamese error page or fragment.
 const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   includeIndicatorStyles: false,
   responseHandling: [
     { code: "204", swap: false },
     { code: "[23]..", swap: true },
-    { code: "(422|409)", swap: true, error: false },
-    { code: "[45]..", swap: false, error: true },
+    { code: "(401|409|422)", swap: true, error: false },
+    { code: "[45]..", swap: true, error: true },
   ],
 });
 
@@ -24,6 +24,7 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${props.title} · ${msg.appName}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/app.css" />
         <script src="/vendor/htmx.min.js" defer></script>
       </head>

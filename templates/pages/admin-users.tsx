@@ -41,7 +41,7 @@ export type UserFormValues = { username?: string; displayName?: string; role?: s
 export function UserForm(props: { csrfToken: string; action: string; values: UserFormValues; departments: Dept[]; errors?: FieldErrors; isNew: boolean }) {
   const v = props.values;
   return (
-    <form id="user-form" method="post" action={props.action} hx-target="this" hx-swap="outerHTML" class="stack" novalidate>
+    <form id="user-form" method="post" action={props.action} hx-post={props.action} hx-target="this" hx-swap="outerHTML" class="stack" novalidate>
       <Csrf token={props.csrfToken} />
       <FormError errors={props.errors} />
       {props.isNew ? (
@@ -76,11 +76,11 @@ export function UserAccountActions(props: { csrfToken: string; id: number; disab
       <h2>Tài khoản</h2>
       {props.notice ? <p class="alert info" role="status">{props.notice}</p> : null}
       <FormError errors={props.errors} />
-      <form method="post" action={`/admin/users/${props.id}/${props.disabled ? "enable" : "disable"}`} hx-target="#account-actions" hx-swap="outerHTML">
+      <form method="post" action={`/admin/users/${props.id}/${props.disabled ? "enable" : "disable"}`} hx-post={`/admin/users/${props.id}/${props.disabled ? "enable" : "disable"}`} hx-target="#account-actions" hx-swap="outerHTML">
         <Csrf token={props.csrfToken} />
         <button type="submit">{props.disabled ? "Mở khóa tài khoản" : "Khóa tài khoản"}</button>
       </form>
-      <form method="post" action={`/admin/users/${props.id}/password`} hx-target="#account-actions" hx-swap="outerHTML" class="stack" novalidate>
+      <form method="post" action={`/admin/users/${props.id}/password`} hx-post={`/admin/users/${props.id}/password`} hx-target="#account-actions" hx-swap="outerHTML" class="stack" novalidate>
         <Csrf token={props.csrfToken} />
         <Field name="password" label="Đặt lại mật khẩu" type="password" errors={props.errors} autocomplete="new-password" hint={msg.passwordPolicy} />
         <button type="submit">Đặt lại mật khẩu</button>

@@ -4,7 +4,7 @@ import { msg } from "../../src/messages";
 
 export function LoginForm(props: { csrfToken: string; username?: string; next?: string; errors?: FieldErrors }) {
   return (
-    <form id="login-form" method="post" action="/login" hx-target="this" hx-swap="outerHTML" class="stack" novalidate>
+    <form id="login-form" method="post" action="/login" hx-post="/login" hx-target="this" hx-swap="outerHTML" class="stack" novalidate>
       <Csrf token={props.csrfToken} />
       <input type="hidden" name="next" value={props.next ?? "/"} />
       <FormError errors={props.errors} />

@@ -1,0 +1,29 @@
+// npm start: apply migrations to the local D1, load the demo province if the database is empty,
+// then serve with `wrangler dev` on http://localhost:${PORT:-8787}.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from "../src/services/demo";
+import { applyLocalMigrations, persistTo, withLocalDb } from "./lib/local";
+
+const port = process.env.PORT ?? "8787";
+const dir = persistTo();
+
+applyLocalMigrations(dir);
+await withLocalDb(dir, async (db) => {
+  if (await isEmpty(db)) {
+    console.log("Cơ sở dữ liệu trống: đang nạp tỉnh mẫu Bến Tre…");
+    await seedDemo(db, readFileSync("data/units-2025-03.csv", "utf8"));
+    console.log("Đã nạp dữ liệu mẫu.");
+  }
+});
+
+console.log(`\nTài khoản dùng thử (mật khẩu: ${DEMO_PASSWORD}):`);
+for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(15)} ${a.note}`);
+console.log(`\nMở http://localhost:${port}\n`);
+
+const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", ...(dir ? ["--persist-to", dir] : [])], {
+  stdio: "inherit",
+  env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,42 @@
+// Debian's Chromium through playwright-core (never a downloaded browser).
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+export const baseUrl = () => inject("baseUrl");
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    // playwright gives every launch a fresh temporary profile (user-data-dir) of its own.
+  });
+}
+
+/** A phone-sized context (360 px wide, Vietnamese locale). */
+export async function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN", baseURL: baseUrl() });
+}
+
+export async function login(page: Page, username: string, password = "demo-ntm-2026"): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** Does `action` (a click on a boosted link, a typed search) and waits until htmx has swapped and settled. */
+export async function htmxSettled(page: Page, action: () => Promise<unknown>): Promise<void> {
+  await page.evaluate("window.__settled = new Promise((resolve) => document.addEventListener('htmx:afterSettle', () => resolve(), { once: true }))");
+  await action();
+  await page.evaluate("window.__settled");
+}
