@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { ROLES } from "../db/schema";
 import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type Outcome } from "../services/users";
+import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars, validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
@@ -44,6 +45,15 @@ function userId(c: C): number {
   const id = Number(c.req.param("id"));
   if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: msg.notFound });
   return id;
+}
+
+/** The account behind :id, 404 when unknown, 403 when scoped outside the admin's province. */
+async function managedUser(c: C) {
+  const account = await getUser(c.var.db, userId(c));
+  const unit = account && (await getUnit(c.var.db, account.unitId));
+  if (!account || !unit) throw new HTTPException(404, { message: msg.notFound });
+  authorize(c, "user.manage", { unit: unitRef(unit) });
+  return account;
 }
 
 async function renderForm(c: C, opts: { isNew: boolean; id?: number; values: UserFormValues; errors?: FieldErrors; status?: number }) {
@@ -94,19 +104,17 @@ export const adminUsers = new Hono<AppEnv>()
     },
   )
   .get("/admin/users/:id", async (c) => {
-    const account = await getUser(c.var.db, userId(c));
-    if (!account) throw new HTTPException(404, { message: msg.notFound });
+    const account = await managedUser(c);
     return renderForm(c, { isNew: false, id: account.id, values: account });
   })
   .post(
     "/admin/users/:id",
     validate("form", editUserSchema, async (c: C, errors, raw) => {
-      const account = await getUser(c.var.db, userId(c));
-      if (!account) throw new HTTPException(404, { message: msg.notFound });
+      const account = await managedUser(c);
       return renderForm(c, { isNew: false, id: account.id, values: { ...raw, username: account.username, version: account.version }, errors, status: 422 });
     }),
     async (c) => {
-      const id = userId(c);
+      const { id } = await managedUser(c);
       const input = c.req.valid("form");
       const outcome = await updateUser(c.var.db, admin(c), id, input, ip(c));
       if (!outcome.ok && outcome.status === 404) throw new HTTPException(404, { message: msg.notFound });
@@ -116,10 +124,19 @@ export const adminUsers = new Hono<AppEnv>()
       return renderForm(c, { isNew: false, id, values: account, errors: { form: "" } });
     },
   )
-  .post("/admin/users/:id/disable", async (c) => accountActionResult(c, userId(c), await setDisabled(c.var.db, admin(c), userId(c), true, ip(c)), "Đã khóa tài khoản và kết thúc các phiên đăng nhập."))
-  .post("/admin/users/:id/enable", async (c) => accountActionResult(c, userId(c), await setDisabled(c.var.db, admin(c), userId(c), false, ip(c)), "Đã mở khóa tài khoản."))
+  .post("/admin/users/:id/disable", async (c) => {
+    const { id } = await managedUser(c);
+    return accountActionResult(c, id, await setDisabled(c.var.db, admin(c), id, true, ip(c)), "Đã khóa tài khoản và kết thúc các phiên đăng nhập.");
+  })
+  .post("/admin/users/:id/enable", async (c) => {
+    const { id } = await managedUser(c);
+    return accountActionResult(c, id, await setDisabled(c.var.db, admin(c), id, false, ip(c)), "Đã mở khóa tài khoản.");
+  })
   .post(
     "/admin/users/:id/password",
-    validate("form", passwordSchema, async (c: C, errors) => accountActionResult(c, userId(c), { ok: false, status: 422, errors }, "")),
-    async (c) => accountActionResult(c, userId(c), await resetPassword(c.var.db, admin(c), userId(c), c.req.valid("form").password, ip(c)), "Đã đặt lại mật khẩu; các phiên đăng nhập cũ đã kết thúc."),
+    validate("form", passwordSchema, async (c: C, errors) => accountActionResult(c, (await managedUser(c)).id, { ok: false, status: 422, errors }, "")),
+    async (c) => {
+      const { id } = await managedUser(c);
+      return accountActionResult(c, id, await resetPassword(c.var.db, admin(c), id, c.req.valid("form").password, ip(c)), "Đã đặt lại mật khẩu; các phiên đăng nhập cũ đã kết thúc.");
+    },
   );

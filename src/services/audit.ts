@@ -31,8 +31,10 @@ export function auditStatement(db: Db, entry: AuditEntry) {
  */
 export function auditIfChangedStatement(db: Db, entry: AuditEntry) {
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-  return db.run(sql`insert into ${auditLog} (actor_id, action, entity, entity_id, before, after, ip)
-    select ${entry.actorId}, ${entry.action}, ${entry.entity}, ${entry.entityId === null ? null : String(entry.entityId)},
-           ${json(entry.before)}, ${json(entry.after)}, ${entry.ip ?? null}
-    where changes() > 0`);
+  // INSERT … SELECT lists every audit_log column in table order: id (null = next), at, actor, action, entity, id, before, after, ip.
+  return db.insert(auditLog).select(
+    sql`select null, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ${entry.actorId}, ${entry.action}, ${entry.entity},
+      ${entry.entityId === null ? null : String(entry.entityId)}, ${json(entry.before)}, ${json(entry.after)}, ${entry.ip ?? null}
+      where changes() > 0`,
+  );
 }

@@ -31,6 +31,7 @@ export type UserRow = {
   role: Role;
   disabled: boolean;
   version: number;
+  unitId: number;
   unitCode: string;
   unitName: string;
   departmentId: number | null;
@@ -46,6 +47,7 @@ export async function listUsers(db: Db, provinceId: number): Promise<UserRow[]> 
       role: users.role,
       disabled: users.disabled,
       version: users.version,
+      unitId: users.unitId,
       unitCode: units.code,
       unitName: units.name,
       departmentId: users.departmentId,
@@ -66,6 +68,7 @@ export async function getUser(db: Db, id: number): Promise<UserRow | undefined> 
       role: users.role,
       disabled: users.disabled,
       version: users.version,
+      unitId: users.unitId,
       unitCode: units.code,
       unitName: units.name,
       departmentId: users.departmentId,
