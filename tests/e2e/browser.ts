@@ -36,7 +36,8 @@ export async function login(page: Page, username: string, password = "demo-ntm-2
 
 /** Does `action` (a click on a boosted link, a typed search) and waits until htmx has swapped and settled. */
 export async function htmxSettled(page: Page, action: () => Promise<unknown>): Promise<void> {
-  await page.evaluate("window.__settled = new Promise((resolve) => document.addEventListener('htmx:afterSettle', () => resolve(), { once: true }))");
+  await page.evaluate("window.__settled = new Promise((resolve) => document.addEventListener('htmx:afterSettle', () => resolve(true), { once: true })); true");
   await action();
-  await page.evaluate("window.__settled");
+  const settled = await page.evaluate("Promise.race([window.__settled, new Promise((r) => setTimeout(() => r(false), 15000))])");
+  if (!settled) throw new Error(`htmx did not settle within 15 s (at ${page.url()})`);
 }
