@@ -35,14 +35,6 @@ CREATE TABLE `commune_bindings` (
 	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE `commune_criterion_status` (
-	`unit_id` integer NOT NULL,
-	`criterion_id` integer NOT NULL,
-	`set_id` integer NOT NULL,
-	`met` text NOT NULL,
-	PRIMARY KEY(`unit_id`, `criterion_id`)
-);
---> statement-breakpoint
 CREATE TABLE `commune_rollups` (
 	`unit_id` integer PRIMARY KEY NOT NULL,
 	`set_id` integer NOT NULL,
@@ -50,6 +42,7 @@ CREATE TABLE `commune_rollups` (
 	`district_id` integer,
 	`criteria_met` text NOT NULL,
 	`criteria_total` text NOT NULL,
+	`criteria` text NOT NULL,
 	`criteria_met_base` integer NOT NULL,
 	`level_reached` text,
 	`level_rank` integer NOT NULL,
@@ -162,4 +155,9 @@ CREATE TABLE `indicators` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `indicators_set_code` ON `indicators` (`set_id`,`code`);--> statement-breakpoint
-CREATE INDEX `indicators_criterion` ON `indicators` (`criterion_id`);
+CREATE INDEX `indicators_criterion` ON `indicators` (`criterion_id`);--> statement-breakpoint
+CREATE TABLE `write_guards` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`ok` integer NOT NULL,
+	CONSTRAINT "write_guards_ok" CHECK("write_guards"."ok" = 1)
+);

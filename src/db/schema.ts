@@ -1,6 +1,6 @@
 // The one Drizzle schema. drizzle-kit generates migrations/ from it; wrangler applies them.
 import { sql } from "drizzle-orm";
-import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey, check } from "drizzle-orm/sqlite-core";
 
 export const UNIT_LEVELS = ["province", "district", "commune", "hamlet"] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
@@ -282,18 +282,6 @@ export const indicatorValueHistory = sqliteTable(
   (t) => [index("indicator_value_history_unit_indicator").on(t.unitId, t.indicatorId, t.changedAt)],
 );
 
-/** Per commune and criterion: which levels the criterion meets (cached from indicator values). */
-export const communeCriterionStatus = sqliteTable(
-  "commune_criterion_status",
-  {
-    unitId: integer("unit_id").notNull(),
-    criterionId: integer("criterion_id").notNull(),
-    setId: integer("set_id").notNull(),
-    met: text("met", { mode: "json" }).$type<Partial<Record<string, boolean>>>().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.unitId, t.criterionId] })],
-);
-
 /** Per commune: criteria met at each level, level reached. Updated in the same batch as a value write. */
 export const communeRollups = sqliteTable(
   "commune_rollups",
@@ -305,6 +293,8 @@ export const communeRollups = sqliteTable(
     /** JSON {"NTM": 17, "NTM_NC": 9} */
     criteriaMet: text("criteria_met", { mode: "json" }).$type<Partial<Record<string, number>>>().notNull(),
     criteriaTotal: text("criteria_total", { mode: "json" }).$type<Partial<Record<string, number>>>().notNull(),
+    /** JSON {criterionId: {"NTM": true, "NTM_NC": false}}: which levels each criterion meets. */
+    criteria: text("criteria", { mode: "json" }).$type<Record<string, Partial<Record<string, boolean>>>>().notNull(),
     /** Criteria met at the set's first level (NTM): the leaders' "x/19". */
     criteriaMetBase: integer("criteria_met_base").notNull(),
     levelReached: text("level_reached"),
@@ -352,6 +342,19 @@ export const areaCriterionCounts = sqliteTable(
     communes: integer("communes").notNull(),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.setId, t.criterionId, t.level] })],
+);
+
+/**
+ * One row whose CHECK fails when the statement before it in a batch changed nothing: a stale
+ * optimistic-concurrency write aborts its whole batch (D1 batches are transactions).
+ */
+export const writeGuards = sqliteTable(
+  "write_guards",
+  {
+    id: integer("id").primaryKey(),
+    ok: integer("ok").notNull(),
+  },
+  (t) => [check("write_guards_ok", sql`${t.ok} = 1`)],
 );
 
 export type CriteriaSet = typeof criteriaSets.$inferSelect;

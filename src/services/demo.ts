@@ -5,6 +5,19 @@ import { departments, users, type Role } from "../db/schema";
 import { hashPassword } from "../auth/password";
 import { planProvince } from "../domain/units";
 import { addHamlets, findUnitByCode, importProvince } from "./units";
+import { and, asc, inArray } from "drizzle-orm";
+import { indicatorValueHistory, units } from "../db/schema";
+import type { LevelCode, TargetKey } from "../domain/criteria-format";
+import { rng, sampleCommune, seedOf, type Profile } from "../domain/sample-values";
+import { findSetByCode, loadDefinition, loadSet, toEvalSet } from "./criteria-sets";
+import { bindCommune, rebuildAreaRollups } from "./checklist";
+import qd318 from "../../data/criteria-sets/qd318-2022-xa.json";
+import qd04 from "../../data/criteria-sets/qd04-2022-dtvm.json";
+import qd51 from "../../data/criteria-sets/qd51-2025-xa.json";
+
+export const SHIPPED_SETS = [qd318, qd04, qd51];
+/** Xã Vĩnh Bình (Chợ Lách): the demo commune close to the advanced level. */
+export const DEMO_COMMUNE = "28879";
 
 export const DEMO_PASSWORD = "demo-ntm-2026";
 export const DEMO_PROVINCE = "83";
@@ -41,7 +54,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo into an empty database; `units2025Csv` is data/units-2025-03.csv (or Bến Tre's rows of it). */
-export async function seedDemo(db: Db, units2025Csv: string): Promise<void> {
+export async function seedDemo(db: Db, units2025Csv: string, nowIso = new Date().toISOString()): Promise<void> {
   await importProvince(db, planProvince(units2025Csv, DEMO_PROVINCE));
   const province = (await findUnitByCode(db, DEMO_PROVINCE))!;
   for (const [communeCode, names] of Object.entries(DEMO_HAMLETS)) {
@@ -72,4 +85,95 @@ export async function seedDemo(db: Db, units2025Csv: string): Promise<void> {
       })
       .onConflictDoNothing();
   }
+  await seedDemoChecklists(db, nowIso);
+}
+
+/** Loads the shipped national sets that are not in the database yet. */
+export async function loadShippedSets(db: Db): Promise<void> {
+  for (const file of SHIPPED_SETS) {
+    if (await findSetByCode(db, file.code)) continue;
+    const outcome = await loadSet(db, file, { actorId: null });
+    if (!outcome.ok) throw new Error(`shipped set ${file.code}: ${outcome.errors.join("; ")}`);
+  }
+}
+
+/** A realistic spread: about half at NTM, a fifth of those advanced, a few model, the rest 10–18 criteria. */
+function profileFor(code: string, modelCommunes: Set<string>, random: () => number): Profile {
+  if (code === DEMO_COMMUNE) return { level: "NTM", failCriteria: 0, failNext: 3 };
+  if (modelCommunes.has(code)) return { level: "NTM_KM", failCriteria: 0, failNext: 0 };
+  const r = random();
+  if (r < 0.11) return { level: "NTM_NC", failCriteria: 0, failNext: 1 + Math.floor(random() * 2) };
+  if (r < 0.5) return { level: "NTM", failCriteria: 0, failNext: 2 + Math.floor(random() * 8) };
+  return { level: "", failCriteria: 1 + Math.floor(random() * random() * 9), failNext: 0 };
+}
+
+/**
+ * Binds every commune of the demo province: xã to the 2021–2025 set (318), phường and thị trấn to the
+ * civilised-urban set (04), with deterministic values and a little history; then builds the area counters.
+ */
+export async function seedDemoChecklists(db: Db, nowIso: string): Promise<void> {
+  await loadShippedSets(db);
+  const province = (await findUnitByCode(db, DEMO_PROVINCE))!;
+  const key = (province.region ?? "DBSCL") as TargetKey;
+  const communes = await db.select().from(units).where(and(eq(units.provinceId, province.id), eq(units.level, "commune"))).orderBy(asc(units.code)).all();
+  const setFor = { xa: "QD318-2022-XA", urban: "QD04-2022-DTVM" };
+  const defs = new Map<string, NonNullable<Awaited<ReturnType<typeof loadDefinition>>>>();
+  for (const code of Object.values(setFor)) {
+    const set = (await findSetByCode(db, code))!;
+    defs.set(code, (await loadDefinition(db, set.id, code === setFor.xa ? key : "all"))!);
+  }
+  const staff = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, ["admin", "xa.vinhbinh"])).all();
+  const actorOf = (code: string) => staff.find((u) => u.username === (code === DEMO_COMMUNE ? "xa.vinhbinh" : "admin"))?.id ?? null;
+  // Three model communes, picked deterministically.
+  const modelCommunes = new Set(
+    communes
+      .filter((c) => c.kind === "xa" && c.code !== DEMO_COMMUNE)
+      .sort((a, b) => seedOf(a.code) - seedOf(b.code))
+      .slice(0, 3)
+      .map((c) => c.code),
+  );
+  for (const commune of communes) {
+    const random = rng(seedOf(commune.code));
+    const urban = commune.kind !== "xa";
+    const def = defs.get(urban ? setFor.urban : setFor.xa)!;
+    const evalSet = toEvalSet(def);
+    const binding = { key: urban ? ("all" as TargetKey) : key, year: 2025 };
+    const profile: Profile = urban
+      ? random() < 0.45 ? { level: "DTVM", failCriteria: 0, failNext: 0 } : { level: "", failCriteria: 1 + Math.floor(random() * 3), failNext: 0 }
+      : profileFor(commune.code, modelCommunes, random);
+    const sampled = sampleCommune(
+      evalSet.indicators.map((i) => ({ ...i, choices: def.indicators.find((d) => d.id === i.id)!.choices })),
+      evalSet.levels,
+      binding,
+      profile,
+      random,
+    );
+    const byCode = new Map(
+      def.indicators.map((i) => {
+        const value = sampled.get(i.id) ?? null;
+        const evidence = i.evidenceRequired && value !== null && value !== "false" ? `Hồ sơ minh chứng chỉ tiêu ${i.code}, lưu tại UBND xã` : null;
+        return [i.code, { value, evidenceNote: evidence, evidenceLink: null }];
+      }),
+    );
+    const targetLevel = (profile.level === "" ? def.levels[0].code : (def.levels.find((l) => l.rank === (def.levels.find((x) => x.code === profile.level)!.rank + 1)) ?? def.levels[0]).code) as LevelCode;
+    await bindCommune(db, commune, { setId: def.set.id, key: binding.key, targetLevel, targetYear: 2025, evalYear: 2025 }, { def, values: byCode, actorId: actorOf(commune.code), nowIso, skipAreas: true });
+    // A little history: an earlier value for one or two indicators.
+    if (random() < 0.3 || commune.code === DEMO_COMMUNE) {
+      const picks = def.indicators.filter(() => random() < 0.03).slice(0, 2);
+      if (picks.length) {
+        await db.insert(indicatorValueHistory).values(
+          picks.map((ind, i) => ({
+            unitId: commune.id,
+            indicatorId: ind.id,
+            oldValue: null,
+            newValue: byCode.get(ind.code)?.value ?? null,
+            note: "Cập nhật số liệu rà soát năm 2025",
+            changedBy: actorOf(commune.code),
+            changedAt: `2025-${String(3 + i * 4).padStart(2, "0")}-15T02:00:00.000Z`,
+          })),
+        );
+      }
+    }
+  }
+  await rebuildAreaRollups(db, province.id, nowIso);
 }

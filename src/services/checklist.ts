@@ -1,0 +1,435 @@
+// A commune's checklist: bind it to a set, read it, save one indicator (version-checked, with history,
+// commune and area rollups in the same batch), recompute from scratch.
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "../db/client";
+import {
+  areaCriterionCounts,
+  areaLevelCounts,
+  areaRollups,
+  communeBindings,
+  communeRollups,
+  criteriaLevels,
+  indicatorTargets,
+  indicatorValueHistory,
+  indicatorValues,
+  indicators,
+  units,
+  users,
+  writeGuards,
+  type CommuneRollup,
+  type Unit,
+} from "../db/schema";
+import type { LevelCode, TargetKey } from "../domain/criteria-format";
+import {
+  criterionResult,
+  evaluateCommune,
+  indicatorResult,
+  levelReached,
+  parseValue,
+  type Binding,
+  type CommuneEvaluation,
+  type EvalLevel,
+  type LevelResult,
+  type ValueText,
+} from "../domain/evaluation";
+import { rollupDelta, type CommuneState, type RollupDelta } from "../domain/rollups";
+import { auditStatement } from "./audit";
+import { loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
+import { chunk, rowsPerStatement, runInBatches } from "./units";
+
+type Batch = BatchItem<"sqlite">[];
+const asBatch = (items: Batch) => items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+
+export type BindingInput = { setId: number; key: TargetKey; targetLevel: LevelCode; targetYear: number; evalYear: number };
+export type InitialValue = { value: ValueText; evidenceNote?: string | null; evidenceLink?: string | null };
+
+const baseLevelOf = (levels: { code: string; rank: number }[]) => [...levels].sort((a, b) => a.rank - b.rank)[0]?.code ?? "";
+const rankOf = (levels: { code: string; rank: number }[], code: string | null) => levels.find((l) => l.code === code)?.rank ?? 0;
+const areasOf = (u: Pick<Unit, "provinceId" | "districtId">) => [u.districtId, u.provinceId].filter((id): id is number => id !== null);
+
+function stateOf(evaluation: Pick<CommuneEvaluation, "criteria" | "criteriaMet" | "levelReached">, baseLevel: string): CommuneState {
+  return {
+    criteriaMetBase: evaluation.criteriaMet[baseLevel as LevelCode] ?? 0,
+    levelReached: evaluation.levelReached ?? "",
+    criteria: evaluation.criteria,
+  };
+}
+
+function stateFromRollup(rollup: CommuneRollup): CommuneState {
+  return {
+    criteriaMetBase: rollup.criteriaMetBase,
+    levelReached: rollup.levelReached ?? "",
+    criteria: new Map(Object.entries(rollup.criteria).map(([id, r]) => [Number(id), r as LevelResult])),
+  };
+}
+
+const criteriaJson = (criteria: Map<number, LevelResult>) => Object.fromEntries([...criteria].map(([id, r]) => [String(id), r]));
+
+/** Statements adding `delta` to the district and province counters of the commune's set. */
+function areaDeltaStatements(db: Db, areaIds: number[], setId: number, delta: RollupDelta, nowIso: string): Batch {
+  const out: Batch = [];
+  for (const unitId of areaIds) {
+    if (delta.communes !== 0 || delta.criteriaMetSum !== 0) {
+      out.push(
+        db
+          .insert(areaRollups)
+          .values({ unitId, setId, communes: delta.communes, criteriaMetSum: delta.criteriaMetSum, updatedAt: nowIso })
+          .onConflictDoUpdate({
+            target: [areaRollups.unitId, areaRollups.setId],
+            set: {
+              communes: sql`${areaRollups.communes} + ${delta.communes}`,
+              criteriaMetSum: sql`${areaRollups.criteriaMetSum} + ${delta.criteriaMetSum}`,
+              updatedAt: nowIso,
+            },
+          }),
+      );
+    }
+    for (const l of delta.levels) {
+      out.push(
+        db
+          .insert(areaLevelCounts)
+          .values({ unitId, setId, level: l.level, communes: l.delta })
+          .onConflictDoUpdate({ target: [areaLevelCounts.unitId, areaLevelCounts.setId, areaLevelCounts.level], set: { communes: sql`${areaLevelCounts.communes} + ${l.delta}` } }),
+      );
+    }
+    for (const c of delta.criteria) {
+      out.push(
+        db
+          .insert(areaCriterionCounts)
+          .values({ unitId, setId, criterionId: c.criterionId, level: c.level, communes: c.delta })
+          .onConflictDoUpdate({
+            target: [areaCriterionCounts.unitId, areaCriterionCounts.setId, areaCriterionCounts.criterionId, areaCriterionCounts.level],
+            set: { communes: sql`${areaCriterionCounts.communes} + ${c.delta}` },
+          }),
+      );
+    }
+  }
+  return out;
+}
+
+function rollupRow(unit: Unit, setId: number, evaluation: CommuneEvaluation, levels: EvalLevel[], nowIso: string) {
+  const base = baseLevelOf(levels);
+  return {
+    unitId: unit.id,
+    setId,
+    provinceId: unit.provinceId!,
+    districtId: unit.districtId,
+    criteriaMet: evaluation.criteriaMet,
+    criteriaTotal: evaluation.criteriaTotal,
+    criteria: criteriaJson(evaluation.criteria),
+    criteriaMetBase: evaluation.criteriaMet[base as LevelCode] ?? 0,
+    levelReached: evaluation.levelReached,
+    levelRank: rankOf(levels, evaluation.levelReached),
+    updatedAt: nowIso,
+  };
+}
+
+/**
+ * Binds a commune to a set with its key, target level and year, and writes one value row per indicator
+ * (initial values optional), the commune rollup and (unless `skipAreas`) the area counters.
+ */
+export async function bindCommune(
+  db: Db,
+  unit: Unit,
+  input: BindingInput,
+  opts: { def?: SetDefinition; values?: Map<string, InitialValue>; actorId: number | null; nowIso: string; skipAreas?: boolean },
+): Promise<CommuneEvaluation> {
+  const def = opts.def ?? (await loadDefinition(db, input.setId, input.key));
+  if (!def) throw new Error(`criteria set ${input.setId} not found`);
+  const evalSet = toEvalSet(def);
+  const binding: Binding = { key: input.key, year: input.evalYear };
+  const valueOf = new Map(def.indicators.map((i) => [i.id, opts.values?.get(i.code)?.value ?? null]));
+  const evaluation = evaluateCommune(evalSet, binding, valueOf);
+  const valueRows = def.indicators.map((i) => ({
+    unitId: unit.id,
+    indicatorId: i.id,
+    criterionId: i.criterionId,
+    value: valueOf.get(i.id) ?? null,
+    evidenceNote: opts.values?.get(i.code)?.evidenceNote ?? null,
+    evidenceLink: opts.values?.get(i.code)?.evidenceLink ?? null,
+    met: evaluation.indicators.get(i.id) ?? {},
+    updatedBy: opts.values?.get(i.code)?.value != null ? opts.actorId : null,
+    updatedAt: opts.nowIso,
+  }));
+  const statements: Batch = [
+    db.insert(communeBindings).values({ unitId: unit.id, ...input, updatedAt: opts.nowIso }),
+    ...chunk(valueRows, rowsPerStatement(10)).map((part) => db.insert(indicatorValues).values(part)),
+    db.insert(communeRollups).values(rollupRow(unit, input.setId, evaluation, evalSet.levels, opts.nowIso)),
+  ];
+  if (!opts.skipAreas) {
+    statements.push(...areaDeltaStatements(db, areasOf(unit), input.setId, rollupDelta(null, stateOf(evaluation, baseLevelOf(evalSet.levels))), opts.nowIso));
+  }
+  await db.batch(asBatch(statements));
+  return evaluation;
+}
+
+/** Recomputes every district and province counter of a province from the commune rollups (from scratch). */
+export async function rebuildAreaRollups(db: Db, provinceId: number, nowIso: string): Promise<void> {
+  const rollups = await db.select().from(communeRollups).where(eq(communeRollups.provinceId, provinceId)).all();
+  const areas = new Map<string, { unitId: number; setId: number; communes: number; sum: number; levels: Map<string, number>; criteria: Map<string, number> }>();
+  for (const r of rollups) {
+    for (const unitId of areasOf(r)) {
+      const k = `${unitId}:${r.setId}`;
+      const a = areas.get(k) ?? { unitId, setId: r.setId, communes: 0, sum: 0, levels: new Map(), criteria: new Map() };
+      a.communes++;
+      a.sum += r.criteriaMetBase;
+      a.levels.set(r.levelReached ?? "", (a.levels.get(r.levelReached ?? "") ?? 0) + 1);
+      for (const [criterionId, result] of Object.entries(r.criteria)) {
+        for (const [level, met] of Object.entries(result)) if (met) a.criteria.set(`${criterionId}:${level}`, (a.criteria.get(`${criterionId}:${level}`) ?? 0) + 1);
+      }
+      areas.set(k, a);
+    }
+  }
+  const areaIds = [...new Set([...areas.values()].map((a) => a.unitId))];
+  const statements: Batch = [];
+  for (const ids of chunk(areaIds, 90)) {
+    statements.push(db.delete(areaRollups).where(inArray(areaRollups.unitId, ids)));
+    statements.push(db.delete(areaLevelCounts).where(inArray(areaLevelCounts.unitId, ids)));
+    statements.push(db.delete(areaCriterionCounts).where(inArray(areaCriterionCounts.unitId, ids)));
+  }
+  const list = [...areas.values()];
+  statements.push(...chunk(list.map((a) => ({ unitId: a.unitId, setId: a.setId, communes: a.communes, criteriaMetSum: a.sum, updatedAt: nowIso })), rowsPerStatement(5)).map((p) => db.insert(areaRollups).values(p)));
+  const levelRows = list.flatMap((a) => [...a.levels].map(([level, communes]) => ({ unitId: a.unitId, setId: a.setId, level, communes })));
+  statements.push(...chunk(levelRows, rowsPerStatement(4)).map((p) => db.insert(areaLevelCounts).values(p)));
+  const criterionRows = list.flatMap((a) =>
+    [...a.criteria].map(([k, communes]) => {
+      const [criterionId, level] = k.split(":");
+      return { unitId: a.unitId, setId: a.setId, criterionId: Number(criterionId), level, communes };
+    }),
+  );
+  statements.push(...chunk(criterionRows, rowsPerStatement(5)).map((p) => db.insert(areaCriterionCounts).values(p)));
+  await runInBatches(db, statements);
+}
+
+export type ChecklistValue = {
+  indicatorId: number;
+  value: string | null;
+  evidenceNote: string | null;
+  evidenceLink: string | null;
+  updatedAt: string;
+  updatedByName: string | null;
+  version: number;
+};
+
+export type Checklist = {
+  unit: Unit;
+  binding: typeof communeBindings.$inferSelect;
+  def: SetDefinition;
+  values: Map<number, ChecklistValue>;
+  evaluation: CommuneEvaluation;
+  rollup: CommuneRollup | undefined;
+};
+
+export async function getBinding(db: Db, unitId: number) {
+  return db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).get();
+}
+
+/** Everything the checklist page shows, evaluated now from the stored values. */
+export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | null> {
+  const binding = await getBinding(db, unit.id);
+  if (!binding) return null;
+  const [def, rows, rollup] = await Promise.all([
+    loadDefinition(db, binding.setId, binding.key),
+    db
+      .select({
+        indicatorId: indicatorValues.indicatorId,
+        value: indicatorValues.value,
+        evidenceNote: indicatorValues.evidenceNote,
+        evidenceLink: indicatorValues.evidenceLink,
+        updatedAt: indicatorValues.updatedAt,
+        updatedByName: users.displayName,
+        version: indicatorValues.version,
+      })
+      .from(indicatorValues)
+      .leftJoin(users, eq(users.id, indicatorValues.updatedBy))
+      .where(eq(indicatorValues.unitId, unit.id))
+      .all(),
+    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)).get(),
+  ]);
+  if (!def) return null;
+  const values = new Map(rows.map((r) => [r.indicatorId, r]));
+  const evaluation = evaluateCommune(toEvalSet(def), { key: binding.key as TargetKey, year: binding.evalYear }, new Map(rows.map((r) => [r.indicatorId, r.value])));
+  return { unit, binding, def, values, evaluation, rollup };
+}
+
+export type SaveInput = { value: string; evidenceNote: string; evidenceLink: string; note: string; version: number };
+
+export type SaveOutcome =
+  | { ok: true; rollup: ReturnType<typeof rollupRow>; met: LevelResult; criterionMet: LevelResult; criterionId: number }
+  | { ok: false; status: 404 }
+  | { ok: false; status: 422; field: "value" | "evidence"; message: string }
+  | { ok: false; status: 409; current: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string; updatedByName: string | null; version: number } };
+
+const STALE = /CHECK constraint failed/;
+
+/**
+ * Saves one indicator of a commune: ≤ ~40 rows read. Version-checked (a stale version gets 409 with the
+ * newer value and its author); history, audit, commune rollup and area counters in the same batch.
+ */
+export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicatorId: number, input: SaveInput, nowIso: string, ip: string | null = null): Promise<SaveOutcome> {
+  const [binding, current, indicator] = await Promise.all([
+    getBinding(db, unit.id),
+    db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, indicatorId))).get(),
+    db.select().from(indicators).where(eq(indicators.id, indicatorId)).get(),
+  ]);
+  if (!binding || !current || !indicator || indicator.setId !== binding.setId) return { ok: false, status: 404 };
+  if (current.version !== input.version) return { ok: false, status: 409, current: await currentValue(db, unit.id, indicatorId) };
+
+  const parsed = input.value.trim() === "" ? ({ ok: true, value: null } as const) : parseValue(indicator.kind, input.value, indicator.choices ?? undefined);
+  if (!parsed.ok) return { ok: false, status: 422, field: "value", message: parsed.message };
+
+  const key = binding.key as TargetKey;
+  const [targets, levelRows, siblings, rollup] = await Promise.all([
+    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", key])]))).all(),
+    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all(),
+    db
+      .select({ indicatorId: indicatorValues.indicatorId, met: indicatorValues.met })
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.criterionId, indicator.criterionId)))
+      .all(),
+    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)).get(),
+  ]);
+  const levels = levelRows as EvalLevel[];
+  const evalIndicator = {
+    id: indicator.id,
+    criterionId: indicator.criterionId,
+    code: indicator.code,
+    kind: indicator.kind,
+    comparator: indicator.comparator,
+    targets: targets.map((t) => ({ level: t.level as LevelCode, key: t.key as TargetKey, yearFrom: t.yearFrom, yearTo: t.yearTo, value: t.value })),
+  };
+  const met = indicatorResult(evalIndicator, levels, { key, year: binding.evalYear }, parsed.value);
+
+  const evidenceNote = input.evidenceNote.trim() || null;
+  const evidenceLink = input.evidenceLink.trim() || null;
+  if (indicator.evidenceRequired && Object.values(met).some(Boolean) && !evidenceNote && !evidenceLink) {
+    return { ok: false, status: 422, field: "evidence", message: "Chỉ tiêu này cần minh chứng (ghi chú hoặc đường dẫn) trước khi ghi nhận là đạt." };
+  }
+
+  // The criterion from its indicators' cached results, then the commune's level from its criteria.
+  const criterionMet = criterionResult(siblings.map((s) => (s.indicatorId === indicatorId ? met : (s.met as LevelResult))), levels);
+  const before = rollup ? stateFromRollup(rollup) : null;
+  const criteria = new Map(before?.criteria ?? []);
+  criteria.set(indicator.criterionId, criterionMet);
+  const criteriaMet: Partial<Record<LevelCode, number>> = {};
+  for (const l of levels) criteriaMet[l.code] = [...criteria.values()].filter((r) => r[l.code] === true).length;
+  const reached = levelReached(levels, [...criteria.values()]);
+  const newRollup = {
+    unitId: unit.id,
+    setId: binding.setId,
+    provinceId: unit.provinceId!,
+    districtId: unit.districtId,
+    criteriaMet,
+    criteriaTotal: rollup?.criteriaTotal ?? {},
+    criteria: criteriaJson(criteria),
+    criteriaMetBase: criteriaMet[baseLevelOf(levels) as LevelCode] ?? 0,
+    levelReached: reached,
+    levelRank: rankOf(levels, reached),
+    updatedAt: nowIso,
+  };
+  const delta = rollupDelta(before, { criteriaMetBase: newRollup.criteriaMetBase, levelReached: reached ?? "", criteria });
+  const evidence = (n: string | null, l: string | null) => [n, l].filter(Boolean).join(" | ") || null;
+
+  const statements: Batch = [
+    db
+      .update(indicatorValues)
+      .set({ value: parsed.value, evidenceNote, evidenceLink, met, updatedBy: actorId, updatedAt: nowIso, version: current.version + 1 })
+      .where(and(eq(indicatorValues.id, current.id), eq(indicatorValues.version, input.version))),
+    // Aborts the whole batch when the update above changed nothing (someone saved first).
+    db.insert(writeGuards).values({ id: 1, ok: sql`changes()` }).onConflictDoUpdate({ target: writeGuards.id, set: { ok: sql`changes()` } }),
+    db.insert(indicatorValueHistory).values({
+      unitId: unit.id,
+      indicatorId,
+      oldValue: current.value,
+      newValue: parsed.value,
+      oldEvidence: evidence(current.evidenceNote, current.evidenceLink),
+      newEvidence: evidence(evidenceNote, evidenceLink),
+      note: input.note.trim() || null,
+      changedBy: actorId,
+      changedAt: nowIso,
+    }),
+    auditStatement(db, {
+      actorId,
+      action: "indicator_value.update",
+      entity: "indicator_value",
+      entityId: `${unit.code}/${indicator.code}`,
+      before: { value: current.value, evidence: evidence(current.evidenceNote, current.evidenceLink) },
+      after: { value: parsed.value, evidence: evidence(evidenceNote, evidenceLink) },
+      ip,
+    }),
+    rollup
+      ? db.update(communeRollups).set(newRollup).where(eq(communeRollups.unitId, unit.id))
+      : db.insert(communeRollups).values(newRollup),
+    ...areaDeltaStatements(db, areasOf(unit), binding.setId, delta, nowIso),
+  ];
+  try {
+    await db.batch(asBatch(statements));
+  } catch (error) {
+    if (STALE.test(String((error as Error)?.message) + String((error as { cause?: Error })?.cause?.message))) {
+      return { ok: false, status: 409, current: await currentValue(db, unit.id, indicatorId) };
+    }
+    throw error;
+  }
+  return { ok: true, rollup: newRollup, met, criterionMet, criterionId: indicator.criterionId };
+}
+
+async function currentValue(db: Db, unitId: number, indicatorId: number) {
+  return (await db
+    .select({
+      value: indicatorValues.value,
+      evidenceNote: indicatorValues.evidenceNote,
+      evidenceLink: indicatorValues.evidenceLink,
+      updatedAt: indicatorValues.updatedAt,
+      updatedByName: users.displayName,
+      version: indicatorValues.version,
+    })
+    .from(indicatorValues)
+    .leftJoin(users, eq(users.id, indicatorValues.updatedBy))
+    .where(and(eq(indicatorValues.unitId, unitId), eq(indicatorValues.indicatorId, indicatorId)))
+    .get())!;
+}
+
+/** Re-evaluates one commune from its stored values (after a target edit), fixing caches and counters. */
+export async function recomputeCommune(db: Db, unit: Unit, nowIso: string): Promise<void> {
+  const checklist = await loadChecklist(db, unit);
+  if (!checklist) return;
+  const { def, evaluation, rollup, binding } = checklist;
+  const levels = def.levels.map((l) => ({ code: l.code as LevelCode, rank: l.rank }));
+  const row = rollupRow(unit, binding.setId, evaluation, levels, nowIso);
+  const delta = rollupDelta(rollup ? stateFromRollup(rollup) : null, stateOf(evaluation, baseLevelOf(levels)));
+  const statements: Batch = [
+    ...def.indicators.map((i) =>
+      db.update(indicatorValues).set({ met: evaluation.indicators.get(i.id) ?? {} }).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, i.id))),
+    ),
+    rollup ? db.update(communeRollups).set(row).where(eq(communeRollups.unitId, unit.id)) : db.insert(communeRollups).values(row),
+    ...areaDeltaStatements(db, areasOf(unit), binding.setId, delta, nowIso),
+  ];
+  await runInBatches(db, statements, 100);
+}
+
+/** Communes bound to a set (for recomputation after a target changes). */
+export async function communesBoundTo(db: Db, setId: number): Promise<Unit[]> {
+  return db
+    .select({ unit: units })
+    .from(communeBindings)
+    .innerJoin(units, eq(units.id, communeBindings.unitId))
+    .where(eq(communeBindings.setId, setId))
+    .all()
+    .then((rows) => rows.map((r) => r.unit));
+}
+
+export type HistoryRow = typeof indicatorValueHistory.$inferSelect & { changedByName: string | null };
+
+export async function indicatorHistory(db: Db, unitId: number, indicatorId: number): Promise<HistoryRow[]> {
+  const rows = await db
+    .select({ h: indicatorValueHistory, changedByName: users.displayName })
+    .from(indicatorValueHistory)
+    .leftJoin(users, eq(users.id, indicatorValueHistory.changedBy))
+    .where(and(eq(indicatorValueHistory.unitId, unitId), eq(indicatorValueHistory.indicatorId, indicatorId)))
+    .orderBy(desc(indicatorValueHistory.changedAt), desc(indicatorValueHistory.id))
+    .limit(200)
+    .all();
+  return rows.map((r) => ({ ...r.h, changedByName: r.changedByName }));
+}
+
