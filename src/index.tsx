@@ -11,6 +11,7 @@ import { auth } from "./routes/auth";
 import { home } from "./routes/home";
 import { unitRoutes } from "./routes/units";
 import { adminUsers } from "./routes/admin-users";
+import { checklistRoutes } from "./routes/checklist";
 
 const app = new Hono<AppEnv>();
 
@@ -45,6 +46,7 @@ app.route("/", auth);
 app.route("/", home);
 app.route("/", unitRoutes);
 app.route("/", adminUsers);
+app.route("/", checklistRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {

@@ -32,6 +32,10 @@ export const msg = {
   searchNoResult: "Không tìm thấy đơn vị nào.",
   users: "Người dùng",
   saved: "Đã lưu.",
+  levelShort: { NTM: "NTM", NTM_NC: "NTM nâng cao", NTM_KM: "NTM kiểu mẫu", NTM_HD: "NTM hiện đại", DTVM: "Đô thị văn minh" } as Record<string, string>,
+  noLevel: "Chưa đạt chuẩn",
+  unverified: "chưa xác minh",
+  unverifiedTitle: "Chỉ tiêu đích chưa được đối chiếu với văn bản gốc",
   roles: {
     admin: "Quản trị (Văn phòng Điều phối NTM tỉnh)",
     leader: "Lãnh đạo",

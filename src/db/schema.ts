@@ -19,6 +19,8 @@ export type NtmRegion = (typeof NTM_REGIONS)[number];
 export const ROLES = ["admin", "leader", "cadre", "commune_staff", "department"] as const;
 export type Role = (typeof ROLES)[number];
 
+// Primary keys are plain INTEGER PRIMARY KEY (rowid), not AUTOINCREMENT: AUTOINCREMENT makes every insert
+// scan sqlite_sequence, which D1 bills as rows read.
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
 /**
@@ -28,7 +30,7 @@ const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 export const units = sqliteTable(
   "units",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     code: text("code").notNull(),
     name: text("name").notNull(),
     nameFolded: text("name_folded").notNull(),
@@ -72,7 +74,7 @@ export const unitSearchTerms = sqliteTable(
 export const departments = sqliteTable(
   "departments",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     provinceId: integer("province_id").notNull(),
     code: text("code").notNull(),
     name: text("name").notNull(),
@@ -83,7 +85,7 @@ export const departments = sqliteTable(
 export const users = sqliteTable(
   "users",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     username: text("username").notNull(),
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
@@ -121,7 +123,7 @@ export const sessions = sqliteTable(
 export const auditLog = sqliteTable(
   "audit_log",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     at: text("at").notNull().default(now),
     actorId: integer("actor_id"),
     action: text("action").notNull(),
@@ -144,7 +146,7 @@ export type Department = typeof departments.$inferSelect;
 export const criteriaSets = sqliteTable(
   "criteria_sets",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     code: text("code").notNull(),
     name: text("name").notNull(),
     decision: text("decision").notNull(),
@@ -167,7 +169,7 @@ export const criteriaSets = sqliteTable(
 export const criteriaLevels = sqliteTable(
   "criteria_levels",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     setId: integer("set_id").notNull(),
     code: text("code").notNull(),
     name: text("name").notNull(),
@@ -180,7 +182,7 @@ export const criteriaLevels = sqliteTable(
 export const criteria = sqliteTable(
   "criteria",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     setId: integer("set_id").notNull(),
     number: integer("number").notNull(),
     name: text("name").notNull(),
@@ -194,7 +196,7 @@ export const criteria = sqliteTable(
 export const indicators = sqliteTable(
   "indicators",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     setId: integer("set_id").notNull(),
     criterionId: integer("criterion_id").notNull(),
     code: text("code").notNull(),
@@ -214,7 +216,7 @@ export const indicators = sqliteTable(
 export const indicatorTargets = sqliteTable(
   "indicator_targets",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     setId: integer("set_id").notNull(),
     indicatorId: integer("indicator_id").notNull(),
     level: text("level").notNull(),
@@ -228,7 +230,7 @@ export const indicatorTargets = sqliteTable(
     sort: integer("sort").notNull(),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("indicator_targets_set_key").on(t.setId, t.key), index("indicator_targets_indicator").on(t.indicatorId)],
+  (t) => [index("indicator_targets_set_key").on(t.setId, t.key), index("indicator_targets_indicator_key").on(t.indicatorId, t.key)],
 );
 
 // ---- A commune's checklist: binding, values with history, rollups ----
@@ -249,7 +251,7 @@ export const communeBindings = sqliteTable("commune_bindings", {
 export const indicatorValues = sqliteTable(
   "indicator_values",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     unitId: integer("unit_id").notNull(),
     indicatorId: integer("indicator_id").notNull(),
     criterionId: integer("criterion_id").notNull(),
@@ -268,7 +270,7 @@ export const indicatorValues = sqliteTable(
 export const indicatorValueHistory = sqliteTable(
   "indicator_value_history",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     unitId: integer("unit_id").notNull(),
     indicatorId: integer("indicator_id").notNull(),
     oldValue: text("old_value"),

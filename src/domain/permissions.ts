@@ -27,6 +27,10 @@ export const ACTIONS = [
   "user.manage",
   /** Read the audit log. */
   "audit.view",
+  /** Edit a commune's indicator values and evidence: the commune's own staff. */
+  "checklist.edit",
+  /** Load, export, clone criteria sets; edit and verify targets; bind communes: admin. */
+  "criteria.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,5 +62,9 @@ export function can(actor: Actor | null, action: Action, resource: Resource = {}
       return actor.role === "admin" && (!unit || withinScope(actor.scope, unit));
     case "audit.view":
       return actor.role === "admin";
+    case "checklist.edit":
+      return actor.role === "commune_staff" && !!unit && unit.level === "commune" && withinScope(actor.scope, unit);
+    case "criteria.manage":
+      return actor.role === "admin" && (!unit || withinScope(actor.scope, unit));
   }
 }

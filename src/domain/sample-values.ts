@@ -98,8 +98,10 @@ export function sampleCommune(indicators: SampleIndicator[], levels: EvalLevel[]
     } else if (gaps.has(ind.id)) {
       value = gaps.get(ind.id)!;
     } else {
-      // Pass at the strictest reached level where the indicator has a target (the base level when none is reached).
-      const passLevels = (reached.length ? reached : [ordered[0]]).filter((l) => chooseTarget(ind, l.code, binding));
+      // Pass at the strictest level the commune should pass: the reached levels and, when only `failNext`
+      // indicators may fail above them, the next level too (the base level when none is reached).
+      const shouldPass = reached.length ? (next ? [...reached, next] : reached) : [ordered[0]];
+      const passLevels = shouldPass.filter((l) => chooseTarget(ind, l.code, binding));
       const top = passLevels[passLevels.length - 1];
       value = top ? sampleValue(ind, top.code, binding, true, random) : sampleValue(ind, next?.code ?? base, binding, random() < 0.5, random);
     }

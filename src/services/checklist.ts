@@ -9,6 +9,7 @@ import {
   areaRollups,
   communeBindings,
   communeRollups,
+  criteria,
   criteriaLevels,
   indicatorTargets,
   indicatorValueHistory,
@@ -256,7 +257,18 @@ export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | nul
 export type SaveInput = { value: string; evidenceNote: string; evidenceLink: string; note: string; version: number };
 
 export type SaveOutcome =
-  | { ok: true; rollup: ReturnType<typeof rollupRow>; met: LevelResult; criterionMet: LevelResult; criterionId: number }
+  | {
+      ok: true;
+      rollup: ReturnType<typeof rollupRow>;
+      met: LevelResult;
+      criterionMet: LevelResult;
+      criterion: typeof criteria.$inferSelect;
+      indicator: typeof indicators.$inferSelect;
+      targets: (typeof indicatorTargets.$inferSelect)[];
+      levels: EvalLevel[];
+      evalYear: number;
+      saved: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; version: number };
+    }
   | { ok: false; status: 404 }
   | { ok: false; status: 422; field: "value" | "evidence"; message: string }
   | { ok: false; status: 409; current: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string; updatedByName: string | null; version: number } };
@@ -280,7 +292,7 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
   if (!parsed.ok) return { ok: false, status: 422, field: "value", message: parsed.message };
 
   const key = binding.key as TargetKey;
-  const [targets, levelRows, siblings, rollup] = await Promise.all([
+  const [targets, levelRows, siblings, rollup, criterion] = await Promise.all([
     db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", key])]))).all(),
     db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all(),
     db
@@ -289,6 +301,7 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
       .where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.criterionId, indicator.criterionId)))
       .all(),
     db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)).get(),
+    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).get(),
   ]);
   const levels = levelRows as EvalLevel[];
   const evalIndicator = {
@@ -310,11 +323,11 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
   // The criterion from its indicators' cached results, then the commune's level from its criteria.
   const criterionMet = criterionResult(siblings.map((s) => (s.indicatorId === indicatorId ? met : (s.met as LevelResult))), levels);
   const before = rollup ? stateFromRollup(rollup) : null;
-  const criteria = new Map(before?.criteria ?? []);
-  criteria.set(indicator.criterionId, criterionMet);
+  const criteriaResults = new Map(before?.criteria ?? []);
+  criteriaResults.set(indicator.criterionId, criterionMet);
   const criteriaMet: Partial<Record<LevelCode, number>> = {};
-  for (const l of levels) criteriaMet[l.code] = [...criteria.values()].filter((r) => r[l.code] === true).length;
-  const reached = levelReached(levels, [...criteria.values()]);
+  for (const l of levels) criteriaMet[l.code] = [...criteriaResults.values()].filter((r) => r[l.code] === true).length;
+  const reached = levelReached(levels, [...criteriaResults.values()]);
   const newRollup = {
     unitId: unit.id,
     setId: binding.setId,
@@ -322,13 +335,13 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
     districtId: unit.districtId,
     criteriaMet,
     criteriaTotal: rollup?.criteriaTotal ?? {},
-    criteria: criteriaJson(criteria),
+    criteria: criteriaJson(criteriaResults),
     criteriaMetBase: criteriaMet[baseLevelOf(levels) as LevelCode] ?? 0,
     levelReached: reached,
     levelRank: rankOf(levels, reached),
     updatedAt: nowIso,
   };
-  const delta = rollupDelta(before, { criteriaMetBase: newRollup.criteriaMetBase, levelReached: reached ?? "", criteria });
+  const delta = rollupDelta(before, { criteriaMetBase: newRollup.criteriaMetBase, levelReached: reached ?? "", criteria: criteriaResults });
   const evidence = (n: string | null, l: string | null) => [n, l].filter(Boolean).join(" | ") || null;
 
   const statements: Batch = [
@@ -371,7 +384,18 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
     }
     throw error;
   }
-  return { ok: true, rollup: newRollup, met, criterionMet, criterionId: indicator.criterionId };
+  return {
+    ok: true,
+    rollup: newRollup,
+    met,
+    criterionMet,
+    criterion: criterion!,
+    indicator,
+    targets,
+    levels,
+    evalYear: binding.evalYear,
+    saved: { value: parsed.value, evidenceNote, evidenceLink, version: current.version + 1 },
+  };
 }
 
 async function currentValue(db: Db, unitId: number, indicatorId: number) {

@@ -19,6 +19,7 @@ export function HomePage(props: {
         {msg.roles[props.role]} · Phạm vi: <a href={`/units/${props.scope.code}`}>{props.scope.name}</a>
       </p>
       <ul class="actions">
+        {props.role === "commune_staff" ? <li><a class="button primary" href={`/communes/${props.scope.code}/checklist`}>Bộ tiêu chí của xã</a></li> : null}
         <li><a class="button" href={`/units/${props.scope.code}`}>Xem {props.scope.name}</a></li>
         <li><a class="button" href="/units">{msg.searchUnits}</a></li>
         {props.role === "admin" ? <li><a class="button" href="/admin/users">Quản lý người dùng</a></li> : null}

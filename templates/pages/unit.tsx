@@ -26,6 +26,7 @@ export function UnitPage(props: {
   chain: Crumb[];
   counts: { district: number; commune: number; hamlet: number };
   children: UnitListItem[];
+  canViewData: boolean;
 }) {
   const u = props.unit;
   const childCaption = { province: u.tiers === 3 ? "Các huyện, thị xã, thành phố" : "Các xã, phường, đặc khu", district: "Các xã, phường, thị trấn", commune: "Các ấp, thôn, khu phố", hamlet: "" }[u.level];
@@ -45,6 +46,13 @@ export function UnitPage(props: {
         {u.population ? <div><dt>Số dân</dt><dd>{formatNumber(u.population)}</dd></div> : null}
         <div><dt>Hiệu lực từ</dt><dd>{formatDate(u.validFrom)}{u.validTo ? ` đến ${formatDate(u.validTo)}` : ""}</dd></div>
       </dl>
+      {u.level === "commune" && props.canViewData ? (
+        <p>
+          <a class="button primary" href={`/communes/${u.code}/checklist`}>
+            Bộ tiêu chí của xã
+          </a>
+        </p>
+      ) : null}
       {props.children.length > 0 ? (
         <UnitTable
           items={props.children}

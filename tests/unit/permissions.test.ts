@@ -41,18 +41,20 @@ const DATA: Record<string, string[]> = {
   "commune_staff@C1": ["C1", "H1"],
   "department@P": ["P", "D1", "D2", "C1", "C2", "H1"],
 };
-const ADMIN_ONLY: Action[] = ["user.manage", "audit.view"];
+const ADMIN_ONLY: Action[] = ["user.manage", "audit.view", "criteria.manage"];
 
 describe("can(): every role × action × unit", () => {
   it("covers every role and every action", () => {
     expect(new Set(Object.values(ACTORS).map((a) => a.role))).toEqual(new Set(ROLES));
-    expect(ACTIONS).toEqual(["unit.view", "unit.viewData", ...ADMIN_ONLY]);
+    expect([...ACTIONS].sort()).toEqual(["unit.view", "unit.viewData", "checklist.edit", ...ADMIN_ONLY].sort());
   });
 
   for (const [name, a] of Object.entries(ACTORS)) {
     for (const [unitName, unit] of Object.entries(UNITS)) {
       it(`${name} unit.view ${unitName}`, () => expect(can(a, "unit.view", { unit })).toBe(VIEW[name].includes(unitName)));
       it(`${name} unit.viewData ${unitName}`, () => expect(can(a, "unit.viewData", { unit })).toBe(DATA[name].includes(unitName)));
+      it(`${name} checklist.edit ${unitName}`, () =>
+        expect(can(a, "checklist.edit", { unit })).toBe(name === "commune_staff@C1" && unitName === "C1"));
       for (const action of ADMIN_ONLY) {
         const expected = a.role === "admin" && (action === "audit.view" || unitName !== "OTHER");
         it(`${name} ${action} ${unitName}`, () => expect(can(a, action, { unit })).toBe(expected));

@@ -1,0 +1,175 @@
+import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import type { Unit } from "../db/schema";
+import { can } from "../domain/permissions";
+import { indicatorHistory, loadChecklist, saveIndicator, type Checklist } from "../services/checklist";
+import { findUnitByCode, parentChain, unitRef } from "../services/units";
+import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { buildIndicatorView, groupsView, indicatorView, keyLabel, summaryView } from "../web/checklist-view";
+import { noControlChars } from "../web/validate";
+import { msg } from "../messages";
+import {
+  ChecklistPage,
+  CriterionHeading,
+  HistoryPage,
+  IndicatorBlock,
+  IndicatorEditPage,
+  IndicatorForm,
+  Summary,
+  type Conflict,
+  type FormState,
+} from "../../templates/pages/checklist";
+
+type C = Context<AppEnv>;
+
+const saveSchema = z.object({
+  value: z.string().max(200, "Giá trị quá dài (tối đa 200 ký tự).").refine(noControlChars, msg.invalid),
+  evidenceNote: z.string().max(1000, "Ghi chú minh chứng tối đa 1.000 ký tự.").refine(noControlChars, msg.invalid).default(""),
+  evidenceLink: z
+    .string()
+    .trim()
+    .max(500, "Đường dẫn tối đa 500 ký tự.")
+    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https://.")
+    .default(""),
+  note: z.string().max(300, "Lý do tối đa 300 ký tự.").refine(noControlChars, msg.invalid).default(""),
+  version: z.coerce.number({ message: "Thiếu phiên bản dữ liệu." }).int().min(1),
+});
+
+/** The commune behind :code, 404 when unknown or not a commune-level unit; 403 outside the user's scope. */
+async function communeOf(c: C): Promise<Unit> {
+  const code = c.req.param("code") ?? "";
+  const unit = /^\d{5}$/.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+  if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
+  authorize(c, "unit.viewData", { unit: unitRef(unit) });
+  return unit;
+}
+
+async function checklistOf(c: C, unit: Unit): Promise<Checklist> {
+  const checklist = await loadChecklist(c.var.db, unit);
+  if (!checklist) throw new HTTPException(404, { message: `${unit.name} chưa được gắn bộ tiêu chí. Quản trị viên cần gắn bộ tiêu chí cho xã trước.` });
+  return checklist;
+}
+
+function indicatorIdOf(c: C, checklist: Checklist): number {
+  const id = Number(c.req.param("id"));
+  if (!Number.isInteger(id) || !checklist.def.indicators.some((i) => i.id === id)) {
+    throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
+  }
+  return id;
+}
+
+const canEdit = (c: C, unit: Unit) => can(c.var.user!.actor, "checklist.edit", { unit: unitRef(unit) });
+
+async function crumbs(c: C, unit: Unit) {
+  const chain = await parentChain(c.var.db, unit);
+  const actor = c.var.user!.actor;
+  return [...chain, unit].map((u) => ({ code: u.code, name: u.name, viewable: can(actor, "unit.view", { unit: unitRef(u) }) }));
+}
+
+function formFor(c: C, checklist: Checklist, id: number, state: FormState, extra: { error?: { field: string; message: string }; conflict?: Conflict } = {}) {
+  return { communeCode: checklist.unit.code, ind: indicatorView(checklist, id), csrfToken: c.var.csrfToken, state, ...extra };
+}
+
+export const checklistRoutes = new Hono<AppEnv>()
+  .use("/communes/*", requireUser)
+  .get("/communes/:code/checklist", async (c) => {
+    const unit = await communeOf(c);
+    const checklist = await checklistOf(c, unit);
+    const onlyFailing = c.req.query("failing") === "1";
+    return c.html(
+      <ChecklistPage
+        {...pageProps(c)}
+        chain={(await crumbs(c, unit)).slice(0, -1).concat({ code: unit.code, name: unit.name, viewable: true })}
+        communeName={unit.name}
+        communeCode={unit.code}
+        setName={checklist.def.set.name}
+        setDecision={checklist.def.set.decision}
+        keyLabel={keyLabel(checklist.binding.key)}
+        evalYear={checklist.binding.evalYear}
+        summary={summaryView(checklist)}
+        groups={groupsView(checklist, onlyFailing)}
+        canEdit={canEdit(c, unit)}
+        onlyFailing={onlyFailing}
+      />,
+    );
+  })
+  .get("/communes/:code/checklist/summary", async (c) => {
+    const checklist = await checklistOf(c, await communeOf(c));
+    return c.html(<Summary s={summaryView(checklist)} />);
+  })
+  .get("/communes/:code/indicators/:id/view", async (c) => {
+    const unit = await communeOf(c);
+    const checklist = await checklistOf(c, unit);
+    const id = indicatorIdOf(c, checklist);
+    return c.html(<IndicatorBlock communeCode={unit.code} ind={indicatorView(checklist, id)} canEdit={canEdit(c, unit)} autofocus />);
+  })
+  .get("/communes/:code/indicators/:id/edit", async (c) => {
+    const unit = await communeOf(c);
+    authorize(c, "checklist.edit", { unit: unitRef(unit) });
+    const checklist = await checklistOf(c, unit);
+    const id = indicatorIdOf(c, checklist);
+    const v = indicatorView(checklist, id);
+    const form = formFor(c, checklist, id, { value: v.value ?? "", evidenceNote: v.evidenceNote ?? "", evidenceLink: v.evidenceLink ?? "", note: "", version: v.version });
+    c.header("Vary", "HX-Request");
+    if (isHtmx(c)) return c.html(<IndicatorForm {...form} />);
+    return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />);
+  })
+  .post("/communes/:code/indicators/:id", async (c) => {
+    const unit = await communeOf(c);
+    authorize(c, "checklist.edit", { unit: unitRef(unit) });
+    const id = Number(c.req.param("id"));
+    if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
+    const body = await c.req.parseBody();
+    const raw = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+    const attempted: FormState = { value: raw("value").slice(0, 200), evidenceNote: raw("evidenceNote").slice(0, 1000), evidenceLink: raw("evidenceLink").slice(0, 500), note: raw("note").slice(0, 300), version: Number(raw("version")) || 1 };
+
+    // Errors re-render the form with what the user typed (422 invalid, 409 someone saved first).
+    const respondWithForm = async (status: 409 | 422, extra: { error?: { field: string; message: string }; conflict?: Conflict }, version = attempted.version) => {
+      const checklist = await checklistOf(c, unit);
+      const indicatorId = indicatorIdOf(c, checklist);
+      const form = formFor(c, checklist, indicatorId, { ...attempted, version }, extra);
+      if (isHtmx(c)) return c.html(<IndicatorForm {...form} />, status);
+      return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />, status);
+    };
+
+    const parsed = saveSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = String(issue.path[0]) === "evidenceLink" || String(issue.path[0]) === "evidenceNote" ? "evidence" : String(issue.path[0]) === "value" ? "value" : "form";
+      return respondWithForm(422, { error: { field, message: issue.message } });
+    }
+    const outcome = await saveIndicator(c.var.db, c.var.user!.actor.id, unit, id, parsed.data, c.var.now.toISOString(), c.req.header("CF-Connecting-IP") ?? null);
+    if (!outcome.ok) {
+      if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
+      if (outcome.status === 422) return respondWithForm(422, { error: { field: outcome.field, message: outcome.message } });
+      // Keep the user's input; the form now carries the newer version, so saving again is a deliberate overwrite.
+      return respondWithForm(409, { conflict: outcome.current }, outcome.current.version);
+    }
+    if (!isHtmx(c)) return redirectAfterPost(c, `/communes/${unit.code}/checklist#ind-${id}`);
+    const view = buildIndicatorView(outcome.indicator, outcome.targets, outcome.levels, outcome.evalYear, {
+      ...outcome.saved,
+      updatedAt: c.var.now.toISOString(),
+      updatedByName: c.var.user!.displayName,
+      met: outcome.met,
+    });
+    c.header("HX-Trigger", "checklist-changed");
+    return c.html(
+      <>
+        <IndicatorBlock communeCode={unit.code} ind={view} canEdit autofocus />
+        <CriterionHeading criterion={{ ...outcome.criterion, met: outcome.criterionMet }} oob />
+        <div id="announce" hx-swap-oob="true" class="visually-hidden" aria-live="polite" role="status">
+          Đã lưu chỉ tiêu {view.code}.
+        </div>
+      </>,
+    );
+  })
+  .get("/communes/:code/indicators/:id/history", async (c) => {
+    const unit = await communeOf(c);
+    const checklist = await checklistOf(c, unit);
+    const id = indicatorIdOf(c, checklist);
+    const ind = indicatorView(checklist, id);
+    const rows = await indicatorHistory(c.var.db, unit.id, id);
+    return c.html(<HistoryPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} ind={ind} rows={rows} />);
+  });

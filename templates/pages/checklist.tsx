@@ -1,0 +1,401 @@
+import { Page, type LayoutUser } from "../layouts/page";
+import { Csrf } from "../components/form";
+import { Breadcrumbs, type Crumb } from "./unit";
+import { msg } from "../../src/messages";
+import { COMPARATOR_SIGNS, type Comparator, type IndicatorKind } from "../../src/domain/criteria-format";
+import { formatDate, formatDateTime, formatNumber } from "../../src/domain/format";
+
+export type TargetView = { level: string; comparator: Comparator; value: unknown; unit: string | null; kind: IndicatorKind; verified: boolean; source: string };
+
+export type IndicatorView = {
+  id: number;
+  code: string;
+  name: string;
+  kind: IndicatorKind;
+  unit: string | null;
+  choices: string[] | null;
+  evidenceRequired: boolean;
+  guidance: string | null;
+  targets: TargetView[];
+  value: string | null;
+  evidenceNote: string | null;
+  evidenceLink: string | null;
+  updatedAt: string | null;
+  updatedByName: string | null;
+  version: number;
+  met: Partial<Record<string, boolean>>;
+};
+
+export type CriterionView = { id: number; number: number; name: string; met: Partial<Record<string, boolean>>; indicators: IndicatorView[] };
+export type GroupView = { code: string; name: string; criteria: CriterionView[] };
+
+export type SummaryView = {
+  communeCode: string;
+  baseLevel: string;
+  criteriaMet: number;
+  criteriaTotal: number;
+  levelReached: string | null;
+  nextLevel: string | null;
+  targetLevel: string;
+  targetYear: number;
+  gap: { id: number; code: string; name: string }[];
+};
+
+const levelName = (code: string | null) => (code ? msg.levelShort[code] ?? code : msg.noLevel);
+
+/** A stored value as people read it: "85,5 %", "Đạt", "Có". */
+export function displayValue(kind: IndicatorKind, value: string | null, unit: string | null): string {
+  if (value === null) return "Chưa nhập";
+  if (kind === "boolean") return value === "true" ? "Đạt" : "Không đạt";
+  if (kind === "document") return value === "true" ? "Có" : "Chưa có";
+  if (kind === "number" || kind === "percent") return `${formatNumber(Number(value))}${unit ? ` ${unit}` : kind === "percent" ? " %" : ""}`;
+  return value;
+}
+
+function targetText(t: TargetView): string {
+  if (t.kind === "boolean") return t.value === true ? "Đạt" : "Không yêu cầu";
+  if (t.kind === "document") return t.value === true ? "Có văn bản" : "Không yêu cầu";
+  if (Array.isArray(t.value)) return `${COMPARATOR_SIGNS.in} {${t.value.join("; ")}}`;
+  if (typeof t.value === "number") return `${COMPARATOR_SIGNS[t.comparator]} ${formatNumber(t.value)}${t.unit ? ` ${t.unit}` : t.kind === "percent" ? " %" : ""}`;
+  return `${COMPARATOR_SIGNS[t.comparator]} ${String(t.value)}`;
+}
+
+export function MetBadges(props: { met: Partial<Record<string, boolean>> }) {
+  const entries = Object.entries(props.met);
+  if (entries.length === 0) return null;
+  return (
+    <span class="badges">
+      {entries.map(([level, ok]) => (
+        <span class={ok ? "badge good" : "badge bad"}>
+          {ok ? "✓" : "✗"} {levelName(level)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function CriterionHeading(props: { criterion: Pick<CriterionView, "id" | "number" | "name" | "met">; oob?: boolean }) {
+  const c = props.criterion;
+  return (
+    <h3 id={`crit-head-${c.id}`} hx-swap-oob={props.oob ? "true" : undefined}>
+      {c.number}. {c.name} <MetBadges met={c.met} />
+    </h3>
+  );
+}
+
+/** One indicator as shown in the checklist (also the fragment an htmx save returns). */
+export function IndicatorBlock(props: { communeCode: string; ind: IndicatorView; canEdit: boolean; autofocus?: boolean }) {
+  const i = props.ind;
+  const base = `/communes/${props.communeCode}/indicators/${i.id}`;
+  return (
+    <li id={`ind-${i.id}`} class="indicator">
+      <div class="ind-head">
+        <strong class="code">{i.code}</strong> <span>{i.name}</span>
+        {i.evidenceRequired ? <span class="badge warn" title="Cần minh chứng để ghi nhận đạt">cần minh chứng</span> : null}
+      </div>
+      <dl class="ind-facts">
+        <div>
+          <dt>Chỉ tiêu đích</dt>
+          <dd>
+            {i.targets.length === 0 ? <span class="muted">Không áp dụng</span> : null}
+            {i.targets.map((t) => (
+              <span class="target">
+                {levelName(t.level)}: {targetText(t)}
+                {t.verified ? null : (
+                  <span class="badge warn unverified" title={`${msg.unverifiedTitle}. Nguồn: ${t.source}`}>
+                    {msg.unverified}
+                  </span>
+                )}
+              </span>
+            ))}
+          </dd>
+        </div>
+        <div>
+          <dt>Hiện tại</dt>
+          <dd class="value">{displayValue(i.kind, i.value, i.unit)}</dd>
+        </div>
+        <div>
+          <dt>Kết quả</dt>
+          <dd>
+            <MetBadges met={i.met} />
+          </dd>
+        </div>
+        <div>
+          <dt>Minh chứng</dt>
+          <dd>
+            {i.evidenceNote ? <span>{i.evidenceNote}</span> : null}
+            {i.evidenceLink ? (
+              <a href={i.evidenceLink} rel="noopener noreferrer nofollow" target="_blank">
+                Mở minh chứng
+              </a>
+            ) : null}
+            {!i.evidenceNote && !i.evidenceLink ? <span class="muted">Chưa có</span> : null}
+          </dd>
+        </div>
+      </dl>
+      <p class="ind-meta muted">
+        {i.updatedByName ? `Cập nhật: ${i.updatedByName}, ${formatDateTime(i.updatedAt)}` : i.updatedAt ? `Khởi tạo ${formatDate(i.updatedAt)}` : null}
+      </p>
+      <p class="ind-actions">
+        {props.canEdit ? (
+          <a class="button" href={`${base}/edit`} hx-get={`${base}/edit`} hx-target={`#ind-${i.id}`} hx-swap="outerHTML" autofocus={props.autofocus}>
+            Sửa
+          </a>
+        ) : null}
+        <a href={`${base}/history`}>Lịch sử</a>
+      </p>
+    </li>
+  );
+}
+
+export type FormState = { value: string; evidenceNote: string; evidenceLink: string; note: string; version: number };
+export type Conflict = { value: string | null; updatedByName: string | null; updatedAt: string };
+
+export function IndicatorForm(props: { communeCode: string; ind: IndicatorView; csrfToken: string; state: FormState; error?: { field: string; message: string }; conflict?: Conflict }) {
+  const i = props.ind;
+  const action = `/communes/${props.communeCode}/indicators/${i.id}`;
+  const s = props.state;
+  const err = (field: string) => (props.error?.field === field ? props.error.message : undefined);
+  const valueError = err("value");
+  const evidenceError = err("evidence");
+  return (
+    <li id={`ind-${i.id}`} class="indicator editing">
+      <form method="post" action={action} hx-post={action} hx-target={`#ind-${i.id}`} hx-swap="outerHTML" class="stack" novalidate>
+        <Csrf token={props.csrfToken} />
+        <input type="hidden" name="version" value={String(s.version)} />
+        <div class="ind-head">
+          <strong class="code">{i.code}</strong> <span>{i.name}</span>
+        </div>
+        {props.conflict ? (
+          <div class="alert warn" role="alert">
+            <strong>Đã có người lưu trước bạn.</strong> {props.conflict.updatedByName ?? "Một người dùng khác"} đã lưu giá trị{" "}
+            <strong>{displayValue(i.kind, props.conflict.value, i.unit)}</strong> lúc {formatDateTime(props.conflict.updatedAt)}. Giá trị bạn nhập vẫn được giữ bên dưới; bấm
+            “Lưu” lần nữa nếu vẫn muốn thay bằng giá trị của bạn.
+          </div>
+        ) : null}
+        {props.error && !valueError && !evidenceError ? <div class="alert error" role="alert">{props.error.message}</div> : null}
+        <div class={valueError ? "field invalid" : "field"}>
+          <label for={`value-${i.id}`}>Giá trị{i.unit ? ` (${i.unit})` : i.kind === "percent" ? " (%)" : ""}</label>
+          {i.kind === "boolean" || i.kind === "document" || i.kind === "choice" ? (
+            <select id={`value-${i.id}`} name="value" autofocus aria-invalid={valueError ? "true" : undefined} aria-describedby={valueError ? `value-${i.id}-error` : undefined}>
+              <option value="">— Chưa nhập —</option>
+              {(i.kind === "choice"
+                ? (i.choices ?? []).map((c) => ({ v: c, label: c }))
+                : [
+                    { v: "true", label: i.kind === "document" ? "Có" : "Đạt" },
+                    { v: "false", label: i.kind === "document" ? "Chưa có" : "Không đạt" },
+                  ]
+              ).map((o) => (
+                <option value={o.v} selected={o.v === s.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              id={`value-${i.id}`}
+              name="value"
+              type="text"
+              inputmode="decimal"
+              value={s.value}
+              autofocus
+              maxlength={40}
+              aria-invalid={valueError ? "true" : undefined}
+              aria-describedby={valueError ? `value-${i.id}-error` : undefined}
+            />
+          )}
+          {valueError ? (
+            <p class="error-text" id={`value-${i.id}-error`}>
+              {valueError}
+            </p>
+          ) : null}
+          {i.guidance ? <small>{i.guidance}</small> : null}
+        </div>
+        <div class={evidenceError ? "field invalid" : "field"}>
+          <label for={`evidence-note-${i.id}`}>Minh chứng (ghi chú){i.evidenceRequired ? " — bắt buộc khi đạt" : ""}</label>
+          <textarea id={`evidence-note-${i.id}`} name="evidenceNote" rows={2} maxlength={1000} aria-describedby={evidenceError ? `evidence-${i.id}-error` : undefined}>
+            {s.evidenceNote}
+          </textarea>
+          <label for={`evidence-link-${i.id}`}>Đường dẫn minh chứng (http:// hoặc https://)</label>
+          <input id={`evidence-link-${i.id}`} name="evidenceLink" type="url" value={s.evidenceLink} maxlength={500} />
+          {evidenceError ? (
+            <p class="error-text" id={`evidence-${i.id}-error`}>
+              {evidenceError}
+            </p>
+          ) : null}
+        </div>
+        <div class="field">
+          <label for={`note-${i.id}`}>Lý do thay đổi (không bắt buộc)</label>
+          <input id={`note-${i.id}`} name="note" type="text" value={s.note} maxlength={300} />
+        </div>
+        <p class="form-actions">
+          <button type="submit" class="primary">
+            Lưu
+          </button>{" "}
+          <a href={`/communes/${props.communeCode}/checklist#ind-${i.id}`} hx-get={`${action}/view`} hx-target={`#ind-${i.id}`} hx-swap="outerHTML">
+            Hủy
+          </a>
+        </p>
+      </form>
+    </li>
+  );
+}
+
+export function Summary(props: { s: SummaryView }) {
+  const s = props.s;
+  return (
+    <section
+      id="summary"
+      class="card summary"
+      aria-label="Tóm tắt"
+      hx-get={`/communes/${s.communeCode}/checklist/summary`}
+      hx-trigger="checklist-changed from:body"
+      hx-swap="outerHTML"
+    >
+      <div class="summary-figures">
+        <div>
+          <span class="big" id="criteria-met">
+            {s.criteriaMet}/{s.criteriaTotal}
+          </span>{" "}
+          tiêu chí đạt ({levelName(s.baseLevel)})
+        </div>
+        <div>
+          Mức đạt: <strong id="level-reached">{levelName(s.levelReached)}</strong>
+        </div>
+        <div class="muted">
+          Mục tiêu: {levelName(s.targetLevel)} năm {s.targetYear}
+        </div>
+      </div>
+      {s.nextLevel ? (
+        <details open={s.gap.length <= 12}>
+          <summary>
+            Còn {s.gap.length} chỉ tiêu chưa đạt để lên {levelName(s.nextLevel)}
+          </summary>
+          <ul class="gap">
+            {s.gap.map((g) => (
+              <li>
+                <a href={`#ind-${g.id}`}>
+                  {g.code} {g.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : (
+        <p>Đã đạt mức cao nhất của bộ tiêu chí.</p>
+      )}
+    </section>
+  );
+}
+
+export function ChecklistPage(props: {
+  user: LayoutUser;
+  csrfToken: string;
+  chain: Crumb[];
+  communeName: string;
+  communeCode: string;
+  setName: string;
+  setDecision: string;
+  keyLabel: string;
+  evalYear: number;
+  summary: SummaryView;
+  groups: GroupView[];
+  canEdit: boolean;
+  onlyFailing: boolean;
+}) {
+  const base = `/communes/${props.communeCode}/checklist`;
+  return (
+    <Page title={`Bộ tiêu chí ${props.communeName}`} user={props.user} csrfToken={props.csrfToken} wide>
+      <Breadcrumbs chain={props.chain} current="Bộ tiêu chí" />
+      <h1>Bộ tiêu chí: {props.communeName}</h1>
+      <p class="muted">
+        {props.setName} ({props.setDecision}) · Chỉ tiêu đích theo {props.keyLabel}, năm {props.evalYear}
+      </p>
+      <Summary s={props.summary} />
+      <nav class="filters" aria-label="Lọc chỉ tiêu">
+        {props.onlyFailing ? <a href={base}>Hiện tất cả chỉ tiêu</a> : <a href={`${base}?failing=1`}>Chỉ hiện chỉ tiêu chưa đạt</a>}
+      </nav>
+      {props.groups.map((g) => (
+        <section class="group">
+          {g.name ? (
+            <h2>
+              {g.code}. {g.name}
+            </h2>
+          ) : null}
+          {g.criteria.map((c) => (
+            <section class="criterion" id={`crit-${c.id}`}>
+              <CriterionHeading criterion={c} />
+              <ul class="indicators">
+                {c.indicators.map((i) => (
+                  <IndicatorBlock communeCode={props.communeCode} ind={i} canEdit={props.canEdit} />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </section>
+      ))}
+      {props.groups.length === 0 ? <p>Không có chỉ tiêu nào chưa đạt.</p> : null}
+    </Page>
+  );
+}
+
+export function IndicatorEditPage(props: { user: LayoutUser; csrfToken: string; communeCode: string; communeName: string; form: Parameters<typeof IndicatorForm>[0] }) {
+  return (
+    <Page title={`Sửa chỉ tiêu ${props.form.ind.code}`} user={props.user} csrfToken={props.csrfToken}>
+      <p>
+        <a href={`/communes/${props.communeCode}/checklist#ind-${props.form.ind.id}`}>← Bộ tiêu chí {props.communeName}</a>
+      </p>
+      <h1>Sửa chỉ tiêu {props.form.ind.code}</h1>
+      <ul class="indicators">
+        <IndicatorForm {...props.form} />
+      </ul>
+    </Page>
+  );
+}
+
+export type HistoryView = { changedAt: string; changedByName: string | null; oldValue: string | null; newValue: string | null; oldEvidence: string | null; newEvidence: string | null; note: string | null };
+
+export function HistoryPage(props: { user: LayoutUser; csrfToken: string; communeCode: string; communeName: string; ind: Pick<IndicatorView, "id" | "code" | "name" | "kind" | "unit">; rows: HistoryView[] }) {
+  const i = props.ind;
+  return (
+    <Page title={`Lịch sử chỉ tiêu ${i.code}`} user={props.user} csrfToken={props.csrfToken}>
+      <p>
+        <a href={`/communes/${props.communeCode}/checklist#ind-${i.id}`}>← Bộ tiêu chí {props.communeName}</a>
+      </p>
+      <h1>
+        Lịch sử chỉ tiêu {i.code}: {i.name}
+      </h1>
+      {props.rows.length === 0 ? (
+        <p>Chưa có thay đổi nào.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{props.rows.length} lần thay đổi, mới nhất trước</caption>
+            <thead>
+              <tr>
+                <th scope="col">Thời gian</th>
+                <th scope="col">Người sửa</th>
+                <th scope="col">Giá trị cũ → mới</th>
+                <th scope="col">Minh chứng</th>
+                <th scope="col">Ghi chú</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr>
+                  <td>{formatDateTime(r.changedAt)}</td>
+                  <td>{r.changedByName ?? ""}</td>
+                  <td>
+                    {displayValue(i.kind, r.oldValue, i.unit)} → <strong>{displayValue(i.kind, r.newValue, i.unit)}</strong>
+                  </td>
+                  <td>{r.oldEvidence === r.newEvidence ? (r.newEvidence ?? "") : `${r.oldEvidence ?? "—"} → ${r.newEvidence ?? "—"}`}</td>
+                  <td>{r.note ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}
