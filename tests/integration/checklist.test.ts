@@ -197,7 +197,7 @@ describe("saving an indicator", () => {
     const incremental = await snapshot();
     await rebuildAreaRollups(db, unit.provinceId!, new Date().toISOString());
     const rebuilt = await snapshot();
-    const strip = (rows: { updatedAt?: string }[]) => rows.map(({ updatedAt: _u, ...r }) => r).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const strip = (rows: object[]) => rows.map((row) => ({ ...row, updatedAt: undefined })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     expect(strip(incremental.areas)).toEqual(strip(rebuilt.areas));
     expect(strip(incremental.levels)).toEqual(strip(rebuilt.levels));
   });
