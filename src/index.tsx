@@ -47,6 +47,7 @@ app.route("/", home);
 app.route("/", unitRoutes);
 app.route("/", adminUsers);
 app.route("/", checklistRoutes);
+// (feature routes are mounted here, one line each)
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {

@@ -364,3 +364,446 @@ export type Indicator = typeof indicators.$inferSelect;
 export type IndicatorTarget = typeof indicatorTargets.$inferSelect;
 export type IndicatorValue = typeof indicatorValues.$inferSelect;
 export type CommuneRollup = typeof communeRollups.$inferSelect;
+
+// ---- Province settings ----
+
+export const provinceSettings = sqliteTable("province_settings", {
+  unitId: integer("unit_id").primaryKey(),
+  /** Recognition chain: "district_review" (commune → district review → provincial appraisal → decision) or "direct" (2-tier). */
+  recognitionChain: text("recognition_chain", { enum: ["district_review", "direct"] }).notNull(),
+  /** Days without a visit before a cadre shows in the coverage report. */
+  visitGapDays: integer("visit_gap_days").notNull().default(60),
+  version: integer("version").notNull().default(1),
+});
+
+// ---- Issue 4: support assignments ("nắm"), field visits, feedback loop ----
+
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: integer("id").primaryKey(),
+    cadreId: integer("cadre_id").notNull(),
+    unitId: integer("unit_id").notNull(),
+    /** Copied from the unit, for scope queries. */
+    provinceId: integer("province_id").notNull(),
+    role: text("role").notNull(),
+    planRef: text("plan_ref"),
+    periodFrom: text("period_from").notNull(),
+    /** Null while active; an ended assignment keeps its row (history). */
+    periodTo: text("period_to"),
+    createdBy: integer("created_by"),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("assignments_cadre").on(t.cadreId, t.periodTo), index("assignments_unit").on(t.unitId, t.periodTo), index("assignments_province").on(t.provinceId, t.periodTo)],
+);
+
+export const visits = sqliteTable(
+  "visits",
+  {
+    id: integer("id").primaryKey(),
+    /** The commune or hamlet visited. */
+    unitId: integer("unit_id").notNull(),
+    communeId: integer("commune_id").notNull(),
+    provinceId: integer("province_id").notNull(),
+    visitDate: text("visit_date").notNull(),
+    participants: text("participants").notNull(),
+    metWith: text("met_with"),
+    summary: text("summary").notNull(),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("visits_commune_date").on(t.communeId, t.visitDate), index("visits_author_date").on(t.createdBy, t.visitDate)],
+);
+
+export const visitConcerns = sqliteTable(
+  "visit_concerns",
+  {
+    id: integer("id").primaryKey(),
+    visitId: integer("visit_id").notNull(),
+    content: text("content").notNull(),
+    /** Set once the concern became a feedback item. */
+    feedbackId: integer("feedback_id"),
+  },
+  (t) => [index("visit_concerns_visit").on(t.visitId)],
+);
+
+export const holidays = sqliteTable("holidays", {
+  date: text("date").primaryKey(),
+  name: text("name").notNull(),
+});
+
+export const feedbackCategories = sqliteTable(
+  "feedback_categories",
+  {
+    id: integer("id").primaryKey(),
+    provinceId: integer("province_id").notNull(),
+    name: text("name").notNull(),
+    defaultDepartmentId: integer("default_department_id"),
+    slaDays: integer("sla_days").notNull().default(10),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [index("feedback_categories_province").on(t.provinceId)],
+);
+
+export const FEEDBACK_STATUSES = ["new", "routed", "in_progress", "answered", "closed", "returned"] as const;
+
+export const feedbackItems = sqliteTable(
+  "feedback_items",
+  {
+    id: integer("id").primaryKey(),
+    provinceId: integer("province_id").notNull(),
+    /** The commune the feedback comes from (hamlet optional). */
+    unitId: integer("unit_id").notNull(),
+    hamletId: integer("hamlet_id"),
+    districtId: integer("district_id"),
+    source: text("source", { enum: ["visit", "commune", "cadre"] }).notNull(),
+    visitConcernId: integer("visit_concern_id"),
+    criterionId: integer("criterion_id"),
+    categoryId: integer("category_id").notNull(),
+    departmentId: integer("department_id"),
+    title: text("title").notNull(),
+    content: text("content").notNull(),
+    status: text("status", { enum: FEEDBACK_STATUSES }).notNull(),
+    receivedAt: text("received_at").notNull(),
+    slaDays: integer("sla_days").notNull(),
+    dueDate: text("due_date").notNull(),
+    answeredAt: text("answered_at"),
+    publicAnswer: text("public_answer"),
+    internalNote: text("internal_note"),
+    rating: integer("rating"),
+    ratedAt: text("rated_at"),
+    flagged80At: text("flagged_80_at"),
+    flagged100At: text("flagged_100_at"),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("feedback_department_status").on(t.departmentId, t.status, t.dueDate),
+    index("feedback_unit_status").on(t.unitId, t.status),
+    index("feedback_province_received").on(t.provinceId, t.receivedAt),
+    index("feedback_status_due").on(t.status, t.dueDate),
+  ],
+);
+
+export const feedbackEvents = sqliteTable(
+  "feedback_events",
+  {
+    id: integer("id").primaryKey(),
+    feedbackId: integer("feedback_id").notNull(),
+    at: text("at").notNull(),
+    actorId: integer("actor_id"),
+    kind: text("kind").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    departmentId: integer("department_id"),
+    text: text("text"),
+  },
+  (t) => [index("feedback_events_item").on(t.feedbackId, t.at)],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id").notNull(),
+    createdAt: text("created_at").notNull(),
+    kind: text("kind").notNull(),
+    text: text("text").notNull(),
+    link: text("link"),
+    readAt: text("read_at"),
+  },
+  (t) => [index("notifications_user").on(t.userId, t.readAt, t.createdAt)],
+);
+
+/** A month's feedback digest per province, built on the 1st by the scheduled handler. */
+export const feedbackDigests = sqliteTable(
+  "feedback_digests",
+  {
+    id: integer("id").primaryKey(),
+    provinceId: integer("province_id").notNull(),
+    month: text("month").notNull(),
+    createdAt: text("created_at").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex("feedback_digests_province_month").on(t.provinceId, t.month)],
+);
+
+// ---- Issue 5: sponsors (mạnh thường quân), contributions, receipts, projects ----
+
+export const sponsors = sqliteTable(
+  "sponsors",
+  {
+    id: integer("id").primaryKey(),
+    provinceId: integer("province_id").notNull(),
+    kind: text("kind", { enum: ["business", "individual", "association", "overseas", "other"] }).notNull(),
+    name: text("name").notNull(),
+    nameFolded: text("name_folded").notNull(),
+    /** Personal data: admin, the communes concerned and the mobilising cadre only. */
+    contactPhone: text("contact_phone"),
+    contactEmail: text("contact_email"),
+    contactAddress: text("contact_address"),
+    contactNote: text("contact_note"),
+    publicConsent: integer("public_consent", { mode: "boolean" }).notNull().default(false),
+    publicName: text("public_name"),
+    mobilisedBy: integer("mobilised_by"),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("sponsors_province_name").on(t.provinceId, t.nameFolded), index("sponsors_mobilised_by").on(t.mobilisedBy)],
+);
+
+export const projects = sqliteTable(
+  "projects",
+  {
+    id: integer("id").primaryKey(),
+    communeId: integer("commune_id").notNull(),
+    provinceId: integer("province_id").notNull(),
+    districtId: integer("district_id"),
+    hamletId: integer("hamlet_id"),
+    criterionId: integer("criterion_id"),
+    name: text("name").notNull(),
+    status: text("status", { enum: ["planned", "in_progress", "done", "suspended"] }).notNull(),
+    progress: integer("progress").notNull().default(0),
+    budgetState: integer("budget_state").notNull().default(0),
+    budgetCommune: integer("budget_commune").notNull().default(0),
+    budgetResidents: integer("budget_residents").notNull().default(0),
+    budgetSponsors: integer("budget_sponsors").notNull().default(0),
+    budgetOther: integer("budget_other").notNull().default(0),
+    startDate: text("start_date"),
+    endDate: text("end_date"),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("projects_commune").on(t.communeId), index("projects_province").on(t.provinceId)],
+);
+
+export const contributions = sqliteTable(
+  "contributions",
+  {
+    id: integer("id").primaryKey(),
+    sponsorId: integer("sponsor_id").notNull(),
+    communeId: integer("commune_id").notNull(),
+    provinceId: integer("province_id").notNull(),
+    districtId: integer("district_id"),
+    hamletId: integer("hamlet_id"),
+    projectId: integer("project_id"),
+    criterionId: integer("criterion_id"),
+    kind: text("kind", { enum: ["money", "in_kind", "labour", "land"] }).notNull(),
+    description: text("description"),
+    /** In kind: quantity × unit value = amount; valuation basis and who approved it. */
+    quantity: integer("quantity"),
+    unitValue: integer("unit_value"),
+    valuationBasis: text("valuation_basis"),
+    valuationApprovedBy: text("valuation_approved_by"),
+    /** Pledged value in VND (integer); labour days and land m² are counted separately. */
+    amount: integer("amount").notNull().default(0),
+    labourDays: integer("labour_days"),
+    landM2: integer("land_m2"),
+    status: text("status", { enum: ["pledged", "received", "cancelled"] }).notNull(),
+    pledgedAt: text("pledged_at").notNull(),
+    dueDate: text("due_date"),
+    receivedTotal: integer("received_total").notNull().default(0),
+    cancelReason: text("cancel_reason"),
+    mobilisedBy: integer("mobilised_by"),
+    evidenceNote: text("evidence_note"),
+    evidenceLink: text("evidence_link"),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("contributions_commune_status").on(t.communeId, t.status),
+    index("contributions_sponsor").on(t.sponsorId),
+    index("contributions_project").on(t.projectId),
+    index("contributions_mobilised_by").on(t.mobilisedBy),
+    index("contributions_province").on(t.provinceId, t.status),
+  ],
+);
+
+/** Gapless receipt numbers: one counter per commune and year, bumped in the same batch as the receipt. */
+export const receiptCounters = sqliteTable(
+  "receipt_counters",
+  {
+    communeId: integer("commune_id").notNull(),
+    year: integer("year").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communeId, t.year] })],
+);
+
+export const receipts = sqliteTable(
+  "receipts",
+  {
+    id: integer("id").primaryKey(),
+    contributionId: integer("contribution_id").notNull(),
+    communeId: integer("commune_id").notNull(),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    /** e.g. "28879-2026-0001" */
+    number: text("number").notNull(),
+    amount: integer("amount").notNull(),
+    receivedAt: text("received_at").notNull(),
+    receivedBy: integer("received_by").notNull(),
+    payerName: text("payer_name"),
+    note: text("note"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("receipts_commune_year_seq").on(t.communeId, t.year, t.seq), uniqueIndex("receipts_number").on(t.number), index("receipts_contribution").on(t.contributionId)],
+);
+
+/** A commune's NTM fund account for the optional VietQR code on its public page. */
+export const fundAccounts = sqliteTable("fund_accounts", {
+  communeId: integer("commune_id").primaryKey(),
+  bankBin: text("bank_bin").notNull(),
+  accountNumber: text("account_number").notNull(),
+  accountName: text("account_name").notNull(),
+  updatedBy: integer("updated_by"),
+  updatedAt: text("updated_at").notNull().default(now),
+  version: integer("version").notNull().default(1),
+});
+
+// ---- Issue 6: progress targets, roadmap, monthly snapshots ----
+
+/** Targets leaders measure progress against, per province (or district) and year. */
+export const progressTargets = sqliteTable(
+  "progress_targets",
+  {
+    unitId: integer("unit_id").notNull(),
+    year: integer("year").notNull(),
+    /** Shares in percent of communes: e.g. 80 (NTM), 40 (advanced), 10 (model); none under `minCriteria` criteria. */
+    shareNtm: integer("share_ntm").notNull(),
+    shareAdvanced: integer("share_advanced").notNull(),
+    shareModel: integer("share_model").notNull(),
+    minCriteria: integer("min_criteria").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.year] })],
+);
+
+/** Per area, set, target year and target level: communes planned (from bindings) — the roadmap (lộ trình). */
+export const areaRoadmapCounts = sqliteTable(
+  "area_roadmap_counts",
+  {
+    unitId: integer("unit_id").notNull(),
+    setId: integer("set_id").notNull(),
+    targetYear: integer("target_year").notNull(),
+    targetLevel: text("target_level").notNull(),
+    planned: integer("planned").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.setId, t.targetYear, t.targetLevel] })],
+);
+
+/** Monthly copy of an area's rollups (taken on the 1st and on demand) for the 12-month trend. */
+export const rollupSnapshots = sqliteTable(
+  "rollup_snapshots",
+  {
+    unitId: integer("unit_id").notNull(),
+    setId: integer("set_id").notNull(),
+    month: text("month").notNull(),
+    communes: integer("communes").notNull(),
+    criteriaMetSum: integer("criteria_met_sum").notNull(),
+    levelCounts: text("level_counts", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    criterionCounts: text("criterion_counts", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    takenAt: text("taken_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.setId, t.month] })],
+);
+
+/** Monthly copy of each commune's figures (most-improved communes of the quarter). */
+export const communeSnapshots = sqliteTable(
+  "commune_snapshots",
+  {
+    unitId: integer("unit_id").notNull(),
+    month: text("month").notNull(),
+    provinceId: integer("province_id").notNull(),
+    districtId: integer("district_id"),
+    criteriaMetBase: integer("criteria_met_base").notNull(),
+    levelReached: text("level_reached"),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.month] }), index("commune_snapshots_province_month").on(t.provinceId, t.month)],
+);
+
+// ---- Issue 7: recognition dossiers ----
+
+export const DOSSIER_STATUSES = ["draft", "submitted", "under_review", "returned", "reviewed", "under_appraisal", "appraised", "recognised", "rejected", "revoked"] as const;
+
+export const dossiers = sqliteTable(
+  "dossiers",
+  {
+    id: integer("id").primaryKey(),
+    communeId: integer("commune_id").notNull(),
+    provinceId: integer("province_id").notNull(),
+    districtId: integer("district_id"),
+    setId: integer("set_id").notNull(),
+    level: text("level").notNull(),
+    year: integer("year").notNull(),
+    chain: text("chain", { enum: ["district_review", "direct"] }).notNull(),
+    status: text("status", { enum: DOSSIER_STATUSES }).notNull(),
+    satisfactionPct: integer("satisfaction_pct"),
+    satisfactionEvidence: text("satisfaction_evidence"),
+    noDebtConfirmed: integer("no_debt_confirmed", { mode: "boolean" }).notNull().default(false),
+    securityConfirmed: integer("security_confirmed", { mode: "boolean" }).notNull().default(false),
+    /** Frozen at submission: indicator values, evidence and criteria results. */
+    snapshot: text("snapshot", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The snapshot of the submission before, for the reviewer's diff. */
+    previousSnapshot: text("previous_snapshot", { mode: "json" }).$type<Record<string, unknown>>(),
+    submittedAt: text("submitted_at"),
+    decisionNumber: text("decision_number"),
+    decisionDate: text("decision_date"),
+    decisionSigner: text("decision_signer"),
+    revocationNumber: text("revocation_number"),
+    revocationDate: text("revocation_date"),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [uniqueIndex("dossiers_commune_level_year").on(t.communeId, t.level, t.year), index("dossiers_province_status").on(t.provinceId, t.status), index("dossiers_district_status").on(t.districtId, t.status)],
+);
+
+export const dossierDocuments = sqliteTable(
+  "dossier_documents",
+  {
+    id: integer("id").primaryKey(),
+    dossierId: integer("dossier_id").notNull(),
+    kind: text("kind", { enum: ["to_trinh", "bao_cao_ket_qua", "tong_hop_y_kien", "bien_ban_hop", "khac"] }).notNull(),
+    title: text("title").notNull(),
+    link: text("link"),
+    note: text("note"),
+    addedBy: integer("added_by").notNull(),
+    addedAt: text("added_at").notNull(),
+  },
+  (t) => [index("dossier_documents_dossier").on(t.dossierId)],
+);
+
+export const dossierEvents = sqliteTable(
+  "dossier_events",
+  {
+    id: integer("id").primaryKey(),
+    dossierId: integer("dossier_id").notNull(),
+    at: text("at").notNull(),
+    actorId: integer("actor_id").notNull(),
+    action: text("action").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    reason: text("reason"),
+  },
+  (t) => [index("dossier_events_dossier").on(t.dossierId, t.at)],
+);
+
+/** A reviewer's reason on one returned indicator. */
+export const dossierReturns = sqliteTable(
+  "dossier_returns",
+  {
+    id: integer("id").primaryKey(),
+    dossierId: integer("dossier_id").notNull(),
+    eventId: integer("event_id").notNull(),
+    indicatorId: integer("indicator_id").notNull(),
+    reason: text("reason").notNull(),
+    resolvedAt: text("resolved_at"),
+  },
+  (t) => [index("dossier_returns_dossier").on(t.dossierId, t.resolvedAt)],
+);
