@@ -6,6 +6,8 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv, Bindings } from "./env";
 import { csrfGuard, dbAndTiming, renderError, sessionLoader } from "./web/context";
 import { msg } from "./messages";
+import { createDb } from "./db/client";
+import { runScheduledJobs } from "./scheduled";
 import { health } from "./routes/health";
 import { auth } from "./routes/auth";
 import { home } from "./routes/home";
@@ -63,4 +65,7 @@ export { app };
 
 export default {
   fetch: app.fetch,
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runScheduledJobs(createDb(env.DB), new Date(controller.scheduledTime)).then(() => undefined));
+  },
 } satisfies ExportedHandler<Bindings>;

@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import {
   areaCriterionCounts,
   areaLevelCounts,
+  areaRoadmapCounts,
   areaRollups,
   communeBindings,
   communeRollups,
@@ -160,9 +161,23 @@ export async function bindCommune(
   ];
   if (!opts.skipAreas) {
     statements.push(...areaDeltaStatements(db, areasOf(unit), input.setId, rollupDelta(null, stateOf(evaluation, baseLevelOf(evalSet.levels))), opts.nowIso));
+    statements.push(...roadmapStatements(db, areasOf(unit), input.setId, input.targetYear, input.targetLevel, 1));
   }
   await db.batch(asBatch(statements));
   return evaluation;
+}
+
+/** Adds `delta` communes planned to reach `level` by `year` in each area (the roadmap, lộ trình). */
+export function roadmapStatements(db: Db, areaIds: number[], setId: number, year: number, level: string, delta: number): Batch {
+  return areaIds.map((unitId) =>
+    db
+      .insert(areaRoadmapCounts)
+      .values({ unitId, setId, targetYear: year, targetLevel: level, planned: delta })
+      .onConflictDoUpdate({
+        target: [areaRoadmapCounts.unitId, areaRoadmapCounts.setId, areaRoadmapCounts.targetYear, areaRoadmapCounts.targetLevel],
+        set: { planned: sql`${areaRoadmapCounts.planned} + ${delta}` },
+      }),
+  );
 }
 
 /** Recomputes every district and province counter of a province from the commune rollups (from scratch). */
@@ -182,9 +197,18 @@ export async function rebuildAreaRollups(db: Db, provinceId: number, nowIso: str
       areas.set(k, a);
     }
   }
+  const bindings = await db
+    .select({ districtId: units.districtId, provinceId: units.provinceId, setId: communeBindings.setId, year: communeBindings.targetYear, level: communeBindings.targetLevel })
+    .from(communeBindings)
+    .innerJoin(units, eq(units.id, communeBindings.unitId))
+    .where(eq(units.provinceId, provinceId))
+    .all();
+  const roadmap = new Map<string, number>();
+  for (const b of bindings) for (const unitId of areasOf(b)) roadmap.set(`${unitId}:${b.setId}:${b.year}:${b.level}`, (roadmap.get(`${unitId}:${b.setId}:${b.year}:${b.level}`) ?? 0) + 1);
   const areaIds = [...new Set([...areas.values()].map((a) => a.unitId))];
   const statements: Batch = [];
   for (const ids of chunk(areaIds, 90)) {
+    statements.push(db.delete(areaRoadmapCounts).where(inArray(areaRoadmapCounts.unitId, ids)));
     statements.push(db.delete(areaRollups).where(inArray(areaRollups.unitId, ids)));
     statements.push(db.delete(areaLevelCounts).where(inArray(areaLevelCounts.unitId, ids)));
     statements.push(db.delete(areaCriterionCounts).where(inArray(areaCriterionCounts.unitId, ids)));
@@ -200,6 +224,11 @@ export async function rebuildAreaRollups(db: Db, provinceId: number, nowIso: str
     }),
   );
   statements.push(...chunk(criterionRows, rowsPerStatement(5)).map((p) => db.insert(areaCriterionCounts).values(p)));
+  const roadmapRows = [...roadmap].map(([k, planned]) => {
+    const [unitId, setId, targetYear, targetLevel] = k.split(":");
+    return { unitId: Number(unitId), setId: Number(setId), targetYear: Number(targetYear), targetLevel, planned };
+  });
+  statements.push(...chunk(roadmapRows, rowsPerStatement(5)).map((p) => db.insert(areaRoadmapCounts).values(p)));
   await runInBatches(db, statements);
 }
 

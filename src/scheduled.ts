@@ -1,0 +1,33 @@
+// The Worker's scheduled handler: one daily cron (see wrangler.toml) runs every job; monthly jobs check
+// whether today (Vietnam time) is the 1st. Each feature registers its job here, one line each.
+import type { Db } from "./db/client";
+
+export type ScheduledJob = {
+  name: string;
+  /** `now` is the trigger time; `vnDate` is its calendar date in Asia/Ho_Chi_Minh (yyyy-mm-dd). */
+  run: (db: Db, now: Date, vnDate: string) => Promise<void>;
+};
+
+/** The calendar date in Vietnam (UTC+7, no daylight saving). */
+export function vietnamDate(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+export const JOBS: ScheduledJob[] = [
+  // (feature jobs are registered here, one line each)
+];
+
+/** Runs every job; one failing job does not stop the others. Returns the names of failed jobs. */
+export async function runScheduledJobs(db: Db, now: Date, jobs: ScheduledJob[] = JOBS): Promise<string[]> {
+  const failed: string[] = [];
+  const vnDate = vietnamDate(now);
+  for (const job of jobs) {
+    try {
+      await job.run(db, now, vnDate);
+    } catch (error) {
+      console.error(`scheduled job ${job.name} failed`, error);
+      failed.push(job.name);
+    }
+  }
+  return failed;
+}
