@@ -59,6 +59,8 @@ export function summaryView(c: Checklist): SummaryView {
     criteriaTotal: c.evaluation.criteriaTotal[base] ?? 0,
     levelReached: c.evaluation.levelReached,
     nextLevel: c.evaluation.nextLevel,
+    nextMet: c.evaluation.nextLevel ? (c.evaluation.criteriaMet[c.evaluation.nextLevel] ?? 0) : null,
+    nextTotal: c.evaluation.nextLevel ? (c.evaluation.criteriaTotal[c.evaluation.nextLevel] ?? 0) : null,
     targetLevel: c.binding.targetLevel,
     targetYear: c.binding.targetYear,
     gap: c.evaluation.gap.map((g) => ({ id: g.indicatorId, code: names.get(g.indicatorId)!.code, name: names.get(g.indicatorId)!.name })),

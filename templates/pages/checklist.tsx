@@ -36,6 +36,9 @@ export type SummaryView = {
   criteriaTotal: number;
   levelReached: string | null;
   nextLevel: string | null;
+  /** Criteria met / applicable at the next level (absent when the top is reached). */
+  nextMet: number | null;
+  nextTotal: number | null;
   targetLevel: string;
   targetYear: number;
   gap: { id: number; code: string; name: string }[];
@@ -262,6 +265,14 @@ export function Summary(props: { s: SummaryView }) {
         <div>
           Mức đạt: <strong id="level-reached">{levelName(s.levelReached)}</strong>
         </div>
+        {s.nextLevel && s.nextTotal ? (
+          <div>
+            <span id="criteria-met-next">
+              {s.nextMet}/{s.nextTotal}
+            </span>{" "}
+            tiêu chí đạt mức {levelName(s.nextLevel)}
+          </div>
+        ) : null}
         <div class="muted">
           Mục tiêu: {levelName(s.targetLevel)} năm {s.targetYear}
         </div>

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { htmxSettled, launch, login, phoneContext } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const CHECKLIST = "/communes/28879/checklist";
+
+/**
+ * A failing numeric indicator from the summary's gap list, with the target it must reach; with `alone`, one
+ * that is the only gap of its criterion (fixing it turns the criterion met).
+ */
+async function firstNumericGap(page: Page, alone = false): Promise<{ id: string; target: string }> {
+  const ids = await page.locator("#summary .gap a").evaluateAll((links) => links.map((a) => (a.getAttribute("href") ?? "").replace("#ind-", "")));
+  const criterionOf = async (id: string): Promise<string> => page.locator(`#ind-${id}`).evaluate((li) => li.closest("section.criterion")?.id ?? "");
+  const criteria = await Promise.all(ids.map(criterionOf));
+  for (const [i, id] of ids.entries()) {
+    if (alone && criteria.filter((c) => c === criteria[i]).length > 1) continue;
+    const block = page.locator(`#ind-${id}`);
+    const targets = await block.locator(".target").allTextContents();
+    const advanced = targets.find((t) => t.startsWith("NTM nâng cao:"));
+    const m = advanced && /([≥≤])\s*([\d.,]+)/.exec(advanced);
+    if (m) return { id, target: m[2].replace(/\./g, "") };
+  }
+  throw new Error("no numeric gap");
+}
+
+describe("checklist in Chromium", () => {
+  it("xa.vinhbinh fixes a failing indicator inline; the summary changes without a reload; a stale second context gets 409 and keeps its input", async () => {
+    const ctxA = await phoneContext(browser);
+    const a = await ctxA.newPage();
+    await login(a, "xa.vinhbinh");
+    await a.goto(CHECKLIST);
+    const gapBefore = await a.locator("#summary .gap li").count();
+    expect(gapBefore).toBeGreaterThanOrEqual(2);
+    const { id, target } = await firstNumericGap(a, true);
+    const criterionHead = a.locator(`#ind-${id}`).locator("xpath=ancestor::section[contains(@class,'criterion')]/h3");
+    expect(await criterionHead.textContent()).toContain("✗ NTM nâng cao");
+    const metNextBefore = await a.locator("#criteria-met-next").textContent();
+
+    // A second browser opens the same indicator's edit form before the first one saves.
+    const ctxB = await phoneContext(browser);
+    const b = await ctxB.newPage();
+    await login(b, "xa.vinhbinh");
+    await b.goto(CHECKLIST);
+    await htmxSettled(b, () => b.locator(`#ind-${id}`).getByRole("link", { name: "Sửa" }).click());
+
+    // The first browser saves a passing value inline.
+    await a.evaluate("window.__marker = 'same page'");
+    await htmxSettled(a, () => a.locator(`#ind-${id}`).getByRole("link", { name: "Sửa" }).click());
+    await a.locator(`#value-${id}`).fill(target);
+    const evidence = a.locator(`#evidence-note-${id}`);
+    if ((await evidence.inputValue()) === "") await evidence.fill("Báo cáo rà soát tháng 11/2026");
+    await htmxSettled(a, () => a.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
+    await a.locator(`#ind-${id} .value`).waitFor();
+    expect(await a.locator(`#ind-${id}`).textContent()).toContain("✓ NTM nâng cao");
+    // The summary refreshes itself (HX-Trigger) with one gap less, on the same page (no reload).
+    await a.waitForFunction(`document.querySelectorAll("#summary .gap li").length === ${gapBefore - 1}`);
+    expect(await a.evaluate("window.__marker")).toBe("same page");
+    // The criterion turned met (its heading was swapped out of band) and the count of criteria met moved.
+    expect(await criterionHead.textContent()).toContain("✓ NTM nâng cao");
+    const [n0] = metNextBefore!.split("/").map(Number);
+    expect(await a.locator("#criteria-met-next").textContent()).toMatch(new RegExp(`^${n0 + 1}/`));
+    expect(await a.locator("#announce").textContent()).toContain("Đã lưu chỉ tiêu");
+
+    // The second browser, still on the old version, saves another value: 409, message, input kept.
+    await b.locator(`#value-${id}`).fill("1,5");
+    await htmxSettled(b, () => b.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
+    await b.getByText("Đã có người lưu trước bạn.").waitFor();
+    expect(await b.locator(`#value-${id}`).inputValue()).toBe("1,5");
+    expect(await b.locator(`#ind-${id} [role=alert]`).textContent()).toContain("Cán bộ xã Vĩnh Bình");
+
+    await ctxA.close();
+    await ctxB.close();
+  });
+
+  it("rejects non-numeric input with a Vietnamese message and leaves the value unchanged", async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await login(page, "xa.vinhbinh");
+    await page.goto(CHECKLIST);
+    const { id } = await firstNumericGap(page);
+    const before = await page.locator(`#ind-${id} .value`).textContent();
+    await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("link", { name: "Sửa" }).click());
+    await page.locator(`#value-${id}`).fill("khoảng tám mươi");
+    await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
+    await page.getByText("cần một số", { exact: false }).waitFor();
+    await page.goto(CHECKLIST);
+    expect(await page.locator(`#ind-${id} .value`).textContent()).toBe(before);
+    await ctx.close();
+  });
+});
