@@ -1,6 +1,6 @@
 // Criteria sets: load a set file into D1, export it back (full fidelity), clone it for a province,
 // edit and verify a target (audited), and read a set's definition for evaluation.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import { criteria, criteriaLevels, criteriaSets, indicators, indicatorTargets, type CriteriaSet } from "../db/schema";
@@ -180,17 +180,30 @@ export type SetDefinition = {
   targets: (typeof indicatorTargets.$inferSelect)[];
 };
 
+/**
+ * Set definitions change rarely (a target edit bumps the set's version), so each Worker isolate keeps the
+ * last few: a checklist read then costs one set row instead of every indicator and target.
+ */
+const definitionCache = new Map<string, SetDefinition>();
+const DEFINITION_CACHE_SIZE = 24;
+
 /** A set's definition with only the targets a commune with `key` can use ("all" and its own key). */
 export async function loadDefinition(db: Db, setId: number, key: string): Promise<SetDefinition | null> {
-  const [set, levels, crit, inds, targets] = await Promise.all([
-    getSet(db, setId),
+  const set = await getSet(db, setId);
+  if (!set) return null;
+  const cacheKey = `${setId}:${key}`;
+  const cached = definitionCache.get(cacheKey);
+  if (cached && cached.set.version === set.version && cached.set.status === set.status) return cached;
+  const [levels, crit, inds, targets] = await Promise.all([
     db.select().from(criteriaLevels).where(eq(criteriaLevels.setId, setId)).orderBy(asc(criteriaLevels.rank)).all(),
     db.select().from(criteria).where(eq(criteria.setId, setId)).orderBy(asc(criteria.number)).all(),
     db.select().from(indicators).where(eq(indicators.setId, setId)).orderBy(asc(indicators.sort)).all(),
     db.select().from(indicatorTargets).where(and(eq(indicatorTargets.setId, setId), inArray(indicatorTargets.key, key === "all" ? ["all"] : ["all", key]))).all(),
   ]);
-  if (!set) return null;
-  return { set, levels, criteria: crit, indicators: inds, targets };
+  const def = { set, levels, criteria: crit, indicators: inds, targets };
+  if (definitionCache.size >= DEFINITION_CACHE_SIZE) definitionCache.delete(definitionCache.keys().next().value!);
+  definitionCache.set(cacheKey, def);
+  return def;
 }
 
 /** The definition in the shape the pure evaluation module takes. */
@@ -223,6 +236,8 @@ export async function updateTarget(db: Db, actorId: number, targetId: number, ed
       .update(indicatorTargets)
       .set({ value: edit.value, source: edit.source, verified: edit.verified, version: edit.version + 1 })
       .where(and(eq(indicatorTargets.id, targetId), eq(indicatorTargets.version, edit.version))),
+    // The set's version moves with every target edit, which invalidates cached definitions.
+    db.update(criteriaSets).set({ version: sql`${criteriaSets.version} + 1` }).where(and(eq(criteriaSets.id, before.setId), sql`changes() > 0`)),
     auditIfChangedStatement(db, {
       actorId,
       action: edit.verified && !before.verified ? "criteria_target.verify" : "criteria_target.update",

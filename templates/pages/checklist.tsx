@@ -105,7 +105,7 @@ export function IndicatorBlock(props: { communeCode: string; ind: IndicatorView;
               <span class="target">
                 {levelName(t.level)}: {targetText(t)}
                 {t.verified ? null : (
-                  <span class="badge warn unverified" title={`${msg.unverifiedTitle}. Nguồn: ${t.source}`}>
+                  <span class="badge warn unverified" title={t.source}>
                     {msg.unverified}
                   </span>
                 )}
@@ -323,6 +323,9 @@ export function ChecklistPage(props: {
         {props.setName} ({props.setDecision}) · Chỉ tiêu đích theo {props.keyLabel}, năm {props.evalYear}
       </p>
       <Summary s={props.summary} />
+      <p class="muted small">
+        Dấu <span class="badge warn">{msg.unverified}</span>: {msg.unverifiedTitle.toLowerCase()}; di chuột hoặc chạm để xem nguồn.
+      </p>
       <nav class="filters" aria-label="Lọc chỉ tiêu">
         {props.onlyFailing ? <a href={base}>Hiện tất cả chỉ tiêu</a> : <a href={`${base}?failing=1`}>Chỉ hiện chỉ tiêu chưa đạt</a>}
       </nav>

@@ -1,0 +1,129 @@
+// Shared pieces of the benchmark scripts: start the app on a fresh database, log in over HTTP,
+// time requests and read D1 rows from Server-Timing, summarise.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export type Server = { baseUrl: string; stop: () => void };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** `npm start`'s script on a free port with a fresh (or given) --persist-to directory, demo loaded. */
+export async function startApp(persistTo?: string): Promise<Server> {
+  const port = await freePort();
+  const dir = persistTo ?? mkdtempSync(join(tmpdir(), "ntm-bench-"));
+  const child: ChildProcess = spawn("tsx", ["scripts/start.ts"], {
+    detached: true,
+    env: { ...process.env, PORT: String(port), NTM_PERSIST_TO: dir, WRANGLER_SEND_METRICS: "false" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log: string[] = [];
+  child.stdout!.on("data", (d) => log.push(String(d)));
+  child.stderr!.on("data", (d) => log.push(String(d)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`app did not start:\n${log.join("")}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    baseUrl,
+    stop: () => {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      if (!persistTo) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A logged-in HTTP session (cookies + CSRF token) against the running app. */
+export class Session {
+  cookies = new Map<string, string>();
+  csrf = "";
+  constructor(readonly baseUrl: string) {}
+
+  async request(path: string, init: RequestInit & { form?: Record<string, string>; htmx?: boolean } = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    if (init.htmx) headers.set("HX-Request", "true");
+    let body = init.body;
+    if (init.form) {
+      headers.set("Content-Type", "application/x-www-form-urlencoded");
+      body = new URLSearchParams({ _csrf: this.csrf, ...init.form }).toString();
+    }
+    const res = await fetch(this.baseUrl + path, { ...init, headers, body, redirect: "manual" });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    return res;
+  }
+
+  async login(username: string, password = "demo-ntm-2026") {
+    const page = await (await this.request("/login")).text();
+    this.csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+    const res = await this.request("/login", { method: "POST", form: { username, password } });
+    if (res.status !== 303) throw new Error(`login ${username}: ${res.status}`);
+    this.csrf = /name="_csrf" value="([^"]+)"/.exec(await (await this.request("/")).text())![1];
+  }
+}
+
+export type Sample = { rows: number; serverMs: number; bytes: number; status: number };
+
+/** D1 rows read and total server time from a response's Server-Timing header. */
+export function timing(res: Response): { rows: number; serverMs: number } {
+  const header = res.headers.get("Server-Timing") ?? "";
+  return { rows: Number(/rows=(\d+)/.exec(header)?.[1] ?? NaN), serverMs: Number(/total;dur=([\d.]+)/.exec(header)?.[1] ?? NaN) };
+}
+
+export async function sample(res: Response): Promise<Sample> {
+  const body = await res.arrayBuffer();
+  return { ...timing(res), bytes: body.byteLength, status: res.status };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+export type Summary = { name: string; n: number; rows_read: number; rows_max: number; p50_ms: number; p95_ms: number; bytes: number; errors: number };
+
+export function summarise(name: string, samples: Sample[]): Summary {
+  const ms = samples.map((s) => s.serverMs);
+  return {
+    name,
+    n: samples.length,
+    rows_read: percentile(samples.map((s) => s.rows), 50),
+    rows_max: Math.max(...samples.map((s) => s.rows)),
+    p50_ms: Number(percentile(ms, 50).toFixed(2)),
+    p95_ms: Number(percentile(ms, 95).toFixed(2)),
+    bytes: percentile(samples.map((s) => s.bytes), 50),
+    errors: samples.filter((s) => s.status >= 400 && s.status !== 409).length,
+  };
+}
+
+export function printTable(rows: Summary[]): void {
+  console.log("\n| request | n | D1 rows read (p50 / max) | server p50 ms | server p95 ms | bytes | errors |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.name} | ${r.n} | ${r.rows_read} / ${r.rows_max} | ${r.p50_ms} | ${r.p95_ms} | ${r.bytes} | ${r.errors} |`);
+}
