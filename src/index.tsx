@@ -14,6 +14,8 @@ import { home } from "./routes/home";
 import { unitRoutes } from "./routes/units";
 import { adminUsers } from "./routes/admin-users";
 import { checklistRoutes } from "./routes/checklist";
+import { accountRoutes } from "./routes/account";
+import { adminSecurity } from "./routes/admin-security";
 
 const app = new Hono<AppEnv>();
 
@@ -49,6 +51,8 @@ app.route("/", home);
 app.route("/", unitRoutes);
 app.route("/", adminUsers);
 app.route("/", checklistRoutes);
+app.route("/", accountRoutes);
+app.route("/", adminSecurity);
 // (feature routes are mounted here, one line each)
 
 app.notFound((c) => renderError(c, 404, msg.notFound));

@@ -8,6 +8,7 @@ export const msg = {
   password: "Mật khẩu",
   loginFailed: "Tên đăng nhập hoặc mật khẩu không đúng.",
   loginDemoRefused: "Tài khoản dùng thử bị khóa trong môi trường chính thức.",
+  loginLocked: (minutes: number) => `Đăng nhập sai quá nhiều lần. Tài khoản hoặc địa chỉ này tạm khóa, vui lòng thử lại sau ${minutes} phút.`,
   loginRequired: "Vui lòng đăng nhập để tiếp tục.",
   usernameRequired: "Vui lòng nhập tên đăng nhập.",
   usernameTooLong: "Tên đăng nhập quá dài (tối đa 64 ký tự).",

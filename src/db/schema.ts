@@ -807,3 +807,13 @@ export const dossierReturns = sqliteTable(
   },
   (t) => [index("dossier_returns_dossier").on(t.dossierId, t.resolvedAt)],
 );
+
+// ---- Security: login throttling per account and per IP ----
+
+export const loginThrottles = sqliteTable("login_throttles", {
+  /** "user:<username>" or "ip:<address>" */
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStart: text("window_start").notNull(),
+  lockedUntil: text("locked_until"),
+});

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { SESSION_COOKIE, SESSION_HOURS, createSession, deleteSessionByToken } from "../auth/sessions";
 import { checkLogin } from "../services/users";
+import { clearFailures, lockedFor, recordFailure, throttleKeys } from "../services/throttle";
 import { auditStatement } from "../services/audit";
 import { isHtmx, isProduction, redirectAfterPost } from "../web/context";
 import { noControlChars, validate } from "../web/validate";
@@ -33,13 +34,22 @@ export const auth = new Hono<AppEnv>()
     }),
     async (c) => {
       const { username, password, next } = c.req.valid("form");
-      const result = await checkLogin(c.var.db, username, password, isProduction(c));
       const ip = c.req.header("CF-Connecting-IP") ?? null;
+      const nowIso = c.var.now.toISOString();
+      const keys = throttleKeys(username, ip);
+      const locked = await lockedFor(c.var.db, keys, nowIso);
+      if (locked > 0) {
+        const props = { csrfToken: c.var.csrfToken, username, next: safeNext(next), errors: { form: msg.loginLocked(locked) } };
+        return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, 429);
+      }
+      const result = await checkLogin(c.var.db, username, password, isProduction(c));
       if (!result.ok) {
+        await recordFailure(c.var.db, keys, nowIso);
         const errors = { form: result.reason === "demo_refused" ? msg.loginDemoRefused : msg.loginFailed };
         const props = { csrfToken: c.var.csrfToken, username, next: safeNext(next), errors };
         return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, 401);
       }
+      await clearFailures(c.var.db, keys[0]);
       // Rotation: whatever session the browser had ends; a fresh id is issued.
       const old = getCookie(c, SESSION_COOKIE);
       if (old) await deleteSessionByToken(c.var.db, old);

@@ -1,5 +1,5 @@
 // Accounts: login check, admin management (create, change role and scope, disable, reset password).
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, gt, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { departments, sessions, units, users, type Role } from "../db/schema";
 import { hashPassword, verifyPassword } from "../auth/password";
@@ -191,3 +191,64 @@ export async function resetPassword(db: Db, actor: Actor, id: number, password: 
   return { ok: true, value: null };
 }
 
+
+/** The user changes their own password: old sessions all end (the caller issues a new one). */
+export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, ip: string | null): Promise<Outcome<null>> {
+  const user = await db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return { ok: false, status: 404, errors: {} };
+  if (!(await verifyPassword(current, { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations }))) {
+    return { ok: false, status: 422, errors: { current: "Mật khẩu hiện tại không đúng." } };
+  }
+  const problem = passwordProblem(next);
+  if (problem) return { ok: false, status: 422, errors: { password: problem } };
+  if (next === current) return { ok: false, status: 422, errors: { password: "Mật khẩu mới phải khác mật khẩu hiện tại." } };
+  const hashed = await hashPassword(next);
+  await db.batch([
+    db
+      .update(users)
+      .set({ passwordHash: hashed.hash, passwordSalt: hashed.salt, passwordIterations: hashed.iterations, passwordChangedAt: new Date().toISOString(), version: user.version + 1 })
+      .where(eq(users.id, userId)),
+    db.delete(sessions).where(eq(sessions.userId, userId)),
+    auditStatement(db, { actorId: userId, action: "user.change_password", entity: "user", entityId: user.username, ip }),
+  ]);
+  return { ok: true, value: null };
+}
+
+export type SessionRow = { id: string; username: string; displayName: string; createdAt: string; expiresAt: string; ip: string | null; userAgent: string | null };
+
+/** Active sessions of the users in a province (admin page). */
+export async function listActiveSessions(db: Db, provinceId: number, nowIso: string): Promise<SessionRow[]> {
+  return db
+    .select({
+      id: sessions.id,
+      username: users.username,
+      displayName: users.displayName,
+      createdAt: sessions.createdAt,
+      expiresAt: sessions.expiresAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(and(gt(sessions.expiresAt, nowIso), or(eq(units.provinceId, provinceId), eq(units.id, provinceId))))
+    .orderBy(asc(users.username))
+    .all();
+}
+
+/** Ends a session of a user in the admin's province; false when there is no such session. */
+export async function endSession(db: Db, actorId: number, provinceId: number, sessionId: string, ip: string | null): Promise<boolean> {
+  const row = await db
+    .select({ userId: sessions.userId, provinceId: units.provinceId, unitId: units.id })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(sessions.id, sessionId))
+    .get();
+  if (!row || (row.provinceId !== provinceId && row.unitId !== provinceId)) return false;
+  await db.batch([
+    db.delete(sessions).where(eq(sessions.id, sessionId)),
+    auditStatement(db, { actorId, action: "session.end", entity: "session", entityId: row.userId, ip }),
+  ]);
+  return true;
+}

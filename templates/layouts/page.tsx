@@ -11,7 +11,7 @@ const HTMX_CONFIG = JSON.stringify({
   responseHandling: [
     { code: "204", swap: false },
     { code: "[23]..", swap: true },
-    { code: "(401|409|422)", swap: true, error: false },
+    { code: "(401|409|422|429)", swap: true, error: false },
     { code: "[45]..", swap: true, error: true },
   ],
 });
@@ -36,6 +36,8 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
             <nav aria-label="Điều hướng chính">
               <a href="/units">{msg.searchUnits}</a>
               {props.user.isAdmin ? <a href="/admin/users">{msg.users}</a> : null}
+              {props.user.isAdmin ? <a href="/admin/audit">Nhật ký</a> : null}
+              <a href="/me/password">Đổi mật khẩu</a>
               <span class="who" title={props.user.roleLabel}>{props.user.displayName}</span>
               <form method="post" action="/logout" class="inline">
                 <input type="hidden" name="_csrf" value={props.csrfToken} />

@@ -108,3 +108,25 @@ describe("login and logout", () => {
     expect(res.headers.get("Server-Timing")).toMatch(/d1;dur=\d+(\.\d+)?;desc="rows=[1-9]\d*"/);
   });
 });
+
+describe("login throttling (stored in D1)", () => {
+  it("locks an account for 15 minutes after 5 failures, with a Vietnamese message, even with the right password", async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await new Client().login("huyen.cholach", `sai-${i}`);
+      expect(res.status).toBe(401);
+    }
+    const locked = await new Client().login("huyen.cholach");
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toContain("Đăng nhập sai quá nhiều lần");
+    // Other accounts still log in from the same address…
+    expect((await new Client().login("canbo")).status).toBe(303);
+  });
+
+  it("locks an address after 20 failures across accounts", async () => {
+    let last = 0;
+    for (let i = 0; i < 20 && last !== 429; i++) last = (await new Client().login(`khong-co-${i}`, "sai")).status;
+    expect(last === 401 || last === 429).toBe(true);
+    const res = await new Client().login("canbo");
+    expect(res.status).toBe(429);
+  });
+});

@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { setCookie } from "hono/cookie";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { SESSION_COOKIE, SESSION_HOURS, createSession } from "../auth/sessions";
+import { changeOwnPassword } from "../services/users";
+import { isProduction, pageProps, requireUser } from "../web/context";
+import { validate } from "../web/validate";
+import { msg } from "../messages";
+import { PasswordPage } from "../../templates/pages/admin-security";
+
+const schema = z
+  .object({
+    current: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
+    password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
+    confirm: z.string().max(200, msg.passwordTooLong),
+  })
+  .refine((v) => v.password === v.confirm, { message: "Hai lần nhập mật khẩu mới không khớp.", path: ["confirm"] });
+
+export const accountRoutes = new Hono<AppEnv>()
+  .use("/me/password", requireUser)
+  .get("/me/password", (c) => c.html(<PasswordPage {...pageProps(c)} />))
+  .post(
+    "/me/password",
+    validate("form", schema, (c, errors) => c.html(<PasswordPage {...pageProps(c)} errors={errors} />, 422)),
+    async (c) => {
+      const { current, password } = c.req.valid("form");
+      const user = c.var.user!;
+      const ip = c.req.header("CF-Connecting-IP") ?? null;
+      const outcome = await changeOwnPassword(c.var.db, user.actor.id, current, password, ip);
+      if (!outcome.ok) return c.html(<PasswordPage {...pageProps(c)} errors={outcome.errors} />, outcome.status === 404 ? 404 : 422);
+      // Every session ended, this one included; the user continues on a fresh one.
+      const session = await createSession(c.var.db, user.actor.id, { ip, userAgent: c.req.header("User-Agent") ?? null, now: c.var.now });
+      setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Lax", secure: isProduction(c), path: "/", maxAge: SESSION_HOURS * 3600 });
+      return c.html(<PasswordPage user={pageProps(c).user} csrfToken={session.csrfToken} notice="Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc." />);
+    },
+  );

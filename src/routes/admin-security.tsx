@@ -1,0 +1,61 @@
+import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { parseDate } from "../domain/format";
+import { auditCsv, searchAudit, type AuditFilters } from "../services/audit-log";
+import { endSession, listActiveSessions } from "../services/users";
+import { authorize, pageProps, requireUser } from "../web/context";
+import { AuditPage, SessionsPage } from "../../templates/pages/admin-security";
+
+type C = Context<AppEnv>;
+const admin = (c: C) => c.var.user!.actor;
+const short = z.string().trim().max(64).optional();
+
+/** Audit filters from the query string; dates as dd/mm/yyyy. A bad value is a 422 with a message. */
+function auditFilters(c: C): { filters: AuditFilters; error?: string } {
+  const parsed = z.object({ username: short, action: short, entity: short, from: short, to: short }).safeParse(c.req.query());
+  if (!parsed.success) return { filters: {}, error: "Bộ lọc không hợp lệ (mỗi ô tối đa 64 ký tự)." };
+  const q = parsed.data;
+  const from = q.from ? parseDate(q.from) : undefined;
+  const to = q.to ? parseDate(q.to) : undefined;
+  if (from === null || to === null) return { filters: {}, error: "Ngày không hợp lệ; hãy nhập dạng dd/mm/yyyy." };
+  return { filters: { username: q.username || undefined, action: q.action || undefined, entity: q.entity || undefined, from, to } };
+}
+
+export const adminSecurity = new Hono<AppEnv>()
+  .use("/admin/sessions", requireUser)
+  .use("/admin/sessions/*", requireUser)
+  .use("/admin/audit", requireUser)
+  .use("/admin/audit.csv", requireUser)
+  .get("/admin/sessions", async (c) => {
+    authorize(c, "user.manage");
+    return c.html(<SessionsPage {...pageProps(c)} sessions={await listActiveSessions(c.var.db, admin(c).scope.id, c.var.now.toISOString())} />);
+  })
+  .post("/admin/sessions/end", async (c) => {
+    authorize(c, "user.manage");
+    const body = await c.req.parseBody();
+    const id = typeof body.id === "string" && /^[0-9a-f]{64}$/.test(body.id) ? body.id : "";
+    if (!id || !(await endSession(c.var.db, admin(c).id, admin(c).scope.id, id, c.req.header("CF-Connecting-IP") ?? null))) {
+      throw new HTTPException(404, { message: "Không tìm thấy phiên đăng nhập này (có thể đã kết thúc)." });
+    }
+    const sessions = await listActiveSessions(c.var.db, admin(c).scope.id, c.var.now.toISOString());
+    return c.html(<SessionsPage {...pageProps(c)} sessions={sessions} notice="Đã kết thúc phiên đăng nhập." />);
+  })
+  .get("/admin/audit", async (c) => {
+    authorize(c, "audit.view");
+    const { filters, error } = auditFilters(c);
+    const rows = error ? [] : await searchAudit(c.var.db, filters);
+    const query = new URL(c.req.url).search.slice(1);
+    return c.html(<AuditPage {...pageProps(c)} rows={rows} filters={filters} query={query} error={error} />, error ? 422 : 200);
+  })
+  .get("/admin/audit.csv", async (c) => {
+    authorize(c, "audit.view");
+    const { filters, error } = auditFilters(c);
+    if (error) throw new HTTPException(422, { message: error });
+    const rows = await searchAudit(c.var.db, filters, 10_000);
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    c.header("Content-Disposition", `attachment; filename="nhat-ky-${c.var.now.toISOString().slice(0, 10)}.csv"`);
+    return c.body(auditCsv(rows));
+  });
+

@@ -1,0 +1,63 @@
+// Reading the audit log: filters on indexed columns, newest first, and the same rows for CSV export.
+import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { auditLog, users } from "../db/schema";
+
+export type AuditFilters = { username?: string; action?: string; entity?: string; from?: string; to?: string };
+
+export type AuditRow = {
+  id: number;
+  at: string;
+  username: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+};
+
+export async function searchAudit(db: Db, filters: AuditFilters, limit = 200): Promise<AuditRow[]> {
+  const conditions: SQL[] = [];
+  if (filters.username) {
+    const user = await db.select({ id: users.id }).from(users).where(eq(users.username, filters.username.trim().toLowerCase())).get();
+    if (!user) return [];
+    conditions.push(eq(auditLog.actorId, user.id));
+  }
+  if (filters.action) conditions.push(eq(auditLog.action, filters.action));
+  if (filters.entity) conditions.push(eq(auditLog.entity, filters.entity));
+  if (filters.from) conditions.push(gte(auditLog.at, filters.from));
+  // "to" is a date: include the whole day.
+  if (filters.to) conditions.push(lt(auditLog.at, new Date(Date.parse(filters.to) + 86_400_000).toISOString().slice(0, 10)));
+  return db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      username: users.username,
+      action: auditLog.action,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      ip: auditLog.ip,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .all();
+}
+
+/** RFC 4180 CSV with a BOM so Excel reads Vietnamese correctly. */
+export function auditCsv(rows: AuditRow[]): string {
+  const cell = (v: unknown) => {
+    const text = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+    // Cells that a spreadsheet would run as a formula are prefixed with a quote.
+    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const header = ["thoi_gian", "nguoi_thuc_hien", "hanh_dong", "doi_tuong", "ma_doi_tuong", "truoc", "sau", "ip"];
+  const lines = rows.map((r) => [r.at, r.username, r.action, r.entity, r.entityId, r.before, r.after, r.ip].map(cell).join(","));
+  return "\uFEFF" + [header.join(","), ...lines].join("\r\n") + "\r\n";
+}
