@@ -1,0 +1,136 @@
+// Support assignments: admin list/assign/end (/admin/assignments), coverage report (/reports/coverage),
+// the cadre's board (/me/communes).
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { can } from "../domain/permissions";
+import { isActive } from "../domain/assignments";
+import { addDays } from "../domain/working-days";
+import { cadreBoard, coverage, createAssignment, endAssignment, getAssignment, listAssignments, listCadres, setVisitGapDays, visitGapDays } from "../services/assignments";
+import { getUnit, unitRef } from "../services/units";
+import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { validate, type FieldErrors } from "../web/validate";
+import { msg } from "../messages";
+import { AssignmentFormPage, AssignmentsPage, CadreBoardPage, CoveragePage } from "../../templates/pages/assignments";
+import { actorOf, dateField, idField, idParam, ipOf, provinceOf, textField, todayOf, versionField, type C } from "./feedback-common";
+
+const newSchema = z.object({
+  cadreId: idField("Cán bộ không hợp lệ.", "Vui lòng chọn cán bộ."),
+  unitCode: textField(12, "Vui lòng nhập mã đơn vị."),
+  role: textField(120, "Vui lòng nhập vai trò."),
+  planRef: textField(60),
+  periodFrom: dateField("Vui lòng nhập ngày bắt đầu."),
+  periodTo: dateField(),
+});
+const endSchema = z.object({ periodTo: dateField("Vui lòng nhập ngày kết thúc."), version: versionField });
+const gapSchema = z.object({ visitGapDays: z.coerce.number({ message: "Số ngày phải là số nguyên từ 1 đến 365." }).int("Số ngày phải là số nguyên từ 1 đến 365.").min(1, "Số ngày phải là số nguyên từ 1 đến 365.").max(365, "Số ngày phải là số nguyên từ 1 đến 365.") });
+
+async function manageProvince(c: C) {
+  const province = await provinceOf(c);
+  authorize(c, "assignment.manage", { unit: unitRef(province) });
+  return province;
+}
+
+async function cadreOptions(c: C, provinceId: number) {
+  return (await listCadres(c.var.db, provinceId)).map((x) => ({ value: x.id, label: `${x.name} (${x.scopeLevel === "province" ? "cấp tỉnh" : x.scopeName})` }));
+}
+
+async function listPage(c: C, status = 200, errors?: FieldErrors) {
+  const province = await manageProvince(c);
+  const today = todayOf(c);
+  const history = c.req.query("history") === "1";
+  const cadreId = Number(c.req.query("cadre")) || null;
+  const rows = await listAssignments(c.var.db, province.id, { today, history, cadreId });
+  return c.html(
+    <AssignmentsPage
+      {...pageProps(c)}
+      rows={rows.map((r) => ({ ...r, active: isActive(r, today) }))}
+      history={history}
+      cadres={await cadreOptions(c, province.id)}
+      cadreId={cadreId ? String(cadreId) : ""}
+      today={today}
+      errors={errors}
+    />,
+    status as 200,
+  );
+}
+
+async function formPage(c: C, values: Record<string, string>, errors?: FieldErrors, status = 200) {
+  const province = await manageProvince(c);
+  return c.html(<AssignmentFormPage {...pageProps(c)} cadres={await cadreOptions(c, province.id)} values={values} errors={errors} />, status as 200);
+}
+
+async function coveragePage(c: C, status = 200, errors?: FieldErrors) {
+  const actor = actorOf(c);
+  const area = (await getUnit(c.var.db, actor.scope.level === "district" ? actor.scope.id : actor.scope.provinceId ?? actor.scope.id))!;
+  authorize(c, "assignment.report", { unit: unitRef(area) });
+  const provinceId = area.level === "province" ? area.id : area.provinceId!;
+  const asked = Number(c.req.query("days"));
+  const days = Number.isInteger(asked) && asked >= 1 && asked <= 365 ? asked : await visitGapDays(c.var.db, provinceId);
+  const report = await coverage(c.var.db, area, todayOf(c), days);
+  return c.html(
+    <CoveragePage {...pageProps(c)} c={{ ...report, areaName: area.name }} canConfigure={area.level === "province" && can(actor, "feedback.configure", { unit: unitRef(area) })} errors={errors} />,
+    status as 200,
+  );
+}
+
+export const assignmentRoutes = new Hono<AppEnv>()
+  .use("/admin/assignments", requireUser)
+  .use("/admin/assignments/*", requireUser)
+  .use("/reports/coverage", requireUser)
+  .use("/reports/coverage/*", requireUser)
+  .use("/me/communes", requireUser)
+  .get("/admin/assignments", (c) => listPage(c))
+  .get("/admin/assignments/new", (c) => formPage(c, { periodFrom: todayOf(c) }))
+  .post(
+    "/admin/assignments",
+    validate("form", newSchema, (c: C, errors, raw) => formPage(c, raw, errors, 422)),
+    async (c) => {
+      await manageProvince(c);
+      const input = c.req.valid("form");
+      const outcome = await createAssignment(c.var.db, actorOf(c), { ...input, cadreId: input.cadreId!, periodFrom: input.periodFrom! }, ipOf(c));
+      if (!outcome.ok) {
+        const body = await c.req.parseBody();
+        const raw = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+        return formPage(c, raw, outcome.errors, outcome.status);
+      }
+      return redirectAfterPost(c, `/admin/assignments?cadre=${input.cadreId}`);
+    },
+  )
+  .post(
+    "/admin/assignments/:id/end",
+    validate("form", endSchema, (c: C, errors) => listPage(c, 422, { form: Object.values(errors)[0] })),
+    async (c) => {
+      const province = await manageProvince(c);
+      const id = idParam(c, "id");
+      const current = await getAssignment(c.var.db, id);
+      if (!current || current.provinceId !== province.id) throw new HTTPException(404, { message: msg.notFound });
+      const input = c.req.valid("form");
+      const outcome = await endAssignment(c.var.db, actorOf(c), id, { periodTo: input.periodTo!, version: input.version }, ipOf(c));
+      if (!outcome.ok) {
+        if (outcome.status === 404) throw new HTTPException(404, { message: msg.notFound });
+        return listPage(c, outcome.status, { form: Object.values(outcome.errors)[0] });
+      }
+      return redirectAfterPost(c, `/admin/assignments?cadre=${current.cadreId}&history=1`);
+    },
+  )
+  .get("/reports/coverage", (c) => coveragePage(c))
+  .post(
+    "/reports/coverage/settings",
+    validate("form", gapSchema, (c: C, errors) => coveragePage(c, 422, errors)),
+    async (c) => {
+      const province = await provinceOf(c);
+      authorize(c, "feedback.configure", { unit: unitRef(province) });
+      await setVisitGapDays(c.var.db, actorOf(c), province, c.req.valid("form").visitGapDays, ipOf(c));
+      return redirectAfterPost(c, "/reports/coverage");
+    },
+  )
+  .get("/me/communes", async (c) => {
+    const actor = actorOf(c);
+    const today = todayOf(c);
+    const provinceId = actor.scope.level === "province" ? actor.scope.id : actor.scope.provinceId!;
+    const gap = await visitGapDays(c.var.db, provinceId);
+    const rows = await cadreBoard(c.var.db, actor.id, today);
+    return c.html(<CadreBoardPage {...pageProps(c)} rows={rows} displayName={c.var.user!.displayName} gapDays={gap} today={today} overdueSince={addDays(today, -gap)} />);
+  });

@@ -1,0 +1,109 @@
+// Request helpers shared by the assignments, visits and feedback routes: today's Vietnam date, the
+// commune behind :code, form field schemas with Vietnamese messages.
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import type { Unit } from "../db/schema";
+import { parseDate } from "../domain/format";
+import type { Actor } from "../domain/permissions";
+import { vnDateOf } from "../domain/working-days";
+import { msg } from "../messages";
+import type { Ctx } from "../services/feedback";
+import { findUnitByCode, getUnit } from "../services/units";
+import { loadHolidaysAround } from "../services/working-days";
+import { noControlChars } from "../web/validate";
+
+export type C = Context<AppEnv>;
+
+export const todayOf = (c: C) => vnDateOf(c.var.now.toISOString());
+export const ipOf = (c: C) => c.req.header("CF-Connecting-IP") ?? null;
+export const actorOf = (c: C): Actor => c.var.user!.actor;
+export const provinceIdOf = (a: Actor) => (a.scope.level === "province" ? a.scope.id : a.scope.provinceId!);
+
+export async function ctxOf(c: C): Promise<Ctx> {
+  const today = todayOf(c);
+  return { nowIso: c.var.now.toISOString(), today, holidays: await loadHolidaysAround(c.var.db, today), ip: ipOf(c) };
+}
+
+/** The commune-level unit behind a 5-digit :code (404 otherwise). */
+export async function communeByCode(c: C, code: string | undefined): Promise<Unit> {
+  const text = code ?? "";
+  const unit = /^\d{5}$/.test(text) ? await findUnitByCode(c.var.db, text) : undefined;
+  if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(text.slice(0, 20)) });
+  return unit;
+}
+
+export async function provinceOf(c: C): Promise<Unit> {
+  return (await getUnit(c.var.db, provinceIdOf(actorOf(c))))!;
+}
+
+/** A positive integer path parameter, 404 otherwise. */
+export function idParam(c: C, name: string): number {
+  const id = Number(c.req.param(name));
+  if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: msg.notFound });
+  return id;
+}
+
+/** String values of a parsed form body, cut to a safe length, to re-render what the user typed. */
+export function rawValues(body: Record<string, unknown>, max = 5000): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v.slice(0, max);
+  return out;
+}
+
+// ---- zod fields (Vietnamese messages) ----
+
+/** Trimmed text (absent = ""), required when `requiredMessage` is given; control characters refused. */
+export const textField = (max: number, requiredMessage?: string) => {
+  const base = z.string().trim().max(max, `Tối đa ${max.toLocaleString("vi-VN")} ký tự.`);
+  return z
+    .string()
+    .optional()
+    .default("")
+    .pipe((requiredMessage ? base.min(1, requiredMessage) : base).refine(noControlChars, msg.invalid));
+};
+
+/** dd/mm/yyyy or ISO → ISO date; "" → null (or an error when required). */
+export const dateField = (requiredMessage?: string) =>
+  z
+    .string()
+    .optional()
+    .default("")
+    .transform((value, ctx): string | null => {
+      const v = value.trim();
+      if (v === "") {
+        if (!requiredMessage) return null;
+        ctx.addIssue({ code: "custom", message: requiredMessage });
+        return z.NEVER;
+      }
+      const iso = parseDate(v);
+      if (!iso) {
+        ctx.addIssue({ code: "custom", message: "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm)." });
+        return z.NEVER;
+      }
+      return iso;
+    });
+
+/** A select of ids: "" → null (or an error when required), anything else must be a positive integer. */
+export const idField = (invalidMessage: string, requiredMessage?: string) =>
+  z
+    .string()
+    .optional()
+    .default("")
+    .transform((value, ctx): number | null => {
+      const v = value.trim();
+      if (v === "") {
+        if (!requiredMessage) return null;
+        ctx.addIssue({ code: "custom", message: requiredMessage });
+        return z.NEVER;
+      }
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: invalidMessage });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const versionField = z.coerce.number({ message: "Thiếu phiên bản dữ liệu; vui lòng tải lại trang." }).int().min(1, "Thiếu phiên bản dữ liệu; vui lòng tải lại trang.");

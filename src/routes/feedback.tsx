@@ -1,0 +1,509 @@
+// The feedback loop's pages: a commune's items and the new-item form, the item page and its workflow
+// actions, a department's inbox, leaders' reports and the monthly digest, notifications, and the admin's
+// categories and holidays. `feedbackFeature` mounts these with the assignments and visits routes.
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import type { Unit } from "../db/schema";
+import { coversUnit } from "../domain/assignments";
+import { STATUS_LABELS, availableActions, decide, routingAction, slaState, workingDaysLeft, type FeedbackAction, type FeedbackStatus, type Party } from "../domain/feedback";
+import { parseDate } from "../domain/format";
+import { can, type Actor, type Resource } from "../domain/permissions";
+import { monthBounds, vnDateOf } from "../domain/working-days";
+import { activeAssignmentUnitIds } from "../services/assignments";
+import {
+  STATUS_FILTERS,
+  applyTransition,
+  communeCriteria,
+  createFeedback,
+  getDepartment,
+  getItem,
+  itemEvents,
+  itemNames,
+  itemResource,
+  listCategories,
+  listForCommune,
+  listForDepartment,
+  listProvinceDepartments,
+  overdueItems,
+  periodFigures,
+  saveCategory,
+  type FeedbackItem,
+  type TransitionInput,
+} from "../services/feedback";
+import { buildMonthlyDigest, digestMonths, getDigest } from "../services/feedback-jobs";
+import { listNotifications, markRead, unreadCount } from "../services/feedback-notify";
+import { findUnitByCode, getUnit, unitRef } from "../services/units";
+import { hamletsOf } from "../services/visits";
+import { addHoliday, listHolidays, loadDefaultHolidays, loadHolidaysAround, removeHoliday } from "../services/working-days";
+import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { fieldErrors, validate, type FieldErrors } from "../web/validate";
+import { msg } from "../messages";
+import { ActionForm, CommuneFeedbackPage, DepartmentInboxPage, FeedbackItemPage, NewFeedbackPage, NotificationsPage, type ActionFormState, type ActionsProps, type NewFeedbackForm } from "../../templates/pages/feedback";
+import { DigestPage, FeedbackReportPage } from "../../templates/pages/feedback-reports";
+import { CategoriesPage, HolidaysPage } from "../../templates/pages/feedback-admin";
+import { assignmentRoutes } from "./assignments";
+import { visitRoutes } from "./visits";
+import { actorOf, communeByCode, ctxOf, dateField, idField, idParam, ipOf, provinceOf, rawValues, textField, todayOf, type C } from "./feedback-common";
+
+const createSchema = z.object({
+  title: textField(200, "Vui lòng nhập tiêu đề."),
+  content: textField(4000, "Vui lòng nhập nội dung phản ánh."),
+  categoryId: idField("Lĩnh vực không hợp lệ.", "Vui lòng chọn lĩnh vực."),
+  departmentId: idField("Sở, ngành không tồn tại trong danh sách của tỉnh."),
+  hamletId: idField("Ấp không hợp lệ."),
+  criterionId: idField("Tiêu chí không hợp lệ."),
+  dueDate: dateField(),
+});
+
+const routeSchema = z.object({ departmentId: idField("Sở, ngành không tồn tại trong danh sách của tỉnh.", "Vui lòng chọn sở, ngành."), dueDate: dateField(), note: textField(1000) });
+const ACTION_SCHEMAS: Record<FeedbackAction, z.ZodType> = {
+  route: routeSchema,
+  reroute: routeSchema,
+  accept: z.object({}),
+  return: z.object({ reason: textField(1000, "Vui lòng nêu lý do trả lại.") }),
+  answer: z.object({ publicAnswer: textField(4000, "Vui lòng nhập nội dung trả lời."), internalNote: textField(2000) }),
+  rate: z.object({
+    rating: z
+      .string()
+      .optional()
+      .default("")
+      .transform((v, ctx) => {
+        const n = Number(v);
+        if (!/^[1-5]$/.test(v.trim()) || !Number.isInteger(n)) {
+          ctx.addIssue({ code: "custom", message: "Vui lòng chọn mức đánh giá từ 1 đến 5." });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    comment: textField(1000),
+  }),
+  close: z.object({ note: textField(1000) }),
+  comment: z.object({ text: textField(2000, "Vui lòng nhập nội dung ý kiến.") }),
+};
+
+function toInput(action: FeedbackAction, data: Record<string, unknown>): TransitionInput {
+  switch (action) {
+    case "route":
+    case "reroute":
+      return { action, departmentId: data.departmentId as number, dueDate: (data.dueDate as string | null) ?? null, note: data.note as string };
+    case "accept":
+      return { action };
+    case "return":
+      return { action, reason: data.reason as string };
+    case "answer":
+      return { action, publicAnswer: data.publicAnswer as string, internalNote: data.internalNote as string };
+    case "rate":
+      return { action, rating: data.rating as number, comment: data.comment as string };
+    case "close":
+      return { action, note: data.note as string };
+    case "comment":
+      return { action, text: data.text as string };
+  }
+}
+
+/** The parties the actor plays for this item, decided by can(). */
+function partiesOf(actor: Actor, resource: Resource): Party[] {
+  const parties: Party[] = [];
+  if (can(actor, "feedback.route", resource)) parties.push("coordinator");
+  if (can(actor, "feedback.answer", resource)) parties.push("department");
+  if (can(actor, "feedback.rate", resource)) parties.push("sender");
+  return parties;
+}
+
+async function loadItem(c: C) {
+  const item = await getItem(c.var.db, idParam(c, "id"));
+  if (!item) throw new HTTPException(404, { message: "Không tìm thấy phản ánh này." });
+  const actor = actorOf(c);
+  const resource = await itemResource(c.var.db, actor, item, todayOf(c));
+  authorize(c, "feedback.view", resource);
+  return { item, parties: partiesOf(actor, resource), seesVisit: can(actor, "visit.view", { unit: resource.unit, assigned: resource.assigned }) };
+}
+
+type ItemOpts = { status?: number; notice?: string; forms?: Partial<Record<FeedbackAction, ActionFormState>>; seesVisit?: boolean };
+
+async function actionsProps(c: C, item: FeedbackItem, parties: Party[], forms: ItemOpts["forms"] = {}): Promise<ActionsProps> {
+  const [depts, cats] = await Promise.all([listProvinceDepartments(c.var.db, item.provinceId), listCategories(c.var.db, item.provinceId)]);
+  // The step each party is there for comes first: answer, rate, route; the follow-up comment last.
+  const order: FeedbackAction[] = ["answer", "rate", "route", "reroute", "accept", "close", "return", "comment"];
+  const actions = availableActions(item.status, parties);
+  for (const a of Object.keys(forms) as FeedbackAction[]) if (!actions.includes(a)) actions.push(a);
+  actions.sort((x, y) => order.indexOf(x) - order.indexOf(y));
+  return {
+    csrfToken: c.var.csrfToken,
+    item: { id: item.id, version: item.version, status: item.status, dueDate: item.dueDate },
+    actions,
+    departments: depts.map((d) => ({ value: d.id, label: d.name })),
+    defaultDepartmentId: item.departmentId ?? cats.find((x) => x.id === item.categoryId)?.defaultDepartmentId ?? null,
+    forms,
+  };
+}
+
+function backLink(actor: Actor, communeCode: string) {
+  if (actor.role === "department" && actor.departmentId) return { href: `/departments/${actor.departmentId}/feedback`, label: "Hộp phản ánh của sở, ngành" };
+  if (actor.role === "commune_staff" || actor.role === "cadre") return { href: `/communes/${communeCode}/feedback`, label: "Phản ánh của xã" };
+  return { href: "/reports/feedback", label: "Báo cáo phản ánh, kiến nghị" };
+}
+
+async function itemPage(c: C, item: FeedbackItem, parties: Party[], opts: ItemOpts = {}) {
+  const actor = actorOf(c);
+  const today = todayOf(c);
+  const [holidays, names, events, props] = await Promise.all([
+    loadHolidaysAround(c.var.db, today),
+    itemNames(c.var.db, item),
+    itemEvents(c.var.db, item.id),
+    actionsProps(c, item, parties, opts.forms),
+  ]);
+  const sla = slaState({ receivedDate: vnDateOf(item.receivedAt), dueDate: item.dueDate, answeredDate: item.answeredAt ? vnDateOf(item.answeredAt) : null }, today, holidays);
+  // The internal note stays with the department, the coordinating office and leaders.
+  const seesInternal = actor.role === "admin" || actor.role === "leader" || parties.includes("department");
+  c.header("Vary", "HX-Request");
+  return c.html(
+    <FeedbackItemPage
+      {...pageProps(c)}
+      item={{
+        ...item,
+        internalNote: seesInternal ? item.internalNote : null,
+        sla,
+        daysLeft: workingDaysLeft(item.dueDate, today, holidays),
+        communeCode: names.commune.code,
+        communeName: names.commune.name,
+        hamletName: names.hamlet?.name ?? null,
+        categoryName: names.categoryName,
+        departmentName: names.departmentName,
+        creatorName: names.creatorName,
+        criterion: names.criterion ? `${names.criterion.number}. ${names.criterion.name}` : null,
+        visitId: opts.seesVisit ? names.visitId : null,
+      }}
+      events={events}
+      actionsProps={props}
+      notice={opts.notice}
+      back={backLink(actor, names.commune.code)}
+    />,
+    (opts.status ?? 200) as 200,
+  );
+}
+
+/** Assigned-unit facts for a commune page: the commune itself, or one of its hamlets. */
+async function communeAccess(c: C, commune: Unit) {
+  const actor = actorOf(c);
+  const ids = actor.role === "cadre" ? await activeAssignmentUnitIds(c.var.db, actor.id, todayOf(c)) : [];
+  const ref = unitRef(commune);
+  const hamlets = await hamletsOf(c.var.db, commune.id);
+  const hamletRef = (h: { id: number }) => ({ id: h.id, level: "hamlet" as const, provinceId: commune.provinceId, districtId: commune.districtId, communeId: commune.id });
+  const coveredHamlets = hamlets.filter((h) => coversUnit(ids, hamletRef(h)));
+  const assigned = coversUnit(ids, ref) || coveredHamlets.length > 0;
+  return { ref, hamlets: coversUnit(ids, ref) || actor.role !== "cadre" ? hamlets : coveredHamlets, wholeCommune: actor.role !== "cadre" || coversUnit(ids, ref), assigned };
+}
+
+async function newFormPage(c: C, commune: Unit, values: Record<string, string>, errors?: FieldErrors, status = 200) {
+  const access = await communeAccess(c, commune);
+  authorize(c, "feedback.create", { unit: access.ref, assigned: access.assigned });
+  const [cats, depts, crit] = await Promise.all([listCategories(c.var.db, commune.provinceId!, true), listProvinceDepartments(c.var.db, commune.provinceId!), communeCriteria(c.var.db, commune.id)]);
+  const deptName = new Map(depts.map((d) => [d.id, d.name]));
+  const form: NewFeedbackForm = {
+    action: `/communes/${commune.code}/feedback`,
+    values,
+    errors,
+    categories: cats.map((x) => ({ value: x.id, label: x.name, department: x.defaultDepartmentId ? deptName.get(x.defaultDepartmentId) ?? null : null, slaDays: x.slaDays })),
+    departments: depts.map((d) => ({ value: d.id, label: d.name })),
+    hamlets: access.hamlets.map((h) => ({ value: h.id, label: h.name })),
+    criteria: crit.map((x) => ({ value: x.id, label: `${x.number}. ${x.name}` })),
+  };
+  return c.html(<NewFeedbackPage {...pageProps(c)} commune={{ code: commune.code, name: commune.name }} form={form} />, status as 200);
+}
+
+const DEPARTMENT_FILTERS: Record<string, { label: string; statuses: FeedbackStatus[] }> = {
+  open: { label: "Cần trả lời", statuses: ["routed", "in_progress"] },
+  answered: { label: "Đã trả lời", statuses: ["answered"] },
+  closed: { label: "Đã đóng", statuses: ["closed"] },
+  returned: { label: "Đã trả lại", statuses: ["returned"] },
+  all: { label: "Tất cả", statuses: ["routed", "in_progress", "answered", "closed", "returned"] },
+};
+
+const categorySchema = z.object({
+  name: textField(120, "Vui lòng nhập tên lĩnh vực."),
+  defaultDepartmentId: idField("Sở, ngành không tồn tại trong danh sách của tỉnh."),
+  slaDays: z.coerce.number({ message: "Thời hạn phải là số ngày làm việc từ 1 đến 60." }).int("Thời hạn phải là số ngày làm việc từ 1 đến 60.").min(1, "Thời hạn phải là số ngày làm việc từ 1 đến 60.").max(60, "Thời hạn phải là số ngày làm việc từ 1 đến 60."),
+  active: z.string().optional(),
+});
+const holidaySchema = z.object({ date: dateField("Vui lòng nhập ngày."), name: textField(120, "Vui lòng nhập tên ngày nghỉ.") });
+
+async function configureProvince(c: C) {
+  const province = await provinceOf(c);
+  authorize(c, "feedback.configure", { unit: unitRef(province) });
+  return province;
+}
+
+async function categoriesPage(c: C, form: { id: number | null; values: Record<string, string>; errors?: FieldErrors }, status = 200) {
+  const province = await configureProvince(c);
+  const [cats, depts] = await Promise.all([listCategories(c.var.db, province.id), listProvinceDepartments(c.var.db, province.id)]);
+  const deptName = new Map(depts.map((d) => [d.id, d.name]));
+  return c.html(
+    <CategoriesPage
+      {...pageProps(c)}
+      rows={cats.map((x) => ({ ...x, departmentName: x.defaultDepartmentId ? deptName.get(x.defaultDepartmentId) ?? null : null }))}
+      form={{ csrfToken: c.var.csrfToken, id: form.id, values: form.values, errors: form.errors, departments: depts.map((d) => ({ value: d.id, label: d.name })) }}
+    />,
+    status as 200,
+  );
+}
+
+async function holidaysPage(c: C, year: number, opts: { values?: Record<string, string>; errors?: FieldErrors; status?: number; notice?: string } = {}) {
+  await configureProvince(c);
+  return c.html(<HolidaysPage {...pageProps(c)} year={year} rows={await listHolidays(c.var.db, year)} values={opts.values ?? {}} errors={opts.errors} notice={opts.notice} />, (opts.status ?? 200) as 200);
+}
+
+const yearOf = (c: C) => {
+  const y = Number(c.req.query("year"));
+  return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(todayOf(c).slice(0, 4));
+};
+
+/** The area a report covers: ?unit (a province or district within scope) or the actor's own. */
+async function reportArea(c: C): Promise<Unit> {
+  const actor = actorOf(c);
+  const code = c.req.query("unit");
+  let area = code ? await findUnitByCode(c.var.db, code.slice(0, 12)) : await getUnit(c.var.db, actor.scope.level === "district" ? actor.scope.id : actor.scope.provinceId ?? actor.scope.id);
+  if (!area) throw new HTTPException(404, { message: msg.unitNotFound((code ?? "").slice(0, 20)) });
+  if (area.level !== "province" && area.level !== "district") area = (await getUnit(c.var.db, area.districtId ?? area.provinceId!))!;
+  authorize(c, "feedback.report", { unit: unitRef(area) });
+  return area;
+}
+
+export const feedbackRoutes = new Hono<AppEnv>()
+  .use("/feedback/*", requireUser)
+  .use("/communes/:code/feedback", requireUser)
+  .use("/communes/:code/feedback/*", requireUser)
+  .use("/departments/*", requireUser)
+  .use("/reports/feedback", requireUser)
+  .use("/reports/feedback/*", requireUser)
+  .use("/me/*", requireUser)
+  .use("/admin/feedback-categories", requireUser)
+  .use("/admin/feedback-categories/*", requireUser)
+  .use("/admin/holidays", requireUser)
+  .use("/admin/holidays/*", requireUser)
+  .get("/me/feedback", async (c) => {
+    const actor = actorOf(c);
+    if (actor.role === "department" && actor.departmentId) return c.redirect(`/departments/${actor.departmentId}/feedback`, 302);
+    if (actor.role === "commune_staff") {
+      const scope = (await getUnit(c.var.db, actor.scope.level === "hamlet" ? actor.scope.communeId! : actor.scope.id))!;
+      return c.redirect(`/communes/${scope.code}/feedback`, 302);
+    }
+    if (actor.role === "cadre") return c.redirect("/me/communes", 302);
+    return c.redirect("/reports/feedback", 302);
+  })
+  .get("/communes/:code/feedback", async (c) => {
+    const commune = await communeByCode(c, c.req.param("code"));
+    const access = await communeAccess(c, commune);
+    authorize(c, "feedback.view", { unit: access.ref, assigned: access.assigned });
+    const filter = STATUS_FILTERS[c.req.query("status") ?? ""] ? c.req.query("status")! : "open";
+    const today = todayOf(c);
+    const rows = await listForCommune(c.var.db, commune.id, STATUS_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today));
+    return c.html(
+      <CommuneFeedbackPage
+        {...pageProps(c)}
+        commune={{ code: commune.code, name: commune.name }}
+        rows={rows}
+        filter={filter}
+        filters={STATUS_FILTERS}
+        canCreate={can(actorOf(c), "feedback.create", { unit: access.ref, assigned: access.assigned })}
+      />,
+    );
+  })
+  .get("/communes/:code/feedback/new", async (c) => newFormPage(c, await communeByCode(c, c.req.param("code")), {}))
+  .post(
+    "/communes/:code/feedback",
+    validate("form", createSchema, async (c: C, errors, raw) => newFormPage(c, await communeByCode(c, c.req.param("code")), raw, errors, 422)),
+    async (c) => {
+      const commune = await communeByCode(c, c.req.param("code"));
+      const access = await communeAccess(c, commune);
+      const actor = actorOf(c);
+      authorize(c, "feedback.create", { unit: access.ref, assigned: access.assigned });
+      const input = c.req.valid("form");
+      const raw = rawValues(await c.req.parseBody());
+      const hamlet = input.hamletId ? access.hamlets.find((h) => h.id === input.hamletId) : undefined;
+      if (input.hamletId && !hamlet) return newFormPage(c, commune, raw, { hamletId: "Ấp không thuộc xã hoặc không thuộc địa bàn bạn theo dõi." }, 422);
+      if (!hamlet && !access.wholeCommune) return newFormPage(c, commune, raw, { hamletId: "Vui lòng chọn ấp bạn được phân công theo dõi." }, 422);
+      const outcome = await createFeedback(
+        c.var.db,
+        actor,
+        {
+          commune,
+          hamlet: hamlet ? ((await getUnit(c.var.db, hamlet.id)) ?? null) : null,
+          source: actor.role === "cadre" ? "cadre" : "commune",
+          visitConcernId: null,
+          criterionId: input.criterionId,
+          categoryId: input.categoryId!,
+          departmentId: input.departmentId,
+          title: input.title,
+          content: input.content,
+          dueDate: input.dueDate,
+        },
+        await ctxOf(c),
+      );
+      if (!outcome.ok) return newFormPage(c, commune, raw, outcome.errors, outcome.status);
+      return redirectAfterPost(c, `/feedback/${outcome.id}`);
+    },
+  )
+  .get("/feedback/:id", async (c) => {
+    const { item, parties, seesVisit } = await loadItem(c);
+    return itemPage(c, item, parties, { seesVisit });
+  })
+  .post("/feedback/:id/:action{route|accept|return|answer|rate|close|comment}", async (c) => {
+    const { item, parties, seesVisit } = await loadItem(c);
+    const name = c.req.param("action") as FeedbackAction;
+    const action: FeedbackAction = name === "route" ? routingAction(item.status) : name;
+    const body = await c.req.parseBody();
+    const values = rawValues(body);
+    const respond = async (status: 409 | 422, errors: FieldErrors, current: FeedbackItem = item) => {
+      const form = { values, errors: status === 409 && current.status !== item.status ? { ...errors, form: `${errors.form ?? ""} Trạng thái hiện tại: ${STATUS_LABELS[current.status]}.`.trim() } : errors };
+      if (isHtmx(c)) {
+        const props = await actionsProps(c, current, parties, { [action]: form });
+        return c.html(<ActionForm {...props} action={action} />, status);
+      }
+      return itemPage(c, current, parties, { status, forms: { [action]: form }, notice: status === 409 ? errors.form : undefined, seesVisit });
+    };
+    const decision = decide(action, item.status, parties);
+    if (!decision.ok && decision.status === 403) throw new HTTPException(403, { message: decision.message });
+    if (!decision.ok) return respond(409, { form: decision.message });
+    const version = Number(values.version);
+    if (action !== "comment" && version !== item.version) {
+      return respond(409, { form: "Phản ánh vừa được người khác cập nhật. Nội dung bạn nhập vẫn được giữ; tải lại trang để xem thay đổi, hoặc gửi lại nếu vẫn muốn." });
+    }
+    const parsed = ACTION_SCHEMAS[action].safeParse(body);
+    if (!parsed.success) return respond(422, fieldErrors(parsed.error));
+    const outcome = await applyTransition(c.var.db, actorOf(c), item, parties, toInput(action, parsed.data as Record<string, unknown>), version, await ctxOf(c));
+    if (!outcome.ok) {
+      if (outcome.status === 403) throw new HTTPException(403, { message: outcome.errors.form ?? msg.forbidden });
+      return respond(outcome.status, outcome.errors, outcome.current);
+    }
+    return redirectAfterPost(c, `/feedback/${item.id}`);
+  })
+  .get("/departments/:id/feedback", async (c) => {
+    const dept = await getDepartment(c.var.db, idParam(c, "id"));
+    if (!dept) throw new HTTPException(404, { message: "Không tìm thấy sở, ngành này." });
+    const province = (await getUnit(c.var.db, dept.provinceId))!;
+    authorize(c, "feedback.inbox", { unit: unitRef(province), departmentId: dept.id });
+    const filter = DEPARTMENT_FILTERS[c.req.query("status") ?? ""] ? c.req.query("status")! : "open";
+    const today = todayOf(c);
+    const rows = await listForDepartment(c.var.db, dept.id, DEPARTMENT_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today));
+    return c.html(<DepartmentInboxPage {...pageProps(c)} department={dept} rows={rows} filter={filter} filters={DEPARTMENT_FILTERS} />);
+  })
+  .get("/reports/feedback", async (c) => {
+    const area = await reportArea(c);
+    const today = todayOf(c);
+    const provinceId = area.level === "province" ? area.id : area.provinceId!;
+    const districtId = area.level === "district" ? area.id : null;
+    const fromRaw = c.req.query("from");
+    const toRaw = c.req.query("to");
+    let from = fromRaw ? parseDate(fromRaw) : `${today.slice(0, 4)}-01-01`;
+    let to = toRaw ? parseDate(toRaw) : today;
+    let error: string | undefined;
+    if (!from || !to || from > to) {
+      error = !from || !to ? "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm)." : "“Từ ngày” phải trước “Đến ngày”.";
+      from = `${today.slice(0, 4)}-01-01`;
+      to = today;
+    }
+    const holidays = await loadHolidaysAround(c.var.db, today);
+    const [digest, overdue, months] = await Promise.all([
+      periodFigures(c.var.db, provinceId, from, to, districtId),
+      overdueItems(c.var.db, { provinceId, districtId }, today, holidays),
+      digestMonths(c.var.db, provinceId),
+    ]);
+    return c.html(
+      <FeedbackReportPage {...pageProps(c)} areaName={area.name} areaCode={area.code} from={from} to={to} digest={digest} overdue={overdue} months={months} error={error} />,
+      error ? 422 : 200,
+    );
+  })
+  .get("/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", async (c) => {
+    const month = c.req.param("month");
+    let bounds: ReturnType<typeof monthBounds>;
+    try {
+      bounds = monthBounds(month);
+    } catch {
+      throw new HTTPException(404, { message: "Tháng không hợp lệ." });
+    }
+    const area = await reportArea(c);
+    const provinceId = area.level === "province" ? area.id : area.provinceId!;
+    const province = area.level === "province" ? area : (await getUnit(c.var.db, provinceId))!;
+    const months = await digestMonths(c.var.db, provinceId);
+    const canBuild = can(actorOf(c), "feedback.configure", { unit: unitRef(province) }) && month < todayOf(c).slice(0, 7);
+    if (area.level === "district") {
+      const digest = await periodFigures(c.var.db, provinceId, bounds.first, bounds.last, area.id);
+      return c.html(<DigestPage {...pageProps(c)} month={month} areaName={area.name} digest={digest} builtAt={null} live months={months} canBuild={false} />);
+    }
+    const stored = await getDigest(c.var.db, provinceId, month);
+    return c.html(<DigestPage {...pageProps(c)} month={month} areaName={area.name} digest={stored?.digest ?? null} builtAt={stored?.createdAt ?? null} live={false} months={months} canBuild={canBuild} />);
+  })
+  .post("/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", async (c) => {
+    const month = c.req.param("month");
+    const province = await configureProvince(c);
+    try {
+      monthBounds(month);
+    } catch {
+      throw new HTTPException(404, { message: "Tháng không hợp lệ." });
+    }
+    if (month >= todayOf(c).slice(0, 7)) throw new HTTPException(422, { message: "Chỉ lập báo cáo cho tháng đã kết thúc." });
+    await buildMonthlyDigest(c.var.db, province.id, month, c.var.now.toISOString(), actorOf(c).id);
+    return redirectAfterPost(c, `/reports/feedback/${month}`);
+  })
+  .get("/me/notifications", async (c) => {
+    const userId = actorOf(c).id;
+    const [rows, unread] = await Promise.all([listNotifications(c.var.db, userId), unreadCount(c.var.db, userId)]);
+    return c.html(<NotificationsPage {...pageProps(c)} rows={rows} unread={unread} />);
+  })
+  .post("/me/notifications/read", async (c) => {
+    await markRead(c.var.db, actorOf(c).id, c.var.now.toISOString());
+    return redirectAfterPost(c, "/me/notifications");
+  })
+  .get("/admin/feedback-categories", async (c) => {
+    const editId = Number(c.req.query("edit")) || null;
+    const province = await configureProvince(c);
+    const current = editId ? (await listCategories(c.var.db, province.id)).find((x) => x.id === editId) : undefined;
+    if (editId && !current) throw new HTTPException(404, { message: "Không tìm thấy lĩnh vực này." });
+    const values: Record<string, string> = current ? { name: current.name, defaultDepartmentId: current.defaultDepartmentId ? String(current.defaultDepartmentId) : "", slaDays: String(current.slaDays), active: current.active ? "1" : "0" } : {};
+    return categoriesPage(c, { id: current?.id ?? null, values });
+  })
+  .post(
+    "/admin/feedback-categories/:id{[0-9]+}?",
+    validate("form", categorySchema, (c: C, errors, raw) => categoriesPage(c, { id: Number(c.req.param("id")) || null, values: { ...raw, active: raw.active ? "1" : "0" }, errors }, 422)),
+    async (c) => {
+      const province = await configureProvince(c);
+      const id = Number(c.req.param("id")) || null;
+      const input = c.req.valid("form");
+      const outcome = await saveCategory(c.var.db, actorOf(c), province.id, id, { name: input.name, defaultDepartmentId: input.defaultDepartmentId, slaDays: input.slaDays, active: input.active === "1" }, ipOf(c));
+      if (!outcome.ok) {
+        if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy lĩnh vực này." });
+        const raw = rawValues(await c.req.parseBody());
+        return categoriesPage(c, { id, values: { ...raw, active: raw.active ? "1" : "0" }, errors: outcome.errors }, 422);
+      }
+      return redirectAfterPost(c, "/admin/feedback-categories");
+    },
+  )
+  .get("/admin/holidays", (c) => holidaysPage(c, yearOf(c)))
+  .post(
+    "/admin/holidays",
+    validate("form", holidaySchema, (c: C, errors, raw) => holidaysPage(c, Number((parseDate(raw.date ?? "") ?? todayOf(c)).slice(0, 4)), { values: raw, errors, status: 422 })),
+    async (c) => {
+      await configureProvince(c);
+      const input = c.req.valid("form");
+      const outcome = await addHoliday(c.var.db, actorOf(c).id, { date: input.date!, name: input.name }, ipOf(c));
+      if (!outcome.ok) return holidaysPage(c, Number(input.date!.slice(0, 4)), { values: { date: input.date!, name: input.name }, errors: { date: outcome.message }, status: 422 });
+      return redirectAfterPost(c, `/admin/holidays?year=${input.date!.slice(0, 4)}`);
+    },
+  )
+  .post("/admin/holidays/defaults", async (c) => {
+    await configureProvince(c);
+    const added = await loadDefaultHolidays(c.var.db, actorOf(c).id, ipOf(c));
+    return holidaysPage(c, yearOf(c), { notice: added ? `Đã thêm ${added} ngày nghỉ còn thiếu.` : "Danh sách đã đủ các ngày mặc định." });
+  })
+  .post("/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", async (c) => {
+    await configureProvince(c);
+    const date = c.req.param("date");
+    if (!(await removeHoliday(c.var.db, actorOf(c).id, date, ipOf(c)))) throw new HTTPException(404, { message: "Không tìm thấy ngày nghỉ này." });
+    return redirectAfterPost(c, `/admin/holidays?year=${date.slice(0, 4)}`);
+  });
+
+/** Everything of issue 4 in one sub-app (mounted once in src/index.tsx). */
+export const feedbackFeature = new Hono<AppEnv>().route("/", assignmentRoutes).route("/", visitRoutes).route("/", feedbackRoutes);
