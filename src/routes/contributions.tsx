@@ -1,0 +1,243 @@
+// Sponsor contributions of a commune: ledger page, pledge form, one contribution (receipts, delivery,
+// cancellation) and the printable receipt. Thin: zod (src/domain/ledger-forms) → service → template.
+import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../env";
+import { can } from "../domain/permissions";
+import { amountInWords } from "../domain/amount-words";
+import { formatNumber } from "../domain/format";
+import { sumLedger } from "../domain/ledger";
+import {
+  CONTRIBUTION_FIELDS,
+  RECEIPT_FIELDS,
+  SPONSOR_FIELDS,
+  cancelSchema,
+  contributionSchema,
+  errorsOf,
+  rawForm,
+  receiptSchema,
+  sponsorSchema,
+  versionSchema,
+} from "../domain/ledger-forms";
+import { cancelContribution, createContribution, deliverContribution, listCommuneContributions, loadContribution, updateContribution, type ContributionDetail } from "../services/contributions";
+import { communeOptions } from "../services/ledger-common";
+import { loadReceipt, recordReceipt } from "../services/receipts";
+import { unitRef } from "../services/units";
+import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { actorOf, canRecord, canSeeContact, communeFrom, formBody, idParam, ipOf, todayOf, viDate } from "../web/ledger-helpers";
+import { CommuneLedgerPage, ContributionFormPage, ContributionPage, ReceiptForm, type FormState, type ReceiptFormProps } from "../../templates/pages/contributions";
+import { ReceiptPrintPage } from "../../templates/pages/receipts";
+
+type C = Context<AppEnv>;
+
+async function contributionOf(c: C): Promise<ContributionDetail> {
+  const d = await loadContribution(c.var.db, idParam(c));
+  if (!d) throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
+  authorize(c, "ledger.view", { unit: unitRef(d.commune) });
+  return d;
+}
+
+/** The contribution page, with the receipt and cancel forms in the given state (422/409 re-renders). */
+async function renderContribution(
+  c: C,
+  d: ContributionDetail,
+  opts: { status?: 200 | 409 | 422; receipt?: { state: FormState; errors?: Record<string, string>; showConfirm?: boolean }; cancel?: { reason: string; error?: string; conflict?: boolean } } = {},
+) {
+  const actor = actorOf(c);
+  const ref = unitRef(d.commune);
+  const canReceipt = can(actor, "receipt.record", { unit: ref });
+  const canCancel = await canRecord(c, d.commune);
+  const money = d.c.kind === "money" || d.c.kind === "in_kind";
+  const left = Math.max(0, d.c.amount - d.c.receivedTotal);
+  let receiptForm: Omit<ReceiptFormProps, "csrfToken"> | null = null;
+  if (canReceipt && money && d.c.status !== "cancelled") {
+    receiptForm = {
+      contributionId: d.c.id,
+      state: opts.receipt?.state ?? { amount: left > 0 ? formatNumber(left) : "", receivedAt: viDate(todayOf(c)), payerName: d.sponsor.name, note: "", confirmOver: "" },
+      errors: opts.receipt?.errors,
+      showConfirm: opts.receipt?.showConfirm ?? d.c.status === "received",
+    };
+  }
+  c.header("Vary", "HX-Request");
+  // An htmx receipt submission gets the form fragment back (the same partial the page renders).
+  if (isHtmx(c) && opts.receipt && receiptForm) return c.html(<ReceiptForm {...receiptForm} csrfToken={c.var.csrfToken} />, opts.status ?? 200);
+  return c.html(
+    <ContributionPage
+      {...pageProps(c)}
+      d={d}
+      today={todayOf(c)}
+      canReceipt={canReceipt}
+      canCancel={canCancel}
+      receiptForm={receiptForm}
+      cancelState={{ reason: opts.cancel?.reason ?? "", version: d.c.version, error: opts.cancel?.error, conflict: opts.cancel?.conflict }}
+    />,
+    opts.status ?? 200,
+  );
+}
+
+async function renderPledgeForm(
+  c: C,
+  commune: Awaited<ReturnType<typeof communeFrom>>,
+  state: FormState,
+  errors?: Record<string, string>,
+  status: 200 | 409 | 422 = 200,
+  edit?: { d: ContributionDetail; version: number; conflict?: boolean },
+) {
+  const options = await communeOptions(c.var.db, commune, actorOf(c), { sponsors: true, cadres: true });
+  if (edit) {
+    // The pledge's own sponsor and mobiliser stay selectable even if no longer in the lists.
+    if (!options.sponsors.some((o) => o.value === edit.d.sponsor.id)) options.sponsors.unshift({ value: edit.d.sponsor.id, label: edit.d.sponsor.name });
+    if (edit.d.c.mobilisedBy && !options.cadres.some((o) => o.value === edit.d.c.mobilisedBy)) options.cadres.unshift({ value: edit.d.c.mobilisedBy, label: edit.d.mobiliserName ?? `#${edit.d.c.mobilisedBy}` });
+  }
+  return c.html(
+    <ContributionFormPage
+      {...pageProps(c)}
+      communeName={commune.name}
+      communeCode={commune.code}
+      options={options}
+      state={state}
+      errors={errors}
+      actorIsCadre={actorOf(c).role === "cadre"}
+      edit={edit ? { id: edit.d.c.id, version: edit.version, conflict: edit.conflict } : undefined}
+    />,
+    status,
+  );
+}
+
+const str = (v: number | null) => (v === null ? "" : String(v));
+
+/** The edit form's fields from a stored pledge. */
+function stateOf(d: ContributionDetail): FormState {
+  const c = d.c;
+  return {
+    sponsorId: String(c.sponsorId),
+    kind: c.kind,
+    amount: c.amount ? formatNumber(c.amount) : "",
+    quantity: str(c.quantity),
+    unitValue: c.unitValue ? formatNumber(c.unitValue) : "",
+    labourDays: str(c.labourDays),
+    landM2: str(c.landM2),
+    description: c.description ?? "",
+    valuationBasis: c.valuationBasis ?? "",
+    valuationApprovedBy: c.valuationApprovedBy ?? "",
+    hamletId: str(c.hamletId),
+    projectId: str(c.projectId),
+    criterionId: str(c.criterionId),
+    mobilisedBy: str(c.mobilisedBy),
+    pledgedAt: viDate(c.pledgedAt),
+    dueDate: c.dueDate ? viDate(c.dueDate) : "",
+    evidenceNote: c.evidenceNote ?? "",
+    evidenceLink: c.evidenceLink ?? "",
+  };
+}
+
+export const contributionRoutes = new Hono<AppEnv>()
+  .get("/communes/:code/contributions", requireUser, async (c) => {
+    const commune = await communeFrom(c);
+    const rows = await listCommuneContributions(c.var.db, commune.id);
+    const actor = actorOf(c);
+    return c.html(
+      <CommuneLedgerPage
+        {...pageProps(c)}
+        communeName={commune.name}
+        communeCode={commune.code}
+        rows={rows}
+        totals={sumLedger(rows, todayOf(c))}
+        today={todayOf(c)}
+        links={{
+          canRecord: await canRecord(c, commune),
+          canManageProjects: can(actor, "project.manage", { unit: unitRef(commune) }),
+          canManageFund: can(actor, "fund.manage", { unit: unitRef(commune) }),
+        }}
+      />,
+    );
+  })
+  .get("/communes/:code/contributions/new", requireUser, async (c) => {
+    const commune = await communeFrom(c, "contribution.record");
+    const state: FormState = Object.fromEntries([...CONTRIBUTION_FIELDS, ...SPONSOR_FIELDS].map((f) => [f, ""]));
+    state.kind = "money";
+    state.sponsorKind = "business";
+    state.pledgedAt = viDate(todayOf(c));
+    const sponsorId = c.req.query("sponsor");
+    if (sponsorId && /^\d{1,10}$/.test(sponsorId)) state.sponsorId = sponsorId;
+    return renderPledgeForm(c, commune, state);
+  })
+  .post("/communes/:code/contributions", requireUser, async (c) => {
+    const commune = await communeFrom(c, "contribution.record");
+    const raw = rawForm(await formBody(c), [...CONTRIBUTION_FIELDS, ...SPONSOR_FIELDS]);
+    const parsed = contributionSchema(todayOf(c)).safeParse(raw);
+    const newSponsor = raw.sponsorId.trim() === "" ? sponsorSchema.safeParse(raw) : null;
+    const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(newSponsor && !newSponsor.success ? errorsOf(newSponsor.error) : {}) };
+    if (!parsed.success || (newSponsor && !newSponsor.success)) return renderPledgeForm(c, commune, raw, errors, 422);
+    const outcome = await createContribution(c.var.db, actorOf(c), commune, parsed.data, newSponsor?.success ? newSponsor.data : null, ipOf(c));
+    if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.status === 422 ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, 422);
+    return redirectAfterPost(c, `/contributions/${outcome.value.id}`);
+  })
+  .get("/contributions/:id", requireUser, async (c) => renderContribution(c, await contributionOf(c)))
+  .get("/contributions/:id/edit", requireUser, async (c) => {
+    const d = await contributionOf(c);
+    if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: "Bạn không có quyền sửa cam kết của xã này." });
+    if (d.c.status !== "pledged") throw new HTTPException(422, { message: "Chỉ sửa được cam kết đang chờ nhận (chưa nhận đủ, chưa hủy)." });
+    return renderPledgeForm(c, d.commune, stateOf(d), undefined, 200, { d, version: d.c.version });
+  })
+  .post("/contributions/:id", requireUser, async (c) => {
+    const d = await contributionOf(c);
+    if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: "Bạn không có quyền sửa cam kết của xã này." });
+    const raw = rawForm(await formBody(c), [...CONTRIBUTION_FIELDS, "version"]);
+    const parsed = contributionSchema(todayOf(c)).safeParse(raw);
+    const version = versionSchema.safeParse(raw);
+    const attempted = Number(raw.version) || d.c.version;
+    if (!parsed.success || !version.success) {
+      const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(version.success ? {} : { form: errorsOf(version.error).version }) };
+      return renderPledgeForm(c, d.commune, raw, errors, 422, { d, version: attempted });
+    }
+    const outcome = await updateContribution(c.var.db, actorOf(c), d.commune, d.c, parsed.data, version.data.version, ipOf(c));
+    if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
+    if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
+    // 409: keep the input; the form now carries the newer version, so saving again is a deliberate overwrite.
+    if (outcome.status === 409) return renderPledgeForm(c, d.commune, raw, undefined, 409, { d, version: outcome.current.version, conflict: true });
+    return renderPledgeForm(c, d.commune, raw, outcome.errors, 422, { d, version: attempted });
+  })
+  .post("/contributions/:id/receipts", requireUser, async (c) => {
+    const d = await contributionOf(c);
+    authorize(c, "receipt.record", { unit: unitRef(d.commune) });
+    const raw = rawForm(await formBody(c), RECEIPT_FIELDS);
+    const parsed = receiptSchema(todayOf(c)).safeParse(raw);
+    if (!parsed.success) return renderContribution(c, d, { status: 422, receipt: { state: raw, errors: errorsOf(parsed.error), showConfirm: raw.confirmOver === "on" || d.c.status === "received" } });
+    const outcome = await recordReceipt(c.var.db, actorOf(c).id, d.commune, d.c, parsed.data, ipOf(c));
+    if (!outcome.ok) {
+      const fresh = (await loadContribution(c.var.db, d.c.id)) ?? d;
+      return renderContribution(c, fresh, { status: 422, receipt: { state: raw, errors: { [outcome.field]: outcome.message }, showConfirm: !!outcome.needsConfirm || fresh.c.status === "received" } });
+    }
+    return redirectAfterPost(c, `/receipts/${outcome.id}?new=1`);
+  })
+  .post("/contributions/:id/cancel", requireUser, async (c) => {
+    const d = await contributionOf(c);
+    if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: "Bạn không có quyền hủy cam kết của xã này." });
+    const body = await formBody(c);
+    const parsed = cancelSchema.safeParse(rawForm(body, ["reason", "version"]));
+    if (!parsed.success) return renderContribution(c, d, { status: 422, cancel: { reason: String(body.reason ?? ""), error: Object.values(errorsOf(parsed.error))[0] } });
+    const outcome = await cancelContribution(c.var.db, actorOf(c).id, d.c, parsed.data.reason, parsed.data.version, ipOf(c));
+    if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
+    if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
+    if (outcome.status === 409) return renderContribution(c, { ...d, c: outcome.current }, { status: 409, cancel: { reason: parsed.data.reason, conflict: true } });
+    return renderContribution(c, d, { status: 422, cancel: { reason: parsed.data.reason, error: Object.values(outcome.errors)[0] } });
+  })
+  .post("/contributions/:id/deliver", requireUser, async (c) => {
+    const d = await contributionOf(c);
+    authorize(c, "receipt.record", { unit: unitRef(d.commune) });
+    const parsed = versionSchema.safeParse(rawForm(await formBody(c), ["version"]));
+    if (!parsed.success) throw new HTTPException(422, { message: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." });
+    const outcome = await deliverContribution(c.var.db, actorOf(c).id, d.c, parsed.data.version, ipOf(c));
+    if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
+    if (outcome.status === 409) return renderContribution(c, { ...d, c: outcome.current }, { status: 409, cancel: { reason: "", conflict: true } });
+    if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
+    throw new HTTPException(422, { message: Object.values(outcome.errors)[0] });
+  })
+  .get("/receipts/:id", requireUser, async (c) => {
+    const v = await loadReceipt(c.var.db, idParam(c));
+    if (!v) throw new HTTPException(404, { message: "Không tìm thấy phiếu thu này." });
+    authorize(c, "ledger.view", { unit: unitRef(v.commune) });
+    const showAddress = canSeeContact(c, v.sponsorMobilisedBy, [unitRef(v.commune)]);
+    return c.html(<ReceiptPrintPage {...pageProps(c)} v={v} words={amountInWords(v.r.amount)} showAddress={showAddress} justCreated={c.req.query("new") === "1"} />);
+  });

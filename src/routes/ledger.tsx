@@ -1,0 +1,155 @@
+// Sponsors ledger (issue 5): mounts sponsors, contributions/receipts and projects, and serves reports with
+// CSV/XLSX exports, the commune fund account (VietQR) and the public ledger (/public/communes/:code, no login).
+import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../env";
+import type { Unit } from "../db/schema";
+import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_STATUS_LABELS, SPONSOR_KIND_LABELS, isOverdue, normaliseReceiptNumber, outstanding } from "../domain/ledger";
+import { errorsOf, fundAccountSchema, rawForm } from "../domain/ledger-forms";
+import { toCsv, toXlsx, type Table } from "../domain/ledger-export";
+import { qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
+import { REPORT_GROUPINGS, getFundAccount, ledgerDetail, ledgerReport, publicLedger, saveFundAccount, type ReportGrouping } from "../services/ledger";
+import { findReceipt } from "../services/receipts";
+import { findUnitByCode, getUnit, unitRef } from "../services/units";
+import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { actorOf, canSeeContact, communeFrom, formBody, ipOf, todayOf } from "../web/ledger-helpers";
+import { msg } from "../messages";
+import { FundAccountPage, LedgerReportPage, PublicLedgerPage, type ReceiptLookup } from "../../templates/pages/ledger";
+import { contributionRoutes } from "./contributions";
+import { projectRoutes } from "./projects";
+import { sponsorRoutes } from "./sponsors";
+
+type C = Context<AppEnv>;
+
+/** Groupings that make sense at a unit's level. */
+function groupingsFor(unit: Unit): ReportGrouping[] {
+  if (unit.level === "province") return REPORT_GROUPINGS.filter((g) => g !== "district" || unit.tiers === 3);
+  if (unit.level === "district") return ["commune", "criterion", "project", "cadre"];
+  return ["criterion", "project", "cadre"];
+}
+
+const HEADER_TOTALS = ["Số cam kết", "Đã cam kết (đ)", "Đã nhận (đ)", "Tỷ lệ nhận (%)", "Còn phải thu (đ)", "Số cam kết quá hạn", "Quá hạn (đ)", "Đã hủy", "Ngày công cam kết", "Ngày công đã nhận", "Đất hiến cam kết (m²)", "Đất đã nhận (m²)"];
+
+function download(c: C, table: Table, format: "csv" | "xlsx", name: string) {
+  const file = `${name}.${format}`;
+  c.header("Content-Disposition", `attachment; filename="${file}"`);
+  c.header("Cache-Control", "private, no-store");
+  if (format === "csv") return c.body(toCsv(table), 200, { "Content-Type": "text/csv; charset=utf-8" });
+  return c.body(toXlsx(table), 200, { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+}
+
+export const ledgerRoutes = new Hono<AppEnv>()
+  // Public first: no requireUser anywhere on these paths.
+  .get("/public/communes/:code", async (c) => {
+    const code = c.req.param("code");
+    const commune = /^\d{5}$/.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+    if (!commune || commune.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
+    const today = todayOf(c);
+    const ledger = await publicLedger(c.var.db, commune, today);
+    let lookup: ReceiptLookup = null;
+    let status: 200 | 404 | 422 = 200;
+    const query = (c.req.query("receipt") ?? "").slice(0, 30);
+    if (query.trim()) {
+      const number = normaliseReceiptNumber(query);
+      if (!number || !number.startsWith(`${commune.code}-`)) {
+        lookup = { query, found: null, error: `Số phiếu thu chưa đúng. Số phiếu của xã có dạng ${commune.code}-năm-số thứ tự, ví dụ ${commune.code}-2026-0001.` };
+        status = 422;
+      } else {
+        const v = await findReceipt(c.var.db, commune.id, number);
+        if (!v) {
+          lookup = { query, found: null, error: `Không tìm thấy phiếu thu số ${number} của ${commune.name}.` };
+          status = 404;
+        } else {
+          lookup = {
+            query,
+            found: {
+              number: v.r.number,
+              receivedAt: v.r.receivedAt,
+              amount: v.r.amount,
+              // Never the payer's name or a non-consenting sponsor's name.
+              sponsor: v.sponsorPublicName ?? "Nhà tài trợ không công khai tên",
+              purpose: [v.projectName ? `Công trình ${v.projectName}` : null, v.criterionName ? `Tiêu chí ${v.criterionName}` : null].filter(Boolean).join(" · ") || "Xây dựng nông thôn mới",
+            },
+          };
+        }
+      }
+    }
+    c.header("Cache-Control", "public, max-age=60");
+    return c.html(<PublicLedgerPage {...pageProps(c)} user={null} l={ledger} today={today} lookup={lookup} />, status);
+  })
+  .route("/", sponsorRoutes)
+  .route("/", contributionRoutes)
+  .route("/", projectRoutes)
+  .get("/reports/contributions", requireUser, async (c) => {
+    const actor = actorOf(c);
+    const code = c.req.query("unit") ?? "";
+    const unit = /^\d{2,5}$/.test(code) ? await findUnitByCode(c.var.db, code) : await getUnit(c.var.db, actor.scope.id);
+    if (!unit) throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
+    authorize(c, "ledger.view", { unit: unitRef(unit) });
+    const today = todayOf(c);
+    const format = c.req.query("format");
+    if (format !== undefined && format !== "csv" && format !== "xlsx") throw new HTTPException(422, { message: "Định dạng tải về là csv hoặc xlsx." });
+    const groupings = groupingsFor(unit);
+    const byRaw = c.req.query("by") ?? groupings[0];
+    if (byRaw === "detail") {
+      if (!format) throw new HTTPException(422, { message: "Danh sách chi tiết chỉ có dạng tải về (csv hoặc xlsx)." });
+      const rows = await ledgerDetail(c.var.db, unit);
+      // Contact columns only for roles that may see contact data at all, and per row only where allowed.
+      const withContact = actor.role !== "leader";
+      const provinceRef = actor.scope.level === "province" ? [actor.scope] : [];
+      const table: Table = {
+        sheet: "Chi tiet",
+        header: [
+          "Ngày cam kết", "Xã", "Mã xã", "Nhà tài trợ", "Loại nhà tài trợ", "Hình thức", "Nội dung", "Cam kết (đ)", "Đã nhận (đ)", "Còn phải thu (đ)",
+          "Ngày công", "Đất (m²)", "Hạn", "Quá hạn", "Trạng thái", "Tiêu chí", "Công trình", "Cán bộ vận động",
+          ...(withContact ? ["Điện thoại", "Email"] : []),
+        ],
+        rows: rows.map((r) => {
+          const contact = withContact && canSeeContact(c, r.sponsorMobilisedBy, [unitRef(r.commune), ...provinceRef]);
+          return [
+            r.pledgedAt, r.communeName, r.communeCode, r.sponsorName, SPONSOR_KIND_LABELS[r.sponsorKind], CONTRIBUTION_KIND_LABELS[r.kind], r.description,
+            r.amount, r.receivedTotal, outstanding(r), r.labourDays, r.landM2, r.dueDate, isOverdue(r, today) ? "Có" : "", CONTRIBUTION_STATUS_LABELS[r.status],
+            r.criterionName, r.projectName, r.mobiliserName,
+            ...(withContact ? [contact ? r.contactPhone : null, contact ? r.contactEmail : null] : []),
+          ];
+        }),
+      };
+      return download(c, table, format, `dong-gop-chi-tiet-${unit.code}-${today}`);
+    }
+    if (!(groupings as string[]).includes(byRaw)) throw new HTTPException(422, { message: "Cách nhóm báo cáo không hợp lệ." });
+    const by = byRaw as ReportGrouping;
+    const report = await ledgerReport(c.var.db, unit, by, today);
+    if (format) {
+      const cells = (t: (typeof report.rows)[number]["totals"]) => [
+        t.count, t.pledged, t.received, t.pledged > 0 ? Math.floor((t.received * 100) / t.pledged) : 0, t.outstanding, t.overdueCount, t.overdueAmount, t.cancelled,
+        t.labourDaysPledged, t.labourDaysReceived, t.landM2Pledged, t.landM2Received,
+      ];
+      const table: Table = {
+        sheet: "Tong hop",
+        header: ["Nhóm", ...HEADER_TOTALS],
+        rows: [...report.rows.map((r) => [r.label, ...cells(r.totals)]), ["Tổng cộng", ...cells(report.total)]],
+      };
+      return download(c, table, format, `dong-gop-${by}-${unit.code}-${today}`);
+    }
+    return c.html(<LedgerReportPage {...pageProps(c)} unitName={unit.name} unitCode={unit.code} by={by} groupings={groupings} rows={report.rows} total={report.total} today={today} />);
+  })
+  .get("/communes/:code/fund-account", requireUser, async (c) => {
+    const commune = await communeFrom(c, "fund.manage");
+    const fund = await getFundAccount(c.var.db, commune.id);
+    const state = { bankBin: fund?.bankBin ?? "", accountNumber: fund?.accountNumber ?? "", accountName: fund?.accountName ?? "" };
+    const preview = fund ? qrSvg(vietQrPayload(fund, transferReference(commune.code))) : null;
+    return c.html(<FundAccountPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} state={state} version={fund?.version ?? 0} saved={c.req.query("saved") === "1"} previewSvg={preview} />);
+  })
+  .post("/communes/:code/fund-account", requireUser, async (c) => {
+    const commune = await communeFrom(c, "fund.manage");
+    const raw = rawForm(await formBody(c), ["bankBin", "accountNumber", "accountName", "version"]);
+    const parsed = fundAccountSchema.safeParse(raw);
+    const version = /^\d{1,9}$/.test(raw.version) ? Number(raw.version) : null;
+    const page = (status: 409 | 422, extra: { errors?: Record<string, string>; conflict?: boolean; version: number }) =>
+      c.html(<FundAccountPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} state={raw} previewSvg={null} {...extra} />, status);
+    if (!parsed.success || version === null) return page(422, { errors: parsed.success ? { form: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." } : errorsOf(parsed.error), version: version ?? 0 });
+    const outcome = await saveFundAccount(c.var.db, actorOf(c).id, commune.id, parsed.data, version, ipOf(c));
+    if (!outcome.ok) return page(409, { conflict: true, version: outcome.current?.version ?? 0 });
+    return redirectAfterPost(c, `/communes/${commune.code}/fund-account?saved=1`);
+  });
+

@@ -1,0 +1,102 @@
+// Projects (công trình) of a commune: list, create, one project, edit (version-checked).
+import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../env";
+import type { Unit } from "../db/schema";
+import { can } from "../domain/permissions";
+import { formatDate } from "../domain/format";
+import { PROJECT_FIELDS, errorsOf, projectSchema, rawForm, versionSchema } from "../domain/ledger-forms";
+import { communeOptions } from "../services/ledger-common";
+import { createProject, listProjects, loadProject, updateProject, type Project } from "../services/projects";
+import { unitRef } from "../services/units";
+import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { actorOf, communeFrom, formBody, idParam, ipOf, todayOf } from "../web/ledger-helpers";
+import { ProjectFormPage, ProjectListPage, ProjectPage } from "../../templates/pages/projects";
+
+type C = Context<AppEnv>;
+
+const stateOf = (p: Project): Record<string, string> => ({
+  name: p.name,
+  hamletId: p.hamletId ? String(p.hamletId) : "",
+  criterionId: p.criterionId ? String(p.criterionId) : "",
+  status: p.status,
+  progress: String(p.progress),
+  budgetState: String(p.budgetState),
+  budgetCommune: String(p.budgetCommune),
+  budgetResidents: String(p.budgetResidents),
+  budgetSponsors: String(p.budgetSponsors),
+  budgetOther: String(p.budgetOther),
+  startDate: formatDate(p.startDate),
+  endDate: formatDate(p.endDate),
+});
+
+async function renderForm(
+  c: C,
+  commune: Unit,
+  form: { action: string; title: string; back: string; state: Record<string, string>; errors?: Record<string, string>; version?: number; conflict?: boolean },
+  status: 200 | 409 | 422 = 200,
+) {
+  const opts = await communeOptions(c.var.db, commune, null);
+  return c.html(<ProjectFormPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} hamlets={opts.hamlets} criteria={opts.criteria} {...form} />, status);
+}
+
+async function projectOf(c: C) {
+  const loaded = await loadProject(c.var.db, idParam(c), todayOf(c));
+  if (!loaded) throw new HTTPException(404, { message: "Không tìm thấy công trình này." });
+  authorize(c, "ledger.view", { unit: unitRef(loaded.commune) });
+  return loaded;
+}
+
+export const projectRoutes = new Hono<AppEnv>()
+  .get("/communes/:code/projects", requireUser, async (c) => {
+    const commune = await communeFrom(c);
+    const rows = await listProjects(c.var.db, commune, todayOf(c));
+    return c.html(
+      <ProjectListPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} rows={rows} canManage={can(actorOf(c), "project.manage", { unit: unitRef(commune) })} />,
+    );
+  })
+  .get("/communes/:code/projects/new", requireUser, async (c) => {
+    const commune = await communeFrom(c, "project.manage");
+    const state = Object.fromEntries(PROJECT_FIELDS.map((f) => [f, ""]));
+    state.status = "planned";
+    state.progress = "0";
+    return renderForm(c, commune, { action: `/communes/${commune.code}/projects`, title: "Thêm công trình", back: `/communes/${commune.code}/projects`, state });
+  })
+  .post("/communes/:code/projects", requireUser, async (c) => {
+    const commune = await communeFrom(c, "project.manage");
+    const raw = rawForm(await formBody(c), PROJECT_FIELDS);
+    const form = { action: `/communes/${commune.code}/projects`, title: "Thêm công trình", back: `/communes/${commune.code}/projects`, state: raw };
+    const parsed = projectSchema.safeParse(raw);
+    if (!parsed.success) return renderForm(c, commune, { ...form, errors: errorsOf(parsed.error) }, 422);
+    const outcome = await createProject(c.var.db, actorOf(c).id, commune, parsed.data, ipOf(c));
+    if (!outcome.ok) return renderForm(c, commune, { ...form, errors: outcome.status === 422 ? outcome.errors : { form: "Không lưu được." } }, 422);
+    return redirectAfterPost(c, `/projects/${outcome.id}`);
+  })
+  .get("/projects/:id", requireUser, async (c) => {
+    const { detail, commune } = await projectOf(c);
+    return c.html(
+      <ProjectPage {...pageProps(c)} d={detail} communeName={commune.name} communeCode={commune.code} canManage={can(actorOf(c), "project.manage", { unit: unitRef(commune) })} />,
+    );
+  })
+  .get("/projects/:id/edit", requireUser, async (c) => {
+    const { detail, commune } = await projectOf(c);
+    authorize(c, "project.manage", { unit: unitRef(commune) });
+    const p = detail.p;
+    return renderForm(c, commune, { action: `/projects/${p.id}`, title: `Sửa công trình`, back: `/projects/${p.id}`, state: stateOf(p), version: p.version });
+  })
+  .post("/projects/:id", requireUser, async (c) => {
+    const { detail, commune } = await projectOf(c);
+    authorize(c, "project.manage", { unit: unitRef(commune) });
+    const p = detail.p;
+    const raw = rawForm(await formBody(c), [...PROJECT_FIELDS, "version"]);
+    const form = { action: `/projects/${p.id}`, title: "Sửa công trình", back: `/projects/${p.id}`, state: raw, version: Number(raw.version) || p.version };
+    const parsed = projectSchema.safeParse(raw);
+    const version = versionSchema.safeParse(raw);
+    if (!parsed.success || !version.success) {
+      return renderForm(c, commune, { ...form, errors: { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(version.success ? {} : { form: errorsOf(version.error).version }) } }, 422);
+    }
+    const outcome = await updateProject(c.var.db, actorOf(c).id, commune, p, parsed.data, version.data.version, ipOf(c));
+    if (outcome.ok) return redirectAfterPost(c, `/projects/${p.id}`);
+    if (outcome.status === 409) return renderForm(c, commune, { ...form, version: outcome.current.version, conflict: true }, 409);
+    return renderForm(c, commune, { ...form, errors: outcome.errors }, 422);
+  });

@@ -1,0 +1,111 @@
+// Sponsors (mạnh thường quân): list within scope, one sponsor (contact data only where allowed), edit.
+import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { eq } from "drizzle-orm";
+import type { AppEnv } from "../env";
+import { users } from "../db/schema";
+import { can, type UnitRef } from "../domain/permissions";
+import { SPONSOR_FIELDS, errorsOf, rawForm, sponsorSchema, versionSchema } from "../domain/ledger-forms";
+import { listSponsors, loadSponsor, updateSponsor } from "../services/sponsors";
+import { getUnit, unitRef } from "../services/units";
+import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { actorOf, canSeeContact, formBody, idParam, ipOf, todayOf } from "../web/ledger-helpers";
+import { SponsorListPage, SponsorPage, type SponsorView } from "../../templates/pages/sponsors";
+import type { Sponsor } from "../services/contributions";
+import type { SponsorContributionRow } from "../services/sponsors";
+
+type C = Context<AppEnv>;
+
+const editState = (s: Sponsor): Record<string, string> => ({
+  sponsorKind: s.kind,
+  sponsorName: s.name,
+  contactPhone: s.contactPhone ?? "",
+  contactEmail: s.contactEmail ?? "",
+  contactAddress: s.contactAddress ?? "",
+  contactNote: s.contactNote ?? "",
+  publicConsent: s.publicConsent ? "on" : "",
+  publicName: s.publicName ?? "",
+});
+
+/** A sponsor the user may open: a contribution within their scope, or mobilised/created by them. */
+async function sponsorOf(c: C) {
+  const loaded = await loadSponsor(c.var.db, idParam(c));
+  if (!loaded) throw new HTTPException(404, { message: "Không tìm thấy nhà tài trợ này." });
+  const actor = actorOf(c);
+  const province = await getUnit(c.var.db, loaded.sponsor.provinceId);
+  const provinceRef: UnitRef[] = province ? [unitRef(province)] : [];
+  const visible = loaded.contributions.filter((r) => can(actor, "ledger.view", { unit: r.commune }));
+  const own = loaded.sponsor.mobilisedBy === actor.id || loaded.sponsor.createdBy === actor.id;
+  const provinceWide = provinceRef.some((unit) => can(actor, "ledger.view", { unit }));
+  if (!visible.length && !own && !provinceWide) throw new HTTPException(403, { message: "Bạn không có quyền xem nhà tài trợ này." });
+  const contact = canSeeContact(c, loaded.sponsor.mobilisedBy, [...loaded.contributions.map((r) => r.commune), ...provinceRef]);
+  return { sponsor: loaded.sponsor, rows: visible, contact };
+}
+
+async function renderSponsor(
+  c: C,
+  sponsor: Sponsor,
+  rows: SponsorContributionRow[],
+  contact: boolean,
+  edit?: { state: Record<string, string>; errors?: Record<string, string>; conflict?: boolean },
+  status: 200 | 409 | 422 = 200,
+) {
+  const mobiliser = sponsor.mobilisedBy ? await c.var.db.select({ name: users.displayName }).from(users).where(eq(users.id, sponsor.mobilisedBy)).get() : undefined;
+  const view: SponsorView = {
+    id: sponsor.id,
+    name: sponsor.name,
+    kind: sponsor.kind,
+    publicConsent: sponsor.publicConsent,
+    publicName: sponsor.publicName,
+    version: sponsor.version,
+    contact: contact ? { phone: sponsor.contactPhone, email: sponsor.contactEmail, address: sponsor.contactAddress, note: sponsor.contactNote } : null,
+    mobiliserName: mobiliser?.name ?? null,
+  };
+  return c.html(<SponsorPage {...pageProps(c)} s={view} rows={rows} today={todayOf(c)} edit={contact ? (edit ?? { state: editState(sponsor) }) : null} />, status);
+}
+
+export const sponsorRoutes = new Hono<AppEnv>()
+  .get("/sponsors", requireUser, async (c) => {
+    const actor = actorOf(c);
+    const scope = await getUnit(c.var.db, actor.scope.id);
+    if (!scope) throw new HTTPException(404);
+    authorize(c, "ledger.view", { unit: unitRef(scope) });
+    const query = (c.req.query("q") ?? "").slice(0, 60);
+    const list = await listSponsors(c.var.db, unitRef(scope), query, todayOf(c));
+    const provinceRef = actor.scope.level === "province" ? [actor.scope] : [];
+    return c.html(
+      <SponsorListPage
+        {...pageProps(c)}
+        scopeName={scope.name}
+        query={query}
+        showContact={actor.role !== "leader"}
+        items={list.map((r) => ({
+          id: r.sponsor.id,
+          name: r.sponsor.name,
+          kind: r.sponsor.kind,
+          publicConsent: r.sponsor.publicConsent,
+          totals: r.totals,
+          contactPhone: canSeeContact(c, r.sponsor.mobilisedBy, [...r.communes, ...provinceRef]) ? r.sponsor.contactPhone : null,
+        }))}
+      />,
+    );
+  })
+  .get("/sponsors/:id", requireUser, async (c) => {
+    const { sponsor, rows, contact } = await sponsorOf(c);
+    return renderSponsor(c, sponsor, rows, contact);
+  })
+  .post("/sponsors/:id", requireUser, async (c) => {
+    const { sponsor, rows, contact } = await sponsorOf(c);
+    if (!contact) throw new HTTPException(403, { message: "Chỉ quản trị viên, xã liên quan và cán bộ vận động được sửa thông tin nhà tài trợ." });
+    const body = await formBody(c);
+    const raw = rawForm(body, [...SPONSOR_FIELDS, "version"]);
+    const parsed = sponsorSchema.safeParse(raw);
+    const version = versionSchema.safeParse(raw);
+    if (!parsed.success || !version.success) {
+      const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(version.success ? {} : { form: errorsOf(version.error).version }) };
+      return renderSponsor(c, sponsor, rows, contact, { state: raw, errors }, 422);
+    }
+    const outcome = await updateSponsor(c.var.db, actorOf(c).id, sponsor, parsed.data, version.data.version, ipOf(c));
+    if (!outcome.ok) return renderSponsor(c, outcome.current, rows, contact, { state: raw, conflict: true }, 409);
+    return redirectAfterPost(c, `/sponsors/${sponsor.id}`);
+  });

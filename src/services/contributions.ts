@@ -1,0 +1,262 @@
+// Sponsors' contributions (pledges) of a commune: record (with a new sponsor in the same batch), read,
+// cancel the open remainder, confirm labour/land delivered. Every write: one db.batch with its audit row.
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { contributions, criteria, projects, receipts, sponsors, units, users, type Unit } from "../db/schema";
+import { applyCancel, applyDelivery, publicSponsorName, type ContributionKind, type ContributionStatus } from "../domain/ledger";
+import type { ContributionInput, SponsorInput } from "../domain/ledger-forms";
+import type { Actor } from "../domain/permissions";
+import { fold } from "../domain/text";
+import { auditStatement } from "./audit";
+import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, provinceIdOf, type Batch } from "./ledger-common";
+
+export type Contribution = typeof contributions.$inferSelect;
+export type Sponsor = typeof sponsors.$inferSelect;
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 422; errors: Record<string, string> } | { ok: false; status: 409; current: Contribution } | { ok: false; status: 404 };
+
+/**
+ * Records a pledge for `commune`. The sponsor is an existing one (input.sponsorId, of the same province)
+ * or `newSponsor`, inserted in the same batch. Links (hamlet, project, criterion, cadre) must belong to the
+ * commune. A cadre is credited as mobiliser unless another cadre is chosen.
+ */
+export async function createContribution(
+  db: Db,
+  actor: Actor,
+  commune: Unit,
+  input: ContributionInput,
+  newSponsor: SponsorInput | null,
+  ip: string | null = null,
+): Promise<Outcome<{ id: number; sponsorId: number }>> {
+  const { errors, mobilisedBy } = await checkLinks(db, actor, commune, input, null);
+  let sponsor: Sponsor | undefined;
+  if (input.sponsorId !== null) {
+    sponsor = await db.select().from(sponsors).where(eq(sponsors.id, input.sponsorId)).get();
+    if (!sponsor || sponsor.provinceId !== provinceIdOf(commune)) errors.sponsorId = "Không tìm thấy nhà tài trợ này.";
+  } else if (!newSponsor) errors.sponsorId = "Chọn nhà tài trợ hoặc nhập nhà tài trợ mới.";
+  if (Object.keys(errors).length) return { ok: false, status: 422, errors };
+
+  const statements: Batch = [];
+  if (!sponsor && newSponsor) {
+    statements.push(
+      db.insert(sponsors).values({ ...newSponsor, provinceId: provinceIdOf(commune), nameFolded: fold(newSponsor.name), mobilisedBy, createdBy: actor.id }),
+      auditInsertedStatement(db, { actorId: actor.id, action: "sponsor.create", entity: "sponsor", table: "sponsors", after: { ...newSponsor }, ip }),
+    );
+  }
+  const row = {
+    ...input,
+    sponsorId: sponsor ? sponsor.id : sql`(select max(id) from sponsors)`,
+    communeId: commune.id,
+    provinceId: provinceIdOf(commune),
+    districtId: commune.districtId,
+    mobilisedBy,
+    status: "pledged" as const,
+    receivedTotal: 0,
+    createdBy: actor.id,
+  };
+  statements.push(
+    db.insert(contributions).values(row).returning({ id: contributions.id, sponsorId: contributions.sponsorId }),
+    auditInsertedStatement(db, { actorId: actor.id, action: "contribution.create", entity: "contribution", table: "contributions", after: { ...input, sponsorId: sponsor?.id ?? "new", communeCode: commune.code, mobilisedBy }, ip }),
+  );
+  const results = await db.batch(asBatch(statements));
+  const inserted = results[sponsor ? 0 : 2] as { id: number; sponsorId: number }[];
+  return { ok: true, value: inserted[0] };
+}
+
+/** Hamlet, project, criterion and mobilising cadre must belong to the commune (the current mobiliser stays valid). */
+async function checkLinks(db: Db, actor: Actor, commune: Unit, input: ContributionInput, current: Contribution | null) {
+  const errors: Record<string, string> = {};
+  const options = await communeOptions(db, commune, actor, { cadres: true });
+  const has = (list: { value: number }[], id: number | null) => id === null || list.some((o) => o.value === id);
+  if (!has(options.hamlets, input.hamletId)) errors.hamletId = "Ấp không thuộc xã này.";
+  if (!has(options.projects, input.projectId)) errors.projectId = "Công trình không thuộc xã này.";
+  if (!has(options.criteria, input.criterionId)) errors.criterionId = "Tiêu chí không thuộc bộ tiêu chí của xã.";
+  const mobilisedBy = input.mobilisedBy ?? (actor.role === "cadre" && !current ? actor.id : null);
+  if (!has(options.cadres, mobilisedBy) && mobilisedBy !== current?.mobilisedBy) errors.mobilisedBy = "Chọn cán bộ vận động trong danh sách cán bộ hỗ trợ xã.";
+  return { errors, mobilisedBy };
+}
+
+/**
+ * Edits an open pledge (version-checked). The pledge may not drop below what was received, and its kind
+ * cannot change once money came in. The sponsor must be one of the province's.
+ */
+export async function updateContribution(db: Db, actor: Actor, commune: Unit, current: Contribution, input: ContributionInput, version: number, ip: string | null = null): Promise<Outcome<Contribution>> {
+  if (current.status !== "pledged") return { ok: false, status: 422, errors: { form: "Chỉ sửa được cam kết đang chờ nhận (chưa nhận đủ, chưa hủy)." } };
+  const { errors, mobilisedBy } = await checkLinks(db, actor, commune, input, current);
+  if (input.sponsorId === null) errors.sponsorId = "Chọn nhà tài trợ.";
+  else if (input.sponsorId !== current.sponsorId) {
+    const sponsor = await db.select({ provinceId: sponsors.provinceId }).from(sponsors).where(eq(sponsors.id, input.sponsorId)).get();
+    if (!sponsor || sponsor.provinceId !== current.provinceId) errors.sponsorId = "Không tìm thấy nhà tài trợ này.";
+  }
+  if (current.receivedTotal > 0 && input.kind !== current.kind) errors.kind = "Cam kết đã có phiếu thu, không đổi được hình thức đóng góp.";
+  else if (input.amount < current.receivedTotal) errors.amount = `Số tiền cam kết không được nhỏ hơn số đã nhận (${current.receivedTotal.toLocaleString("vi-VN")} đ).`;
+  if (Object.keys(errors).length) return { ok: false, status: 422, errors };
+  if (current.version !== version) return { ok: false, status: 409, current };
+  const status = current.receivedTotal > 0 && current.receivedTotal >= input.amount ? ("received" as const) : ("pledged" as const);
+  const set = { ...input, sponsorId: input.sponsorId!, mobilisedBy, status, version: version + 1 };
+  try {
+    await db.batch(
+      asBatch([
+        db.update(contributions).set(set).where(and(eq(contributions.id, current.id), eq(contributions.version, version), eq(contributions.status, "pledged"))),
+        guardStatement(db),
+        auditStatement(db, {
+          actorId: actor.id,
+          action: "contribution.update",
+          entity: "contribution",
+          entityId: current.id,
+          before: Object.fromEntries(Object.keys(input).map((k) => [k, current[k as keyof Contribution]])),
+          after: { ...input, mobilisedBy, status },
+          ip,
+        }),
+      ]),
+    );
+  } catch (error) {
+    if (!isStale(error)) throw error;
+    const now = await db.select().from(contributions).where(eq(contributions.id, current.id)).get();
+    if (!now) return { ok: false, status: 404 };
+    return { ok: false, status: 409, current: now };
+  }
+  return { ok: true, value: { ...current, ...set } };
+}
+
+export type ContributionDetail = {
+  c: Contribution;
+  sponsor: Sponsor;
+  commune: Unit;
+  hamletName: string | null;
+  projectName: string | null;
+  criterionName: string | null;
+  mobiliserName: string | null;
+  creatorName: string | null;
+  receipts: (typeof receipts.$inferSelect & { receivedByName: string | null })[];
+};
+
+/** One contribution with what its page shows: ≈ 8 + receipts rows. */
+export async function loadContribution(db: Db, id: number): Promise<ContributionDetail | null> {
+  const c = await db.select().from(contributions).where(eq(contributions.id, id)).get();
+  if (!c) return null;
+  const [sponsor, commune, names, criterion, project, receiptRows] = await Promise.all([
+    db.select().from(sponsors).where(eq(sponsors.id, c.sponsorId)).get(),
+    db.select().from(units).where(eq(units.id, c.communeId)).get(),
+    db
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(inArray(users.id, [c.mobilisedBy ?? 0, c.createdBy]))
+      .all(),
+    c.criterionId ? db.select({ number: criteria.number, name: criteria.name }).from(criteria).where(eq(criteria.id, c.criterionId)).get() : undefined,
+    c.projectId ? db.select({ name: projects.name }).from(projects).where(eq(projects.id, c.projectId)).get() : undefined,
+    db
+      .select({ r: receipts, receivedByName: users.displayName })
+      .from(receipts)
+      .leftJoin(users, eq(users.id, receipts.receivedBy))
+      .where(eq(receipts.contributionId, c.id))
+      .orderBy(asc(receipts.receivedAt), asc(receipts.id))
+      .all(),
+  ]);
+  const hamlet = c.hamletId ? await db.select({ name: units.name }).from(units).where(eq(units.id, c.hamletId)).get() : undefined;
+  if (!sponsor || !commune) return null;
+  const nameOf = (uid: number | null) => names.find((n) => n.id === uid)?.name ?? null;
+  return {
+    c,
+    sponsor,
+    commune,
+    hamletName: hamlet?.name ?? null,
+    projectName: project?.name ?? null,
+    criterionName: criterion ? `${criterion.number}. ${criterion.name}` : null,
+    mobiliserName: nameOf(c.mobilisedBy),
+    creatorName: nameOf(c.createdBy),
+    receipts: receiptRows.map((r) => ({ ...r.r, receivedByName: r.receivedByName })),
+  };
+}
+
+export type ContributionListRow = {
+  id: number;
+  kind: ContributionKind;
+  status: ContributionStatus;
+  amount: number;
+  receivedTotal: number;
+  labourDays: number | null;
+  landM2: number | null;
+  dueDate: string | null;
+  pledgedAt: string;
+  description: string | null;
+  sponsorId: number;
+  sponsorName: string;
+  sponsorPublicName: string | null;
+  criterionId: number | null;
+  projectId: number | null;
+  mobilisedBy: number | null;
+};
+
+/** A commune's contributions, newest first (index contributions_commune_status). */
+export async function listCommuneContributions(db: Db, communeId: number, limit = 1000): Promise<ContributionListRow[]> {
+  const rows = await db
+    .select({
+      id: contributions.id,
+      kind: contributions.kind,
+      status: contributions.status,
+      amount: contributions.amount,
+      receivedTotal: contributions.receivedTotal,
+      labourDays: contributions.labourDays,
+      landM2: contributions.landM2,
+      dueDate: contributions.dueDate,
+      pledgedAt: contributions.pledgedAt,
+      description: contributions.description,
+      sponsorId: contributions.sponsorId,
+      criterionId: contributions.criterionId,
+      projectId: contributions.projectId,
+      mobilisedBy: contributions.mobilisedBy,
+      sponsorName: sponsors.name,
+      publicConsent: sponsors.publicConsent,
+      publicName: sponsors.publicName,
+    })
+    .from(contributions)
+    .innerJoin(sponsors, eq(sponsors.id, contributions.sponsorId))
+    .where(eq(contributions.communeId, communeId))
+    .orderBy(desc(contributions.pledgedAt), desc(contributions.id))
+    .limit(limit)
+    .all();
+  return rows.map(({ publicConsent, publicName, ...r }) => ({ ...r, sponsorPublicName: publicSponsorName({ publicConsent, publicName, name: r.sponsorName }) }));
+}
+
+/** Cancels the open remainder of a pledge (version-checked); what was received stays counted. */
+export async function cancelContribution(db: Db, actorId: number, c: Contribution, reason: string, version: number, ip: string | null = null): Promise<Outcome<Contribution>> {
+  const check = applyCancel(c, reason);
+  if (!check.ok) return { ok: false, status: 422, errors: { [check.field]: check.message } };
+  if (c.version !== version) return { ok: false, status: 409, current: c };
+  return versionedUpdate(db, c, version, { status: "cancelled", cancelReason: reason.trim() }, { actorId, action: "contribution.cancel", ip });
+}
+
+/** Labour days done or land handed over: received without a money receipt. */
+export async function deliverContribution(db: Db, actorId: number, c: Contribution, version: number, ip: string | null = null): Promise<Outcome<Contribution>> {
+  const check = applyDelivery(c);
+  if (!check.ok) return { ok: false, status: 422, errors: { [check.field]: check.message } };
+  if (c.version !== version) return { ok: false, status: 409, current: c };
+  return versionedUpdate(db, c, version, { status: check.status, receivedTotal: check.receivedTotal }, { actorId, action: "contribution.deliver", ip });
+}
+
+async function versionedUpdate(
+  db: Db,
+  c: Contribution,
+  version: number,
+  set: Partial<Pick<Contribution, "status" | "cancelReason" | "receivedTotal">>,
+  audit: { actorId: number; action: string; ip: string | null },
+): Promise<Outcome<Contribution>> {
+  const next = { ...c, ...set, version: version + 1 };
+  try {
+    await db.batch([
+      db
+        .update(contributions)
+        .set({ ...set, version: version + 1 })
+        .where(and(eq(contributions.id, c.id), eq(contributions.version, version), eq(contributions.status, "pledged"))),
+      guardStatement(db),
+      auditStatement(db, { actorId: audit.actorId, action: audit.action, entity: "contribution", entityId: c.id, before: { status: c.status, receivedTotal: c.receivedTotal }, after: set, ip: audit.ip }),
+    ]);
+  } catch (error) {
+    if (!isStale(error)) throw error;
+    const current = await db.select().from(contributions).where(eq(contributions.id, c.id)).get();
+    if (!current) return { ok: false, status: 404 };
+    return { ok: false, status: 409, current };
+  }
+  return { ok: true, value: next };
+}

@@ -1,0 +1,348 @@
+// Sponsors ledger read models: pledged vs received vs overdue reports per area/criterion/project/cadre,
+// the public ledger of a commune (consenting sponsors only, never contact data), the commune's fund account
+// (VietQR), and the demo data of this feature.
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { assignments, communeBindings, contributions, criteria, fundAccounts, projects, sponsors, units, users, type Unit } from "../db/schema";
+import { budgetTotal, groupLedger, publicSponsorName, sumLedger, SPONSOR_KIND_LABELS, type LedgerRow, type LedgerTotals, type SponsorKind } from "../domain/ledger";
+import type { FundAccountInput } from "../domain/ledger-forms";
+import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
+import { compareVi } from "../domain/text";
+import { auditStatement } from "./audit";
+import { asBatch, guardStatement, isStale, provinceIdOf } from "./ledger-common";
+import { chunk, findUnitByCode } from "./units";
+
+export const REPORT_GROUPINGS = ["commune", "district", "province", "criterion", "project", "cadre"] as const;
+export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
+export const REPORT_GROUPING_LABELS: Record<ReportGrouping, string> = {
+  commune: "Theo xã",
+  district: "Theo huyện",
+  province: "Toàn tỉnh",
+  criterion: "Theo tiêu chí",
+  project: "Theo công trình",
+  cadre: "Theo cán bộ vận động",
+};
+
+type ScopedRow = LedgerRow & {
+  id: number;
+  sponsorId: number;
+  communeId: number;
+  districtId: number | null;
+  criterionId: number | null;
+  projectId: number | null;
+  mobilisedBy: number | null;
+  pledgedAt: string;
+  description: string | null;
+};
+
+const scopedColumns = {
+  id: contributions.id,
+  sponsorId: contributions.sponsorId,
+  communeId: contributions.communeId,
+  districtId: contributions.districtId,
+  criterionId: contributions.criterionId,
+  projectId: contributions.projectId,
+  mobilisedBy: contributions.mobilisedBy,
+  kind: contributions.kind,
+  status: contributions.status,
+  amount: contributions.amount,
+  receivedTotal: contributions.receivedTotal,
+  dueDate: contributions.dueDate,
+  labourDays: contributions.labourDays,
+  landM2: contributions.landM2,
+  pledgedAt: contributions.pledgedAt,
+  description: contributions.description,
+};
+
+/** The contributions inside a unit (province: province index; district: province index + district; commune: commune index). */
+async function scopedContributions(db: Db, unit: Unit): Promise<ScopedRow[]> {
+  const where =
+    unit.level === "province"
+      ? eq(contributions.provinceId, unit.id)
+      : unit.level === "district"
+        ? and(eq(contributions.provinceId, unit.provinceId!), eq(contributions.districtId, unit.id))
+        : eq(contributions.communeId, unit.level === "commune" ? unit.id : unit.communeId!);
+  return db.select(scopedColumns).from(contributions).where(where).all();
+}
+
+async function namesOf<T extends { id: number }>(ids: number[], load: (part: number[]) => Promise<T[]>): Promise<Map<number, T>> {
+  const out = new Map<number, T>();
+  for (const part of chunk([...new Set(ids)], 90)) for (const row of await load(part)) out.set(row.id, row);
+  return out;
+}
+
+export type ReportRow = { key: string; label: string; link: string | null; totals: LedgerTotals };
+
+/** Pledged, received, outstanding and overdue per group, within `unit`; groups sorted by pledged value. */
+export async function ledgerReport(db: Db, unit: Unit, by: ReportGrouping, today: string): Promise<{ rows: ReportRow[]; total: LedgerTotals }> {
+  const rows = await scopedContributions(db, unit);
+  const total = sumLedger(rows, today);
+  const keyOf: Record<ReportGrouping, (r: ScopedRow) => number | null> = {
+    commune: (r) => r.communeId,
+    district: (r) => r.districtId,
+    province: () => provinceIdOf(unit),
+    criterion: (r) => r.criterionId,
+    project: (r) => r.projectId,
+    cadre: (r) => r.mobilisedBy,
+  };
+  const groups = groupLedger(rows, keyOf[by], today);
+  const ids = [...groups.keys()].filter((k): k is number => k !== null);
+  let label: (id: number) => { label: string; link: string | null };
+  if (by === "commune" || by === "district" || by === "province") {
+    const names = await namesOf(ids, (part) => db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, part)).all());
+    label = (id) => ({ label: names.get(id)?.name ?? `#${id}`, link: by === "commune" && names.get(id) ? `/communes/${names.get(id)!.code}/contributions` : null });
+  } else if (by === "criterion") {
+    const names = await namesOf(ids, (part) => db.select({ id: criteria.id, name: criteria.name, number: criteria.number }).from(criteria).where(inArray(criteria.id, part)).all());
+    label = (id) => ({ label: names.has(id) ? `${names.get(id)!.number}. ${names.get(id)!.name}` : `#${id}`, link: null });
+  } else if (by === "project") {
+    const names = await namesOf(ids, (part) => db.select({ id: projects.id, name: projects.name }).from(projects).where(inArray(projects.id, part)).all());
+    label = (id) => ({ label: names.get(id)?.name ?? `#${id}`, link: `/projects/${id}` });
+  } else {
+    const names = await namesOf(ids, (part) => db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, part)).all());
+    label = (id) => ({ label: names.get(id)?.name ?? `#${id}`, link: null });
+  }
+  const none: Record<ReportGrouping, string> = {
+    commune: "—",
+    district: "Không thuộc huyện",
+    province: "—",
+    criterion: "Chưa gắn tiêu chí",
+    project: "Không gắn công trình",
+    cadre: "Không ghi cán bộ vận động",
+  };
+  const out: ReportRow[] = [...groups].map(([key, totals]) => (key === null ? { key: "", label: none[by], link: null, totals } : { key: String(key), ...label(key), totals }));
+  out.sort((a, b) => b.totals.pledged - a.totals.pledged || compareVi(a.label, b.label));
+  return { rows: out, total };
+}
+
+export type DetailRow = ScopedRow & {
+  communeName: string;
+  communeCode: string;
+  commune: Unit;
+  sponsorName: string;
+  sponsorKind: SponsorKind;
+  sponsorMobilisedBy: number | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  criterionName: string | null;
+  projectName: string | null;
+  mobiliserName: string | null;
+};
+
+/** Every contribution in `unit` with names (for the detailed export). Contact fields are for the route to filter. */
+export async function ledgerDetail(db: Db, unit: Unit): Promise<DetailRow[]> {
+  const rows = await scopedContributions(db, unit);
+  const [communes, sponsorRows, crit, proj, people] = await Promise.all([
+    namesOf(rows.map((r) => r.communeId), (part) => db.select().from(units).where(inArray(units.id, part)).all()),
+    namesOf(rows.map((r) => r.sponsorId), (part) => db.select().from(sponsors).where(inArray(sponsors.id, part)).all()),
+    namesOf(rows.flatMap((r) => (r.criterionId ? [r.criterionId] : [])), (part) => db.select({ id: criteria.id, name: criteria.name, number: criteria.number }).from(criteria).where(inArray(criteria.id, part)).all()),
+    namesOf(rows.flatMap((r) => (r.projectId ? [r.projectId] : [])), (part) => db.select({ id: projects.id, name: projects.name }).from(projects).where(inArray(projects.id, part)).all()),
+    namesOf(rows.flatMap((r) => (r.mobilisedBy ? [r.mobilisedBy] : [])), (part) => db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, part)).all()),
+  ]);
+  return rows
+    .map((r) => {
+      const s = sponsorRows.get(r.sponsorId)!;
+      const c = communes.get(r.communeId)!;
+      const k = r.criterionId ? crit.get(r.criterionId) : undefined;
+      return {
+        ...r,
+        commune: c,
+        communeName: c.name,
+        communeCode: c.code,
+        sponsorName: s.name,
+        sponsorKind: s.kind,
+        sponsorMobilisedBy: s.mobilisedBy,
+        contactPhone: s.contactPhone,
+        contactEmail: s.contactEmail,
+        criterionName: k ? `${k.number}. ${k.name}` : null,
+        projectName: r.projectId ? (proj.get(r.projectId)?.name ?? null) : null,
+        mobiliserName: r.mobilisedBy ? (people.get(r.mobilisedBy)?.name ?? null) : null,
+      };
+    })
+    .sort((a, b) => compareVi(a.communeName, b.communeName) || a.pledgedAt.localeCompare(b.pledgedAt) || a.id - b.id);
+}
+
+// ---- Public ledger ----
+
+export type PublicSponsor = { name: string; kind: string; totals: LedgerTotals };
+export type PublicProject = {
+  id: number;
+  name: string;
+  status: (typeof projects.$inferSelect)["status"];
+  progress: number;
+  criterionName: string | null;
+  budget: { total: number; state: number; commune: number; residents: number; sponsors: number; other: number };
+  sponsorPledged: number;
+  sponsorReceived: number;
+};
+export type PublicFund = { bankName: string; accountNumber: string; accountName: string; reference: string; svg: string };
+export type PublicLedger = {
+  commune: { name: string; code: string; parents: string[] };
+  totals: LedgerTotals;
+  byCriterion: { label: string; totals: LedgerTotals }[];
+  projects: PublicProject[];
+  /** Consenting sponsors only, by their public name. */
+  sponsors: PublicSponsor[];
+  /** Everyone else, as one anonymous line. */
+  anonymous: { sponsors: number; totals: LedgerTotals };
+  fund: PublicFund | null;
+};
+
+/**
+ * What anyone may see of a commune's contributions. Sponsor names only with consent (by the public name
+ * when given); no contact field is selected at all. ≈ contributions + projects + criteria rows.
+ */
+export async function publicLedger(db: Db, commune: Unit, today: string): Promise<PublicLedger> {
+  const [rows, projectRows, parents, fund] = await Promise.all([
+    db
+      .select({
+        ...scopedColumns,
+        // Aliased: contributions.kind has the same column name (a select must not repeat one, see db/client.ts).
+        sponsorKind: sql<SponsorKind>`${sponsors.kind}`.as("sponsor_kind"),
+        publicConsent: sponsors.publicConsent,
+        publicName: sponsors.publicName,
+        // Selected only to be dropped below unless the sponsor consented (publicSponsorName).
+        sponsorName: sponsors.name,
+      })
+      .from(contributions)
+      .innerJoin(sponsors, eq(sponsors.id, contributions.sponsorId))
+      .where(eq(contributions.communeId, commune.id))
+      .all(),
+    db.select().from(projects).where(eq(projects.communeId, commune.id)).orderBy(asc(projects.id)).limit(200).all(),
+    db
+      .select({ id: units.id, name: units.name, level: units.level })
+      .from(units)
+      .where(inArray(units.id, [commune.districtId ?? 0, commune.provinceId ?? 0]))
+      .all(),
+    db.select().from(fundAccounts).where(eq(fundAccounts.communeId, commune.id)).get(),
+  ]);
+  const criterionIds = [...new Set([...rows.map((r) => r.criterionId), ...projectRows.map((p) => p.criterionId)].filter((id): id is number => id !== null))];
+  const crit = await namesOf(criterionIds, (part) => db.select({ id: criteria.id, number: criteria.number, name: criteria.name }).from(criteria).where(inArray(criteria.id, part)).all());
+  const critLabel = (id: number | null) => (id && crit.has(id) ? `${crit.get(id)!.number}. ${crit.get(id)!.name}` : null);
+
+  const named = new Map<string, { name: string; kind: string; rows: LedgerRow[] }>();
+  const anonymousIds = new Set<number>();
+  const anonymousRows: LedgerRow[] = [];
+  for (const r of rows) {
+    const name = publicSponsorName({ publicConsent: r.publicConsent, publicName: r.publicName, name: r.sponsorName });
+    if (name === null) {
+      anonymousIds.add(r.sponsorId);
+      anonymousRows.push(r);
+      continue;
+    }
+    const key = String(r.sponsorId);
+    const entry = named.get(key) ?? { name, kind: SPONSOR_KIND_LABELS[r.sponsorKind], rows: [] };
+    entry.rows.push(r);
+    named.set(key, entry);
+  }
+  const byProject = groupLedger(rows, (r) => r.projectId, today);
+  const byCriterion = [...groupLedger(rows, (r) => r.criterionId, today)]
+    .map(([id, totals]) => ({ label: critLabel(id) ?? "Chưa gắn tiêu chí", totals, n: id === null ? 999 : (crit.get(id)?.number ?? 998) }))
+    .sort((a, b) => a.n - b.n)
+    .map(({ label, totals }) => ({ label, totals }));
+  return {
+    commune: {
+      name: commune.name,
+      code: commune.code,
+      parents: [parents.find((p) => p.level === "district")?.name, parents.find((p) => p.level === "province")?.name].filter((n): n is string => !!n),
+    },
+    totals: sumLedger(rows, today),
+    byCriterion,
+    projects: projectRows.map((p) => ({
+      id: p.id,
+      name: p.name,
+      status: p.status,
+      progress: p.progress,
+      criterionName: critLabel(p.criterionId),
+      budget: { total: budgetTotal(p), state: p.budgetState, commune: p.budgetCommune, residents: p.budgetResidents, sponsors: p.budgetSponsors, other: p.budgetOther },
+      sponsorPledged: byProject.get(p.id)?.pledged ?? 0,
+      sponsorReceived: byProject.get(p.id)?.received ?? 0,
+    })),
+    sponsors: [...named.values()]
+      .map((s) => ({ name: s.name, kind: s.kind, totals: sumLedger(s.rows, today) }))
+      .sort((a, b) => b.totals.pledged - a.totals.pledged || compareVi(a.name, b.name)),
+    anonymous: { sponsors: anonymousIds.size, totals: sumLedger(anonymousRows, today) },
+    fund: fund ? publicFund(fund, commune.code) : null,
+  };
+}
+
+function publicFund(fund: typeof fundAccounts.$inferSelect, communeCode: string): PublicFund {
+  const reference = transferReference(communeCode);
+  return { bankName: bankName(fund.bankBin), accountNumber: fund.accountNumber, accountName: fund.accountName, reference, svg: qrSvg(vietQrPayload(fund, reference)) };
+}
+
+// ---- Fund account ----
+
+export type FundAccount = typeof fundAccounts.$inferSelect;
+
+export async function getFundAccount(db: Db, communeId: number): Promise<FundAccount | undefined> {
+  return db.select().from(fundAccounts).where(eq(fundAccounts.communeId, communeId)).get();
+}
+
+/** Creates (version 0 = none yet) or updates a commune's fund account, version-checked, audited. */
+export async function saveFundAccount(
+  db: Db,
+  actorId: number,
+  communeId: number,
+  input: FundAccountInput,
+  version: number,
+  ip: string | null = null,
+): Promise<{ ok: true } | { ok: false; status: 409; current: FundAccount | undefined }> {
+  const current = await getFundAccount(db, communeId);
+  if ((current?.version ?? 0) !== version) return { ok: false, status: 409, current };
+  const write = current
+    ? db
+        .update(fundAccounts)
+        .set({ ...input, updatedBy: actorId, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`, version: version + 1 })
+        .where(and(eq(fundAccounts.communeId, communeId), eq(fundAccounts.version, version)))
+    : db.insert(fundAccounts).values({ communeId, ...input, updatedBy: actorId, version: 1 }).onConflictDoNothing();
+  try {
+    await db.batch(
+      asBatch([
+        write,
+        guardStatement(db),
+        auditStatement(db, {
+          actorId,
+          action: current ? "fund_account.update" : "fund_account.create",
+          entity: "fund_account",
+          entityId: communeId,
+          before: current ? { bankBin: current.bankBin, accountNumber: current.accountNumber, accountName: current.accountName } : null,
+          after: input,
+          ip,
+        }),
+      ]),
+    );
+  } catch (error) {
+    if (!isStale(error)) throw error;
+    return { ok: false, status: 409, current: await getFundAccount(db, communeId) };
+  }
+  return { ok: true };
+}
+
+// ---- Demo ----
+
+/**
+ * Demo data of the sponsors ledger: an active assignment of `canbo` to Xã Vĩnh Bình (unless one exists) and one
+ * project there (the hamlet bridge of DOMAIN.md §5). Idempotent, a handful of statements.
+ */
+export async function seedDemoLedger(db: Db, communeCode = "28879"): Promise<void> {
+  const commune = await findUnitByCode(db, communeCode);
+  const cadre = await db.select({ id: users.id }).from(users).where(eq(users.username, "canbo")).get();
+  if (!commune || !cadre) return;
+  const [binding, vinhThanh] = await Promise.all([
+    db.select({ setId: communeBindings.setId }).from(communeBindings).where(eq(communeBindings.unitId, commune.id)).get(),
+    db.select({ id: units.id }).from(units).where(and(eq(units.parentId, commune.id), eq(units.name, "Ấp Vĩnh Thạnh"))).get(),
+  ]);
+  const giaoThong = binding ? await db.select({ id: criteria.id }).from(criteria).where(and(eq(criteria.setId, binding.setId), eq(criteria.number, 2))).get() : undefined;
+  const active = and(eq(assignments.cadreId, cadre.id), eq(assignments.unitId, commune.id), isNull(assignments.periodTo));
+  await db.batch([
+    db.insert(assignments).select(
+      sql`select null, ${cadre.id}, ${commune.id}, ${provinceIdOf(commune)}, 'Cán bộ phụ trách xã', '23-KH/TU', '2025-02-01', null, null,
+        strftime('%Y-%m-%dT%H:%M:%fZ','now'), 1 where not exists (select 1 from assignments where ${active})`,
+    ),
+    db.insert(projects).select(
+      sql`select null, ${commune.id}, ${provinceIdOf(commune)}, ${commune.districtId}, ${vinhThanh?.id ?? null}, ${giaoThong?.id ?? null},
+        'Cầu bê tông ấp Vĩnh Thạnh', 'planned', 0, 0, 0, 19000000, 70000000, 0, null, null, ${cadre.id},
+        strftime('%Y-%m-%dT%H:%M:%fZ','now'), 1 where not exists (select 1 from projects where commune_id = ${commune.id} and name = 'Cầu bê tông ấp Vĩnh Thạnh')`,
+    ),
+  ]);
+}

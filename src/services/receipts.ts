@@ -1,0 +1,138 @@
+// Receipts (phiếu thu): gapless numbers per commune and year. The counter is bumped and the receipt takes
+// its seq from the counter inside ONE db.batch (a D1 batch is one transaction), together with the
+// contribution's received total (guarded: no receipt over the pledge unless confirmed) and the audit row.
+// A batch that aborts rolls its counter bump back, so numbers never skip.
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { contributions, criteria, projects, receiptCounters, receipts, sponsors, units, users, type Unit } from "../db/schema";
+import { applyReceipt, publicSponsorName } from "../domain/ledger";
+import type { ReceiptInput } from "../domain/ledger-forms";
+import { asBatch, auditInsertedStatement, guardStatement, isStale } from "./ledger-common";
+import type { Contribution } from "./contributions";
+
+export type Receipt = typeof receipts.$inferSelect;
+
+export type ReceiptOutcome =
+  | { ok: true; id: number; number: string; status: Contribution["status"]; receivedTotal: number }
+  | { ok: false; status: 422; field: string; message: string; needsConfirm?: boolean };
+
+/** Records a receipt against `c` (a contribution of `commune`). */
+export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit, "id" | "code">, c: Contribution, input: ReceiptInput, ip: string | null = null): Promise<ReceiptOutcome> {
+  const check = applyReceipt(c, input.amount, input.confirmOver);
+  if (!check.ok) return { ok: false, status: 422, field: check.field, message: check.message, needsConfirm: check.needsConfirm };
+  const year = Number(input.receivedAt.slice(0, 4));
+  const prefix = `${commune.code}-${year}-`;
+  // The contribution is re-checked by the database, not by what we read: status not cancelled and, unless
+  // confirmed, the new total within the pledge. A concurrent receipt that got there first aborts this batch.
+  const withinPledge = input.confirmOver ? undefined : sql`${contributions.receivedTotal} + ${input.amount} <= ${contributions.amount}`;
+  try {
+    const results = await db.batch(
+      asBatch([
+        db
+          .update(contributions)
+          .set({
+            receivedTotal: sql`${contributions.receivedTotal} + ${input.amount}`,
+            status: sql`case when ${contributions.receivedTotal} + ${input.amount} >= ${contributions.amount} then 'received' else 'pledged' end`,
+            version: sql`${contributions.version} + 1`,
+          })
+          .where(and(eq(contributions.id, c.id), ne(contributions.status, "cancelled"), eq(contributions.kind, c.kind), withinPledge)),
+        guardStatement(db),
+        db
+          .insert(receiptCounters)
+          .values({ communeId: commune.id, year, lastSeq: 1 })
+          .onConflictDoUpdate({ target: [receiptCounters.communeId, receiptCounters.year], set: { lastSeq: sql`${receiptCounters.lastSeq} + 1` } }),
+        // Columns in table order: id, contribution, commune, year, seq, number, amount, received_at, received_by, payer, note, created_at.
+        db
+          .insert(receipts)
+          .select(
+            sql`select null, ${c.id}, ${commune.id}, ${year}, last_seq, ${prefix} || printf('%04d', last_seq), ${input.amount}, ${input.receivedAt}, ${actorId},
+              ${input.payerName}, ${input.note}, strftime('%Y-%m-%dT%H:%M:%fZ','now')
+              from receipt_counters where commune_id = ${commune.id} and year = ${year}`,
+          )
+          .returning({ id: receipts.id, number: receipts.number }),
+        auditInsertedStatement(db, {
+          actorId,
+          action: "receipt.create",
+          entity: "receipt",
+          table: "receipts",
+          entityIdColumn: "number",
+          after: { contributionId: c.id, amount: input.amount, receivedAt: input.receivedAt, confirmOver: input.confirmOver },
+          ip,
+        }),
+      ]),
+    );
+    const inserted = (results[3] as { id: number; number: string }[])[0];
+    return { ok: true, id: inserted.id, number: inserted.number, status: check.status, receivedTotal: check.receivedTotal };
+  } catch (error) {
+    if (!isStale(error)) throw error;
+    // Someone recorded a receipt (or cancelled) first: answer from the current state.
+    const current = await db.select().from(contributions).where(eq(contributions.id, c.id)).get();
+    const again = current ? applyReceipt(current, input.amount, input.confirmOver) : null;
+    if (again && !again.ok) return { ok: false, status: 422, field: again.field, message: again.message, needsConfirm: again.needsConfirm };
+    return { ok: false, status: 422, field: "form", message: "Cam kết vừa được người khác cập nhật. Vui lòng kiểm tra lại rồi lưu." };
+  }
+}
+
+export type ReceiptView = {
+  r: Receipt;
+  c: Contribution;
+  commune: Unit;
+  communeName: string;
+  communeCode: string;
+  districtName: string | null;
+  provinceName: string | null;
+  sponsorName: string;
+  sponsorAddress: string | null;
+  sponsorPublicName: string | null;
+  sponsorMobilisedBy: number | null;
+  receivedByName: string | null;
+  projectName: string | null;
+  criterionName: string | null;
+};
+
+/** A receipt with what its printed form shows. */
+export async function loadReceipt(db: Db, id: number): Promise<ReceiptView | null> {
+  const r = await db.select().from(receipts).where(eq(receipts.id, id)).get();
+  return r ? receiptView(db, r) : null;
+}
+
+/** A receipt by number within a commune (the public lookup); null when unknown there. */
+export async function findReceipt(db: Db, communeId: number, number: string): Promise<ReceiptView | null> {
+  const r = await db.select().from(receipts).where(eq(receipts.number, number)).get();
+  return r && r.communeId === communeId ? receiptView(db, r) : null;
+}
+
+async function receiptView(db: Db, r: Receipt): Promise<ReceiptView | null> {
+  const c = await db.select().from(contributions).where(eq(contributions.id, r.contributionId)).get();
+  if (!c) return null;
+  const [sponsor, commune, receiver, project, criterion] = await Promise.all([
+    db.select().from(sponsors).where(eq(sponsors.id, c.sponsorId)).get(),
+    db.select().from(units).where(eq(units.id, r.communeId)).get(),
+    db.select({ name: users.displayName }).from(users).where(eq(users.id, r.receivedBy)).get(),
+    c.projectId ? db.select({ name: projects.name }).from(projects).where(eq(projects.id, c.projectId)).get() : undefined,
+    c.criterionId ? db.select({ number: criteria.number, name: criteria.name }).from(criteria).where(eq(criteria.id, c.criterionId)).get() : undefined,
+  ]);
+  if (!sponsor || !commune) return null;
+  const parents = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(sql`${units.id} in (${commune.districtId ?? 0}, ${commune.provinceId ?? 0})`)
+    .all();
+  return {
+    r,
+    c,
+    commune,
+    communeName: commune.name,
+    communeCode: commune.code,
+    districtName: parents.find((p) => p.id === commune.districtId)?.name ?? null,
+    provinceName: parents.find((p) => p.id === commune.provinceId)?.name ?? null,
+    sponsorName: sponsor.name,
+    sponsorAddress: sponsor.contactAddress,
+    sponsorPublicName: publicSponsorName(sponsor),
+    sponsorMobilisedBy: sponsor.mobilisedBy,
+    receivedByName: receiver?.name ?? null,
+    projectName: project?.name ?? null,
+    criterionName: criterion ? `${criterion.number}. ${criterion.name}` : null,
+  };
+}
+

@@ -1,0 +1,127 @@
+// Sponsors (mạnh thường quân): list within a user's scope, one sponsor with its contributions, edit
+// (version-checked, audited). Contact fields are loaded here but shown only where can("sponsor.contact").
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { contributions, sponsors, units } from "../db/schema";
+import { sumLedger, type LedgerRow, type LedgerTotals } from "../domain/ledger";
+import type { SponsorInput } from "../domain/ledger-forms";
+import type { UnitRef } from "../domain/permissions";
+import { fold, prefixUpperBound } from "../domain/text";
+import { auditStatement } from "./audit";
+import { asBatch, guardStatement, isStale } from "./ledger-common";
+import { chunk, unitRef } from "./units";
+import type { Sponsor } from "./contributions";
+
+const ledgerColumns = {
+  id: contributions.id,
+  sponsorId: contributions.sponsorId,
+  communeId: contributions.communeId,
+  districtId: contributions.districtId,
+  kind: contributions.kind,
+  status: contributions.status,
+  amount: contributions.amount,
+  receivedTotal: contributions.receivedTotal,
+  dueDate: contributions.dueDate,
+  labourDays: contributions.labourDays,
+  landM2: contributions.landM2,
+};
+
+export type SponsorListRow = { sponsor: Sponsor; totals: LedgerTotals; communes: UnitRef[] };
+
+/**
+ * Sponsors a user may list: for a province scope, the province's sponsors (name-prefix search on the folded
+ * name); for a district or commune scope, the sponsors with contributions there. Totals count only the
+ * contributions inside the scope. At most `limit` sponsors.
+ */
+export async function listSponsors(db: Db, scope: UnitRef, query: string, today: string, limit = 100): Promise<SponsorListRow[]> {
+  const q = fold(query);
+  let list: Sponsor[];
+  let rows: (LedgerRow & { sponsorId: number; communeId: number; districtId: number | null })[];
+  if (scope.level === "province") {
+    const where = q
+      ? and(eq(sponsors.provinceId, scope.id), gte(sponsors.nameFolded, q), lt(sponsors.nameFolded, prefixUpperBound(q)))
+      : eq(sponsors.provinceId, scope.id);
+    list = await db.select().from(sponsors).where(where).orderBy(asc(sponsors.nameFolded)).limit(limit).all();
+    rows = [];
+    for (const part of chunk(list.map((s) => s.id), 90)) rows.push(...(await db.select(ledgerColumns).from(contributions).where(inArray(contributions.sponsorId, part)).all()));
+  } else {
+    const inScope =
+      scope.level === "commune" || scope.level === "hamlet"
+        ? eq(contributions.communeId, scope.level === "commune" ? scope.id : scope.communeId!)
+        : and(eq(contributions.provinceId, scope.provinceId!), eq(contributions.districtId, scope.id));
+    rows = await db.select(ledgerColumns).from(contributions).where(inScope).all();
+    const ids = [...new Set(rows.map((r) => r.sponsorId))];
+    list = [];
+    for (const part of chunk(ids, 90)) list.push(...(await db.select().from(sponsors).where(inArray(sponsors.id, part)).all()));
+    list = list.filter((s) => !q || s.nameFolded.startsWith(q)).sort((a, b) => a.nameFolded.localeCompare(b.nameFolded)).slice(0, limit);
+  }
+  const communeIds = [...new Set(rows.map((r) => r.communeId))];
+  const communeRefs = new Map<number, UnitRef>();
+  for (const part of chunk(communeIds, 90)) for (const u of await db.select().from(units).where(inArray(units.id, part)).all()) communeRefs.set(u.id, unitRef(u));
+  return list.map((sponsor) => {
+    const mine = rows.filter((r) => r.sponsorId === sponsor.id);
+    return { sponsor, totals: sumLedger(mine, today), communes: [...new Set(mine.map((r) => r.communeId))].map((id) => communeRefs.get(id)!).filter(Boolean) };
+  });
+}
+
+export type SponsorContributionRow = LedgerRow & { id: number; communeId: number; pledgedAt: string; description: string | null; communeName: string; communeCode: string; commune: UnitRef };
+
+/** A sponsor with every contribution (and its commune), for the sponsor page. */
+export async function loadSponsor(db: Db, id: number): Promise<{ sponsor: Sponsor; contributions: SponsorContributionRow[] } | null> {
+  const sponsor = await db.select().from(sponsors).where(eq(sponsors.id, id)).get();
+  if (!sponsor) return null;
+  // Joined columns are picked by hand: a select must not repeat a column name (see db/client.ts).
+  const rows = await db
+    .select({ ...ledgerColumns, provinceId: contributions.provinceId, pledgedAt: contributions.pledgedAt, description: contributions.description, communeName: units.name, communeCode: units.code })
+    .from(contributions)
+    .innerJoin(units, eq(units.id, contributions.communeId))
+    .where(eq(contributions.sponsorId, id))
+    .orderBy(asc(contributions.pledgedAt))
+    .limit(500)
+    .all();
+  return {
+    sponsor,
+    contributions: rows.map((r) => ({ ...r, commune: { id: r.communeId, level: "commune" as const, provinceId: r.provinceId, districtId: r.districtId, communeId: null } })),
+  };
+}
+
+export type SponsorUpdate = { ok: true; sponsor: Sponsor } | { ok: false; status: 409; current: Sponsor };
+
+/** Saves a sponsor's details, consent and public name (version-checked; audit in the same batch). */
+export async function updateSponsor(db: Db, actorId: number, current: Sponsor, input: SponsorInput, version: number, ip: string | null = null): Promise<SponsorUpdate> {
+  if (current.version !== version) return { ok: false, status: 409, current };
+  const set = { ...input, nameFolded: fold(input.name), version: version + 1 };
+  try {
+    await db.batch(
+      asBatch([
+        db.update(sponsors).set(set).where(and(eq(sponsors.id, current.id), eq(sponsors.version, version))),
+        guardStatement(db),
+        auditStatement(db, {
+          actorId,
+          action: "sponsor.update",
+          entity: "sponsor",
+          entityId: current.id,
+          before: pick(current),
+          after: input,
+          ip,
+        }),
+      ]),
+    );
+  } catch (error) {
+    if (!isStale(error)) throw error;
+    const now = await db.select().from(sponsors).where(eq(sponsors.id, current.id)).get();
+    return { ok: false, status: 409, current: now ?? current };
+  }
+  return { ok: true, sponsor: { ...current, ...set } };
+}
+
+const pick = (s: Sponsor) => ({
+  kind: s.kind,
+  name: s.name,
+  contactPhone: s.contactPhone,
+  contactEmail: s.contactEmail,
+  contactAddress: s.contactAddress,
+  contactNote: s.contactNote,
+  publicConsent: s.publicConsent,
+  publicName: s.publicName,
+});

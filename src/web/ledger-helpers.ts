@@ -1,0 +1,65 @@
+// Request helpers shared by the sponsors ledger routes.
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../env";
+import type { Unit } from "../db/schema";
+import { can, type Action, type UnitRef } from "../domain/permissions";
+import { isAssigned } from "../services/ledger-common";
+import { findUnitByCode, getUnit, unitRef } from "../services/units";
+import { vietnamDate } from "../scheduled";
+import { msg } from "../messages";
+import { authorize } from "./context";
+
+type C = Context<AppEnv>;
+
+/** Today's date in Vietnam (ISO), for due dates and defaults. */
+export const todayOf = (c: C) => vietnamDate(c.var.now);
+export const ipOf = (c: C) => c.req.header("CF-Connecting-IP") ?? null;
+export const actorOf = (c: C) => c.var.user!.actor;
+
+/** The commune behind :code (404 unless a commune-level unit), authorised for `action`. */
+export async function communeFrom(c: C, action: Action = "ledger.view"): Promise<Unit> {
+  const code = c.req.param("code") ?? "";
+  const unit = /^\d{5}$/.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+  if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
+  if (action !== "contribution.record") authorize(c, action, { unit: unitRef(unit) });
+  else if (!(await canRecord(c, unit))) throw new HTTPException(403, { message: "Chỉ cán bộ được phân công hỗ trợ xã, cán bộ xã và quản trị viên mới ghi nhận cam kết cho xã này." });
+  return unit;
+}
+
+/** can("contribution.record"): a cadre needs an active assignment covering the commune (one indexed query). */
+export async function canRecord(c: C, commune: Unit): Promise<boolean> {
+  const actor = c.var.user?.actor;
+  if (!actor) return false;
+  const assigned = actor.role === "cadre" ? await isAssigned(c.var.db, actor.id, commune) : false;
+  return can(actor, "contribution.record", { unit: unitRef(commune), assigned });
+}
+
+/** A unit by id, 404 when missing. */
+export async function unitById(c: C, id: number): Promise<Unit> {
+  const unit = await getUnit(c.var.db, id);
+  if (!unit) throw new HTTPException(404, { message: msg.notFound });
+  return unit;
+}
+
+/** A positive integer route parameter, 404 otherwise. */
+export function idParam(c: C, name = "id"): number {
+  const raw = c.req.param(name) ?? "";
+  if (!/^[1-9]\d{0,9}$/.test(raw)) throw new HTTPException(404, { message: msg.notFound });
+  return Number(raw);
+}
+
+/** May the user see a sponsor's contact data? Any commune the sponsor gave to within scope, or the mobiliser. */
+export function canSeeContact(c: C, mobilisedBy: number | null, communes: UnitRef[]): boolean {
+  const actor = c.var.user?.actor ?? null;
+  if (can(actor, "sponsor.contact", { mobilisedBy })) return true;
+  return communes.some((unit) => can(actor, "sponsor.contact", { unit, mobilisedBy }));
+}
+
+/** The form body as a plain record (files ignored). */
+export async function formBody(c: C): Promise<Record<string, unknown>> {
+  return (await c.req.parseBody()) as Record<string, unknown>;
+}
+
+/** ISO "2026-11-27" → "27/11/2026" for form defaults. */
+export const viDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

@@ -1,0 +1,108 @@
+// The printable receipt (phiếu thu): A5-ish layout on screen, clean on paper (print stylesheet in app.css).
+import { Page, type LayoutUser } from "../layouts/page";
+import { formatVnd } from "../../src/domain/format";
+import type { ReceiptView } from "../../src/services/receipts";
+
+const dayMonthYear = (iso: string) => {
+  const [y, m, d] = iso.slice(0, 10).split("-");
+  return `Ngày ${d} tháng ${m} năm ${y}`;
+};
+
+export function ReceiptPrintPage(props: { user: LayoutUser; csrfToken: string; v: ReceiptView; words: string; showAddress: boolean; justCreated: boolean }) {
+  const { r, c } = props.v;
+  const purpose = ["Đóng góp xây dựng nông thôn mới", props.v.projectName ? `công trình ${props.v.projectName}` : null, props.v.criterionName ? `tiêu chí ${props.v.criterionName}` : null, c.description]
+    .filter(Boolean)
+    .join(" – ");
+  return (
+    <Page title={`Phiếu thu ${r.number}`} user={props.user} csrfToken={props.csrfToken}>
+      <div class="no-print">
+        <p>
+          <a href={`/contributions/${c.id}#receipts`}>← Cam kết của {props.v.sponsorName}</a>
+        </p>
+        {props.justCreated ? (
+          <div class="alert info" role="status">
+            Đã lập phiếu thu số <strong>{r.number}</strong>.
+          </div>
+        ) : null}
+        <p class="actions">
+          <button type="button" class="primary" data-print>
+            In phiếu thu
+          </button>
+          <span class="muted">Hoặc dùng lệnh In của trình duyệt (Ctrl+P).</span>
+        </p>
+      </div>
+      <article class="receipt" aria-label={`Phiếu thu số ${r.number}`}>
+        <header class="receipt-head">
+          <div>
+            <strong>UBND {props.v.communeName.toUpperCase()}</strong>
+            <br />
+            {[props.v.districtName, props.v.provinceName].filter(Boolean).join(", ")}
+          </div>
+          <div class="receipt-no">
+            Số: <strong id="receipt-number">{r.number}</strong>
+          </div>
+        </header>
+        <h1 class="receipt-title">PHIẾU THU</h1>
+        <p class="receipt-date">{dayMonthYear(r.receivedAt)}</p>
+        <dl class="receipt-lines">
+          <div>
+            <dt>Họ và tên người nộp tiền:</dt>
+            <dd>{r.payerName ?? props.v.sponsorName}</dd>
+          </div>
+          <div>
+            <dt>Đơn vị/nhà tài trợ:</dt>
+            <dd>{props.v.sponsorName}</dd>
+          </div>
+          {props.showAddress && props.v.sponsorAddress ? (
+            <div>
+              <dt>Địa chỉ:</dt>
+              <dd>{props.v.sponsorAddress}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>Lý do nộp:</dt>
+            <dd>{purpose}</dd>
+          </div>
+          <div>
+            <dt>Số tiền:</dt>
+            <dd>
+              <strong id="receipt-amount">{formatVnd(r.amount)}</strong>
+            </dd>
+          </div>
+          <div>
+            <dt>Viết bằng chữ:</dt>
+            <dd>
+              <em id="receipt-words">{props.words}.</em>
+            </dd>
+          </div>
+          {r.note ? (
+            <div>
+              <dt>Ghi chú:</dt>
+              <dd>{r.note}</dd>
+            </div>
+          ) : null}
+        </dl>
+        <div class="receipt-signs">
+          <div>
+            <strong>Người nộp tiền</strong>
+            <br />
+            <span class="muted">(Ký, họ tên)</span>
+          </div>
+          <div>
+            <strong>Người lập phiếu</strong>
+            <br />
+            <span class="muted">(Ký, họ tên)</span>
+            <p class="sign-name">{props.v.receivedByName ?? ""}</p>
+          </div>
+          <div>
+            <strong>Thủ quỹ</strong>
+            <br />
+            <span class="muted">(Ký, họ tên)</span>
+          </div>
+        </div>
+        <p class="receipt-foot muted">Tra cứu công khai: /public/communes/{props.v.communeCode}?receipt={r.number}</p>
+      </article>
+      <script src="/receipts-print.js" defer></script>
+    </Page>
+  );
+}
