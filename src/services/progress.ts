@@ -1,0 +1,357 @@
+// Progress pages read the rollups the checklist keeps in the same batch as every indicator save
+// (area_rollups, area_level_counts, area_criterion_counts, area_roadmap_counts, commune_rollups), never the
+// indicator values of many communes. Every query is an indexed seek or a short range:
+//   province page (3-tier): ≈ 2 rows per district + a fixed ≈ 48 (session 3, unit 2, sets 3, levels 4,
+//   targets ≤ 1, roadmap ≈ 4, pass rates 1 per criterion, trend ≤ 12);
+//   district page / 2-tier province: ≈ 2 rows per commune + the same fixed part (levels, pass rates and the
+//   distribution come from the communes' rollups it reads anyway).
+// Criteria-set definitions (sets, levels, criteria, indicators) are never updated in place — a changed set is
+// loaded or cloned as a new set — so they are kept per isolate after the first read.
+import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import {
+  areaRollups,
+  areaRoadmapCounts,
+  communeBindings,
+  communeRollups,
+  communeSnapshots,
+  criteria,
+  criteriaLevels,
+  criteriaSets,
+  indicators,
+  indicatorTargets,
+  progressTargets,
+  rollupSnapshots,
+  units,
+  type CommuneRollup,
+  type Unit,
+} from "../db/schema";
+import { aggregateCommunes, defaultTargets, type AreaFigures, type CriterionDef, type LevelDef, type RoadmapEntry, type Targets, type TrendSource } from "../domain/progress";
+import { criterionAt, decodeSnapshot } from "../domain/snapshots";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Definitions (cached per isolate)
+
+export type SetDefs = {
+  id: number;
+  code: string;
+  name: string;
+  decision: string;
+  levels: LevelDef[];
+  baseLevel: string;
+  criteria: CriterionDef[];
+  /** Level → ids of the criteria that apply at it (some criterion has a target there). */
+  applicable: Record<string, Set<number>>;
+};
+
+export type IndicatorDef = { id: number; criterionId: number; code: string; name: string; kind: string; comparator: "gte" | "lte" | "eq" | "in"; unit: string | null; evidenceRequired: boolean; sort: number };
+
+const setCache = new Map<number, SetDefs>();
+const indicatorCache = new Map<number, IndicatorDef[]>();
+
+/** Forget cached definitions (tests that load new sets into a reused isolate). */
+export function forgetDefinitions(): void {
+  setCache.clear();
+  indicatorCache.clear();
+}
+
+export async function setDefinitions(db: Db, setId: number): Promise<SetDefs | null> {
+  const cached = setCache.get(setId);
+  if (cached) return cached;
+  const [set, levels, crit, applies] = await Promise.all([
+    db.select({ id: criteriaSets.id, code: criteriaSets.code, name: criteriaSets.name, decision: criteriaSets.decision }).from(criteriaSets).where(eq(criteriaSets.id, setId)).get(),
+    db.select({ code: criteriaLevels.code, name: criteriaLevels.name, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, setId)).all(),
+    db
+      .select({ id: criteria.id, number: criteria.number, name: criteria.name, groupCode: criteria.groupCode, groupName: criteria.groupName })
+      .from(criteria)
+      .where(eq(criteria.setId, setId))
+      .all(),
+    db
+      .selectDistinct({ criterionId: indicators.criterionId, level: indicatorTargets.level })
+      .from(indicatorTargets)
+      .innerJoin(indicators, eq(indicators.id, indicatorTargets.indicatorId))
+      .where(eq(indicatorTargets.setId, setId))
+      .all(),
+  ]);
+  if (!set) return null;
+  const ordered = levels.sort((a, b) => a.rank - b.rank);
+  const applicable: Record<string, Set<number>> = {};
+  for (const l of ordered) applicable[l.code] = new Set();
+  for (const a of applies) (applicable[a.level] ??= new Set()).add(a.criterionId);
+  const defs: SetDefs = { ...set, levels: ordered, baseLevel: ordered[0]?.code ?? "", criteria: crit.sort((a, b) => a.number - b.number), applicable };
+  setCache.set(setId, defs);
+  return defs;
+}
+
+export async function indicatorDefinitions(db: Db, setId: number): Promise<IndicatorDef[]> {
+  const cached = indicatorCache.get(setId);
+  if (cached) return cached;
+  const rows = await db
+    .select({
+      id: indicators.id,
+      criterionId: indicators.criterionId,
+      code: indicators.code,
+      name: indicators.name,
+      kind: indicators.kind,
+      comparator: indicators.comparator,
+      unit: indicators.unit,
+      evidenceRequired: indicators.evidenceRequired,
+      sort: indicators.sort,
+    })
+    .from(indicators)
+    .where(eq(indicators.setId, setId))
+    .all();
+  const list = rows.sort((a, b) => a.sort - b.sort);
+  indicatorCache.set(setId, list);
+  return list;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small reads
+
+/** Province and district above a unit (top first), one primary-key read each. */
+export async function ancestors(db: Db, unit: Unit): Promise<Unit[]> {
+  const ids = [unit.provinceId, unit.districtId].filter((id): id is number => id !== null && id !== unit.id);
+  const rows = await Promise.all(ids.map((id) => db.select().from(units).where(eq(units.id, id)).get()));
+  return rows.filter((u): u is Unit => !!u);
+}
+
+export type AreaSet = { id: number; communes: number; criteriaMetSum: number };
+
+/** The criteria sets counted in an area, with its communes and base criteria met per set (most communes first). */
+export async function areaSets(db: Db, unitId: number): Promise<AreaSet[]> {
+  const rows = await db
+    .select({ id: areaRollups.setId, communes: areaRollups.communes, criteriaMetSum: areaRollups.criteriaMetSum })
+    .from(areaRollups)
+    .where(eq(areaRollups.unitId, unitId))
+    .all();
+  return rows.filter((r) => r.communes > 0).sort((a, b) => b.communes - a.communes || a.id - b.id);
+}
+
+/** Targets for a year: the unit's own, else its province's, else the national defaults (80 / 40 / 10 %, 15 criteria). */
+export async function targetsFor(db: Db, unit: Unit, year: number): Promise<Targets> {
+  const ids = [unit.id, unit.provinceId].filter((id): id is number => id !== null);
+  const rows = await Promise.all(
+    ids.map((id) =>
+      db
+        .select({ unitId: progressTargets.unitId, shareNtm: progressTargets.shareNtm, shareAdvanced: progressTargets.shareAdvanced, shareModel: progressTargets.shareModel, minCriteria: progressTargets.minCriteria, version: progressTargets.version })
+        .from(progressTargets)
+        .where(and(eq(progressTargets.unitId, id), eq(progressTargets.year, year)))
+        .get(),
+    ),
+  );
+  const found = rows.find((r) => r);
+  if (!found) return defaultTargets(year);
+  return { year, shareNtm: found.shareNtm, shareAdvanced: found.shareAdvanced, shareModel: found.shareModel, minCriteria: found.minCriteria, version: found.version, isDefault: false, unitName: found.unitId === unit.id ? undefined : "tỉnh" };
+}
+
+/** The unit's own targets row for a year (the edit form), or null. */
+export async function ownTargets(db: Db, unitId: number, year: number) {
+  return (await db.select().from(progressTargets).where(and(eq(progressTargets.unitId, unitId), eq(progressTargets.year, year))).get()) ?? null;
+}
+
+export async function roadmapOf(db: Db, unitId: number, setId: number): Promise<RoadmapEntry[]> {
+  return db
+    .select({ targetYear: areaRoadmapCounts.targetYear, targetLevel: areaRoadmapCounts.targetLevel, planned: areaRoadmapCounts.planned })
+    .from(areaRoadmapCounts)
+    .where(and(eq(areaRoadmapCounts.unitId, unitId), eq(areaRoadmapCounts.setId, setId)))
+    .all();
+}
+
+export type SnapshotRow = TrendSource & { takenAt: string; levelCounts: Record<string, number>; criterionCounts: Record<string, number> };
+
+/** An area's snapshots of the 12 months ending with `current`, newest first (≤ 12 rows read). */
+export async function areaSnapshots(db: Db, unitId: number, setId: number, from: string, current: string): Promise<SnapshotRow[]> {
+  const rows = await db
+    .select()
+    .from(rollupSnapshots)
+    .where(and(eq(rollupSnapshots.unitId, unitId), eq(rollupSnapshots.setId, setId), gte(rollupSnapshots.month, from), lte(rollupSnapshots.month, current)))
+    .orderBy(desc(rollupSnapshots.month))
+    .limit(12)
+    .all();
+  return rows.map((r) => ({ month: r.month, communes: r.communes, criteriaMetSum: r.criteriaMetSum, levels: decodeSnapshot(r.levelCounts, r.criterionCounts).levels, takenAt: r.takenAt, levelCounts: r.levelCounts, criterionCounts: r.criterionCounts }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Area counters through single-row seeks (a VALUES list joined on the full primary key: one row read each)
+
+const valuesList = (items: (string | number)[]) => sql.join(items.map((v) => sql`(${v})`), sql`, `);
+
+/** Exact level → communes for an area and set (one seek per level of the set, plus "none"). */
+export async function areaLevels(db: Db, unitId: number, set: SetDefs): Promise<Record<string, number>> {
+  const codes = ["", ...set.levels.map((l) => l.code)];
+  const rows = await db.all<{ level: string; communes: number }>(sql`
+    WITH k(level) AS (VALUES ${valuesList(codes)})
+    SELECT k.level AS level, l.communes AS communes FROM k
+    JOIN area_level_counts l ON l.unit_id = ${unitId} AND l.set_id = ${set.id} AND l.level = k.level`);
+  return Object.fromEntries(rows.filter((r) => r.communes !== 0).map((r) => [r.level, r.communes]));
+}
+
+/** criterionId → communes meeting it at `level` in an area (one seek per criterion of the set). */
+export async function areaCriterionAt(db: Db, unitId: number, set: SetDefs, level: string): Promise<Record<number, number>> {
+  const ids = set.criteria.map((c) => c.id);
+  if (ids.length === 0) return {};
+  const rows = await db.all<{ id: number; communes: number }>(sql`
+    WITH k(id) AS (VALUES ${valuesList(ids)})
+    SELECT k.id AS id, c.communes AS communes FROM k
+    JOIN area_criterion_counts c ON c.unit_id = ${unitId} AND c.set_id = ${set.id} AND c.criterion_id = k.id AND c.level = ${level}`);
+  return Object.fromEntries(rows.map((r) => [r.id, r.communes]));
+}
+
+export type DistrictRow = { id: number; code: string; name: string; kind: Unit["kind"]; communes: number; criteriaMetSum: number };
+
+/** Districts of a province with their counters for the set: one row per district and one seek each. */
+export async function districtRows(db: Db, provinceId: number, setId: number): Promise<DistrictRow[]> {
+  const rows = await db.all<{ id: number; code: string; name: string; kind: Unit["kind"]; communes: number | null; sum: number | null }>(sql`
+    SELECT u.id AS id, u.code AS code, u.name AS name, u.kind AS kind, a.communes AS communes, a.criteria_met_sum AS sum
+    FROM units u LEFT JOIN area_rollups a ON a.unit_id = u.id AND a.set_id = ${setId}
+    WHERE u.parent_id = ${provinceId}`);
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, communes: r.communes ?? 0, criteriaMetSum: r.sum ?? 0 }));
+}
+
+export type CommuneRow = {
+  id: number;
+  code: string;
+  name: string;
+  kind: Unit["kind"];
+  rollup: { setId: number; criteriaMetBase: number; criteriaMet: Partial<Record<string, number>>; levelReached: string | null; levelRank: number; criteria: CommuneRollup["criteria"] } | null;
+};
+
+/** Communes directly under a unit (a district, or a 2-tier province) with their rollups: one row each plus one seek. */
+export async function communeRows(db: Db, parentId: number): Promise<CommuneRow[]> {
+  const rows = await db.all<{ id: number; code: string; name: string; kind: Unit["kind"]; set_id: number | null; base: number | null; met: string | null; level: string | null; rank: number | null; criteria: string | null }>(sql`
+    SELECT u.id AS id, u.code AS code, u.name AS name, u.kind AS kind, r.set_id AS set_id, r.criteria_met_base AS base,
+      r.criteria_met AS met, r.level_reached AS level, r.level_rank AS rank, r.criteria AS criteria
+    FROM units u LEFT JOIN commune_rollups r ON r.unit_id = u.id
+    WHERE u.parent_id = ${parentId} AND u.level = 'commune'`);
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    rollup:
+      r.set_id === null
+        ? null
+        : { setId: r.set_id, criteriaMetBase: r.base ?? 0, criteriaMet: JSON.parse(r.met ?? "{}"), levelReached: r.level, levelRank: r.rank ?? 0, criteria: JSON.parse(r.criteria ?? "{}") },
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A commune's own page
+
+export type CommunePage = {
+  rollup: CommuneRollup | undefined;
+  binding: typeof communeBindings.$inferSelect | undefined;
+  trend: { month: string; criteriaMetBase: number; levelReached: string | null }[];
+};
+
+export async function communeFigures(db: Db, unitId: number, from: string, current: string): Promise<CommunePage> {
+  const [rollup, binding, trend] = await Promise.all([
+    db.select().from(communeRollups).where(eq(communeRollups.unitId, unitId)).get(),
+    db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).get(),
+    db
+      .select({ month: communeSnapshots.month, criteriaMetBase: communeSnapshots.criteriaMetBase, levelReached: communeSnapshots.levelReached })
+      .from(communeSnapshots)
+      .where(and(eq(communeSnapshots.unitId, unitId), gte(communeSnapshots.month, from), lte(communeSnapshots.month, current)))
+      .orderBy(desc(communeSnapshots.month))
+      .limit(12)
+      .all(),
+  ]);
+  return { rollup, binding, trend };
+}
+
+export type FailingValue = { indicatorId: number; value: string | null; met: Partial<Record<string, boolean>>; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string };
+
+/** The values of one commune's indicators in the given criteria (the ones not met): one indexed range per criterion. */
+export async function valuesOfCriteria(db: Db, unitId: number, criterionIds: number[]): Promise<FailingValue[]> {
+  if (criterionIds.length === 0) return [];
+  const rows = await db.all<{ indicator_id: number; value: string | null; met: string; evidence_note: string | null; evidence_link: string | null; updated_at: string }>(sql`
+    WITH k(id) AS (VALUES ${valuesList(criterionIds)})
+    SELECT v.indicator_id, v.value, v.met, v.evidence_note, v.evidence_link, v.updated_at FROM k
+    JOIN indicator_values v ON v.unit_id = ${unitId} AND v.criterion_id = k.id`);
+  return rows.map((r) => ({ indicatorId: r.indicator_id, value: r.value, met: JSON.parse(r.met), evidenceNote: r.evidence_note, evidenceLink: r.evidence_link, updatedAt: r.updated_at }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Area figures for a page
+
+export type AreaPage = {
+  sets: (AreaSet & { code: string; name: string; decision: string })[];
+  set: SetDefs;
+  figures: AreaFigures;
+  /** The month of the snapshot the histogram comes from, or null when it is live. */
+  histogramMonth: string | null;
+  targets: Targets;
+  roadmap: RoadmapEntry[];
+  snapshots: SnapshotRow[];
+  districts: DistrictRow[] | null;
+  communes: CommuneRow[] | null;
+};
+
+/**
+ * Everything an area page (province or district) shows for one set. `setCode` picks the set (default: the set
+ * with most communes); `passLevel` the level of the pass-rate table (default: the set's base level).
+ */
+export async function loadAreaPage(db: Db, unit: Unit, opts: { setCode?: string; passLevel?: string; year: number; fromMonth: string; month: string }): Promise<AreaPage | null> {
+  const counted = await areaSets(db, unit.id);
+  if (counted.length === 0) return null;
+  const defs = (await Promise.all(counted.map((s) => setDefinitions(db, s.id)))).filter((d): d is SetDefs => !!d);
+  const sets = counted.flatMap((s) => {
+    const d = defs.find((x) => x.id === s.id);
+    return d ? [{ ...s, code: d.code, name: d.name, decision: d.decision }] : [];
+  });
+  const chosen = sets.find((s) => s.code === opts.setCode) ?? sets[0];
+  if (!chosen) return null;
+  const set = defs.find((d) => d.id === chosen.id)!;
+  const passLevel = set.levels.some((l) => l.code === opts.passLevel) ? opts.passLevel! : set.baseLevel;
+  const childrenAreDistricts = unit.level === "province" && unit.tiers !== 2;
+
+  const [targets, roadmap, snapshots, children] = await Promise.all([
+    targetsFor(db, unit, opts.year),
+    roadmapOf(db, unit.id, set.id),
+    areaSnapshots(db, unit.id, set.id, opts.fromMonth, opts.month),
+    childrenAreDistricts
+      ? Promise.all([districtRows(db, unit.id, set.id), areaLevels(db, unit.id, set), areaCriterionAt(db, unit.id, set, passLevel)]).then(([districts, levels, criterion]) => ({ districts, levels, criterion }))
+      : communeRows(db, unit.id).then((communes) => ({ communes })),
+  ]);
+
+  let figures: AreaFigures;
+  let histogramMonth: string | null = null;
+  if ("districts" in children) {
+    // No live histogram for an area whose communes this page does not read: the latest snapshot's.
+    const latest = snapshots[0];
+    const decoded = latest ? decodeSnapshot(latest.levelCounts, latest.criterionCounts) : null;
+    histogramMonth = decoded?.histogram ? latest!.month : null;
+    figures = { communes: chosen.communes, criteriaMetSum: chosen.criteriaMetSum, levels: children.levels, criterion: children.criterion, passLevel, histogram: decoded?.histogram ?? null };
+  } else {
+    const rollups = children.communes.flatMap((c) => (c.rollup ? [c.rollup] : []));
+    figures = aggregateCommunes(rollups, set.id, passLevel);
+  }
+  return {
+    sets,
+    set,
+    figures,
+    histogramMonth,
+    targets,
+    roadmap,
+    snapshots,
+    districts: "districts" in children ? children.districts : null,
+    communes: "communes" in children ? children.communes : null,
+  };
+}
+
+/** Criterion counts of a snapshot at a level (for exports of a past month). */
+export const snapshotCriterionAt = (row: SnapshotRow, level: string) => criterionAt(decodeSnapshot(row.levelCounts, row.criterionCounts), level);
+
+export type PublicDistrictRow = DistrictRow & { none: number };
+
+/** Districts with communes and communes reaching no level (public summary): one row each plus two seeks. */
+export async function publicDistrictRows(db: Db, provinceId: number, setId: number): Promise<PublicDistrictRow[]> {
+  const rows = await db.all<{ id: number; code: string; name: string; kind: Unit["kind"]; communes: number | null; sum: number | null; none: number | null }>(sql`
+    SELECT u.id AS id, u.code AS code, u.name AS name, u.kind AS kind, a.communes AS communes, a.criteria_met_sum AS sum, l.communes AS none
+    FROM units u
+    LEFT JOIN area_rollups a ON a.unit_id = u.id AND a.set_id = ${setId}
+    LEFT JOIN area_level_counts l ON l.unit_id = u.id AND l.set_id = ${setId} AND l.level = ''
+    WHERE u.parent_id = ${provinceId}`);
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, communes: r.communes ?? 0, criteriaMetSum: r.sum ?? 0, none: r.none ?? 0 }));
+}

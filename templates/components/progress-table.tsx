@@ -1,0 +1,128 @@
+// A report table as HTML: sortable column headers (plain links, `s_<id>=<key>-<dir>`), a filter form
+// (`f_<id>`), CSV/XLSX export links. Sorting and filtering happen on the server, so they work without JS.
+import { formatNumber } from "../../src/domain/format";
+import type { Cell, Column, ReportTable, SortSpec } from "../../src/domain/progress";
+
+export type TableState = { sort: SortSpec | null; filter: string };
+export type Query = Record<string, string>;
+
+/** `path?query` with `changes` applied (null removes a parameter); parameters in a stable order. */
+export function withQuery(path: string, query: Query, changes: Record<string, string | null> = {}, hash = ""): string {
+  const merged: Query = { ...query };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === "") delete merged[k];
+    else merged[k] = v;
+  }
+  const keys = Object.keys(merged).sort();
+  const qs = new URLSearchParams(keys.map((k) => [k, merged[k]])).toString();
+  return `${path}${qs ? `?${qs}` : ""}${hash}`;
+}
+
+export function cellText(col: Column, value: Cell): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "string") return value;
+  if (col.kind === "pct") return formatNumber(value, 1);
+  if (col.kind === "dec") return formatNumber(value, 2);
+  if (col.kind === "year") return String(value);
+  return formatNumber(value);
+}
+
+const numeric = (c: Column) => c.kind !== "text";
+
+export function ProgressTable(props: {
+  table: ReportTable;
+  rows: Record<string, Cell>[];
+  state: TableState;
+  path: string;
+  query: Query;
+  exportPath?: string;
+  exportQuery?: Query;
+  /** Column whose cell links to the row's `_href` (default: the first text column). */
+  linkKey?: string;
+  hideFilter?: boolean;
+}) {
+  const t = props.table;
+  const sortParam = `s_${t.id}`;
+  const filterParam = `f_${t.id}`;
+  const linkKey = props.linkKey ?? t.columns.find((c) => c.kind === "text")?.key;
+  const hash = `#t-${t.id}`;
+  const others = Object.entries(props.query).filter(([k]) => k !== filterParam);
+  return (
+    <div class="report-table" id={`t-${t.id}`}>
+      {props.hideFilter && !props.exportPath ? null : (
+        <details class="table-tools no-print" open={props.state.filter ? true : undefined}>
+          <summary>Lọc, tải bảng</summary>
+          {props.hideFilter ? null : (
+            <form method="get" action={`${props.path}${hash}`} class="table-filter" role="search">
+              {others.map(([k, v]) => (
+                <input type="hidden" name={k} value={v} />
+              ))}
+              <label for={`f-${t.id}`}>Lọc bảng</label>
+              <input id={`f-${t.id}`} name={filterParam} type="search" value={props.state.filter} maxlength={60} placeholder="Gõ tên, không cần dấu" />
+              <button type="submit">Lọc</button>
+              {props.state.filter ? <a href={withQuery(props.path, props.query, { [filterParam]: null }, hash)}>Bỏ lọc</a> : null}
+            </form>
+          )}
+          {props.exportPath ? (
+            <p class="exports">
+              Tải bảng: <a href={withQuery(`${props.exportPath}/${t.id}.xlsx`, props.exportQuery ?? {})} download hx-boost="false">XLSX</a> ·{" "}
+              <a href={withQuery(`${props.exportPath}/${t.id}.csv`, props.exportQuery ?? {})} download hx-boost="false">CSV</a>
+            </p>
+          ) : null}
+        </details>
+      )}
+      {props.state.filter ? (
+        <p class="filter-note" role="status">
+          Đang lọc “{props.state.filter}”: {props.rows.length}/{t.rows.length} dòng.
+        </p>
+      ) : null}
+      <div class="table-wrap">
+        <table id={`table-${t.id}`}>
+          <caption>{t.title}</caption>
+          <thead>
+            <tr>
+              {t.columns.map((c) => {
+                const active = props.state.sort?.key === c.key ? props.state.sort.dir : null;
+                const next = active === null ? (numeric(c) ? "desc" : "asc") : active === "asc" ? "desc" : "asc";
+                return (
+                  <th scope="col" class={numeric(c) ? "num" : undefined} aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined}>
+                    <a href={withQuery(props.path, props.query, { [sortParam]: `${c.key}-${next}` }, hash)} class="sort-link">
+                      {c.label}
+                      <span aria-hidden="true">{active === "asc" ? " ▲" : active === "desc" ? " ▼" : ""}</span>
+                    </a>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr class={typeof r._class === "string" && r._class ? r._class : undefined} id={typeof r._anchor === "string" ? r._anchor : undefined}>
+                {t.columns.map((c, i) => {
+                  const text = cellText(c, r[c.key] ?? null);
+                  const content = c.key === linkKey && typeof r._href === "string" ? <a href={r._href}>{text}</a> : text;
+                  const note = c.key === linkKey && typeof r._note === "string" && r._note ? <span class="badge bad">{r._note}</span> : null;
+                  return i === 0 ? (
+                    <th scope="row" class={numeric(c) ? "num" : undefined}>
+                      {content} {note}
+                    </th>
+                  ) : (
+                    <td class={numeric(c) ? "num" : undefined}>
+                      {content} {note}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+            {props.rows.length === 0 ? (
+              <tr>
+                <td colspan={t.columns.length}>{props.state.filter ? "Không có dòng nào khớp bộ lọc." : "Chưa có số liệu."}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      {t.note ? <p class="muted table-note">{t.note}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { htmxSettled, launch, login, phoneContext } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const overflow = (page: Page) => page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+
+/** Cells of the criteria pass-rate row for criterion `number` on a progress page. */
+async function criterionRow(page: Page, number: string): Promise<string[]> {
+  const row = page.locator("#table-criteria tbody tr").filter({ has: page.locator(`th:text-is("${number}")`) });
+  return (await row.locator("th, td").allTextContents()).map((t) => t.trim());
+}
+
+describe("progress pages in Chromium", () => {
+  it("lanhdao drills down from the province to Vĩnh Bình's failing indicator and its evidence in 3 clicks; after xa.vinhbinh fixes it, the province page shows the new figures on reload", async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await login(page, "lanhdao");
+    await page.goto("/progress/83");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre");
+    expect(await page.locator("#kpi-average").textContent()).toMatch(/^\d{2},\d{2}$/);
+    expect(await page.locator("svg[role=img]").count()).toBeGreaterThanOrEqual(5);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+
+    let clicks = 0;
+    await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Huyện Chợ Lách" }).click());
+    clicks++;
+    expect(page.url()).toMatch(/\/progress\/832$/);
+    await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Xã Vĩnh Bình" }).click());
+    clicks++;
+    expect(page.url()).toMatch(/\/progress\/28879$/);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+
+    // A failing indicator that is its criterion's only gap (fixing it turns the criterion met at the next level).
+    const rows = page.locator("#table-failing tbody tr");
+    const criteria = (await rows.locator("th").allTextContents()).map((t) => t.trim());
+    const index = criteria.findIndex((c) => criteria.filter((x) => x === c).length === 1);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const criterionNumber = criteria[index].split(".")[0];
+    const link = rows.nth(index).getByRole("link");
+    const href = (await link.getAttribute("href"))!;
+    const id = /#ind-(\d+)$/.exec(href)![1];
+    await link.click();
+    clicks++;
+    await page.waitForURL(/\/communes\/28879\/checklist/);
+    const block = page.locator(`#ind-${id}`);
+    await block.waitFor();
+    expect(await block.isVisible()).toBe(true);
+    expect(await block.textContent()).toContain("Minh chứng");
+    expect(await block.textContent()).toContain("✗ NTM nâng cao");
+    expect(clicks).toBeLessThanOrEqual(3);
+
+    // The province's pass rate of that criterion at the advanced level, before the fix.
+    await page.goto("/progress/83?level=NTM_NC");
+    const before = await criterionRow(page, criterionNumber);
+    const levelsBefore = await page.locator("#table-levels tbody tr").allTextContents();
+
+    // xa.vinhbinh fixes the indicator on the checklist.
+    const staffCtx = await phoneContext(browser);
+    const staff = await staffCtx.newPage();
+    await login(staff, "xa.vinhbinh");
+    await staff.goto("/communes/28879/checklist");
+    const targets = await staff.locator(`#ind-${id} .target`).allTextContents();
+    const advanced = targets.find((t) => t.startsWith("NTM nâng cao:")) ?? "";
+    await htmxSettled(staff, () => staff.locator(`#ind-${id}`).getByRole("link", { name: "Sửa" }).click());
+    const input = staff.locator(`#value-${id}`);
+    if ((await input.evaluate((el) => el.tagName)) === "SELECT") await input.selectOption("true");
+    else await input.fill(/([≥≤=])\s*([\d.,]+)/.exec(advanced)![2].replace(/\./g, ""));
+    const evidence = staff.locator(`#evidence-note-${id}`);
+    if ((await evidence.inputValue()) === "") await evidence.fill("Báo cáo rà soát tháng 11/2026");
+    await htmxSettled(staff, () => staff.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
+    await staff.locator(`#ind-${id} .value`).waitFor();
+    expect(await staff.locator(`#ind-${id}`).textContent()).toContain("✓ NTM nâng cao");
+    await staffCtx.close();
+
+    // The leader reloads: the criterion's count at the advanced level went up by one, no rebuild step.
+    await page.reload();
+    const after = await criterionRow(page, criterionNumber);
+    expect(Number(after[2])).toBe(Number(before[2]) + 1);
+    expect(Number(after[4])).toBe(Number(before[4]) - 1);
+    // If that was Vĩnh Bình's last gap, it moved up a level too.
+    await page.goto("/progress/28879");
+    const stillFailing = await page.locator("#table-failing tbody tr").count();
+    if ((await page.locator("#kpi-level").textContent()) === "NTM nâng cao") {
+      await page.goto("/progress/83?level=NTM_NC");
+      expect(await page.locator("#table-levels tbody tr").allTextContents()).not.toEqual(levelsBefore);
+    } else {
+      expect(stillFailing).toBeGreaterThan(0);
+      expect(await page.locator(`#table-failing a[href$="#ind-${id}"]`).count()).toBe(0);
+    }
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it("sorts and filters a table without JavaScript help, exports XLSX, and prints without navigation", async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await login(page, "lanhdao");
+    await page.goto("/progress/832");
+    await htmxSettled(page, () => page.locator("#table-units thead").getByRole("link", { name: /Số tiêu chí đạt/ }).click());
+    const values = (await page.locator("#table-units tbody tr td:nth-child(2)").allTextContents()).map(Number);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    await page.locator("#t-units summary").click();
+    await page.locator("#f-units").fill("vinh");
+    await htmxSettled(page, () => page.locator("#t-units").getByRole("button", { name: "Lọc" }).click());
+    const names = await page.locator("#table-units tbody th").allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => /Vĩnh/.test(n))).toBe(true);
+    // The filter is active, so its tools stay open; the export link is a plain download (not boosted).
+    expect(await page.locator("#t-units details, details#t-units, #t-units .table-tools").first().getAttribute("open")).not.toBeNull();
+    const download = page.waitForEvent("download");
+    await page.locator("#t-units").getByRole("link", { name: "XLSX" }).click();
+    expect((await download).suggestedFilename()).toBe("tien-do-832-units.xlsx");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("header.top").isVisible()).toBe(false);
+    expect(await page.locator(".table-tools").first().isVisible()).toBe(false);
+    expect(await page.locator("#chart-levels-title").count()).toBe(1);
+    await ctx.close();
+  });
+
+  it("shows the public summary without login", async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await page.goto("/public/progress/83");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre");
+    await page.getByRole("link", { name: "Huyện Chợ Lách" }).click();
+    await page.waitForURL(/\/public\/progress\/832$/);
+    expect(await page.getByRole("link", { name: "Xã Vĩnh Bình" }).count()).toBe(1);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await ctx.close();
+  });
+});
