@@ -14,6 +14,12 @@ import { home } from "./routes/home";
 import { unitRoutes } from "./routes/units";
 import { adminUsers } from "./routes/admin-users";
 import { checklistRoutes } from "./routes/checklist";
+import { ledgerRoutes } from "./routes/ledger";
+import { feedbackFeature } from "./routes/feedback";
+import { progressRoutes } from "./routes/progress";
+import { recognitionRoutes } from "./routes/recognition";
+import { criteriaAdminRoutes } from "./routes/criteria-admin";
+import { bindingRoutes } from "./routes/bindings";
 import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
 
@@ -43,7 +49,10 @@ app.use("*", async (c, next) => {
   const host = new URL(c.req.url).hostname;
   if (host !== "localhost" && host !== "127.0.0.1") c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 });
-app.use("*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Dữ liệu gửi lên quá lớn (tối đa 1 MB).", 413) }));
+const defaultBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Dữ liệu gửi lên quá lớn (tối đa 1 MB).", 413) });
+// Criteria set files (issue 3) may be up to 2 MB; the multipart envelope gets a little room on top.
+const criteriaUploadLimit = bodyLimit({ maxSize: 2 * 1024 * 1024 + 64 * 1024, onError: (c) => renderError(c, 413, "Tệp quá lớn: tối đa 2 MB.") });
+app.use("*", (c, next) => (c.req.path === "/admin/criteria/upload" ? criteriaUploadLimit(c, next) : defaultBodyLimit(c, next)));
 app.use("*", dbAndTiming, sessionLoader, csrfGuard);
 
 app.route("/", auth);
@@ -54,6 +63,12 @@ app.route("/", checklistRoutes);
 app.route("/", accountRoutes);
 app.route("/", adminSecurity);
 // (feature routes are mounted here, one line each)
+app.route("/", ledgerRoutes);
+app.route("/", feedbackFeature);
+app.route("/", progressRoutes);
+app.route("/", recognitionRoutes);
+app.route("/", criteriaAdminRoutes);
+app.route("/", bindingRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {

@@ -1,6 +1,8 @@
 // The Worker's scheduled handler: one daily cron (see wrangler.toml) runs every job; monthly jobs check
 // whether today (Vietnam time) is the 1st. Each feature registers its job here, one line each.
 import type { Db } from "./db/client";
+import { runFeedbackJobs } from "./services/feedback-jobs";
+import { monthlySnapshotJob } from "./services/snapshots";
 
 export type ScheduledJob = {
   name: string;
@@ -15,6 +17,8 @@ export function vietnamDate(now: Date): string {
 
 export const JOBS: ScheduledJob[] = [
   // (feature jobs are registered here, one line each)
+  { name: "feedback.deadlinesAndDigest", run: (db, now, vnDate) => runFeedbackJobs(db, now, vnDate) },
+  { name: "progress.monthlySnapshot", run: monthlySnapshotJob },
 ];
 
 /** Runs every job; one failing job does not stop the others. Returns the names of failed jobs. */

@@ -31,10 +31,68 @@ export const ACTIONS = [
   "checklist.edit",
   /** Load, export, clone criteria sets; edit and verify targets; bind communes: admin. */
   "criteria.manage",
+  /** Progress pages (issue 6): levels, targets, pass rates, trend, emulation and exports of a unit: leaders and admins within scope. */
+  "progress.view",
+  /** Progress targets (edit per unit and year, audited, versioned) and on-demand rollup snapshots: admin within scope. */
+  "progress.manage",
+  /** Sponsors ledger (issue 5): see contributions, receipts, projects and ledger reports of a unit, sponsor names but no contact data: admin, leaders, cadres and commune staff within scope (not departments). */
+  "ledger.view",
+  /** Record a sponsor's pledge for a commune (with a new sponsor), cancel it: admin within scope; a cadre with an active assignment to the commune (resource.assigned); the commune's own staff. */
+  "contribution.record",
+  /** Record a receipt (phiếu thu) or confirm labour/land delivered for a commune: the commune's own staff; admin within scope. */
+  "receipt.record",
+  /** See and edit a sponsor's contact details, consent and public name: admin within scope; staff of a commune the sponsor contributed to (resource.unit); the cadre who mobilised them (resource.mobilisedBy). */
+  "sponsor.contact",
+  /** Create and edit a commune's projects (công trình): admin within scope; the commune's own staff. */
+  "project.manage",
+  /** Configure a commune's NTM fund account (VietQR on the public page): admin within scope. */
+  "fund.manage",
+  /** Recognition (issue 7): register, self-assess, fill and submit a commune's dossier: the commune's own staff. */
+  "dossier.prepare",
+  /** Recognition: review (thẩm tra) dossiers of a district's communes, return them: leaders whose scope is that district (3-tier chain). */
+  "dossier.review",
+  /** Recognition: appraise (thẩm định) dossiers, return them, set the province's chain, run the yearly review: admin within scope. */
+  "dossier.appraise",
+  /** Recognition: record decisions (recognise, not recognise, revoke): leaders whose scope is the province. */
+  "dossier.decide",
+  /** Support assignments (issue 4): assign cadres to communes/hamlets, end assignments: admin within scope. */
+  "assignment.manage",
+  /** Coverage report (units without a cadre, cadres without recent visits): admin and leaders within scope. */
+  "assignment.report",
+  /** Log a field visit to a commune or hamlet: a cadre with an active assignment covering it (resource.assigned). */
+  "visit.log",
+  /** Read visits of a unit: admin, leaders and commune staff within scope; a cadre assigned to it or who logged the visit (resource.createdBy). */
+  "visit.view",
+  /** Send a feedback item (ý kiến, phản ánh, kiến nghị) for a commune: its own staff; a cadre assigned to it. */
+  "feedback.create",
+  /** Read a feedback item: admin, leaders and commune staff within scope; the assigned cadre or its author; the department it is routed to (resource.departmentId). */
+  "feedback.view",
+  /** Coordinator of the feedback loop: route, re-route, close items of the province: admin within scope. */
+  "feedback.route",
+  /** Department side of an item routed to it (resource.departmentId): accept, return, answer. */
+  "feedback.answer",
+  /** Sender side of an item: rate the answer, follow up: the commune's staff; the assigned cadre or the item's author. */
+  "feedback.rate",
+  /** A department's inbox (resource.departmentId, resource.unit = its province): its own users; admin and province leaders. */
+  "feedback.inbox",
+  /** Feedback categories, public holidays, visit-gap setting: admin within scope. */
+  "feedback.configure",
+  /** Feedback reports (monthly digest, on-time rate per department, overdue list): admin and leaders within scope. */
+  "feedback.report",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export type Resource = { unit?: UnitRef };
+export type Resource = {
+  unit?: UnitRef;
+  /** Sponsors (issue 5): the user who mobilised the sponsor (sponsors.mobilised_by), loaded by the route. */
+  mobilisedBy?: number | null;
+  /** The actor holds an active support assignment (assignments.period_to NULL) covering the unit, loaded by the route. */
+  assigned?: boolean;
+  /** Feedback (issue 4): the author of the visit or feedback item acted on. */
+  createdBy?: number | null;
+  /** Feedback (issue 4): the department an item is routed to, or whose inbox is opened. */
+  departmentId?: number | null;
+};
 
 function ancestorsAndSelf(unit: UnitRef): number[] {
   return [unit.provinceId, unit.districtId, unit.communeId, unit.id].filter((id): id is number => id !== null);
@@ -66,5 +124,57 @@ export function can(actor: Actor | null, action: Action, resource: Resource = {}
       return actor.role === "commune_staff" && !!unit && unit.level === "commune" && withinScope(actor.scope, unit);
     case "criteria.manage":
       return actor.role === "admin" && (!unit || withinScope(actor.scope, unit));
+    case "progress.view":
+      return (actor.role === "leader" || actor.role === "admin") && !!unit && withinScope(actor.scope, unit);
+    case "progress.manage":
+      return actor.role === "admin" && !!unit && withinScope(actor.scope, unit);
+    case "ledger.view":
+      return !!unit && actor.role !== "department" && withinScope(actor.scope, unit);
+    case "contribution.record":
+      if (!unit || unit.level !== "commune" || !withinScope(actor.scope, unit)) return false;
+      return actor.role === "admin" || actor.role === "commune_staff" || (actor.role === "cadre" && resource.assigned === true);
+    case "receipt.record":
+    case "project.manage":
+      return !!unit && unit.level === "commune" && withinScope(actor.scope, unit) && (actor.role === "admin" || actor.role === "commune_staff");
+    case "sponsor.contact":
+      if (actor.role === "cadre") return resource.mobilisedBy === actor.id;
+      return !!unit && withinScope(actor.scope, unit) && (actor.role === "admin" || (actor.role === "commune_staff" && unit.level === "commune"));
+    case "fund.manage":
+      return actor.role === "admin" && !!unit && unit.level === "commune" && withinScope(actor.scope, unit);
+    case "dossier.prepare":
+      return actor.role === "commune_staff" && !!unit && unit.level === "commune" && withinScope(actor.scope, unit);
+    case "dossier.review":
+      return actor.role === "leader" && actor.scope.level === "district" && !!unit && unit.level === "commune" && withinScope(actor.scope, unit);
+    case "dossier.appraise":
+      return actor.role === "admin" && !!unit && withinScope(actor.scope, unit);
+    case "dossier.decide":
+      return actor.role === "leader" && actor.scope.level === "province" && !!unit && withinScope(actor.scope, unit);
+    case "assignment.manage":
+    case "feedback.route":
+    case "feedback.configure":
+      return actor.role === "admin" && (!unit || withinScope(actor.scope, unit));
+    case "assignment.report":
+    case "feedback.report":
+      return (actor.role === "admin" || actor.role === "leader") && !!unit && withinScope(actor.scope, unit);
+    case "visit.log":
+      return actor.role === "cadre" && resource.assigned === true && !!unit && (unit.level === "commune" || unit.level === "hamlet");
+    case "visit.view":
+    case "feedback.view":
+      if (!unit) return false;
+      if (actor.role === "cadre") return resource.assigned === true || (resource.createdBy != null && resource.createdBy === actor.id);
+      if (actor.role === "department") return action === "feedback.view" && resource.departmentId != null && resource.departmentId === actor.departmentId;
+      return withinScope(actor.scope, unit);
+    case "feedback.create":
+      if (!unit || (unit.level !== "commune" && unit.level !== "hamlet")) return false;
+      return (actor.role === "commune_staff" && withinScope(actor.scope, unit)) || (actor.role === "cadre" && resource.assigned === true);
+    case "feedback.answer":
+      return actor.role === "department" && resource.departmentId != null && resource.departmentId === actor.departmentId;
+    case "feedback.rate":
+      if (!unit) return false;
+      if (actor.role === "commune_staff") return withinScope(actor.scope, unit);
+      return actor.role === "cadre" && (resource.assigned === true || (resource.createdBy != null && resource.createdBy === actor.id));
+    case "feedback.inbox":
+      if (actor.role === "department") return resource.departmentId != null && resource.departmentId === actor.departmentId;
+      return !!unit && withinScope(actor.scope, unit) && (actor.role === "admin" || (actor.role === "leader" && actor.scope.level === "province"));
   }
 }

@@ -10,6 +10,8 @@ import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "..
 import { buildIndicatorView, groupsView, indicatorView, keyLabel, summaryView } from "../web/checklist-view";
 import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
+import { recognitionNotices } from "../services/recognition";
+import { RecognitionNotices } from "../../templates/pages/recognition-notices";
 import {
   ChecklistPage,
   CriterionHeading,
@@ -92,6 +94,7 @@ export const checklistRoutes = new Hono<AppEnv>()
         groups={groupsView(checklist, onlyFailing)}
         canEdit={canEdit(c, unit)}
         onlyFailing={onlyFailing}
+        notices={<RecognitionNotices {...await recognitionNotices(c.var.db, checklist)} canPrepare={can(c.var.user!.actor, "dossier.prepare", { unit: unitRef(unit) })} />}
       />,
     );
   })

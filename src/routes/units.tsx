@@ -49,6 +49,7 @@ export const unitRoutes = new Hono<AppEnv>()
         chain={chain.map((p) => ({ code: p.code, name: p.name, viewable: can(actor, "unit.view", { unit: unitRef(p) }) }))}
         counts={counts}
         canViewData={can(actor, "unit.viewData", { unit: unitRef(unit) })}
+        canBindCriteria={unit.level === "commune" && can(actor, "criteria.manage", { unit: unitRef(unit) })}
         children={children.map((ch) => ({
           code: ch.code,
           name: ch.name,

@@ -58,7 +58,7 @@ function stateOf(evaluation: Pick<CommuneEvaluation, "criteria" | "criteriaMet" 
   };
 }
 
-function stateFromRollup(rollup: CommuneRollup): CommuneState {
+export function stateFromRollup(rollup: CommuneRollup): CommuneState {
   return {
     criteriaMetBase: rollup.criteriaMetBase,
     levelReached: rollup.levelReached ?? "",
@@ -69,7 +69,7 @@ function stateFromRollup(rollup: CommuneRollup): CommuneState {
 const criteriaJson = (criteria: Map<number, LevelResult>) => Object.fromEntries([...criteria].map(([id, r]) => [String(id), r]));
 
 /** Statements adding `delta` to the district and province counters of the commune's set. */
-function areaDeltaStatements(db: Db, areaIds: number[], setId: number, delta: RollupDelta, nowIso: string): Batch {
+export function areaDeltaStatements(db: Db, areaIds: number[], setId: number, delta: RollupDelta, nowIso: string): Batch {
   const out: Batch = [];
   for (const unitId of areaIds) {
     if (delta.communes !== 0 || delta.criteriaMetSum !== 0) {
@@ -135,7 +135,16 @@ export async function bindCommune(
   db: Db,
   unit: Unit,
   input: BindingInput,
-  opts: { def?: SetDefinition; values?: Map<string, InitialValue>; actorId: number | null; nowIso: string; skipAreas?: boolean },
+  opts: {
+    def?: SetDefinition;
+    values?: Map<string, InitialValue>;
+    actorId: number | null;
+    nowIso: string;
+    skipAreas?: boolean;
+    /** Statements run first / last in the same batch (bindings.ts: leaving the old set, the audit row). */
+    prepend?: Batch;
+    append?: Batch;
+  },
 ): Promise<CommuneEvaluation> {
   const def = opts.def ?? (await loadDefinition(db, input.setId, input.key));
   if (!def) throw new Error(`criteria set ${input.setId} not found`);
@@ -155,6 +164,7 @@ export async function bindCommune(
     updatedAt: opts.nowIso,
   }));
   const statements: Batch = [
+    ...(opts.prepend ?? []),
     db.insert(communeBindings).values({ unitId: unit.id, ...input, updatedAt: opts.nowIso }),
     ...chunk(valueRows, rowsPerStatement(10)).map((part) => db.insert(indicatorValues).values(part)),
     db.insert(communeRollups).values(rollupRow(unit, input.setId, evaluation, evalSet.levels, opts.nowIso)),
@@ -163,6 +173,7 @@ export async function bindCommune(
     statements.push(...areaDeltaStatements(db, areasOf(unit), input.setId, rollupDelta(null, stateOf(evaluation, baseLevelOf(evalSet.levels))), opts.nowIso));
     statements.push(...roadmapStatements(db, areasOf(unit), input.setId, input.targetYear, input.targetLevel, 1));
   }
+  statements.push(...(opts.append ?? []));
   await db.batch(asBatch(statements));
   return evaluation;
 }

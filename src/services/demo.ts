@@ -11,6 +11,10 @@ import type { LevelCode, TargetKey } from "../domain/criteria-format";
 import { rng, sampleCommune, seedOf, type Profile } from "../domain/sample-values";
 import { findSetByCode, loadDefinition, loadSet, toEvalSet } from "./criteria-sets";
 import { bindCommune, rebuildAreaRollups } from "./checklist";
+import { seedDemoLedger } from "./ledger";
+import { seedFeedbackDemo } from "./feedback-demo";
+import { seedDemoRecognitions } from "./recognition";
+import { seedDemoHistory } from "./snapshots";
 import qd318 from "../../data/criteria-sets/qd318-2022-xa.json";
 import qd04 from "../../data/criteria-sets/qd04-2022-dtvm.json";
 import qd51 from "../../data/criteria-sets/qd51-2025-xa.json";
@@ -86,6 +90,10 @@ export async function seedDemo(db: Db, units2025Csv: string, nowIso = new Date()
       .onConflictDoNothing();
   }
   await seedDemoChecklists(db, nowIso);
+  await seedDemoRecognitions(db, { province: DEMO_PROVINCE, setCode: "QD318-2022-XA", signer: "lanhdao" });
+  await seedDemoHistory(db, DEMO_PROVINCE, nowIso);
+  await seedFeedbackDemo(db, nowIso);
+  await seedDemoLedger(db);
 }
 
 /** Loads the shipped national sets that are not in the database yet. */

@@ -35,8 +35,11 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
           {props.user ? (
             <nav aria-label="Điều hướng chính">
               <a href="/units">{msg.searchUnits}</a>
+              <a href="/progress">Tiến độ</a>
+              <a href="/recognitions">Công nhận</a>
               {props.user.isAdmin ? <a href="/admin/users">{msg.users}</a> : null}
               {props.user.isAdmin ? <a href="/admin/audit">Nhật ký</a> : null}
+              <a href="/me/notifications">Thông báo</a>
               <a href="/me/password">Đổi mật khẩu</a>
               <span class="who" title={props.user.roleLabel}>{props.user.displayName}</span>
               <form method="post" action="/logout" class="inline">

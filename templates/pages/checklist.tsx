@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf } from "../components/form";
 import { Breadcrumbs, type Crumb } from "./unit";
@@ -313,6 +314,8 @@ export function ChecklistPage(props: {
   groups: GroupView[];
   canEdit: boolean;
   onlyFailing: boolean;
+  /** Rendered above the summary (recognition: returned items, frozen dossiers, recognised level). */
+  notices?: Child;
 }) {
   const base = `/communes/${props.communeCode}/checklist`;
   return (
@@ -322,6 +325,7 @@ export function ChecklistPage(props: {
       <p class="muted">
         {props.setName} ({props.setDecision}) · Chỉ tiêu đích theo {props.keyLabel}, năm {props.evalYear}
       </p>
+      {props.notices}
       <Summary s={props.summary} />
       <p class="muted small">
         Dấu <span class="badge warn">{msg.unverified}</span>: {msg.unverifiedTitle.toLowerCase()}; di chuột hoặc chạm để xem nguồn.

@@ -20,9 +20,20 @@ export function HomePage(props: {
       </p>
       <ul class="actions">
         {props.role === "commune_staff" ? <li><a class="button primary" href={`/communes/${props.scope.code}/checklist`}>Bộ tiêu chí của xã</a></li> : null}
+        {props.role === "commune_staff" ? <li><a class="button" href={`/communes/${props.scope.code}/dossiers`}>Hồ sơ xét công nhận</a></li> : null}
+        {props.role === "admin" || props.role === "leader" ? <li><a class="button primary" href={`/progress/${props.scope.code}`}>Tiến độ nông thôn mới</a></li> : null}
+        {props.role === "admin" || props.role === "leader" ? <li><a class="button" href="/recognitions">Hồ sơ xét công nhận</a></li> : null}
+        {props.role === "commune_staff" ? <li><a class="button" href={`/communes/${props.scope.code}/contributions`}>Mạnh thường quân của xã</a></li> : null}
+        {props.role === "admin" || props.role === "leader" || props.role === "cadre" ? <li><a class="button" href="/reports/contributions">Đóng góp mạnh thường quân</a></li> : null}
+        {props.role === "cadre" ? <li><a class="button primary" href="/me/communes">Địa bàn được phân công</a></li> : null}
+        <li><a class="button" href="/me/feedback">Phản ánh, kiến nghị</a></li>
+        {props.role === "admin" ? <li><a class="button" href="/admin/assignments">Phân công cán bộ</a></li> : null}
+        {props.role === "admin" ? <li><a class="button" href="/admin/feedback-categories">Lĩnh vực phản ánh, ngày nghỉ</a></li> : null}
+        {props.role === "admin" || props.role === "leader" ? <li><a class="button" href="/reports/coverage">Độ bao phủ phân công</a></li> : null}
         <li><a class="button" href={`/units/${props.scope.code}`}>Xem {props.scope.name}</a></li>
         <li><a class="button" href="/units">{msg.searchUnits}</a></li>
         {props.role === "admin" ? <li><a class="button" href="/admin/users">Quản lý người dùng</a></li> : null}
+        {props.role === "admin" ? <li><a class="button" href="/admin/criteria">Bộ tiêu chí</a></li> : null}
       </ul>
       {props.children.length > 0 ? <UnitTable items={props.children} caption={props.childCaption} /> : null}
     </Page>

@@ -27,6 +27,8 @@ export function UnitPage(props: {
   counts: { district: number; commune: number; hamlet: number };
   children: UnitListItem[];
   canViewData: boolean;
+  /** Admin: link to the commune's criteria binding (issue 3). */
+  canBindCriteria?: boolean;
 }) {
   const u = props.unit;
   const childCaption = { province: u.tiers === 3 ? "Các huyện, thị xã, thành phố" : "Các xã, phường, đặc khu", district: "Các xã, phường, thị trấn", commune: "Các ấp, thôn, khu phố", hamlet: "" }[u.level];
@@ -50,6 +52,13 @@ export function UnitPage(props: {
         <p>
           <a class="button primary" href={`/communes/${u.code}/checklist`}>
             Bộ tiêu chí của xã
+          </a>
+        </p>
+      ) : null}
+      {u.level === "commune" && props.canBindCriteria ? (
+        <p>
+          <a class="button" href={`/communes/${u.code}/binding`}>
+            Gắn bộ tiêu chí
           </a>
         </p>
       ) : null}
