@@ -118,10 +118,14 @@ export const assignmentRoutes = new Hono<AppEnv>()
   .get("/reports/coverage", (c) => coveragePage(c))
   .post(
     "/reports/coverage/settings",
+    // Permission first: a user who may not change the setting gets 403 whatever the form holds.
+    async (c, next) => {
+      authorize(c, "feedback.configure", { unit: unitRef(await provinceOf(c)) });
+      await next();
+    },
     validate("form", gapSchema, (c: C, errors) => coveragePage(c, 422, errors)),
     async (c) => {
       const province = await provinceOf(c);
-      authorize(c, "feedback.configure", { unit: unitRef(province) });
       await setVisitGapDays(c.var.db, actorOf(c), province, c.req.valid("form").visitGapDays, ipOf(c));
       return redirectAfterPost(c, "/reports/coverage");
     },
