@@ -131,7 +131,8 @@ await withLocalDb(dir, async (db, d1) => {
     // Departments and accounts (real PBKDF2 hashes, one salt each).
     await bulk.insert(departments, DEMO_DEPARTMENTS.map((d) => ({ ...d, provinceId: province.id })));
     await bulk.flush();
-    const depts = await db.select().from(departments).where(eq(departments.provinceId, province.id)).all();
+    const order = DEMO_DEPARTMENTS.map((d) => d.code);
+    const depts = (await db.select().from(departments).where(eq(departments.provinceId, province.id)).all()).sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
     const staffCommunes = districts.length ? districts.map((d) => communes.find((c) => c.districtId === d.id)!).filter(Boolean) : communes.slice(0, 10);
     const accounts = [
       { username: `admin.${provinceCode}`, displayName: `Quản trị ${province.name}`, role: "admin" as const, unitId: province.id, departmentId: null },
