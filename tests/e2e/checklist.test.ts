@@ -97,3 +97,29 @@ describe("checklist in Chromium", () => {
     await ctx.close();
   });
 });
+
+describe("injected markup is inert", () => {
+  it("an evidence note with script and an onerror image shows as text and runs nothing", async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await login(page, "xa.vinhbinh");
+    await page.goto(CHECKLIST);
+    const first = page.locator("li.indicator").first();
+    const id = (await first.getAttribute("id"))!.replace("ind-", "");
+    await htmxSettled(page, () => first.getByRole("link", { name: "Sửa" }).click());
+    const markup = `<script>window.__xss = 1</script><img id="xss" src="x" onerror="window.__xss = 2; alert('xss')">`;
+    await page.locator(`#evidence-note-${id}`).fill(markup);
+    await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
+    await page.goto(CHECKLIST);
+    expect(await page.locator(`#ind-${id}`).textContent()).toContain("<script>window.__xss = 1</script>");
+    expect(await page.locator("#xss").count()).toBe(0);
+    expect(await page.evaluate("typeof window.__xss")).toBe("undefined");
+    expect(dialogs).toEqual([]);
+    await ctx.close();
+  });
+});

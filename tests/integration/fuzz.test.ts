@@ -1,0 +1,130 @@
+// Fuzzing every form endpoint: malformed payloads (missing and extra fields, wrong types, 100 KB strings, NUL and
+// control characters, NFD Vietnamese, markup, SQL fragments, huge and negative numbers, bad dates) as a user who
+// may act there. Never a 5xx; when refused (4xx), a digest of every table shows nothing changed.
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { app } from "../../src/index";
+import { loggedIn, seededDb, type Client } from "../factories";
+import { dumpAll } from "../../src/services/backup";
+
+const FIELDS = [
+  "value", "evidenceNote", "evidenceLink", "note", "version", "name", "displayName", "username", "password", "current", "confirm",
+  "role", "unitCode", "departmentId", "amount", "quantity", "unitValue", "dueDate", "date", "receivedAt", "title", "content",
+  "publicAnswer", "internalNote", "reason", "rating", "decisionNumber", "decisionDate", "signer", "code", "kind", "level", "year",
+  "key", "targetLevel", "targetYear", "evalYear", "setId", "comment", "summary", "participants", "metWith", "visitDate", "concerns",
+  "status", "progress", "satisfactionPct", "link", "id", "visitGapDays", "shareNtm", "bankBin", "accountNumber", "accountName",
+  "publicName", "contactPhone", "cadreId", "planRef", "periodFrom", "categoryId", "slaDays", "source", "verified", "criterionId",
+];
+const LONG_FIELDS = ["value", "name", "title", "content", "note", "reason"];
+const fill = (v: string) => Object.fromEntries(FIELDS.map((f) => [f, v]));
+
+const PAYLOADS: [string, Record<string, string>][] = [
+  ["empty", {}],
+  ["100 KB strings", Object.fromEntries(LONG_FIELDS.map((f) => [f, "Đ".repeat(100_000)]))],
+  ["NUL and control characters", fill("abc\u0000def\u0007\u001b[31m")],
+  ["NFD and mixed Vietnamese", fill("Xa\u0303 Vi\u0303nh Bình")],
+  ["markup", fill('<script>alert(1)</script><img src=x onerror="alert(1)">')],
+  ["SQL fragments", fill("'; DROP TABLE users; --")],
+  ["huge and negative numbers", fill("-99999999999999999999999")],
+  ["float overflow", fill("1e309")],
+  ["bad dates", fill("31/02/2026")],
+  ["wrong types", fill("[object Object]")],
+];
+
+/** A POST route and the user who may act on it (from the route × role matrix). */
+const TARGETS: [string, string][] = [
+  ["/admin/users", "admin"],
+  ["/admin/users/:spareUser", "admin"],
+  ["/admin/users/:spareUser/password", "admin"],
+  ["/communes/28879/indicators/:ind", "xa.vinhbinh"],
+  ["/me/password", "canbo"],
+  ["/admin/sessions/end", "admin"],
+  ["/sponsors/:sponsor", "admin"],
+  ["/communes/28879/contributions", "xa.vinhbinh"],
+  ["/contributions/:contribution", "xa.vinhbinh"],
+  ["/contributions/:contribution/receipts", "xa.vinhbinh"],
+  ["/contributions/:contribution/cancel", "xa.vinhbinh"],
+  ["/communes/28879/projects", "xa.vinhbinh"],
+  ["/projects/:project", "xa.vinhbinh"],
+  ["/communes/28879/fund-account", "admin"],
+  ["/admin/assignments", "admin"],
+  ["/reports/coverage/settings", "admin"],
+  ["/communes/28879/visits", "canbo"],
+  ["/communes/28879/feedback", "xa.vinhbinh"],
+  ["/feedback/:feedback/answer", "so.nongnghiep"],
+  ["/feedback/:feedback/rate", "xa.vinhbinh"],
+  ["/feedback/:feedback/comment", "xa.vinhbinh"],
+  ["/admin/feedback-categories/:category", "admin"],
+  ["/admin/holidays", "admin"],
+  ["/progress/83/targets", "admin"],
+  ["/communes/28879/dossiers", "xa.vinhbinh"],
+  ["/dossiers/:dossier/details", "xa.vinhbinh"],
+  ["/dossiers/:dossier/documents", "xa.vinhbinh"],
+  ["/dossiers/:dossier/revoke", "lanhdao"],
+  ["/recognitions/chain", "admin"],
+  ["/admin/criteria/targets/:target", "admin"],
+  ["/admin/criteria/:set/clone", "admin"],
+  ["/admin/criteria/:set/status", "admin"],
+  ["/communes/28879/binding", "admin"],
+];
+
+let ids: Record<string, number | string> = {};
+const clients = new Map<string, Client>();
+
+beforeAll(async () => {
+  await seededDb();
+  const one = async (sql: string) => ((await env.DB.prepare(sql).all()).results[0] as { v: number } | undefined)?.v ?? 0;
+  await env.DB.prepare(
+    "insert into sponsors (province_id, kind, name, name_folded, public_consent, created_by) select province_id, 'business', 'Công ty Thử', 'cong ty thu', 1, 1 from units where code='28879'",
+  ).run();
+  await env.DB.prepare(
+    "insert into contributions (sponsor_id, commune_id, province_id, district_id, kind, amount, status, pledged_at, created_by) select (select max(id) from sponsors), id, province_id, district_id, 'money', 10000000, 'pledged', '2026-11-01', 1 from units where code='28879'",
+  ).run();
+  ids = {
+    ind: await one("select v.indicator_id as v from indicator_values v join units u on u.id = v.unit_id where u.code = '28879' limit 1"),
+    contribution: await one("select max(id) as v from contributions"),
+    sponsor: await one("select max(id) as v from sponsors"),
+    dossier: await one("select d.id as v from dossiers d join units u on u.id = d.commune_id where u.code = '28879' limit 1"),
+    feedback: await one("select f.id as v from feedback_items f join units u on u.id = f.unit_id join departments d on d.id = f.department_id where u.code = '28879' and d.code = 'SNNMT' limit 1"),
+    project: await one("select p.id as v from projects p join units u on u.id = p.commune_id where u.code = '28879' limit 1"),
+    category: await one("select id as v from feedback_categories limit 1"),
+    set: await one("select id as v from criteria_sets where code = 'QD318-2022-XA'"),
+    target: await one("select id as v from indicator_targets limit 1"),
+    spareUser: await one("select id as v from users where username = 'huyen.cholach'"),
+  };
+  for (const user of new Set(TARGETS.map(([, u]) => u))) clients.set(user, await loggedIn(user));
+});
+
+/** Every table's row count and checksum, minus the tables a refused request may legitimately touch. */
+async function digest() {
+  const { manifest } = await dumpAll(env.DB, "");
+  return manifest.tables.filter((t) => !["sessions", "login_throttles"].includes(t.name));
+}
+
+describe("fuzzing every form endpoint", () => {
+  it("covers every POST route except login/logout and one-click actions", () => {
+    const posts = new Set(app.routes.filter((r) => r.method === "POST").map((r) => r.path));
+    expect(posts.size).toBeGreaterThan(TARGETS.length);
+  });
+
+  for (const [template, user] of TARGETS) {
+    it(`${template} as ${user}: 4xx with a message, never 5xx; refused payloads change nothing`, async () => {
+      const path = template.replace(/:(\w+)/g, (_, k: string) => String(ids[k]));
+      const client = clients.get(user)!;
+      const before = await digest();
+      const accepted: string[] = [];
+      for (const [label, payload] of PAYLOADS) {
+        const res = await client.post(path, payload, { htmx: label === "markup" });
+        const body = await res.text();
+        expect(res.status, `${label} → ${res.status}`).toBeLessThan(500);
+        if (res.status >= 400) {
+          expect(body.length, `${label}: a message`).toBeGreaterThan(20);
+          expect(body, `${label}: markup echoed raw`).not.toContain("<script>alert(1)</script>");
+        } else {
+          accepted.push(label);
+        }
+      }
+      if (accepted.length === 0) expect(await digest()).toEqual(before);
+    });
+  }
+});
