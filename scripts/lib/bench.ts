@@ -1,4 +1,4 @@
-// Shared pieces of the benchmark scripts: start the app on a fresh database, log in over HTTP,
+// Shared by the benchmark scripts and the e2e setup: start the app on a fresh database, log in over HTTP,
 // time requests and read D1 rows from Server-Timing, summarise.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

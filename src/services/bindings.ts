@@ -4,15 +4,16 @@
 import { and, count, eq, isNotNull, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
-import { communeBindings, communeRollups, criteriaLevels, indicatorTargets, indicatorValueHistory, indicatorValues, writeGuards, type CriteriaSet, type Unit } from "../db/schema";
+import { communeBindings, communeRollups, criteriaLevels, indicatorTargets, indicatorValueHistory, indicatorValues, type CriteriaSet, type Unit } from "../db/schema";
 import { bindingChange, checkBinding, keyOptions, removalDelta, type BindingChange, type BindingRaw, type BindingValues, type KeyOption, type SetForBinding, type UnitForBinding } from "../domain/bindings";
 import { NTM_REGION_NAMES } from "../domain/units";
+import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
+const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE);
 import { auditStatement } from "./audit";
 import { areaDeltaStatements, bindCommune, getBinding, recomputeCommune, roadmapStatements, stateFromRollup } from "./checklist";
 import { listSets } from "./criteria-sets";
 import { getUnit } from "./units";
 
-type Batch = BatchItem<"sqlite">[];
 type Binding = typeof communeBindings.$inferSelect;
 
 export const ARCHIVE_NOTE = "Đổi bộ tiêu chí";
@@ -83,11 +84,9 @@ export type SaveBindingOutcome =
   | { ok: false; status: 422; errors: Record<string, string> }
   | { ok: false; status: 409; current: Binding | undefined };
 
-const STALE = /CHECK constraint failed|UNIQUE constraint failed/;
-const isStale = (error: unknown) => STALE.test(String((error as Error)?.message) + String((error as { cause?: Error })?.cause?.message));
 
 /** Aborts its batch when the statement just before it changed nothing (someone saved first). */
-const guard = (db: Db) => db.insert(writeGuards).values({ id: 1, ok: sql`changes()` }).onConflictDoUpdate({ target: writeGuards.id, set: { ok: sql`changes()` } });
+const guard = guardStatement;
 
 /**
  * Saves the binding form. `version` is the binding's version the form was built from (0 for a commune not bound yet).
@@ -175,7 +174,7 @@ export async function saveBinding(
       }
     }
   } catch (error) {
-    if (isStale(error)) return { ok: false, status: 409, current: await getBinding(db, unit.id) };
+    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, current: await getBinding(db, unit.id) };
     throw error;
   }
 }

@@ -1,7 +1,6 @@
 // A commune's checklist: bind it to a set, read it, save one indicator (version-checked, with history,
 // commune and area rollups in the same batch), recompute from scratch.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import {
   areaCriterionCounts,
@@ -18,7 +17,6 @@ import {
   indicators,
   units,
   users,
-  writeGuards,
   type CommuneRollup,
   type Unit,
 } from "../db/schema";
@@ -37,11 +35,10 @@ import {
 } from "../domain/evaluation";
 import { rollupDelta, type CommuneState, type RollupDelta } from "../domain/rollups";
 import { auditStatement } from "./audit";
+import { asBatch, guardStatement, isStale, type Batch } from "./batch";
 import { loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
 import { chunk, rowsPerStatement, runInBatches } from "./units";
 
-type Batch = BatchItem<"sqlite">[];
-const asBatch = (items: Batch) => items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 
 export type BindingInput = { setId: number; key: TargetKey; targetLevel: LevelCode; targetYear: number; evalYear: number };
 export type InitialValue = { value: ValueText; evidenceNote?: string | null; evidenceLink?: string | null };
@@ -313,7 +310,6 @@ export type SaveOutcome =
   | { ok: false; status: 422; field: "value" | "evidence"; message: string }
   | { ok: false; status: 409; current: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string; updatedByName: string | null; version: number } };
 
-const STALE = /CHECK constraint failed/;
 
 /**
  * Saves one indicator of a commune: ≤ ~40 rows read. Version-checked (a stale version gets 409 with the
@@ -390,7 +386,7 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
       .set({ value: parsed.value, evidenceNote, evidenceLink, met, updatedBy: actorId, updatedAt: nowIso, version: current.version + 1 })
       .where(and(eq(indicatorValues.id, current.id), eq(indicatorValues.version, input.version))),
     // Aborts the whole batch when the update above changed nothing (someone saved first).
-    db.insert(writeGuards).values({ id: 1, ok: sql`changes()` }).onConflictDoUpdate({ target: writeGuards.id, set: { ok: sql`changes()` } }),
+    guardStatement(db),
     db.insert(indicatorValueHistory).values({
       unitId: unit.id,
       indicatorId,
@@ -419,7 +415,7 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
   try {
     await db.batch(asBatch(statements));
   } catch (error) {
-    if (STALE.test(String((error as Error)?.message) + String((error as { cause?: Error })?.cause?.message))) {
+    if (isStale(error)) {
       return { ok: false, status: 409, current: await currentValue(db, unit.id, indicatorId) };
     }
     throw error;

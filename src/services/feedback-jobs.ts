@@ -2,7 +2,7 @@
 // and 100 % of their time and notify the department's users and the province's admins; on the 1st
 // (Vietnam date), build each province's digest of the month before and store it as a report page.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { asBatch, type Batch } from "./batch";
 import type { Db } from "../db/client";
 import { auditLog, feedbackCategories, feedbackDigests, feedbackEvents, feedbackItems, notifications, units } from "../db/schema";
 import { OPEN_STATUSES, flagsDue, type Digest } from "../domain/feedback";
@@ -14,7 +14,6 @@ import { departmentUserIds, noMail, provinceAdminIds, type NotificationDraft, ty
 import { chunk, rowsPerStatement } from "./units";
 import { loadHolidays } from "./working-days";
 
-type Batch = BatchItem<"sqlite">[];
 
 export async function runFeedbackJobs(db: Db, now: Date, vnDate: string, mailer: NotificationMailer = noMail): Promise<void> {
   await flagDeadlines(db, now.toISOString(), vnDate, mailer);
@@ -101,7 +100,7 @@ export async function flagDeadlines(db: Db, nowIso: string, today: string, maile
   statements.push(...chunk(events, rowsPerStatement(8)).map((part) => db.insert(feedbackEvents).values(part)));
   statements.push(...chunk(notes, rowsPerStatement(5)).map((part) => db.insert(notifications).values(part)));
   statements.push(auditStatement(db, { actorId: null, action: "feedback.flag", entity: "feedback_item", entityId: null, after: { date: today, flagged80: result.flagged80, flagged100: result.flagged100 } }));
-  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  await db.batch(asBatch(statements));
   await mailer.deliver(mail);
   return result;
 }

@@ -17,7 +17,6 @@ import {
   units,
   users,
   visitConcerns,
-  writeGuards,
   type Department,
   type Unit,
 } from "../db/schema";
@@ -38,6 +37,7 @@ import { formatDate } from "../domain/format";
 import type { Actor, Resource, UnitRef } from "../domain/permissions";
 import { addDays, dueDateFor, vnDateOf, vnMidnightUtc } from "../domain/working-days";
 import { isAssigned } from "./assignments";
+import { asBatch, guardStatement, isStale, type Batch } from "./batch";
 import { auditStatement } from "./audit";
 import { communeStaffIds, departmentUserIds, provinceAdminIds } from "./feedback-notify";
 import { chunk, rowsPerStatement } from "./units";
@@ -47,12 +47,8 @@ export type Category = typeof feedbackCategories.$inferSelect;
 export type FieldErrors = Record<string, string>;
 export type Ctx = { nowIso: string; today: string; holidays: ReadonlySet<string>; ip: string | null };
 
-type Batch = BatchItem<"sqlite">[];
-const asBatch = (items: Batch) => items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
-const STALE = /CHECK constraint failed/;
-const isStale = (error: unknown) => STALE.test(String((error as Error)?.message) + String((error as { cause?: Error })?.cause?.message));
 /** Aborts the whole batch when the statement just before it changed no row (D1 batches are transactions). */
-const guard = (db: Db) => db.insert(writeGuards).values({ id: 1, ok: sql`changes()` }).onConflictDoUpdate({ target: writeGuards.id, set: { ok: sql`changes()` } });
+const guard = guardStatement;
 /** The id of the feedback item inserted earlier in the same batch (rowids grow; the batch is one transaction). */
 const NEW_ITEM_ID = sql`(select max(id) from feedback_items)`;
 

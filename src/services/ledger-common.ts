@@ -1,21 +1,13 @@
 // Shared plumbing of the sponsors ledger services: batch typing, audit rows for rows inserted in the same
 // batch, the stale-write guard, option lists of a commune (hamlets, projects, criteria, cadres, sponsors).
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
-import { assignments, auditLog, communeBindings, contributions, criteria, projects, sponsors, units, users, writeGuards, type Unit } from "../db/schema";
+import { assignments, auditLog, communeBindings, contributions, criteria, projects, sponsors, units, users, type Unit } from "../db/schema";
 import type { Actor } from "../domain/permissions";
 import { chunk } from "./units";
 
-export type Batch = BatchItem<"sqlite">[];
-export const asBatch = (items: Batch) => items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+export { asBatch, guardStatement, isStale, STALE, type Batch } from "./batch";
 
-/** The failure D1 reports when the write guard's CHECK aborts a batch. */
-export const STALE = /CHECK constraint failed/;
-export const isStale = (error: unknown) => STALE.test(String((error as Error)?.message) + String((error as { cause?: Error })?.cause?.message));
-
-/** Aborts the whole batch when the statement just before it changed no row. */
-export const guardStatement = (db: Db) => db.insert(writeGuards).values({ id: 1, ok: sql`changes()` }).onConflictDoUpdate({ target: writeGuards.id, set: { ok: sql`changes()` } });
 
 export const provinceIdOf = (u: Pick<Unit, "id" | "level" | "provinceId">) => (u.level === "province" ? u.id : u.provinceId!);
 

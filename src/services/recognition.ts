@@ -17,7 +17,6 @@ import {
   provinceSettings,
   units,
   users,
-  writeGuards,
   type Unit,
 } from "../db/schema";
 import {
@@ -40,15 +39,13 @@ import {
   type RecognitionNotices,
 } from "../domain/recognition";
 import type { LevelResult, RevocationCheck } from "../domain/evaluation";
+import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
+const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE);
 import { auditStatement } from "./audit";
 import { getBinding, loadChecklist, type Checklist } from "./checklist";
 import { findSetByCode } from "./criteria-sets";
 import { chunk, rowsPerStatement, runInBatches } from "./units";
 
-type Batch = BatchItem<"sqlite">[];
-const asBatch = (items: Batch) => items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
-const STALE = /CHECK constraint failed|UNIQUE constraint failed/;
-const isStale = (error: unknown) => STALE.test(String((error as Error)?.message) + String((error as { cause?: Error })?.cause?.message));
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type DossierDocument = typeof dossierDocuments.$inferSelect & { addedByName: string | null };
@@ -56,7 +53,7 @@ export type DossierEvent = typeof dossierEvents.$inferSelect & { actorName: stri
 export type DossierReturn = typeof dossierReturns.$inferSelect;
 
 /** Aborts the batch (CHECK fails) when the statement just before it changed no row. */
-const guard = (db: Db) => db.insert(writeGuards).values({ id: 1, ok: sql`changes()` }).onConflictDoUpdate({ target: writeGuards.id, set: { ok: sql`changes()` } });
+const guard = guardStatement;
 
 // ---------------------------------------------------------------------------------------------
 // Province chain
@@ -83,7 +80,7 @@ export async function setProvinceChain(db: Db, actorId: number, province: Pick<U
   try {
     await db.batch([write, guard(db), auditStatement(db, { actorId, action: "province_settings.recognition_chain", entity: "province", entityId: province.code, before: { chain: before.chain }, after: { chain }, ip })]);
   } catch (error) {
-    if (isStale(error)) return { ok: false, status: 409, current: await provinceChain(db, province) };
+    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, current: await provinceChain(db, province) };
     throw error;
   }
   return { ok: true };
@@ -272,7 +269,7 @@ export async function registerDossier(
     ]);
     return { ok: true, id: inserted[0].id };
   } catch (error) {
-    if (isStale(error)) return { ok: false, status: 409, message: `Xã đã có hồ sơ đề nghị công nhận mức này cho năm ${input.year}.` };
+    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: `Xã đã có hồ sơ đề nghị công nhận mức này cho năm ${input.year}.` };
     throw error;
   }
 }
@@ -305,7 +302,7 @@ export async function saveDetails(db: Db, actorId: number, dossier: Dossier, inp
       }),
     ]);
   } catch (error) {
-    if (isStale(error)) return { ok: false, status: 409, message: "Hồ sơ đã được người khác cập nhật hoặc đã nộp. Dữ liệu mới nhất được hiển thị bên dưới; nội dung bạn nhập vẫn được giữ." };
+    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: "Hồ sơ đã được người khác cập nhật hoặc đã nộp. Dữ liệu mới nhất được hiển thị bên dưới; nội dung bạn nhập vẫn được giữ." };
     throw error;
   }
   return { ok: true };
@@ -337,7 +334,7 @@ export async function addDocument(
       auditStatement(db, { actorId, action: "dossier.document_add", entity: "dossier", entityId: dossier.id, after: { kind: row.kind, title: row.title, link: row.link }, ip }),
     ]);
   } catch (error) {
-    if (isStale(error)) return { ok: false, status: 409, message: NOT_EDITABLE };
+    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: NOT_EDITABLE };
     throw error;
   }
   return { ok: true };
@@ -354,7 +351,7 @@ export async function removeDocument(db: Db, actorId: number, dossier: Dossier, 
       auditStatement(db, { actorId, action: "dossier.document_remove", entity: "dossier", entityId: dossier.id, before: { kind: doc.kind, title: doc.title, link: doc.link, note: doc.note }, ip }),
     ]);
   } catch (error) {
-    if (isStale(error)) return { ok: false, status: 409, message: NOT_EDITABLE };
+    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: NOT_EDITABLE };
     throw error;
   }
   return { ok: true };
@@ -461,7 +458,7 @@ export async function transition(
   try {
     await db.batch(asBatch(statements));
   } catch (error) {
-    if (isStale(error)) return { ok: false, status: 409, message: "Hồ sơ vừa được người khác cập nhật. Trạng thái mới nhất được hiển thị bên dưới." };
+    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: "Hồ sơ vừa được người khác cập nhật. Trạng thái mới nhất được hiển thị bên dưới." };
     throw error;
   }
   return { ok: true, to: decision.to };

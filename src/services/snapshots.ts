@@ -2,7 +2,7 @@
 // 12-month trend and the quarter's most improved communes. Taken by the scheduled job on the 1st (the month
 // that just ended) and on demand by an admin (the current month); one db.batch per province, audit included.
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { asBatch, type Batch } from "./batch";
 import type { Db } from "../db/client";
 import { areaCriterionCounts, areaLevelCounts, areaRollups, communeRollups, communeSnapshots, rollupSnapshots, units, type Unit } from "../db/schema";
 import { addMonths, monthOf } from "../domain/progress";
@@ -12,8 +12,6 @@ import { auditStatement } from "./audit";
 import { setDefinitions } from "./progress";
 import { chunk, findUnitByCode, rowsPerStatement, runInBatches } from "./units";
 
-type Batch = BatchItem<"sqlite">[];
-const asBatch = (items: Batch) => items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 
 export type SnapshotSummary = { month: string; areas: number; communes: number };
 

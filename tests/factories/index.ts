@@ -78,3 +78,19 @@ export async function loggedIn(username: string): Promise<Client> {
   if (res.status !== 303) throw new Error(`login ${username} failed: ${res.status}`);
   return client;
 }
+
+/** A consenting sponsor and a 10.000.000 đ pledge for a commune (the demo seeds none), mobilised by canbo. */
+export async function addPledge(communeCode: string, sponsorName: string): Promise<{ sponsorId: number; contributionId: number }> {
+  await env.DB.prepare(
+    "insert into sponsors (province_id, kind, name, name_folded, public_consent, mobilised_by, created_by) select province_id, 'business', ?, lower(?), 1, (select id from users where username = 'canbo'), 1 from units where code = ?",
+  )
+    .bind(sponsorName, sponsorName, communeCode)
+    .run();
+  await env.DB.prepare(
+    "insert into contributions (sponsor_id, commune_id, province_id, district_id, kind, amount, status, pledged_at, created_by, mobilised_by) select (select max(id) from sponsors), id, province_id, district_id, 'money', 10000000, 'pledged', '2026-11-01', 1, (select id from users where username = 'canbo') from units where code = ?",
+  )
+    .bind(communeCode)
+    .run();
+  const row = (await env.DB.prepare("select max(s.id) as sponsorId, (select max(id) from contributions) as contributionId from sponsors s").first()) as { sponsorId: number; contributionId: number };
+  return row;
+}

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/index";
-import { loggedIn, seededDb, type Client } from "../factories";
+import { addPledge, loggedIn, seededDb, type Client } from "../factories";
 import { dumpAll } from "../../src/services/backup";
 
 const FIELDS = [
@@ -74,16 +74,11 @@ const clients = new Map<string, Client>();
 beforeAll(async () => {
   await seededDb();
   const one = async (sql: string) => ((await env.DB.prepare(sql).all()).results[0] as { v: number } | undefined)?.v ?? 0;
-  await env.DB.prepare(
-    "insert into sponsors (province_id, kind, name, name_folded, public_consent, created_by) select province_id, 'business', 'Công ty Thử', 'cong ty thu', 1, 1 from units where code='28879'",
-  ).run();
-  await env.DB.prepare(
-    "insert into contributions (sponsor_id, commune_id, province_id, district_id, kind, amount, status, pledged_at, created_by) select (select max(id) from sponsors), id, province_id, district_id, 'money', 10000000, 'pledged', '2026-11-01', 1 from units where code='28879'",
-  ).run();
+  const pledge = await addPledge("28879", "Công ty Thử");
   ids = {
     ind: await one("select v.indicator_id as v from indicator_values v join units u on u.id = v.unit_id where u.code = '28879' limit 1"),
-    contribution: await one("select max(id) as v from contributions"),
-    sponsor: await one("select max(id) as v from sponsors"),
+    contribution: pledge.contributionId,
+    sponsor: pledge.sponsorId,
     dossier: await one("select d.id as v from dossiers d join units u on u.id = d.commune_id where u.code = '28879' limit 1"),
     feedback: await one("select f.id as v from feedback_items f join units u on u.id = f.unit_id join departments d on d.id = f.department_id where u.code = '28879' and d.code = 'SNNMT' limit 1"),
     project: await one("select p.id as v from projects p join units u on u.id = p.commune_id where u.code = '28879' limit 1"),

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/index";
-import { Client, loggedIn, seededDb } from "../factories";
+import { addPledge, Client, loggedIn, seededDb } from "../factories";
 
 const ROLES = ["admin", "lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] as const;
 type Expect = [anon: number, admin: number, lanhdao: number, huyen: number, canbo: number, xa: number, dept: number];
@@ -23,16 +23,11 @@ beforeAll(async () => {
   await seededDb();
   const one = async (sql: string) => ((await env.DB.prepare(sql).all()).results[0] as { v: number | string } | undefined)?.v ?? 0;
   // A contribution of Vĩnh Bình (the demo has none yet) and a spare account for the admin-only user actions.
-  await env.DB.prepare(
-    "insert into sponsors (province_id, kind, name, name_folded, public_consent, mobilised_by, created_by) select province_id, 'business', 'Công ty Ma Trận', 'cong ty ma tran', 1, (select id from users where username='canbo'), 1 from units where code='28879'",
-  ).run();
-  await env.DB.prepare(
-    "insert into contributions (sponsor_id, commune_id, province_id, district_id, kind, amount, status, pledged_at, created_by, mobilised_by) select (select max(id) from sponsors), id, province_id, district_id, 'money', 10000000, 'pledged', '2026-11-01', 1, (select id from users where username='canbo') from units where code='28879'",
-  ).run();
+  const pledge = await addPledge("28879", "Công ty Ma Trận");
   ids = {
     ind: await one("select v.indicator_id as v from indicator_values v join units u on u.id = v.unit_id where u.code = '28879' limit 1"),
-    contribution: await one("select max(id) as v from contributions"),
-    sponsor: await one("select max(id) as v from sponsors"),
+    contribution: pledge.contributionId,
+    sponsor: pledge.sponsorId,
     dossier: await one("select d.id as v from dossiers d join units u on u.id = d.commune_id where u.code = '28879' limit 1"),
     feedback: await one("select f.id as v from feedback_items f join departments d on d.id = f.department_id where d.code = 'SNNMT' limit 1"),
     visit: await one("select v.id as v from visits v join units u on u.id = v.commune_id where u.code = '28879' limit 1"),
