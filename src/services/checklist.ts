@@ -339,7 +339,8 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
     db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)).get(),
     db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).get(),
   ]);
-  const levels = levelRows as EvalLevel[];
+  // In rank order, so the stored JSON has the same key order as a fresh evaluation.
+  const levels = (levelRows as EvalLevel[]).sort((a, b) => a.rank - b.rank);
   const evalIndicator = {
     id: indicator.id,
     criterionId: indicator.criterionId,
