@@ -73,7 +73,7 @@ export function createDb(d1: D1Database) {
 
 export type Db = ReturnType<typeof createDb>;
 
-/** "d1;dur=1.2;desc=\"rows=37\"" */
+/** "d1;dur=1.2;desc=\"rows=37 written=2\"": rows read (billed) and rows written by the request. */
 export function serverTimingValue(meter: D1Meter): string {
-  return `d1;dur=${meter.durationMs.toFixed(2)};desc="rows=${meter.rowsRead}"`;
+  return `d1;dur=${meter.durationMs.toFixed(2)};desc="rows=${meter.rowsRead} written=${meter.rowsWritten}"`;
 }

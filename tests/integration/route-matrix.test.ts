@@ -185,6 +185,10 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/admin/criteria/:id{[0-9]+}/status": { path: "/admin/criteria/:set/status", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/communes/:code/binding": { path: "/communes/28879/binding", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
 };
+/** Marking one's own notifications read changes nothing anyone else sees: not audited. */
+const NOT_AUDITED = new Set(["/me/notifications/read"]);
+const auditCount = async () => ((await env.DB.prepare("select count(*) as n from audit_log").first()) as { n: number }).n;
+
 /** Covered by their own tests (they change who is logged in). */
 const ELSEWHERE = new Set(["POST /login", "POST /logout"]);
 
@@ -225,10 +229,16 @@ describe("route × role matrix", () => {
       const a = await anon.post(path, {});
       if (a.status !== 302 || !a.headers.get("Location")?.startsWith("/login")) failures.push(`${path} as anon: ${a.status}`);
       for (const role of ROLES) {
+        const audits = await auditCount();
         const res = await clients.get(role)!.post(path, {});
         const forbidden = spec.forbidden.includes(role);
         if (forbidden && res.status !== 403) failures.push(`${route} as ${role}: ${res.status}, expected 403`);
         if (!forbidden && (res.status === 403 || res.status >= 500)) failures.push(`${route} as ${role}: ${res.status}, expected to be allowed`);
+        // A request that wrote rows also wrote an audit row; a refused one wrote nothing at all.
+        const written = Number(/written=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1] ?? 0);
+        const audited = (await auditCount()) - audits;
+        if (written > 0 && audited === 0 && !NOT_AUDITED.has(route)) failures.push(`${route} as ${role}: wrote ${written} rows without an audit row`);
+        if (res.status >= 400 && written !== 0) failures.push(`${route} as ${role}: refused (${res.status}) but wrote ${written} rows`);
       }
     }
     expect(failures).toEqual([]);
