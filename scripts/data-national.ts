@@ -32,11 +32,11 @@ import {
 import { hashPassword } from "../src/auth/password";
 import type { LevelCode, TargetKey } from "../src/domain/criteria-format";
 import { evaluateCommune } from "../src/domain/evaluation";
-import { rng, sampleCommune, seedOf, type Profile } from "../src/domain/sample-values";
+import { rng, sampleCommune, seedOf, spreadProfile } from "../src/domain/sample-values";
 import { fold, searchTerms } from "../src/domain/text";
 import { planProvince } from "../src/domain/units";
 import { findSetByCode, loadDefinition, toEvalSet, type SetDefinition } from "../src/services/criteria-sets";
-import { rebuildAreaRollups } from "../src/services/checklist";
+import { rebuildAreaRollups, rollupRow } from "../src/services/checklist";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, loadShippedSets } from "../src/services/demo";
 import { importProvince } from "../src/services/units";
 import { applyLocalMigrations, arg, withLocalDb } from "./lib/local";
@@ -165,13 +165,7 @@ await withLocalDb(dir, async (db, d1) => {
       const def = await definition(urban ? setCodes.urban : setCodes.rural, key);
       const evalSet = toEvalSet(def);
       const levels = [...def.levels].sort((a, b) => a.rank - b.rank);
-      const x = r();
-      const profile: Profile = urban
-        ? x < 0.45 ? { level: levels[0].code as LevelCode, failCriteria: 0, failNext: 0 } : { level: "", failCriteria: 1 + Math.floor(r() * 3), failNext: 0 }
-        : x < 0.03 && levels[2] ? { level: levels[2].code as LevelCode, failCriteria: 0, failNext: 0 }
-          : x < 0.12 && levels[1] ? { level: levels[1].code as LevelCode, failCriteria: 0, failNext: 1 + Math.floor(r() * 2) }
-            : x < 0.6 ? { level: levels[0].code as LevelCode, failCriteria: 0, failNext: 2 + Math.floor(r() * 8) }
-              : { level: "", failCriteria: 1 + Math.floor(r() * r() * 9), failNext: 0 };
+      const profile = spreadProfile(evalSet.levels, r, { urban, model: r() < 0.03 });
       const binding = { key, year: EVAL_YEAR };
       const values = sampleCommune(evalSet.indicators.map((i) => ({ ...i, choices: def.indicators.find((d) => d.id === i.id)!.choices })), evalSet.levels, binding, profile, r);
       const evaluation = evaluateCommune(evalSet, binding, values);
@@ -193,21 +187,7 @@ await withLocalDb(dir, async (db, d1) => {
       }
       const base = levels[0].code as LevelCode;
       const metBase = evaluation.criteriaMet[base] ?? 0;
-      await bulk.insert(communeRollups, [
-        {
-          unitId: commune.id,
-          setId: def.set.id,
-          provinceId: province.id,
-          districtId: commune.districtId,
-          criteriaMet: evaluation.criteriaMet,
-          criteriaTotal: evaluation.criteriaTotal,
-          criteria: Object.fromEntries([...evaluation.criteria].map(([id, res]) => [String(id), res])),
-          criteriaMetBase: metBase,
-          levelReached: evaluation.levelReached,
-          levelRank: levels.find((l) => l.code === evaluation.levelReached)?.rank ?? 0,
-          updatedAt: nowIso,
-        },
-      ]);
+      await bulk.insert(communeRollups, [rollupRow(commune, def.set.id, evaluation, evalSet.levels, nowIso)]);
       // 12 months of history (a few indicators improving) and monthly snapshots of the commune's figures.
       for (const ind of def.indicators.filter(() => r() < 0.05).slice(0, 3)) {
         historyRows.push({ unitId: commune.id, indicatorId: ind.id, oldValue: null, newValue: values.get(ind.id) ?? null, note: "Rà soát định kỳ", changedBy: adminId, changedAt: `${dayIn(monthsBack(1 + Math.floor(r() * 11)), r)}T02:00:00.000Z` });

@@ -236,17 +236,22 @@ export const indicatorTargets = sqliteTable(
 // ---- A commune's checklist: binding, values with history, rollups ----
 
 /** Each commune-level unit is bound to a set, its target key (region or group), target level and year. */
-export const communeBindings = sqliteTable("commune_bindings", {
-  unitId: integer("unit_id").primaryKey(),
-  setId: integer("set_id").notNull(),
-  key: text("key").notNull(),
-  targetLevel: text("target_level").notNull(),
-  targetYear: integer("target_year").notNull(),
-  /** The year whose targets apply now (evaluation year). */
-  evalYear: integer("eval_year").notNull(),
-  version: integer("version").notNull().default(1),
-  updatedAt: text("updated_at").notNull().default(now),
-});
+export const communeBindings = sqliteTable(
+  "commune_bindings",
+  {
+    unitId: integer("unit_id").primaryKey(),
+    setId: integer("set_id").notNull(),
+    key: text("key").notNull(),
+    targetLevel: text("target_level").notNull(),
+    targetYear: integer("target_year").notNull(),
+    /** The year whose targets apply now (evaluation year). */
+    evalYear: integer("eval_year").notNull(),
+    version: integer("version").notNull().default(1),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  // A target edit recomputes the communes bound to its set with its key.
+  (t) => [index("commune_bindings_set_key").on(t.setId, t.key)],
+);
 
 export const indicatorValues = sqliteTable(
   "indicator_values",
@@ -621,6 +626,8 @@ export const contributions = sqliteTable(
     index("contributions_project").on(t.projectId),
     index("contributions_mobilised_by").on(t.mobilisedBy),
     index("contributions_province").on(t.provinceId, t.status),
+    // District reports and lists: without it they read the whole province's contributions.
+    index("contributions_province_district").on(t.provinceId, t.districtId),
   ],
 );
 

@@ -52,6 +52,21 @@ export type Profile = {
   failNext: number;
 };
 
+/**
+ * The spread the demo and the national generator share: about half the communes reach the set's first level,
+ * a fifth of those the second, `model` ones the third; the rest meet 10–18 criteria. Urban units (one level)
+ * reach it 45 % of the time.
+ */
+export function spreadProfile(levels: EvalLevel[], random: () => number, opts: { urban: boolean; model?: boolean }): Profile {
+  const [first, second, third] = [...levels].sort((a, b) => a.rank - b.rank).map((l) => l.code);
+  if (opts.urban) return random() < 0.45 ? { level: first, failCriteria: 0, failNext: 0 } : { level: "", failCriteria: 1 + Math.floor(random() * 3), failNext: 0 };
+  if (opts.model && third) return { level: third, failCriteria: 0, failNext: 0 };
+  const r = random();
+  if (r < 0.11 && second) return { level: second, failCriteria: 0, failNext: 1 + Math.floor(random() * 2) };
+  if (r < 0.5) return { level: first, failCriteria: 0, failNext: 2 + Math.floor(random() * 8) };
+  return { level: "", failCriteria: 1 + Math.floor(random() * random() * 9), failNext: 0 };
+}
+
 type SampleIndicator = EvalIndicator & { choices?: string[] | null };
 
 /** A value passing `lower` (when given) but failing `upper`, or null when no such value exists. */

@@ -107,7 +107,8 @@ export function areaDeltaStatements(db: Db, areaIds: number[], setId: number, de
   return out;
 }
 
-function rollupRow(unit: Unit, setId: number, evaluation: CommuneEvaluation, levels: EvalLevel[], nowIso: string) {
+/** A commune's rollup row from a full evaluation (binding, recompute and the national generator all use it). */
+export function rollupRow(unit: Unit, setId: number, evaluation: CommuneEvaluation, levels: EvalLevel[], nowIso: string) {
   const base = baseLevelOf(levels);
   return {
     unitId: unit.id,

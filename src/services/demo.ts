@@ -8,7 +8,7 @@ import { addHamlets, findUnitByCode, importProvince } from "./units";
 import { and, asc, inArray } from "drizzle-orm";
 import { indicatorValueHistory, units } from "../db/schema";
 import type { LevelCode, TargetKey } from "../domain/criteria-format";
-import { rng, sampleCommune, seedOf, type Profile } from "../domain/sample-values";
+import { rng, sampleCommune, seedOf, spreadProfile, type Profile } from "../domain/sample-values";
 import { findSetByCode, loadDefinition, loadSet, toEvalSet } from "./criteria-sets";
 import { bindCommune, rebuildAreaRollups } from "./checklist";
 import { seedDemoLedger } from "./ledger";
@@ -105,16 +105,6 @@ export async function loadShippedSets(db: Db): Promise<void> {
   }
 }
 
-/** A realistic spread: about half at NTM, a fifth of those advanced, a few model, the rest 10–18 criteria. */
-function profileFor(code: string, modelCommunes: Set<string>, random: () => number): Profile {
-  if (code === DEMO_COMMUNE) return { level: "NTM", failCriteria: 0, failNext: 3 };
-  if (modelCommunes.has(code)) return { level: "NTM_KM", failCriteria: 0, failNext: 0 };
-  const r = random();
-  if (r < 0.11) return { level: "NTM_NC", failCriteria: 0, failNext: 1 + Math.floor(random() * 2) };
-  if (r < 0.5) return { level: "NTM", failCriteria: 0, failNext: 2 + Math.floor(random() * 8) };
-  return { level: "", failCriteria: 1 + Math.floor(random() * random() * 9), failNext: 0 };
-}
-
 /**
  * Binds every commune of the demo province: xã to the 2021–2025 set (318), phường and thị trấn to the
  * civilised-urban set (04), with deterministic values and a little history; then builds the area counters.
@@ -146,9 +136,11 @@ export async function seedDemoChecklists(db: Db, nowIso: string): Promise<void> 
     const def = defs.get(urban ? setFor.urban : setFor.xa)!;
     const evalSet = toEvalSet(def);
     const binding = { key: urban ? ("all" as TargetKey) : key, year: 2025 };
-    const profile: Profile = urban
-      ? random() < 0.45 ? { level: "DTVM", failCriteria: 0, failNext: 0 } : { level: "", failCriteria: 1 + Math.floor(random() * 3), failNext: 0 }
-      : profileFor(commune.code, modelCommunes, random);
+    // Xã Vĩnh Bình: at NTM, three indicators short of the advanced level.
+    const profile: Profile =
+      commune.code === DEMO_COMMUNE
+        ? { level: "NTM", failCriteria: 0, failNext: 3 }
+        : spreadProfile(evalSet.levels, random, { urban, model: modelCommunes.has(commune.code) });
     const sampled = sampleCommune(
       evalSet.indicators.map((i) => ({ ...i, choices: def.indicators.find((d) => d.id === i.id)!.choices })),
       evalSet.levels,

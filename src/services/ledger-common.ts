@@ -9,6 +9,17 @@ import { chunk } from "./units";
 export { asBatch, guardStatement, isStale, STALE, type Batch } from "./batch";
 
 
+/** The columns the ledger arithmetic (src/domain/ledger.ts) needs from a contribution. */
+export const ledgerFigureColumns = {
+  kind: contributions.kind,
+  status: contributions.status,
+  amount: contributions.amount,
+  receivedTotal: contributions.receivedTotal,
+  dueDate: contributions.dueDate,
+  labourDays: contributions.labourDays,
+  landM2: contributions.landM2,
+};
+
 export const provinceIdOf = (u: Pick<Unit, "id" | "level" | "provinceId">) => (u.level === "province" ? u.id : u.provinceId!);
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));

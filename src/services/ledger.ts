@@ -9,7 +9,7 @@ import type { FundAccountInput } from "../domain/ledger-forms";
 import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
 import { compareVi } from "../domain/text";
 import { auditStatement } from "./audit";
-import { asBatch, guardStatement, isStale, provinceIdOf } from "./ledger-common";
+import { asBatch, guardStatement, isStale, provinceIdOf, ledgerFigureColumns } from "./ledger-common";
 import { chunk, findUnitByCode } from "./units";
 
 export const REPORT_GROUPINGS = ["commune", "district", "province", "criterion", "project", "cadre"] as const;
@@ -43,13 +43,7 @@ const scopedColumns = {
   criterionId: contributions.criterionId,
   projectId: contributions.projectId,
   mobilisedBy: contributions.mobilisedBy,
-  kind: contributions.kind,
-  status: contributions.status,
-  amount: contributions.amount,
-  receivedTotal: contributions.receivedTotal,
-  dueDate: contributions.dueDate,
-  labourDays: contributions.labourDays,
-  landM2: contributions.landM2,
+  ...ledgerFigureColumns,
   pledgedAt: contributions.pledgedAt,
   description: contributions.description,
 };

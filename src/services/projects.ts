@@ -6,7 +6,7 @@ import { contributions, criteria, projects, sponsors, units, type Unit } from ".
 import { projectSponsorShare, publicSponsorName, type LedgerRow } from "../domain/ledger";
 import type { ProjectInput } from "../domain/ledger-forms";
 import { auditStatement } from "./audit";
-import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, provinceIdOf } from "./ledger-common";
+import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, provinceIdOf, ledgerFigureColumns } from "./ledger-common";
 
 export type Project = typeof projects.$inferSelect;
 export type ProjectShare = ReturnType<typeof projectSponsorShare>;
@@ -14,13 +14,7 @@ export type ProjectRow = { p: Project; share: ProjectShare; hamletName: string |
 
 const ledgerColumns = {
   projectId: contributions.projectId,
-  kind: contributions.kind,
-  status: contributions.status,
-  amount: contributions.amount,
-  receivedTotal: contributions.receivedTotal,
-  dueDate: contributions.dueDate,
-  labourDays: contributions.labourDays,
-  landM2: contributions.landM2,
+  ...ledgerFigureColumns,
 };
 
 /** A commune's projects with their sponsor share: two indexed reads (projects, contributions of the commune). */

@@ -8,7 +8,7 @@ import type { SponsorInput } from "../domain/ledger-forms";
 import type { UnitRef } from "../domain/permissions";
 import { fold, prefixUpperBound } from "../domain/text";
 import { auditStatement } from "./audit";
-import { asBatch, guardStatement, isStale } from "./ledger-common";
+import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { chunk, unitRef } from "./units";
 import type { Sponsor } from "./contributions";
 
@@ -17,13 +17,7 @@ const ledgerColumns = {
   sponsorId: contributions.sponsorId,
   communeId: contributions.communeId,
   districtId: contributions.districtId,
-  kind: contributions.kind,
-  status: contributions.status,
-  amount: contributions.amount,
-  receivedTotal: contributions.receivedTotal,
-  dueDate: contributions.dueDate,
-  labourDays: contributions.labourDays,
-  landM2: contributions.landM2,
+  ...ledgerFigureColumns,
 };
 
 export type SponsorListRow = { sponsor: Sponsor; totals: LedgerTotals; communes: UnitRef[] };

@@ -171,7 +171,7 @@ export function roadmapTable(h: Headline): ReportTable {
     ],
     rows: h.roadmap.map((r) => ({
       year: r.year,
-      level: r.levelName === r.level ? levelName(r.level) : levelName(r.level),
+      level: levelName(r.level),
       planned: r.planned,
       plannedAtLeast: r.plannedAtLeast,
       reachedAtLeast: r.reachedAtLeast,
