@@ -175,6 +175,10 @@ export const criteriaLevels = sqliteTable(
     name: text("name").notNull(),
     rank: integer("rank").notNull(),
     rule: text("rule").notNull(),
+    /** The level whose criteria this one is also reviewed against (model → advanced, 319/QĐ-TTg); null = its own only. */
+    basis: text("basis"),
+    /** A pilot framework (thí điểm), e.g. "NTM hiện đại" of 51/2025/QĐ-TTg Phụ lục II. */
+    pilot: integer("pilot", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("criteria_levels_set_code").on(t.setId, t.code)],
 );
@@ -378,6 +382,13 @@ export const provinceSettings = sqliteTable("province_settings", {
   recognitionChain: text("recognition_chain", { enum: ["district_review", "direct"] }).notNull(),
   /** Days without a visit before a cadre shows in the coverage report. */
   visitGapDays: integer("visit_gap_days").notNull().default(60),
+  /**
+   * Revocation rule for 2026–2030 recognitions (18/2022/QĐ-TTg covers 2021–2025 only; no national text found):
+   * null = none configured; "qd18_2022" = the province applies the 18/2022 thresholds by analogy. Unverified
+   * until `revocationRuleSource` names a text.
+   */
+  revocationRule2026: text("revocation_rule_2026", { enum: ["qd18_2022"] }),
+  revocationRuleSource: text("revocation_rule_source"),
   version: integer("version").notNull().default(1),
 });
 

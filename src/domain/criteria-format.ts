@@ -28,9 +28,10 @@ export const targetSchema = z.object({
   years: z.tuple([year, year]),
   /** number for number/percent, true for boolean/document, a string for choice with "eq", a list for "in". */
   value: z.union([z.number(), z.boolean(), z.string().max(200), z.array(z.string().max(200)).min(1)]),
-  source: text(500),
+  /** Where the value comes from; may be empty only while the target is unverified (never invent a source). */
+  source: z.string().trim().max(500),
   verified: z.boolean(),
-});
+}).refine((t) => !t.verified || t.source !== "", { message: "cần ghi nguồn khi đã kiểm chứng", path: ["source"] });
 
 export const indicatorSchema = z.object({
   code: z.string().trim().regex(/^\d{1,2}(\.\d{1,2}){0,2}[a-z]?$/, "Mã chỉ tiêu dạng 2.1 hoặc 17.8"),
@@ -63,6 +64,10 @@ export const levelSchema = z.object({
   rank: z.number().int().min(1).max(9),
   /** Plain-language rule, shown to users (levels are cumulative: a level needs the ones below it). */
   rule: z.string().trim().max(1000),
+  /** The level whose criteria this one is also reviewed against (model → advanced, 319/QĐ-TTg). */
+  basis: z.enum(LEVEL_CODES).optional(),
+  /** A pilot framework (thí điểm), e.g. 51/2025/QĐ-TTg Phụ lục II "NTM hiện đại". */
+  pilot: z.boolean().optional(),
 });
 
 export const criteriaSetSchema = z.object({
@@ -90,6 +95,10 @@ export function consistencyProblems(set: CriteriaSetFile): string[] {
   const levels = new Set(set.levels.map((l) => l.code));
   const numbers = new Set<number>();
   const codes = new Set<string>();
+  for (const l of set.levels) {
+    const basis = l.basis ? set.levels.find((b) => b.code === l.basis) : undefined;
+    if (l.basis && (!basis || basis.rank >= l.rank)) problems.push(`Mức ${l.code}: mức nền ${l.basis} phải là một mức thấp hơn của bộ tiêu chí.`);
+  }
   for (const criterion of set.criteria) {
     if (numbers.has(criterion.number)) problems.push(`Tiêu chí số ${criterion.number} bị trùng.`);
     numbers.add(criterion.number);

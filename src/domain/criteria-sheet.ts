@@ -43,6 +43,8 @@ export const SHEET_COLUMNS = [
   "level_name",
   "level_rank",
   "level_rule",
+  "level_basis",
+  "level_pilot",
   // criterion (repeated on the rows of its indicators)
   "criterion_number",
   "criterion_name",
@@ -80,10 +82,12 @@ export const LIST_SEPARATOR = " | ";
 const HEADER_ROW = 1;
 
 const SET_COLUMNS = SHEET_COLUMNS.slice(0, 9) as readonly SheetColumn[];
-const LEVEL_COLUMNS = SHEET_COLUMNS.slice(9, 13) as readonly SheetColumn[];
-const CRITERION_COLUMNS = SHEET_COLUMNS.slice(13, 18) as readonly SheetColumn[];
-const INDICATOR_COLUMNS = SHEET_COLUMNS.slice(18, 27) as readonly SheetColumn[];
-const TARGET_COLUMNS = SHEET_COLUMNS.slice(27) as readonly SheetColumn[];
+const LEVEL_COLUMNS = SHEET_COLUMNS.slice(9, 15) as readonly SheetColumn[];
+const CRITERION_COLUMNS = SHEET_COLUMNS.slice(15, 20) as readonly SheetColumn[];
+const INDICATOR_COLUMNS = SHEET_COLUMNS.slice(20, 29) as readonly SheetColumn[];
+const TARGET_COLUMNS = SHEET_COLUMNS.slice(29) as readonly SheetColumn[];
+/** Columns added later: a sheet without them still imports (the fields are then absent). */
+const OPTIONAL_COLUMNS: ReadonlySet<SheetColumn> = new Set(["level_basis", "level_pilot"]);
 const KNOWN_COLUMNS: ReadonlySet<string> = new Set(SHEET_COLUMNS);
 
 /** Vietnamese names of the columns, for messages. */
@@ -101,6 +105,8 @@ const LABELS: Record<SheetColumn, string> = {
   level_name: "tên mức",
   level_rank: "thứ bậc của mức",
   level_rule: "quy tắc đạt mức",
+  level_basis: "mức nền khi rà soát",
+  level_pilot: "mức thí điểm",
   criterion_number: "số tiêu chí",
   criterion_name: "tên tiêu chí",
   group: "mã nhóm tiêu chí",
@@ -140,6 +146,8 @@ const SPECS: Record<SheetColumn, CellSpec> = {
   level_name: "text",
   level_rank: "number",
   level_rule: "text",
+  level_basis: { one: LEVEL_CODES },
+  level_pilot: "boolean",
   criterion_number: "number",
   criterion_name: "text",
   group: "text",
@@ -247,6 +255,8 @@ export function setToRows(set: CriteriaSetFile): SheetRow[] {
       level_name: level.name,
       level_rank: formatNumberCell(level.rank),
       level_rule: level.rule,
+      level_basis: level.basis ?? "",
+      level_pilot: level.pilot ? formatBoolean(true) : "",
     });
   }
   for (const criterion of set.criteria) {
@@ -575,12 +585,17 @@ export function rowsToSet(rows: Record<string, string>[]): { set: CriteriaSetFil
   }
 
   // Build the JSON shape; missing values stay undefined so the schema names them.
-  const levelList = levels.map(({ fields }) => ({
-    code: fields.value<string>("level_code"),
-    name: fields.value<string>("level_name"),
-    rank: fields.value<number>("level_rank"),
-    rule: fields.value<string>("level_rule") ?? "",
-  }));
+  const levelList = levels.map(({ fields }) => {
+    const basis = fields.value<string>("level_basis");
+    return {
+      code: fields.value<string>("level_code"),
+      name: fields.value<string>("level_name"),
+      rank: fields.value<number>("level_rank"),
+      rule: fields.value<string>("level_rule") ?? "",
+      ...(basis !== undefined ? { basis } : {}),
+      ...(fields.value<boolean>("level_pilot") ? { pilot: true } : {}),
+    };
+  });
   const criterionList = [...criteria.values()].map(({ fields, indicators: inds }) => ({
     number: fields.value<number>("criterion_number"),
     name: fields.value<string>("criterion_name"),
@@ -606,7 +621,7 @@ export function rowsToSet(rows: Record<string, string>[]): { set: CriteriaSetFil
           key: t.value<string>("target_key"),
           years: [t.value<number>("year_from"), t.value<number>("year_to")],
           value: t.value<TargetValue>("target_value"),
-          source: t.value<string>("source"),
+          source: t.value<string>("source") ?? "",
           verified: t.value<boolean>("verified"),
         })),
       };
@@ -714,7 +729,7 @@ const SET_PATHS: Record<string, SheetColumn> = {
   status: "status",
   source: "set_source",
 };
-const LEVEL_PATHS: Record<string, SheetColumn> = { code: "level_code", name: "level_name", rank: "level_rank", rule: "level_rule" };
+const LEVEL_PATHS: Record<string, SheetColumn> = { code: "level_code", name: "level_name", rank: "level_rank", rule: "level_rule", basis: "level_basis", pilot: "level_pilot" };
 const CRITERION_PATHS: Record<string, SheetColumn> = {
   number: "criterion_number",
   name: "criterion_name",
@@ -850,7 +865,7 @@ function tableToRows(table: string[][], unguard: boolean): { rows: SheetRow[]; e
     seen.add(name);
     map.push(name as SheetColumn);
   });
-  for (const c of SHEET_COLUMNS) if (!seen.has(c)) out.add(HEADER_ROW, c, `thiếu cột ${quoteText(c)}`);
+  for (const c of SHEET_COLUMNS) if (!seen.has(c) && !OPTIONAL_COLUMNS.has(c)) out.add(HEADER_ROW, c, `thiếu cột ${quoteText(c)}`);
 
   const rows: SheetRow[] = [];
   data.forEach((record, i) => {

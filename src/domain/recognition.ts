@@ -452,12 +452,38 @@ export function recognisedLevel(levels: { code: string; rank: number }[], recogn
   return best?.code ?? null;
 }
 
-export type ReviewInput = { level: string; criteria: { criterion: EvalCriterion; result: LevelResult }[] };
+/** A level of the set; `basis` = the level whose criteria it is reviewed against besides its own (model → advanced, 319/QĐ-TTg). */
+export type ReviewLevel = { code: string; rank: number; basis?: string | null };
+export type ReviewInput = { level: string; levels?: ReviewLevel[]; criteria: { criterion: EvalCriterion; result: LevelResult }[] };
 
-/** The revocation rule applied to a recognised level: only criteria that apply at that level count. */
+/** The recognised level, then its basis, then the basis's basis…: the levels whose criteria a review counts. */
+export function reviewLevels(level: string, levels: ReviewLevel[] = []): string[] {
+  const chain = [level];
+  for (let l = levels.find((x) => x.code === level); l?.basis && !chain.includes(l.basis); l = levels.find((x) => x.code === l!.basis)) chain.push(l.basis);
+  return chain;
+}
+
+/** Each criterion's result for a review: at the recognised level when it applies there, else at its basis (and so on); undefined when none applies. */
+export function reviewResult(result: LevelResult, chain: string[]): boolean | undefined {
+  for (const code of chain) {
+    const r = result[code as keyof LevelResult];
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+/**
+ * The revocation rule applied to a recognised level: the criteria that apply at that level, plus those of
+ * its basis level (a model commune is reviewed against the advanced set and its model conditions).
+ */
 export function reviewRecognition(input: ReviewInput): RevocationCheck {
-  const level = input.level as keyof LevelResult;
-  return revocationCheck(input.criteria.filter((c) => c.result[level] !== undefined).map((c) => ({ criterion: c.criterion, met: c.result[level] === true })));
+  const chain = reviewLevels(input.level, input.levels);
+  return revocationCheck(
+    input.criteria.flatMap((c) => {
+      const met = reviewResult(c.result, chain);
+      return met === undefined ? [] : [{ criterion: c.criterion, met }];
+    }),
+  );
 }
 
 export type ReviewClass = "revoke" | "watch" | "ok";

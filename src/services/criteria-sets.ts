@@ -120,7 +120,7 @@ export async function exportSet(db: Db, setId: number): Promise<CriteriaSetFile 
     targetKey: set.targetKey,
     status: set.status,
     ...(set.source !== null ? { source: set.source } : {}),
-    levels: levels.map((l) => ({ code: l.code as LevelCode, name: l.name, rank: l.rank, rule: l.rule })),
+    levels: levels.map((l) => ({ code: l.code as LevelCode, name: l.name, rank: l.rank, rule: l.rule, ...(l.basis ? { basis: l.basis as LevelCode } : {}), ...(l.pilot ? { pilot: true } : {}) })),
     criteria: crit.map((c) => ({
       number: c.number,
       name: c.name,

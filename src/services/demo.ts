@@ -16,10 +16,11 @@ import { seedFeedbackDemo } from "./feedback-demo";
 import { seedDemoRecognitions } from "./recognition";
 import { seedDemoHistory } from "./snapshots";
 import qd318 from "../../data/criteria-sets/qd318-2022-xa.json";
+import qd318nc from "../../data/criteria-sets/qd318-2022-xa-nc.json";
 import qd04 from "../../data/criteria-sets/qd04-2022-dtvm.json";
 import qd51 from "../../data/criteria-sets/qd51-2025-xa.json";
 
-export const SHIPPED_SETS = [qd318, qd04, qd51];
+export const SHIPPED_SETS = [qd318, qd318nc, qd04, qd51];
 /** Xã Vĩnh Bình (Chợ Lách): the demo commune close to the advanced level. */
 export const DEMO_COMMUNE = "28879";
 

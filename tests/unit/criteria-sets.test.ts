@@ -3,11 +3,13 @@
 import { describe, expect, it } from "vitest";
 import set04 from "../../data/criteria-sets/qd04-2022-dtvm.json";
 import set318 from "../../data/criteria-sets/qd318-2022-xa.json";
+import set318nc from "../../data/criteria-sets/qd318-2022-xa-nc.json";
 import set51 from "../../data/criteria-sets/qd51-2025-xa.json";
 import { consistencyProblems, criteriaSetSchema, type CriteriaSetFile, type LevelCode } from "../../src/domain/criteria-format";
 
 const files: Record<string, unknown> = {
   "qd318-2022-xa.json": set318,
+  "qd318-2022-xa-nc.json": set318nc,
   "qd04-2022-dtvm.json": set04,
   "qd51-2025-xa.json": set51,
 };
@@ -45,11 +47,10 @@ describe.each(Object.entries(files))("criteria set %s", (_name, raw) => {
     expect(bad.map((b) => b.path)).toEqual([]);
   });
 
-  it("gives every target a source, and a verified target a URL source", () => {
+  it("gives every verified target a URL source (an unverified one may have none: never invent one)", () => {
     const set = parse(raw);
     for (const { ind } of indicatorsOf(set)) {
       for (const t of ind.targets) {
-        expect(t.source.length).toBeGreaterThan(0);
         if (t.verified) expect(t.source, `${ind.code} ${t.level} ${t.key}`).toMatch(/^https?:\/\//);
       }
     }
@@ -147,5 +148,63 @@ describe("QD51-2025-XA (xã 2026–2030)", () => {
   it("keys targets by commune group or all", () => {
     const keys = new Set(indicatorsOf(set).flatMap(({ ind }) => ind.targets.map((t) => t.key)));
     for (const key of keys) expect(["all", "1", "2", "3"]).toContain(key);
+  });
+});
+
+describe("QD318-2022-XA-NC (xã nâng cao 2021–2025: its own set, Phụ lục II of 318/QĐ-TTg)", () => {
+  const set = parse(set318nc);
+  const basic = parse(set318);
+
+  it("is its own set of 19 criteria, plus the 319 model conditions on top", () => {
+    expect(set.code).toBe("QD318-2022-XA-NC");
+    expect(set.period).toEqual([2021, 2025]);
+    expect(set.levels.map((l) => [l.code, l.basis ?? null])).toEqual([["NTM_NC", null], ["NTM_KM", "NTM_NC"]]);
+    expect(set.criteria.filter((c) => c.indicators.every((i) => i.level === "NTM_NC"))).toHaveLength(19);
+    expect(set.criteria.filter((c) => c.indicators.every((i) => i.level === "NTM_KM")).map((c) => c.number)).toEqual([20]);
+  });
+
+  it("has the criteria 18/2022 names, which the basic set does not have, as revocation keys", () => {
+    const names = set.criteria.map((c) => c.name);
+    for (const name of ["Môi trường", "Chất lượng môi trường sống"]) {
+      expect(names).toContain(name);
+      expect(basic.criteria.map((c) => c.name)).not.toContain(name);
+      expect(set.criteria.find((c) => c.name === name)!.revocationKey).toBe(true);
+    }
+  });
+
+  it("invents no threshold: every advanced target is unverified with an empty source", () => {
+    const nc = indicatorsOf(set).filter(({ ind }) => ind.level === "NTM_NC");
+    expect(nc).toHaveLength(19);
+    for (const { ind } of nc) {
+      expect(ind.kind).toBe("boolean");
+      expect(ind.targets).toEqual([{ level: "NTM_NC", key: "all", years: [2021, 2025], value: true, source: "", verified: false }]);
+    }
+  });
+
+  it("the model level of the 2021–2025 package is reviewed on top of the advanced level", () => {
+    expect(basic.levels.find((l) => l.code === "NTM_KM")!.basis).toBe("NTM_NC");
+  });
+});
+
+describe("QD51-2025-XA pilot level", () => {
+  it("marks NTM hiện đại (Phụ lục II of 51/2025) as a pilot with no verified target", () => {
+    const set = parse(set51);
+    const hd = set.levels.find((l) => l.code === "NTM_HD")!;
+    expect(hd.pilot).toBe(true);
+    expect(hd.name).toContain("thí điểm");
+    expect(indicatorsOf(set).flatMap(({ ind }) => ind.targets).filter((t) => t.level === "NTM_HD" && t.verified)).toEqual([]);
+  });
+});
+
+describe("level basis", () => {
+  it("refuses a basis that is not a lower level of the set", () => {
+    const set = structuredClone(parse(set318));
+    set.levels[0].basis = "NTM_KM";
+    expect(consistencyProblems(set)).toContain("Mức NTM: mức nền NTM_KM phải là một mức thấp hơn của bộ tiêu chí.");
+  });
+  it("refuses a verified target without a source", () => {
+    const raw = structuredClone(set318nc) as { criteria: { indicators: { targets: { verified: boolean }[] }[] }[] };
+    raw.criteria[0].indicators[0].targets[0].verified = true;
+    expect(criteriaSetSchema.safeParse(raw).success).toBe(false);
   });
 });

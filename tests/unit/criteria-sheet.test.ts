@@ -240,7 +240,7 @@ describe("setToRows / rowsToSet", () => {
     const rows = setToRows(FIXTURE);
     rows[0] = { ...rows[0], level_name: "" };
     rows[4] = { ...rows[4], indicator_code: "1-2", year_to: "2030.5" };
-    rows[5] = { ...rows[5], source: "", choices: "Tốt | | Khá" };
+    rows[5] = { ...rows[5], source: "", verified: "có", choices: "Tốt | | Khá" }; // an empty source is refused only on a verified target
     rows.forEach((r, i) => (rows[i] = { ...r, set_code: i === 0 ? "qd thu" : "" }));
     const { set, errors } = rowsToSet(rows);
     expect(set).toBeNull();
@@ -254,7 +254,7 @@ describe("setToRows / rowsToSet", () => {
       { row: 6, column: "indicator_code", message: "Dòng 6, cột indicator_code: mã chỉ tiêu “1-2” không hợp lệ: Mã chỉ tiêu dạng 2.1 hoặc 17.8." },
       { row: 6, column: "year_to", message: "Dòng 6, cột year_to: năm kết thúc áp dụng “2030.5” phải là số nguyên." },
       { row: 7, column: "choices", message: "Dòng 7, cột choices: danh sách lựa chọn “Tốt | | Khá” có mục trống (các mục cách nhau bằng “|”)." },
-      { row: 7, column: "source", message: "Dòng 7, cột source: nguồn của chỉ tiêu đích không được để trống." },
+      { row: 7, column: "source", message: "Dòng 7, cột source: nguồn của chỉ tiêu đích không hợp lệ (cần ghi nguồn khi đã kiểm chứng)." },
     ]);
   });
 

@@ -402,3 +402,41 @@ describe("recognised level and the yearly review", () => {
     expect(check).toMatchObject({ total: 0, revoke: false });
   });
 });
+
+describe("review of a model commune (319/QĐ-TTg: advanced set plus model conditions)", () => {
+  const levels = [
+    { code: "NTM", rank: 1, basis: null },
+    { code: "NTM_NC", rank: 2, basis: null },
+    { code: "NTM_KM", rank: 3, basis: "NTM_NC" },
+  ];
+  /** 19 advanced criteria (results at NTM and NTM_NC), the first `failedNc` failing at NTM_NC; one model-conditions criterion met. */
+  function model(failedNc: number, conditionsMet = true) {
+    return {
+      level: "NTM_KM",
+      levels,
+      criteria: [
+        ...Array.from({ length: 19 }, (_, i) => ({ criterion: { id: i + 1, number: i + 1, revocationKey: false }, result: { NTM: true, NTM_NC: i >= failedNc } })),
+        { criterion: { id: 20, number: 20, revocationKey: false }, result: { NTM_KM: conditionsMet } },
+      ],
+    };
+  }
+  it("a model commune failing 10 of 19 advanced criteria is revoked, not ok", () => {
+    const check = reviewRecognition(model(10));
+    expect(check.total).toBe(20);
+    expect(check.failed).toBe(10);
+    expect(check.revoke).toBe(true);
+    expect(reviewClass(check)).toBe("revoke");
+  });
+  it("a model commune meeting every advanced criterion and its conditions is ok", () => {
+    expect(reviewClass(reviewRecognition(model(0)))).toBe("ok");
+  });
+  it("a failed model condition is listed (watch), with the advanced criteria all met", () => {
+    const check = reviewRecognition(model(0, false));
+    expect(check).toMatchObject({ total: 20, failed: 1, revoke: false });
+    expect(reviewClass(check)).toBe("watch");
+  });
+  it("without levels (old callers) an NTM review is unchanged", () => {
+    const check = reviewRecognition({ level: "NTM", criteria: [{ criterion: { id: 1, number: 1, revocationKey: false }, result: { NTM: false, NTM_NC: false } }] });
+    expect(check).toMatchObject({ total: 1, failed: 1 });
+  });
+});
