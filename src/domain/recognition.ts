@@ -486,6 +486,48 @@ export function reviewRecognition(input: ReviewInput): RevocationCheck {
   );
 }
 
-export type ReviewClass = "revoke" | "watch" | "ok";
+export type ReviewClass = "revoke" | "watch" | "ok" | "no_rule";
 /** "revoke": the rule says revoke; "watch": some criterion fails but not enough; "ok": all met. */
 export const reviewClass = (check: RevocationCheck): ReviewClass => (check.revoke ? "revoke" : check.failed > 0 ? "watch" : "ok");
+
+/**
+ * A level with a basis (model → advanced, 319/QĐ-TTg) is recognised only after the basis level was: the
+ * message refusing a dossier or decision for a commune without that recognition, or null when allowed.
+ */
+export function priorRecognitionProblem(level: string, levels: { code: string; name: string; basis?: string | null }[], recognisedLevels: string[]): string | null {
+  const l = levels.find((x) => x.code === level);
+  if (!l?.basis || recognisedLevels.includes(l.basis)) return null;
+  const basisName = levels.find((x) => x.code === l.basis)?.name ?? l.basis;
+  return `Chỉ xét mức “${l.name}” cho xã đã có quyết định công nhận mức “${basisName}” (319/QĐ-TTg); xã này chưa được công nhận mức đó.`;
+}
+
+/** A province's revocation rule for 2026–2030 recognitions (no national text found): none, or 18/2022's thresholds by analogy. */
+export type ProvinceRevocationSetting = { rule: "qd18_2022" | null; source: string | null };
+/**
+ * Which rule reviews a recognition. "qd18_2022": 18/2022/QĐ-TTg, which covers recognitions on 2021–2025 sets
+ * (verified); "province": the province applies 18/2022's thresholds to a 2026–2030 recognition by its own
+ * setting — unverified until a source text is recorded; "none": a 2026–2030 recognition with nothing configured.
+ */
+export type ReviewRule = { kind: "qd18_2022"; verified: true } | { kind: "province"; verified: boolean; source: string | null } | { kind: "none"; verified: false };
+
+export const NO_RULE_MESSAGE = "Chưa có quy tắc thu hồi đã xác minh cho giai đoạn 2026–2030 (Quyết định 18/2022/QĐ-TTg chỉ áp dụng cho giai đoạn 2021–2025).";
+
+/** The rule for a recognition on a set whose period ends in `setPeriodTo`. */
+export function reviewRuleFor(setPeriodTo: number, setting: ProvinceRevocationSetting | null): ReviewRule {
+  if (setPeriodTo <= 2025) return { kind: "qd18_2022", verified: true };
+  if (setting?.rule === "qd18_2022") {
+    const source = setting.source?.trim() || null;
+    return { kind: "province", verified: source !== null, source };
+  }
+  return { kind: "none", verified: false };
+}
+
+/** The review of one recognition under its rule: with no rule, the criteria are counted but nothing is decided. */
+export function reviewUnderRule(rule: ReviewRule, input: ReviewInput): { check: RevocationCheck; cls: ReviewClass } {
+  const check = reviewRecognition(input);
+  if (rule.kind === "none") return { check: { ...check, revoke: false, reason: NO_RULE_MESSAGE }, cls: "no_rule" };
+  if (rule.kind === "province" && !rule.verified) {
+    return { check: { ...check, reason: `${check.reason} (Quy tắc của tỉnh theo ngưỡng 18/2022/QĐ-TTg, chưa xác minh văn bản.)` }, cls: reviewClass(check) };
+  }
+  return { check, cls: reviewClass(check) };
+}

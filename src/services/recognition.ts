@@ -9,6 +9,7 @@ import {
   communeRollups,
   criteria,
   criteriaLevels,
+  criteriaSets,
   dossierDocuments,
   dossierEvents,
   dossierReturns,
@@ -22,17 +23,22 @@ import {
 import {
   IN_PROGRESS,
   buildSnapshot,
+  priorRecognitionProblem,
   decide,
   defaultChain,
   recognisedLevel,
-  reviewClass,
-  reviewRecognition,
+  reviewLevels,
+  reviewResult,
+  reviewRuleFor,
+  reviewUnderRule,
   submissionProblems,
   type Chain,
   type DocumentKind,
   type DossierState,
   type RecognitionRole,
   type ReviewClass,
+  type ReviewRule,
+  type ProvinceRevocationSetting,
   type Snapshot,
   type TransitionAction,
   type UnmetCriterion,
@@ -226,6 +232,12 @@ function problemsFrom(checklist: Checklist, dossier: Dossier, documentKinds: str
 
 export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: 403 | 404 | 409 | 422; message: string; problems?: { unmet: UnmetCriterion[]; messages: string[] }; existingId?: number };
 
+/** The levels at which a commune holds a recognition in force. */
+async function recognisedLevelsOf(db: Db, communeId: number): Promise<string[]> {
+  const rows = await db.select({ level: dossiers.level }).from(dossiers).where(and(eq(dossiers.communeId, communeId), eq(dossiers.status, "recognised"))).all();
+  return rows.map((r) => r.level);
+}
+
 export async function registerDossier(
   db: Db,
   actorId: number,
@@ -237,8 +249,10 @@ export async function registerDossier(
 ): Promise<Outcome<{ id: number }>> {
   const binding = await getBinding(db, commune.id);
   if (!binding) return { ok: false, status: 422, message: `${commune.name} chưa được gắn bộ tiêu chí nên chưa thể lập hồ sơ đề nghị công nhận.` };
-  const levels = await db.select({ code: criteriaLevels.code }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all();
+  const levels = await db.select({ code: criteriaLevels.code, name: criteriaLevels.name, basis: criteriaLevels.basis }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all();
   if (!levels.some((l) => l.code === input.level)) return { ok: false, status: 422, message: "Mức đề nghị công nhận không có trong bộ tiêu chí của xã." };
+  const prior = priorRecognitionProblem(input.level, levels, await recognisedLevelsOf(db, commune.id));
+  if (prior) return { ok: false, status: 422, message: prior };
   const existing = await db
     .select({ id: dossiers.id })
     .from(dossiers)
@@ -421,6 +435,12 @@ export async function transition(
     for (const part of chunk(rows, rowsPerStatement(4))) extra.push(db.insert(dossierReturns).values(part));
   }
 
+  if (action === "recognise") {
+    const levels = await db.select({ code: criteriaLevels.code, name: criteriaLevels.name, basis: criteriaLevels.basis }).from(criteriaLevels).where(eq(criteriaLevels.setId, dossier.setId)).all();
+    const prior = priorRecognitionProblem(dossier.level, levels, await recognisedLevelsOf(db, commune.id));
+    if (prior) return { ok: false, status: 422, message: prior };
+  }
+
   if ((action === "recognise" || action === "revoke") && payload.decision) {
     const d = payload.decision;
     if (action === "recognise") Object.assign(set, { decisionNumber: d.number, decisionDate: d.date, decisionSigner: d.signer });
@@ -599,11 +619,33 @@ export type ReviewItem = {
   check: RevocationCheck;
   failing: { number: number; name: string; key: boolean }[];
   cls: ReviewClass;
+  rule: ReviewRule;
 };
+
+/** The province's revocation rule for 2026–2030 recognitions (none configured → null rule). */
+export async function provinceRevocationSetting(db: Db, provinceId: number): Promise<ProvinceRevocationSetting> {
+  const row = await db.select({ rule: provinceSettings.revocationRule2026, source: provinceSettings.revocationRuleSource }).from(provinceSettings).where(eq(provinceSettings.unitId, provinceId)).get();
+  return { rule: row?.rule ?? null, source: row?.source ?? null };
+}
+
+/** Sets the province's 2026–2030 revocation rule (audited). A province without a settings row gets one with its default chain. */
+export async function setProvinceRevocationRule(db: Db, actorId: number, province: Pick<Unit, "id" | "code" | "tiers">, setting: ProvinceRevocationSetting, ip: string | null): Promise<void> {
+  const before = await provinceRevocationSetting(db, province.id);
+  const values = { revocationRule2026: setting.rule, revocationRuleSource: setting.source?.trim() || null };
+  await db.batch([
+    db
+      .insert(provinceSettings)
+      .values({ unitId: province.id, recognitionChain: defaultChain(province.tiers), ...values })
+      .onConflictDoUpdate({ target: provinceSettings.unitId, set: { ...values, version: sql`${provinceSettings.version} + 1` } }),
+    auditStatement(db, { actorId, action: "province_settings.revocation_rule_2026", entity: "province", entityId: province.code, before, after: { rule: values.revocationRule2026, source: values.revocationRuleSource }, ip }),
+  ]);
+}
 
 /**
  * The yearly review: every recognised dossier of the province against the commune's current criteria
- * results (its rollup), by the revocation rule of 18/2022/QĐ-TTg. Rows read ≈ 2 × recognised dossiers + criteria.
+ * results (its rollup). A recognition on a 2021–2025 set is reviewed by 18/2022/QĐ-TTg; one on a 2026–2030
+ * set by the province's own setting (none configured → "no_rule", never "ok" or "revoke"). A level with a
+ * basis (model → advanced) counts the basis level's criteria too. Rows read ≈ 2 × recognised dossiers + criteria.
  */
 export async function annualReview(db: Db, provinceId: number): Promise<ReviewItem[]> {
   const rows = await db
@@ -624,16 +666,25 @@ export async function annualReview(db: Db, provinceId: number): Promise<ReviewIt
     .where(and(eq(dossiers.provinceId, provinceId), eq(dossiers.status, "recognised")))
     .all();
   const setIds = [...new Set(rows.map((r) => r.setId))];
-  const crit = setIds.length ? await db.select({ id: criteria.id, setId: criteria.setId, number: criteria.number, name: criteria.name, revocationKey: criteria.revocationKey }).from(criteria).where(inArray(criteria.setId, setIds)).all() : [];
-  const order: Record<ReviewClass, number> = { revoke: 0, watch: 1, ok: 2 };
+  const [crit, levels, sets, setting] = setIds.length
+    ? await Promise.all([
+        db.select({ id: criteria.id, setId: criteria.setId, number: criteria.number, name: criteria.name, revocationKey: criteria.revocationKey }).from(criteria).where(inArray(criteria.setId, setIds)).all(),
+        db.select({ setId: criteriaLevels.setId, code: criteriaLevels.code, rank: criteriaLevels.rank, basis: criteriaLevels.basis }).from(criteriaLevels).where(inArray(criteriaLevels.setId, setIds)).all(),
+        db.select({ id: criteriaSets.id, periodTo: criteriaSets.periodTo }).from(criteriaSets).where(inArray(criteriaSets.id, setIds)).all(),
+        provinceRevocationSetting(db, provinceId),
+      ])
+    : [[], [], [], null];
+  const order: Record<ReviewClass, number> = { revoke: 0, watch: 1, no_rule: 2, ok: 3 };
   return rows
     .map((r) => {
       const results = (r.criteria ?? {}) as Record<string, LevelResult>;
       const input = crit.filter((c) => c.setId === r.setId).map((c) => ({ criterion: { id: c.id, number: c.number, revocationKey: c.revocationKey }, result: results[String(c.id)] ?? {}, name: c.name }));
-      const check = reviewRecognition({ level: r.level, criteria: input });
-      const lvl = r.level as keyof LevelResult;
-      const failing = input.filter((c) => c.result[lvl] === false).map((c) => ({ number: c.criterion.number, name: c.name, key: c.criterion.revocationKey })).sort((a, b) => a.number - b.number);
-      return { dossierId: r.dossierId, communeCode: r.communeCode, communeName: r.communeName, level: r.level, year: r.year, decisionNumber: r.decisionNumber, decisionDate: r.decisionDate, check, failing, cls: reviewClass(check) };
+      const setLevels = levels.filter((l) => l.setId === r.setId);
+      const rule = reviewRuleFor(sets.find((s) => s.id === r.setId)?.periodTo ?? 2025, setting);
+      const { check, cls } = reviewUnderRule(rule, { level: r.level, levels: setLevels, criteria: input });
+      const chain = reviewLevels(r.level, setLevels);
+      const failing = input.filter((c) => reviewResult(c.result, chain) === false).map((c) => ({ number: c.criterion.number, name: c.name, key: c.criterion.revocationKey })).sort((a, b) => a.number - b.number);
+      return { dossierId: r.dossierId, communeCode: r.communeCode, communeName: r.communeName, level: r.level, year: r.year, decisionNumber: r.decisionNumber, decisionDate: r.decisionDate, check, failing, cls, rule };
     })
     .sort((a, b) => order[a.cls] - order[b.cls] || b.check.failedShare - a.check.failedShare || a.communeName.localeCompare(b.communeName, "vi"));
 }
@@ -693,6 +744,12 @@ export async function seedDemoRecognitions(db: Db, demo: { province: string; set
       createdAt: `${date}T01:00:00.000Z`,
     };
   });
+  // A model commune was first recognised advanced (319/QĐ-TTg): its advanced decision, a year earlier (2021 at the latest).
+  for (const [j, v] of values.filter((x) => x.level === "NTM_KM").entries()) {
+    const year = Math.max(2021, v.year - 1);
+    const date = `${year}-01-02`;
+    values.push({ ...v, level: "NTM_NC", year, submittedAt: `${date}T01:00:00.000Z`, decisionNumber: `${2000 + j}/QĐ-UBND`, decisionDate: date, createdAt: `${date}T01:00:00.000Z` });
+  }
   // drizzle binds every column of the table (defaults too): chunk by the table's width.
   const statements: Batch = chunk(values, rowsPerStatement(Object.keys(getTableColumns(dossiers)).length)).map((part) => db.insert(dossiers).values(part).onConflictDoNothing());
   // One event per dossier, from the inserted rows (select by commune, level, year in one statement).

@@ -180,13 +180,14 @@ export type ReviewRow = {
   total: number;
   reason: string;
   failing: { number: number; name: string; key: boolean }[];
-  cls: "revoke" | "watch" | "ok";
+  cls: "revoke" | "watch" | "ok" | "no_rule";
 };
 
 export function ReviewPage(props: { user: LayoutUser; csrfToken: string; provinceName: string; rows: ReviewRow[]; asOf: string }) {
   const revoke = props.rows.filter((r) => r.cls === "revoke");
   const watch = props.rows.filter((r) => r.cls === "watch");
   const ok = props.rows.filter((r) => r.cls === "ok");
+  const noRule = props.rows.filter((r) => r.cls === "no_rule");
   // Cards rather than a table: four wide columns do not fit a 360 px phone.
   const list = (rows: ReviewRow[], caption: string, id: string) => (
     <section id={id} aria-label={caption}>
@@ -229,14 +230,21 @@ export function ReviewPage(props: { user: LayoutUser; csrfToken: string; provinc
       </p>
       <h1>Rà soát hằng năm: {props.provinceName}</h1>
       <p>
-        Áp dụng quy định thu hồi của Quyết định 18/2022/QĐ-TTg cho {props.rows.length} quyết định công nhận còn hiệu lực, theo số liệu bộ tiêu chí hiện tại (ngày {formatDateTime(props.asOf)}): thu hồi khi từ 50% số tiêu chí trở lên không đạt, hoặc từ 30% đến dưới 50% không đạt
-        mà trong đó có tiêu chí thu nhập, môi trường và an toàn thực phẩm, chất lượng môi trường sống, quốc phòng và an ninh.
+        {props.rows.length} quyết định công nhận còn hiệu lực, theo số liệu bộ tiêu chí hiện tại (ngày {formatDateTime(props.asOf)}). Công nhận theo bộ tiêu chí giai đoạn 2021–2025: áp dụng quy định thu hồi của Quyết định 18/2022/QĐ-TTg — thu hồi khi từ 50% số tiêu chí trở lên không đạt, hoặc từ 30% đến dưới 50% không đạt
+        mà trong đó có tiêu chí thu nhập, môi trường và an toàn thực phẩm, chất lượng môi trường sống, quốc phòng và an ninh. Xã kiểu mẫu được rà soát theo các tiêu chí nâng cao cùng điều kiện kiểu mẫu. Công nhận theo bộ tiêu chí giai đoạn 2026–2030: theo quy tắc của tỉnh (chưa có văn bản trung ương được xác minh).
       </p>
       <p class="rec-review-counts">
         <span class="badge bad">Thuộc diện thu hồi: {revoke.length}</span> <span class="badge warn">Cần theo dõi: {watch.length}</span> <span class="badge good">Giữ vững: {ok.length}</span>
+        {noRule.length ? (
+          <>
+            {" "}
+            <span class="badge">Chưa có quy tắc thu hồi đã xác minh: {noRule.length}</span>
+          </>
+        ) : null}
       </p>
       {revoke.length ? list(revoke, `Thuộc diện thu hồi (${revoke.length})`, "at-risk") : <p id="at-risk">Không có xã nào thuộc diện thu hồi.</p>}
       {watch.length ? list(watch, `Có tiêu chí không đạt, chưa đến mức thu hồi (${watch.length})`, "watch") : null}
+      {noRule.length ? list(noRule, `Chưa có quy tắc thu hồi đã xác minh (${noRule.length})`, "no-rule") : null}
     </Page>
   );
 }

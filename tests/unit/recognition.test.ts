@@ -19,6 +19,11 @@ import {
   reopeners,
   reviewClass,
   reviewRecognition,
+  reviewRuleFor,
+  reviewUnderRule,
+  NO_RULE_MESSAGE,
+  type ProvinceRevocationSetting,
+  type ReviewRule,
   roleFor,
   snapshotDiff,
   submissionProblems,
@@ -438,5 +443,49 @@ describe("review of a model commune (319/QĐ-TTg: advanced set plus model condit
   it("without levels (old callers) an NTM review is unchanged", () => {
     const check = reviewRecognition({ level: "NTM", criteria: [{ criterion: { id: 1, number: 1, revocationKey: false }, result: { NTM: false, NTM_NC: false } }] });
     expect(check).toMatchObject({ total: 1, failed: 1 });
+  });
+});
+
+describe("which revocation rule reviews a recognition (18/2022 covers 2021–2025 only)", () => {
+  // [set period end, province setting, rule kind, verified]
+  const cases: [number, ProvinceRevocationSetting | null, ReviewRule["kind"], boolean][] = [
+    [2025, null, "qd18_2022", true],
+    [2025, { rule: null, source: null }, "qd18_2022", true],
+    [2025, { rule: "qd18_2022", source: null }, "qd18_2022", true],
+    [2030, null, "none", false],
+    [2030, { rule: null, source: "https://example.gov.vn/van-ban" }, "none", false],
+    [2030, { rule: "qd18_2022", source: null }, "province", false],
+    [2030, { rule: "qd18_2022", source: "   " }, "province", false],
+    [2030, { rule: "qd18_2022", source: "Quyết định số 12/2026/QĐ-UBND" }, "province", true],
+  ];
+  it.each(cases)("set ending %i, setting %j → %s (verified %s)", (periodTo, setting, kind, verified) => {
+    const rule = reviewRuleFor(periodTo, setting);
+    expect(rule.kind).toBe(kind);
+    expect(rule.verified).toBe(verified);
+  });
+
+  /** 10 NTM criteria, `failed` failing. */
+  const ntm = (failed: number) => ({ level: "NTM", criteria: Array.from({ length: 10 }, (_, i) => ({ criterion: { id: i + 1, number: i + 1, revocationKey: false }, result: { NTM: i >= failed } })) });
+  // [set period end, setting, failing of 10, class]
+  const outcomes: [number, ProvinceRevocationSetting | null, number, string][] = [
+    [2025, null, 6, "revoke"],
+    [2025, null, 2, "watch"],
+    [2025, null, 0, "ok"],
+    [2030, null, 6, "no_rule"],
+    [2030, null, 0, "no_rule"],
+    [2030, { rule: "qd18_2022", source: null }, 6, "revoke"],
+    [2030, { rule: "qd18_2022", source: null }, 0, "ok"],
+  ];
+  it.each(outcomes)("set ending %i, setting %j, %i of 10 failing → %s", (periodTo, setting, failed, cls) => {
+    const out = reviewUnderRule(reviewRuleFor(periodTo, setting), ntm(failed));
+    expect(out.cls).toBe(cls);
+    expect(out.check.failed).toBe(failed);
+    if (cls === "no_rule") {
+      expect(out.check.revoke).toBe(false);
+      expect(out.check.reason).toBe(NO_RULE_MESSAGE);
+    }
+  });
+  it("says so when the province's 2026–2030 rule has no source yet", () => {
+    expect(reviewUnderRule(reviewRuleFor(2030, { rule: "qd18_2022", source: null }), ntm(6)).check.reason).toContain("chưa xác minh");
   });
 });
