@@ -71,16 +71,75 @@ export function aggregateCommunes(rows: CommuneFigures[], setId: number, passLev
 // ---------------------------------------------------------------------------------------------------------------
 // Levels against targets
 
-export type Targets = { year: number; shareNtm: number; shareAdvanced: number; shareModel: number; minCriteria: number; version: number; isDefault: boolean; unitName?: string };
+/** `none`: no targets set for the year and no national figure to fall back on (the 2026–2030 period). */
+export type Targets = { year: number; shareNtm: number; shareAdvanced: number; shareModel: number; minCriteria: number; version: number; isDefault: boolean; unitName?: string; none?: boolean };
 
+/** The national targets of the 2021–2025 period (history since 2026): ≥ 80 % NTM, ~40 % advanced, ≥ 10 % model, none under 15 criteria. */
 export const DEFAULT_TARGETS = { shareNtm: 80, shareAdvanced: 40, shareModel: 10, minCriteria: 15 } as const;
+/** The last year the national 2021–2025 targets speak for. No 2026–2030 national figure is in the app. */
+export const NATIONAL_TARGETS_LAST_YEAR = 2025;
 
 /** Which level each share target measures (the 2021–2025 national targets: ≥ 80 % NTM, ~40 % advanced, ≥ 10 % model). */
 export const TARGET_LEVEL: Record<"shareNtm" | "shareAdvanced" | "shareModel", string> = { shareNtm: "NTM", shareAdvanced: "NTM_NC", shareModel: "NTM_KM" };
 
+/** The fallback for a year without own targets: the 2021–2025 national targets up to 2025, nothing after (never invented). */
 export function defaultTargets(year: number): Targets {
+  if (year > NATIONAL_TARGETS_LAST_YEAR) return { year, shareNtm: 0, shareAdvanced: 0, shareModel: 0, minCriteria: 0, version: 0, isDefault: true, none: true };
   return { year, ...DEFAULT_TARGETS, version: 0, isDefault: true };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Programme periods (a page shows one: 2021–2025 closed, 2026–2030 current)
+
+export type ProgrammePeriod = { code: string; from: number; to: number };
+export const PROGRAMME_PERIODS: readonly ProgrammePeriod[] = [
+  { code: "2021-2025", from: 2021, to: 2025 },
+  { code: "2026-2030", from: 2026, to: 2030 },
+];
+
+/** The programme period a criteria set belongs to (the one holding its last year), else the set's own years. */
+export function periodOfSet(set: { periodFrom: number; periodTo: number }): ProgrammePeriod {
+  return PROGRAMME_PERIODS.find((p) => p.from <= set.periodTo && set.periodTo <= p.to) ?? { code: `${set.periodFrom}-${set.periodTo}`, from: set.periodFrom, to: set.periodTo };
+}
+
+export const parsePeriod = (code: string): ProgrammePeriod | null => {
+  const m = /^(\d{4})-(\d{4})$/.exec(code);
+  return m && Number(m[1]) <= Number(m[2]) ? { code, from: Number(m[1]), to: Number(m[2]) } : null;
+};
+
+/** "Giai đoạn 2021–2025 (đã kết thúc)", "Giai đoạn 2026–2030 (hiện tại)", "… (chưa bắt đầu)" as of `year`. */
+export function periodLabel(p: ProgrammePeriod, year: number): string {
+  const state = year > p.to ? "đã kết thúc" : year < p.from ? "chưa bắt đầu" : "hiện tại";
+  return `Giai đoạn ${p.from}–${p.to} (${state})`;
+}
+
+/**
+ * The period a page shows: the requested one; else the current period (holding `year`) when the unit has
+ * data in it; else the latest period it has data in; else the current one (which then says it has none).
+ */
+export function choosePeriod(requested: string | undefined, withData: string[], year: number): ProgrammePeriod {
+  const asked = requested ? parsePeriod(requested) : null;
+  if (asked) return PROGRAMME_PERIODS.find((p) => p.code === asked.code) ?? asked;
+  const current = PROGRAMME_PERIODS.find((p) => p.from <= year && year <= p.to) ?? PROGRAMME_PERIODS[PROGRAMME_PERIODS.length - 1];
+  if (withData.includes(current.code)) return current;
+  const latest = [...withData].map(parsePeriod).filter((p): p is ProgrammePeriod => !!p).sort((a, b) => b.to - a.to)[0];
+  return latest ? (PROGRAMME_PERIODS.find((p) => p.code === latest.code) ?? latest) : current;
+}
+
+/**
+ * 51/2025/QĐ-TTg Phụ lục III: the conditions for a province to complete the 2026–2030 programme. Their text
+ * was not verified, so no condition is listed (never invented): the page shows the reference, unverified.
+ */
+export const PROVINCE_COMPLETION_CONDITIONS: { period: string; reference: string; items: { title: string; source: string; verified: boolean }[]; source: string; verified: boolean } = {
+  period: "2026-2030",
+  reference: "Phụ lục III, Quyết định số 51/2025/QĐ-TTg ngày 29/12/2025",
+  items: [],
+  source: "",
+  verified: false,
+};
+
+/** The other programme periods a page links to (the switch). */
+export const otherPeriods = (shown: ProgrammePeriod): ProgrammePeriod[] => PROGRAMME_PERIODS.filter((p) => p.code !== shown.code);
 
 export type LevelRow = {
   code: string;
@@ -106,7 +165,7 @@ export function levelRows(levels: LevelDef[], figures: Pick<AreaFigures, "commun
   const ordered = sortLevels(levels);
   const total = figures.communes;
   const targetFor = new Map<string, number>();
-  if (targets) for (const [k, level] of Object.entries(TARGET_LEVEL)) targetFor.set(level, targets[k as keyof typeof TARGET_LEVEL]);
+  if (targets && !targets.none) for (const [k, level] of Object.entries(TARGET_LEVEL)) targetFor.set(level, targets[k as keyof typeof TARGET_LEVEL]);
   const rows: LevelRow[] = [];
   let above = 0;
   for (const l of [...ordered].reverse()) {

@@ -6,11 +6,11 @@ import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { formatDateTime, formatNumber } from "../domain/format";
 import { fold, compareVi } from "../domain/text";
-import { filterRows, levelRows, monthLabel, monthOf, monthsEnding, parseSort, percent, quarterLabel, sortRows, addMonths, type ReportTable } from "../domain/progress";
+import { DEFAULT_TARGETS, NATIONAL_TARGETS_LAST_YEAR, filterRows, levelRows, monthLabel, monthOf, monthsEnding, otherPeriods, parseSort, percent, periodLabel, PROVINCE_COMPLETION_CONDITIONS, quarterLabel, sortRows, addMonths, type ProgrammePeriod, type ReportTable } from "../domain/progress";
 import { barChart } from "../domain/charts";
 import { exportFileName, tableToCsv, tablesToXlsx, type ExportMeta } from "../domain/progress-export";
 import { vietnamDate } from "../scheduled";
-import { ancestors, areaLevels, areaSets, communeFigures, communeRows, indicatorDefinitions, loadAreaPage, publicDistrictRows, setDefinitions, valuesOfCriteria, type AreaPage } from "../services/progress";
+import { ancestors, areaLevels, areaSets, communeFigures, communeRows, indicatorDefinitions, loadAreaPage, publicDistrictRows, setDefinitions, valuesOfCriteria, type AreaPage, type NoPeriodData } from "../services/progress";
 import { loadEmulation } from "../services/emulation";
 import { gapsTable, improvedTable, keyLegend, leadersTable, ranked } from "../web/emulation-view";
 import { saveTargets, targetsHistory } from "../services/progress-targets";
@@ -47,11 +47,11 @@ import {
   type Headline,
 } from "../web/progress-view";
 import { displayValue } from "../../templates/pages/checklist";
-import { AreaProgressPage, CommuneProgressPage, type ProgressCrumb, type ShownTable } from "../../templates/pages/progress";
+import { AreaProgressPage, CommuneProgressPage, NoPeriodDataPage, type ProgressCrumb, type ShownTable } from "../../templates/pages/progress";
 import { TargetsPage, type TargetsFormValues } from "../../templates/pages/progress-targets";
 import { EmulationPage } from "../../templates/pages/emulation";
 import { PublicProgressPage } from "../../templates/pages/progress-public";
-import type { Query } from "../../templates/components/progress-table";
+import { withQuery, type Query } from "../../templates/components/progress-table";
 
 type C = Context<AppEnv>;
 
@@ -76,10 +76,11 @@ const querySchema = z.object({
   set: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional().catch(undefined),
   level: z.string().regex(/^[A-Z_]{1,12}$/).optional().catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  period: z.string().regex(/^\d{4}-\d{4}$/).optional().catch(undefined),
 });
 
 /** The recognised query parameters only (nothing else is echoed back into links). */
-function readQuery(c: C): { query: Query; set?: string; level?: string; year?: number } {
+function readQuery(c: C): { query: Query; set?: string; level?: string; year?: number; period?: string } {
   const raw = c.req.query();
   const parsed = querySchema.safeParse(raw);
   if (!parsed.success) throw new HTTPException(422, { message: "Năm không hợp lệ: hãy chọn năm từ 2000 đến 2100." });
@@ -87,6 +88,7 @@ function readQuery(c: C): { query: Query; set?: string; level?: string; year?: n
   if (parsed.data.set) query.set = parsed.data.set;
   if (parsed.data.level) query.level = parsed.data.level;
   if (parsed.data.year) query.year = String(parsed.data.year);
+  if (parsed.data.period) query.period = parsed.data.period;
   for (const [k, v] of Object.entries(raw)) {
     if (!/^[sf]_[a-z]{1,20}$/.test(k) || typeof v !== "string") continue;
     const value = v.slice(0, 60);
@@ -109,10 +111,19 @@ async function crumbs(c: C, unit: Unit): Promise<ProgressCrumb[]> {
 
 type AreaData = { page: AreaPage; h: Headline; tables: ReportTable[]; byId: Record<string, ReportTable> };
 
-async function areaData(c: C, unit: Unit, q: ReturnType<typeof readQuery>): Promise<AreaData> {
+/** The period a page shows, its label, and links to the other periods (same path, only `period` changed). */
+function periodView(path: string, period: ProgrammePeriod, periods: string[], year: number) {
+  return {
+    label: periodLabel(period, year),
+    switches: otherPeriods(period).map((p) => ({ label: periodLabel(p, year), href: withQuery(path, {}, { period: p.code }), hasData: periods.includes(p.code) })),
+  };
+}
+
+async function areaData(c: C, unit: Unit, q: ReturnType<typeof readQuery>): Promise<AreaData | NoPeriodData> {
   const t = clock(c);
-  const page = await loadAreaPage(c.var.db, unit, { setCode: q.set, passLevel: q.level, year: q.year ?? t.year, fromMonth: t.fromMonth, month: t.month });
+  const page = await loadAreaPage(c.var.db, unit, { setCode: q.set, passLevel: q.level, year: t.year, targetYear: q.year, period: q.period, fromMonth: t.fromMonth, month: t.month });
   if (!page) throw new HTTPException(404, { message: `${unit.name} chưa có xã nào được gắn bộ tiêu chí, nên chưa có số liệu tiến độ.` });
+  if ("noData" in page) return page;
   const h = headline(page, t.month);
   const units = page.districts ? districtsTable(page.districts, unit.code) : communesTable(page.communes ?? [], page.set, unit.level === "district" ? `Các xã của ${unit.name}` : "Các xã, phường, đặc khu");
   const list = [targetsTable(h), levelsTable(h), units, distributionTable(h), criteriaTable(h, unit.code), roadmapTable(h), trendTable(h, page.set)].filter((x): x is ReportTable => !!x);
@@ -213,7 +224,7 @@ const leaderRoutes = new Hono<AppEnv>()
       query: q.query,
       asOf: t.asOf,
       exportPath: `/progress/${unit.code}/export`,
-      exportQuery: Object.fromEntries(Object.entries(q.query).filter(([k]) => ["set", "level", "year"].includes(k))),
+      exportQuery: Object.fromEntries(Object.entries(q.query).filter(([k]) => ["set", "level", "year", "period"].includes(k))),
     };
     if (unit.level === "commune") {
       const d = await communeData(c, unit);
@@ -231,12 +242,17 @@ const leaderRoutes = new Hono<AppEnv>()
       );
     }
     const d = await areaData(c, unit, q);
+    if ("noData" in d) {
+      return c.html(<NoPeriodDataPage {...common} period={periodView(common.path, d.period, d.periods, t.year)} />);
+    }
     const { page, h } = d;
     const base = h.levels[0];
     const flash = c.req.query("snapshot") === "done" ? `Đã chốt số liệu tháng ${monthLabel(t.month)}.` : undefined;
     return c.html(
       <AreaProgressPage
         {...common}
+        period={periodView(common.path, page.period, page.periods, t.year)}
+        provinceConditions={unit.level === "province" && page.period.code === PROVINCE_COMPLETION_CONDITIONS.period ? PROVINCE_COMPLETION_CONDITIONS : null}
         sets={page.sets}
         setCode={page.set.code}
         setName={page.set.name}
@@ -290,6 +306,7 @@ const leaderRoutes = new Hono<AppEnv>()
     const q = readQuery(c);
     const t = clock(c);
     const d = unit.level === "commune" ? await communeData(c, unit) : await areaData(c, unit, q);
+    if ("noData" in d) throw new HTTPException(404, { message: `${unit.name}: ${periodLabel(d.period, t.year).toLocaleLowerCase("vi")} chưa có số liệu để tải.` });
     const setLabel = "page" in d ? `${d.page.set.name} (${d.page.set.decision})` : d.setName;
     const tables = m[1] === "bao-cao" ? d.tables : d.byId[m[1]] ? [d.byId[m[1]]] : [];
     if (tables.length === 0) throw new HTTPException(404, { message: "Bảng này không có ở trang tiến độ của đơn vị." });
@@ -309,7 +326,9 @@ const leaderRoutes = new Hono<AppEnv>()
     const own = await c.var.db.query.progressTargets.findFirst({ where: (p, { and, eq }) => and(eq(p.unitId, unit.id), eq(p.year, year)) });
     const values: TargetsFormValues = own
       ? { year: String(year), shareNtm: String(own.shareNtm), shareAdvanced: String(own.shareAdvanced), shareModel: String(own.shareModel), minCriteria: String(own.minCriteria), version: String(own.version) }
-      : { year: String(year), shareNtm: "80", shareAdvanced: "40", shareModel: "10", minCriteria: "15", version: "0" };
+      : year <= NATIONAL_TARGETS_LAST_YEAR
+        ? { year: String(year), shareNtm: String(DEFAULT_TARGETS.shareNtm), shareAdvanced: String(DEFAULT_TARGETS.shareAdvanced), shareModel: String(DEFAULT_TARGETS.shareModel), minCriteria: String(DEFAULT_TARGETS.minCriteria), version: "0" }
+        : { year: String(year), shareNtm: "", shareAdvanced: "", shareModel: "", minCriteria: "", version: "0" }; // 2026–2030: no national figure to prefill
     return renderTargets(c, unit, year, values, { saved: c.req.query("saved") === "1" });
   })
   .post("/progress/:code/targets", async (c) => {
@@ -319,11 +338,12 @@ const leaderRoutes = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const raw = (k: string) => (typeof body[k] === "string" ? (body[k] as string).slice(0, 20) : "");
     const typed: TargetsFormValues = { year: raw("year"), shareNtm: raw("shareNtm"), shareAdvanced: raw("shareAdvanced"), shareModel: raw("shareModel"), minCriteria: raw("minCriteria"), version: raw("version") };
-    const parsed = targetsSchema.safeParse(typed);
+    const blank = (["shareNtm", "shareAdvanced", "shareModel", "minCriteria"] as const).filter((k) => typed[k].trim() === "");
+    const parsed = blank.length ? null : targetsSchema.safeParse(typed);
     const yearShown = Number(typed.year) >= 2000 && Number(typed.year) <= 2100 ? Number(typed.year) : clock(c).year;
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    if (!parsed?.success) {
+      const errors: Record<string, string> = Object.fromEntries(blank.map((k) => [k, "Hãy nhập giá trị."]));
+      for (const issue of parsed?.error.issues ?? []) errors[String(issue.path[0])] ??= issue.message;
       return renderTargets(c, unit, yearShown, typed, { errors, status: 422 });
     }
     const input = parsed.data;

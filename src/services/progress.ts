@@ -26,7 +26,7 @@ import {
   type CommuneRollup,
   type Unit,
 } from "../db/schema";
-import { aggregateCommunes, defaultTargets, type AreaFigures, type CriterionDef, type LevelDef, type RoadmapEntry, type Targets, type TrendSource } from "../domain/progress";
+import { aggregateCommunes, choosePeriod, defaultTargets, periodOfSet, type ProgrammePeriod, type AreaFigures, type CriterionDef, type LevelDef, type RoadmapEntry, type Targets, type TrendSource } from "../domain/progress";
 import { criterionAt, decodeSnapshot } from "../domain/snapshots";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -37,6 +37,8 @@ export type SetDefs = {
   code: string;
   name: string;
   decision: string;
+  periodFrom: number;
+  periodTo: number;
   levels: LevelDef[];
   baseLevel: string;
   criteria: CriterionDef[];
@@ -59,7 +61,7 @@ export async function setDefinitions(db: Db, setId: number): Promise<SetDefs | n
   const cached = setCache.get(setId);
   if (cached) return cached;
   const [set, levels, crit, applies] = await Promise.all([
-    db.select({ id: criteriaSets.id, code: criteriaSets.code, name: criteriaSets.name, decision: criteriaSets.decision }).from(criteriaSets).where(eq(criteriaSets.id, setId)).get(),
+    db.select({ id: criteriaSets.id, code: criteriaSets.code, name: criteriaSets.name, decision: criteriaSets.decision, periodFrom: criteriaSets.periodFrom, periodTo: criteriaSets.periodTo }).from(criteriaSets).where(eq(criteriaSets.id, setId)).get(),
     db.select({ code: criteriaLevels.code, name: criteriaLevels.name, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, setId)).all(),
     db
       .select({ id: criteria.id, number: criteria.number, name: criteria.name, groupCode: criteria.groupCode, groupName: criteria.groupName })
@@ -276,6 +278,9 @@ export async function valuesOfCriteria(db: Db, unitId: number, criterionIds: num
 // Area figures for a page
 
 export type AreaPage = {
+  /** The programme period shown, and the periods the unit has data in. */
+  period: ProgrammePeriod;
+  periods: string[];
   sets: (AreaSet & { code: string; name: string; decision: string })[];
   set: SetDefs;
   figures: AreaFigures;
@@ -288,26 +293,40 @@ export type AreaPage = {
   communes: CommuneRow[] | null;
 };
 
+/** A period the unit has no data in: the page says so and links to the periods it has. */
+export type NoPeriodData = { noData: true; period: ProgrammePeriod; periods: string[] };
+
 /**
- * Everything an area page (province or district) shows for one set. `setCode` picks the set (default: the set
- * with most communes); `passLevel` the level of the pass-rate table (default: the set's base level).
+ * Everything an area page (province or district) shows for one set of one programme period. `period` picks
+ * the period (default: the current one when the unit has data in it, else the one its data belongs to);
+ * `setCode` the set within it (default: the set with most communes); `passLevel` the level of the pass-rate
+ * table (default: the set's base level). `year` is the current year; the targets' year is `targetYear`, else
+ * the current year in the current period and the period's last year in a closed one.
  */
-export async function loadAreaPage(db: Db, unit: Unit, opts: { setCode?: string; passLevel?: string; year: number; fromMonth: string; month: string }): Promise<AreaPage | null> {
+export async function loadAreaPage(
+  db: Db,
+  unit: Unit,
+  opts: { setCode?: string; passLevel?: string; year: number; targetYear?: number; period?: string; fromMonth: string; month: string },
+): Promise<AreaPage | NoPeriodData | null> {
   const counted = await areaSets(db, unit.id);
   if (counted.length === 0) return null;
   const defs = (await Promise.all(counted.map((s) => setDefinitions(db, s.id)))).filter((d): d is SetDefs => !!d);
-  const sets = counted.flatMap((s) => {
+  const all = counted.flatMap((s) => {
     const d = defs.find((x) => x.id === s.id);
-    return d ? [{ ...s, code: d.code, name: d.name, decision: d.decision }] : [];
+    return d ? [{ ...s, code: d.code, name: d.name, decision: d.decision, period: periodOfSet(d).code }] : [];
   });
+  const periods = [...new Set(all.map((s) => s.period))];
+  const period = choosePeriod(opts.period, periods, opts.year);
+  const sets = all.filter((s) => s.period === period.code).map(({ period: _, ...s }) => s);
+  if (sets.length === 0) return { noData: true, period, periods };
   const chosen = sets.find((s) => s.code === opts.setCode) ?? sets[0];
-  if (!chosen) return null;
+  const targetYear = opts.targetYear ?? Math.min(Math.max(opts.year, period.from), period.to);
   const set = defs.find((d) => d.id === chosen.id)!;
   const passLevel = set.levels.some((l) => l.code === opts.passLevel) ? opts.passLevel! : set.baseLevel;
   const childrenAreDistricts = unit.level === "province" && unit.tiers !== 2;
 
   const [targets, roadmap, snapshots, children] = await Promise.all([
-    targetsFor(db, unit, opts.year),
+    targetsFor(db, unit, targetYear),
     roadmapOf(db, unit.id, set.id),
     areaSnapshots(db, unit.id, set.id, opts.fromMonth, opts.month),
     childrenAreDistricts
@@ -328,6 +347,8 @@ export async function loadAreaPage(db: Db, unit: Unit, opts: { setCode?: string;
     figures = aggregateCommunes(rollups, set.id, passLevel);
   }
   return {
+    period,
+    periods,
     sets,
     set,
     figures,

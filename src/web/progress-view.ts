@@ -54,7 +54,7 @@ export function headline(page: AreaPage, currentMonth: string): Headline {
     baseTotal: total,
     levels,
     targets,
-    under: communesUnder(figures.histogram, targets.minCriteria),
+    under: targets.none ? null : communesUnder(figures.histogram, targets.minCriteria),
     histogramMonth: page.histogramMonth,
     buckets: figures.histogram ? distribution(figures.histogram, total, page.histogramMonth ? sumOf(figures.histogram) : figures.communes) : null,
     pass: passRows(set.criteria, figures, set.applicable[figures.passLevel] ?? null),
@@ -80,12 +80,14 @@ export function targetsTable(h: Headline): ReportTable {
       status: l.met ? "Đạt" : `Chưa đạt (còn thiếu ${formatNumber(l.missing)} xã)`,
       _class: l.met ? "" : "behind",
     }));
-  rows.push({
-    label: `Số xã đạt dưới ${h.targets.minCriteria} tiêu chí`,
-    target: 0,
-    actual: h.under,
-    status: h.under === null ? "Chưa có số liệu chốt" : h.under === 0 ? "Đạt" : `Chưa đạt (còn ${formatNumber(h.under)} xã)`,
-  });
+  if (!h.targets.none) {
+    rows.push({
+      label: `Số xã đạt dưới ${h.targets.minCriteria} tiêu chí`,
+      target: 0,
+      actual: h.under,
+      status: h.under === null ? "Chưa có số liệu chốt" : h.under === 0 ? "Đạt" : `Chưa đạt (còn ${formatNumber(h.under)} xã)`,
+    });
+  }
   rows.push({ label: "Bình quân số tiêu chí đạt/xã", target: null, actual: h.average, status: "" });
   return {
     id: "targets",
@@ -97,7 +99,11 @@ export function targetsTable(h: Headline): ReportTable {
       { key: "status", label: "Đánh giá", kind: "text" },
     ],
     rows,
-    note: h.targets.isDefault ? "Mục tiêu mặc định (chưa thiết lập cho đơn vị): ≥ 80% NTM, 40% NTM nâng cao, ≥ 10% NTM kiểu mẫu, không xã dưới 15 tiêu chí." : undefined,
+    note: h.targets.none
+      ? `Chưa đặt mục tiêu cho năm ${h.targets.year}: giai đoạn 2026–2030 chưa có mục tiêu quốc gia đã xác minh trong ứng dụng; tỉnh tự đặt mục tiêu của mình.`
+      : h.targets.isDefault
+        ? "Mục tiêu quốc gia giai đoạn 2021–2025 (đơn vị chưa đặt mục tiêu riêng): ≥ 80% NTM, khoảng 40% NTM nâng cao, ≥ 10% NTM kiểu mẫu, không xã dưới 15 tiêu chí."
+        : undefined,
   };
 }
 

@@ -5,12 +5,16 @@ import type { TargetsHistoryRow } from "../../src/services/progress-targets";
 
 export type TargetsFormValues = { year: string; shareNtm: string; shareAdvanced: string; shareModel: string; minCriteria: string; version: string };
 
-const FIELDS: { name: keyof TargetsFormValues; label: string; hint: string }[] = [
-  { name: "shareNtm", label: "Tỷ lệ xã đạt chuẩn NTM trở lên (%)", hint: "Mục tiêu quốc gia 2025: ≥ 80%." },
-  { name: "shareAdvanced", label: "Tỷ lệ xã đạt NTM nâng cao trở lên (%)", hint: "Mục tiêu quốc gia 2025: khoảng 40%." },
-  { name: "shareModel", label: "Tỷ lệ xã đạt NTM kiểu mẫu (%)", hint: "Mục tiêu quốc gia 2025: ≥ 10%." },
-  { name: "minCriteria", label: "Không xã nào dưới (số tiêu chí)", hint: "Mục tiêu quốc gia 2025: không xã dưới 15 tiêu chí." },
+/** `hint2021`: the national 2021–2025 target (history since 2026); a 2026–2030 year has no national figure in the app. */
+const FIELDS: { name: keyof TargetsFormValues; label: string; hint2021: string }[] = [
+  { name: "shareNtm", label: "Tỷ lệ xã đạt chuẩn NTM trở lên (%)", hint2021: "Mục tiêu quốc gia giai đoạn 2021–2025: ≥ 80%." },
+  { name: "shareAdvanced", label: "Tỷ lệ xã đạt NTM nâng cao trở lên (%)", hint2021: "Mục tiêu quốc gia giai đoạn 2021–2025: khoảng 40%." },
+  { name: "shareModel", label: "Tỷ lệ xã đạt NTM kiểu mẫu (%)", hint2021: "Mục tiêu quốc gia giai đoạn 2021–2025: ≥ 10%." },
+  { name: "minCriteria", label: "Không xã nào dưới (số tiêu chí)", hint2021: "Mục tiêu quốc gia giai đoạn 2021–2025: không xã dưới 15 tiêu chí." },
 ];
+const HINT_2026 = "Giai đoạn 2026–2030: mục tiêu do tỉnh tự đặt; ứng dụng chưa có mục tiêu quốc gia đã xác minh cho giai đoạn này.";
+/** The hint under a field for the year shown. */
+const targetHint = (field: (typeof FIELDS)[number], year: number) => (year <= 2025 ? field.hint2021 : HINT_2026);
 
 const describe = (v: unknown) => {
   if (!v || typeof v !== "object") return "—";
@@ -80,7 +84,7 @@ export function TargetsPage(props: {
                 aria-invalid={error ? "true" : undefined}
                 aria-describedby={`t-${f.name}-hint${error ? ` t-${f.name}-error` : ""}`}
               />
-              <small id={`t-${f.name}-hint`}>{f.hint}</small>
+              <small id={`t-${f.name}-hint`}>{targetHint(f, props.year)}</small>
               {error ? (
                 <p class="error-text" id={`t-${f.name}-error`}>
                   {error}

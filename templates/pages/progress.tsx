@@ -53,7 +53,68 @@ function Table(props: { shown: ShownTable; common: Common; linkKey?: string; hid
   );
 }
 
+/** The programme period a page shows and the links to the others. */
+export type PeriodView = { label: string; switches: { label: string; href: string; hasData: boolean }[] };
+
+function PeriodSwitch(props: { period: PeriodView }) {
+  return (
+    <nav class="period-switch no-print" aria-label="Giai đoạn" id="period-switch">
+      {props.period.switches.map((s) => (
+        <a href={s.href} rel="nofollow">
+          Xem {s.label.replace(/^Giai đoạn/, "giai đoạn")}
+          {s.hasData ? "" : " — chưa có số liệu"}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+export type CompletionConditions = { reference: string; items: { title: string; source: string; verified: boolean }[]; source: string; verified: boolean };
+
+/** A province's completion conditions (51/2025 Phụ lục III): only verified content is listed, else it says there is none. */
+function ProvinceConditions(props: { conditions: CompletionConditions }) {
+  const c = props.conditions;
+  return (
+    <Section id="dieu-kien-tinh" title="Điều kiện tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới">
+      <p>
+        Theo {c.reference}. <span class="badge warn">Chưa xác minh</span>
+      </p>
+      {c.items.length ? (
+        <ul>
+          {c.items.map((i) => (
+            <li>
+              {i.title} {i.verified ? null : <span class="badge warn">chưa xác minh</span>}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p id="dieu-kien-tinh-trong">Chưa có nội dung xác minh: danh mục điều kiện chưa được đối chiếu với văn bản gốc (nguồn: chưa có), nên ứng dụng chưa liệt kê và chưa đánh giá điều kiện nào.</p>
+      )}
+    </Section>
+  );
+}
+
+/** A period in which the unit has no data: says so, links to the other periods. */
+export function NoPeriodDataPage(p: Common & { period: PeriodView }) {
+  return (
+    <Page title={`Tiến độ NTM ${p.unitName}`} user={p.user} csrfToken={p.csrfToken} wide>
+      <div class="progress-page">
+        <ProgressCrumbs chain={p.chain} current={p.unitName} />
+        <h1>
+          Tiến độ xây dựng nông thôn mới: {p.unitName} <span class="h1-sub">· {p.period.label}</span>
+        </h1>
+        <p class="alert info" role="status" id="no-period-data">
+          {p.unitName} chưa có số liệu {p.period.label.replace(/^Giai đoạn/, "giai đoạn")}: chưa có xã nào được gắn bộ tiêu chí của giai đoạn này.
+        </p>
+        <PeriodSwitch period={p.period} />
+      </div>
+    </Page>
+  );
+}
+
 export type AreaProgressProps = Common & {
+  period: PeriodView;
+  provinceConditions: CompletionConditions | null;
   sets: { code: string; name: string; decision: string; communes: number }[];
   setCode: string;
   setName: string;
@@ -76,10 +137,13 @@ export function AreaProgressPage(p: AreaProgressProps) {
     <Page title={`Tiến độ NTM ${p.unitName}`} user={p.user} csrfToken={p.csrfToken} wide>
       <div class="progress-page">
         <ProgressCrumbs chain={p.chain} current={p.unitName} />
-        <h1>Tiến độ xây dựng nông thôn mới: {p.unitName}</h1>
+        <h1>
+          Tiến độ xây dựng nông thôn mới: {p.unitName} <span class="h1-sub">· {p.period.label}</span>
+        </h1>
         <p class="muted">
           {p.setName} ({p.setDecision}) · Số liệu trực tiếp lúc <span id="as-of">{p.asOf}</span>
         </p>
+        <PeriodSwitch period={p.period} />
         {p.flash ? (
           <div class="alert info" role="status">
             {p.flash}
@@ -88,7 +152,7 @@ export function AreaProgressPage(p: AreaProgressProps) {
         {p.sets.length > 1 ? (
           <nav class="tabs no-print" aria-label="Bộ tiêu chí">
             {p.sets.map((s) => (
-              <a href={withQuery(p.path, {}, { set: s.code })} aria-current={s.code === p.setCode ? "page" : undefined} title={s.name}>
+              <a href={withQuery(p.path, {}, { set: s.code, period: p.query.period ?? null })} aria-current={s.code === p.setCode ? "page" : undefined} title={s.name}>
                 {s.decision.split(" ")[0]} · {formatNumber(s.communes)} xã
               </a>
             ))}
@@ -145,7 +209,8 @@ export function AreaProgressPage(p: AreaProgressProps) {
           <div class="kpi">
             <span class="kpi-value" id="kpi-under">{p.kpis.under === null ? "—" : formatNumber(p.kpis.under)}</span>
             <span class="kpi-label">
-              xã dưới {p.kpis.minCriteria} tiêu chí{p.kpis.underMonth ? ` (chốt ${p.kpis.underMonth})` : ""}
+              {p.kpis.minCriteria > 0 ? `xã dưới ${p.kpis.minCriteria} tiêu chí` : "xã dưới mức tối thiểu (chưa đặt mục tiêu)"}
+              {p.kpis.underMonth ? ` (chốt ${p.kpis.underMonth})` : ""}
             </span>
           </div>
         </div>
@@ -153,6 +218,8 @@ export function AreaProgressPage(p: AreaProgressProps) {
         <Section id="muc-tieu" title={`Mục tiêu năm ${p.year}`}>
           <Table shown={p.tables.targets} common={p} />
         </Section>
+
+        {p.provinceConditions ? <ProvinceConditions conditions={p.provinceConditions} /> : null}
 
         <Section id="muc-dat" title="Số xã theo mức đạt chuẩn">
           <BarChartSvg id="chart-levels" title="Tỷ lệ xã đạt từng mức so với mục tiêu" desc="Mỗi thanh là tỷ lệ xã đạt mức đó trở lên; vạch đứng là mục tiêu. Số liệu ở bảng ngay dưới." chart={p.charts.levels} />

@@ -7,6 +7,10 @@ import {
   communesFor,
   communesUnder,
   defaultTargets,
+  choosePeriod,
+  periodLabel,
+  periodOfSet,
+  otherPeriods,
   distribution,
   filterRows,
   levelRows,
@@ -80,7 +84,7 @@ describe("aggregateCommunes", () => {
 });
 
 describe("levelRows", () => {
-  const targets = { ...defaultTargets(2026) };
+  const targets = { ...defaultTargets(2025) };
   it("gives exact and cumulative counts, shares, targets and the communes still missing", () => {
     const rows = levelRows(LEVELS, { communes: 6, levels: { NTM: 2, NTM_NC: 1, NTM_KM: 1, "": 2 } }, targets, "Chưa đạt chuẩn");
     expect(rows.map((r) => [r.code, r.exact, r.exactShare, r.atLeast, r.atLeastShare, r.target, r.met, r.missing])).toEqual([
@@ -274,5 +278,43 @@ describe("report tables: sort, filter, matrix", () => {
       ["Xã Đông", 3, "NTM"],
       ["X", null, null],
     ]);
+  });
+});
+
+describe("programme periods and the targets a year falls back on", () => {
+  it("falls back on the 2021–2025 national targets up to 2025 and on nothing after (no invented national figure)", () => {
+    expect(defaultTargets(2025)).toMatchObject({ shareNtm: 80, shareAdvanced: 40, shareModel: 10, minCriteria: 15, isDefault: true });
+    expect(defaultTargets(2025).none).toBeUndefined();
+    expect(defaultTargets(2026)).toMatchObject({ isDefault: true, none: true });
+    expect(levelRows(LEVELS, { communes: 2, levels: { NTM: 2 } }, defaultTargets(2027), "x").every((r) => r.target === null && r.met === null)).toBe(true);
+  });
+
+  it.each([
+    [{ periodFrom: 2021, periodTo: 2025 }, "2021-2025"],
+    [{ periodFrom: 2022, periodTo: 2025 }, "2021-2025"],
+    [{ periodFrom: 2026, periodTo: 2030 }, "2026-2030"],
+    [{ periodFrom: 2016, periodTo: 2020 }, "2016-2020"],
+  ])("a set of %j belongs to %s", (set, code) => {
+    expect(periodOfSet(set).code).toBe(code);
+  });
+
+  // [requested, periods with data, current year, shown]
+  it.each([
+    [undefined, ["2021-2025", "2026-2030"], 2026, "2026-2030"],
+    [undefined, ["2021-2025"], 2026, "2021-2025"],
+    [undefined, [], 2026, "2026-2030"],
+    ["2021-2025", ["2021-2025", "2026-2030"], 2026, "2021-2025"],
+    ["2026-2030", ["2021-2025"], 2026, "2026-2030"],
+    [undefined, ["2021-2025", "2026-2030"], 2025, "2021-2025"],
+  ] as [string | undefined, string[], number, string][])("requested %s, data in %j, year %i → %s", (requested, withData, year, shown) => {
+    expect(choosePeriod(requested, withData, year).code).toBe(shown);
+  });
+
+  it("labels a period closed, current or not started, and links to the other one", () => {
+    const [p2021, p2026] = [choosePeriod("2021-2025", [], 2026), choosePeriod("2026-2030", [], 2026)];
+    expect(periodLabel(p2021, 2026)).toBe("Giai đoạn 2021–2025 (đã kết thúc)");
+    expect(periodLabel(p2026, 2026)).toBe("Giai đoạn 2026–2030 (hiện tại)");
+    expect(periodLabel(p2026, 2025)).toBe("Giai đoạn 2026–2030 (chưa bắt đầu)");
+    expect(otherPeriods(p2026).map((p) => p.code)).toEqual(["2021-2025"]);
   });
 });
