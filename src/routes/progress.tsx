@@ -10,7 +10,7 @@ import { DEFAULT_TARGETS, NATIONAL_TARGETS_LAST_YEAR, filterRows, levelRows, mon
 import { barChart } from "../domain/charts";
 import { exportFileName, tableToCsv, tablesToXlsx, type ExportMeta } from "../domain/progress-export";
 import { vietnamDate } from "../scheduled";
-import { ancestors, areaLevels, areaSets, communeFigures, communeRows, indicatorDefinitions, loadAreaPage, publicDistrictRows, setDefinitions, valuesOfCriteria, type AreaPage, type NoPeriodData } from "../services/progress";
+import { ancestors, areaLevels, areaSetsInPeriod, communeFigures, communeRows, indicatorDefinitions, loadAreaPage, publicDistrictRows, setDefinitions, valuesOfCriteria, type AreaPage, type NoPeriodData } from "../services/progress";
 import { loadEmulation } from "../services/emulation";
 import { gapsTable, improvedTable, keyLegend, leadersTable, ranked } from "../web/emulation-view";
 import { saveTargets, targetsHistory } from "../services/progress-targets";
@@ -466,10 +466,17 @@ const publicProgressRoutes = new Hono<AppEnv>().get("/public/progress/:code", as
       />,
     );
   }
-  const sets = await areaSets(db, unit.id);
-  const set = sets[0] ? await setDefinitions(db, sets[0].id) : null;
-  if (!set) throw new HTTPException(404, { message: `${unit.name} chưa có số liệu tiến độ.` });
-  const communes = sets[0].communes;
+  const inPeriod = await areaSetsInPeriod(db, unit.id, querySchema.shape.period.parse(c.req.query("period")), t.year);
+  if (!inPeriod) throw new HTTPException(404, { message: `${unit.name} chưa có số liệu tiến độ.` });
+  const period = periodView(`/public/progress/${unit.code}`, inPeriod.period, inPeriod.periods, t.year);
+  const first = inPeriod.sets[0];
+  const set = first ? inPeriod.defs.find((d) => d.id === first.id) ?? null : null;
+  if (!first || !set) {
+    return c.html(
+      <PublicProgressPage {...common} period={period} setName="" commune={null} communes={0} baseName="" reached={0} reachedShare={0} levels={[]} childrenCaption="" children={[]} childrenAreCommunes noData />,
+    );
+  }
+  const communes = first.communes;
   const districtsFirst = unit.level === "province" && unit.tiers !== 2;
   const [levels, children] = await Promise.all([
     areaLevels(db, unit.id, set),
@@ -488,6 +495,7 @@ const publicProgressRoutes = new Hono<AppEnv>().get("/public/progress/:code", as
   return c.html(
     <PublicProgressPage
       {...common}
+      period={period}
       setName={set.name}
       commune={null}
       communes={communes}

@@ -293,6 +293,25 @@ export type AreaPage = {
   communes: CommuneRow[] | null;
 };
 
+/**
+ * The sets counted in an area within one programme period (most communes first): the requested period, else
+ * the current one when the area has data in it, else the one its data belongs to. Null when the area has no
+ * data at all; `sets` is empty when the chosen period has none.
+ */
+export async function areaSetsInPeriod(db: Db, unitId: number, requested: string | undefined, year: number) {
+  const counted = await areaSets(db, unitId);
+  if (counted.length === 0) return null;
+  const defs = (await Promise.all(counted.map((s) => setDefinitions(db, s.id)))).filter((d): d is SetDefs => !!d);
+  const all = counted.flatMap((s) => {
+    const d = defs.find((x) => x.id === s.id);
+    return d ? [{ ...s, code: d.code, name: d.name, decision: d.decision, period: periodOfSet(d).code }] : [];
+  });
+  const periods = [...new Set(all.map((s) => s.period))];
+  const period = choosePeriod(requested, periods, year);
+  const sets = all.filter((s) => s.period === period.code).map(({ period: _, ...s }) => s);
+  return { period, periods, sets, defs };
+}
+
 /** A period the unit has no data in: the page says so and links to the periods it has. */
 export type NoPeriodData = { noData: true; period: ProgrammePeriod; periods: string[] };
 
@@ -308,16 +327,9 @@ export async function loadAreaPage(
   unit: Unit,
   opts: { setCode?: string; passLevel?: string; year: number; targetYear?: number; period?: string; fromMonth: string; month: string },
 ): Promise<AreaPage | NoPeriodData | null> {
-  const counted = await areaSets(db, unit.id);
-  if (counted.length === 0) return null;
-  const defs = (await Promise.all(counted.map((s) => setDefinitions(db, s.id)))).filter((d): d is SetDefs => !!d);
-  const all = counted.flatMap((s) => {
-    const d = defs.find((x) => x.id === s.id);
-    return d ? [{ ...s, code: d.code, name: d.name, decision: d.decision, period: periodOfSet(d).code }] : [];
-  });
-  const periods = [...new Set(all.map((s) => s.period))];
-  const period = choosePeriod(opts.period, periods, opts.year);
-  const sets = all.filter((s) => s.period === period.code).map(({ period: _, ...s }) => s);
+  const inPeriod = await areaSetsInPeriod(db, unit.id, opts.period, opts.year);
+  if (!inPeriod) return null;
+  const { period, periods, sets, defs } = inPeriod;
   if (sets.length === 0) return { noData: true, period, periods };
   const chosen = sets.find((s) => s.code === opts.setCode) ?? sets[0];
   const targetYear = opts.targetYear ?? Math.min(Math.max(opts.year, period.from), period.to);

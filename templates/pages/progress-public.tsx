@@ -1,5 +1,6 @@
 import { Page } from "../layouts/page";
 import { formatNumber } from "../../src/domain/format";
+import { PeriodSwitch, type PeriodView } from "./progress";
 
 export type PublicLevel = { name: string; communes: number; share: number };
 export type PublicChild = { code: string; name: string; communes: number | null; reached: number | null; share: number | null; level: string | null; met: string | null };
@@ -19,6 +20,9 @@ export function PublicProgressPage(props: {
   childrenCaption: string;
   children: PublicChild[];
   childrenAreCommunes: boolean;
+  /** The programme period shown (area pages); `noData`: the area has no data in it. */
+  period?: PeriodView;
+  noData?: boolean;
 }) {
   return (
     <Page title={`Tiến độ nông thôn mới ${props.unitName}`} user={null} csrfToken={props.csrfToken}>
@@ -35,11 +39,19 @@ export function PublicProgressPage(props: {
             </ol>
           </nav>
         ) : null}
-        <h1>Tiến độ xây dựng nông thôn mới: {props.unitName}</h1>
+        <h1>
+          Tiến độ xây dựng nông thôn mới: {props.unitName}
+          {props.period ? <span class="h1-sub"> · {props.period.label}</span> : null}
+        </h1>
         <p class="muted">
-          Thông tin công khai · {props.setName} · Số liệu lúc {props.asOf}
+          Thông tin công khai{props.setName ? ` · ${props.setName}` : ""} · Số liệu lúc {props.asOf}
         </p>
-        {props.commune ? (
+        {props.period ? <PeriodSwitch period={props.period} /> : null}
+        {props.noData ? (
+          <p class="alert info" role="status" id="no-period-data">
+            {props.unitName} chưa có số liệu {props.period?.label.replace(/^Giai đoạn/, "giai đoạn") ?? ""}.
+          </p>
+        ) : props.commune ? (
           <div class="kpis">
             <div class="kpi">
               <span class="kpi-value" id="kpi-level">{props.commune.level}</span>

@@ -56,7 +56,7 @@ function Table(props: { shown: ShownTable; common: Common; linkKey?: string; hid
 /** The programme period a page shows and the links to the others. */
 export type PeriodView = { label: string; switches: { label: string; href: string; hasData: boolean }[] };
 
-function PeriodSwitch(props: { period: PeriodView }) {
+export function PeriodSwitch(props: { period: PeriodView }) {
   return (
     <nav class="period-switch no-print" aria-label="Giai đoạn" id="period-switch">
       {props.period.switches.map((s) => (

@@ -3,7 +3,7 @@
 // the province's completion conditions (51/2025 Phụ lục III) appear unverified.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loggedIn, seededDb, testDb } from "../factories";
+import { Client, loggedIn, seededDb, testDb } from "../factories";
 import { communeBindings } from "../../src/db/schema";
 import { findSetByCode } from "../../src/services/criteria-sets";
 import { findUnitByCode } from "../../src/services/units";
@@ -53,6 +53,16 @@ describe("progress by period", () => {
     expect(await bad.text()).toContain("Giai đoạn 2021–2025 (đã kết thúc)");
     const exp = await leader.get(`/progress/${PROVINCE}/export/bao-cao.xlsx?period=2026-2030`);
     expect(exp.status).toBe(404);
+    // The public summary too (no login): Bến Tre 2021–2025 stays reachable as an archive.
+    const anon = new Client();
+    const pub = await anon.get(`/public/progress/${PROVINCE}`);
+    expect(pub.status).toBe(200);
+    const pubHtml = await pub.text();
+    expect(pubHtml).toContain("Giai đoạn 2021–2025 (đã kết thúc)");
+    expect(pubHtml).toContain(`href="/public/progress/${PROVINCE}?period=2026-2030"`);
+    const pubNone = await anon.get(`/public/progress/${PROVINCE}?period=2026-2030`);
+    expect(pubNone.status).toBe(200);
+    expect(await pubNone.text()).toContain('id="no-period-data"');
   });
 
   it("with 2026–2030 data the current period is the default: province targets only (no national figure), Phụ lục III unverified, 2021–2025 one click away", async () => {
