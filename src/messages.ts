@@ -33,7 +33,7 @@ export const msg = {
   searchNoResult: "Không tìm thấy đơn vị nào.",
   users: "Người dùng",
   saved: "Đã lưu.",
-  levelShort: { NTM: "NTM", NTM_NC: "NTM nâng cao", NTM_KM: "NTM kiểu mẫu", NTM_HD: "NTM hiện đại", DTVM: "Đô thị văn minh" } as Record<string, string>,
+  levelShort: { NTM: "NTM", NTM_NC: "NTM nâng cao", NTM_KM: "NTM kiểu mẫu", NTM_HD: "NTM hiện đại (thí điểm)", DTVM: "Đô thị văn minh" } as Record<string, string>,
   noLevel: "Chưa đạt chuẩn",
   unverified: "chưa xác minh",
   unverifiedTitle: "Chỉ tiêu đích chưa được đối chiếu với văn bản gốc",

@@ -38,6 +38,8 @@ import {
   saveDetails,
   setLevels,
   setProvinceChain,
+  provinceRevocationSetting,
+  setProvinceRevocationRule,
   snapshotOf,
   transition,
   type Dossier,
@@ -468,6 +470,18 @@ export const recognitionRoutes = new Hono<AppEnv>()
     if (!outcome.ok) return inboxPage(c, { error: "Quy trình vừa được người khác thay đổi; nội dung mới nhất được hiển thị. Hãy chọn lại nếu vẫn muốn đổi." }, 409);
     return redirectAfterPost(c, "/recognitions");
   })
+  // The province's revocation rule for 2026–2030 recognitions (no national text found: unverified until a source is given).
+  .post("/recognitions/revocation-rule", async (c) => {
+    const province = await actorProvince(c);
+    authorize(c, "dossier.appraise", { unit: unitRef(province) });
+    const body = await c.req.parseBody();
+    const rule = str(body, "rule");
+    const source = str(body, "source").trim();
+    if (rule !== "none" && rule !== "qd18_2022") return inboxPage(c, {}, 422, { error: "Hãy chọn một quy tắc." });
+    if (source.length > 300 || !noControlChars(source)) return inboxPage(c, {}, 422, { error: "Nguồn văn bản tối đa 300 ký tự, không chứa ký tự điều khiển." });
+    await setProvinceRevocationRule(c.var.db, c.var.user!.actor.id, province, { rule: rule === "none" ? null : rule, source: source || null }, ip(c));
+    return redirectAfterPost(c, "/recognitions");
+  })
   .get("/recognitions/review", async (c) => {
     const province = await actorProvince(c);
     const actor = c.var.user!.actor;
@@ -563,7 +577,7 @@ async function actorProvince(c: C): Promise<Unit> {
   return province;
 }
 
-async function inboxPage(c: C, chainMessage: { error?: string; message?: string } = {}, status: 200 | 409 | 422 = 200) {
+async function inboxPage(c: C, chainMessage: { error?: string; message?: string } = {}, status: 200 | 409 | 422 = 200, ruleMessage: { error?: string } = {}) {
   const db = c.var.db;
   const actor = c.var.user!.actor;
   const scope = await getUnit(db, actor.scope.id);
@@ -580,8 +594,9 @@ async function inboxPage(c: C, chainMessage: { error?: string; message?: string 
     ? { ...(await provinceChain(db, province)), provinceCode: province.code, canEdit: can(actor, "dossier.appraise", { unit: unitRef(province) }), ...chainMessage }
     : null;
   const canReview = !!province && (can(actor, "dossier.appraise", { unit: unitRef(province) }) || can(actor, "dossier.decide", { unit: unitRef(province) }));
+  const revocationSetting = province ? { ...(await provinceRevocationSetting(db, province.id)), canEdit: can(actor, "dossier.appraise", { unit: unitRef(province) }), ...ruleMessage } : null;
   return c.html(
-    <RecognitionInboxPage {...pageProps(c)} areaName={scope.name} mine={withRole.filter((r) => r.mine)} others={withRole.filter((r) => !r.mine)} canReview={canReview} chainSetting={chainSetting} />,
+    <RecognitionInboxPage {...pageProps(c)} areaName={scope.name} mine={withRole.filter((r) => r.mine)} others={withRole.filter((r) => !r.mine)} canReview={canReview} chainSetting={chainSetting} revocationSetting={revocationSetting} />,
     status,
   );
 }

@@ -116,8 +116,10 @@ export function RecognitionInboxPage(props: {
   others: DossierRow[];
   canReview: boolean;
   chainSetting: { chain: Chain; configured: boolean; version: number; provinceCode: string; canEdit: boolean; error?: string; message?: string } | null;
+  revocationSetting?: { rule: "qd18_2022" | null; source: string | null; canEdit: boolean; error?: string } | null;
 }) {
   const cs = props.chainSetting;
+  const rs = props.revocationSetting ?? null;
   return (
     <Page title="Hồ sơ xét công nhận" user={props.user} csrfToken={props.csrfToken}>
       <h1>Hồ sơ xét công nhận: {props.areaName}</h1>
@@ -160,6 +162,37 @@ export function RecognitionInboxPage(props: {
               </fieldset>
               <p>
                 <button type="submit">Lưu quy trình</button>
+              </p>
+            </form>
+          ) : null}
+        </section>
+      ) : null}
+      {rs ? (
+        <section class="card" id="revocation-rule">
+          <h2>Quy tắc thu hồi cho công nhận giai đoạn 2026–2030</h2>
+          <p>
+            Quyết định 18/2022/QĐ-TTg chỉ áp dụng cho công nhận giai đoạn 2021–2025; chưa tìm thấy văn bản trung ương cho giai đoạn 2026–2030. Hiện tại:{" "}
+            <strong>{rs.rule === "qd18_2022" ? "tỉnh áp dụng ngưỡng của 18/2022/QĐ-TTg" : "chưa có quy tắc"}</strong>
+            {rs.rule === "qd18_2022" ? rs.source ? ` (theo ${rs.source})` : null : null}{" "}
+            {rs.rule === "qd18_2022" && rs.source ? null : <span class="badge warn">chưa xác minh</span>}
+          </p>
+          {rs.error ? <p class="alert error" role="alert">{rs.error}</p> : null}
+          {rs.canEdit ? (
+            <form method="post" action="/recognitions/revocation-rule" class="stack">
+              <Csrf token={props.csrfToken} />
+              <fieldset>
+                <legend>Quy tắc rà soát hằng năm cho xã được công nhận theo bộ tiêu chí 2026–2030</legend>
+                <label class="rec-radio">
+                  <input type="radio" name="rule" value="none" checked={rs.rule === null} /> Chưa có quy tắc (rà soát chỉ liệt kê, không đề xuất thu hồi)
+                </label>
+                <label class="rec-radio">
+                  <input type="radio" name="rule" value="qd18_2022" checked={rs.rule === "qd18_2022"} /> Áp dụng ngưỡng của 18/2022/QĐ-TTg (tỉnh quyết định)
+                </label>
+              </fieldset>
+              <label for="revocation-source">Văn bản làm căn cứ (số, ngày; để trống nếu chưa có)</label>
+              <input id="revocation-source" name="source" maxlength={300} value={rs.source ?? ""} />
+              <p>
+                <button type="submit">Lưu quy tắc</button>
               </p>
             </form>
           ) : null}

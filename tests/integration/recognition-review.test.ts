@@ -4,7 +4,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, seededDb, testDb } from "../factories";
-import { communeRollups, criteria, dossiers, units, users } from "../../src/db/schema";
+import { auditLog, communeRollups, criteria, dossiers, units, users } from "../../src/db/schema";
 import { findUnitByCode } from "../../src/services/units";
 import { annualReview, setProvinceRevocationRule } from "../../src/services/recognition";
 import { findSetByCode } from "../../src/services/criteria-sets";
@@ -113,5 +113,30 @@ describe("the revocation rule by period", () => {
     item = (await annualReview(db, p.id)).find((i) => i.dossierId === d.id)!;
     expect(item.rule).toEqual({ kind: "province", verified: false, source: null });
     expect(item.cls).not.toBe("no_rule");
+  });
+
+  it("the admin sets the province's 2026–2030 rule on the recognitions page (audited); it stays marked unverified until a text is named", async () => {
+    const db = testDb();
+    const admin = await loggedIn("admin");
+    const refused = await admin.post("/recognitions/revocation-rule", { rule: "thu-hoi-ngay", source: "" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Hãy chọn một quy tắc.");
+    expect((await (await loggedIn("lanhdao")).post("/recognitions/revocation-rule", { rule: "none", source: "" })).status).toBe(403);
+
+    expect((await admin.post("/recognitions/revocation-rule", { rule: "none", source: "" })).status).toBe(303);
+    let page = await (await admin.get("/recognitions")).text();
+    expect(page).toContain("Quy tắc thu hồi cho công nhận giai đoạn 2026–2030");
+    expect(page).toContain("<strong>chưa có quy tắc</strong>");
+    expect(page).toContain("chưa xác minh");
+
+    expect((await admin.post("/recognitions/revocation-rule", { rule: "qd18_2022", source: "Quyết định số 12/2026/QĐ-UBND" })).status).toBe(303);
+    page = await (await admin.get("/recognitions")).text();
+    expect(page).toContain("tỉnh áp dụng ngưỡng của 18/2022/QĐ-TTg");
+    expect(page).toContain("(theo Quyết định số 12/2026/QĐ-UBND)");
+    const audit = await db.select().from(auditLog).where(eq(auditLog.action, "province_settings.revocation_rule_2026")).all();
+    expect(audit.at(-1)).toMatchObject({ entity: "province", entityId: "83" });
+    const p = await province();
+    const item = (await annualReview(db, p.id)).find((i) => i.rule.kind === "province")!;
+    expect(item.rule).toEqual({ kind: "province", verified: true, source: "Quyết định số 12/2026/QĐ-UBND" });
   });
 });

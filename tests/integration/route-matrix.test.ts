@@ -179,6 +179,7 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
     forbidden: ["admin", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"],
   },
   "/recognitions/chain": { path: "/recognitions/chain", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/recognitions/revocation-rule": { path: "/recognitions/revocation-rule", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/admin/criteria/upload": { path: "/admin/criteria/upload", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/admin/criteria/targets/:id{[0-9]+}": { path: "/admin/criteria/targets/:target", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/admin/criteria/:id{[0-9]+}/clone": { path: "/admin/criteria/:set/clone", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
