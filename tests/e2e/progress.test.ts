@@ -27,7 +27,7 @@ describe("progress pages in Chromium", () => {
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await login(page, "lanhdao");
     await page.goto("/progress/83");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre · Giai đoạn 2021–2025 (đã kết thúc)");
     expect(await page.locator("#kpi-average").textContent()).toMatch(/^\d{2},\d{2}$/);
     expect(await page.locator("svg[role=img]").count()).toBeGreaterThanOrEqual(5);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
@@ -132,7 +132,7 @@ describe("progress pages in Chromium", () => {
     const ctx = await phoneContext(browser);
     const page = await ctx.newPage();
     await page.goto("/public/progress/83");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre · Giai đoạn 2021–2025 (đã kết thúc)");
     await page.getByRole("link", { name: "Huyện Chợ Lách" }).click();
     await page.waitForURL(/\/public\/progress\/832$/);
     expect(await page.getByRole("link", { name: "Xã Vĩnh Bình" }).count()).toBe(1);
