@@ -6,7 +6,7 @@ import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { formatDateTime, formatNumber } from "../domain/format";
 import { fold, compareVi } from "../domain/text";
-import { DEFAULT_TARGETS, NATIONAL_TARGETS_LAST_YEAR, filterRows, levelRows, monthLabel, monthOf, monthsEnding, otherPeriods, parseSort, percent, periodLabel, PROVINCE_COMPLETION_CONDITIONS, quarterLabel, sortRows, addMonths, type ProgrammePeriod, type ReportTable } from "../domain/progress";
+import { DEFAULT_TARGETS, NATIONAL_TARGETS_LAST_YEAR, filterRows, levelRows, monthLabel, monthOf, monthsEnding, otherPeriods, parseSort, percent, periodLabel, periodOfSet, PROVINCE_COMPLETION_CONDITIONS, quarterLabel, sortRows, addMonths, type ProgrammePeriod, type ReportTable } from "../domain/progress";
 import { barChart } from "../domain/charts";
 import { exportFileName, tableToCsv, tablesToXlsx, type ExportMeta } from "../domain/progress-export";
 import { vietnamDate } from "../scheduled";
@@ -130,7 +130,7 @@ async function areaData(c: C, unit: Unit, q: ReturnType<typeof readQuery>): Prom
   return { page, h, tables: list, byId: Object.fromEntries(list.map((x) => [x.id, x])) };
 }
 
-type CommuneData = { tables: ReportTable[]; byId: Record<string, ReportTable>; setName: string; view: ReturnType<typeof communeSummary> };
+type CommuneData = { tables: ReportTable[]; byId: Record<string, ReportTable>; setName: string; periodLabel: string; view: ReturnType<typeof communeSummary> };
 
 function communeSummary(set: NonNullable<Awaited<ReturnType<typeof setDefinitions>>>, rollup: NonNullable<Awaited<ReturnType<typeof communeFigures>>["rollup"]>, binding: Awaited<ReturnType<typeof communeFigures>>["binding"]) {
   const next = nextLevelOf(set, rollup.levelReached);
@@ -164,7 +164,7 @@ async function communeData(c: C, unit: Unit): Promise<CommuneData> {
     communeCriteriaTable(set, figures.rollup.criteria),
     trend,
   ];
-  return { tables: list, byId: Object.fromEntries(list.map((x) => [x.id, x])), setName: `${set.name} (${set.decision})`, view };
+  return { tables: list, byId: Object.fromEntries(list.map((x) => [x.id, x])), setName: `${set.name} (${set.decision})`, periodLabel: periodLabel(periodOfSet(set), t.year), view };
 }
 
 async function emulationData(c: C, unit: Unit, q: ReturnType<typeof readQuery>) {
@@ -233,6 +233,7 @@ const leaderRoutes = new Hono<AppEnv>()
         <CommuneProgressPage
           {...common}
           setName={d.setName}
+          periodLabel={d.periodLabel}
           summary={d.view}
           checklistHref={can(actor, "unit.viewData", { unit: unitRef(unit) }) ? `/communes/${unit.code}/checklist` : null}
           tables={{ failing: shown(d.byId.failing, q.query), criteria: shown(d.byId.criteria, q.query), trend: shown(d.byId.trend, q.query) }}
@@ -453,6 +454,7 @@ const publicProgressRoutes = new Hono<AppEnv>().get("/public/progress/:code", as
     return c.html(
       <PublicProgressPage
         {...common}
+        period={{ label: periodLabel(periodOfSet(set), t.year), switches: [] }}
         setName={set.name}
         commune={{ level: levelName(f.rollup.levelReached), met: f.rollup.criteriaMetBase, total: baseTotal(set) }}
         communes={1}

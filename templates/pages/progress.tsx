@@ -57,6 +57,7 @@ function Table(props: { shown: ShownTable; common: Common; linkKey?: string; hid
 export type PeriodView = { label: string; switches: { label: string; href: string; hasData: boolean }[] };
 
 export function PeriodSwitch(props: { period: PeriodView }) {
+  if (props.period.switches.length === 0) return null;
   return (
     <nav class="period-switch no-print" aria-label="Giai đoạn" id="period-switch">
       {props.period.switches.map((s) => (
@@ -276,6 +277,8 @@ export function AreaProgressPage(p: AreaProgressProps) {
 
 export type CommuneProgressProps = Common & {
   setName: string;
+  /** The programme period of the commune's set (a commune's page shows its bound set only). */
+  periodLabel: string;
   summary: { baseName: string; met: number; total: number; levelReached: string | null; nextLevel: string | null; nextMet: number | null; nextTotal: number | null; targetLevel: string | null; targetYear: number | null };
   checklistHref: string | null;
   tables: { failing: ShownTable; criteria: ShownTable; trend: ShownTable };
@@ -289,7 +292,9 @@ export function CommuneProgressPage(p: CommuneProgressProps) {
     <Page title={`Tiến độ NTM ${p.unitName}`} user={p.user} csrfToken={p.csrfToken} wide>
       <div class="progress-page">
         <ProgressCrumbs chain={p.chain} current={p.unitName} />
-        <h1>Tiến độ xây dựng nông thôn mới: {p.unitName}</h1>
+        <h1>
+          Tiến độ xây dựng nông thôn mới: {p.unitName} <span class="h1-sub">· {p.periodLabel}</span>
+        </h1>
         <p class="muted">
           {p.setName} · Số liệu trực tiếp lúc <span id="as-of">{p.asOf}</span>
         </p>

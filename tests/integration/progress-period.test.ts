@@ -90,6 +90,10 @@ describe("progress by period", () => {
     expect(html).toContain("Phụ lục III, Quyết định số 51/2025/QĐ-TTg");
     expect(html).toContain("Chưa có nội dung xác minh");
 
+    // A commune's page shows the period of the set it is bound to.
+    expect(await (await leader.get(`/progress/${MOVED}`)).text()).toContain("Giai đoạn 2026–2030 (hiện tại)");
+    expect(await (await leader.get("/progress/28879")).text()).toContain("Giai đoạn 2021–2025 (đã kết thúc)");
+    expect(await (await new Client().get(`/public/progress/${MOVED}`)).text()).toContain("Giai đoạn 2026–2030 (hiện tại)");
     const archive = await (await leader.get(`/progress/${PROVINCE}?period=2021-2025`)).text();
     expect(archive).toContain("Giai đoạn 2021–2025 (đã kết thúc)");
     expect(archive).toContain("QĐ-TTg");
