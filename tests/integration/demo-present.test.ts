@@ -51,7 +51,7 @@ describe("the present demo", () => {
     expect([proposedGroup("thi_tran"), proposedGroup("xa"), proposedGroup(undefined)]).toEqual([1, 2, 2]);
   });
 
-  it("logs every demo account in, and every link on its home page answers without an error", async () => {
+  it("logs every demo account in, and every link on its home page answers without an error, as a page with a doctype", async () => {
     const db = testDb();
     expect((await db.select().from(users).all()).map((u) => u.username).sort()).toEqual(PRESENT_ACCOUNTS.map((a) => a.username).sort());
     for (const account of PRESENT_ACCOUNTS) {
@@ -64,7 +64,12 @@ describe("the present demo", () => {
       for (const link of links) {
         const res = await client.get(link);
         expect([200, 302, 303], `${account.username} ${link}`).toContain(res.status);
-        await res.arrayBuffer();
+        const body = await res.text();
+        // Every full page is a standards-mode document with a description.
+        if (res.status === 200 && res.headers.get("Content-Type")?.startsWith("text/html")) {
+          expect(body.startsWith("<!doctype html><html lang=\"vi\">"), link).toBe(true);
+          expect(body, link).toMatch(/<meta name="description" content="[^"]{20,}"/);
+        }
       }
     }
   });
