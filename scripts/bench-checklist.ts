@@ -8,7 +8,7 @@ const COMMUNE = "28879";
 const server = await startApp();
 try {
   const s = new Session(server.baseUrl);
-  await s.login("xa.vinhbinh");
+  await s.login("xa.phuphung");
   const page = await (await s.request(`/communes/${COMMUNE}/checklist`)).text();
   // A numeric indicator to save: the first one with a decimal input on its edit form.
   const ids = [...page.matchAll(/<li id="ind-(\d+)"/g)].map((m) => m[1]);
@@ -38,7 +38,7 @@ try {
 
   const results = [summarise("checklist page GET", pageSamples), summarise("indicator save POST", saveSamples)];
   printTable(results);
-  console.log(`\nTargets: page ≤ 500 rows, save ≤ 50 rows. N = ${N} each, xa.vinhbinh on Xã Vĩnh Bình (${ids.length} indicators).`);
+  console.log(`\nTargets: page ≤ 500 rows, save ≤ 50 rows. N = ${N} each, xa.phuphung on Xã Phú Phụng (${ids.length} indicators).`);
 } finally {
   server.stop();
 }

@@ -7,11 +7,11 @@ import { printTable, sample, Session, startApp, summarise, type Sample, type Sum
 
 const N = Math.max(100, Number(process.env.N ?? 150));
 const PAGES = [
-  { name: "province page /progress/83", path: "/progress/83", unit: "83" },
-  { name: "district page /progress/832", path: "/progress/832", unit: "832" },
+  { name: "province page /progress/86", path: "/progress/86", unit: "86" },
   { name: "commune page /progress/28879", path: "/progress/28879", unit: "28879" },
-  { name: "emulation /progress/832/thi-dua", path: "/progress/832/thi-dua", unit: null },
-  { name: "public /public/progress/83 (no login)", path: "/public/progress/83", unit: null },
+  { name: "emulation /progress/86/thi-dua", path: "/progress/86/thi-dua", unit: null },
+  { name: "public /public/progress/86 (no login)", path: "/public/progress/86", unit: null },
+  { name: "archive: province page /progress/83 (Bến Tre 2021–2025)", path: "/progress/83", unit: "83" },
 ];
 
 const server = await startApp();

@@ -25,7 +25,7 @@ const acknowledged = new Map<string, string[]>();
 try {
   // Writers edit one numeric indicator each (their own), so every save should succeed.
   const setup = new Session(server.baseUrl);
-  await setup.login("xa.vinhbinh");
+  await setup.login("xa.phuphung");
   const page = await (await setup.request(`/communes/${COMMUNE}/checklist`)).text();
   const numeric: string[] = [];
   for (const id of [...page.matchAll(/<li id="ind-(\d+)"/g)].map((m) => m[1])) {
@@ -34,8 +34,8 @@ try {
   }
   if (numeric.length === 0) for (const id of [...page.matchAll(/<li id="ind-(\d+)"/g)].map((m) => m[1]).slice(0, 10)) numeric.push(id);
 
-  const readers = ["lanhdao", "huyen.cholach", "canbo", "admin", "so.nongnghiep"];
-  const reads = ["/", "/units/83", "/units/832", `/units/${COMMUNE}`, "/units?q=vinh%20binh", "/units?q=cho%20lach", `/communes/${COMMUNE}/checklist`, `/communes/${COMMUNE}/checklist?failing=1`];
+  const readers = ["lanhdao", "canbo", "admin", "so.nongnghiep"];
+  const reads = ["/", "/units/86", `/units/${COMMUNE}`, "/units?q=phu%20phung", "/units?q=cho%20lach", `/communes/${COMMUNE}/checklist`, `/communes/${COMMUNE}/checklist?failing=1`];
   const deadline = Date.now() + DURATION_MS;
 
   const record = (res: Response, started: number, label: string, expected: number[]) => {
@@ -49,7 +49,7 @@ try {
   const worker = async (w: number) => {
     const writer = w % 4 === 0; // a quarter of the workers write
     const s = new Session(server.baseUrl);
-    await s.login(writer ? "xa.vinhbinh" : readers[w % readers.length]);
+    await s.login(writer ? "xa.phuphung" : readers[w % readers.length]);
     const indicator = numeric[w % numeric.length];
     let i = 0;
     while (Date.now() < deadline) {

@@ -2,7 +2,8 @@
 // then serve with `wrangler dev` on http://localhost:${PORT:-8787}.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from "../src/services/demo";
+import { DEMO_PASSWORD, isEmpty } from "../src/services/demo";
+import { PRESENT_ACCOUNTS, seedPresentDemo } from "../src/demo/present";
 import { applyLocalMigrations, persistTo, withLocalDb } from "./lib/local";
 
 const port = process.env.PORT ?? "8787";
@@ -11,14 +12,14 @@ const dir = persistTo();
 applyLocalMigrations(dir);
 await withLocalDb(dir, async (db) => {
   if (await isEmpty(db)) {
-    console.log("Cơ sở dữ liệu trống: đang nạp tỉnh mẫu Bến Tre…");
-    await seedDemo(db, readFileSync("data/units-2025-03.csv", "utf8"));
+    console.log("Cơ sở dữ liệu trống: đang nạp tỉnh mẫu Vĩnh Long (2 cấp, 2026–2030) và lưu trữ 2021–2025 của Bến Tre, Trà Vinh, Vĩnh Long cũ…");
+    await seedPresentDemo(db, { units2025: readFileSync("data/units-2025-03.csv", "utf8"), units2026: readFileSync("data/units-2026-07.csv", "utf8") });
     console.log("Đã nạp dữ liệu mẫu.");
   }
 });
 
 console.log(`\nTài khoản dùng thử (mật khẩu: ${DEMO_PASSWORD}):`);
-for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(15)} ${a.note}`);
+for (const a of PRESENT_ACCOUNTS) console.log(`  ${a.username.padEnd(15)} ${a.note}`);
 console.log(`\nMở http://localhost:${port}\n`);
 
 const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", ...(dir ? ["--persist-to", dir] : [])], {

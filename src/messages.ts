@@ -1,6 +1,7 @@
 // UI text in one place (Vietnamese), so another locale can be added later.
 export const msg = {
   appName: "Nông thôn mới",
+  appDescription: "phần mềm quản lý xây dựng nông thôn mới cấp tỉnh: bộ tiêu chí của từng xã, minh chứng, ý kiến người dân, mạnh thường quân và tiến độ công khai.",
   appTagline: "Quản lý xây dựng nông thôn mới cấp tỉnh",
   login: "Đăng nhập",
   logout: "Đăng xuất",

@@ -50,6 +50,8 @@ export type Profile = {
   failCriteria: number;
   /** Indicators to fail at the level just above `level` while passing `level` (e.g. Vĩnh Bình's gaps to advanced). */
   failNext: number;
+  /** With no level reached and no failing criteria: this many single indicators fail the base level, each in its own criterion (numbers first). */
+  failBase?: number;
 };
 
 /**
@@ -97,6 +99,19 @@ export function sampleCommune(indicators: SampleIndicator[], levels: EvalLevel[]
   const criterionIds = [...new Set(indicators.map((i) => i.criterionId))];
   const failingCriteria = new Set(shuffle(criterionIds, random).slice(0, profile.level ? 0 : profile.failCriteria));
   const gaps = new Map<number, ValueText>();
+  if (!profile.level && profile.failBase) {
+    const failedCriteria = new Set<number>();
+    const numericFirst = shuffle(indicators, random).sort((a, b) => Number(isNumeric(b)) - Number(isNumeric(a)));
+    for (const ind of numericFirst) {
+      if (gaps.size >= profile.failBase) break;
+      if (failedCriteria.has(ind.criterionId)) continue;
+      const value = sampleValue(ind, base, binding, false, random);
+      if (value !== null) {
+        gaps.set(ind.id, value);
+        failedCriteria.add(ind.criterionId);
+      }
+    }
+  }
   if (next && profile.level) {
     const lower = reached[reached.length - 1].code;
     for (const ind of shuffle(indicators, random)) {
@@ -124,6 +139,8 @@ export function sampleCommune(indicators: SampleIndicator[], levels: EvalLevel[]
   }
   return values;
 }
+
+const isNumeric = (ind: SampleIndicator) => ind.kind === "number" || ind.kind === "percent";
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   const out = [...items];

@@ -91,8 +91,8 @@ export async function seedDemo(db: Db, units2025Csv: string, nowIso = new Date()
       .onConflictDoNothing();
   }
   await seedDemoChecklists(db, nowIso);
-  await seedDemoRecognitions(db, { province: DEMO_PROVINCE, setCode: "QD318-2022-XA", signer: "lanhdao" });
-  await seedDemoHistory(db, DEMO_PROVINCE, nowIso);
+  await seedDemoRecognitions(db, { provinceId: province.id, setCode: "QD318-2022-XA", signer: "lanhdao" });
+  await seedDemoHistory(db, province, nowIso);
   await seedFeedbackDemo(db, nowIso);
   await seedDemoLedger(db);
 }

@@ -701,13 +701,9 @@ export const previousSnapshotOf = (d: Pick<Dossier, "previousSnapshot">): Snapsh
  * holds (fictional decision numbers, 2021–2024), and two xã that have since slipped below NTM were
  * recognised in 2021, so the yearly review has communes at risk. A handful of batched statements.
  */
-export async function seedDemoRecognitions(db: Db, demo: { province: string; setCode: string; signer: string }): Promise<void> {
-  const [provinceUnit, signer] = await Promise.all([
-    db.select({ id: units.id }).from(units).where(and(eq(units.code, demo.province), eq(units.level, "province"))).get(),
-    db.select({ id: users.id }).from(users).where(eq(users.username, demo.signer)).get(),
-  ]);
-  if (!provinceUnit) return;
-  const provinceId = provinceUnit.id;
+export async function seedDemoRecognitions(db: Db, demo: { provinceId: number; setCode: string; signer: string }): Promise<void> {
+  const signer = await db.select({ id: users.id }).from(users).where(eq(users.username, demo.signer)).get();
+  const provinceId = demo.provinceId;
   const signerId = signer?.id ?? null;
   const rows = await db
     .select({ unitId: communeRollups.unitId, setId: communeRollups.setId, levelReached: communeRollups.levelReached, base: communeRollups.criteriaMetBase, districtId: communeRollups.districtId, code: units.code })

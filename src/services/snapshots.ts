@@ -90,9 +90,7 @@ export async function monthlySnapshotJob(db: Db, now: Date, vnDate: string): Pro
  * Demo only: 11 months of plausible history before `nowIso` for a province (commune snapshots derived from
  * today's rollups with pastState, and their area aggregates), so the trend and "most improved" have data.
  */
-export async function seedDemoHistory(db: Db, provinceCode: string, nowIso: string): Promise<void> {
-  const province = await findUnitByCode(db, provinceCode);
-  if (!province) return;
+export async function seedDemoHistory(db: Db, province: Pick<Unit, "id">, nowIso: string): Promise<void> {
   const communes = await db
     .select({ unitId: communeRollups.unitId, code: units.code, provinceId: communeRollups.provinceId, districtId: communeRollups.districtId, setId: communeRollups.setId, criteriaMetBase: communeRollups.criteriaMetBase, levelReached: communeRollups.levelReached, levelRank: communeRollups.levelRank })
     .from(communeRollups)

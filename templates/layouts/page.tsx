@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
 import { msg } from "../../src/messages";
 
 export type LayoutUser = { displayName: string; roleLabel: string; isAdmin: boolean } | null;
@@ -16,14 +17,18 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
-export function Page(props: { title: string; user: LayoutUser; csrfToken: string; children: Child; wide?: boolean }) {
+export function Page(props: { title: string; user: LayoutUser; csrfToken: string; children: Child; wide?: boolean; description?: string }) {
+  // The doctype keeps browsers out of quirks mode (JSX cannot express it).
   return (
+    <>
+    {raw("<!doctype html>")}
     <html lang="vi">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${props.title} · ${msg.appName}`}</title>
+        <meta name="description" content={props.description ?? `${props.title}: ${msg.appDescription}`} />
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/app.css" />
         <script src="/vendor/htmx.min.js" defer></script>
@@ -53,5 +58,6 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <main id="main" class={props.wide ? "wide" : undefined}>{props.children}</main>
       </body>
     </html>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 // Debian's Chromium through playwright-core (never a downloaded browser).
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
@@ -40,4 +40,15 @@ export async function htmxSettled(page: Page, action: () => Promise<unknown>): P
   await action();
   const settled = await page.evaluate("Promise.race([window.__settled, new Promise((r) => setTimeout(() => r(false), 15000))])");
   if (!settled) throw new Error(`htmx did not settle within 15 s (at ${page.url()})`);
+}
+
+/** Waits until the locator's text contains `expected` (a retrying assertion); returns the text. */
+export async function textContaining(locator: Locator, expected: string | RegExp, timeout = 10_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = (await locator.first().textContent({ timeout }).catch(() => null)) ?? "";
+    if (typeof expected === "string" ? text.includes(expected) : expected.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`expected ${String(expected)}, got "${text.trim().slice(0, 200)}"`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -25,7 +25,7 @@ const overflow = (page: Page) => page.evaluate<number>("document.documentElement
 describe("sponsors ledger in Chromium", () => {
   let contributionUrl = "";
 
-  it("canbo records a 50.000.000 pledge from a consenting sponsor for Xã Vĩnh Bình (criterion Giao thông)", async () => {
+  it("canbo records a 50.000.000 pledge from a consenting sponsor for Xã Phú Phụng (criterion Hạ tầng kinh tế – xã hội)", async () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -39,11 +39,11 @@ describe("sponsors ledger in Chromium", () => {
     await page.getByLabel("Nhà tài trợ đồng ý công khai tên và số tiền đóng góp").check();
     // A typing slip first: 422 with a Vietnamese message, nothing typed is lost.
     await page.getByLabel("Số tiền cam kết (đồng)").fill("-50.000.000");
-    await page.getByLabel("Tiêu chí").selectOption({ label: "2. Giao thông" });
+    await page.getByLabel("Tiêu chí").selectOption({ label: "2. Hạ tầng kinh tế – xã hội" });
     await page.getByRole("button", { name: "Lưu cam kết" }).click();
     await page.getByText("Số tiền cam kết không được âm.").waitFor();
     expect(await page.getByLabel("Tên nhà tài trợ").inputValue()).toBe(SPONSOR);
-    expect(await page.getByLabel("Tiêu chí").locator("option:checked").textContent()).toBe("2. Giao thông");
+    expect(await page.getByLabel("Tiêu chí").locator("option:checked").textContent()).toBe("2. Hạ tầng kinh tế – xã hội");
     await page.getByLabel("Số tiền cam kết (đồng)").fill("50.000.000");
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.getByRole("button", { name: "Lưu cam kết" }).click();
@@ -51,16 +51,16 @@ describe("sponsors ledger in Chromium", () => {
     contributionUrl = new URL(page.url()).pathname;
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`Cam kết của ${SPONSOR}`);
     expect(await page.locator('[data-figure="pledged"]').textContent()).toBe("50.000.000 đ");
-    expect(await page.locator("#contribution-facts").textContent()).toContain("2. Giao thông");
+    expect(await page.locator("#contribution-facts").textContent()).toContain("2. Hạ tầng kinh tế – xã hội");
     expect(errors).toEqual([]);
     await context.close();
   });
 
-  it("xa.vinhbinh records a 30.000.000 receipt against it and the receipt prints with the amount in words", async () => {
+  it("xa.phuphung records a 30.000.000 receipt against it and the receipt prints with the amount in words", async () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await login(page, "xa.vinhbinh");
+    await login(page, "xa.phuphung");
     await page.getByRole("link", { name: "Mạnh thường quân của xã" }).click();
     await page.waitForURL(/\/communes\/28879\/contributions$/);
     await page.getByRole("link", { name: SPONSOR }).click();

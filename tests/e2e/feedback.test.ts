@@ -1,5 +1,5 @@
-// The monthly feedback loop in Chromium at 360 px: canbo logs a visit to Xã Vĩnh Bình with a concern and
-// turns it into feedback; so.nongnghiep answers it (after an empty answer is refused); xa.vinhbinh sees
+// The monthly feedback loop in Chromium at 360 px: canbo logs a visit to Xã Phú Phụng with a concern and
+// turns it into feedback; so.nongnghiep answers it (after an empty answer is refused); xa.phuphung sees
 // the answer (not the internal note) and rates it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -32,11 +32,11 @@ const noHorizontalScroll = (page: Page) => page.evaluate<number>("document.docum
 describe("feedback loop in Chromium", () => {
   let itemUrl = "";
 
-  it("canbo logs a visit to Xã Vĩnh Bình with a concern and turns it into feedback", async () => {
+  it("canbo logs a visit to Xã Phú Phụng with a concern and turns it into feedback", async () => {
     const { page, errors, close } = await asUser("canbo");
     await page.goto("/me/communes");
     const card = page.locator("#board-28879");
-    expect(await card.getByRole("heading", { level: 2 }).textContent()).toContain("Xã Vĩnh Bình");
+    expect(await card.getByRole("heading", { level: 2 }).textContent()).toContain("Xã Phú Phụng");
     await card.getByRole("link", { name: "Ghi nhận chuyến thăm" }).click();
     await page.waitForURL(/\/communes\/28879\/visits\/new$/);
     await page.getByLabel("Thành phần đoàn (ai đi)").fill("Nguyễn Văn Hỗ Trợ (cán bộ tỉnh)");
@@ -46,7 +46,7 @@ describe("feedback loop in Chromium", () => {
     expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(0);
     await page.getByRole("button", { name: "Lưu chuyến thăm" }).click();
     await page.waitForURL(/\/visits\/\d+$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Xã Vĩnh Bình");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Xã Phú Phụng");
 
     const concern = page.locator("li.concern", { hasText: CONCERN });
     await concern.getByLabel("Lĩnh vực").selectOption({ label: "Sản xuất nông nghiệp" });
@@ -85,8 +85,8 @@ describe("feedback loop in Chromium", () => {
     await close();
   });
 
-  it("xa.vinhbinh sees the answer, not the internal note, and rates it", async () => {
-    const { page, errors, close } = await asUser("xa.vinhbinh");
+  it("xa.phuphung sees the answer, not the internal note, and rates it", async () => {
+    const { page, errors, close } = await asUser("xa.phuphung");
     await page.getByRole("link", { name: "Phản ánh, kiến nghị" }).click();
     await page.waitForURL(/\/communes\/28879\/feedback$/);
     await page.getByRole("link", { name: "Đã trả lời" }).click();

@@ -12,6 +12,8 @@ declare module "vitest" {
 let server: Server | undefined;
 
 export async function setup(project: TestProject) {
+  // E2E_BASE_URL: run against an app you already started (while writing tests); otherwise a fresh one.
+  if (process.env.E2E_BASE_URL) return project.provide("baseUrl", process.env.E2E_BASE_URL);
   server = await startApp();
   project.provide("baseUrl", server.baseUrl);
 }

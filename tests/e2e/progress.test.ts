@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { htmxSettled, launch, login, phoneContext } from "./browser";
+import { htmxSettled, launch, login, phoneContext, textContaining } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,24 +19,22 @@ async function criterionRow(page: Page, number: string): Promise<string[]> {
 }
 
 describe("progress pages in Chromium", () => {
-  it("lanhdao drills down from the province to Vĩnh Bình's failing indicator and its evidence in 3 clicks; after xa.vinhbinh fixes it, the province page shows the new figures on reload", async () => {
+  it("lanhdao drills down from the province to Phú Phụng's failing indicator and its evidence in 2 clicks; after xa.phuphung fixes it, the province page shows the new figures on reload", async () => {
     const ctx = await phoneContext(browser);
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await login(page, "lanhdao");
-    await page.goto("/progress/83");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre · Giai đoạn 2021–2025 (đã kết thúc)");
-    expect(await page.locator("#kpi-average").textContent()).toMatch(/^\d{2},\d{2}$/);
+    await page.goto("/progress/86");
+    await textContaining(page.getByRole("heading", { level: 1 }), /^Tiến độ xây dựng nông thôn mới: Tỉnh Vĩnh Long · Giai đoạn 2026–2030 \(hiện tại\)$/);
+    await textContaining(page.locator("#kpi-average"), /^\d{1,2},\d{2}$/);
     expect(await page.locator("svg[role=img]").count()).toBeGreaterThanOrEqual(5);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
 
     let clicks = 0;
-    await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Huyện Chợ Lách" }).click());
-    clicks++;
-    expect(page.url()).toMatch(/\/progress\/832$/);
-    await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Xã Vĩnh Bình" }).click());
+    // Two-tier: the province lists its communes directly.
+    await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Xã Phú Phụng" }).click());
     clicks++;
     expect(page.url()).toMatch(/\/progress\/28879$/);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
@@ -57,42 +55,42 @@ describe("progress pages in Chromium", () => {
     await block.waitFor();
     expect(await block.isVisible()).toBe(true);
     expect(await block.textContent()).toContain("Minh chứng");
-    expect(await block.textContent()).toContain("✗ NTM nâng cao");
-    expect(clicks).toBeLessThanOrEqual(3);
+    await textContaining(block, /✗ NTM(?! hiện đại)/);
+    expect(clicks).toBeLessThanOrEqual(2);
 
-    // The province's pass rate of that criterion at the advanced level, before the fix.
-    await page.goto("/progress/83?level=NTM_NC");
+    // The province's pass rate of that criterion at the NTM level, before the fix.
+    await page.goto("/progress/86?level=NTM");
     const before = await criterionRow(page, criterionNumber);
     const levelsBefore = await page.locator("#table-levels tbody tr").allTextContents();
 
-    // xa.vinhbinh fixes the indicator on the checklist.
+    // xa.phuphung fixes the indicator on the checklist.
     const staffCtx = await phoneContext(browser);
     const staff = await staffCtx.newPage();
-    await login(staff, "xa.vinhbinh");
+    await login(staff, "xa.phuphung");
     await staff.goto("/communes/28879/checklist");
     const targets = await staff.locator(`#ind-${id} .target`).allTextContents();
-    const advanced = targets.find((t) => t.startsWith("NTM nâng cao:")) ?? "";
+    const base = targets.find((t) => t.startsWith("NTM:")) ?? "";
     await htmxSettled(staff, () => staff.locator(`#ind-${id}`).getByRole("link", { name: "Sửa" }).click());
     const input = staff.locator(`#value-${id}`);
     if ((await input.evaluate((el) => el.tagName)) === "SELECT") await input.selectOption("true");
-    else await input.fill(/([≥≤=])\s*([\d.,]+)/.exec(advanced)![2].replace(/\./g, ""));
+    else await input.fill(/([≥≤=])\s*([\d.,]+)/.exec(base)![2].replace(/\./g, ""));
     const evidence = staff.locator(`#evidence-note-${id}`);
     if ((await evidence.inputValue()) === "") await evidence.fill("Báo cáo rà soát tháng 11/2026");
     await htmxSettled(staff, () => staff.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await staff.locator(`#ind-${id} .value`).waitFor();
-    expect(await staff.locator(`#ind-${id}`).textContent()).toContain("✓ NTM nâng cao");
+    await textContaining(staff.locator(`#ind-${id}`), /✓ NTM(?! hiện đại)/);
     await staffCtx.close();
 
-    // The leader reloads: the criterion's count at the advanced level went up by one, no rebuild step.
+    // The leader reloads: the criterion's count at the NTM level went up by one, no rebuild step.
     await page.reload();
     const after = await criterionRow(page, criterionNumber);
     expect(Number(after[2])).toBe(Number(before[2]) + 1);
     expect(Number(after[4])).toBe(Number(before[4]) - 1);
-    // If that was Vĩnh Bình's last gap, it moved up a level too.
+    // If that was Phú Phụng's last gap, it moved up a level too.
     await page.goto("/progress/28879");
     const stillFailing = await page.locator("#table-failing tbody tr").count();
-    if ((await page.locator("#kpi-level").textContent()) === "NTM nâng cao") {
-      await page.goto("/progress/83?level=NTM_NC");
+    if ((await page.locator("#kpi-level").textContent()) === "NTM") {
+      await page.goto("/progress/86?level=NTM");
       expect(await page.locator("#table-levels tbody tr").allTextContents()).not.toEqual(levelsBefore);
     } else {
       expect(stillFailing).toBeGreaterThan(0);
@@ -106,7 +104,7 @@ describe("progress pages in Chromium", () => {
     const ctx = await phoneContext(browser);
     const page = await ctx.newPage();
     await login(page, "lanhdao");
-    await page.goto("/progress/832");
+    await page.goto("/progress/86");
     await htmxSettled(page, () => page.locator("#table-units thead").getByRole("link", { name: /Số tiêu chí đạt/ }).click());
     const values = (await page.locator("#table-units tbody tr td:nth-child(2)").allTextContents()).map(Number);
     expect(values).toEqual([...values].sort((a, b) => b - a));
@@ -115,12 +113,12 @@ describe("progress pages in Chromium", () => {
     await htmxSettled(page, () => page.locator("#t-units").getByRole("button", { name: "Lọc" }).click());
     const names = await page.locator("#table-units tbody th").allTextContents();
     expect(names.length).toBeGreaterThan(0);
-    expect(names.every((n) => /Vĩnh/.test(n))).toBe(true);
+    expect(names.every((n) => /V[ĩi]nh/.test(n))).toBe(true);
     // The filter is active, so its tools stay open; the export link is a plain download (not boosted).
     expect(await page.locator("#t-units details, details#t-units, #t-units .table-tools").first().getAttribute("open")).not.toBeNull();
     const download = page.waitForEvent("download");
     await page.locator("#t-units").getByRole("link", { name: "XLSX" }).click();
-    expect((await download).suggestedFilename()).toBe("tien-do-832-units.xlsx");
+    expect((await download).suggestedFilename()).toBe("tien-do-86-units.xlsx");
     await page.emulateMedia({ media: "print" });
     expect(await page.locator("header.top").isVisible()).toBe(false);
     expect(await page.locator(".table-tools").first().isVisible()).toBe(false);
@@ -131,11 +129,11 @@ describe("progress pages in Chromium", () => {
   it("shows the public summary without login", async () => {
     const ctx = await phoneContext(browser);
     const page = await ctx.newPage();
-    await page.goto("/public/progress/83");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre · Giai đoạn 2021–2025 (đã kết thúc)");
-    await page.getByRole("link", { name: "Huyện Chợ Lách" }).click();
-    await page.waitForURL(/\/public\/progress\/832$/);
-    expect(await page.getByRole("link", { name: "Xã Vĩnh Bình" }).count()).toBe(1);
+    await page.goto("/public/progress/86");
+    await textContaining(page.getByRole("heading", { level: 1 }), /^Tiến độ xây dựng nông thôn mới: Tỉnh Vĩnh Long · Giai đoạn 2026–2030 \(hiện tại\)$/);
+    await page.getByRole("link", { name: "Xã Phú Phụng" }).click();
+    await page.waitForURL(/\/public\/progress\/28879$/);
+    await textContaining(page.getByRole("heading", { level: 1 }), "Xã Phú Phụng");
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await ctx.close();
   });

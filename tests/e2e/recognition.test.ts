@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { htmxSettled, launch, login, phoneContext } from "./browser";
+import { htmxSettled, launch, login, phoneContext, textContaining } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,8 +10,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const VB = "28879";
-const CHECKLIST = `/communes/${VB}/checklist`;
+const PP = "28879";
+const CHECKLIST = `/communes/${PP}/checklist`;
 const todayVn = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).split("-").reverse().join("/");
 
 type Fixed = { id: string; original: string; passing: string; select: boolean };
@@ -32,9 +32,9 @@ async function waitForStatus(page: Page, text: string) {
   await page.waitForFunction(([t, d]) => (globalThis as unknown as { document: Doc }).document.querySelector(d)?.textContent === t, [text, "#dossier-status"] as const, { timeout: 15_000 });
 }
 
-/** The value that meets the advanced level, read from the indicator's target text on the checklist. */
+/** The value that meets the NTM level, read from the indicator's target text on the checklist. */
 function passingFromTarget(target: string, select: boolean): { value: string } {
-  const text = target.replace(/^NTM nâng cao:\s*/, "").replace(/chưa xác minh$/, "").trim();
+  const text = target.replace(/^NTM:\s*/, "").replace(/chưa xác minh$/, "").trim();
   if (select) {
     if (text.startsWith("Đạt") || text.startsWith("Có văn bản")) return { value: "true" };
     const inList = /∈ \{(.+)\}/.exec(text);
@@ -45,16 +45,16 @@ function passingFromTarget(target: string, select: boolean): { value: string } {
   return { value: m[2].replace(/\./g, "") };
 }
 
-/** Edits the commune's failing indicators for the advanced level through the checklist page until none is left. */
-async function reachAdvanced(page: Page): Promise<Fixed[]> {
+/** Edits the commune's failing indicators for the NTM level (2026–2030) through the checklist page until none is left. */
+async function reachNtm(page: Page): Promise<Fixed[]> {
   const fixed: Fixed[] = [];
   await page.goto(CHECKLIST);
   for (let round = 0; round < 10; round++) {
     const heading = (await page.locator("#summary details summary").textContent().catch(() => "")) ?? "";
-    if (!heading.includes("để lên NTM nâng cao")) break;
+    if (!/để lên NTM(?! hiện đại)/.test(heading)) break;
     const id = ((await page.locator("#summary .gap a").first().getAttribute("href")) ?? "").replace("#ind-", "");
     const block = page.locator(`#ind-${id}`);
-    const target = (await block.locator(".target").allTextContents()).find((t) => t.startsWith("NTM nâng cao:"))!;
+    const target = (await block.locator(".target").allTextContents()).find((t) => t.startsWith("NTM:"))!;
     await htmxSettled(page, () => block.getByRole("link", { name: "Sửa" }).click());
     const input = page.locator(`#value-${id}`);
     const select = (await input.evaluate((el) => el.tagName)) === "SELECT";
@@ -66,11 +66,11 @@ async function reachAdvanced(page: Page): Promise<Fixed[]> {
     if ((await evidence.inputValue()) === "") await evidence.fill("Biên bản kiểm tra của UBND xã ngày 15/11");
     await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await page.locator(`#ind-${id} .value`).waitFor();
-    expect(await page.locator(`#ind-${id}`).textContent()).toContain("✓ NTM nâng cao");
+    await textContaining(page.locator(`#ind-${id}`), /✓ NTM(?! hiện đại)/);
     fixed.push({ id, original, passing: value, select });
     await page.goto(CHECKLIST);
   }
-  expect(await page.locator("#level-reached").textContent()).toBe("NTM nâng cao");
+  await textContaining(page.locator("#level-reached"), /^NTM$/);
   return fixed;
 }
 
@@ -86,16 +86,16 @@ async function setValue(page: Page, id: string, value: string, select: boolean, 
 }
 
 describe("recognition in Chromium", () => {
-  it("xa.vinhbinh submits an advanced dossier; huyen.cholach returns it; resubmitted with a diff; admin appraises; lanhdao records 123/QĐ-UBND", { timeout: 300_000 }, async () => {
+  it("xa.phuphung submits an NTM dossier (2026–2030, two-tier: straight to the province); admin returns it; resubmitted with a diff; admin appraises; lanhdao records 123/QĐ-UBND", { timeout: 300_000 }, async () => {
     const province = await userPage("lanhdao");
-    const progressBefore = await province.page.goto("/progress/83").then(async (r) => (r?.status() === 200 ? await province.page.locator("#muc-dat").textContent() : null));
+    const progressBefore = await province.page.goto("/progress/86").then(async (r) => (r?.status() === 200 ? await province.page.locator("#muc-dat").textContent() : null));
 
-    // --- The commune: reach the advanced level on the live checklist, register, fill, submit.
-    const commune = await userPage("xa.vinhbinh");
+    // --- The commune: reach the NTM level on the live checklist, register, fill, submit.
+    const commune = await userPage("xa.phuphung");
     const c = commune.page;
-    const fixed = await reachAdvanced(c);
-    await c.goto(`/communes/${VB}/dossiers`);
-    await c.getByLabel("Mức đề nghị công nhận").selectOption("NTM_NC");
+    const fixed = await reachNtm(c);
+    await c.goto(`/communes/${PP}/dossiers`);
+    await c.getByLabel("Mức đề nghị công nhận").selectOption("NTM");
     await c.getByRole("button", { name: "Lập hồ sơ" }).click();
     await c.waitForURL(/\/dossiers\/\d+$/);
     const dossierUrl = new URL(c.url()).pathname;
@@ -111,15 +111,15 @@ describe("recognition in Chromium", () => {
     expect(await c.locator("#problems").textContent()).not.toContain("Chưa nhập tỷ lệ người dân hài lòng");
 
     const docs: [string, string][] = [
-      ["to_trinh", "Tờ trình số 45/TTr-UBND đề nghị xét công nhận xã NTM nâng cao"],
-      ["bao_cao_ket_qua", "Báo cáo số 46/BC-UBND kết quả xây dựng NTM nâng cao, kèm biểu chi tiết"],
+      ["to_trinh", "Tờ trình số 45/TTr-UBND đề nghị xét công nhận xã đạt chuẩn NTM"],
+      ["bao_cao_ket_qua", "Báo cáo số 46/BC-UBND kết quả xây dựng NTM, kèm biểu chi tiết"],
       ["tong_hop_y_kien", "Báo cáo tổng hợp ý kiến tham gia của nhân dân"],
       ["bien_ban_hop", "Biên bản họp đề nghị xét công nhận ngày 12/11"],
     ];
     for (const [kind, title] of docs) {
       await c.getByLabel("Loại tài liệu").selectOption(kind);
       await c.getByLabel("Tên, số hiệu tài liệu").fill(title);
-      await c.getByLabel(/^Đường dẫn/).fill(`https://vanban.vinhbinh.example.vn/${kind}.pdf`);
+      await c.getByLabel(/^Đường dẫn/).fill(`https://vanban.phuphung.example.vn/${kind}.pdf`);
       await htmxSettled(c, () => c.getByRole("button", { name: "Thêm tài liệu" }).click());
       await c.locator("#documents .rec-docs").getByRole("link", { name: title }).waitFor();
     }
@@ -132,19 +132,20 @@ describe("recognition in Chromium", () => {
     // The live checklist stays editable and says which dossier is frozen, since when, who can reopen it.
     await c.goto(CHECKLIST);
     const lock = await c.locator(".rec-lock").first().textContent();
-    expect(lock).toContain("Hồ sơ NTM nâng cao");
+    expect(lock).toMatch(/Hồ sơ NTM(?! hiện đại)/);
     expect(lock).toContain("đã được khóa từ");
-    expect(lock).toContain("Người có thể mở lại hồ sơ: cán bộ xã; lãnh đạo huyện (thẩm tra)");
+    expect(lock).toContain("Người có thể mở lại hồ sơ: cán bộ xã; cơ quan thẩm định cấp tỉnh (VP Điều phối NTM)");
     expect(await c.getByRole("link", { name: "Sửa" }).count()).toBeGreaterThan(10);
 
-    // --- The district: take it in, try to return without a reason (422), return with a reason on one indicator.
-    const district = await userPage("huyen.cholach");
-    const d = district.page;
+    // --- The province's appraisal office (two-tier: no district review): take it in, try to return without a
+    // reason (422), return with a reason on one indicator.
+    const admin = await userPage("admin");
+    const d = admin.page;
     await d.goto("/recognitions");
-    await d.locator("#mine").getByRole("link", { name: "Xã Vĩnh Bình" }).click();
+    await d.locator("#mine").getByRole("link", { name: "Xã Phú Phụng" }).click();
     await d.waitForURL((u) => u.pathname === dossierUrl);
-    await d.getByRole("button", { name: "Tiếp nhận, bắt đầu thẩm tra" }).click();
-    await waitForStatus(d, "Đang thẩm tra");
+    await d.getByRole("button", { name: "Tiếp nhận, bắt đầu thẩm định" }).click();
+    await waitForStatus(d, "Đang thẩm định");
     await d.getByRole("link", { name: /Trả lại hồ sơ/ }).click();
     await d.waitForURL(/\/return$/);
     const returned = fixed.find((f) => !f.select) ?? fixed[0];
@@ -180,20 +181,10 @@ describe("recognition in Chromium", () => {
     expect(diff).toContain("Thay đổi so với lần nộp trước");
     expect(diff).toContain("Số liệu chưa khớp báo cáo thống kê năm 2025");
     expect(diff).toContain("Đã đối chiếu với báo cáo thống kê năm 2025");
-    await d.getByRole("button", { name: "Tiếp nhận, bắt đầu thẩm tra" }).click();
-    await waitForStatus(d, "Đang thẩm tra");
-    await d.getByLabel(/Ý kiến thẩm tra/).fill("Hồ sơ đầy đủ, số liệu đã đối chiếu");
-    await d.getByRole("button", { name: "Thẩm tra đạt, chuyển tỉnh thẩm định" }).click();
-    await waitForStatus(d, "Đã thẩm tra, chờ thẩm định");
-
-    // --- The province appraises.
-    const admin = await userPage("admin");
-    const a = admin.page;
-    await a.goto(dossierUrl);
-    await a.getByRole("button", { name: "Tiếp nhận, bắt đầu thẩm định" }).click();
-    await waitForStatus(a, "Đang thẩm định");
-    await a.getByRole("button", { name: "Thẩm định đạt, trình quyết định" }).click();
-    await waitForStatus(a, "Đã thẩm định, chờ quyết định");
+    await d.getByRole("button", { name: "Tiếp nhận, bắt đầu thẩm định" }).click();
+    await waitForStatus(d, "Đang thẩm định");
+    await d.getByRole("button", { name: "Thẩm định đạt, trình quyết định" }).click();
+    await waitForStatus(d, "Đã thẩm định, chờ quyết định");
 
     // --- The provincial leader records the decision: without a number first (422, Vietnamese), then 123/QĐ-UBND.
     const p = province.page;
@@ -213,27 +204,25 @@ describe("recognition in Chromium", () => {
 
     // --- The commune's level changed (checklist notice, public list) and the province's progress page moved.
     await c.goto(CHECKLIST);
-    expect(await c.locator("#recognised-level").textContent()).toContain("NTM nâng cao");
-    expect(await c.locator("#recognised-level").textContent()).toContain("Quyết định số 123/QĐ-UBND");
+    await textContaining(c.locator("#recognised-level"), /NTM[\s\S]*Quyết định số 123\/QĐ-UBND/);
     const anon = await (await phoneContext(browser)).newPage();
     await anon.goto("/public/recognitions");
-    const row = anon.locator("#recognised tr", { hasText: "Xã Vĩnh Bình" }).filter({ hasText: "123/QĐ-UBND" });
+    const row = anon.locator("#recognised tr", { hasText: "Xã Phú Phụng" }).filter({ hasText: "123/QĐ-UBND" });
     expect(await row.count()).toBe(1);
-    expect(await row.textContent()).toContain("NTM nâng cao");
-    expect(await row.textContent()).toContain("Huyện Chợ Lách");
-    // The progress page counts evaluated levels (its own feature); it moved with the commune's advanced level.
+    expect(await row.textContent()).toContain("NTM");
+    // The progress page counts evaluated levels (its own feature); it moved with the commune reaching NTM.
     expect(progressBefore).not.toBeNull();
-    await p.goto("/progress/83");
+    await p.goto("/progress/86");
     expect(await p.locator("#muc-dat").textContent()).not.toBe(progressBefore);
 
     // Put the live checklist back as it was, so the other browser tests find the demo commune unchanged
     // (the recognition and its frozen snapshot stay).
     for (const f of fixed) await setValue(c, f.id, f.original, f.select);
     await c.goto(CHECKLIST);
-    expect(await c.locator("#level-reached").textContent()).toBe("NTM");
-    expect(await c.locator("#recognised-level").textContent()).toContain("NTM nâng cao");
+    expect(await c.locator("#level-reached").textContent()).not.toBe("NTM");
+    await textContaining(c.locator("#recognised-level"), "123/QĐ-UBND");
 
-    for (const u of [commune, district, admin, province]) {
+    for (const u of [commune, admin, province]) {
       expect(u.errors).toEqual([]);
       await u.ctx.close();
     }

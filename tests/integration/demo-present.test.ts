@@ -1,0 +1,91 @@
+// The demo that `npm start` loads: Tỉnh Vĩnh Long (86) two-tier on the 2026–2030 set, with the 2021–2025
+// archive of Bến Tre, Trà Vinh and the old Vĩnh Long; every demo account reaches its pages.
+import { env } from "cloudflare:workers";
+import { and, eq, isNull } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Client, testDb } from "../factories";
+import { communeBindings, communeRollups, criteriaSets, units, users } from "../../src/db/schema";
+import { PRESENT_ACCOUNTS, proposedGroup, seedPresentDemo } from "../../src/demo/present";
+
+beforeAll(async () => {
+  await seedPresentDemo(testDb(), { units2025: env.UNITS_2025, units2026: env.UNITS_2026, nowIso: "2026-12-01T03:00:00.000Z" });
+}, 240_000);
+
+const hrefs = (html: string) =>
+  [...html.matchAll(/<a [^>]*href="(\/[^"#]*)"/g)].map((m) => m[1].replaceAll("&amp;", "&")).filter((h) => !h.startsWith("/logout") && !h.startsWith("//"));
+
+describe("the present demo", () => {
+  it("is Tỉnh Vĩnh Long, two-tier, 124 communes open today; the three old provinces closed on 30/06/2025", async () => {
+    const db = testDb();
+    const open = await db.select().from(units).where(and(eq(units.level, "province"), isNull(units.validTo))).all();
+    expect(open.map((p) => [p.code, p.name, p.tiers])).toEqual([["86", "Tỉnh Vĩnh Long", 2]]);
+    const closed = await db.select().from(units).where(and(eq(units.level, "province"), eq(units.validTo, "2025-06-30"))).all();
+    expect(closed.map((p) => p.code).sort()).toEqual(["83", "84", "86"]);
+    const communes = await db.select().from(units).where(and(eq(units.provinceId, open[0].id), eq(units.level, "commune"))).all();
+    expect(communes.length).toBe(124);
+    expect(communes.every((c) => c.validTo === null)).toBe(true);
+    const openOld = await db.select().from(units).where(and(eq(units.level, "commune"), eq(units.validFrom, "2025-03-01"), isNull(units.validTo))).all();
+    expect(openOld).toEqual([]);
+  });
+
+  it("binds every xã of 86 to the 2026–2030 set by its commune group, and Bến Tre's 2021–2025 checklists stay in the archive", async () => {
+    const db = testDb();
+    const [qd51, qd318] = await Promise.all(["QD51-2025-XA", "QD318-2022-XA"].map(async (code) => (await db.select().from(criteriaSets).where(eq(criteriaSets.code, code)).get())!));
+    const present = (await db.select().from(units).where(and(eq(units.code, "86"), isNull(units.validTo))).get())!;
+    const xa = await db.select().from(units).where(and(eq(units.provinceId, present.id), eq(units.kind, "xa"))).all();
+    const bindings = await db.select().from(communeBindings).where(eq(communeBindings.setId, qd51.id)).all();
+    expect(bindings.length).toBe(xa.length);
+    for (const b of bindings) expect(b.key).toBe(String(xa.find((c) => c.id === b.unitId)!.communeGroup));
+    expect(new Set(xa.map((c) => c.communeGroup))).toEqual(new Set([1, 2]));
+    const reached = await db.select().from(communeRollups).where(eq(communeRollups.setId, qd51.id)).all();
+    const share = reached.filter((r) => r.levelReached).length / reached.length;
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.7);
+    const vinhBinh = (await db.select().from(units).where(and(eq(units.code, "28879"), eq(units.validTo, "2025-06-30"))).get())!;
+    expect(vinhBinh.name).toBe("Xã Vĩnh Bình");
+    const archived = (await db.select().from(communeRollups).where(eq(communeRollups.unitId, vinhBinh.id)).get())!;
+    expect([archived.setId, archived.levelReached, archived.recognisedLevel]).toEqual([qd318.id, "NTM", "NTM"]);
+  });
+
+  it("proposes group 1 only for a xã that kept a 2025 thị trấn's code", () => {
+    expect([proposedGroup("thi_tran"), proposedGroup("xa"), proposedGroup(undefined)]).toEqual([1, 2, 2]);
+  });
+
+  it("logs every demo account in, and every link on its home page answers without an error, as a page with a doctype", async () => {
+    const db = testDb();
+    expect((await db.select().from(users).all()).map((u) => u.username).sort()).toEqual(PRESENT_ACCOUNTS.map((a) => a.username).sort());
+    for (const account of PRESENT_ACCOUNTS) {
+      const client = new Client();
+      expect((await client.login(account.username)).status, account.username).toBe(303);
+      const home = await client.get("/");
+      expect(home.status, `${account.username} /`).toBe(200);
+      const links = [...new Set(hrefs(await home.text()))];
+      expect(links.length, account.username).toBeGreaterThan(2);
+      for (const link of links) {
+        const res = await client.get(link);
+        expect([200, 302, 303], `${account.username} ${link}`).toContain(res.status);
+        const body = await res.text();
+        // Every full page is a standards-mode document with a description.
+        if (res.status === 200 && res.headers.get("Content-Type")?.startsWith("text/html")) {
+          expect(body.startsWith("<!doctype html><html lang=\"vi\">"), link).toBe(true);
+          expect(body, link).toMatch(/<meta name="description" content="[^"]{20,}"/);
+        }
+      }
+    }
+  });
+
+  it("opens Xã Phú Phụng's checklist on the 2026–2030 set for xa.phuphung", async () => {
+    const client = new Client();
+    await client.login("xa.phuphung");
+    const res = await client.get("/communes/28879/checklist");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Xã Phú Phụng");
+    expect(html).toContain("2026–2030");
+    const db = testDb();
+    const phuPhung = (await db.select().from(units).where(and(eq(units.code, "28879"), isNull(units.validTo))).get())!;
+    const rollup = (await db.select().from(communeRollups).where(eq(communeRollups.unitId, phuPhung.id)).get())!;
+    // Three indicators short of the 2026–2030 standard, each in its own criterion.
+    expect([rollup.levelReached, rollup.criteriaMetBase, rollup.criteriaTotal.NTM]).toEqual([null, 7, 10]);
+  });
+});
