@@ -119,7 +119,8 @@ export const bindingRoutes = new Hono<AppEnv>()
       confirmArchive: str("confirmArchive") === "1",
       version: Number.isInteger(version) && version >= 0 ? version : 0,
     };
-    const set = Number.isInteger(setId) && setId > 0 ? await getSet(c.var.db, setId) : undefined;
+    // Only a set offered to this commune (national or its own province's, not retired unless bound): never another province's.
+    const set = ctx.sets.find((s) => s.id === setId);
     if (!set) return render(c, await formProps(c, ctx, chosenSet(ctx, null), null, { errors: { setId: "Hãy chọn bộ tiêu chí." } }), 422);
     if (!Number.isInteger(version) || version < 0) return render(c, await formProps(c, ctx, set, state, { errors: { form: "Thiếu phiên bản dữ liệu; hãy tải lại trang." } }), 422);
     const sfb = await setForBinding(c.var.db, set);

@@ -23,7 +23,7 @@ export const provinceIdOf = (a: Actor) => (a.scope.level === "province" ? a.scop
 
 export async function ctxOf(c: C): Promise<Ctx> {
   const today = todayOf(c);
-  return { nowIso: c.var.now.toISOString(), today, holidays: await loadHolidaysAround(c.var.db, today), ip: ipOf(c) };
+  return { nowIso: c.var.now.toISOString(), today, holidays: await loadHolidaysAround(c.var.db, today, provinceIdOf(actorOf(c))), ip: ipOf(c) };
 }
 
 /** The commune-level unit behind a 5-digit :code (404 otherwise). */

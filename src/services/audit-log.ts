@@ -17,8 +17,9 @@ export type AuditRow = {
   ip: string | null;
 };
 
-export async function searchAudit(db: Db, filters: AuditFilters, limit = 200): Promise<AuditRow[]> {
-  const conditions: SQL[] = [];
+/** Rows of one province only (audit_log.province_id, the actor's province when the row was written). */
+export async function searchAudit(db: Db, provinceId: number, filters: AuditFilters, limit = 200): Promise<AuditRow[]> {
+  const conditions: SQL[] = [eq(auditLog.provinceId, provinceId)];
   if (filters.username) {
     const user = await db.select({ id: users.id }).from(users).where(eq(users.username, filters.username.trim().toLowerCase())).get();
     if (!user) return [];
@@ -43,7 +44,7 @@ export async function searchAudit(db: Db, filters: AuditFilters, limit = 200): P
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(conditions.length ? and(...conditions) : undefined)
+    .where(and(...conditions))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit)
     .all();

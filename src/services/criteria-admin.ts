@@ -25,7 +25,7 @@ import { csvToSet, xlsxToSet } from "../domain/criteria-sheet";
 import { reevaluateIndicator, sameTargetValue, statusChangeProblem, type SetStatus, type UploadKind } from "../domain/criteria-admin";
 import { auditIfChangedStatement } from "./audit";
 import { areaDeltaStatements, stateFromRollup } from "./checklist";
-import { getSet, listSets, loadSet, updateTarget } from "./criteria-sets";
+import { getSet, listSets, loadSet, updateTarget, visibleToProvince } from "./criteria-sets";
 import { chunk, runInBatches } from "./units";
 
 // ---------------------------------------------------------------------------------------------
@@ -33,9 +33,9 @@ import { chunk, runInBatches } from "./units";
 
 export type SetListRow = CriteriaSet & { clonedFromCode: string | null; provinceName: string | null; communesBound: number };
 
-/** Every set, with the code it was cloned from, its owning province and the communes bound to it in `provinceId`. */
+/** National sets and the province's own, with the code it was cloned from, its owning province and the communes bound to it in `provinceId`. */
 export async function listSetsForAdmin(db: Db, provinceId: number | null): Promise<SetListRow[]> {
-  const sets = await listSets(db);
+  const sets = (await listSets(db)).filter((s) => visibleToProvince(s, provinceId));
   const owners = [...new Set(sets.map((s) => s.provinceId).filter((id): id is number => id !== null))];
   const [counts, provinces] = await Promise.all([
     provinceId === null ? [] : db.select({ setId: areaRollups.setId, communes: areaRollups.communes }).from(areaRollups).where(eq(areaRollups.unitId, provinceId)).all(),

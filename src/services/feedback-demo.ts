@@ -53,7 +53,7 @@ export async function seedFeedbackDemo(db: Db, nowIso: string): Promise<void> {
     { cadreId: canbo.id, unitId: commune("28885").id, provinceId: province.id, role: "Cán bộ phụ trách xã", planRef: "23-KH/TU", periodFrom: "2024-02-01", periodTo: "2025-01-31", createdBy: admin.id },
   ]);
 
-  const holidays = await loadHolidaysAround(db, today);
+  const holidays = await loadHolidaysAround(db, today, province.id);
   const at = (daysAgo: number, hour = 9): Ctx => {
     const date = addDays(today, -daysAgo);
     const iso = new Date(Date.parse(vnMidnightUtc(date)) + hour * 3_600_000).toISOString();
