@@ -184,7 +184,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     const province = await adminProvince(c);
     if (scope === "province" && !province) return respondUpload(c, { ...state, error: "Tài khoản của bạn không thuộc tỉnh nào: chỉ nạp được bộ toàn quốc." }, 422);
     const result = await importUpload(c.var.db, { kind, bytes: new Uint8Array(await file.arrayBuffer()) }, { actorId: actorOf(c).id, provinceId: scope === "province" ? province!.id : null, dryRun });
-    if (!result.ok) return respondUpload(c, { ...state, errors: result.errors }, 422);
+    if (!result.ok) return respondUpload(c, { ...state, errors: result.errors }, result.status ?? 422);
     if (result.dryRun) return respondUpload(c, { ...state, summary: result.summary }, 200);
     return redirectAfterPost(c, `/admin/criteria/${result.setId}?loaded=1`);
   })

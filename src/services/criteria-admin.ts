@@ -22,6 +22,7 @@ import type { CriteriaSetFile, LevelCode, TargetKey, TargetValue } from "../doma
 import type { EvalIndicator, EvalLevel, LevelResult } from "../domain/evaluation";
 import { isEmptyDelta, rollupDelta } from "../domain/rollups";
 import { csvToSet, xlsxToSet } from "../domain/criteria-sheet";
+import { xlsxBoundsProblem } from "../domain/xlsx-guard";
 import { reevaluateIndicator, sameTargetValue, statusChangeProblem, type SetStatus, type UploadKind } from "../domain/criteria-admin";
 import { auditIfChangedStatement } from "./audit";
 import { areaDeltaStatements, stateFromRollup } from "./checklist";
@@ -93,7 +94,7 @@ export type UploadSummary = { code: string; name: string; decision: string; peri
 export type UploadResult =
   | { ok: true; dryRun: true; summary: UploadSummary }
   | { ok: true; dryRun: false; summary: UploadSummary; setId: number }
-  | { ok: false; errors: UploadError[] };
+  | { ok: false; errors: UploadError[]; status?: 413 };
 
 const MAX_ERRORS = 200;
 
@@ -145,6 +146,9 @@ export async function importUpload(
   file: { kind: UploadKind; bytes: Uint8Array },
   opts: { actorId: number; provinceId: number | null; dryRun: boolean },
 ): Promise<UploadResult> {
+  // A spreadsheet is bounded (entries, inflated size, declared range) before the library parses it.
+  const bounds = file.kind === "xlsx" ? await xlsxBoundsProblem(file.bytes) : null;
+  if (bounds) return { ok: false, errors: [{ row: null, message: bounds }], status: 413 };
   const read = readUpload(file.kind, file.bytes);
   if (read.errors.length || read.data === null) return { ok: false, errors: read.errors.slice(0, MAX_ERRORS) };
   const checked = await loadSet(db, read.data, { actorId: opts.actorId, provinceId: opts.provinceId, dryRun: true });
