@@ -679,6 +679,8 @@ export const receipts = sqliteTable(
     payerName: text("payer_name"),
     note: text("note"),
     createdAt: text("created_at").notNull().default(now),
+    /** Random code printed on the receipt: the public lookup needs it with the number (numbers are sequential). */
+    checkCode: text("check_code"),
   },
   (t) => [uniqueIndex("receipts_commune_year_seq").on(t.communeId, t.year, t.seq), uniqueIndex("receipts_number").on(t.number), index("receipts_contribution").on(t.contributionId)],
 );

@@ -12,6 +12,7 @@ import { findUnitByCode, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { keyLabel, levelLabel } from "../web/criteria-admin-view";
 import { msg } from "../messages";
+import { ownKey } from "../web/validate";
 import { BindingForm, BindingPage, type BindingFormProps, type BindingState } from "../../templates/pages/bindings";
 
 type C = Context<AppEnv>;
@@ -101,7 +102,7 @@ export const bindingRoutes = new Hono<AppEnv>()
     const wanted = Number(c.req.query("set"));
     const set = chosenSet(ctx, Number.isInteger(wanted) ? wanted : null);
     const saved = c.req.query("saved") ?? "";
-    const notice = NOTICES[saved];
+    const notice = ownKey(NOTICES, saved) && NOTICES[saved];
     return render(c, await formProps(c, ctx, set, null, notice ? { notice } : {}));
   })
   .post("/communes/:code/binding", async (c) => {

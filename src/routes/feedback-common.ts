@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
-import { parseDate } from "../domain/format";
+import { DATE_MAX_YEAR, DATE_MIN_YEAR, parseDate } from "../domain/format";
 import type { Actor } from "../domain/permissions";
 import { vnDateOf } from "../domain/working-days";
 import { msg } from "../messages";
@@ -79,7 +79,7 @@ export const dateField = (requiredMessage?: string) =>
       }
       const iso = parseDate(v);
       if (!iso) {
-        ctx.addIssue({ code: "custom", message: "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm)." });
+        ctx.addIssue({ code: "custom", message: `Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, năm từ ${DATE_MIN_YEAR} đến ${DATE_MAX_YEAR}).` });
         return z.NEVER;
       }
       return iso;

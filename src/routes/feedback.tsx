@@ -38,7 +38,7 @@ import { findUnitByCode, getUnit, unitRef } from "../services/units";
 import { hamletsOf } from "../services/visits";
 import { addHoliday, listHolidays, loadDefaultHolidays, loadHolidaysAround, removeHoliday } from "../services/working-days";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { fieldErrors, validate, type FieldErrors } from "../web/validate";
+import { fieldErrors, ownKey, validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { ActionForm, CommuneFeedbackPage, DepartmentInboxPage, FeedbackItemPage, NewFeedbackPage, NotificationsPage, type ActionFormState, type ActionsProps, type NewFeedbackForm } from "../../templates/pages/feedback";
 import { DigestPage, FeedbackReportPage } from "../../templates/pages/feedback-reports";
@@ -297,7 +297,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     const commune = await communeByCode(c, c.req.param("code"));
     const access = await communeAccess(c, commune);
     authorize(c, "feedback.view", { unit: access.ref, assigned: access.assigned });
-    const filter = STATUS_FILTERS[c.req.query("status") ?? ""] ? c.req.query("status")! : "open";
+    const filter = ownKey(STATUS_FILTERS, c.req.query("status")) ?? "open";
     const today = todayOf(c);
     const rows = await listForCommune(c.var.db, commune.id, STATUS_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today, commune.provinceId));
     return c.html(
@@ -385,7 +385,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     if (!dept) throw new HTTPException(404, { message: "Không tìm thấy sở, ngành này." });
     const province = (await getUnit(c.var.db, dept.provinceId))!;
     authorize(c, "feedback.inbox", { unit: unitRef(province), departmentId: dept.id });
-    const filter = DEPARTMENT_FILTERS[c.req.query("status") ?? ""] ? c.req.query("status")! : "open";
+    const filter = ownKey(DEPARTMENT_FILTERS, c.req.query("status")) ?? "open";
     const today = todayOf(c);
     const rows = await listForDepartment(c.var.db, dept.id, DEPARTMENT_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today, dept.provinceId));
     return c.html(<DepartmentInboxPage {...pageProps(c)} department={dept} rows={rows} filter={filter} filters={DEPARTMENT_FILTERS} />);
