@@ -3,6 +3,7 @@ import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { departments, sessions, units, users, type Role } from "../db/schema";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { SESSION_IDLE_HOURS } from "../auth/sessions";
 import type { Actor } from "../domain/permissions";
 import { withinScope } from "../domain/permissions";
 import { passwordProblem, scopeProblem } from "../domain/users";
@@ -226,8 +227,9 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
 
 export type SessionRow = { id: string; username: string; displayName: string; createdAt: string; expiresAt: string; ip: string | null; userAgent: string | null };
 
-/** Active sessions of the users in a province (admin page). */
+/** Active sessions of the users in a province (admin page): neither expired nor idle for SESSION_IDLE_HOURS. */
 export async function listActiveSessions(db: Db, provinceId: number, nowIso: string): Promise<SessionRow[]> {
+  const idleSince = new Date(Date.parse(nowIso) - SESSION_IDLE_HOURS * 3600_000).toISOString();
   return db
     .select({
       id: sessions.id,
@@ -241,7 +243,7 @@ export async function listActiveSessions(db: Db, provinceId: number, nowIso: str
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(gt(sessions.expiresAt, nowIso), or(eq(units.provinceId, provinceId), eq(units.id, provinceId))))
+    .where(and(gt(sessions.expiresAt, nowIso), gt(sql`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`, idleSince), or(eq(units.provinceId, provinceId), eq(units.id, provinceId))))
     .orderBy(asc(users.username))
     .all();
 }

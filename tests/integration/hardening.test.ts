@@ -170,6 +170,9 @@ describe("idle session timeout", () => {
     expect(gone.status).toBe(302);
     expect(gone.headers.get("Location")).toMatch(/^\/login/);
     expect((await busy.get("/progress/832")).status).toBe(200);
+    const listed = await (await (await loggedIn("admin")).get("/admin/sessions")).text();
+    expect(listed).toContain("huyen.cholach");
+    expect(listed).not.toContain("lanhdao"); // its only session is idle: not listed as active
     // The request moved its last-seen time forward, so the idle clock restarts.
     const seen = await one<{ at: string }>("select max(last_seen_at) as at from sessions where user_id = (select id from users where username = 'huyen.cholach')");
     expect(Date.parse(seen.at)).toBeGreaterThan(Date.now() - 60_000);
