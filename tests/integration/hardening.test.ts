@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/index";
 import { SESSION_IDLE_HOURS } from "../../src/auth/sessions";
 import { RECEIPT_LOOKUPS_PER_WINDOW } from "../../src/services/receipt-throttle";
-import { addPledge, Client, csrfFrom, DEMO_PASSWORD, loggedIn, seededDb } from "../factories";
+import { runScheduledJobs } from "../../src/scheduled";
+import { addPledge, Client, csrfFrom, DEMO_PASSWORD, loggedIn, seededDb, testDb } from "../factories";
 
 const VB = "28879";
 const one = async <T,>(sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first()) as T;
@@ -176,6 +177,18 @@ describe("idle session timeout", () => {
     // The request moved its last-seen time forward, so the idle clock restarts.
     const seen = await one<{ at: string }>("select max(last_seen_at) as at from sessions where user_id = (select id from users where username = 'huyen.cholach')");
     expect(Date.parse(seen.at)).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe("audit rows written before audit_log.province_id", () => {
+  it("get their actor's province from the daily job, and then show on that province's audit page", async () => {
+    await env.DB.prepare("insert into audit_log (actor_id, action, entity, entity_id) select id, 'legacy.action', 'legacy', 'cu-truoc-khi-co-tinh' from users where username = 'lanhdao'").run();
+    const admin = await loggedIn("admin");
+    const before = await admin.get("/admin/audit?action=legacy.action");
+    expect(before.status).toBe(200);
+    expect(await before.text()).not.toContain("cu-truoc-khi-co-tinh");
+    expect(await runScheduledJobs(testDb(), new Date("2026-11-15T01:00:00Z"))).toEqual([]);
+    expect(await (await admin.get("/admin/audit?action=legacy.action")).text()).toContain("cu-truoc-khi-co-tinh");
   });
 });
 
