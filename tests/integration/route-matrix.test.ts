@@ -57,7 +57,17 @@ beforeAll(async () => {
 });
 
 /** Province 83's private routes, checked for the second province only (the demo roles are covered above). */
-const PRIVATE_GET = ["/admin/criteria/:privateSet", "/admin/criteria/:privateSet/export/json", "/admin/criteria/:privateSet/export/xlsx", "/admin/criteria/targets/:privateTarget"];
+const PRIVATE_GET = [
+  "/admin/criteria/:privateSet",
+  "/admin/criteria/:privateSet/export/json",
+  "/admin/criteria/:privateSet/export/xlsx",
+  "/admin/criteria/targets/:privateTarget",
+  // Reports and exports that take the unit from the query string.
+  "/reports/contributions?unit=83",
+  "/reports/contributions?unit=83&by=detail&format=csv",
+  "/reports/feedback?unit=83",
+  "/progress/83/export/bao-cao.csv",
+];
 /** Text of province 83 that no page of another province may show (public pages aside). */
 const FOREIGN_MARKERS = ["Bến Tre", "Vĩnh Bình", "Công ty Ma Trận", "QD318-RIENG-BT", "Ngày nghỉ riêng", "Tài khoản ma trận"];
 const OTHER_PROVINCE = ["vl.admin", "vl.lanhdao", "vl.xa"];
