@@ -7,6 +7,8 @@ import { app } from "../../src/index";
 import { SESSION_IDLE_HOURS } from "../../src/auth/sessions";
 import { RECEIPT_LOOKUPS_PER_WINDOW } from "../../src/services/receipt-throttle";
 import { runScheduledJobs } from "../../src/scheduled";
+import { addWorkingDays, vnDateOf } from "../../src/domain/working-days";
+import { loadHolidaysAround } from "../../src/services/working-days";
 import { addPledge, Client, csrfFrom, DEMO_PASSWORD, loggedIn, seededDb, testDb } from "../factories";
 
 const VB = "28879";
@@ -189,6 +191,31 @@ describe("audit rows written before audit_log.province_id", () => {
     expect(await before.text()).not.toContain("cu-truoc-khi-co-tinh");
     expect(await runScheduledJobs(testDb(), new Date("2026-11-15T01:00:00Z"))).toEqual([]);
     expect(await (await admin.get("/admin/audit?action=legacy.action")).text()).toContain("cu-truoc-khi-co-tinh");
+  });
+});
+
+describe("days off per province", () => {
+  it("a province's own day off moves its deadlines and no other province's; national days count for all", async () => {
+    const db = testDb();
+    const p83 = (await one<{ id: number }>("select id from units where code = '83' and level = 'province'")).id;
+    const today = vnDateOf(new Date().toISOString());
+    const national = await loadHolidaysAround(db, today, null);
+    const nextWorkingDay = addWorkingDays(today, 1, national);
+    const xa = await loggedIn("xa.vinhbinh");
+    const cat = (await one<{ id: number }>("select id from feedback_categories where province_id = ? limit 1", p83)).id;
+    const create = async () => {
+      expect((await xa.post(`/communes/${VB}/feedback`, { title: "Hạn theo ngày nghỉ của tỉnh", content: "Nội dung", categoryId: String(cat) })).status).toBe(303);
+      return (await one<{ due: string }>("select due_date as due from feedback_items order by id desc limit 1")).due;
+    };
+    const before = await create();
+    const admin = await loggedIn("admin");
+    const [y, m, d] = nextWorkingDay.split("-");
+    expect((await admin.post("/admin/holidays", { date: `${d}/${m}/${y}`, name: "Ngày nghỉ riêng của tỉnh" })).status).toBe(303);
+    expect((await loadHolidaysAround(db, today, p83)).has(nextWorkingDay)).toBe(true);
+    expect((await loadHolidaysAround(db, today, p83 + 100_000)).has(nextWorkingDay)).toBe(false);
+    expect((await loadHolidaysAround(db, today, null)).has(nextWorkingDay)).toBe(false);
+    const after = await create();
+    expect(after).toBe(addWorkingDays(before, 1, national));
   });
 });
 
