@@ -3,6 +3,7 @@
 import type { Db } from "./db/client";
 import { runFeedbackJobs } from "./services/feedback-jobs";
 import { monthlySnapshotJob } from "./services/snapshots";
+import { backfillAuditProvinces } from "./services/audit-log";
 
 export type ScheduledJob = {
   name: string;
@@ -19,6 +20,7 @@ export const JOBS: ScheduledJob[] = [
   // (feature jobs are registered here, one line each)
   { name: "feedback.deadlinesAndDigest", run: (db, now, vnDate) => runFeedbackJobs(db, now, vnDate) },
   { name: "progress.monthlySnapshot", run: monthlySnapshotJob },
+  { name: "audit.provinceBackfill", run: async (db) => void (await backfillAuditProvinces(db)) },
 ];
 
 /** Runs every job; one failing job does not stop the others. Returns the names of failed jobs. */

@@ -7,6 +7,10 @@ import { randomToken, sha256Hex } from "./password";
 
 export const SESSION_COOKIE = "ntm_session";
 export const SESSION_HOURS = 12;
+/** A session unused for this long ends (on top of the absolute SESSION_HOURS). */
+export const SESSION_IDLE_HOURS = 8;
+/** The last-seen time is written at most this often (one write per session per interval, not one per request). */
+export const SESSION_TOUCH_MINUTES = 5;
 
 export type SessionUser = {
   actor: Actor;
@@ -32,12 +36,17 @@ export async function createSession(
     expiresAt: expiresAt.toISOString(),
     ip: info.ip,
     userAgent: info.userAgent?.slice(0, 300) ?? null,
+    lastSeenAt: info.now.toISOString(),
   });
   return { token, csrfToken, expiresAt };
 }
 
-/** The logged-in user behind a cookie token, or null when unknown, expired or disabled. One query. */
-export async function loadSession(db: Db, token: string, now: Date): Promise<SessionUser | null> {
+/**
+ * The logged-in user behind a cookie token, or null when unknown, expired (absolute or idle), disabled, or a demo
+ * account while `production` (demo sessions that exist end at their next request there). One query, plus one write
+ * per SESSION_TOUCH_MINUTES to keep the last-seen time.
+ */
+export async function loadSession(db: Db, token: string, now: Date, opts: { production: boolean } = { production: false }): Promise<SessionUser | null> {
   const sessionId = await sha256Hex(token);
   const row = await db
     .select({
@@ -48,6 +57,9 @@ export async function loadSession(db: Db, token: string, now: Date): Promise<Ses
       role: users.role,
       departmentId: users.departmentId,
       disabled: users.disabled,
+      isDemo: users.isDemo,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
       scopeId: users.unitId,
       level: units.level,
       provinceId: units.provinceId,
@@ -59,7 +71,13 @@ export async function loadSession(db: Db, token: string, now: Date): Promise<Ses
     .innerJoin(units, eq(units.id, users.unitId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now.toISOString())))
     .get();
-  if (!row || row.disabled) return null;
+  if (!row || row.disabled || (opts.production && row.isDemo)) return null;
+  const lastSeen = row.lastSeenAt ?? row.createdAt;
+  const nowMs = now.getTime();
+  if (Date.parse(lastSeen) + SESSION_IDLE_HOURS * 3600_000 <= nowMs) return null;
+  if (Date.parse(lastSeen) + SESSION_TOUCH_MINUTES * 60_000 <= nowMs) {
+    await db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId));
+  }
   return {
     sessionId,
     username: row.username,

@@ -116,6 +116,8 @@ export const sessions = sqliteTable(
     expiresAt: text("expires_at").notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    /** Last request seen on this session (idle timeout); null on rows written before it existed = createdAt. */
+    lastSeenAt: text("last_seen_at"),
   },
   (t) => [index("sessions_user").on(t.userId), index("sessions_expires").on(t.expiresAt)],
 );
@@ -132,8 +134,15 @@ export const auditLog = sqliteTable(
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
     ip: text("ip"),
+    /** The actor's province (filled by the audit helper): each province's admins read only their own rows. */
+    provinceId: integer("province_id"),
   },
-  (t) => [index("audit_entity").on(t.entity, t.entityId), index("audit_actor_at").on(t.actorId, t.at), index("audit_at").on(t.at)],
+  (t) => [
+    index("audit_entity").on(t.entity, t.entityId),
+    index("audit_actor_at").on(t.actorId, t.at),
+    index("audit_at").on(t.at),
+    index("audit_province_at").on(t.provinceId, t.at),
+  ],
 );
 
 export type Unit = typeof units.$inferSelect;
@@ -444,10 +453,22 @@ export const visitConcerns = sqliteTable(
   (t) => [index("visit_concerns_visit").on(t.visitId)],
 );
 
+/** National public holidays: shared by every province, read-only to province admins. */
 export const holidays = sqliteTable("holidays", {
   date: text("date").primaryKey(),
   name: text("name").notNull(),
 });
+
+/** A province's own days off (added by its admin); deadlines use national + own province's days. */
+export const provinceHolidays = sqliteTable(
+  "province_holidays",
+  {
+    provinceId: integer("province_id").notNull(),
+    date: text("date").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceId, t.date] })],
+);
 
 export const feedbackCategories = sqliteTable(
   "feedback_categories",
@@ -669,6 +690,8 @@ export const receipts = sqliteTable(
     payerName: text("payer_name"),
     note: text("note"),
     createdAt: text("created_at").notNull().default(now),
+    /** Random code printed on the receipt: the public lookup needs it with the number (numbers are sequential). */
+    checkCode: text("check_code"),
   },
   (t) => [uniqueIndex("receipts_commune_year_seq").on(t.communeId, t.year, t.seq), uniqueIndex("receipts_number").on(t.number), index("receipts_contribution").on(t.contributionId)],
 );
@@ -834,4 +857,12 @@ export const loginThrottles = sqliteTable("login_throttles", {
   failures: integer("failures").notNull(),
   windowStart: text("window_start").notNull(),
   lockedUntil: text("locked_until"),
+});
+
+/** Public receipt lookups per client address and window (src/services/receipt-throttle.ts). */
+export const receiptLookupThrottles = sqliteTable("receipt_lookup_throttles", {
+  /** "ip:<address>" */
+  key: text("key").primaryKey(),
+  lookups: integer("lookups").notNull(),
+  windowStart: text("window_start").notNull(),
 });

@@ -1,6 +1,7 @@
 // The file format of a criteria set (JSON, full fidelity). Sets ship in data/criteria-sets/*.json and
 // can be loaded, exported and cloned without code changes. Pure: zod schema and types only.
 import { z } from "zod";
+import { noHiddenChars } from "./text";
 
 export const LEVEL_CODES = ["NTM", "NTM_NC", "NTM_KM", "NTM_HD", "DTVM"] as const;
 export type LevelCode = (typeof LEVEL_CODES)[number];
@@ -19,7 +20,7 @@ export type TargetKey = (typeof TARGET_KEYS)[number];
 
 export const UNIT_KINDS_FOR_SETS = ["xa", "phuong", "thi_tran", "dac_khu"] as const;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().trim().min(1).max(max).refine(noHiddenChars, "Có ký tự ẩn hoặc ký tự điều khiển không hợp lệ.");
 const year = z.number().int().min(2000).max(2100);
 
 export const targetSchema = z.object({

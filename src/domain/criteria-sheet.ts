@@ -15,6 +15,7 @@
 // Normalisation: empty optional strings and empty choice lists are treated as absent, and strings are trimmed
 // (as criteriaSetSchema does); any set that is already in that canonical form round-trips exactly.
 import * as XLSX from "@e965/xlsx";
+import { XLSX_LIMITS, rangeProblem } from "./xlsx-guard";
 import {
   COMPARATORS,
   INDICATOR_KINDS,
@@ -1069,7 +1070,9 @@ export function xlsxToRows(data: ArrayBuffer | Uint8Array): { rows: SheetRow[]; 
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: "array", cellFormula: false, cellHTML: false, cellDates: false });
+    // sheetRows: the library stops reading after the limit (one row more, to tell "too many" apart); dense: rows
+    // as arrays, never a cell object per address of the declared range.
+    wb = XLSX.read(bytes, { type: "array", cellFormula: false, cellHTML: false, cellDates: false, cellStyles: false, sheetRows: XLSX_LIMITS.maxRows + 1, dense: true });
   } catch {
     return { rows: [], errors: [{ row: HEADER_ROW, message: "Bảng tính: không đọc được tệp XLSX (tệp hỏng hoặc không phải .xlsx)." }] };
   }
@@ -1078,6 +1081,8 @@ export function xlsxToRows(data: ArrayBuffer | Uint8Array): { rows: SheetRow[]; 
   if (!ws || !ws["!ref"]) {
     return { rows: [], errors: [{ row: HEADER_ROW, message: "Bảng tính: trang tính trống." }] };
   }
+  const tooBig = rangeProblem((ws["!fullref"] as string | undefined) ?? ws["!ref"]) ?? rangeProblem(ws["!ref"]);
+  if (tooBig) return { rows: [], errors: [{ row: HEADER_ROW, message: tooBig }] };
   const range = XLSX.utils.decode_range(ws["!ref"]);
   range.s = { r: 0, c: 0 }; // row numbers as in Excel: the header is row 1 even if the sheet starts lower
   const table = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: "", blankrows: true, range });

@@ -37,7 +37,11 @@ export function formatVnd(amount: number | null | undefined): string {
   return `${numberFormat.format(amount)} đ`;
 }
 
-/** Parse "27/11/2026" (or ISO "2026-11-27") into ISO "2026-11-27"; null when not a real date. */
+/** Years a date typed into the app may have (a due date of 31/12/9999 is a typo, not a plan). */
+export const DATE_MIN_YEAR = 2000;
+export const DATE_MAX_YEAR = 2100;
+
+/** Parse "27/11/2026" (or ISO "2026-11-27") into ISO "2026-11-27"; null when not a real date or outside 2000–2100. */
 export function parseDate(input: string): string | null {
   const text = input.trim();
   let y: number, m: number, d: number;
@@ -48,5 +52,6 @@ export function parseDate(input: string): string | null {
   else return null;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR) return null;
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }

@@ -2,13 +2,14 @@
 // zod schemas over the raw form strings, with Vietnamese messages. Pure; `today` (ISO date) is passed in.
 import { z } from "zod";
 import { parseDate } from "./format";
+import { HIDDEN_CHARS } from "./text";
 import { CONTRIBUTION_KINDS, PROJECT_STATUSES, SPONSOR_KINDS, parseCount, parseVnd, type ContributionKind } from "./ledger";
 import { VIETQR_BANKS } from "./vietqr";
 
 /** Form bodies as strings: missing fields are "" (checkboxes absent when unticked). */
 export type RawForm = Record<string, string>;
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = HIDDEN_CHARS;
 const INVALID_TEXT = "Nội dung có ký tự không hợp lệ.";
 
 const text = (max: number, label: string, required = false) =>

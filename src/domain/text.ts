@@ -27,3 +27,13 @@ export function prefixUpperBound(prefix: string): string {
 
 const collator = new Intl.Collator("vi");
 export const compareVi = (a: string, b: string): number => collator.compare(a, b);
+
+/**
+ * Characters a name or title never needs and that make text lie about itself: C0/C1 controls (tab, LF, CR aside:
+ * multi-line fields keep them), zero-width and direction marks (U+200B–U+200F, U+061C), line/paragraph separators and
+ * bidi embeddings/overrides (U+2028–U+202E), bidi isolates (U+2066–U+2069), the BOM / zero-width no-break space.
+ */
+export const HIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
+
+/** The one check every text field's schema uses (zod `.refine(noHiddenChars, message)`). */
+export const noHiddenChars = (s: string): boolean => !HIDDEN_CHARS.test(s);

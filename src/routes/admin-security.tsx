@@ -10,6 +10,8 @@ import { AuditPage, SessionsPage } from "../../templates/pages/admin-security";
 
 type C = Context<AppEnv>;
 const admin = (c: C) => c.var.user!.actor;
+/** The province whose audit rows an admin reads. */
+const provinceOf = (c: C) => admin(c).scope.provinceId ?? admin(c).scope.id;
 const short = z.string().trim().max(64).optional();
 
 /** Audit filters from the query string; dates as dd/mm/yyyy. A bad value is a 422 with a message. */
@@ -45,7 +47,7 @@ export const adminSecurity = new Hono<AppEnv>()
   .get("/admin/audit", async (c) => {
     authorize(c, "audit.view");
     const { filters, error } = auditFilters(c);
-    const rows = error ? [] : await searchAudit(c.var.db, filters);
+    const rows = error ? [] : await searchAudit(c.var.db, provinceOf(c), filters);
     const query = new URL(c.req.url).search.slice(1);
     return c.html(<AuditPage {...pageProps(c)} rows={rows} filters={filters} query={query} error={error} />, error ? 422 : 200);
   })
@@ -53,7 +55,7 @@ export const adminSecurity = new Hono<AppEnv>()
     authorize(c, "audit.view");
     const { filters, error } = auditFilters(c);
     if (error) throw new HTTPException(422, { message: error });
-    const rows = await searchAudit(c.var.db, filters, 10_000);
+    const rows = await searchAudit(c.var.db, provinceOf(c), filters, 10_000);
     c.header("Content-Type", "text/csv; charset=utf-8");
     c.header("Content-Disposition", `attachment; filename="nhat-ky-${c.var.now.toISOString().slice(0, 10)}.csv"`);
     return c.body(auditCsv(rows));

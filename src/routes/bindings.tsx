@@ -6,12 +6,13 @@ import type { CriteriaSet, Unit } from "../db/schema";
 import { defaultKey, type SetForBinding } from "../domain/bindings";
 import { UNIT_KIND_NAMES } from "../domain/units";
 import { SET_STATUS_LABELS } from "../domain/criteria-admin";
-import { getSet } from "../services/criteria-sets";
+import { getSet, visibleToProvince } from "../services/criteria-sets";
 import { bindingContext, keyOptionsFor, saveBinding, setForBinding, type BindingContext } from "../services/bindings";
 import { findUnitByCode, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { keyLabel, levelLabel } from "../web/criteria-admin-view";
 import { msg } from "../messages";
+import { ownKey } from "../web/validate";
 import { BindingForm, BindingPage, type BindingFormProps, type BindingState } from "../../templates/pages/bindings";
 
 type C = Context<AppEnv>;
@@ -101,7 +102,7 @@ export const bindingRoutes = new Hono<AppEnv>()
     const wanted = Number(c.req.query("set"));
     const set = chosenSet(ctx, Number.isInteger(wanted) ? wanted : null);
     const saved = c.req.query("saved") ?? "";
-    const notice = NOTICES[saved];
+    const notice = ownKey(NOTICES, saved) && NOTICES[saved];
     return render(c, await formProps(c, ctx, set, null, notice ? { notice } : {}));
   })
   .post("/communes/:code/binding", async (c) => {
@@ -119,7 +120,9 @@ export const bindingRoutes = new Hono<AppEnv>()
       confirmArchive: str("confirmArchive") === "1",
       version: Number.isInteger(version) && version >= 0 ? version : 0,
     };
-    const set = Number.isInteger(setId) && setId > 0 ? await getSet(c.var.db, setId) : undefined;
+    // A national set or one of the commune's own province: another province's set is "not found" like a missing one.
+    const found = Number.isInteger(setId) && setId > 0 ? await getSet(c.var.db, setId) : undefined;
+    const set = found && visibleToProvince(found, unit.provinceId) ? found : undefined;
     if (!set) return render(c, await formProps(c, ctx, chosenSet(ctx, null), null, { errors: { setId: "Hãy chọn bộ tiêu chí." } }), 422);
     if (!Number.isInteger(version) || version < 0) return render(c, await formProps(c, ctx, set, state, { errors: { form: "Thiếu phiên bản dữ liệu; hãy tải lại trang." } }), 422);
     const sfb = await setForBinding(c.var.db, set);

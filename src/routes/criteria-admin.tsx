@@ -9,7 +9,7 @@ import { can, type Actor } from "../domain/permissions";
 import { criteriaSetSchema, type Comparator } from "../domain/criteria-format";
 import { exportFileName, rowsToCsv, rowsToXlsx, setToRows } from "../domain/criteria-sheet";
 import { detectUploadKind, parseTargetValue, uploadProblem } from "../domain/criteria-admin";
-import { cloneSet, exportSet, getSet } from "../services/criteria-sets";
+import { cloneSet, exportSet, getSet, visibleToProvince } from "../services/criteria-sets";
 import { changeSetStatus, editTarget, importUpload, listSetsForAdmin, setDetail, targetContext, type TargetContext } from "../services/criteria-admin";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
@@ -47,9 +47,10 @@ function idParam(c: C, name = "id"): number {
   return id;
 }
 
+/** A set the admin's province may see (national or its own); another province's set is 404 like a missing one. */
 async function setOr404(c: C): Promise<CriteriaSet> {
   const set = await getSet(c.var.db, idParam(c));
-  if (!set) throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí." });
+  if (!set || !visibleToProvince(set, provinceIdOf(actorOf(c)))) throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí." });
   return set;
 }
 
@@ -140,7 +141,7 @@ async function renderSet(c: C, set: CriteriaSet, opts: { clone?: CloneState; sta
 
 async function targetOr404(c: C): Promise<TargetContext> {
   const ctx = await targetContext(c.var.db, idParam(c));
-  if (!ctx) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu đích." });
+  if (!ctx || !visibleToProvince(ctx.set, provinceIdOf(actorOf(c)))) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu đích." });
   await requireManageSet(c, ctx.set);
   return ctx;
 }
@@ -183,7 +184,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     const province = await adminProvince(c);
     if (scope === "province" && !province) return respondUpload(c, { ...state, error: "Tài khoản của bạn không thuộc tỉnh nào: chỉ nạp được bộ toàn quốc." }, 422);
     const result = await importUpload(c.var.db, { kind, bytes: new Uint8Array(await file.arrayBuffer()) }, { actorId: actorOf(c).id, provinceId: scope === "province" ? province!.id : null, dryRun });
-    if (!result.ok) return respondUpload(c, { ...state, errors: result.errors }, 422);
+    if (!result.ok) return respondUpload(c, { ...state, errors: result.errors }, result.status ?? 422);
     if (result.dryRun) return respondUpload(c, { ...state, summary: result.summary }, 200);
     return redirectAfterPost(c, `/admin/criteria/${result.setId}?loaded=1`);
   })

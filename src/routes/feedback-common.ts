@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
-import { parseDate } from "../domain/format";
+import { DATE_MAX_YEAR, DATE_MIN_YEAR, parseDate } from "../domain/format";
 import type { Actor } from "../domain/permissions";
 import { vnDateOf } from "../domain/working-days";
 import { msg } from "../messages";
@@ -23,7 +23,7 @@ export const provinceIdOf = (a: Actor) => (a.scope.level === "province" ? a.scop
 
 export async function ctxOf(c: C): Promise<Ctx> {
   const today = todayOf(c);
-  return { nowIso: c.var.now.toISOString(), today, holidays: await loadHolidaysAround(c.var.db, today), ip: ipOf(c) };
+  return { nowIso: c.var.now.toISOString(), today, holidays: await loadHolidaysAround(c.var.db, today, provinceIdOf(actorOf(c))), ip: ipOf(c) };
 }
 
 /** The commune-level unit behind a 5-digit :code (404 otherwise). */
@@ -79,7 +79,7 @@ export const dateField = (requiredMessage?: string) =>
       }
       const iso = parseDate(v);
       if (!iso) {
-        ctx.addIssue({ code: "custom", message: "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm)." });
+        ctx.addIssue({ code: "custom", message: `Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, năm từ ${DATE_MIN_YEAR} đến ${DATE_MAX_YEAR}).` });
         return z.NEVER;
       }
       return iso;

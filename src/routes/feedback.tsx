@@ -38,7 +38,7 @@ import { findUnitByCode, getUnit, unitRef } from "../services/units";
 import { hamletsOf } from "../services/visits";
 import { addHoliday, listHolidays, loadDefaultHolidays, loadHolidaysAround, removeHoliday } from "../services/working-days";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { fieldErrors, validate, type FieldErrors } from "../web/validate";
+import { fieldErrors, ownKey, validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { ActionForm, CommuneFeedbackPage, DepartmentInboxPage, FeedbackItemPage, NewFeedbackPage, NotificationsPage, type ActionFormState, type ActionsProps, type NewFeedbackForm } from "../../templates/pages/feedback";
 import { DigestPage, FeedbackReportPage } from "../../templates/pages/feedback-reports";
@@ -150,7 +150,7 @@ async function itemPage(c: C, item: FeedbackItem, parties: Party[], opts: ItemOp
   const actor = actorOf(c);
   const today = todayOf(c);
   const [holidays, names, events, props] = await Promise.all([
-    loadHolidaysAround(c.var.db, today),
+    loadHolidaysAround(c.var.db, today, item.provinceId),
     itemNames(c.var.db, item),
     itemEvents(c.var.db, item.id),
     actionsProps(c, item, parties, opts.forms),
@@ -251,8 +251,8 @@ async function categoriesPage(c: C, form: { id: number | null; values: Record<st
 }
 
 async function holidaysPage(c: C, year: number, opts: { values?: Record<string, string>; errors?: FieldErrors; status?: number; notice?: string } = {}) {
-  await configureProvince(c);
-  return c.html(<HolidaysPage {...pageProps(c)} year={year} rows={await listHolidays(c.var.db, year)} values={opts.values ?? {}} errors={opts.errors} notice={opts.notice} />, (opts.status ?? 200) as 200);
+  const province = await configureProvince(c);
+  return c.html(<HolidaysPage {...pageProps(c)} year={year} rows={await listHolidays(c.var.db, province.id, year)} values={opts.values ?? {}} errors={opts.errors} notice={opts.notice} />, (opts.status ?? 200) as 200);
 }
 
 const yearOf = (c: C) => {
@@ -297,9 +297,9 @@ export const feedbackRoutes = new Hono<AppEnv>()
     const commune = await communeByCode(c, c.req.param("code"));
     const access = await communeAccess(c, commune);
     authorize(c, "feedback.view", { unit: access.ref, assigned: access.assigned });
-    const filter = STATUS_FILTERS[c.req.query("status") ?? ""] ? c.req.query("status")! : "open";
+    const filter = ownKey(STATUS_FILTERS, c.req.query("status")) ?? "open";
     const today = todayOf(c);
-    const rows = await listForCommune(c.var.db, commune.id, STATUS_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today));
+    const rows = await listForCommune(c.var.db, commune.id, STATUS_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today, commune.provinceId));
     return c.html(
       <CommuneFeedbackPage
         {...pageProps(c)}
@@ -385,9 +385,9 @@ export const feedbackRoutes = new Hono<AppEnv>()
     if (!dept) throw new HTTPException(404, { message: "Không tìm thấy sở, ngành này." });
     const province = (await getUnit(c.var.db, dept.provinceId))!;
     authorize(c, "feedback.inbox", { unit: unitRef(province), departmentId: dept.id });
-    const filter = DEPARTMENT_FILTERS[c.req.query("status") ?? ""] ? c.req.query("status")! : "open";
+    const filter = ownKey(DEPARTMENT_FILTERS, c.req.query("status")) ?? "open";
     const today = todayOf(c);
-    const rows = await listForDepartment(c.var.db, dept.id, DEPARTMENT_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today));
+    const rows = await listForDepartment(c.var.db, dept.id, DEPARTMENT_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today, dept.provinceId));
     return c.html(<DepartmentInboxPage {...pageProps(c)} department={dept} rows={rows} filter={filter} filters={DEPARTMENT_FILTERS} />);
   })
   .get("/reports/feedback", async (c) => {
@@ -405,7 +405,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
       from = `${today.slice(0, 4)}-01-01`;
       to = today;
     }
-    const holidays = await loadHolidaysAround(c.var.db, today);
+    const holidays = await loadHolidaysAround(c.var.db, today, provinceId);
     const [digest, overdue, months] = await Promise.all([
       periodFigures(c.var.db, provinceId, from, to, districtId),
       overdueItems(c.var.db, { provinceId, districtId }, today, holidays),
@@ -467,6 +467,13 @@ export const feedbackRoutes = new Hono<AppEnv>()
   })
   .post(
     "/admin/feedback-categories/:id{[0-9]+}?",
+    // Another province's category is 404 before the form is even read (no cross-province answer but "not found").
+    async (c: C, next) => {
+      const id = Number(c.req.param("id")) || null;
+      const province = await configureProvince(c);
+      if (id && !(await listCategories(c.var.db, province.id)).some((x) => x.id === id)) throw new HTTPException(404, { message: "Không tìm thấy lĩnh vực này." });
+      await next();
+    },
     validate("form", categorySchema, (c: C, errors, raw) => categoriesPage(c, { id: Number(c.req.param("id")) || null, values: { ...raw, active: raw.active ? "1" : "0" }, errors }, 422)),
     async (c) => {
       const province = await configureProvince(c);
@@ -486,22 +493,24 @@ export const feedbackRoutes = new Hono<AppEnv>()
     "/admin/holidays",
     validate("form", holidaySchema, (c: C, errors, raw) => holidaysPage(c, Number((parseDate(raw.date ?? "") ?? todayOf(c)).slice(0, 4)), { values: raw, errors, status: 422 })),
     async (c) => {
-      await configureProvince(c);
+      const province = await configureProvince(c);
       const input = c.req.valid("form");
-      const outcome = await addHoliday(c.var.db, actorOf(c).id, { date: input.date!, name: input.name }, ipOf(c));
+      const outcome = await addHoliday(c.var.db, actorOf(c).id, province.id, { date: input.date!, name: input.name }, ipOf(c));
       if (!outcome.ok) return holidaysPage(c, Number(input.date!.slice(0, 4)), { values: { date: input.date!, name: input.name }, errors: { date: outcome.message }, status: 422 });
       return redirectAfterPost(c, `/admin/holidays?year=${input.date!.slice(0, 4)}`);
     },
   )
   .post("/admin/holidays/defaults", async (c) => {
-    await configureProvince(c);
-    const added = await loadDefaultHolidays(c.var.db, actorOf(c).id, ipOf(c));
+    const province = await configureProvince(c);
+    const added = await loadDefaultHolidays(c.var.db, actorOf(c).id, ipOf(c), province.id);
     return holidaysPage(c, yearOf(c), { notice: added ? `Đã thêm ${added} ngày nghỉ còn thiếu.` : "Danh sách đã đủ các ngày mặc định." });
   })
   .post("/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", async (c) => {
-    await configureProvince(c);
+    const province = await configureProvince(c);
     const date = c.req.param("date");
-    if (!(await removeHoliday(c.var.db, actorOf(c).id, date, ipOf(c)))) throw new HTTPException(404, { message: "Không tìm thấy ngày nghỉ này." });
+    const removed = await removeHoliday(c.var.db, actorOf(c).id, province.id, date, ipOf(c));
+    if (removed === "not_found") throw new HTTPException(404, { message: "Không tìm thấy ngày nghỉ này." });
+    if (removed === "national") throw new HTTPException(403, { message: "Đây là ngày nghỉ toàn quốc, dùng chung cho mọi tỉnh: tỉnh không xoá được." });
     return redirectAfterPost(c, `/admin/holidays?year=${date.slice(0, 4)}`);
   });
 

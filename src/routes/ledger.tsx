@@ -10,6 +10,7 @@ import { toCsv, toXlsx, type Table } from "../domain/ledger-export";
 import { qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
 import { REPORT_GROUPINGS, getFundAccount, ledgerDetail, ledgerReport, publicLedger, saveFundAccount, type ReportGrouping } from "../services/ledger";
 import { findReceipt } from "../services/receipts";
+import { RECEIPT_WINDOW_MINUTES, takeReceiptLookup } from "../services/receipt-throttle";
 import { findUnitByCode, getUnit, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { actorOf, canSeeContact, communeFrom, formBody, ipOf, todayOf } from "../web/ledger-helpers";
@@ -47,21 +48,29 @@ export const ledgerRoutes = new Hono<AppEnv>()
     const today = todayOf(c);
     const ledger = await publicLedger(c.var.db, commune, today);
     let lookup: ReceiptLookup = null;
-    let status: 200 | 404 | 422 = 200;
+    let status: 200 | 404 | 422 | 429 = 200;
     const query = (c.req.query("receipt") ?? "").slice(0, 30);
-    if (query.trim()) {
+    const check = (c.req.query("check") ?? "").slice(0, 20);
+    if (query.trim() || check.trim()) {
       const number = normaliseReceiptNumber(query);
       if (!number || !number.startsWith(`${commune.code}-`)) {
-        lookup = { query, found: null, error: `Số phiếu thu chưa đúng. Số phiếu của xã có dạng ${commune.code}-năm-số thứ tự, ví dụ ${commune.code}-2026-0001.` };
+        lookup = { query, check, found: null, error: `Số phiếu thu chưa đúng. Số phiếu của xã có dạng ${commune.code}-năm-số thứ tự, ví dụ ${commune.code}-2026-0001.` };
         status = 422;
+      } else if (!check.trim()) {
+        lookup = { query, check, found: null, error: "Hãy nhập cả mã kiểm tra in trên phiếu thu (bên dưới số phiếu)." };
+        status = 422;
+      } else if (!(await takeReceiptLookup(c.var.db, c.req.header("CF-Connecting-IP") ?? null, c.var.now))) {
+        lookup = { query, check, found: null, error: `Bạn đã tra cứu quá nhiều lần; hãy thử lại sau ${RECEIPT_WINDOW_MINUTES} phút.` };
+        status = 429;
       } else {
-        const v = await findReceipt(c.var.db, commune.id, number);
+        const v = await findReceipt(c.var.db, commune.id, number, check);
         if (!v) {
-          lookup = { query, found: null, error: `Không tìm thấy phiếu thu số ${number} của ${commune.name}.` };
+          lookup = { query, check, found: null, error: `Không tìm thấy phiếu thu số ${number} với mã kiểm tra này ở ${commune.name}.` };
           status = 404;
         } else {
           lookup = {
             query,
+            check,
             found: {
               number: v.r.number,
               receivedAt: v.r.receivedAt,
@@ -74,7 +83,8 @@ export const ledgerRoutes = new Hono<AppEnv>()
         }
       }
     }
-    c.header("Cache-Control", "public, max-age=60");
+    // A lookup's answer is for the one who holds the receipt: never kept by a shared cache.
+    c.header("Cache-Control", lookup ? "private, no-store" : "public, max-age=60");
     return c.html(<PublicLedgerPage {...pageProps(c)} user={null} l={ledger} today={today} lookup={lookup} />, status);
   })
   .route("/", sponsorRoutes)

@@ -1,5 +1,5 @@
 // Reading the audit log: filters on indexed columns, newest first, and the same rows for CSV export.
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { auditLog, users } from "../db/schema";
 
@@ -17,8 +17,9 @@ export type AuditRow = {
   ip: string | null;
 };
 
-export async function searchAudit(db: Db, filters: AuditFilters, limit = 200): Promise<AuditRow[]> {
-  const conditions: SQL[] = [];
+/** Rows of one province only (audit_log.province_id, the actor's province when the row was written). */
+export async function searchAudit(db: Db, provinceId: number, filters: AuditFilters, limit = 200): Promise<AuditRow[]> {
+  const conditions: SQL[] = [eq(auditLog.provinceId, provinceId)];
   if (filters.username) {
     const user = await db.select({ id: users.id }).from(users).where(eq(users.username, filters.username.trim().toLowerCase())).get();
     if (!user) return [];
@@ -43,7 +44,7 @@ export async function searchAudit(db: Db, filters: AuditFilters, limit = 200): P
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(conditions.length ? and(...conditions) : undefined)
+    .where(and(...conditions))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit)
     .all();
@@ -60,4 +61,15 @@ export function auditCsv(rows: AuditRow[]): string {
   const header = ["thoi_gian", "nguoi_thuc_hien", "hanh_dong", "doi_tuong", "ma_doi_tuong", "truoc", "sau", "ip"];
   const lines = rows.map((r) => [r.at, r.username, r.action, r.entity, r.entityId, r.before, r.after, r.ip].map(cell).join(","));
   return "\uFEFF" + [header.join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+/**
+ * Rows written before audit_log.province_id existed get the province of their actor's (current) unit, `limit` rows a
+ * run (the daily job): until then an admin does not see them. Idempotent; rows without an actor stay without one.
+ */
+export async function backfillAuditProvinces(db: Db, limit = 5000): Promise<number> {
+  const result = await db.run(sql`update audit_log set province_id = (
+      select coalesce(u.province_id, u.id) from users a join units u on u.id = a.unit_id where a.id = audit_log.actor_id)
+    where id in (select id from audit_log where province_id is null and actor_id is not null limit ${limit})`);
+  return result.meta.changes ?? 0;
 }

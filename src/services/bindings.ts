@@ -11,7 +11,7 @@ import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from
 const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE);
 import { auditStatement } from "./audit";
 import { areaDeltaStatements, bindCommune, getBinding, recomputeCommune, roadmapStatements, stateFromRollup } from "./checklist";
-import { listSets } from "./criteria-sets";
+import { listSets, visibleToProvince } from "./criteria-sets";
 import { getUnit } from "./units";
 
 type Binding = typeof communeBindings.$inferSelect;
@@ -38,7 +38,7 @@ export async function bindingContext(db: Db, unit: Unit): Promise<BindingContext
     listSets(db),
     valuesEnteredCount(db, unit.id),
   ]);
-  const sets = all.filter((s) => s.appliesTo.includes(unit.kind) && (s.status !== "retired" || s.id === binding?.setId));
+  const sets = all.filter((s) => visibleToProvince(s, unit.provinceId) && s.appliesTo.includes(unit.kind) && (s.status !== "retired" || s.id === binding?.setId));
   return { unit, provinceRegion: province?.region ?? null, binding, sets, valuesEntered: entered };
 }
 

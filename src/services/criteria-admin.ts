@@ -22,10 +22,11 @@ import type { CriteriaSetFile, LevelCode, TargetKey, TargetValue } from "../doma
 import type { EvalIndicator, EvalLevel, LevelResult } from "../domain/evaluation";
 import { isEmptyDelta, rollupDelta } from "../domain/rollups";
 import { csvToSet, xlsxToSet } from "../domain/criteria-sheet";
+import { xlsxBoundsProblem } from "../domain/xlsx-guard";
 import { reevaluateIndicator, sameTargetValue, statusChangeProblem, type SetStatus, type UploadKind } from "../domain/criteria-admin";
 import { auditIfChangedStatement } from "./audit";
 import { areaDeltaStatements, stateFromRollup } from "./checklist";
-import { getSet, listSets, loadSet, updateTarget } from "./criteria-sets";
+import { getSet, listSets, loadSet, updateTarget, visibleToProvince } from "./criteria-sets";
 import { chunk, runInBatches } from "./units";
 
 // ---------------------------------------------------------------------------------------------
@@ -33,9 +34,9 @@ import { chunk, runInBatches } from "./units";
 
 export type SetListRow = CriteriaSet & { clonedFromCode: string | null; provinceName: string | null; communesBound: number };
 
-/** Every set, with the code it was cloned from, its owning province and the communes bound to it in `provinceId`. */
+/** National sets and the province's own, with the code it was cloned from, its owning province and the communes bound to it in `provinceId`. */
 export async function listSetsForAdmin(db: Db, provinceId: number | null): Promise<SetListRow[]> {
-  const sets = await listSets(db);
+  const sets = (await listSets(db)).filter((s) => visibleToProvince(s, provinceId));
   const owners = [...new Set(sets.map((s) => s.provinceId).filter((id): id is number => id !== null))];
   const [counts, provinces] = await Promise.all([
     provinceId === null ? [] : db.select({ setId: areaRollups.setId, communes: areaRollups.communes }).from(areaRollups).where(eq(areaRollups.unitId, provinceId)).all(),
@@ -93,7 +94,7 @@ export type UploadSummary = { code: string; name: string; decision: string; peri
 export type UploadResult =
   | { ok: true; dryRun: true; summary: UploadSummary }
   | { ok: true; dryRun: false; summary: UploadSummary; setId: number }
-  | { ok: false; errors: UploadError[] };
+  | { ok: false; errors: UploadError[]; status?: 413 };
 
 const MAX_ERRORS = 200;
 
@@ -145,6 +146,9 @@ export async function importUpload(
   file: { kind: UploadKind; bytes: Uint8Array },
   opts: { actorId: number; provinceId: number | null; dryRun: boolean },
 ): Promise<UploadResult> {
+  // A spreadsheet is bounded (entries, inflated size, declared range) before the library parses it.
+  const bounds = file.kind === "xlsx" ? await xlsxBoundsProblem(file.bytes) : null;
+  if (bounds) return { ok: false, errors: [{ row: null, message: bounds }], status: 413 };
   const read = readUpload(file.kind, file.bytes);
   if (read.errors.length || read.data === null) return { ok: false, errors: read.errors.slice(0, MAX_ERRORS) };
   const checked = await loadSet(db, read.data, { actorId: opts.actorId, provinceId: opts.provinceId, dryRun: true });

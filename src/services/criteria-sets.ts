@@ -160,6 +160,11 @@ export async function cloneSet(db: Db, setId: number, input: { code: string; nam
   return loadSet(db, { ...file, code: input.code, name: input.name, status: "draft" }, { actorId: input.actorId, provinceId: input.provinceId, clonedFromId: setId });
 }
 
+/** A province sees, binds and exports only national sets and its own (another province's drafts stay private). */
+export function visibleToProvince(set: Pick<CriteriaSet, "provinceId">, provinceId: number | null): boolean {
+  return set.provinceId === null || set.provinceId === provinceId;
+}
+
 export async function listSets(db: Db): Promise<CriteriaSet[]> {
   return db.select().from(criteriaSets).orderBy(asc(criteriaSets.periodFrom), asc(criteriaSets.code)).all();
 }

@@ -80,7 +80,7 @@ export async function seedFeedbackDemo(db: Db, nowIso: string, world: FeedbackDe
     { cadreId: canbo.id, unitId: commune(world.past).id, provinceId: province.id, role: "Cán bộ phụ trách xã", planRef: "23-KH/TU", periodFrom: addDays(world.assignedSince, -366), periodTo: addDays(world.assignedSince, -1), createdBy: admin.id },
   ]);
 
-  const holidays = await loadHolidaysAround(db, today);
+  const holidays = await loadHolidaysAround(db, today, province.id);
   const at = (daysAgo: number, hour = 9): Ctx => {
     const date = addDays(today, -daysAgo);
     const iso = new Date(Date.parse(vnMidnightUtc(date)) + hour * 3_600_000).toISOString();

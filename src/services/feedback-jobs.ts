@@ -4,7 +4,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { asBatch, type Batch } from "./batch";
 import type { Db } from "../db/client";
-import { auditLog, feedbackCategories, feedbackDigests, feedbackEvents, feedbackItems, notifications, units } from "../db/schema";
+import { feedbackCategories, feedbackDigests, feedbackEvents, feedbackItems, notifications, units } from "../db/schema";
 import { OPEN_STATUSES, flagsDue, type Digest } from "../domain/feedback";
 import { formatDate } from "../domain/format";
 import { monthBounds, previousMonth, vnDateOf } from "../domain/working-days";
@@ -47,9 +47,11 @@ export async function flagDeadlines(db: Db, nowIso: string, today: string, maile
   const result: FlagResult = { flagged80: [], flagged100: [], notifications: 0 };
   if (rows.length === 0) return result;
   const earliest = rows.reduce((min, r) => (r.receivedAt < min ? r.receivedAt : min), rows[0].receivedAt);
-  const holidays = await loadHolidays(db, vnDateOf(earliest), today);
+  // Each item's deadline counts its own province's days off (national + the province's own).
+  const holidaysOf = new Map<number, Set<string>>();
+  for (const provinceId of new Set(rows.map((r) => r.provinceId))) holidaysOf.set(provinceId, await loadHolidays(db, vnDateOf(earliest), today, provinceId));
   const due = rows
-    .map((r) => ({ r, f: flagsDue({ receivedDate: vnDateOf(r.receivedAt), dueDate: r.dueDate, status: r.status, flagged80: r.flagged80At !== null, flagged100: false }, today, holidays) }))
+    .map((r) => ({ r, f: flagsDue({ receivedDate: vnDateOf(r.receivedAt), dueDate: r.dueDate, status: r.status, flagged80: r.flagged80At !== null, flagged100: false }, today, holidaysOf.get(r.provinceId)!) }))
     .filter(({ f }) => f.flag80 || f.flag100);
   if (due.length === 0) return result;
 
@@ -115,7 +117,7 @@ export async function buildMonthlyDigest(db: Db, provinceId: number, month: stri
       .insert(feedbackDigests)
       .values({ provinceId, month, createdAt: nowIso, data })
       .onConflictDoUpdate({ target: [feedbackDigests.provinceId, feedbackDigests.month], set: { createdAt: nowIso, data } }),
-    db.insert(auditLog).values({ actorId, action: "feedback_digest.build", entity: "feedback_digest", entityId: `${provinceId}/${month}`, after: { received: digest.total.received, answered: digest.total.answered } }),
+    auditStatement(db, { actorId, provinceId, action: "feedback_digest.build", entity: "feedback_digest", entityId: `${provinceId}/${month}`, after: { received: digest.total.received, answered: digest.total.answered } }),
   ]);
   return digest;
 }

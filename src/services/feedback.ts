@@ -6,7 +6,6 @@ import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import {
-  auditLog,
   communeBindings,
   criteria,
   departments,
@@ -201,7 +200,7 @@ export async function createFeedback(db: Db, actor: Actor, input: CreateInput, c
   }
   statements.push(
     ...notify(db, recipients, { kind: departmentId ? "feedback.routed" : "feedback.new", text: `${departmentId ? "Phản ánh mới được chuyển đến" : "Phản ánh mới cần chuyển sở, ngành"}: “${values.title}” (${input.commune.name}), hạn trả lời ${formatDate(dueDate)}.`, link }, ctx.nowIso, actor.id),
-    db.insert(auditLog).values({ actorId: actor.id, action: "feedback.create", entity: "feedback_item", entityId: sql`(select cast(max(id) as text) from feedback_items)`, after: values, ip: ctx.ip }),
+    auditStatement(db, { actorId: actor.id, action: "feedback.create", entity: "feedback_item", entityId: sql`(select cast(max(id) as text) from feedback_items)`, after: values, ip: ctx.ip }),
   );
   try {
     const [inserted] = (await db.batch(asBatch(statements))) as unknown as [{ id: number }[]];

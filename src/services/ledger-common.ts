@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { assignments, auditLog, communeBindings, contributions, criteria, projects, sponsors, units, users, type Unit } from "../db/schema";
+import { auditProvinceSql } from "./audit";
 import type { Actor } from "../domain/permissions";
 import { chunk } from "./units";
 
@@ -36,7 +37,7 @@ export function auditInsertedStatement(
   const table = sql.raw(entry.table);
   return db.insert(auditLog).select(
     sql`select null, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ${entry.actorId}, ${entry.action}, ${entry.entity},
-      (select cast(${column} as text) from ${table} where id = (select max(id) from ${table})), null, ${json(entry.after)}, ${entry.ip ?? null}`,
+      (select cast(${column} as text) from ${table} where id = (select max(id) from ${table})), null, ${json(entry.after)}, ${entry.ip ?? null}, ${auditProvinceSql(entry)}`,
   );
 }
 

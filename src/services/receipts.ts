@@ -17,6 +17,18 @@ export type ReceiptOutcome =
   | { ok: false; status: 422; field: string; message: string; needsConfirm?: boolean };
 
 /** Records a receipt against `c` (a contribution of `commune`). */
+/** Letters and digits that cannot be mistaken for one another when read off paper (no 0/O, 1/I/L). */
+const CHECK_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const CHECK_CODE_LENGTH = 6;
+
+/** A random check code printed on a receipt (31^6 ≈ 887 million values). */
+export function newCheckCode(): string {
+  return [...crypto.getRandomValues(new Uint8Array(CHECK_CODE_LENGTH))].map((b) => CHECK_ALPHABET[b % CHECK_ALPHABET.length]).join("");
+}
+
+/** The check code as typed: spaces and dashes dropped, upper case. */
+export const normaliseCheckCode = (input: string) => input.replace(/[\s-]/g, "").toUpperCase().slice(0, 20);
+
 export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit, "id" | "code">, c: Contribution, input: ReceiptInput, ip: string | null = null): Promise<ReceiptOutcome> {
   const check = applyReceipt(c, input.amount, input.confirmOver);
   if (!check.ok) return { ok: false, status: 422, field: check.field, message: check.message, needsConfirm: check.needsConfirm };
@@ -41,12 +53,12 @@ export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit,
           .insert(receiptCounters)
           .values({ communeId: commune.id, year, lastSeq: 1 })
           .onConflictDoUpdate({ target: [receiptCounters.communeId, receiptCounters.year], set: { lastSeq: sql`${receiptCounters.lastSeq} + 1` } }),
-        // Columns in table order: id, contribution, commune, year, seq, number, amount, received_at, received_by, payer, note, created_at.
+        // Columns in table order: id, contribution, commune, year, seq, number, amount, received_at, received_by, payer, note, created_at, check_code.
         db
           .insert(receipts)
           .select(
             sql`select null, ${c.id}, ${commune.id}, ${year}, last_seq, ${prefix} || printf('%04d', last_seq), ${input.amount}, ${input.receivedAt}, ${actorId},
-              ${input.payerName}, ${input.note}, strftime('%Y-%m-%dT%H:%M:%fZ','now')
+              ${input.payerName}, ${input.note}, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ${newCheckCode()}
               from receipt_counters where commune_id = ${commune.id} and year = ${year}`,
           )
           .returning({ id: receipts.id, number: receipts.number }),
@@ -96,9 +108,14 @@ export async function loadReceipt(db: Db, id: number): Promise<ReceiptView | nul
   return r ? receiptView(db, r) : null;
 }
 
-/** A receipt by number within a commune (the public lookup); null when unknown there. */
-export async function findReceipt(db: Db, communeId: number, number: string): Promise<ReceiptView | null> {
+/**
+ * A receipt by number and check code within a commune (the public lookup); null when unknown there or when the
+ * code does not match (the answer does not tell which). A receipt without a code (made before codes existed) is
+ * never found this way.
+ */
+export async function findReceipt(db: Db, communeId: number, number: string, checkCode: string): Promise<ReceiptView | null> {
   const r = await db.select().from(receipts).where(eq(receipts.number, number)).get();
+  if (!r?.checkCode || !sameCode(r.checkCode, normaliseCheckCode(checkCode))) return null;
   return r && r.communeId === communeId ? receiptView(db, r) : null;
 }
 
@@ -136,3 +153,10 @@ async function receiptView(db: Db, r: Receipt): Promise<ReceiptView | null> {
   };
 }
 
+
+function sameCode(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

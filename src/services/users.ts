@@ -1,8 +1,9 @@
 // Accounts: login check, admin management (create, change role and scope, disable, reset password).
-import { and, asc, eq, gt, or } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { departments, sessions, units, users, type Role } from "../db/schema";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { SESSION_IDLE_HOURS } from "../auth/sessions";
 import type { Actor } from "../domain/permissions";
 import { withinScope } from "../domain/permissions";
 import { passwordProblem, scopeProblem } from "../domain/users";
@@ -20,7 +21,8 @@ export async function checkLogin(db: Db, username: string, password: string, pro
   }
   const ok = await verifyPassword(password, { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations });
   if (!ok) return { ok: false, reason: "invalid" };
-  if (production && user.isDemo) return { ok: false, reason: "demo_refused" };
+  // Demo accounts in production: the same answer as a wrong password, so the refusal does not confirm the password.
+  if (production && user.isDemo) return { ok: false, reason: "invalid" };
   return { ok: true, userId: user.id };
 }
 
@@ -147,11 +149,20 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
   const unit = await resolveScope(db, actor, input.role, input.unitCode, departmentId, errors);
   if (!unit) return { ok: false, status: 422, errors };
   const displayName = input.displayName.trim() || before.username;
+  // An admin leaving the province's admin role themselves needs another enabled admin of the province, checked here
+  // for the message and again in the UPDATE itself (two admins stepping down at once cannot both succeed).
+  const province = actor.scope.provinceId ?? actor.scope.id;
+  const stepsDown = id === actor.id && before.role === "admin" && !(input.role === "admin" && unit.level === "province");
+  const otherAdmin = sql`exists (select 1 from users o join units u on u.id = o.unit_id
+    where o.role = 'admin' and o.disabled = 0 and o.id <> ${actor.id} and u.level = 'province' and u.id = ${province})`;
+  if (stepsDown && !(await db.get<{ ok: number }>(sql`select ${otherAdmin} as ok`))?.ok) {
+    return { ok: false, status: 422, errors: { role: "Bạn là quản trị duy nhất của tỉnh: hãy giao quyền quản trị cho người khác trước khi bỏ quyền của chính mình." } };
+  }
   const [updated] = await db.batch([
     db
       .update(users)
       .set({ displayName, role: input.role, unitId: unit.id, departmentId, version: input.version + 1 })
-      .where(and(eq(users.id, id), eq(users.version, input.version)))
+      .where(and(eq(users.id, id), eq(users.version, input.version), stepsDown ? otherAdmin : undefined))
       .returning({ id: users.id }),
     auditIfChangedStatement(db, { actorId: actor.id, action: "user.update", entity: "user", entityId: before.username, before, after: { displayName, role: input.role, unit: unit.code, departmentId }, ip }),
   ]);
@@ -216,8 +227,9 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
 
 export type SessionRow = { id: string; username: string; displayName: string; createdAt: string; expiresAt: string; ip: string | null; userAgent: string | null };
 
-/** Active sessions of the users in a province (admin page). */
+/** Active sessions of the users in a province (admin page): neither expired nor idle for SESSION_IDLE_HOURS. */
 export async function listActiveSessions(db: Db, provinceId: number, nowIso: string): Promise<SessionRow[]> {
+  const idleSince = new Date(Date.parse(nowIso) - SESSION_IDLE_HOURS * 3600_000).toISOString();
   return db
     .select({
       id: sessions.id,
@@ -231,7 +243,7 @@ export async function listActiveSessions(db: Db, provinceId: number, nowIso: str
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(gt(sessions.expiresAt, nowIso), or(eq(units.provinceId, provinceId), eq(units.id, provinceId))))
+    .where(and(gt(sessions.expiresAt, nowIso), gt(sql`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`, idleSince), or(eq(units.provinceId, provinceId), eq(units.id, provinceId))))
     .orderBy(asc(users.username))
     .all();
 }

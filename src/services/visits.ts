@@ -2,7 +2,8 @@
 // nguyện vọng) as items; a concern becomes a feedback item in one step (services/feedback.ts).
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { auditLog, units, users, visitConcerns, visits, type Unit } from "../db/schema";
+import { units, users, visitConcerns, visits, type Unit } from "../db/schema";
+import { auditStatement } from "./audit";
 import type { Actor } from "../domain/permissions";
 
 export type Visit = typeof visits.$inferSelect;
@@ -28,7 +29,7 @@ export async function createVisit(db: Db, actor: Actor, input: VisitInput, nowIs
     db.insert(visits).values(values).returning({ id: visits.id }),
     // ≤ 30 concerns × 2 columns: one statement stays under D1's 100 bound parameters.
     ...(input.concerns.length ? [db.insert(visitConcerns).values(input.concerns.map((content) => ({ visitId: newVisitId, content })))] : []),
-    db.insert(auditLog).values({
+    auditStatement(db, {
       actorId: actor.id,
       action: "visit.create",
       entity: "visit",

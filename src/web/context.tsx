@@ -30,10 +30,18 @@ export const dbAndTiming: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.res.headers.append("Server-Timing", `total;dur=${(performance.now() - started).toFixed(2)}`);
 };
 
+/** Public pages (/public/…) are the same for everyone and cacheable: no session read, no token, no cookie set. */
+export const isPublicPage = (c: Context<AppEnv>) => (c.req.method === "GET" || c.req.method === "HEAD") && c.req.path.startsWith("/public/");
+
 /** Loads the logged-in user (or null) and the CSRF token this request must echo on writes. */
 export const sessionLoader: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (isPublicPage(c)) {
+    c.set("user", null);
+    c.set("csrfToken", "");
+    return next();
+  }
   const token = getCookie(c, SESSION_COOKIE);
-  const user = token ? await loadSession(c.var.db, token, c.var.now) : null;
+  const user = token ? await loadSession(c.var.db, token, c.var.now, { production: isProduction(c) }) : null;
   c.set("user", user);
   if (user) {
     c.set("csrfToken", user.csrfToken);

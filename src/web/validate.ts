@@ -4,6 +4,7 @@ import type { AppEnv } from "../env";
 import { zValidator } from "@hono/zod-validator";
 import { z } from "zod";
 import { vi } from "zod/locales";
+import { noHiddenChars } from "../domain/text";
 
 z.config(vi());
 
@@ -44,5 +45,10 @@ export const text = (max: number, requiredMessage?: string) => {
   return requiredMessage ? base.min(1, requiredMessage) : base;
 };
 
-/** Strings with NUL or other control characters (except tab/newline) are refused. */
-export const noControlChars = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
+/** Strings with control, invisible or bidi-override characters (tab and newlines aside) are refused: see HIDDEN_CHARS. */
+export const noControlChars = noHiddenChars;
+
+/** `key` when it is one of the record's own keys ("__proto__", "constructor" and absent keys are not): for filters read from a query. */
+export function ownKey<T extends object>(record: T, key: string | undefined): (keyof T & string) | undefined {
+  return key !== undefined && Object.hasOwn(record, key) ? (key as keyof T & string) : undefined;
+}

@@ -33,7 +33,7 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <link rel="stylesheet" href="/app.css" />
         <script src="/vendor/htmx.min.js" defer></script>
       </head>
-      <body hx-boost="true" hx-headers={JSON.stringify({ "X-CSRF-Token": props.csrfToken })}>
+      <body hx-boost="true" hx-headers={props.csrfToken ? JSON.stringify({ "X-CSRF-Token": props.csrfToken }) : undefined}>
         <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>
         <header class="top">
           <a class="brand" href="/">{msg.appName}</a>

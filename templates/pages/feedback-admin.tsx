@@ -70,13 +70,14 @@ export function CategoriesPage(props: { user: LayoutUser; csrfToken: string; row
 
 const WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
 
-export function HolidaysPage(props: { user: LayoutUser; csrfToken: string; year: number; rows: { date: string; name: string }[]; values: Values; errors?: FieldErrors; notice?: string }) {
+export function HolidaysPage(props: { user: LayoutUser; csrfToken: string; year: number; rows: { date: string; name: string; national: boolean }[]; values: Values; errors?: FieldErrors; notice?: string }) {
   return (
     <Page title={`Ngày nghỉ lễ, Tết năm ${props.year}`} user={props.user} csrfToken={props.csrfToken}>
       <h1>Ngày nghỉ lễ, Tết năm {props.year}</h1>
       <p class="muted">
         Hạn trả lời phản ánh tính theo ngày làm việc: bỏ thứ Bảy, Chủ nhật và các ngày trong danh sách này. Ngày lễ rơi vào cuối tuần thì nhập ngày nghỉ bù. Các ngày theo âm lịch (Tết Nguyên đán,
-        Giỗ Tổ Hùng Vương) cần kiểm tra theo thông báo lịch nghỉ hằng năm của Chính phủ.
+        Giỗ Tổ Hùng Vương) cần kiểm tra theo thông báo lịch nghỉ hằng năm của Chính phủ. Ngày nghỉ toàn quốc dùng chung cho mọi tỉnh và không xoá được ở đây; ngày tỉnh
+        thêm chỉ áp dụng cho tỉnh mình.
       </p>
       <nav class="filters" aria-label="Chọn năm">
         <a href={`/admin/holidays?year=${props.year - 1}`}>← Năm {props.year - 1}</a> · <a href={`/admin/holidays?year=${props.year + 1}`}>Năm {props.year + 1} →</a>
@@ -94,6 +95,7 @@ export function HolidaysPage(props: { user: LayoutUser; csrfToken: string; year:
               <th scope="col">Ngày</th>
               <th scope="col">Thứ</th>
               <th scope="col">Tên</th>
+              <th scope="col">Phạm vi</th>
               <th scope="col">
                 <span class="visually-hidden">Xóa</span>
               </th>
@@ -105,13 +107,16 @@ export function HolidaysPage(props: { user: LayoutUser; csrfToken: string; year:
                 <td>{formatDate(h.date)}</td>
                 <td>{WEEKDAYS[dayOfWeek(h.date)]}</td>
                 <td>{h.name}</td>
+                <td>{h.national ? "Toàn quốc" : "Riêng của tỉnh"}</td>
                 <td>
-                  <form method="post" action={`/admin/holidays/${h.date}/delete`} class="inline">
-                    <Csrf token={props.csrfToken} />
-                    <button type="submit" class="link" aria-label={`Xóa ngày ${formatDate(h.date)}`}>
-                      Xóa
-                    </button>
-                  </form>
+                  {h.national ? null : (
+                    <form method="post" action={`/admin/holidays/${h.date}/delete`} class="inline">
+                      <Csrf token={props.csrfToken} />
+                      <button type="submit" class="link" aria-label={`Xóa ngày ${formatDate(h.date)}`}>
+                        Xóa
+                      </button>
+                    </form>
+                  )}
                 </td>
               </tr>
             ))}

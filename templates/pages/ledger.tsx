@@ -93,7 +93,7 @@ export function LedgerReportPage(props: Props & { unitName: string; unitCode: st
   );
 }
 
-export type ReceiptLookup = { query: string; found: { number: string; receivedAt: string; amount: number; sponsor: string; purpose: string } | null; error?: string } | null;
+export type ReceiptLookup = { query: string; check?: string; found: { number: string; receivedAt: string; amount: number; sponsor: string; purpose: string } | null; error?: string } | null;
 
 /** The public ledger: no login, no contact data, names of consenting sponsors only. */
 export function PublicLedgerPage(props: Props & { l: PublicLedger; today: string; lookup: ReceiptLookup }) {
@@ -110,6 +110,8 @@ export function PublicLedgerPage(props: Props & { l: PublicLedger; today: string
         <form method="get" action={`/public/communes/${l.commune.code}`} class="search" role="search">
           <label for="receipt-q">Số phiếu thu (ví dụ {l.commune.code}-2026-0001)</label>
           <input id="receipt-q" name="receipt" type="search" value={props.lookup?.query ?? ""} maxlength={30} />
+          <label for="receipt-check">Mã kiểm tra (in trên phiếu thu)</label>
+          <input id="receipt-check" name="check" type="text" value={props.lookup?.check ?? ""} maxlength={20} autocomplete="off" />
           <button type="submit">Tra cứu</button>
         </form>
         {props.lookup?.error ? (

@@ -40,6 +40,12 @@ export function ReceiptPrintPage(props: { user: LayoutUser; csrfToken: string; v
           </div>
           <div class="receipt-no">
             Số: <strong id="receipt-number">{r.number}</strong>
+            {r.checkCode ? (
+              <>
+                <br />
+                Mã kiểm tra: <strong id="receipt-check">{r.checkCode}</strong>
+              </>
+            ) : null}
           </div>
         </header>
         <h1 class="receipt-title">PHIẾU THU</h1>
@@ -100,7 +106,7 @@ export function ReceiptPrintPage(props: { user: LayoutUser; csrfToken: string; v
             <span class="muted">(Ký, họ tên)</span>
           </div>
         </div>
-        <p class="receipt-foot muted">Tra cứu công khai: /public/communes/{props.v.communeCode}?receipt={r.number}</p>
+        <p class="receipt-foot muted">Tra cứu công khai: /public/communes/{props.v.communeCode} với số phiếu {r.number}{r.checkCode ? ` và mã kiểm tra ${r.checkCode}` : ""}</p>
       </article>
       <script src="/receipts-print.js" defer></script>
     </Page>

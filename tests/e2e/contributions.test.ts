@@ -24,6 +24,7 @@ const overflow = (page: Page) => page.evaluate<number>("document.documentElement
 
 describe("sponsors ledger in Chromium", () => {
   let contributionUrl = "";
+  let checkCode = "";
 
   it("canbo records a 50.000.000 pledge from a consenting sponsor for Xã Phú Phụng (criterion Hạ tầng kinh tế – xã hội)", async () => {
     const context = await phoneContext(browser);
@@ -70,6 +71,7 @@ describe("sponsors ledger in Chromium", () => {
     await page.waitForURL(/\/receipts\/\d+\?new=1$/);
     await page.getByText(/Đã lập phiếu thu số 28879-\d{4}-\d{4}/).waitFor();
     expect(await page.locator("#receipt-amount").textContent()).toBe("30.000.000 đ");
+    checkCode = (await page.locator("#receipt-check").textContent()) ?? "";
     expect(await page.locator("#receipt-words").textContent()).toBe("Ba mươi triệu đồng.");
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     // The print stylesheet: only the receipt, no site header, buttons or notices.
@@ -104,6 +106,7 @@ describe("sponsors ledger in Chromium", () => {
     // Receipt lookup by number.
     const number = "28879-" + new Date().getUTCFullYear() + "-1";
     await page.getByLabel(/Số phiếu thu/).fill(number);
+    await page.getByLabel(/Mã kiểm tra/).fill(checkCode);
     await page.getByRole("button", { name: "Tra cứu" }).click();
     await page.waitForURL(/receipt=/);
     expect(await page.locator("#receipt-lookup").textContent()).toContain("30.000.000 đ");

@@ -3,6 +3,9 @@ import { env } from "cloudflare:workers";
 import { app } from "../../src/index";
 import { createDb, type Db } from "../../src/db/client";
 import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../src/services/demo";
+import { hashPassword } from "../../src/auth/password";
+import { planProvince } from "../../src/domain/units";
+import { findUnitByCode, importProvince } from "../../src/services/units";
 
 export { DEMO_PASSWORD };
 
@@ -93,4 +96,30 @@ export async function addPledge(communeCode: string, sponsorName: string): Promi
     .run();
   const row = (await env.DB.prepare("select max(s.id) as sponsorId, (select max(id) from contributions) as contributionId from sponsors s").first()) as { sponsorId: number; contributionId: number };
   return row;
+}
+
+/**
+ * A second province in the same database (after the 2025 merger the archive and the current province live side by
+ * side): its units from env.UNITS_2025 and an admin, a leader and a commune staff account (password DEMO_PASSWORD).
+ * Returns the usernames (`<prefix>.admin`, `<prefix>.lanhdao`, `<prefix>.xa`) and the commune's code.
+ */
+export async function addProvince(code: string, prefix: string): Promise<{ admin: string; leader: string; communeStaff: string; communeCode: string; provinceId: number }> {
+  const db = testDb();
+  if (!(await findUnitByCode(db, code))) await importProvince(db, planProvince(env.UNITS_2025, code));
+  const province = (await findUnitByCode(db, code))!;
+  const commune = (await env.DB.prepare("select id, code from units where province_id = ? and level = 'commune' and kind = 'xa' order by code limit 1").bind(province.id).first()) as { id: number; code: string };
+  const hashed = await hashPassword(DEMO_PASSWORD, 1000);
+  const accounts = [
+    { username: `${prefix}.admin`, role: "admin", unitId: province.id },
+    { username: `${prefix}.lanhdao`, role: "leader", unitId: province.id },
+    { username: `${prefix}.xa`, role: "commune_staff", unitId: commune.id },
+  ] as const;
+  for (const a of accounts) {
+    await env.DB.prepare(
+      "insert or ignore into users (username, display_name, password_hash, password_salt, password_iterations, role, unit_id) values (?, ?, ?, ?, ?, ?, ?)",
+    )
+      .bind(a.username, `Tài khoản ${a.username}`, hashed.hash, hashed.salt, hashed.iterations, a.role, a.unitId)
+      .run();
+  }
+  return { admin: accounts[0].username, leader: accounts[1].username, communeStaff: accounts[2].username, communeCode: commune.code, provinceId: province.id };
 }

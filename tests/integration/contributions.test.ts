@@ -124,13 +124,13 @@ describe("the pledge → receipt → public ledger flow", () => {
     expect(html).not.toContain("0275 3871 234");
     expect(html).not.toContain("Khu phố 1");
     expect(rowsRead(res)).toBeLessThanOrEqual(60);
-    const number = (await testDb().select().from(receipts).where(eq(receipts.contributionId, contributionId)).get())!.number;
-    const lookup = await anon.get(`/public/communes/${VB}?receipt=${encodeURIComponent(number.replace(/-0+(\d)/, "-$1"))}`);
+    const { number, checkCode } = (await testDb().select().from(receipts).where(eq(receipts.contributionId, contributionId)).get())!;
+    const lookup = await anon.get(`/public/communes/${VB}?receipt=${encodeURIComponent(number.replace(/-0+(\d)/, "-$1"))}&check=${checkCode!.toLowerCase()}`);
     expect(lookup.status).toBe(200);
     const found = text(await lookup.text());
     expect(found).toContain(number);
     expect(found).not.toContain("Ông Lê Văn Giao"); // never the payer's name
-    expect((await anon.get(`/public/communes/${VB}?receipt=${VB}-1999-0042`)).status).toBe(404);
+    expect((await anon.get(`/public/communes/${VB}?receipt=${VB}-1999-0042&check=${checkCode}`)).status).toBe(404);
     const malformed = await anon.get(`/public/communes/${VB}?receipt=abc`);
     expect(malformed.status).toBe(422);
     expect(await malformed.text()).toContain("Số phiếu thu chưa đúng");
@@ -249,7 +249,8 @@ describe("consent and contact data", () => {
 
   it("never shows a non-consenting name or any contact field on public pages", async () => {
     const anon = new Client();
-    const number = (await testDb().select().from(receipts).all()).find((r) => r.amount === 7_000_000)!.number;
+    const r7 = (await testDb().select().from(receipts).all()).find((r) => r.amount === 7_000_000)!;
+    const number = `${r7.number}&check=${r7.checkCode}`;
     for (const path of [`/public/communes/${VB}`, `/public/communes/${VB}?receipt=${number}`]) {
       const html = await (await anon.get(path)).text();
       expect(html, path).not.toContain(SECRET_NAME);

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/index";
-import { addPledge, Client, loggedIn, seededDb } from "../factories";
+import { addPledge, addProvince, Client, loggedIn, seededDb } from "../factories";
 
 const ROLES = ["admin", "lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] as const;
 type Expect = [anon: number, admin: number, lanhdao: number, huyen: number, canbo: number, xa: number, dept: number];
@@ -46,7 +46,39 @@ beforeAll(async () => {
   const admin = clients.get("admin")!;
   await admin.post("/admin/users", { username: "ma.tran", displayName: "Tài khoản ma trận", role: "leader", unitCode: "836", departmentId: "", password: "ma-tran-2026-ok" });
   ids.spareUser = await one("select id as v from users where username = 'ma.tran'");
+  // Province 83's private things a second province must never reach: a draft clone of QD318 and a day off of its own.
+  await admin.post(`/admin/criteria/${ids.set}/clone`, { code: "QD318-RIENG-BT", name: "Bộ riêng của Bến Tre" });
+  ids.privateSet = await one("select id as v from criteria_sets where code = 'QD318-RIENG-BT'");
+  ids.privateTarget = await one(`select id as v from indicator_targets where set_id = ${Number(ids.privateSet)} limit 1`);
+  await admin.post("/admin/holidays", { date: "02/01/2031", name: "Ngày nghỉ riêng Bến Tre" });
+  // The second province (Vĩnh Long, 86) with its own admin, leader and commune staff.
+  const other = await addProvince("86", "vl");
+  for (const username of [other.admin, other.leader, other.communeStaff]) clients.set(username, await loggedIn(username));
 });
+
+/** Province 83's private routes, checked for the second province only (the demo roles are covered above). */
+const PRIVATE_GET = [
+  "/admin/criteria/:privateSet",
+  "/admin/criteria/:privateSet/export/json",
+  "/admin/criteria/:privateSet/export/xlsx",
+  "/admin/criteria/targets/:privateTarget",
+  // Reports and exports that take the unit from the query string.
+  "/reports/contributions?unit=83",
+  "/reports/contributions?unit=83&by=detail&format=csv",
+  "/reports/feedback?unit=83",
+  "/progress/83/export/bao-cao.csv",
+];
+/** Text of province 83 that no page of another province may show (public pages aside). */
+const FOREIGN_MARKERS = ["Bến Tre", "Vĩnh Bình", "Công ty Ma Trận", "QD318-RIENG-BT", "Ngày nghỉ riêng", "Tài khoản ma trận"];
+const OTHER_PROVINCE = ["vl.admin", "vl.lanhdao", "vl.xa"];
+/** Routes whose path names nothing of province 83: they act on the actor's own province (or own account). */
+const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria"]);
+/**
+ * National criteria sets (and their targets) are shared by every province: any admin reads, exports and clones them.
+ * Editing a national target or status stays open to every admin as before (there is no national account yet).
+ */
+const NATIONAL_SET_ROUTES = new Set(["/admin/criteria/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/export/:format{json|csv|xlsx}", "/admin/criteria/targets/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/clone", "/admin/criteria/:id{[0-9]+}/status"]);
+const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build"]);
 
 const fill = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_, name: string) => String(ids[name] ?? name));
 
@@ -242,6 +274,61 @@ describe("route × role matrix", () => {
         if (res.status >= 400 && written !== 0) failures.push(`${route} as ${role}: refused (${res.status}) but wrote ${written} rows`);
       }
     }
+    expect(failures).toEqual([]);
+  });
+
+  it("a second province: no read of province 83 on any GET route, no write through any POST route", async () => {
+    const failures: string[] = [];
+    const isPublic = (path: string) => path.startsWith("/public/") || path === "/healthz";
+    const gets = [...Object.entries(GET).flatMap(([route, cases]) => cases.map(([template]) => [route, template] as const)), ...PRIVATE_GET.map((t) => [t, t] as const)];
+    for (const username of OTHER_PROVINCE) {
+      const client = clients.get(username)!;
+      for (const [route, template] of gets) {
+        const path = fill(template);
+        const res = await client.get(path);
+        const body = await res.text();
+        if (isPublic(path) || (NATIONAL_SET_ROUTES.has(route) && template !== route && !template.includes("private"))) continue;
+        if (res.status >= 500) failures.push(`GET ${path} as ${username}: ${res.status}`);
+        if (res.status === 200 && !OWN_GET.has(route)) failures.push(`GET ${path} as ${username}: 200, expected 403/404`);
+        const leaked = FOREIGN_MARKERS.filter((m) => body.includes(m));
+        if (res.status === 200 && leaked.length) failures.push(`GET ${path} as ${username}: shows ${leaked.join(", ")}`);
+      }
+      for (const [route, spec] of Object.entries(POST)) {
+        if (NATIONAL_SET_ROUTES.has(route)) continue;
+        const path = fill(spec.path);
+        const audits = await auditCount();
+        const res = await client.post(path, {});
+        const written = Number(/written=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1] ?? 0);
+        if (res.status >= 500) failures.push(`POST ${path} as ${username}: ${res.status}`);
+        if (!OWN_POST.has(route) && res.status !== 403 && res.status !== 404) failures.push(`POST ${path} as ${username}: ${res.status}, expected 403/404`);
+        if (!OWN_POST.has(route) && (written !== 0 || (await auditCount()) !== audits)) failures.push(`POST ${path} as ${username}: wrote ${written} rows`);
+      }
+    }
+    // Province 83's private set and its target, through the routes that take any set.
+    for (const path of ["/admin/criteria/:privateSet/status", "/admin/criteria/:privateSet/clone", "/admin/criteria/targets/:privateTarget"]) {
+      const res = await clients.get("vl.admin")!.post(fill(path), {});
+      if (res.status !== 404) failures.push(`POST ${fill(path)} as vl.admin: ${res.status}, expected 404`);
+    }
+    // Real forms at province 83's private set and day off, from the second province's admin: refused, nothing written.
+    const vl = clients.get("vl.admin")!;
+    const communeVl = String(((await env.DB.prepare("select u.code as v from units u join users a on a.unit_id = u.id where a.username = 'vl.xa'").first()) as { v: string }).v);
+    const before = await auditCount();
+    const bindForm = { key: "DBSCL", targetLevel: "NTM", targetYear: "2025", evalYear: "2025", version: "0" };
+    const bind = await vl.post(`/communes/${communeVl}/binding`, { setId: String(ids.privateSet), ...bindForm });
+    if (bind.status < 400) failures.push(`binding a commune of 86 to 83's private set: ${bind.status}`);
+    const bound = (await env.DB.prepare("select count(*) as n from commune_bindings where set_id = ?").bind(ids.privateSet).first()) as { n: number };
+    if (bound.n !== 0) failures.push(`83's private set has ${bound.n} bindings`);
+    if ((await auditCount()) !== before) failures.push("the refused binding wrote an audit row");
+    const del = await vl.post("/admin/holidays/2031-01-02/delete", {});
+    if (del.status !== 404) failures.push(`deleting 83's day off as vl.admin: ${del.status}`);
+    if (!(await env.DB.prepare("select 1 from province_holidays where date = '2031-01-02'").first())) failures.push("83's day off was deleted");
+    const national = (await env.DB.prepare("select date from holidays limit 1").first()) as { date: string };
+    const delNational = await vl.post(`/admin/holidays/${national.date}/delete`, {});
+    if (delNational.status !== 403) failures.push(`deleting a national day off as vl.admin: ${delNational.status}`);
+    if ((await auditCount()) !== before) failures.push("refused requests wrote audit rows");
+    // The same form with the national set is accepted: the refusal above was about the set, not the form.
+    const national318 = await vl.post(`/communes/${communeVl}/binding`, { setId: String(ids.set), ...bindForm });
+    if (national318.status !== 303) failures.push(`binding to the national set: ${national318.status}`);
     expect(failures).toEqual([]);
   });
 });
