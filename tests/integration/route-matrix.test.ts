@@ -78,7 +78,7 @@ const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/
  * Editing a national target or status stays open to every admin as before (there is no national account yet).
  */
 const NATIONAL_SET_ROUTES = new Set(["/admin/criteria/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/export/:format{json|csv|xlsx}", "/admin/criteria/targets/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/clone", "/admin/criteria/:id{[0-9]+}/status"]);
-const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build"]);
+const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build"]);
 
 const fill = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_, name: string) => String(ids[name] ?? name));
 
