@@ -15,7 +15,7 @@ const REPEATS = 0;
 
 beforeAll(async () => {
   await seededDb();
-});
+}, 60_000);
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed from its seed. */
 function rng(seed: number) {
