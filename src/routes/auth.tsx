@@ -9,6 +9,8 @@ import { auditStatement } from "../services/audit";
 import { isHtmx, isProduction, redirectAfterPost } from "../web/context";
 import { noControlChars, validate } from "../web/validate";
 import { msg } from "../messages";
+// Only same-site paths: "/units/83", never "//evil.example", "/\t/evil", "https://…" or anything with CR/LF.
+import { safeNextPath as safeNext } from "../domain/next-path";
 import { LoginForm, LoginPage } from "../../templates/pages/login";
 
 const loginSchema = z.object({
@@ -17,8 +19,6 @@ const loginSchema = z.object({
   next: z.string().max(500).optional(),
 });
 
-/** Only same-site paths: "/units/83", never "//evil.example" or "https://…". */
-const safeNext = (next: string | undefined) => (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/");
 
 export const auth = new Hono<AppEnv>()
   .get("/login", (c) => {
