@@ -115,6 +115,15 @@ describe("a pledge cannot name another commune's sponsor", () => {
     });
     expect([403, 404]).toContain(edit.status);
     expect(await (await xa.get("/sponsors")).text()).not.toContain(PHONE);
+    const csv = await (await xa.get(`/reports/contributions?unit=${ATTACKER_COMMUNE}&by=detail&format=csv`)).text();
+    expect(csv).toContain(NAME);
+    expect(csv).not.toContain(PHONE);
+    expect(csv).not.toContain(EMAIL);
+    const receipt = await xa.post(`/contributions/${attackerPledgeId}/receipts`, { amount: "100.000", receivedAt: todayVi(), payerName: "Người nộp" });
+    expect(receipt.status).toBe(303);
+    const printed = await (await xa.get(receipt.headers.get("Location")!)).text();
+    expect(printed).toContain("100.000");
+    expect(printed).not.toContain("Ấp Sơn Lộc");
     await expectVictimUntouched();
     // The staff of a commune legitimately linked still see it: the admin's pledge for Sơn Định links it there.
     expect(attacker.id).not.toBe(s.createdBy);
