@@ -4,9 +4,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededDb, testDb } from "../factories";
-import { communeBindings, indicatorValues, indicators, units, users, type Unit } from "../../src/db/schema";
+import { areaCriterionCounts, areaRollups, auditLog, communeBindings, communeRollups, indicatorValues, indicators, units, users, type Unit } from "../../src/db/schema";
 import { saveIndicator } from "../../src/services/checklist";
-import { rollupDifferences } from "../../src/services/rollups-check";
+import { repairRollups, rollupDifferences } from "../../src/services/rollups-check";
 import { findUnitByCode } from "../../src/services/units";
 
 const ROUNDS = 12;
@@ -101,5 +101,26 @@ describe("rollups under concurrent saves", () => {
     expect(saved).toBeGreaterThan(ROUNDS * 5);
     const diff = await rollupDifferences(db, province.id);
     expect({ seed, communes: diff.communes, areas: diff.areas }).toEqual({ seed, communes: [], areas: [] });
+  });
+});
+
+describe("rollups:check", () => {
+  it("reports a drifted commune rollup and area counters, and --repair puts them right with an audit row", async () => {
+    const db = testDb();
+    const province = (await findUnitByCode(db, "83"))!;
+    const vb = (await findUnitByCode(db, "28879"))!;
+    expect(await rollupDifferences(db, province.id)).toMatchObject({ communes: [], areas: [] });
+    await db.update(communeRollups).set({ criteriaMetBase: 99 }).where(eq(communeRollups.unitId, vb.id));
+    await db.update(areaRollups).set({ criteriaMetSum: -5 }).where(eq(areaRollups.unitId, vb.districtId!));
+    await db.update(areaCriterionCounts).set({ communes: -3 }).where(eq(areaCriterionCounts.unitId, province.id));
+    const found = await rollupDifferences(db, province.id);
+    expect(found.communes).toEqual([expect.stringMatching(/^28879: criteriaMetBase 99 ≠ \d+$/)]);
+    expect(found.areas.some((a) => a.startsWith(`area_rollups ${vb.districtId}/`))).toBe(true);
+    expect(found.areas.some((a) => a.startsWith(`area_criterion_counts ${province.id}/`))).toBe(true);
+    await repairRollups(db, province, null, new Date().toISOString());
+    expect(await rollupDifferences(db, province.id)).toMatchObject({ communes: [], areas: [] });
+    const audit = await db.select().from(auditLog).where(eq(auditLog.action, "rollups.repair")).all();
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit[0].before)).toContain("28879: criteriaMetBase 99");
   });
 });
