@@ -19,7 +19,6 @@ const loginSchema = z.object({
   next: z.string().max(500).optional(),
 });
 
-
 export const auth = new Hono<AppEnv>()
   .get("/login", (c) => {
     if (c.var.user) return c.redirect("/", 302);
