@@ -2,7 +2,11 @@
 // was verified, then the failure recorded: 60 parallel guesses for one account were all evaluated (none 429) and
 // 150 from one address got 81 evaluated. Now each attempt is counted atomically before it is verified.
 import { beforeAll, describe, expect, it } from "vitest";
-import { Client, csrfFrom, seededDb } from "../factories";
+import { eq } from "drizzle-orm";
+import { Client, csrfFrom, seededDb, testDb } from "../factories";
+import { loginThrottles } from "../../src/db/schema";
+import { afterFailure, type ThrottleState } from "../../src/domain/throttle";
+import { reserveAttempt } from "../../src/services/throttle";
 
 beforeAll(async () => {
   await seededDb();
@@ -41,4 +45,32 @@ describe("login throttling under parallel attempts", () => {
     expect(tally(ok)).toEqual({ 303: 25 });
   });
 
+});
+
+describe("the atomic counter follows the pure rule (src/domain/throttle.ts)", () => {
+  it("counts, resets after the window, locks at the 5th, refuses while locked without extending, resets after the lock", async () => {
+    const db = testDb();
+    const T0 = Date.parse("2026-11-27T08:00:00.000Z");
+    const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+    const key = "user:bang-chuan";
+    let expected: ThrottleState | null = null;
+    const stored = async () => {
+      const r = (await db.select().from(loginThrottles).where(eq(loginThrottles.key, key)).get())!;
+      return { failures: r.failures, windowStart: r.windowStart, lockedUntil: r.lockedUntil };
+    };
+    // Outside a lock every attempt moves the row exactly as afterFailure does.
+    for (const minute of [0, 1, 2, 3, 20, 21, 22, 23, 24]) {
+      const outcome = await reserveAttempt(db, [key], at(minute));
+      expected = afterFailure(expected, at(minute));
+      expect(await stored(), `minute ${minute}`).toEqual(expected);
+      expect(outcome.ok, `minute ${minute}`).toBe(true);
+    }
+    expect(expected!.lockedUntil).toBe(at(39));
+    // Locked: refused with the minutes left, and the lock is not extended.
+    expect(await reserveAttempt(db, [key], at(30))).toEqual({ ok: false, minutes: 9 });
+    expect((await stored()).lockedUntil).toBe(at(39));
+    // After the lock a new window starts.
+    expect(await reserveAttempt(db, [key], at(39))).toEqual({ ok: true });
+    expect(await stored()).toEqual({ failures: 1, windowStart: at(39), lockedUntil: null });
+  });
 });
