@@ -298,40 +298,54 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * save re-reads and re-evaluates (bounded), so the rollup and the area deltas never come from a stale read.
  */
 export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicatorId: number, input: SaveInput, nowIso: string, ip: string | null = null): Promise<SaveOutcome> {
+  const [binding, indicator] = await Promise.all([getBinding(db, unit.id), db.select().from(indicators).where(eq(indicators.id, indicatorId)).get()]);
+  if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, status: 404 };
+  // What a concurrent save cannot change is read once; the value, the rollup and the criterion's results per attempt.
+  const fixed = Promise.all([
+    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", binding.key])]))).all(),
+    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all(),
+    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).get(),
+  ]);
   for (let attempt = 1; ; attempt++) {
-    const outcome = await trySave(db, actorId, unit, indicatorId, input, nowIso, ip);
+    const outcome = await trySave(db, actorId, unit, binding, indicator, fixed, input, nowIso, ip);
     if (outcome !== RETRY) return outcome;
     if (attempt >= SAVE_ATTEMPTS) return { ok: false, status: 409, current: await currentValue(db, unit.id, indicatorId) };
     await pause(Math.random() * 4 * attempt);
   }
 }
 
-async function trySave(db: Db, actorId: number, unit: Unit, indicatorId: number, input: SaveInput, nowIso: string, ip: string | null): Promise<SaveOutcome | typeof RETRY> {
-  const [binding, current, indicator] = await Promise.all([
-    getBinding(db, unit.id),
-    db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, indicatorId))).get(),
-    db.select().from(indicators).where(eq(indicators.id, indicatorId)).get(),
+type Fixed = Promise<[(typeof indicatorTargets.$inferSelect)[], { code: string; rank: number }[], typeof criteria.$inferSelect | undefined]>;
+
+async function trySave(
+  db: Db,
+  actorId: number,
+  unit: Unit,
+  binding: typeof communeBindings.$inferSelect,
+  indicator: typeof indicators.$inferSelect,
+  fixed: Fixed,
+  input: SaveInput,
+  nowIso: string,
+  ip: string | null,
+): Promise<SaveOutcome | typeof RETRY> {
+  const indicatorId = indicator.id;
+  // One batch, so the value (and its version), the rollup (and its version) and the criterion's other results are
+  // read at the same moment; the write below checks both versions.
+  const [[current], rollupRows, siblings] = await db.batch([
+    db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, indicatorId))),
+    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)),
+    db
+      .select({ indicatorId: indicatorValues.indicatorId, met: indicatorValues.met })
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.criterionId, indicator.criterionId))),
   ]);
-  if (!binding || !current || !indicator || indicator.setId !== binding.setId) return { ok: false, status: 404 };
+  const [targets, levelRows, criterion] = await fixed;
+  if (!current) return { ok: false, status: 404 };
   if (current.version !== input.version) return { ok: false, status: 409, current: await currentValue(db, unit.id, indicatorId) };
 
   const parsed = input.value.trim() === "" ? ({ ok: true, value: null } as const) : parseValue(indicator.kind, input.value, indicator.choices ?? undefined);
   if (!parsed.ok) return { ok: false, status: 422, field: "value", message: parsed.message };
 
   const key = binding.key as TargetKey;
-  const [targets, levelRows, [rollupRows, siblings], criterion] = await Promise.all([
-    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", key])]))).all(),
-    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all(),
-    // One batch, so the rollup (and its version) and the sibling results are read at the same moment.
-    db.batch([
-      db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)),
-      db
-        .select({ indicatorId: indicatorValues.indicatorId, met: indicatorValues.met })
-        .from(indicatorValues)
-        .where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.criterionId, indicator.criterionId))),
-    ]),
-    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).get(),
-  ]);
   const rollup = rollupRows[0] as CommuneRollup | undefined;
   // In rank order, so the stored JSON has the same key order as a fresh evaluation.
   const levels = (levelRows as EvalLevel[]).sort((a, b) => a.rank - b.rank);
