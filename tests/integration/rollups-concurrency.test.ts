@@ -3,9 +3,9 @@
 // from-scratch recount (issue 17, finding 1: they drifted for good before).
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seededDb, testDb } from "../factories";
+import { loggedIn, seededDb, testDb } from "../factories";
 import { areaCriterionCounts, areaRollups, auditLog, communeBindings, communeRollups, indicatorValues, indicators, units, users, type Unit } from "../../src/db/schema";
-import { saveIndicator } from "../../src/services/checklist";
+import { loadChecklist, saveIndicator } from "../../src/services/checklist";
 import { repairRollups, rollupDifferences } from "../../src/services/rollups-check";
 import { findUnitByCode } from "../../src/services/units";
 
@@ -101,6 +101,30 @@ describe("rollups under concurrent saves", () => {
     expect(saved).toBeGreaterThan(ROUNDS * 5);
     const diff = await rollupDifferences(db, province.id);
     expect({ seed, communes: diff.communes, areas: diff.areas }).toEqual({ seed, communes: [], areas: [] });
+  });
+});
+
+describe("rollups under concurrent saves through the route", () => {
+  it("two staff sessions saving different indicators of Vĩnh Bình at once: all 200, figures equal a recount", async () => {
+    const db = testDb();
+    const province = (await findUnitByCode(db, "83"))!;
+    const vb = (await findUnitByCode(db, "28879"))!;
+    const [a, b] = [await loggedIn("xa.vinhbinh"), await loggedIn("xa.vinhbinh")];
+    const random = rng(Math.floor(Math.random() * 2 ** 31));
+    for (let round = 0; round < 4; round++) {
+      const c = (await loadChecklist(db, vb))!;
+      const picks = [...c.def.indicators].sort(() => random() - 0.5).slice(0, 6);
+      const statuses = await Promise.all(
+        picks.map((ind, i) => {
+          const indicator = { kind: ind.kind, choices: ind.choices ?? null } as Indicator;
+          const form = { value: randomValue(indicator, random), evidenceNote: "biên bản", evidenceLink: "", note: "", version: String(c.values.get(ind.id)!.version) };
+          return (i % 2 ? a : b).post(`/communes/28879/indicators/${ind.id}`, form, { htmx: true }).then((r) => r.status);
+        }),
+      );
+      for (const status of statuses) expect([200, 422]).toContain(status);
+    }
+    const diff = await rollupDifferences(db, province.id);
+    expect({ communes: diff.communes, areas: diff.areas }).toEqual({ communes: [], areas: [] });
   });
 });
 
