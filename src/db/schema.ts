@@ -321,6 +321,8 @@ export const communeRollups = sqliteTable(
     levelRank: integer("level_rank").notNull(),
     /** A recognised level (issue: recognition workflow) may differ from the evaluated one. */
     recognisedLevel: text("recognised_level"),
+    /** Bumped by every write of the evaluated figures: saves check it in their batch (concurrent saves cannot drift). */
+    version: integer("version").notNull().default(0),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [index("commune_rollups_district").on(t.districtId), index("commune_rollups_province").on(t.provinceId)],

@@ -15,7 +15,10 @@ export function lockedMinutes(state: ThrottleState | null | undefined, nowIso: s
   return Math.ceil((Date.parse(state.lockedUntil) - Date.parse(nowIso)) / 60_000);
 }
 
-/** The state after one more failure at `nowIso`. A failure after the window starts a new window. */
+/**
+ * The state after one more failure at `nowIso`. A failure after the window starts a new window. services/throttle.ts
+ * applies the same rule as one atomic upsert per attempt (tested against this function).
+ */
 export function afterFailure(state: ThrottleState | null | undefined, nowIso: string, max = MAX_FAILURES): ThrottleState {
   const expired = !state || plusMinutes(state.windowStart, WINDOW_MINUTES) <= nowIso || (state.lockedUntil !== null && state.lockedUntil <= nowIso);
   const failures = expired ? 1 : state.failures + 1;

@@ -4,11 +4,13 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { SESSION_COOKIE, SESSION_HOURS, createSession, deleteSessionByToken } from "../auth/sessions";
 import { checkLogin } from "../services/users";
-import { clearFailures, lockedFor, recordFailure, throttleKeys } from "../services/throttle";
+import { attemptSucceeded, reserveAttempt, throttleKeys } from "../services/throttle";
 import { auditStatement } from "../services/audit";
 import { isHtmx, isProduction, redirectAfterPost } from "../web/context";
 import { noControlChars, validate } from "../web/validate";
 import { msg } from "../messages";
+// Only same-site paths: "/units/83", never "//evil.example", "/\t/evil", "https://…" or anything with CR/LF.
+import { safeNextPath as safeNext } from "../domain/next-path";
 import { LoginForm, LoginPage } from "../../templates/pages/login";
 
 const loginSchema = z.object({
@@ -16,9 +18,6 @@ const loginSchema = z.object({
   password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
   next: z.string().max(500).optional(),
 });
-
-/** Only same-site paths: "/units/83", never "//evil.example" or "https://…". */
-const safeNext = (next: string | undefined) => (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/");
 
 export const auth = new Hono<AppEnv>()
   .get("/login", (c) => {
@@ -37,19 +36,19 @@ export const auth = new Hono<AppEnv>()
       const ip = c.req.header("CF-Connecting-IP") ?? null;
       const nowIso = c.var.now.toISOString();
       const keys = throttleKeys(username, ip);
-      const locked = await lockedFor(c.var.db, keys, nowIso);
-      if (locked > 0) {
-        const props = { csrfToken: c.var.csrfToken, username, next: safeNext(next), errors: { form: msg.loginLocked(locked) } };
+      // Counted before the password is checked, atomically: parallel guesses cannot outrun the limit.
+      const attempt = await reserveAttempt(c.var.db, keys, nowIso);
+      if (!attempt.ok) {
+        const props = { csrfToken: c.var.csrfToken, username, next: safeNext(next), errors: { form: msg.loginLocked(attempt.minutes) } };
         return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, 429);
       }
       const result = await checkLogin(c.var.db, username, password, isProduction(c));
       if (!result.ok) {
-        await recordFailure(c.var.db, keys, nowIso);
         const errors = { form: result.reason === "demo_refused" ? msg.loginDemoRefused : msg.loginFailed };
         const props = { csrfToken: c.var.csrfToken, username, next: safeNext(next), errors };
         return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, 401);
       }
-      await clearFailures(c.var.db, keys[0]);
+      await attemptSucceeded(c.var.db, keys);
       // Rotation: whatever session the browser had ends; a fresh id is issued.
       const old = getCookie(c, SESSION_COOKIE);
       if (old) await deleteSessionByToken(c.var.db, old);

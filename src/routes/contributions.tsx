@@ -238,6 +238,8 @@ export const contributionRoutes = new Hono<AppEnv>()
     const v = await loadReceipt(c.var.db, idParam(c));
     if (!v) throw new HTTPException(404, { message: "Không tìm thấy phiếu thu này." });
     authorize(c, "ledger.view", { unit: unitRef(v.commune) });
-    const showAddress = canSeeContact(c, v.sponsorMobilisedBy, [unitRef(v.commune)]);
+    // The address: admin of the province, the mobilising cadre, or a commune the sponsor is legitimately linked to.
+    const province = { id: v.commune.provinceId!, level: "province" as const, provinceId: v.commune.provinceId, districtId: null, communeId: null };
+    const showAddress = canSeeContact(c, v.sponsorMobilisedBy, [...v.sponsorLinked, province]);
     return c.html(<ReceiptPrintPage {...pageProps(c)} v={v} words={amountInWords(v.r.amount)} showAddress={showAddress} justCreated={c.req.query("new") === "1"} />);
   });

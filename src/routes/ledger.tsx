@@ -115,7 +115,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
           ...(withContact ? ["Điện thoại", "Email"] : []),
         ],
         rows: rows.map((r) => {
-          const contact = withContact && canSeeContact(c, r.sponsorMobilisedBy, [unitRef(r.commune), ...provinceRef]);
+          const contact = withContact && canSeeContact(c, r.sponsorMobilisedBy, [...r.sponsorLinked, ...provinceRef]);
           return [
             r.pledgedAt, r.communeName, r.communeCode, r.sponsorName, SPONSOR_KIND_LABELS[r.sponsorKind], CONTRIBUTION_KIND_LABELS[r.kind], r.description,
             r.amount, r.receivedTotal, outstanding(r), r.labourDays, r.landM2, r.dueDate, isOverdue(r, today) ? "Có" : "", CONTRIBUTION_STATUS_LABELS[r.status],

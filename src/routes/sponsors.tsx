@@ -38,7 +38,9 @@ async function sponsorOf(c: C) {
   const own = loaded.sponsor.mobilisedBy === actor.id || loaded.sponsor.createdBy === actor.id;
   const provinceWide = provinceRef.some((unit) => can(actor, "ledger.view", { unit }));
   if (!visible.length && !own && !provinceWide) throw new HTTPException(403, { message: "Bạn không có quyền xem nhà tài trợ này." });
-  const contact = canSeeContact(c, loaded.sponsor.mobilisedBy, [...loaded.contributions.map((r) => r.commune), ...provinceRef]);
+  // Contact and edit rights: admin, the mobilising cadre, or a commune the sponsor is legitimately linked to — never
+  // merely a commune with a pledge naming it.
+  const contact = canSeeContact(c, loaded.sponsor.mobilisedBy, [...loaded.linked, ...provinceRef]);
   return { sponsor: loaded.sponsor, rows: visible, contact };
 }
 
@@ -85,7 +87,7 @@ export const sponsorRoutes = new Hono<AppEnv>()
           kind: r.sponsor.kind,
           publicConsent: r.sponsor.publicConsent,
           totals: r.totals,
-          contactPhone: canSeeContact(c, r.sponsor.mobilisedBy, [...r.communes, ...provinceRef]) ? r.sponsor.contactPhone : null,
+          contactPhone: canSeeContact(c, r.sponsor.mobilisedBy, [...r.linked, ...provinceRef]) ? r.sponsor.contactPhone : null,
         }))}
       />,
     );

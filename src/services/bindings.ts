@@ -160,7 +160,8 @@ export async function saveBinding(
               and (${indicatorValues.value} is not null or ${indicatorValues.evidenceNote} is not null or ${indicatorValues.evidenceLink} is not null)`,
           ),
           db.delete(indicatorValues).where(eq(indicatorValues.unitId, unit.id)),
-          db.delete(communeRollups).where(eq(communeRollups.unitId, unit.id)),
+          // Only the rollup that was read (a save in between would make the removal delta wrong): else 409.
+          ...(rollup ? [db.delete(communeRollups).where(and(eq(communeRollups.unitId, unit.id), eq(communeRollups.version, rollup.version))), guard(db)] : []),
           ...(rollup ? areaDeltaStatements(db, areasOf(unit), b.setId, removalDelta(stateFromRollup(rollup)), opts.nowIso) : []),
           ...roadmapStatements(db, areasOf(unit), b.setId, b.targetYear, b.targetLevel, -1),
         ];

@@ -33,9 +33,9 @@ import {
   type LevelResult,
   type ValueText,
 } from "../domain/evaluation";
-import { rollupDelta, type CommuneState, type RollupDelta } from "../domain/rollups";
+import { countAreas, countRoadmap, rollupDelta, type CommuneState, type RollupDelta } from "../domain/rollups";
 import { auditStatement } from "./audit";
-import { asBatch, guardStatement, isStale, type Batch } from "./batch";
+import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
 import { loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
 import { chunk, rowsPerStatement, runInBatches } from "./units";
 
@@ -192,29 +192,15 @@ export function roadmapStatements(db: Db, areaIds: number[], setId: number, year
 /** Recomputes every district and province counter of a province from the commune rollups (from scratch). */
 export async function rebuildAreaRollups(db: Db, provinceId: number, nowIso: string): Promise<void> {
   const rollups = await db.select().from(communeRollups).where(eq(communeRollups.provinceId, provinceId)).all();
-  const areas = new Map<string, { unitId: number; setId: number; communes: number; sum: number; levels: Map<string, number>; criteria: Map<string, number> }>();
-  for (const r of rollups) {
-    for (const unitId of areasOf(r)) {
-      const k = `${unitId}:${r.setId}`;
-      const a = areas.get(k) ?? { unitId, setId: r.setId, communes: 0, sum: 0, levels: new Map(), criteria: new Map() };
-      a.communes++;
-      a.sum += r.criteriaMetBase;
-      a.levels.set(r.levelReached ?? "", (a.levels.get(r.levelReached ?? "") ?? 0) + 1);
-      for (const [criterionId, result] of Object.entries(r.criteria)) {
-        for (const [level, met] of Object.entries(result)) if (met) a.criteria.set(`${criterionId}:${level}`, (a.criteria.get(`${criterionId}:${level}`) ?? 0) + 1);
-      }
-      areas.set(k, a);
-    }
-  }
+  const counts = countAreas(rollups);
   const bindings = await db
     .select({ districtId: units.districtId, provinceId: units.provinceId, setId: communeBindings.setId, year: communeBindings.targetYear, level: communeBindings.targetLevel })
     .from(communeBindings)
     .innerJoin(units, eq(units.id, communeBindings.unitId))
     .where(eq(units.provinceId, provinceId))
     .all();
-  const roadmap = new Map<string, number>();
-  for (const b of bindings) for (const unitId of areasOf(b)) roadmap.set(`${unitId}:${b.setId}:${b.year}:${b.level}`, (roadmap.get(`${unitId}:${b.setId}:${b.year}:${b.level}`) ?? 0) + 1);
-  const areaIds = [...new Set([...areas.values()].map((a) => a.unitId))];
+  const roadmapRows = countRoadmap(bindings);
+  const areaIds = [...new Set([...counts.rollups.map((a) => a.unitId), ...roadmapRows.map((r) => r.unitId)])];
   const statements: Batch = [];
   for (const ids of chunk(areaIds, 90)) {
     statements.push(db.delete(areaRoadmapCounts).where(inArray(areaRoadmapCounts.unitId, ids)));
@@ -222,21 +208,9 @@ export async function rebuildAreaRollups(db: Db, provinceId: number, nowIso: str
     statements.push(db.delete(areaLevelCounts).where(inArray(areaLevelCounts.unitId, ids)));
     statements.push(db.delete(areaCriterionCounts).where(inArray(areaCriterionCounts.unitId, ids)));
   }
-  const list = [...areas.values()];
-  statements.push(...chunk(list.map((a) => ({ unitId: a.unitId, setId: a.setId, communes: a.communes, criteriaMetSum: a.sum, updatedAt: nowIso })), rowsPerStatement(5)).map((p) => db.insert(areaRollups).values(p)));
-  const levelRows = list.flatMap((a) => [...a.levels].map(([level, communes]) => ({ unitId: a.unitId, setId: a.setId, level, communes })));
-  statements.push(...chunk(levelRows, rowsPerStatement(4)).map((p) => db.insert(areaLevelCounts).values(p)));
-  const criterionRows = list.flatMap((a) =>
-    [...a.criteria].map(([k, communes]) => {
-      const [criterionId, level] = k.split(":");
-      return { unitId: a.unitId, setId: a.setId, criterionId: Number(criterionId), level, communes };
-    }),
-  );
-  statements.push(...chunk(criterionRows, rowsPerStatement(5)).map((p) => db.insert(areaCriterionCounts).values(p)));
-  const roadmapRows = [...roadmap].map(([k, planned]) => {
-    const [unitId, setId, targetYear, targetLevel] = k.split(":");
-    return { unitId: Number(unitId), setId: Number(setId), targetYear: Number(targetYear), targetLevel, planned };
-  });
+  statements.push(...chunk(counts.rollups.map((a) => ({ ...a, updatedAt: nowIso })), rowsPerStatement(5)).map((p) => db.insert(areaRollups).values(p)));
+  statements.push(...chunk(counts.levels, rowsPerStatement(4)).map((p) => db.insert(areaLevelCounts).values(p)));
+  statements.push(...chunk(counts.criteria, rowsPerStatement(5)).map((p) => db.insert(areaCriterionCounts).values(p)));
   statements.push(...chunk(roadmapRows, rowsPerStatement(5)).map((p) => db.insert(areaRoadmapCounts).values(p)));
   await runInBatches(db, statements);
 }
@@ -312,34 +286,67 @@ export type SaveOutcome =
   | { ok: false; status: 409; current: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string; updatedByName: string | null; version: number } };
 
 
+/** Attempts of a save whose indicator is current but whose commune rollup moved under it (another indicator saved). */
+export const SAVE_ATTEMPTS = 8;
+const RETRY = Symbol("retry");
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Saves one indicator of a commune: ≤ ~40 rows read. Version-checked (a stale version gets 409 with the
- * newer value and its author); history, audit, commune rollup and area counters in the same batch.
+ * newer value and its author); history, audit, commune rollup and area counters in the same batch. The commune
+ * rollup is version-checked in that batch too: when another indicator of the commune was saved meanwhile, the
+ * save re-reads and re-evaluates (bounded), so the rollup and the area deltas never come from a stale read.
  */
 export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicatorId: number, input: SaveInput, nowIso: string, ip: string | null = null): Promise<SaveOutcome> {
-  const [binding, current, indicator] = await Promise.all([
-    getBinding(db, unit.id),
-    db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, indicatorId))).get(),
-    db.select().from(indicators).where(eq(indicators.id, indicatorId)).get(),
+  const [binding, indicator] = await Promise.all([getBinding(db, unit.id), db.select().from(indicators).where(eq(indicators.id, indicatorId)).get()]);
+  if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, status: 404 };
+  // What a concurrent save cannot change is read once; the value, the rollup and the criterion's results per attempt.
+  const fixed = Promise.all([
+    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", binding.key])]))).all(),
+    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all(),
+    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).get(),
   ]);
-  if (!binding || !current || !indicator || indicator.setId !== binding.setId) return { ok: false, status: 404 };
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await trySave(db, actorId, unit, binding, indicator, fixed, input, nowIso, ip);
+    if (outcome !== RETRY) return outcome;
+    if (attempt >= SAVE_ATTEMPTS) return { ok: false, status: 409, current: await currentValue(db, unit.id, indicatorId) };
+    await pause(Math.random() * 4 * attempt);
+  }
+}
+
+type Fixed = Promise<[(typeof indicatorTargets.$inferSelect)[], { code: string; rank: number }[], typeof criteria.$inferSelect | undefined]>;
+
+async function trySave(
+  db: Db,
+  actorId: number,
+  unit: Unit,
+  binding: typeof communeBindings.$inferSelect,
+  indicator: typeof indicators.$inferSelect,
+  fixed: Fixed,
+  input: SaveInput,
+  nowIso: string,
+  ip: string | null,
+): Promise<SaveOutcome | typeof RETRY> {
+  const indicatorId = indicator.id;
+  // One batch, so the value (and its version), the rollup (and its version) and the criterion's other results are
+  // read at the same moment; the write below checks both versions.
+  const [[current], rollupRows, siblings] = await db.batch([
+    db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, indicatorId))),
+    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)),
+    db
+      .select({ indicatorId: indicatorValues.indicatorId, met: indicatorValues.met })
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.criterionId, indicator.criterionId))),
+  ]);
+  const [targets, levelRows, criterion] = await fixed;
+  if (!current) return { ok: false, status: 404 };
   if (current.version !== input.version) return { ok: false, status: 409, current: await currentValue(db, unit.id, indicatorId) };
 
   const parsed = input.value.trim() === "" ? ({ ok: true, value: null } as const) : parseValue(indicator.kind, input.value, indicator.choices ?? undefined);
   if (!parsed.ok) return { ok: false, status: 422, field: "value", message: parsed.message };
 
   const key = binding.key as TargetKey;
-  const [targets, levelRows, siblings, rollup, criterion] = await Promise.all([
-    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", key])]))).all(),
-    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all(),
-    db
-      .select({ indicatorId: indicatorValues.indicatorId, met: indicatorValues.met })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.criterionId, indicator.criterionId)))
-      .all(),
-    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)).get(),
-    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).get(),
-  ]);
+  const rollup = rollupRows[0] as CommuneRollup | undefined;
   // In rank order, so the stored JSON has the same key order as a fresh evaluation.
   const levels = (levelRows as EvalLevel[]).sort((a, b) => a.rank - b.rank);
   const evalIndicator = {
@@ -409,17 +416,14 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
       after: { value: parsed.value, evidence: evidence(evidenceNote, evidenceLink) },
       ip,
     }),
-    rollup
-      ? db.update(communeRollups).set(newRollup).where(eq(communeRollups.unitId, unit.id))
-      : db.insert(communeRollups).values(newRollup),
+    ...rollupWrite(db, rollup, newRollup),
     ...areaDeltaStatements(db, areasOf(unit), binding.setId, delta, nowIso),
   ];
   try {
     await db.batch(asBatch(statements));
   } catch (error) {
-    if (isStale(error)) {
-      return { ok: false, status: 409, current: await currentValue(db, unit.id, indicatorId) };
-    }
+    // The indicator or the rollup moved: the next attempt re-reads both and answers 409 if it was the indicator.
+    if (isStale(error, STALE_OR_DUPLICATE)) return RETRY;
     throw error;
   }
   return {
@@ -434,6 +438,21 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
     evalYear: binding.evalYear,
     saved: { value: parsed.value, evidenceNote, evidenceLink, version: current.version + 1 },
   };
+}
+
+/**
+ * Writes a commune's evaluated rollup only if it is still the version that was read (the guard aborts the batch
+ * otherwise); a missing row is inserted (a concurrent insert fails on the primary key).
+ */
+function rollupWrite(db: Db, read: CommuneRollup | undefined, row: ReturnType<typeof rollupRow>): Batch {
+  if (!read) return [db.insert(communeRollups).values(row)];
+  return [
+    db
+      .update(communeRollups)
+      .set({ ...row, version: read.version + 1 })
+      .where(and(eq(communeRollups.unitId, row.unitId), eq(communeRollups.version, read.version))),
+    guardStatement(db),
+  ];
 }
 
 async function currentValue(db: Db, unitId: number, indicatorId: number) {
@@ -452,22 +471,34 @@ async function currentValue(db: Db, unitId: number, indicatorId: number) {
     .get())!;
 }
 
-/** Re-evaluates one commune from its stored values (after a target edit), fixing caches and counters. */
+/**
+ * Re-evaluates one commune from its stored values (after a target edit), fixing caches and counters: one batch,
+ * version-checked on the commune rollup like a save (read before the values, so a save in between is seen), retried.
+ */
 export async function recomputeCommune(db: Db, unit: Unit, nowIso: string): Promise<void> {
-  const checklist = await loadChecklist(db, unit);
-  if (!checklist) return;
-  const { def, evaluation, rollup, binding } = checklist;
-  const levels = def.levels.map((l) => ({ code: l.code as LevelCode, rank: l.rank }));
-  const row = rollupRow(unit, binding.setId, evaluation, levels, nowIso);
-  const delta = rollupDelta(rollup ? stateFromRollup(rollup) : null, stateOf(evaluation, baseLevelOf(levels)));
-  const statements: Batch = [
-    ...def.indicators.map((i) =>
-      db.update(indicatorValues).set({ met: evaluation.indicators.get(i.id) ?? {} }).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, i.id))),
-    ),
-    rollup ? db.update(communeRollups).set(row).where(eq(communeRollups.unitId, unit.id)) : db.insert(communeRollups).values(row),
-    ...areaDeltaStatements(db, areasOf(unit), binding.setId, delta, nowIso),
-  ];
-  await runInBatches(db, statements, 100);
+  for (let attempt = 1; ; attempt++) {
+    const rollup = await db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)).get();
+    const checklist = await loadChecklist(db, unit);
+    if (!checklist) return;
+    const { def, evaluation, binding } = checklist;
+    const levels = def.levels.map((l) => ({ code: l.code as LevelCode, rank: l.rank }));
+    const row = rollupRow(unit, binding.setId, evaluation, levels, nowIso);
+    const delta = rollupDelta(rollup ? stateFromRollup(rollup) : null, stateOf(evaluation, baseLevelOf(levels)));
+    const statements: Batch = [
+      ...rollupWrite(db, rollup, row),
+      ...def.indicators.map((i) =>
+        db.update(indicatorValues).set({ met: evaluation.indicators.get(i.id) ?? {} }).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, i.id))),
+      ),
+      ...areaDeltaStatements(db, areasOf(unit), binding.setId, delta, nowIso),
+    ];
+    try {
+      await db.batch(asBatch(statements));
+      return;
+    } catch (error) {
+      if (!isStale(error, STALE_OR_DUPLICATE) || attempt >= SAVE_ATTEMPTS) throw error;
+      await pause(Math.random() * 4 * attempt);
+    }
+  }
 }
 
 /** Communes bound to a set (for recomputation after a target changes). */

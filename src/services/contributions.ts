@@ -8,16 +8,20 @@ import type { ContributionInput, SponsorInput } from "../domain/ledger-forms";
 import type { Actor } from "../domain/permissions";
 import { fold } from "../domain/text";
 import { auditStatement } from "./audit";
+import { mayNameSponsor } from "./sponsors";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, provinceIdOf, type Batch } from "./ledger-common";
 
 export type Contribution = typeof contributions.$inferSelect;
 export type Sponsor = typeof sponsors.$inferSelect;
 
+/** Also for a sponsor that exists but may not be named here (its existence is not revealed). */
+const SPONSOR_NOT_FOUND = "Không tìm thấy nhà tài trợ này trong danh sách nhà tài trợ của xã hoặc do bạn vận động.";
+
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 422; errors: Record<string, string> } | { ok: false; status: 409; current: Contribution } | { ok: false; status: 404 };
 
 /**
- * Records a pledge for `commune`. The sponsor is an existing one (input.sponsorId, of the same province)
- * or `newSponsor`, inserted in the same batch. Links (hamlet, project, criterion, cadre) must belong to the
+ * Records a pledge for `commune`. The sponsor is an existing one (input.sponsorId) that the actor may name there
+ * (mayNameSponsor: linked to the commune, or created/mobilised by the actor, or the actor is an admin) or `newSponsor`, inserted in the same batch. Links (hamlet, project, criterion, cadre) must belong to the
  * commune. A cadre is credited as mobiliser unless another cadre is chosen.
  */
 export async function createContribution(
@@ -32,7 +36,7 @@ export async function createContribution(
   let sponsor: Sponsor | undefined;
   if (input.sponsorId !== null) {
     sponsor = await db.select().from(sponsors).where(eq(sponsors.id, input.sponsorId)).get();
-    if (!sponsor || sponsor.provinceId !== provinceIdOf(commune)) errors.sponsorId = "Không tìm thấy nhà tài trợ này.";
+    if (!sponsor || !(await mayNameSponsor(db, actor, commune, sponsor))) errors.sponsorId = SPONSOR_NOT_FOUND;
   } else if (!newSponsor) errors.sponsorId = "Chọn nhà tài trợ hoặc nhập nhà tài trợ mới.";
   if (Object.keys(errors).length) return { ok: false, status: 422, errors };
 
@@ -78,15 +82,15 @@ async function checkLinks(db: Db, actor: Actor, commune: Unit, input: Contributi
 
 /**
  * Edits an open pledge (version-checked). The pledge may not drop below what was received, and its kind
- * cannot change once money came in. The sponsor must be one of the province's.
+ * cannot change once money came in. A new sponsor must be one the actor may name for the commune (mayNameSponsor).
  */
 export async function updateContribution(db: Db, actor: Actor, commune: Unit, current: Contribution, input: ContributionInput, version: number, ip: string | null = null): Promise<Outcome<Contribution>> {
   if (current.status !== "pledged") return { ok: false, status: 422, errors: { form: "Chỉ sửa được cam kết đang chờ nhận (chưa nhận đủ, chưa hủy)." } };
   const { errors, mobilisedBy } = await checkLinks(db, actor, commune, input, current);
   if (input.sponsorId === null) errors.sponsorId = "Chọn nhà tài trợ.";
   else if (input.sponsorId !== current.sponsorId) {
-    const sponsor = await db.select({ provinceId: sponsors.provinceId }).from(sponsors).where(eq(sponsors.id, input.sponsorId)).get();
-    if (!sponsor || sponsor.provinceId !== current.provinceId) errors.sponsorId = "Không tìm thấy nhà tài trợ này.";
+    const sponsor = await db.select().from(sponsors).where(eq(sponsors.id, input.sponsorId)).get();
+    if (!sponsor || !(await mayNameSponsor(db, actor, commune, sponsor))) errors.sponsorId = SPONSOR_NOT_FOUND;
   }
   if (current.receivedTotal > 0 && input.kind !== current.kind) errors.kind = "Cam kết đã có phiếu thu, không đổi được hình thức đóng góp.";
   else if (input.amount < current.receivedTotal) errors.amount = `Số tiền cam kết không được nhỏ hơn số đã nhận (${current.receivedTotal.toLocaleString("vi-VN")} đ).`;

@@ -1,6 +1,6 @@
 // Admin side of criteria sets (issue 3): the list with bound-commune counts, a set's full definition for review,
 // upload (dry run or load), status changes, target edits followed by recomputing the communes that use the target.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import {
   areaRollups,
@@ -290,6 +290,8 @@ export async function recomputeForTarget(db: Db, target: IndicatorTarget, nowIso
               criteriaMetBase: r.after.criteriaMetBase,
               levelReached: r.levelReached,
               levelRank: rankOf(levels, r.levelReached),
+              // A save that read the rollup before this write retries instead of overwriting it.
+              version: sql`${communeRollups.version} + 1`,
               updatedAt: nowIso,
             })
             .where(eq(communeRollups.unitId, unit.id)),

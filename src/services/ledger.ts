@@ -11,6 +11,8 @@ import { compareVi } from "../domain/text";
 import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, provinceIdOf, ledgerFigureColumns } from "./ledger-common";
 import { chunk, findUnitByCode } from "./units";
+import { linkedCommunes } from "./sponsors";
+import type { UnitRef } from "../domain/permissions";
 
 export const REPORT_GROUPINGS = ["commune", "district", "province", "criterion", "project", "cadre"] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
@@ -115,6 +117,8 @@ export type DetailRow = ScopedRow & {
   sponsorName: string;
   sponsorKind: SponsorKind;
   sponsorMobilisedBy: number | null;
+  /** Communes the sponsor is legitimately linked to (linkedCommunes): only these see its contact. */
+  sponsorLinked: UnitRef[];
   contactPhone: string | null;
   contactEmail: string | null;
   criterionName: string | null;
@@ -132,6 +136,7 @@ export async function ledgerDetail(db: Db, unit: Unit): Promise<DetailRow[]> {
     namesOf(rows.flatMap((r) => (r.projectId ? [r.projectId] : [])), (part) => db.select({ id: projects.id, name: projects.name }).from(projects).where(inArray(projects.id, part)).all()),
     namesOf(rows.flatMap((r) => (r.mobilisedBy ? [r.mobilisedBy] : [])), (part) => db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, part)).all()),
   ]);
+  const linked = await linkedCommunes(db, [...sponsorRows.values()]);
   return rows
     .map((r) => {
       const s = sponsorRows.get(r.sponsorId)!;
@@ -145,6 +150,7 @@ export async function ledgerDetail(db: Db, unit: Unit): Promise<DetailRow[]> {
         sponsorName: s.name,
         sponsorKind: s.kind,
         sponsorMobilisedBy: s.mobilisedBy,
+        sponsorLinked: linked.get(s.id) ?? [],
         contactPhone: s.contactPhone,
         contactEmail: s.contactEmail,
         criterionName: k ? `${k.number}. ${k.name}` : null,

@@ -9,6 +9,8 @@ import { applyReceipt, publicSponsorName } from "../domain/ledger";
 import type { ReceiptInput } from "../domain/ledger-forms";
 import { asBatch, auditInsertedStatement, guardStatement, isStale } from "./ledger-common";
 import type { Contribution } from "./contributions";
+import { linkedCommunes } from "./sponsors";
+import type { UnitRef } from "../domain/permissions";
 
 export type Receipt = typeof receipts.$inferSelect;
 
@@ -97,6 +99,8 @@ export type ReceiptView = {
   sponsorAddress: string | null;
   sponsorPublicName: string | null;
   sponsorMobilisedBy: number | null;
+  /** Communes the sponsor is legitimately linked to (linkedCommunes): only these see its address. */
+  sponsorLinked: UnitRef[];
   receivedByName: string | null;
   projectName: string | null;
   criterionName: string | null;
@@ -147,6 +151,7 @@ async function receiptView(db: Db, r: Receipt): Promise<ReceiptView | null> {
     sponsorAddress: sponsor.contactAddress,
     sponsorPublicName: publicSponsorName(sponsor),
     sponsorMobilisedBy: sponsor.mobilisedBy,
+    sponsorLinked: (await linkedCommunes(db, [sponsor])).get(sponsor.id) ?? [],
     receivedByName: receiver?.name ?? null,
     projectName: project?.name ?? null,
     criterionName: criterion ? `${criterion.number}. ${criterion.name}` : null,

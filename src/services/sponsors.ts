@@ -2,13 +2,13 @@
 // (version-checked, audited). Contact fields are loaded here but shown only where can("sponsor.contact").
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { contributions, sponsors, units } from "../db/schema";
+import { contributions, sponsors, units, users, type Unit } from "../db/schema";
 import { sumLedger, type LedgerRow, type LedgerTotals } from "../domain/ledger";
 import type { SponsorInput } from "../domain/ledger-forms";
-import type { UnitRef } from "../domain/permissions";
+import type { Actor, UnitRef } from "../domain/permissions";
 import { fold, prefixUpperBound } from "../domain/text";
 import { auditStatement } from "./audit";
-import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
+import { asBatch, guardStatement, isStale, ledgerFigureColumns, provinceIdOf } from "./ledger-common";
 import { chunk, unitRef } from "./units";
 import type { Sponsor } from "./contributions";
 
@@ -20,7 +20,8 @@ const ledgerColumns = {
   ...ledgerFigureColumns,
 };
 
-export type SponsorListRow = { sponsor: Sponsor; totals: LedgerTotals; communes: UnitRef[] };
+/** `linked`: the communes the sponsor is legitimately linked to (see linkedCommunes), the only ones that see its contact. */
+export type SponsorListRow = { sponsor: Sponsor; totals: LedgerTotals; communes: UnitRef[]; linked: UnitRef[] };
 
 /**
  * Sponsors a user may list: for a province scope, the province's sponsors (name-prefix search on the folded
@@ -52,16 +53,60 @@ export async function listSponsors(db: Db, scope: UnitRef, query: string, today:
   const communeIds = [...new Set(rows.map((r) => r.communeId))];
   const communeRefs = new Map<number, UnitRef>();
   for (const part of chunk(communeIds, 90)) for (const u of await db.select().from(units).where(inArray(units.id, part)).all()) communeRefs.set(u.id, unitRef(u));
+  const linked = await linkedCommunes(db, list);
   return list.map((sponsor) => {
     const mine = rows.filter((r) => r.sponsorId === sponsor.id);
-    return { sponsor, totals: sumLedger(mine, today), communes: [...new Set(mine.map((r) => r.communeId))].map((id) => communeRefs.get(id)!).filter(Boolean) };
+    return {
+      sponsor,
+      totals: sumLedger(mine, today),
+      communes: [...new Set(mine.map((r) => r.communeId))].map((id) => communeRefs.get(id)!).filter(Boolean),
+      linked: linked.get(sponsor.id) ?? [],
+    };
   });
+}
+
+/**
+ * The communes a sponsor is legitimately linked to: those of its pledges recorded by someone who may name the sponsor
+ * for any commune — the user who created it, its mobilising cadre, or an admin. A pledge recorded by anyone else does
+ * not link it (before issue 17 a commune could pledge another commune's sponsor): contact data and edit rights never
+ * follow from such a pledge.
+ */
+export async function linkedCommunes(db: Db, list: Pick<Sponsor, "id" | "createdBy" | "mobilisedBy">[]): Promise<Map<number, UnitRef[]>> {
+  const out = new Map<number, UnitRef[]>();
+  const byId = new Map(list.map((s) => [s.id, s]));
+  for (const part of chunk([...byId.keys()], 90)) {
+    const rows = await db
+      .selectDistinct({ sponsorId: contributions.sponsorId, communeId: contributions.communeId, provinceId: contributions.provinceId, districtId: contributions.districtId, createdBy: contributions.createdBy, role: users.role })
+      .from(contributions)
+      .leftJoin(users, eq(users.id, contributions.createdBy))
+      .where(inArray(contributions.sponsorId, part))
+      .all();
+    for (const r of rows) {
+      const s = byId.get(r.sponsorId)!;
+      if (r.createdBy !== s.createdBy && r.createdBy !== s.mobilisedBy && r.role !== "admin") continue;
+      const refs = out.get(r.sponsorId) ?? [];
+      if (!refs.some((u) => u.id === r.communeId)) refs.push({ id: r.communeId, level: "commune", provinceId: r.provinceId, districtId: r.districtId, communeId: null });
+      out.set(r.sponsorId, refs);
+    }
+  }
+  return out;
+}
+
+/**
+ * May `actor` name this existing sponsor on a pledge for `commune`? Only a sponsor of the commune's province that is
+ * already linked to the commune, or that the actor created or mobilised; an admin (already authorised for the commune)
+ * may link any sponsor of the province.
+ */
+export async function mayNameSponsor(db: Db, actor: Actor, commune: Unit, sponsor: Sponsor): Promise<boolean> {
+  if (sponsor.provinceId !== provinceIdOf(commune)) return false;
+  if (actor.role === "admin" || sponsor.createdBy === actor.id || sponsor.mobilisedBy === actor.id) return true;
+  return ((await linkedCommunes(db, [sponsor])).get(sponsor.id) ?? []).some((u) => u.id === commune.id);
 }
 
 export type SponsorContributionRow = LedgerRow & { id: number; communeId: number; pledgedAt: string; description: string | null; communeName: string; communeCode: string; commune: UnitRef };
 
 /** A sponsor with every contribution (and its commune), for the sponsor page. */
-export async function loadSponsor(db: Db, id: number): Promise<{ sponsor: Sponsor; contributions: SponsorContributionRow[] } | null> {
+export async function loadSponsor(db: Db, id: number): Promise<{ sponsor: Sponsor; contributions: SponsorContributionRow[]; linked: UnitRef[] } | null> {
   const sponsor = await db.select().from(sponsors).where(eq(sponsors.id, id)).get();
   if (!sponsor) return null;
   // Joined columns are picked by hand: a select must not repeat a column name (see db/client.ts).
@@ -75,6 +120,7 @@ export async function loadSponsor(db: Db, id: number): Promise<{ sponsor: Sponso
     .all();
   return {
     sponsor,
+    linked: (await linkedCommunes(db, [sponsor])).get(sponsor.id) ?? [],
     contributions: rows.map((r) => ({ ...r, commune: { id: r.communeId, level: "commune" as const, provinceId: r.provinceId, districtId: r.districtId, communeId: null } })),
   };
 }

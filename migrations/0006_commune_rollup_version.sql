@@ -1,0 +1,1 @@
+ALTER TABLE `commune_rollups` ADD `version` integer DEFAULT 0 NOT NULL;

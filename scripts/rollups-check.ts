@@ -1,0 +1,49 @@
+// npm run rollups:check -- [--province 83] [--repair] [--persist-to DIR]: compares every stored commune rollup and
+// district/province counter of the local D1 with a from-scratch recount and lists the differences; `--repair`
+// recomputes the communes that differ, rebuilds the area counters and writes an audit row (rollups.repair).
+// Exit code 1 when differences remain (check only), 0 otherwise.
+import { eq, inArray } from "drizzle-orm";
+import { communeBindings, units } from "../src/db/schema";
+import { repairRollups, rollupDifferences } from "../src/services/rollups-check";
+import { findUnitByCode } from "../src/services/units";
+import { applyLocalMigrations, arg, persistTo, withLocalDb } from "./lib/local";
+
+const repair = process.argv.includes("--repair");
+const only = arg("province");
+const dir = persistTo();
+applyLocalMigrations(dir);
+
+const found = await withLocalDb(dir, async (db) => {
+  const provinces = only
+    ? [await findUnitByCode(db, only)].filter((u) => u !== undefined)
+    : await db
+        .select()
+        .from(units)
+        .where(inArray(units.id, db.selectDistinct({ id: units.provinceId }).from(communeBindings).innerJoin(units, eq(units.id, communeBindings.unitId))))
+        .all();
+  if (only && provinces.length === 0) {
+    console.error(`Không tìm thấy tỉnh mã ${only}.`);
+    process.exit(2);
+  }
+  let total = 0;
+  for (const province of provinces) {
+    const nowIso = new Date().toISOString();
+    const diff = repair ? await repairRollups(db, province, null, nowIso) : await rollupDifferences(db, province.id);
+    const n = diff.communes.length + diff.areas.length;
+    total += n;
+    console.log(`${province.name} (${province.code}): ${diff.communes.length} xã và ${diff.areas.length} số đếm cấp huyện/tỉnh khác với đếm lại${n > 0 && repair ? " — đã sửa" : ""}.`);
+    for (const line of [...diff.communes, ...diff.areas].slice(0, 40)) console.log(`  ${line}`);
+    if (n > 40) console.log(`  … và ${n - 40} khác biệt nữa`);
+  }
+  if (repair && total > 0) {
+    for (const province of provinces) {
+      const after = await rollupDifferences(db, province.id);
+      if (after.communes.length + after.areas.length > 0) {
+        console.error(`${province.name}: sau khi sửa vẫn còn ${after.communes.length + after.areas.length} khác biệt.`);
+        return -1;
+      }
+    }
+  }
+  return total;
+});
+if (found < 0 || (!repair && found > 0)) process.exit(1);
