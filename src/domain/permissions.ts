@@ -8,6 +8,8 @@ export type UnitRef = {
   provinceId: number | null;
   districtId: number | null;
   communeId: number | null;
+  /** The unit has closed (merged away on 1/7/2025): its data is an archive, read-only. */
+  closed?: boolean;
 };
 
 export type Actor = {
@@ -108,9 +110,16 @@ export function isAncestorOf(unit: UnitRef, scope: UnitRef): boolean {
   return unit.id !== scope.id && ancestorsAndSelf(scope).includes(unit.id);
 }
 
+/** Writes refused on a closed unit's data (its 2021–2025 archive): the unit's pages stay readable. */
+const ARCHIVE_READ_ONLY: ReadonlySet<Action> = new Set<Action>([
+  "checklist.edit", "criteria.manage", "progress.manage", "contribution.record", "receipt.record", "project.manage", "fund.manage",
+  "dossier.prepare", "dossier.review", "dossier.appraise", "dossier.decide", "assignment.manage", "visit.log", "feedback.create",
+]);
+
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
   if (!actor) return false;
   const unit = resource.unit;
+  if (unit?.closed && ARCHIVE_READ_ONLY.has(action)) return false;
   switch (action) {
     case "unit.view":
       return !!unit && (withinScope(actor.scope, unit) || isAncestorOf(unit, actor.scope));

@@ -44,7 +44,7 @@ import {
   type DossierDetail,
 } from "../services/recognition";
 import { getBinding } from "../services/checklist";
-import { findUnitByCode, getUnit, parentChain, unitRef } from "../services/units";
+import { getUnit, parentChain, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
@@ -63,6 +63,7 @@ import {
   type SnapshotView,
 } from "../../templates/pages/recognition-dossier";
 import { CommuneDossiersPage, PublicRecognitionsPage, RecognitionInboxPage, ReviewPage, type RegisterState } from "../../templates/pages/recognition-lists";
+import { unitAt } from "../web/unit-date";
 
 type C = Context<AppEnv>;
 
@@ -80,7 +81,7 @@ const versionOf = (body: Record<string, unknown>) => {
 
 async function communeOf(c: C): Promise<Unit> {
   const code = c.req.param("code") ?? "";
-  const unit = /^\d{5}$/.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
   if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
   authorize(c, "unit.viewData", { unit: unitRef(unit) });
   return unit;

@@ -4,11 +4,12 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { can } from "../domain/permissions";
 import { fold } from "../domain/text";
-import { childrenWithCounts, descendantCounts, findUnitByCode, parentChain, searchUnits, unitRef } from "../services/units";
+import { childrenWithCounts, descendantCounts, parentChain, searchUnits, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, requireUser } from "../web/context";
 import { msg } from "../messages";
 import { UnitPage } from "../../templates/pages/unit";
 import { SearchResults, UnitSearchPage } from "../../templates/pages/unit-search";
+import { unitAt } from "../web/unit-date";
 
 const UNIT_CODE = /^\d{2,5}(-\d{2,3})?$/;
 
@@ -37,7 +38,7 @@ export const unitRoutes = new Hono<AppEnv>()
   })
   .get("/units/:code", async (c) => {
     const code = c.req.param("code");
-    const unit = UNIT_CODE.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+    const unit = UNIT_CODE.test(code) ? await unitAt(c, code) : undefined;
     if (!unit) throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
     authorize(c, "unit.view", { unit: unitRef(unit) });
     const actor = c.var.user!.actor;

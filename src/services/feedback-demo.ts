@@ -10,7 +10,7 @@ import { addDays, previousMonth, vnDateOf, vnMidnightUtc } from "../domain/worki
 import { applyTransition, createFeedback, getItem, type Ctx, type TransitionInput } from "./feedback";
 import { buildMonthlyDigest, flagDeadlines } from "./feedback-jobs";
 import { createVisit, visitConcernsOf } from "./visits";
-import { findUnitByCode, getUnit, unitRef } from "./units";
+import { unitByCode, getUnit, unitRef } from "./units";
 import { loadDefaultHolidays, loadHolidaysAround } from "./working-days";
 
 export const DEMO_CATEGORIES: { name: string; department: string | null; slaDays: number }[] = [
@@ -28,7 +28,7 @@ export const DEMO_ASSIGNMENTS = ["28879", "28876", "28882", "29116"];
 export async function seedFeedbackDemo(db: Db, nowIso: string): Promise<void> {
   const today = vnDateOf(nowIso);
   await loadDefaultHolidays(db, null);
-  const province = (await findUnitByCode(db, "83"))!;
+  const province = (await unitByCode(db, "83"))!;
   const depts = await db.select().from(departments).where(eq(departments.provinceId, province.id)).all();
   const deptId = (code: string | null) => (code ? depts.find((d) => d.code === code)?.id ?? null : null);
   const cats = await db
@@ -45,7 +45,7 @@ export async function seedFeedbackDemo(db: Db, nowIso: string): Promise<void> {
   };
   const [admin, canbo, xa, snn] = await Promise.all(["admin", "canbo", "xa.vinhbinh", "so.nongnghiep"].map(actorOf));
   const codes = [...DEMO_ASSIGNMENTS, "28885", "28879-01"];
-  const communes = new Map<string, Unit>((await Promise.all(codes.map((code) => findUnitByCode(db, code)))).map((u, i) => [codes[i], u!]));
+  const communes = new Map<string, Unit>((await Promise.all(codes.map((code) => unitByCode(db, code)))).map((u, i) => [codes[i], u!]));
   const commune = (code: string) => communes.get(code)!;
 
   await db.insert(assignments).values([

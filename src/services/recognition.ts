@@ -44,7 +44,7 @@ const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE
 import { auditStatement } from "./audit";
 import { getBinding, loadChecklist, type Checklist } from "./checklist";
 import { findSetByCode } from "./criteria-sets";
-import { chunk, rowsPerStatement, runInBatches } from "./units";
+import { chunk, rowsPerStatement, runInBatches, unitByCode } from "./units";
 
 
 export type Dossier = typeof dossiers.$inferSelect;
@@ -652,7 +652,7 @@ export const previousSnapshotOf = (d: Pick<Dossier, "previousSnapshot">): Snapsh
  */
 export async function seedDemoRecognitions(db: Db, demo: { province: string; setCode: string; signer: string }): Promise<void> {
   const [provinceUnit, signer] = await Promise.all([
-    db.select({ id: units.id }).from(units).where(and(eq(units.code, demo.province), eq(units.level, "province"))).get(),
+    unitByCode(db, demo.province),
     db.select({ id: users.id }).from(users).where(eq(users.username, demo.signer)).get(),
   ]);
   if (!provinceUnit) return;

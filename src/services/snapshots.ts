@@ -10,7 +10,8 @@ import { encodeCriterionCounts, histogramsByArea, monthlyJobDecision, pastState,
 import { rng, seedOf } from "../domain/sample-values";
 import { auditStatement } from "./audit";
 import { setDefinitions } from "./progress";
-import { chunk, findUnitByCode, rowsPerStatement, runInBatches } from "./units";
+import { chunk, unitByCode, rowsPerStatement, runInBatches } from "./units";
+import { vietnamDate } from "../domain/clock";
 
 
 export type SnapshotSummary = { month: string; areas: number; communes: number };
@@ -91,7 +92,7 @@ export async function monthlySnapshotJob(db: Db, now: Date, vnDate: string): Pro
  * today's rollups with pastState, and their area aggregates), so the trend and "most improved" have data.
  */
 export async function seedDemoHistory(db: Db, provinceCode: string, nowIso: string): Promise<void> {
-  const province = await findUnitByCode(db, provinceCode);
+  const province = await unitByCode(db, provinceCode, vietnamDate(new Date(nowIso)));
   if (!province) return;
   const communes = await db
     .select({ unitId: communeRollups.unitId, code: units.code, provinceId: communeRollups.provinceId, districtId: communeRollups.districtId, setId: communeRollups.setId, criteriaMetBase: communeRollups.criteriaMetBase, levelReached: communeRollups.levelReached, levelRank: communeRollups.levelRank })

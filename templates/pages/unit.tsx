@@ -4,14 +4,14 @@ import { NTM_REGION_NAMES, UNIT_KIND_NAMES } from "../../src/domain/units";
 import { formatDate, formatNumber } from "../../src/domain/format";
 import type { Unit } from "../../src/db/schema";
 
-export type Crumb = { code: string; name: string; viewable: boolean };
+export type Crumb = { code: string; name: string; viewable: boolean; href?: string };
 
 export function Breadcrumbs(props: { chain: Crumb[]; current: string }) {
   return (
     <nav aria-label="Đơn vị cấp trên" class="crumbs">
       <ol>
         {props.chain.map((c) => (
-          <li>{c.viewable ? <a href={`/units/${c.code}`}>{c.name}</a> : <span>{c.name}</span>}</li>
+          <li>{c.viewable ? <a href={c.href ?? `/units/${c.code}`}>{c.name}</a> : <span>{c.name}</span>}</li>
         ))}
         <li aria-current="page">{props.current}</li>
       </ol>
