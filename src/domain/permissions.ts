@@ -113,7 +113,7 @@ export function isAncestorOf(unit: UnitRef, scope: UnitRef): boolean {
 /** Writes refused on a closed unit's data (its 2021–2025 archive): the unit's pages stay readable. */
 const ARCHIVE_READ_ONLY: ReadonlySet<Action> = new Set<Action>([
   "checklist.edit", "criteria.manage", "progress.manage", "contribution.record", "receipt.record", "project.manage", "fund.manage",
-  "dossier.prepare", "dossier.review", "dossier.appraise", "dossier.decide", "assignment.manage", "visit.log", "feedback.create",
+  "dossier.prepare", "dossier.review", "dossier.appraise", "dossier.decide", "visit.log", "feedback.create",
 ]);
 
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {

@@ -24,6 +24,7 @@ import {
   type FormState,
 } from "../../templates/pages/checklist";
 import { unitAt } from "../web/unit-date";
+import { closedNotice, predecessorSection } from "../web/merger-view";
 
 type C = Context<AppEnv>;
 
@@ -95,7 +96,13 @@ export const checklistRoutes = new Hono<AppEnv>()
         groups={groupsView(checklist, onlyFailing)}
         canEdit={canEdit(c, unit)}
         onlyFailing={onlyFailing}
-        notices={<RecognitionNotices {...await recognitionNotices(c.var.db, checklist)} canPrepare={can(c.var.user!.actor, "dossier.prepare", { unit: unitRef(unit) })} />}
+        notices={
+          <>
+            {await closedNotice(c, unit, c.var.user!.actor.scope.id === unit.id)}
+            {await predecessorSection(c, unit)}
+            <RecognitionNotices {...await recognitionNotices(c.var.db, checklist)} canPrepare={can(c.var.user!.actor, "dossier.prepare", { unit: unitRef(unit) })} />
+          </>
+        }
       />,
     );
   })

@@ -10,6 +10,7 @@ import { msg } from "../messages";
 import { UnitPage } from "../../templates/pages/unit";
 import { SearchResults, UnitSearchPage } from "../../templates/pages/unit-search";
 import { unitAt } from "../web/unit-date";
+import { closedNotice, predecessorSection, unitHref } from "../web/merger-view";
 
 const UNIT_CODE = /^\d{2,5}(-\d{2,3})?$/;
 
@@ -47,8 +48,9 @@ export const unitRoutes = new Hono<AppEnv>()
       <UnitPage
         {...pageProps(c)}
         unit={unit}
-        chain={chain.map((p) => ({ code: p.code, name: p.name, viewable: can(actor, "unit.view", { unit: unitRef(p) }) }))}
+        chain={chain.map((p) => ({ code: p.code, name: p.name, viewable: can(actor, "unit.view", { unit: unitRef(p) }), href: unitHref(p) }))}
         counts={counts}
+        notices={<>{await closedNotice(c, unit)}{await predecessorSection(c, unit)}</>}
         canViewData={can(actor, "unit.viewData", { unit: unitRef(unit) })}
         canBindCriteria={unit.level === "commune" && can(actor, "criteria.manage", { unit: unitRef(unit) })}
         children={children.map((ch) => ({
@@ -58,6 +60,7 @@ export const unitRoutes = new Hono<AppEnv>()
           communeCount: ch.communeCount,
           hamletCount: ch.hamletCount,
           viewable: can(actor, "unit.view", { unit: unitRef(ch) }),
+          href: unitHref(ch),
         }))}
       />,
     );

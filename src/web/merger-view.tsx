@@ -6,6 +6,8 @@ import { predecessorsOf, successorUnits } from "../services/succession";
 import { recognisedLevels } from "../services/carry-over";
 import { ClosedUnitNotice, PredecessorList } from "../../templates/components/merger";
 import { onSuffix } from "./unit-date";
+import { can } from "../domain/permissions";
+import { unitRef } from "../services/units";
 
 type C = Context<AppEnv>;
 
@@ -21,7 +23,7 @@ export async function closedNotice(c: C, unit: Unit, own = false) {
       name={unit.name}
       validTo={unit.validTo}
       own={own}
-      successors={successors.map((s) => ({ code: s.code, name: s.name, href: unitHref(s) }))}
+      successors={successors.map((s) => ({ code: s.code, name: s.name, href: can(c.var.user?.actor ?? null, "unit.view", { unit: unitRef(s) }) ? unitHref(s) : null }))}
     />
   );
 }

@@ -2,7 +2,8 @@
 // was formed from (their 2021–2025 checklists, read-only).
 import { formatDate } from "../../src/domain/format";
 
-export type UnitLink = { code: string; name: string; href: string };
+/** `href` null: the viewer may not open it (shown as text). */
+export type UnitLink = { code: string; name: string; href: string | null };
 
 /** Shown on every page of a closed unit and on the home page of a user scoped to one. */
 export function ClosedUnitNotice(props: { name: string; validTo: string; successors: UnitLink[]; own?: boolean }) {
@@ -18,7 +19,7 @@ export function ClosedUnitNotice(props: { name: string; validTo: string; success
           {props.successors.map((s, i) => (
             <>
               {i > 0 ? ", " : ""}
-              <a href={s.href}>{s.name}</a> (mã {s.code})
+              {s.href ? <a href={s.href}>{s.name}</a> : s.name} (mã {s.code})
             </>
           ))}
           .
