@@ -20,6 +20,7 @@ import { progressRoutes } from "./routes/progress";
 import { recognitionRoutes } from "./routes/recognition";
 import { criteriaAdminRoutes } from "./routes/criteria-admin";
 import { bindingRoutes } from "./routes/bindings";
+import { mergerRoutes } from "./routes/merger";
 import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
 
@@ -69,6 +70,7 @@ app.route("/", progressRoutes);
 app.route("/", recognitionRoutes);
 app.route("/", criteriaAdminRoutes);
 app.route("/", bindingRoutes);
+app.route("/", mergerRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {

@@ -64,6 +64,7 @@ import {
 } from "../../templates/pages/recognition-dossier";
 import { CommuneDossiersPage, PublicRecognitionsPage, RecognitionInboxPage, ReviewPage, type RegisterState } from "../../templates/pages/recognition-lists";
 import { unitAt } from "../web/unit-date";
+import { publicCarried } from "../services/carry-over";
 
 type C = Context<AppEnv>;
 
@@ -500,8 +501,8 @@ export const recognitionRoutes = new Hono<AppEnv>()
   .get("/public/recognitions", async (c) => {
     const q = c.req.query("province") ?? "";
     const province = /^\d{2}$/.test(q) ? q : "";
-    const { provinces, items } = await publicRecognitions(c.var.db, province || undefined);
-    return c.html(<PublicRecognitionsPage {...pageProps(c)} provinces={provinces} province={province} rows={items} />);
+    const [{ provinces, items }, carried] = await Promise.all([publicRecognitions(c.var.db, province || undefined), publicCarried(c.var.db, province || undefined)]);
+    return c.html(<PublicRecognitionsPage {...pageProps(c)} provinces={provinces} province={province} rows={items} carried={carried} />);
   });
 
 // ---------------------------------------------------------------------------------------------

@@ -147,3 +147,21 @@ export async function carriedDecisions(db: Db, provinceIds: number[]): Promise<C
     .all();
   return rows.map((r) => ({ ...r, level: r.level! }));
 }
+
+/** A commune's decided carried-over level (level null = decided that none is carried), or null while undecided. */
+export async function carriedDecision(db: Db, unitId: number) {
+  const row = await db.select().from(carriedRecognitions).where(eq(carriedRecognitions.unitId, unitId)).get();
+  return row?.decidedAt ? { level: row.level, decisionNumber: row.decisionNumber, decisionDate: row.decisionDate, signer: row.decisionSigner } : null;
+}
+
+/** For /public/recognitions: decided carried-over levels of the current provinces (or one, by code). */
+export async function publicCarried(db: Db, provinceCode?: string): Promise<(CarriedDecision & { provinceName: string })[]> {
+  const provinces = await db
+    .select({ id: units.id, code: units.code, name: units.name })
+    .from(units)
+    .where(and(eq(units.level, "province"), isNull(units.validTo)))
+    .all();
+  const chosen = provinceCode ? provinces.filter((p) => p.code === provinceCode) : provinces;
+  const names = new Map(chosen.map((p) => [p.id, p.name]));
+  return (await carriedDecisions(db, chosen.map((p) => p.id))).map((d) => ({ ...d, provinceName: names.get(d.provinceId) ?? "" }));
+}

@@ -3,7 +3,8 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { predecessorsOf, successorUnits } from "../services/succession";
-import { recognisedLevels } from "../services/carry-over";
+import { carriedDecision, recognisedLevels } from "../services/carry-over";
+import { CarriedNotice } from "../../templates/pages/merger";
 import { ClosedUnitNotice, PredecessorList } from "../../templates/components/merger";
 import { onSuffix } from "./unit-date";
 import { can } from "../domain/permissions";
@@ -33,8 +34,10 @@ export async function predecessorSection(c: C, unit: Unit) {
   if (unit.level !== "commune") return null;
   const links = await predecessorsOf(c.var.db, unit.id);
   if (links.length === 0) return null;
-  const levels = await recognisedLevels(c.var.db, links.map((l) => l.unit.id));
+  const [levels, carried] = await Promise.all([recognisedLevels(c.var.db, links.map((l) => l.unit.id)), carriedDecision(c.var.db, unit.id)]);
   return (
+    <>
+    {carried ? <CarriedNotice {...carried} /> : null}
     <PredecessorList
       sourceText={links[0].sourceText || null}
       pending={links.some((l) => l.status === "partial" && l.completedAt === null)}
@@ -43,5 +46,6 @@ export async function predecessorSection(c: C, unit: Unit) {
         return { code: l.unit.code, name: l.unit.name, validTo: l.unit.validTo, recognised: r?.levelName ?? null, decision: r ? [r.decisionNumber, r.decisionDate?.split("-").reverse().join("/")].filter(Boolean).join(", ") : null, partial: l.status === "partial" };
       })}
     />
+    </>
   );
 }

@@ -1,0 +1,85 @@
+import { env } from "cloudflare:workers";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, loggedIn, seededDb, testDb } from "../factories";
+import { hashPassword } from "../../src/auth/password";
+import { auditLog, carriedRecognitions, users, type Unit } from "../../src/db/schema";
+import { planProvince } from "../../src/domain/units";
+import { carryItems } from "../../src/services/carry-over";
+import { crossMerger } from "../../src/services/succession";
+import { importProvince, unitByCode } from "../../src/services/units";
+
+async function addUser(username: string, role: "admin" | "leader", unit: Unit) {
+  const hashed = await hashPassword(DEMO_PASSWORD);
+  await testDb().insert(users).values({ username, displayName: username, passwordHash: hashed.hash, passwordSalt: hashed.salt, passwordIterations: hashed.iterations, role, unitId: unit.id }).onConflictDoNothing();
+}
+
+let province: Unit;
+beforeAll(async () => {
+  const db = await seededDb();
+  await importProvince(db, planProvince(env.UNITS_2026, "86"));
+  await crossMerger(db, { units2025Csv: env.UNITS_2025, successionCsv: env.SUCCESSION_2025, province: "86" });
+  province = (await unitByCode(db, "86"))!;
+  await addUser("admin.86", "admin", province);
+  await addUser("lanhdao.86", "leader", province);
+});
+
+describe("carrying the recognised level across the merger (thừa nhận)", () => {
+  it("the coordination office sees Phú Phụng's three predecessors with their 2021–2025 levels and a proposal", async () => {
+    const items = await carryItems(testDb(), province);
+    const phuPhung = items.find((i) => i.commune.code === "28879")!;
+    expect(phuPhung.predecessors.map((p) => p.name).sort()).toEqual(["Xã Phú Phụng", "Xã Sơn Định", "Xã Vĩnh Bình"]);
+    // Communes whose predecessors were all unrecognised have nothing to decide.
+    for (const i of items) expect(i.needsDecision).toBe(i.predecessors.some((p) => p.level !== null));
+    const admin = await loggedIn("admin.86");
+    const page = await admin.get("/merger/carry-over");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("chưa kiểm chứng");
+  });
+
+  it("admin proposes, the leader decides; audited; shown on the commune page and the public list", async () => {
+    const db = testDb();
+    const item = (await carryItems(db, province)).find((i) => i.needsDecision)!;
+    const code = item.commune.code;
+    const admin = await loggedIn("admin.86");
+    expect((await admin.post(`/merger/carry-over/${code}/propose`, {})).status).toBe(303);
+    const leader = await loggedIn("lanhdao.86");
+    // A leader cannot propose; an admin cannot decide.
+    expect((await admin.post(`/merger/carry-over/${code}/decide`, { level: "", decisionNumber: "1", decisionDate: "01/08/2025", signer: "X" })).status).toBe(403);
+    const bad = await leader.post(`/merger/carry-over/${code}/decide`, { level: "NTM", decisionNumber: "12/QĐ-UBND", decisionDate: "32/13/2025", signer: "Nguyễn Văn A" });
+    expect(bad.status).toBe(422);
+    const level = item.predecessors.find((p) => p.level)!.level!;
+    const ok = await leader.post(`/merger/carry-over/${code}/decide`, { level, decisionNumber: "1234/QĐ-UBND", decisionDate: "15/08/2025", signer: "Nguyễn Văn A" });
+    expect(ok.status).toBe(303);
+    const row = (await db.select().from(carriedRecognitions).where(eq(carriedRecognitions.unitId, item.commune.id)).get())!;
+    expect(row).toMatchObject({ level, decisionNumber: "1234/QĐ-UBND", decisionDate: "2025-08-15", decisionSigner: "Nguyễn Văn A" });
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "carry.decide"), eq(auditLog.entityId, String(item.commune.id)))).get()).toBeTruthy();
+    // A second decision is refused.
+    expect((await leader.post(`/merger/carry-over/${code}/decide`, { level, decisionNumber: "2", decisionDate: "16/08/2025", signer: "B" })).status).toBe(409);
+    expect(await (await admin.get(`/units/${code}`)).text()).toContain("1234/QĐ-UBND");
+    const pub = await (await admin.get("/public/recognitions?province=86")).text();
+    expect(pub).toContain("1234/QĐ-UBND");
+    expect(pub).toContain(item.commune.name);
+  });
+
+  it("a commune without recognised predecessors gets nothing to decide", async () => {
+    const items = await carryItems(testDb(), province);
+    const none = items.find((i) => !i.needsDecision);
+    if (!none) return;
+    const admin = await loggedIn("admin.86");
+    expect((await admin.post(`/merger/carry-over/${none.commune.code}/propose`, {})).status).toBe(422);
+  });
+
+  it("the admin completes a partial succession row against its source text", async () => {
+    const admin = await loggedIn("admin.86");
+    const page = await (await admin.get("/merger/succession")).text();
+    expect(page).toContain("Xã An Qui");
+    expect(page).toContain("Xã An Thuận, Xã An Nhơn, Xã An Qui");
+    const bad = await admin.post("/merger/succession/29224", { codes: "99999" });
+    expect(bad.status).toBe(422);
+    expect((await admin.post("/merger/succession/29224", { codes: "29218" })).status).toBe(303);
+    expect((await unitByCode(testDb(), "29218", "2025-06-30"))!.validTo).toBe("2025-06-30");
+    expect(await (await admin.get("/merger/succession")).text()).not.toContain('id="partial-29224"');
+  });
+});
