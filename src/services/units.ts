@@ -226,13 +226,14 @@ export async function unitByCode(db: Db, code: string, on: string = vietnamDate(
 /** Whether a unit has ended (closed by a later generation). */
 export const isClosed = (u: Pick<Unit, "validTo">): boolean => u.validTo !== null;
 
-export const unitRef = (u: Pick<Unit, "id" | "level" | "provinceId" | "districtId" | "communeId"> & { validTo?: string | null }): UnitRef => ({
+export const unitRef = (u: Pick<Unit, "id" | "level" | "provinceId" | "districtId" | "communeId"> & { validTo?: string | null; heirs?: UnitRef[] }): UnitRef => ({
   id: u.id,
   level: u.level,
   provinceId: u.provinceId,
   districtId: u.districtId,
   communeId: u.communeId,
   ...(u.validTo ? { closed: true } : {}),
+  ...(u.heirs?.length ? { heirs: u.heirs } : {}),
 });
 
 /** Province → district → commune above a unit, top first. */

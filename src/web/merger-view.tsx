@@ -24,7 +24,7 @@ export async function closedNotice(c: C, unit: Unit, own = false) {
       name={unit.name}
       validTo={unit.validTo}
       own={own}
-      successors={successors.map((s) => ({ code: s.code, name: s.name, href: can(c.var.user?.actor ?? null, "unit.view", { unit: unitRef(s) }) ? unitHref(s) : null }))}
+      successors={successors.map((s) => ({ code: s.code, name: s.name, href: can(c.var.user?.actor ?? null, "unit.view", { unit: unitRef(s) }) ? `/units/${s.code}?on=${s.validTo ?? s.validFrom}` : null }))}
     />
   );
 }

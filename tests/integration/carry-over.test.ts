@@ -24,6 +24,28 @@ beforeAll(async () => {
   await addUser("lanhdao.86", "leader", province);
 });
 
+describe("archive of 2021–2025 from a new commune", () => {
+  it("one click from Phú Phụng opens old Vĩnh Bình's checklist, read-only; a POST to it is refused", async () => {
+    const admin = await loggedIn("admin.86");
+    const page = await admin.get("/units/28879");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Hình thành từ các xã");
+    const link = /href="(\/communes\/28879\/checklist\?on=2025-06-30)"/.exec(html)![1];
+    const archive = await admin.get(link);
+    expect(archive.status).toBe(200);
+    const text = await archive.text();
+    expect(text).toContain("Xã Vĩnh Bình");
+    expect(text).toContain('id="closed-unit-notice"');
+    expect(text).toMatch(/href="\/units\/28879\?on=2025-07-01"/); // the successor, by its own date
+    expect(text).not.toMatch(/indicators\/\d+\/edit/);
+    const dossiers = await admin.get("/communes/28879/dossiers?on=2025-06-30");
+    expect(dossiers.status).toBe(200);
+    const ind = /indicators\/(\d+)\/history/.exec(text)![1];
+    expect((await admin.post(`/communes/28879/indicators/${ind}?on=2025-06-30`, { value: "1", version: "1" })).status).toBe(403);
+  });
+});
+
 describe("carrying the recognised level across the merger (thừa nhận)", () => {
   it("the coordination office sees Phú Phụng's three predecessors with their 2021–2025 levels and a proposal", async () => {
     const items = await carryItems(testDb(), province);

@@ -61,6 +61,13 @@ describe("code reuse: 28879 names Xã Vĩnh Bình until 30/6/2025 and Xã Phú P
     const html = await old.text();
     expect(html).toContain("Xã Vĩnh Bình");
     expect(html).toContain("Xã Phú Phụng");
+    // The archive page's links stay in its generation.
+    expect(html).toContain('href="/communes/28879/checklist?on=2025-06-30"');
+    const checklist = await (await lanhdao.get("/communes/28879/checklist?on=2025-06-30")).text();
+    const history = /href="(\/communes\/28879\/indicators\/\d+\/history\?on=2025-06-30)"/.exec(checklist)![1];
+    const historyPage = await lanhdao.get(history);
+    expect(historyPage.status).toBe(200);
+    expect(await historyPage.text()).toContain("Xã Vĩnh Bình");
   });
 
   it("every lookup site resolves the code by the request's date", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CARRY_RULES, carriedLevel, DEFAULT_CARRY_RULE, needsDecision } from "../../src/domain/carry-over";
 import { findCycle, parseSuccession } from "../../src/domain/succession";
+import { keepOn } from "../../src/web/unit-date";
 
 const RANKS = { NTM: 1, NTM_NC: 2, NTM_KM: 3 };
 const p = (code: string, level: string | null) => ({ code, level });
@@ -50,5 +51,14 @@ describe("succession file", () => {
     expect(findCycle([{ from: 1, to: 2 }, { from: 3, to: 2 }])).toBeNull();
     expect(findCycle([{ from: 1, to: 2 }, { from: 2, to: 1 }])).toEqual([1, 2, 1]);
     expect(findCycle([{ from: 5, to: 5 }])).toEqual([5, 5]);
+  });
+});
+
+describe("links of a page asked for with ?on= stay in that generation", () => {
+  it("adds on= to coded links without a date, keeps dated ones and others", () => {
+    const html = '<a href="/communes/28879/indicators/5/history">h</a><a href="/communes/28879/checklist?failing=1#x">f</a><a href="/units/28879?on=2025-07-01">new</a><a href="/me/feedback">m</a><div hx-get="/communes/28879/checklist/summary"></div>';
+    expect(keepOn(html, "2025-06-30")).toBe(
+      '<a href="/communes/28879/indicators/5/history?on=2025-06-30">h</a><a href="/communes/28879/checklist?failing=1&amp;on=2025-06-30#x">f</a><a href="/units/28879?on=2025-07-01">new</a><a href="/me/feedback">m</a><div hx-get="/communes/28879/checklist/summary?on=2025-06-30"></div>',
+    );
   });
 });
