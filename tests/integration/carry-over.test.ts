@@ -7,9 +7,10 @@ import { auditLog, carriedRecognitions, users, type Unit } from "../../src/db/sc
 import { planProvince } from "../../src/domain/units";
 import { carryItems } from "../../src/services/carry-over";
 import { crossMerger } from "../../src/services/succession";
-import { importProvince, unitByCode } from "../../src/services/units";
+import { importProvince, unitByCode, unitRef } from "../../src/services/units";
+import { createAssignment } from "../../src/services/assignments";
 
-async function addUser(username: string, role: "admin" | "leader", unit: Unit) {
+async function addUser(username: string, role: "admin" | "leader" | "cadre", unit: Unit) {
   const hashed = await hashPassword(DEMO_PASSWORD);
   await testDb().insert(users).values({ username, displayName: username, passwordHash: hashed.hash, passwordSalt: hashed.salt, passwordIterations: hashed.iterations, role, unitId: unit.id }).onConflictDoNothing();
 }
@@ -43,6 +44,29 @@ describe("archive of 2021–2025 from a new commune", () => {
     expect(dossiers.status).toBe(200);
     const ind = /indicators\/(\d+)\/history/.exec(text)![1];
     expect((await admin.post(`/communes/28879/indicators/${ind}?on=2025-06-30`, { value: "1", version: "1" })).status).toBe(403);
+  });
+});
+
+describe("codes typed into admin forms resolve by date", () => {
+  it("a new account for unit 28879 is scoped to today's Phú Phụng", async () => {
+    const admin = await loggedIn("admin.86");
+    const res = await admin.post("/admin/users", { username: "xa.phuphung.test", displayName: "Cán bộ Phú Phụng", role: "commune_staff", unitCode: "28879", departmentId: "", password: "phu-phung-2026-ok" });
+    expect(res.status).toBe(303);
+    const user = (await testDb().select().from(users).where(eq(users.username, "xa.phuphung.test")).get())!;
+    expect(user.unitId).toBe((await unitByCode(testDb(), "28879", "2025-07-01"))!.id);
+  });
+
+  it("an assignment's unit code is read on its start date", async () => {
+    const db = testDb();
+    await addUser("canbo.86", "cadre", province);
+    const cadre = (await db.select().from(users).where(eq(users.username, "canbo.86")).get())!;
+    const adminRow = (await db.select().from(users).where(eq(users.username, "admin.86")).get())!;
+    const actor = { id: adminRow.id, role: "admin" as const, scope: unitRef(province), departmentId: null };
+    const now = await createAssignment(db, actor, { cadreId: cadre.id, unitCode: "28879", role: "Nắm xã", planRef: "", periodFrom: "2026-01-05", periodTo: null }, null);
+    expect(now.ok).toBe(true);
+    // On 1/5/2025 the code named Bến Tre's Vĩnh Bình: outside this admin's province.
+    const before = await createAssignment(db, actor, { cadreId: cadre.id, unitCode: "28879", role: "Nắm xã", planRef: "", periodFrom: "2025-05-01", periodTo: null }, null);
+    expect(before).toMatchObject({ ok: false, errors: { unitCode: "Đơn vị nằm ngoài tỉnh của bạn." } });
   });
 });
 

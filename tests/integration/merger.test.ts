@@ -72,11 +72,14 @@ describe("code reuse: 28879 names Xã Vĩnh Bình until 30/6/2025 and Xã Phú P
 
   it("every lookup site resolves the code by the request's date", async () => {
     const admin = await loggedIn("admin");
-    for (const path of ["/progress/28879?on=2025-06-30", "/communes/28879/dossiers?on=2025-06-30", "/communes/28879/contributions?on=2025-06-30", "/public/communes/28879?on=2025-06-30"]) {
+    for (const path of ["/progress/28879?on=2025-06-30", "/communes/28879/dossiers?on=2025-06-30", "/communes/28879/contributions?on=2025-06-30", "/public/communes/28879?on=2025-06-30", "/communes/28879/visits?on=2025-06-30", "/reports/contributions?unit=28879&on=2025-06-30"]) {
       const res = await admin.get(path);
       expect([path, res.status]).toEqual([path, 200]);
       expect(await res.text()).toContain("Vĩnh Bình");
     }
+    const report = await admin.get("/reports/feedback?unit=832&on=2025-06-30");
+    expect(report.status).toBe(200);
+    expect(await report.text()).toContain("Chợ Lách");
     // Binding criteria is a write: refused on the closed commune's archive.
     expect((await admin.get("/communes/28879/binding?on=2025-06-30")).status).toBe(403);
   });
