@@ -8,7 +8,8 @@ import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { parseDate } from "../domain/format";
 import { noControlChars } from "../web/validate";
-import { carryItems, decideCarry, provinceCarryRule, proposeCarry } from "../services/carry-over";
+import { carryItems, decideCarry, provinceCarryRule, proposeCarry, setProvinceCarryRule } from "../services/carry-over";
+import { CARRY_RULES } from "../domain/carry-over";
 import { completePartial, pendingPartials } from "../services/succession";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
@@ -54,6 +55,7 @@ async function carryPage(c: C, error?: { code: string; message: string }, status
       {...pageProps(c)}
       provinceName={province.name}
       rule={rule}
+      rules={CARRY_RULES}
       canPropose={canPropose}
       canDecide={canDecide}
       error={error}
@@ -77,6 +79,17 @@ const failureStatus = { invalid: 422, conflict: 409, not_found: 404 } as const;
 export const mergerRoutes = new Hono<AppEnv>()
   .use("/merger/*", requireUser)
   .get("/merger/carry-over", (c) => carryPage(c))
+  .post("/merger/carry-over/rule", async (c) => {
+    const province = await provinceOf(c);
+    authorize(c, "dossier.appraise", { unit: unitRef(province) });
+    const body = await c.req.parseBody();
+    const rule = typeof body.rule === "string" ? body.rule : "";
+    const source = typeof body.source === "string" ? body.source.trim() : "";
+    if (source.length > 300 || !noControlChars(source)) return carryPage(c, { code: "rule", message: "Căn cứ tối đa 300 ký tự, không chứa ký tự điều khiển." }, 422);
+    const outcome = await setProvinceCarryRule(c.var.db, c.var.user!.actor.id, province.id, rule, source, ip(c));
+    if (!outcome.ok) return carryPage(c, { code: "rule", message: outcome.message }, 422);
+    return redirectAfterPost(c, "/merger/carry-over");
+  })
   .post("/merger/carry-over/:code/propose", async (c) => {
     const province = await provinceOf(c);
     const commune = await communeOf(c);

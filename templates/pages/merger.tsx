@@ -48,7 +48,8 @@ export function CarryPage(props: {
   user: LayoutUser;
   csrfToken: string;
   provinceName: string;
-  rule: { label: string; source: string; verified: boolean };
+  rule: { id: string; label: string; source: string; verified: boolean };
+  rules: readonly { id: string; label: string }[];
   items: CarryView[];
   canPropose: boolean;
   canDecide: boolean;
@@ -64,6 +65,26 @@ export function CarryPage(props: {
         {props.rule.verified ? null : <span class="badge warn">chưa kiểm chứng</span>} · Nguồn: {props.rule.source || <em>chưa có văn bản</em>}. Không tìm
         thấy quy định chung của Trung ương; mức đề xuất chỉ để tham khảo, lãnh đạo quyết định.
       </p>
+      {props.canPropose ? (
+        <details>
+          <summary>Đổi quy tắc đề xuất của tỉnh</summary>
+          <form method="post" action="/merger/carry-over/rule">
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <fieldset>
+              <legend>Quy tắc</legend>
+              {props.rules.map((r) => (
+                <label>
+                  <input type="radio" name="rule" value={r.id} checked={r.id === props.rule.id} /> {r.label}
+                </label>
+              ))}
+            </fieldset>
+            <label for="rule-source">Văn bản làm căn cứ (để trống nếu chưa có; quy tắc vẫn là “chưa kiểm chứng”)</label>
+            <input id="rule-source" name="source" maxlength={300} value={props.rule.source} />
+            {props.error?.code === "rule" ? <p class="error" role="alert">{props.error.message}</p> : null}
+            <button type="submit">Lưu quy tắc</button>
+          </form>
+        </details>
+      ) : null}
       <p class="muted">{nothing} xã có các xã cũ đều chưa được công nhận: không có gì để quyết định.</p>
       {toDecide.map((it) => (
         <section aria-labelledby={`c-${it.code}`} class="card" id={`carry-${it.code}`}>

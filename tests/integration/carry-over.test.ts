@@ -109,6 +109,17 @@ describe("carrying the recognised level across the merger (thừa nhận)", () =
     expect(pub).toContain(item.commune.name);
   });
 
+  it("the admin picks the province's rule; it stays unverified; audited", async () => {
+    const admin = await loggedIn("admin.86");
+    expect((await admin.post("/merger/carry-over/rule", { rule: "nonsense", source: "" })).status).toBe(422);
+    expect((await admin.post("/merger/carry-over/rule", { rule: "kept_code", source: "" })).status).toBe(303);
+    const html = await (await admin.get("/merger/carry-over")).text();
+    expect(html).toContain("Mức của xã cũ có mã được xã mới giữ lại");
+    expect(html).toContain("chưa kiểm chứng");
+    expect(await testDb().select().from(auditLog).where(eq(auditLog.action, "carry_rule.set")).get()).toBeTruthy();
+    expect((await admin.post("/merger/carry-over/rule", { rule: "lowest", source: "" })).status).toBe(303);
+  });
+
   it("a commune without recognised predecessors gets nothing to decide", async () => {
     const items = await carryItems(testDb(), province);
     const none = items.find((i) => !i.needsDecision);
