@@ -7,25 +7,11 @@ import { findCycle, NEW_ON, OLD_ON, oldProvincesOf, parseSuccession, SuccessionF
 import { planProvince } from "../domain/units";
 import { auditStatement } from "./audit";
 import { asBatch } from "./batch";
-import { chunk, importProvince, rowsPerStatement, runInBatches } from "./units";
+import { chunk, importProvince, rowsPerStatement, runInBatches, unitsByCode } from "./units";
 
 export type SuccessionSummary = { rows: number; links: number; inserted: number; updated: number; closed: number; partial: number };
 
-type Resolved = { id: number; code: string; provinceId: number | null; level: string };
-
-/** Units by code on a date, in chunks (communes only: the table names communes). */
-async function communesOn(db: Db, codes: string[], on: string): Promise<Map<string, Resolved>> {
-  const out = new Map<string, Resolved>();
-  for (const part of chunk([...new Set(codes)], 90)) {
-    const rows = await db
-      .select({ id: units.id, code: units.code, provinceId: units.provinceId, level: units.level })
-      .from(units)
-      .where(and(inArray(units.code, part), eq(units.level, "commune"), sql`${units.validFrom} <= ${on}`, or(isNull(units.validTo), sql`${units.validTo} >= ${on}`)))
-      .all();
-    for (const r of rows) out.set(r.code, r);
-  }
-  return out;
-}
+const communesOn = (db: Db, codes: string[], on: string) => unitsByCode(db, codes, on, "commune");
 
 /**
  * Loads rows of the succession table idempotently (a second run inserts and updates nothing). Old codes are

@@ -214,14 +214,21 @@ export async function addHamlets(db: Db, commune: Unit, hamlets: { code: string;
  * code names a unit only together with a date. Should two open generations overlap, the later one wins.
  */
 export async function unitByCode(db: Db, code: string, on: string = vietnamDate(new Date())): Promise<Unit | undefined> {
-  return db
-    .select()
-    .from(units)
-    .where(and(eq(units.code, code), lte(units.validFrom, on), or(isNull(units.validTo), gte(units.validTo, on))))
-    .orderBy(desc(units.validFrom))
-    .limit(1)
-    .get();
+  return db.select().from(units).where(and(eq(units.code, code), validOn(on))).orderBy(desc(units.validFrom)).limit(1).get();
 }
+
+/** The same lookup for many codes of one level at once (imports): code → unit valid on `on`. */
+export async function unitsByCode(db: Db, codes: string[], on: string, level: UnitLevel): Promise<Map<string, Unit>> {
+  const out = new Map<string, Unit>();
+  for (const part of chunk([...new Set(codes)], 90)) {
+    const rows = await db.select().from(units).where(and(inArray(units.code, part), eq(units.level, level), validOn(on))).orderBy(units.validFrom).all();
+    for (const r of rows) out.set(r.code, r); // the later generation wins, as in unitByCode
+  }
+  return out;
+}
+
+/** Units valid on a yyyy-mm-dd date. */
+const validOn = (on: string) => and(lte(units.validFrom, on), or(isNull(units.validTo), gte(units.validTo, on)));
 
 /** Whether a unit has ended (closed by a later generation). */
 export const isClosed = (u: Pick<Unit, "validTo">): boolean => u.validTo !== null;
