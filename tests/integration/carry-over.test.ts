@@ -9,6 +9,7 @@ import { carryItems } from "../../src/services/carry-over";
 import { crossMerger } from "../../src/services/succession";
 import { importProvince, unitByCode, unitRef } from "../../src/services/units";
 import { createAssignment } from "../../src/services/assignments";
+import { findSetByCode } from "../../src/services/criteria-sets";
 
 async function addUser(username: string, role: "admin" | "leader" | "cadre", unit: Unit) {
   const hashed = await hashPassword(DEMO_PASSWORD);
@@ -44,6 +45,22 @@ describe("archive of 2021–2025 from a new commune", () => {
     expect(dossiers.status).toBe(200);
     const ind = /indicators\/(\d+)\/history/.exec(text)![1];
     expect((await admin.post(`/communes/28879/indicators/${ind}?on=2025-06-30`, { value: "1", version: "1" })).status).toBe(403);
+  });
+});
+
+describe("the new commune's checklist links to its predecessors", () => {
+  it("once bound, Phú Phụng's checklist lists Sơn Định, Vĩnh Bình and Phú Phụng with their archive", async () => {
+    const db = testDb();
+    const admin = await loggedIn("admin.86");
+    const set = (await findSetByCode(db, "QD318-2022-XA"))!;
+    const res = await admin.post("/communes/28879/binding", { setId: String(set.id), key: "DBSCL", targetLevel: "NTM", targetYear: "2025", evalYear: "2025", version: "0" });
+    expect(res.status).toBe(303);
+    const page = await admin.get("/communes/28879/checklist");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Hình thành từ các xã");
+    for (const name of ["Xã Sơn Định", "Xã Vĩnh Bình"]) expect(html).toContain(name);
+    expect(html).toContain('href="/communes/28876/checklist?on=2025-06-30"');
   });
 });
 
