@@ -186,14 +186,16 @@ export type RescopeItem = { id: number; username: string; displayName: string; r
 
 /** Enabled accounts scoped to a closed unit, with the unit(s) that succeeded it: the admin re-scopes them. */
 export async function accountsToRescope(db: Db): Promise<RescopeItem[]> {
+  // Users' columns only: a row holding both tables' "id" would clash in the metered client's object rows.
   const rows = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, unit: units })
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, unitId: users.unitId })
     .from(users)
     .innerJoin(units, eq(units.id, users.unitId))
     .where(and(isNotNull(units.validTo), eq(users.disabled, false)))
     .orderBy(asc(users.username))
     .all();
-  return Promise.all(rows.map(async (r) => ({ ...r, successors: await successorUnits(db, r.unit) })));
+  const byId = await unitsById(db, rows.map((r) => r.unitId));
+  return Promise.all(rows.map(async ({ unitId, ...r }) => ({ ...r, unit: byId.get(unitId)!, successors: await successorUnits(db, byId.get(unitId)!) })));
 }
 
 export type CrossingSummary = { oldProvincesLoaded: string[]; succession: SuccessionSummary };

@@ -64,6 +64,26 @@ describe("the new commune's checklist links to its predecessors", () => {
   });
 });
 
+describe("accounts left on closed units", () => {
+  it("are listed for the successor province's admin, who re-scopes xa.vinhbinh to Phú Phụng", async () => {
+    const db = testDb();
+    const admin = await loggedIn("admin.86");
+    const list = await (await admin.get("/admin/users")).text();
+    expect(list).toContain("Tài khoản cần chuyển phạm vi");
+    expect(list).toMatch(/xa\.vinhbinh[\s\S]*Xã Vĩnh Bình[\s\S]*Xã Phú Phụng \(28879\)/);
+    const account = (await db.select().from(users).where(eq(users.username, "xa.vinhbinh")).get())!;
+    const res = await admin.post(`/admin/users/${account.id}`, { displayName: account.displayName, role: "commune_staff", unitCode: "28879", departmentId: "", version: String(account.version) });
+    expect(res.status).toBe(303);
+    const phuPhung = (await unitByCode(db, "28879"))!;
+    expect((await db.select().from(users).where(eq(users.id, account.id)).get())!.unitId).toBe(phuPhung.id);
+    // Re-scoped: the notice is gone and the home page shows the new commune.
+    const home = await (await loggedIn("xa.vinhbinh")).get("/");
+    const html = await home.text();
+    expect(html).not.toContain('id="closed-unit-notice"');
+    expect(html).toContain("Xã Phú Phụng");
+  });
+});
+
 describe("codes typed into admin forms resolve by date", () => {
   it("a new account for unit 28879 is scoped to today's Phú Phụng", async () => {
     const admin = await loggedIn("admin.86");

@@ -55,6 +55,10 @@ describe("code reuse: 28879 names Xã Vĩnh Bình until 30/6/2025 and Xã Phú P
     const admin = await loggedIn("admin");
     const res = await admin.get("/units/28879");
     expect(res.status).toBe(200); // admin of (closed) Bến Tre: its own generation, with the notice
+    expect(await res.text()).toContain('id="closed-unit-notice"');
+    const home = await (await admin.get("/")).text();
+    expect(home).toMatch(/Đơn vị kế thừa:[\s\S]*Tỉnh Vĩnh Long/);
+    expect(await (await admin.get("/admin/users")).text()).toMatch(/Tài khoản cần chuyển phạm vi \(6\)/);
     const lanhdao = await loggedIn("lanhdao");
     const old = await lanhdao.get("/units/28879?on=2025-06-30");
     expect(old.status).toBe(200);
