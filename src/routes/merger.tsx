@@ -96,7 +96,7 @@ export const mergerRoutes = new Hono<AppEnv>()
     authorize(c, "dossier.appraise", { unit: unitRef(commune) });
     const outcome = await proposeCarry(c.var.db, c.var.user!.actor.id, province, commune, c.var.now.toISOString(), ip(c));
     if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
-    return redirectAfterPost(c, `/merger/carry-over#carry-${commune.code}`);
+    return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}#carry-${commune.code}`); // a new query: htmx reloads, not only scrolls
   })
   .post("/merger/carry-over/:code/decide", async (c) => {
     await provinceOf(c);
@@ -110,7 +110,7 @@ export const mergerRoutes = new Hono<AppEnv>()
     }
     const outcome = await decideCarry(c.var.db, c.var.user!.actor.id, commune, { ...parsed.data, decisionDate: date }, c.var.now.toISOString(), ip(c));
     if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
-    return redirectAfterPost(c, `/merger/carry-over#carry-${commune.code}`);
+    return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}#carry-${commune.code}`); // a new query: htmx reloads, not only scrolls
   })
   .get("/merger/succession", async (c) => {
     const province = await provinceOf(c);
