@@ -19,6 +19,7 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           UNITS_2025: provinceRows("./data/units-2025-03.csv", ["83", "84", "86"]),
           UNITS_2026: provinceRows("./data/units-2026-07.csv", ["86"]),
+          SUCCESSION_2025: provinceRows("./data/succession-2025.csv", ["86"]),
         },
       },
     })),

@@ -38,7 +38,7 @@ import { planProvince } from "../src/domain/units";
 import { findSetByCode, loadDefinition, toEvalSet, type SetDefinition } from "../src/services/criteria-sets";
 import { rebuildAreaRollups, rollupRow } from "../src/services/checklist";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, loadShippedSets } from "../src/services/demo";
-import { importProvince } from "../src/services/units";
+import { importProvince, unitByCode } from "../src/services/units";
 import { applyLocalMigrations, arg, withLocalDb } from "./lib/local";
 import { BulkWriter } from "./lib/bulk";
 
@@ -96,7 +96,7 @@ await withLocalDb(dir, async (db, d1) => {
     const random = rng(seed * 1000 + seedOf(provinceCode));
     const plan = planProvince(csv, provinceCode);
     await importProvince(db, plan);
-    const province = (await db.select().from(units).where(and(eq(units.code, provinceCode), eq(units.level, "province"))).get())!;
+    const province = (await unitByCode(db, provinceCode))!;
     const communes = await db.select().from(units).where(and(eq(units.provinceId, province.id), eq(units.level, "commune"))).all();
     const districts = await db.select().from(units).where(and(eq(units.provinceId, province.id), eq(units.level, "district"))).all();
 

@@ -8,6 +8,7 @@ import { and, count, eq, like } from "drizzle-orm";
 import { indicatorValueHistory, indicatorValues, units } from "../src/db/schema";
 import { percentile, Session, startApp, timing } from "./lib/bench";
 import { withLocalDb } from "./lib/local";
+import { unitByCode } from "../src/services/units";
 
 const DURATION_MS = Number(process.env.DURATION_S ?? 60) * 1000;
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 20);
@@ -88,7 +89,7 @@ try {
   // Every acknowledged write is in the database: the last value stands and each one left a history row.
   let missing = 0;
   await withLocalDb(dir, async (db) => {
-    const commune = (await db.select().from(units).where(eq(units.code, COMMUNE)).get())!;
+    const commune = (await unitByCode(db, COMMUNE))!;
     for (const [indicatorId, values] of acknowledged) {
       const row = await db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, commune.id), eq(indicatorValues.indicatorId, Number(indicatorId)))).get();
       if (Number(row?.value) !== Number(values[values.length - 1])) missing++;

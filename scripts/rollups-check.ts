@@ -5,7 +5,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { communeBindings, units } from "../src/db/schema";
 import { repairRollups, rollupDifferences } from "../src/services/rollups-check";
-import { findUnitByCode } from "../src/services/units";
+import { unitByCode } from "../src/services/units";
 import { applyLocalMigrations, arg, persistTo, withLocalDb } from "./lib/local";
 
 const repair = process.argv.includes("--repair");
@@ -15,7 +15,7 @@ applyLocalMigrations(dir);
 
 const found = await withLocalDb(dir, async (db) => {
   const provinces = only
-    ? [await findUnitByCode(db, only)].filter((u) => u !== undefined)
+    ? [await unitByCode(db, only)].filter((u) => u !== undefined)
     : await db
         .select()
         .from(units)

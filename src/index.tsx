@@ -20,6 +20,8 @@ import { progressRoutes } from "./routes/progress";
 import { recognitionRoutes } from "./routes/recognition";
 import { criteriaAdminRoutes } from "./routes/criteria-admin";
 import { bindingRoutes } from "./routes/bindings";
+import { mergerRoutes } from "./routes/merger";
+import { keepOnInLinks } from "./web/unit-date";
 import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
 
@@ -54,6 +56,7 @@ const defaultBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.tex
 const criteriaUploadLimit = bodyLimit({ maxSize: 2 * 1024 * 1024 + 64 * 1024, onError: (c) => renderError(c, 413, "Tệp quá lớn: tối đa 2 MB.") });
 app.use("*", (c, next) => (c.req.path === "/admin/criteria/upload" ? criteriaUploadLimit(c, next) : defaultBodyLimit(c, next)));
 app.use("*", dbAndTiming, sessionLoader, csrfGuard);
+app.use("*", keepOnInLinks);
 
 app.route("/", auth);
 app.route("/", home);
@@ -69,6 +72,7 @@ app.route("/", progressRoutes);
 app.route("/", recognitionRoutes);
 app.route("/", criteriaAdminRoutes);
 app.route("/", bindingRoutes);
+app.route("/", mergerRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {

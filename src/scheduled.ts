@@ -11,10 +11,9 @@ export type ScheduledJob = {
   run: (db: Db, now: Date, vnDate: string) => Promise<void>;
 };
 
-/** The calendar date in Vietnam (UTC+7, no daylight saving). */
-export function vietnamDate(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
+import { vietnamDate } from "./domain/clock";
+
+export { vietnamDate };
 
 export const JOBS: ScheduledJob[] = [
   // (feature jobs are registered here, one line each)

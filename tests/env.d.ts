@@ -8,6 +8,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       UNITS_2025: string;
       UNITS_2026: string;
+      SUCCESSION_2025: string;
     }
   }
 }

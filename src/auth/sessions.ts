@@ -18,6 +18,8 @@ export type SessionUser = {
   displayName: string;
   csrfToken: string;
   sessionId: string;
+  /** The last day of the user's unit when it has closed (merged away on 1/7/2025), else null. */
+  scopeValidTo: string | null;
 };
 
 export async function createSession(
@@ -65,6 +67,7 @@ export async function loadSession(db: Db, token: string, now: Date, opts: { prod
       provinceId: units.provinceId,
       districtId: units.districtId,
       communeId: units.communeId,
+      scopeValidTo: units.validTo,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -83,6 +86,7 @@ export async function loadSession(db: Db, token: string, now: Date, opts: { prod
     username: row.username,
     displayName: row.displayName,
     csrfToken: row.csrfToken,
+    scopeValidTo: row.scopeValidTo,
     actor: {
       id: row.userId,
       role: row.role,

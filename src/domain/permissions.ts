@@ -8,6 +8,10 @@ export type UnitRef = {
   provinceId: number | null;
   districtId: number | null;
   communeId: number | null;
+  /** The unit has closed (merged away on 1/7/2025): its data is an archive, read-only. */
+  closed?: boolean;
+  /** A closed unit's successors: whoever may read one of them may read the closed unit's archive. */
+  heirs?: UnitRef[];
 };
 
 export type Actor = {
@@ -108,8 +112,26 @@ export function isAncestorOf(unit: UnitRef, scope: UnitRef): boolean {
   return unit.id !== scope.id && ancestorsAndSelf(scope).includes(unit.id);
 }
 
+/** Writes refused on a closed unit's data (its 2021–2025 archive): the unit's pages stay readable. */
+const ARCHIVE_READ_ONLY: ReadonlySet<Action> = new Set<Action>([
+  "checklist.edit", "criteria.manage", "progress.manage", "contribution.record", "receipt.record", "project.manage", "fund.manage",
+  "dossier.prepare", "dossier.review", "dossier.appraise", "dossier.decide", "visit.log", "feedback.create",
+]);
+
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
   if (!actor) return false;
+  const unit = resource.unit;
+  if (unit?.closed && ARCHIVE_READ_ONLY.has(action)) return false;
+  if (unit?.heirs?.length && ARCHIVE_READS.has(action) && !canDirectly(actor, action, resource)) {
+    return unit.heirs.some((heir) => canDirectly(actor, action, { ...resource, unit: heir }));
+  }
+  return canDirectly(actor, action, resource);
+}
+
+/** Reads of a closed unit's archive that its successors' readers may also do. */
+const ARCHIVE_READS: ReadonlySet<Action> = new Set<Action>(["unit.view", "unit.viewData", "progress.view", "ledger.view", "visit.view"]);
+
+function canDirectly(actor: Actor, action: Action, resource: Resource): boolean {
   const unit = resource.unit;
   switch (action) {
     case "unit.view":

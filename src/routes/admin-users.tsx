@@ -5,6 +5,8 @@ import type { AppEnv } from "../env";
 import { ROLES } from "../db/schema";
 import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type Outcome } from "../services/users";
 import { getUnit, unitRef } from "../services/units";
+import { accountsToRescope, successorUnits } from "../services/succession";
+import { can } from "../domain/permissions";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars, validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
@@ -52,7 +54,9 @@ async function managedUser(c: C) {
   const account = await getUser(c.var.db, userId(c));
   const unit = account && (await getUnit(c.var.db, account.unitId));
   if (!account || !unit) throw new HTTPException(404, { message: msg.notFound });
-  authorize(c, "user.manage", { unit: unitRef(unit) });
+  // An account left on a closed unit (the 2025 merger) is managed by the admins of its successor(s) too.
+  const successors = unit.validTo ? await successorUnits(c.var.db, unit) : [];
+  if (!successors.some((s) => can(admin(c), "user.manage", { unit: unitRef(s) }))) authorize(c, "user.manage", { unit: unitRef(unit) });
   return account;
 }
 
@@ -91,7 +95,17 @@ export const adminUsers = new Hono<AppEnv>()
     authorize(c, "user.manage");
     await next();
   })
-  .get("/admin/users", async (c) => c.html(<UserListPage {...pageProps(c)} users={await listUsers(c.var.db, admin(c).scope.id)} />))
+  .get("/admin/users", async (c) => {
+    const mine = (u: Parameters<typeof unitRef>[0]) => can(admin(c), "user.manage", { unit: unitRef(u) });
+    const rescope = (await accountsToRescope(c.var.db)).filter((a) => mine(a.unit) || a.successors.some(mine));
+    return c.html(
+      <UserListPage
+        {...pageProps(c)}
+        users={await listUsers(c.var.db, admin(c).scope.id)}
+        rescope={rescope.map((a) => ({ id: a.id, username: a.username, displayName: a.displayName, unitName: a.unit.name, unitCode: a.unit.code, validTo: a.unit.validTo!, successors: a.successors.map((s) => `${s.name} (${s.code})`) }))}
+      />,
+    );
+  })
   .get("/admin/users/new", (c) => renderForm(c, { isNew: true, values: { role: "commune_staff" } }))
   .post(
     "/admin/users",

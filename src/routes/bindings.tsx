@@ -8,19 +8,20 @@ import { UNIT_KIND_NAMES } from "../domain/units";
 import { SET_STATUS_LABELS } from "../domain/criteria-admin";
 import { getSet, visibleToProvince } from "../services/criteria-sets";
 import { bindingContext, keyOptionsFor, saveBinding, setForBinding, type BindingContext } from "../services/bindings";
-import { findUnitByCode, unitRef } from "../services/units";
+import { unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { keyLabel, levelLabel } from "../web/criteria-admin-view";
 import { msg } from "../messages";
 import { ownKey } from "../web/validate";
 import { BindingForm, BindingPage, type BindingFormProps, type BindingState } from "../../templates/pages/bindings";
+import { unitAt } from "../web/unit-date";
 
 type C = Context<AppEnv>;
 
 /** The commune behind :code (404 unless a commune-level unit), for admins within their province only. */
 async function communeOf(c: C): Promise<Unit> {
   const code = c.req.param("code") ?? "";
-  const unit = /^\d{5}$/.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
   if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
   authorize(c, "criteria.manage", { unit: unitRef(unit) });
   return unit;

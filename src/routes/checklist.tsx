@@ -5,7 +5,7 @@ import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { indicatorHistory, loadChecklist, saveIndicator, type Checklist } from "../services/checklist";
-import { findUnitByCode, parentChain, unitRef } from "../services/units";
+import { parentChain, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { buildIndicatorView, groupsView, indicatorView, keyLabel, summaryView } from "../web/checklist-view";
 import { noControlChars } from "../web/validate";
@@ -23,6 +23,8 @@ import {
   type Conflict,
   type FormState,
 } from "../../templates/pages/checklist";
+import { unitAt } from "../web/unit-date";
+import { closedNotice, predecessorSection } from "../web/merger-view";
 
 type C = Context<AppEnv>;
 
@@ -42,7 +44,7 @@ const saveSchema = z.object({
 /** The commune behind :code, 404 when unknown or not a commune-level unit; 403 outside the user's scope. */
 async function communeOf(c: C): Promise<Unit> {
   const code = c.req.param("code") ?? "";
-  const unit = /^\d{5}$/.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
   if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
   authorize(c, "unit.viewData", { unit: unitRef(unit) });
   return unit;
@@ -94,7 +96,13 @@ export const checklistRoutes = new Hono<AppEnv>()
         groups={groupsView(checklist, onlyFailing)}
         canEdit={canEdit(c, unit)}
         onlyFailing={onlyFailing}
-        notices={<RecognitionNotices {...await recognitionNotices(c.var.db, checklist)} canPrepare={can(c.var.user!.actor, "dossier.prepare", { unit: unitRef(unit) })} />}
+        notices={
+          <>
+            {await closedNotice(c, unit, c.var.user!.actor.scope.id === unit.id)}
+            {await predecessorSection(c, unit)}
+            <RecognitionNotices {...await recognitionNotices(c.var.db, checklist)} canPrepare={can(c.var.user!.actor, "dossier.prepare", { unit: unitRef(unit) })} />
+          </>
+        }
       />,
     );
   })

@@ -10,9 +10,10 @@ import type { Actor } from "../domain/permissions";
 import { vnDateOf } from "../domain/working-days";
 import { msg } from "../messages";
 import type { Ctx } from "../services/feedback";
-import { findUnitByCode, getUnit } from "../services/units";
+import { getUnit } from "../services/units";
 import { loadHolidaysAround } from "../services/working-days";
 import { noControlChars } from "../web/validate";
+import { unitAt } from "../web/unit-date";
 
 export type C = Context<AppEnv>;
 
@@ -29,7 +30,7 @@ export async function ctxOf(c: C): Promise<Ctx> {
 /** The commune-level unit behind a 5-digit :code (404 otherwise). */
 export async function communeByCode(c: C, code: string | undefined): Promise<Unit> {
   const text = code ?? "";
-  const unit = /^\d{5}$/.test(text) ? await findUnitByCode(c.var.db, text) : undefined;
+  const unit = /^\d{5}$/.test(text) ? await unitAt(c, text) : undefined;
   if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(text.slice(0, 20)) });
   return unit;
 }

@@ -34,7 +34,7 @@ import {
 } from "../services/feedback";
 import { buildMonthlyDigest, digestMonths, getDigest } from "../services/feedback-jobs";
 import { listNotifications, markRead, unreadCount } from "../services/feedback-notify";
-import { findUnitByCode, getUnit, unitRef } from "../services/units";
+import { getUnit, unitRef } from "../services/units";
 import { hamletsOf } from "../services/visits";
 import { addHoliday, listHolidays, loadDefaultHolidays, loadHolidaysAround, removeHoliday } from "../services/working-days";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
@@ -46,6 +46,7 @@ import { CategoriesPage, HolidaysPage } from "../../templates/pages/feedback-adm
 import { assignmentRoutes } from "./assignments";
 import { visitRoutes } from "./visits";
 import { actorOf, communeByCode, ctxOf, dateField, idField, idParam, ipOf, provinceOf, rawValues, textField, todayOf, type C } from "./feedback-common";
+import { unitAt } from "../web/unit-date";
 
 const createSchema = z.object({
   title: textField(200, "Vui lòng nhập tiêu đề."),
@@ -264,7 +265,7 @@ const yearOf = (c: C) => {
 async function reportArea(c: C): Promise<Unit> {
   const actor = actorOf(c);
   const code = c.req.query("unit");
-  let area = code ? await findUnitByCode(c.var.db, code.slice(0, 12)) : await getUnit(c.var.db, actor.scope.level === "district" ? actor.scope.id : actor.scope.provinceId ?? actor.scope.id);
+  let area = code ? await unitAt(c, code.slice(0, 12)) : await getUnit(c.var.db, actor.scope.level === "district" ? actor.scope.id : actor.scope.provinceId ?? actor.scope.id);
   if (!area) throw new HTTPException(404, { message: msg.unitNotFound((code ?? "").slice(0, 20)) });
   if (area.level !== "province" && area.level !== "district") area = (await getUnit(c.var.db, area.districtId ?? area.provinceId!))!;
   authorize(c, "feedback.report", { unit: unitRef(area) });

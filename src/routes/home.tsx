@@ -4,6 +4,7 @@ import { can } from "../domain/permissions";
 import { childrenWithCounts, getUnit, unitRef } from "../services/units";
 import { pageProps, requireUser } from "../web/context";
 import { HomePage } from "../../templates/pages/home";
+import { closedNotice, unitHref } from "../web/merger-view";
 
 export const home = new Hono<AppEnv>().get("/", requireUser, async (c) => {
   const user = c.var.user!;
@@ -17,7 +18,8 @@ export const home = new Hono<AppEnv>().get("/", requireUser, async (c) => {
       displayName={user.displayName}
       scope={{ code: scope.code, name: scope.name }}
       childCaption={captions[scope.level]}
-      children={children.map((ch) => ({ code: ch.code, name: ch.name, kind: ch.kind, viewable: can(user.actor, "unit.view", { unit: unitRef(ch) }) }))}
+      notice={await closedNotice(c, scope, true)}
+      children={children.map((ch) => ({ code: ch.code, name: ch.name, kind: ch.kind, viewable: can(user.actor, "unit.view", { unit: unitRef(ch) }), href: unitHref(ch) }))}
     />,
   );
 });

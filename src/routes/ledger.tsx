@@ -11,7 +11,7 @@ import { qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
 import { REPORT_GROUPINGS, getFundAccount, ledgerDetail, ledgerReport, publicLedger, saveFundAccount, type ReportGrouping } from "../services/ledger";
 import { findReceipt } from "../services/receipts";
 import { RECEIPT_WINDOW_MINUTES, takeReceiptLookup } from "../services/receipt-throttle";
-import { findUnitByCode, getUnit, unitRef } from "../services/units";
+import { getUnit, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { actorOf, canSeeContact, communeFrom, formBody, ipOf, todayOf } from "../web/ledger-helpers";
 import { msg } from "../messages";
@@ -19,6 +19,7 @@ import { FundAccountPage, LedgerReportPage, PublicLedgerPage, type ReceiptLookup
 import { contributionRoutes } from "./contributions";
 import { projectRoutes } from "./projects";
 import { sponsorRoutes } from "./sponsors";
+import { unitAt } from "../web/unit-date";
 
 type C = Context<AppEnv>;
 
@@ -43,7 +44,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
   // Public first: no requireUser anywhere on these paths.
   .get("/public/communes/:code", async (c) => {
     const code = c.req.param("code");
-    const commune = /^\d{5}$/.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+    const commune = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
     if (!commune || commune.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
     const today = todayOf(c);
     const ledger = await publicLedger(c.var.db, commune, today);
@@ -93,7 +94,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
   .get("/reports/contributions", requireUser, async (c) => {
     const actor = actorOf(c);
     const code = c.req.query("unit") ?? "";
-    const unit = /^\d{2,5}$/.test(code) ? await findUnitByCode(c.var.db, code) : await getUnit(c.var.db, actor.scope.id);
+    const unit = /^\d{2,5}$/.test(code) ? await unitAt(c, code) : await getUnit(c.var.db, actor.scope.id);
     if (!unit) throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
     authorize(c, "ledger.view", { unit: unitRef(unit) });
     const today = todayOf(c);

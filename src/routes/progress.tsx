@@ -15,7 +15,7 @@ import { loadEmulation } from "../services/emulation";
 import { gapsTable, improvedTable, keyLegend, leadersTable, ranked } from "../web/emulation-view";
 import { saveTargets, targetsHistory } from "../services/progress-targets";
 import { takeSnapshot } from "../services/snapshots";
-import { findUnitByCode, unitRef } from "../services/units";
+import { unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
@@ -52,6 +52,7 @@ import { TargetsPage, type TargetsFormValues } from "../../templates/pages/progr
 import { EmulationPage } from "../../templates/pages/emulation";
 import { PublicProgressPage } from "../../templates/pages/progress-public";
 import { withQuery, type Query } from "../../templates/components/progress-table";
+import { unitAt } from "../web/unit-date";
 
 type C = Context<AppEnv>;
 
@@ -60,7 +61,7 @@ const UNIT_CODE = /^\d{2,5}$/;
 /** The unit behind :code (province, district or commune), 404 when unknown. */
 async function unitOf(c: C): Promise<Unit> {
   const code = c.req.param("code") ?? "";
-  const unit = UNIT_CODE.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+  const unit = UNIT_CODE.test(code) ? await unitAt(c, code) : undefined;
   if (!unit || unit.level === "hamlet") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
   return unit;
 }

@@ -46,7 +46,7 @@ import {
   type DossierDetail,
 } from "../services/recognition";
 import { getBinding } from "../services/checklist";
-import { findUnitByCode, getUnit, parentChain, unitRef } from "../services/units";
+import { getUnit, parentChain, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
@@ -65,6 +65,8 @@ import {
   type SnapshotView,
 } from "../../templates/pages/recognition-dossier";
 import { CommuneDossiersPage, PublicRecognitionsPage, RecognitionInboxPage, ReviewPage, type RegisterState } from "../../templates/pages/recognition-lists";
+import { unitAt } from "../web/unit-date";
+import { publicCarried } from "../services/carry-over";
 
 type C = Context<AppEnv>;
 
@@ -82,7 +84,7 @@ const versionOf = (body: Record<string, unknown>) => {
 
 async function communeOf(c: C): Promise<Unit> {
   const code = c.req.param("code") ?? "";
-  const unit = /^\d{5}$/.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
   if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
   authorize(c, "unit.viewData", { unit: unitRef(unit) });
   return unit;
@@ -513,8 +515,8 @@ export const recognitionRoutes = new Hono<AppEnv>()
   .get("/public/recognitions", async (c) => {
     const q = c.req.query("province") ?? "";
     const province = /^\d{2}$/.test(q) ? q : "";
-    const { provinces, items } = await publicRecognitions(c.var.db, province || undefined);
-    return c.html(<PublicRecognitionsPage {...pageProps(c)} provinces={provinces} province={province} rows={items} />);
+    const [{ provinces, items }, carried] = await Promise.all([publicRecognitions(c.var.db, province || undefined), publicCarried(c.var.db, province || undefined)]);
+    return c.html(<PublicRecognitionsPage {...pageProps(c)} provinces={provinces} province={province} rows={items} carried={carried} />);
   });
 
 // ---------------------------------------------------------------------------------------------

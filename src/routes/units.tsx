@@ -4,11 +4,13 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { can } from "../domain/permissions";
 import { fold } from "../domain/text";
-import { childrenWithCounts, descendantCounts, findUnitByCode, parentChain, searchUnits, unitRef } from "../services/units";
+import { childrenWithCounts, descendantCounts, parentChain, searchUnits, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, requireUser } from "../web/context";
 import { msg } from "../messages";
 import { UnitPage } from "../../templates/pages/unit";
 import { SearchResults, UnitSearchPage } from "../../templates/pages/unit-search";
+import { unitAt } from "../web/unit-date";
+import { closedNotice, predecessorSection, unitHref } from "../web/merger-view";
 
 const UNIT_CODE = /^\d{2,5}(-\d{2,3})?$/;
 
@@ -37,7 +39,7 @@ export const unitRoutes = new Hono<AppEnv>()
   })
   .get("/units/:code", async (c) => {
     const code = c.req.param("code");
-    const unit = UNIT_CODE.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+    const unit = UNIT_CODE.test(code) ? await unitAt(c, code) : undefined;
     if (!unit) throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
     authorize(c, "unit.view", { unit: unitRef(unit) });
     const actor = c.var.user!.actor;
@@ -46,8 +48,9 @@ export const unitRoutes = new Hono<AppEnv>()
       <UnitPage
         {...pageProps(c)}
         unit={unit}
-        chain={chain.map((p) => ({ code: p.code, name: p.name, viewable: can(actor, "unit.view", { unit: unitRef(p) }) }))}
+        chain={chain.map((p) => ({ code: p.code, name: p.name, viewable: can(actor, "unit.view", { unit: unitRef(p) }), href: unitHref(p) }))}
         counts={counts}
+        notices={<>{await closedNotice(c, unit)}{await predecessorSection(c, unit)}</>}
         canViewData={can(actor, "unit.viewData", { unit: unitRef(unit) })}
         canBindCriteria={unit.level === "commune" && can(actor, "criteria.manage", { unit: unitRef(unit) })}
         children={children.map((ch) => ({
@@ -57,6 +60,7 @@ export const unitRoutes = new Hono<AppEnv>()
           communeCount: ch.communeCount,
           hamletCount: ch.hamletCount,
           viewable: can(actor, "unit.view", { unit: unitRef(ch) }),
+          href: unitHref(ch),
         }))}
       />,
     );

@@ -7,7 +7,8 @@ import { assignmentErrors, cadresWithoutRecentVisit, coversUnit, endDateError, i
 import { OPEN_STATUSES } from "../domain/feedback";
 import type { Actor, UnitRef } from "../domain/permissions";
 import { auditIfChangedStatement, auditStatement } from "./audit";
-import { findUnitByCode, getUnit, unitRef } from "./units";
+import { unitByCode, getUnit, unitRef } from "./units";
+import { isoDateOrNull } from "../domain/clock";
 
 export type FieldErrors = Record<string, string>;
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 422; errors: FieldErrors };
@@ -103,7 +104,8 @@ export type AssignmentInput = { cadreId: number; unitCode: string; role: string;
 export async function createAssignment(db: Db, admin: Actor, input: AssignmentInput, ip: string | null): Promise<Outcome<number>> {
   const [cadre, unit] = await Promise.all([
     db.select({ id: users.id, role: users.role, unitId: users.unitId, disabled: users.disabled }).from(users).where(eq(users.id, input.cadreId)).get(),
-    findUnitByCode(db, input.unitCode.trim()),
+    // The unit the code named when the assignment starts (codes were reused by the 2025 merger).
+    unitByCode(db, input.unitCode.trim(), isoDateOrNull(input.periodFrom) ?? undefined),
   ]);
   if (!cadre) return { ok: false, status: 422, errors: { cadreId: "Không tìm thấy cán bộ này." } };
   if (!unit) return { ok: false, status: 422, errors: { unitCode: `Không tìm thấy đơn vị có mã "${input.unitCode.trim().slice(0, 20)}".` } };

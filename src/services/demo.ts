@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { departments, users, type Role } from "../db/schema";
 import { hashPassword } from "../auth/password";
 import { planProvince } from "../domain/units";
-import { addHamlets, findUnitByCode, importProvince } from "./units";
+import { addHamlets, unitByCode, importProvince } from "./units";
 import { and, asc, inArray } from "drizzle-orm";
 import { indicatorValueHistory, units } from "../db/schema";
 import type { LevelCode, TargetKey } from "../domain/criteria-format";
@@ -61,9 +61,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
 /** Loads the demo into an empty database; `units2025Csv` is data/units-2025-03.csv (or Bến Tre's rows of it). */
 export async function seedDemo(db: Db, units2025Csv: string, nowIso = new Date().toISOString()): Promise<void> {
   await importProvince(db, planProvince(units2025Csv, DEMO_PROVINCE));
-  const province = (await findUnitByCode(db, DEMO_PROVINCE))!;
+  const province = (await unitByCode(db, DEMO_PROVINCE))!;
   for (const [communeCode, names] of Object.entries(DEMO_HAMLETS)) {
-    const commune = (await findUnitByCode(db, communeCode))!;
+    const commune = (await unitByCode(db, communeCode))!;
     await addHamlets(
       db,
       commune,
@@ -74,7 +74,7 @@ export async function seedDemo(db: Db, units2025Csv: string, nowIso = new Date()
   const depts = await db.select().from(departments).where(eq(departments.provinceId, province.id)).all();
   for (const account of DEMO_ACCOUNTS) {
     const hashed = await hashPassword(DEMO_PASSWORD);
-    const unit = (await findUnitByCode(db, account.unitCode))!;
+    const unit = (await unitByCode(db, account.unitCode))!;
     await db
       .insert(users)
       .values({
@@ -112,7 +112,7 @@ export async function loadShippedSets(db: Db): Promise<void> {
  */
 export async function seedDemoChecklists(db: Db, nowIso: string): Promise<void> {
   await loadShippedSets(db);
-  const province = (await findUnitByCode(db, DEMO_PROVINCE))!;
+  const province = (await unitByCode(db, DEMO_PROVINCE))!;
   const key = (province.region ?? "DBSCL") as TargetKey;
   const communes = await db.select().from(units).where(and(eq(units.provinceId, province.id), eq(units.level, "commune"))).orderBy(asc(units.code)).all();
   const setFor = { xa: "QD318-2022-XA", urban: "QD04-2022-DTVM" };

@@ -10,7 +10,7 @@ import { addDays, previousMonth, vnDateOf, vnMidnightUtc } from "../domain/worki
 import { applyTransition, createFeedback, getItem, type Ctx, type TransitionInput } from "./feedback";
 import { buildMonthlyDigest, flagDeadlines } from "./feedback-jobs";
 import { createVisit, visitConcernsOf } from "./visits";
-import { findUnitByCode, getUnit, unitRef } from "./units";
+import { unitByCode, getUnit, unitRef } from "./units";
 import { loadDefaultHolidays, loadHolidaysAround } from "./working-days";
 
 export const DEMO_CATEGORIES: { name: string; department: string | null; slaDays: number }[] = [
@@ -55,7 +55,7 @@ export const BEN_TRE_2025_WORLD: FeedbackDemoWorld = {
 export async function seedFeedbackDemo(db: Db, nowIso: string, world: FeedbackDemoWorld = BEN_TRE_2025_WORLD): Promise<void> {
   const today = vnDateOf(nowIso);
   await loadDefaultHolidays(db, null);
-  const province = (await findUnitByCode(db, world.province))!;
+  const province = (await unitByCode(db, world.province))!;
   const depts = await db.select().from(departments).where(eq(departments.provinceId, province.id)).all();
   const deptId = (code: string | null) => (code ? depts.find((d) => d.code === code)?.id ?? null : null);
   const cats = await db
@@ -72,7 +72,7 @@ export async function seedFeedbackDemo(db: Db, nowIso: string, world: FeedbackDe
   };
   const [admin, canbo, xa, snn] = await Promise.all(["admin", "canbo", world.communeAccount, "so.nongnghiep"].map(actorOf));
   const codes = [...new Set([...world.assignments, world.main, world.second, world.third, world.past, world.hamlet])];
-  const communes = new Map<string, Unit>((await Promise.all(codes.map((code) => findUnitByCode(db, code)))).map((u, i) => [codes[i], u!]));
+  const communes = new Map<string, Unit>((await Promise.all(codes.map((code) => unitByCode(db, code)))).map((u, i) => [codes[i], u!]));
   const commune = (code: string) => communes.get(code)!;
 
   await db.insert(assignments).values([

@@ -10,7 +10,7 @@ import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vie
 import { compareVi } from "../domain/text";
 import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, provinceIdOf, ledgerFigureColumns } from "./ledger-common";
-import { chunk, findUnitByCode } from "./units";
+import { chunk, unitByCode } from "./units";
 import { linkedCommunes } from "./sponsors";
 import type { UnitRef } from "../domain/permissions";
 
@@ -325,7 +325,7 @@ export async function saveFundAccount(
  * project there (the hamlet bridge of DOMAIN.md §5). Idempotent, a handful of statements.
  */
 export async function seedDemoLedger(db: Db, communeCode = "28879"): Promise<void> {
-  const commune = await findUnitByCode(db, communeCode);
+  const commune = await unitByCode(db, communeCode);
   const cadre = await db.select({ id: users.id }).from(users).where(eq(users.username, "canbo")).get();
   if (!commune || !cadre) return;
   const [binding, vinhThanh] = await Promise.all([

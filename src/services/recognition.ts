@@ -50,7 +50,7 @@ const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE
 import { auditStatement } from "./audit";
 import { getBinding, loadChecklist, type Checklist } from "./checklist";
 import { findSetByCode } from "./criteria-sets";
-import { chunk, rowsPerStatement, runInBatches } from "./units";
+import { chunk, rowsPerStatement, runInBatches, unitByCode } from "./units";
 
 
 export type Dossier = typeof dossiers.$inferSelect;

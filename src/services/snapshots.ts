@@ -10,7 +10,8 @@ import { encodeCriterionCounts, histogramsByArea, monthlyJobDecision, pastState,
 import { rng, seedOf } from "../domain/sample-values";
 import { auditStatement } from "./audit";
 import { setDefinitions } from "./progress";
-import { chunk, findUnitByCode, rowsPerStatement, runInBatches } from "./units";
+import { chunk, unitByCode, rowsPerStatement, runInBatches } from "./units";
+import { vietnamDate } from "../domain/clock";
 
 
 export type SnapshotSummary = { month: string; areas: number; communes: number };

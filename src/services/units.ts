@@ -1,5 +1,5 @@
 // Units: import a province from a GSO list, look units up, list children and counts, search by folded name.
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
@@ -7,6 +7,7 @@ import { unitSearchTerms, units, type NewUnit, type Unit, type UnitLevel } from 
 import type { UnitRef } from "../domain/permissions";
 import { fold, prefixUpperBound, searchTerms } from "../domain/text";
 import type { PlannedUnit, ProvincePlan } from "../domain/units";
+import { dayBefore, vietnamDate } from "../domain/clock";
 
 /** D1 binds at most 100 parameters per statement. */
 export const D1_MAX_PARAMS = 100;
@@ -33,6 +34,8 @@ export type ImportSummary = {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Older units closed because this generation reuses their code. */
+  closed?: number;
 };
 
 const DEFAULT_VALID_FROM = { 3: "2025-03-01", 2: "2025-07-01" } as const;
@@ -89,13 +92,40 @@ export async function importProvince(db: Db, plan: ProvincePlan, validFrom: stri
     summary,
     provinceId,
   );
-  // An older generation of the same province (e.g. 3-tier before 1/7/2025) ends the day before.
-  const dayBefore = new Date(Date.parse(validFrom) - 86_400_000).toISOString().slice(0, 10);
-  await db
-    .update(units)
-    .set({ validTo: dayBefore })
-    .where(and(eq(units.code, plan.province.code), eq(units.level, "province"), lt(units.validFrom, validFrom), isNull(units.validTo)));
+  // A GSO code names one unit at a time: an older open unit carrying a code of this generation (the same
+  // province's 3-tier generation, or a commune of another old province whose code the new commune kept, e.g.
+  // Bến Tre's 28879) ends the day before. Units absorbed under other codes are closed by the succession table.
+  const end = dayBefore(validFrom);
+  const codes = [plan.province.code, ...plan.districts.map((d) => d.code), ...plan.communes.map((c) => c.code)];
+  summary.closed = 0;
+  for (const part of chunk(codes, 90)) {
+    const closed = await db
+      .update(units)
+      .set({ validTo: end })
+      .where(and(inArray(units.code, part), ne(units.level, "hamlet"), lt(units.validFrom, validFrom), isNull(units.validTo)))
+      .returning({ id: units.id });
+    summary.closed += closed.length;
+  }
+  if (summary.closed > 0) await closeEmptiedAreas(db, end);
   return summary;
+}
+
+/**
+ * Closes (valid_to = `end`) every open district and province of an older generation whose communes have all
+ * closed: an old district or province absorbed entirely by the merger. Hamlets end with their commune.
+ */
+export async function closeEmptiedAreas(db: Db, end: string): Promise<number> {
+  const closedCommunes = sql`select 1 from ${units} c where c.level = 'commune' and c.valid_to is not null`;
+  const hamlets = await db.run(sql`update ${units} set valid_to = ${end} where level = 'hamlet' and valid_to is null
+    and commune_id in (select id from ${units} where level = 'commune' and valid_to is not null)`);
+  let n = 0;
+  for (const [level, column] of [["district", "district_id"], ["province", "province_id"]] as const) {
+    const res = await db.run(sql`update ${units} set valid_to = ${end} where level = ${level} and valid_to is null and valid_from < ${end}
+      and exists (${closedCommunes} and c.${sql.raw(column)} = ${units}.id)
+      and not exists (select 1 from ${units} c where c.level = 'commune' and c.valid_to is null and c.${sql.raw(column)} = ${units}.id)`);
+    n += res.meta.changes ?? 0;
+  }
+  return n + (hamlets.meta.changes ?? 0);
 }
 
 async function upsertLevel(
@@ -178,23 +208,39 @@ export async function addHamlets(db: Db, commune: Unit, hamlets: { code: string;
   return inserted;
 }
 
-/** The unit currently carrying a GSO code (open validity first, then the latest). */
-export async function findUnitByCode(db: Db, code: string): Promise<Unit | undefined> {
-  return db
-    .select()
-    .from(units)
-    .where(eq(units.code, code))
-    .orderBy(desc(sql`${units.validTo} is null`), desc(units.validFrom))
-    .limit(1)
-    .get();
+/**
+ * The one lookup by GSO code: the unit that carried `code` on the date `on` (yyyy-mm-dd, Vietnam time; default
+ * today). Codes were reused by the 2025 merger (28879 was Xã Vĩnh Bình until 30/6/2025, Xã Phú Phụng since), so a
+ * code names a unit only together with a date. Should two open generations overlap, the later one wins.
+ */
+export async function unitByCode(db: Db, code: string, on: string = vietnamDate(new Date())): Promise<Unit | undefined> {
+  return db.select().from(units).where(and(eq(units.code, code), validOn(on))).orderBy(desc(units.validFrom)).limit(1).get();
 }
 
-export const unitRef = (u: Pick<Unit, "id" | "level" | "provinceId" | "districtId" | "communeId">): UnitRef => ({
+/** The same lookup for many codes of one level at once (imports): code → unit valid on `on`. */
+export async function unitsByCode(db: Db, codes: string[], on: string, level: UnitLevel): Promise<Map<string, Unit>> {
+  const out = new Map<string, Unit>();
+  for (const part of chunk([...new Set(codes)], 90)) {
+    const rows = await db.select().from(units).where(and(inArray(units.code, part), eq(units.level, level), validOn(on))).orderBy(units.validFrom).all();
+    for (const r of rows) out.set(r.code, r); // the later generation wins, as in unitByCode
+  }
+  return out;
+}
+
+/** Units valid on a yyyy-mm-dd date. */
+const validOn = (on: string) => and(lte(units.validFrom, on), or(isNull(units.validTo), gte(units.validTo, on)));
+
+/** Whether a unit has ended (closed by a later generation). */
+export const isClosed = (u: Pick<Unit, "validTo">): boolean => u.validTo !== null;
+
+export const unitRef = (u: Pick<Unit, "id" | "level" | "provinceId" | "districtId" | "communeId"> & { validTo?: string | null; heirs?: UnitRef[] }): UnitRef => ({
   id: u.id,
   level: u.level,
   provinceId: u.provinceId,
   districtId: u.districtId,
   communeId: u.communeId,
+  ...(u.validTo ? { closed: true } : {}),
+  ...(u.heirs?.length ? { heirs: u.heirs } : {}),
 });
 
 /** Province → district → commune above a unit, top first. */

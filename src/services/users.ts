@@ -8,7 +8,7 @@ import type { Actor } from "../domain/permissions";
 import { withinScope } from "../domain/permissions";
 import { passwordProblem, scopeProblem } from "../domain/users";
 import { auditIfChangedStatement, auditStatement } from "./audit";
-import { findUnitByCode, unitRef } from "./units";
+import { unitByCode, unitRef } from "./units";
 
 export type LoginResult = { ok: true; userId: number } | { ok: false; reason: "invalid" | "demo_refused" };
 
@@ -89,7 +89,7 @@ export type FieldErrors = Record<string, string>;
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 422; errors: FieldErrors };
 
 async function resolveScope(db: Db, actor: Actor, role: Role, unitCode: string, departmentId: number | null, errors: FieldErrors) {
-  const unit = await findUnitByCode(db, unitCode.trim());
+  const unit = await unitByCode(db, unitCode.trim());
   if (!unit) {
     errors.unitCode = `Không có đơn vị mã "${unitCode}".`;
     return null;

@@ -5,10 +5,11 @@ import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can, type Action, type UnitRef } from "../domain/permissions";
 import { isAssigned } from "../services/ledger-common";
-import { findUnitByCode, getUnit, unitRef } from "../services/units";
+import { getUnit, unitRef } from "../services/units";
 import { vietnamDate } from "../scheduled";
 import { msg } from "../messages";
 import { authorize } from "./context";
+import { unitAt } from "./unit-date";
 
 type C = Context<AppEnv>;
 
@@ -20,7 +21,7 @@ export const actorOf = (c: C) => c.var.user!.actor;
 /** The commune behind :code (404 unless a commune-level unit), authorised for `action`. */
 export async function communeFrom(c: C, action: Action = "ledger.view"): Promise<Unit> {
   const code = c.req.param("code") ?? "";
-  const unit = /^\d{5}$/.test(code) ? await findUnitByCode(c.var.db, code) : undefined;
+  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
   if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
   if (action !== "contribution.record") authorize(c, action, { unit: unitRef(unit) });
   else if (!(await canRecord(c, unit))) throw new HTTPException(403, { message: "Chỉ cán bộ được phân công hỗ trợ xã, cán bộ xã và quản trị viên mới ghi nhận cam kết cho xã này." });

@@ -11,6 +11,8 @@ export type UnitListItem = {
   parentName?: string | null;
   /** Rendered as a link only when the viewer may open it. */
   viewable: boolean;
+  /** Link when not /units/{code} (a closed unit carries ?on=its last day). */
+  href?: string;
 };
 
 export function UnitTable(props: { items: UnitListItem[]; caption: string; showCommunes?: boolean; showHamlets?: boolean; showParent?: boolean }) {
@@ -31,7 +33,7 @@ export function UnitTable(props: { items: UnitListItem[]; caption: string; showC
         <tbody>
           {props.items.map((u) => (
             <tr>
-              <td>{u.viewable ? <a href={`/units/${u.code}`}>{u.name}</a> : <span>{u.name}</span>}</td>
+              <td>{u.viewable ? <a href={u.href ?? `/units/${u.code}`}>{u.name}</a> : <span>{u.name}</span>}</td>
               <td>{UNIT_KIND_NAMES[u.kind]}</td>
               <td class="code">{u.code}</td>
               {props.showParent ? <td>{u.parentName ?? ""}</td> : null}

@@ -1,3 +1,4 @@
+import { formatDate } from "../../src/domain/format";
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, Field, FormError, Select, type FieldErrors } from "../components/form";
 import { msg } from "../../src/messages";
@@ -8,11 +9,44 @@ type Dept = { id: number; name: string };
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: msg.roles[r] }));
 
-export function UserListPage(props: { user: LayoutUser; csrfToken: string; users: UserListRow[] }) {
+/** An account scoped to a unit closed by the 2025 merger, with the unit(s) that succeeded it. */
+export type RescopeRow = { id: number; username: string; displayName: string; unitName: string; unitCode: string; validTo: string; successors: string[] };
+
+export function RescopeSection(props: { rows: RescopeRow[] }) {
+  if (props.rows.length === 0) return null;
+  return (
+    <section aria-labelledby="rescope-h" id="rescope">
+      <h2 id="rescope-h">Tài khoản cần chuyển phạm vi ({props.rows.length})</h2>
+      <p>Các tài khoản này gắn với đơn vị đã kết thúc sau sắp xếp năm 2025: họ chỉ xem được dữ liệu lưu trữ. Mở tài khoản và đổi mã đơn vị sang đơn vị kế thừa.</p>
+      <div class="table-wrap">
+        <table>
+          <caption>Tài khoản gắn với đơn vị đã kết thúc</caption>
+          <thead>
+            <tr><th scope="col">Tên đăng nhập</th><th scope="col">Họ tên</th><th scope="col">Đơn vị cũ</th><th scope="col">Kết thúc</th><th scope="col">Đơn vị kế thừa</th></tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <td><a href={`/admin/users/${r.id}`}>{r.username}</a></td>
+                <td>{r.displayName}</td>
+                <td>{r.unitName} <span class="code">({r.unitCode})</span></td>
+                <td>{formatDate(r.validTo)}</td>
+                <td>{r.successors.length ? r.successors.join(", ") : "Chưa xác định"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function UserListPage(props: { user: LayoutUser; csrfToken: string; users: UserListRow[]; rescope?: RescopeRow[] }) {
   return (
     <Page title={msg.users} user={props.user} csrfToken={props.csrfToken}>
       <h1>{msg.users}</h1>
       <p><a class="button primary" href="/admin/users/new">Thêm người dùng</a></p>
+      <RescopeSection rows={props.rescope ?? []} />
       <div class="table-wrap">
         <table>
           <caption>{props.users.length} tài khoản</caption>

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { Page, type LayoutUser } from "../layouts/page";
 import { UnitTable, type UnitListItem } from "../components/unit-list";
 import { msg } from "../../src/messages";
@@ -11,6 +12,8 @@ export function HomePage(props: {
   scope: { code: string; name: string };
   children: UnitListItem[];
   childCaption: string;
+  /** The user's unit has closed (merger): names its successor(s). */
+  notice?: Child;
 }) {
   return (
     <Page title={msg.home} user={props.user} csrfToken={props.csrfToken}>
@@ -18,6 +21,7 @@ export function HomePage(props: {
       <p class="muted">
         {msg.roles[props.role]} · Phạm vi: <a href={`/units/${props.scope.code}`}>{props.scope.name}</a>
       </p>
+      {props.notice}
       <ul class="actions">
         {props.role === "commune_staff" ? <li><a class="button primary" href={`/communes/${props.scope.code}/checklist`}>Bộ tiêu chí của xã</a></li> : null}
         {props.role === "commune_staff" ? <li><a class="button" href={`/communes/${props.scope.code}/dossiers`}>Hồ sơ xét công nhận</a></li> : null}

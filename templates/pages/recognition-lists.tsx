@@ -296,7 +296,10 @@ export type PublicRow = {
   provinceName: string;
 };
 
-export function PublicRecognitionsPage(props: { user: LayoutUser; csrfToken: string; provinces: { code: string; name: string }[]; province: string; rows: PublicRow[] }) {
+/** A level carried across the 2025 merger ("thừa nhận"), decided by the province's leader. */
+export type CarriedRow = { communeCode: string; communeName: string; provinceName: string; level: string; decisionNumber: string | null; decisionDate: string | null; decisionSigner: string | null };
+
+export function PublicRecognitionsPage(props: { user: LayoutUser; csrfToken: string; provinces: { code: string; name: string }[]; province: string; rows: PublicRow[]; carried?: CarriedRow[] }) {
   const recognised = props.rows.filter((r) => r.status === "recognised");
   const revoked = props.rows.filter((r) => r.status === "revoked");
   const showProvince = !props.province && props.provinces.length > 1;
@@ -358,6 +361,29 @@ export function PublicRecognitionsPage(props: { user: LayoutUser; csrfToken: str
       ) : null}
       {recognised.length ? table(recognised, `${recognised.length} quyết định công nhận còn hiệu lực`, "recognised", false) : <p id="recognised">Chưa có quyết định công nhận nào.</p>}
       {revoked.length ? table(revoked, `${revoked.length} quyết định đã bị thu hồi`, "revoked", true) : null}
+      {props.carried?.length ? (
+        <div class="table-wrap">
+          <table id="carried">
+            <caption>{props.carried.length} xã hình thành sau sắp xếp năm 2025 được thừa nhận mức đạt chuẩn</caption>
+            <thead>
+              <tr><th scope="col">Xã</th>{showProvince ? <th scope="col">Tỉnh</th> : null}<th scope="col">Mức thừa nhận</th><th scope="col">Quyết định</th></tr>
+            </thead>
+            <tbody>
+              {props.carried.map((r) => (
+                <tr>
+                  <td>{r.communeName}</td>
+                  {showProvince ? <td>{r.provinceName}</td> : null}
+                  <td>{levelName(r.level)}</td>
+                  <td>
+                    Số <strong>{r.decisionNumber}</strong> ngày {formatDate(r.decisionDate)}
+                    {r.decisionSigner ? <small class="muted"> · {r.decisionSigner}</small> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </Page>
   );
 }

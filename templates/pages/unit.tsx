@@ -1,17 +1,18 @@
+import type { Child } from "hono/jsx";
 import { Page, type LayoutUser } from "../layouts/page";
 import { UnitTable, type UnitListItem } from "../components/unit-list";
 import { NTM_REGION_NAMES, UNIT_KIND_NAMES } from "../../src/domain/units";
 import { formatDate, formatNumber } from "../../src/domain/format";
 import type { Unit } from "../../src/db/schema";
 
-export type Crumb = { code: string; name: string; viewable: boolean };
+export type Crumb = { code: string; name: string; viewable: boolean; href?: string };
 
 export function Breadcrumbs(props: { chain: Crumb[]; current: string }) {
   return (
     <nav aria-label="Đơn vị cấp trên" class="crumbs">
       <ol>
         {props.chain.map((c) => (
-          <li>{c.viewable ? <a href={`/units/${c.code}`}>{c.name}</a> : <span>{c.name}</span>}</li>
+          <li>{c.viewable ? <a href={c.href ?? `/units/${c.code}`}>{c.name}</a> : <span>{c.name}</span>}</li>
         ))}
         <li aria-current="page">{props.current}</li>
       </ol>
@@ -29,6 +30,8 @@ export function UnitPage(props: {
   canViewData: boolean;
   /** Admin: link to the commune's criteria binding (issue 3). */
   canBindCriteria?: boolean;
+  /** The merger: closed-unit notice, predecessors of a new commune. */
+  notices?: Child;
 }) {
   const u = props.unit;
   const childCaption = { province: u.tiers === 3 ? "Các huyện, thị xã, thành phố" : "Các xã, phường, đặc khu", district: "Các xã, phường, thị trấn", commune: "Các ấp, thôn, khu phố", hamlet: "" }[u.level];
@@ -36,6 +39,7 @@ export function UnitPage(props: {
     <Page title={u.name} user={props.user} csrfToken={props.csrfToken}>
       <Breadcrumbs chain={props.chain} current={u.name} />
       <h1>{u.name}</h1>
+      {props.notices}
       <dl class="facts">
         <div><dt>Loại</dt><dd>{UNIT_KIND_NAMES[u.kind]}</dd></div>
         <div><dt>Mã GSO</dt><dd class="code">{u.code}</dd></div>
@@ -50,7 +54,7 @@ export function UnitPage(props: {
       </dl>
       {u.level === "commune" && props.canViewData ? (
         <p>
-          <a class="button primary" href={`/communes/${u.code}/checklist`}>
+          <a class="button primary" href={`/communes/${u.code}/checklist${u.validTo ? `?on=${u.validTo}` : ""}`}>
             Bộ tiêu chí của xã
           </a>
         </p>

@@ -5,7 +5,7 @@ import { createDb, type Db } from "../../src/db/client";
 import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../src/services/demo";
 import { hashPassword } from "../../src/auth/password";
 import { planProvince } from "../../src/domain/units";
-import { findUnitByCode, importProvince } from "../../src/services/units";
+import { unitByCode, importProvince } from "../../src/services/units";
 
 export { DEMO_PASSWORD };
 
@@ -105,8 +105,8 @@ export async function addPledge(communeCode: string, sponsorName: string): Promi
  */
 export async function addProvince(code: string, prefix: string): Promise<{ admin: string; leader: string; communeStaff: string; communeCode: string; provinceId: number }> {
   const db = testDb();
-  if (!(await findUnitByCode(db, code))) await importProvince(db, planProvince(env.UNITS_2025, code));
-  const province = (await findUnitByCode(db, code))!;
+  if (!(await unitByCode(db, code))) await importProvince(db, planProvince(env.UNITS_2025, code));
+  const province = (await unitByCode(db, code))!;
   const commune = (await env.DB.prepare("select id, code from units where province_id = ? and level = 'commune' and kind = 'xa' order by code limit 1").bind(province.id).first()) as { id: number; code: string };
   const hashed = await hashPassword(DEMO_PASSWORD, 1000);
   const accounts = [

@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, auditLog, contributions, sponsors, units, users } from "../../src/db/schema";
 import { addDays, vnDateOf } from "../../src/domain/working-days";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { loggedIn, seededDb, testDb } from "../factories";
 
 const rowsRead = (res: Response) => Number(/rows=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1] ?? NaN);
@@ -15,7 +15,7 @@ beforeAll(async () => {
   const db = await seededDb();
   const canbo = (await db.select().from(users).where(eq(users.username, "canbo")).get())!;
   canboId = canbo.id;
-  const choLach = (await findUnitByCode(db, "832"))!;
+  const choLach = (await unitByCode(db, "832"))!;
   const [district] = await db
     .insert(users)
     .values({ username: "canbo.cholach", displayName: "Trần Thị Huyện", passwordHash: canbo.passwordHash, passwordSalt: canbo.passwordSalt, passwordIterations: canbo.passwordIterations, role: "cadre", unitId: choLach.id, isDemo: true })
@@ -42,7 +42,7 @@ describe("the cadre's board /me/communes", () => {
 
   it("sums received money of non-cancelled contributions of the commune", async () => {
     const db = testDb();
-    const vb = (await findUnitByCode(db, "28879"))!;
+    const vb = (await unitByCode(db, "28879"))!;
     const [sponsor] = await db.insert(sponsors).values({ provinceId: vb.provinceId!, kind: "business", name: "Công ty TNHH Dừa Xanh", nameFolded: "cong ty tnhh dua xanh", createdBy: canboId }).returning();
     const base = { sponsorId: sponsor.id, communeId: vb.id, provinceId: vb.provinceId!, districtId: vb.districtId, kind: "money" as const, pledgedAt: "2026-10-01", createdBy: canboId };
     await db.insert(contributions).values([
@@ -67,7 +67,7 @@ describe("admin assigns cadres", () => {
     const res = await admin.post("/admin/assignments", { cadreId: String(canboId), unitCode: "28873", role: "Cán bộ phụ trách xã", planRef: "23-KH/TU", periodFrom: today() });
     expect(res.status).toBe(303);
     const db = testDb();
-    const phuPhung = (await findUnitByCode(db, "28873"))!;
+    const phuPhung = (await unitByCode(db, "28873"))!;
     const row = (await db.select().from(assignments).where(and(eq(assignments.unitId, phuPhung.id), isNull(assignments.periodTo))).get())!;
     expect(row).toMatchObject({ cadreId: canboId, role: "Cán bộ phụ trách xã", planRef: "23-KH/TU" });
     expect(await db.select().from(auditLog).where(eq(auditLog.action, "assignment.create")).all()).not.toHaveLength(0);
@@ -144,12 +144,12 @@ describe("coverage report", () => {
     const db = testDb();
     // A provincial cadre assigned to a commune with no visit at all.
     const canbo = (await db.select().from(users).where(eq(users.id, canboId)).get())!;
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     const [idle] = await db
       .insert(users)
       .values({ username: "canbo.idle", displayName: "Lê Văn Chưa Đi", passwordHash: canbo.passwordHash, passwordSalt: canbo.passwordSalt, passwordIterations: canbo.passwordIterations, role: "cadre", unitId: province.id, isDemo: true })
       .returning();
-    const tanThieng = (await findUnitByCode(db, "28891"))!;
+    const tanThieng = (await unitByCode(db, "28891"))!;
     await db.insert(assignments).values({ cadreId: idle.id, unitId: tanThieng.id, provinceId: province.id, role: "Phụ trách", periodFrom: "2026-01-01" });
 
     const leader = await loggedIn("lanhdao");

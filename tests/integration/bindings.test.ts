@@ -18,7 +18,7 @@ import {
   users,
 } from "../../src/db/schema";
 import type { Db } from "../../src/db/client";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { loadChecklist, rebuildAreaRollups } from "../../src/services/checklist";
 import { cloneSet, findSetByCode } from "../../src/services/criteria-sets";
 
@@ -32,13 +32,13 @@ beforeAll(async () => {
 
 async function ctx(code = VB) {
   const db = testDb();
-  const unit = (await findUnitByCode(db, code))!;
+  const unit = (await unitByCode(db, code))!;
   const binding = await db.select().from(communeBindings).where(eq(communeBindings.unitId, unit.id)).get();
   return { db, unit, binding };
 }
 
 async function areaCounters(db: Db) {
-  const province = (await findUnitByCode(db, "83"))!;
+  const province = (await unitByCode(db, "83"))!;
   const ids = [province.id, ...(await db.select({ id: units.id }).from(units).where(and(eq(units.provinceId, province.id), eq(units.level, "district"))).all()).map((r) => r.id)];
   const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify({ ...r, updatedAt: undefined })).sort();
   return {
@@ -52,13 +52,13 @@ async function areaCounters(db: Db) {
 /** The counters kept up to date by the binding change equal a rebuild from the commune rollups and bindings. */
 async function expectCountersMatchRebuild(db: Db) {
   const kept = await areaCounters(db);
-  await rebuildAreaRollups(db, (await findUnitByCode(db, "83"))!.id, new Date().toISOString());
+  await rebuildAreaRollups(db, (await unitByCode(db, "83"))!.id, new Date().toISOString());
   expect(kept).toEqual(await areaCounters(db));
 }
 
 /** The stored rollup equals a fresh evaluation of the commune's values. */
 async function expectRollupFresh(db: Db, code: string) {
-  const unit = (await findUnitByCode(db, code))!;
+  const unit = (await unitByCode(db, code))!;
   const checklist = (await loadChecklist(db, unit))!;
   const rollup = (await db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)).get())!;
   expect(rollup.setId).toBe(checklist.binding.setId);
@@ -177,7 +177,7 @@ describe("changing the set", () => {
     const b = binding!;
     const admin = await loggedIn("admin");
     const adminId = (await db.select({ id: users.id }).from(users).where(eq(users.username, "admin")).get())!.id;
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     const cloned = await cloneSet(db, b.setId, { code: "QD318-2022-XA-BT", name: "Bộ 318 áp dụng tại Bến Tre", provinceId: province.id, actorId: adminId });
     if (!cloned.ok) throw new Error(cloned.errors.join("; "));
     await db.update(criteriaSets).set({ status: "active" }).where(eq(criteriaSets.id, cloned.setId));
@@ -229,17 +229,17 @@ describe("changing the set", () => {
 describe("a new binding", () => {
   it("binds an unbound commune with bindCommune (values, rollups, counters), audited; a second create gets 409", async () => {
     const db = testDb();
-    const vb = (await findUnitByCode(db, VB))!;
+    const vb = (await unitByCode(db, VB))!;
     const { id: _id, ...copy } = vb;
     await db.insert(units).values({ ...copy, code: "99901", name: "Xã Thử Nghiệm", nameFolded: "xa thu nghiem" });
-    const unit = (await findUnitByCode(db, "99901"))!;
+    const unit = (await unitByCode(db, "99901"))!;
     const set = (await findSetByCode(db, "QD318-2022-XA"))!;
     const admin = await loggedIn("admin");
     const page = await (await admin.get("/communes/99901/binding")).text();
     expect(page).toContain("Xã Thử Nghiệm chưa được gắn bộ tiêu chí.");
     expect(page).toContain('name="version" value="0"');
     expect(page).toContain('<option value="DBSCL" selected');
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     const before = (await db.select().from(areaRollups).where(and(eq(areaRollups.unitId, province.id), eq(areaRollups.setId, set.id))).get())!.communes;
     const plannedBefore = await planned(db, unit.districtId!, set.id, 2025, "NTM");
     const form = { setId: String(set.id), key: "DBSCL", targetLevel: "NTM", targetYear: "2025", evalYear: "2025", version: "0" };

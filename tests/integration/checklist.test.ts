@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Client, loggedIn, seededDb, testDb } from "../factories";
 import { areaLevelCounts, areaRollups, auditLog, communeRollups, indicatorValueHistory, indicatorValues, indicators } from "../../src/db/schema";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { loadChecklist, rebuildAreaRollups } from "../../src/services/checklist";
 
 beforeAll(async () => {
@@ -14,7 +14,7 @@ const rowsRead = (res: Response) => Number(/rows=(\d+)/.exec(res.headers.get("Se
 
 async function vinhBinh() {
   const db = testDb();
-  const unit = (await findUnitByCode(db, VB))!;
+  const unit = (await unitByCode(db, VB))!;
   return { db, unit, checklist: (await loadChecklist(db, unit))! };
 }
 

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Client, loggedIn, seededDb, testDb } from "../factories";
 import { assignments, auditLog, contributions, criteria, receipts, sponsors, users } from "../../src/db/schema";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { readXlsx } from "../../src/domain/ledger-export";
 import { readVietQr } from "../../src/domain/vietqr";
 
@@ -206,7 +206,7 @@ describe("permissions", () => {
     const canbo = await loggedIn("canbo");
     // Long Thới (28885): canbo's assignment there ended on 31/01/2025.
     const db = testDb();
-    const longThoi = (await findUnitByCode(db, "28885"))!;
+    const longThoi = (await unitByCode(db, "28885"))!;
     const ended = await db.select().from(assignments).where(eq(assignments.unitId, longThoi.id)).all();
     expect(ended.length === 0 || ended.every((a) => a.periodTo !== null)).toBe(true);
     expect((await canbo.get("/communes/28885/contributions/new")).status).toBe(403);

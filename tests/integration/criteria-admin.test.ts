@@ -23,7 +23,7 @@ import qd318 from "../../data/criteria-sets/qd318-2022-xa.json";
 import { criteriaSetSchema, type CriteriaSetFile } from "../../src/domain/criteria-format";
 import { rowsToCsv, rowsToXlsx, setToRows, xlsxToRows } from "../../src/domain/criteria-sheet";
 import { exportSet, findSetByCode } from "../../src/services/criteria-sets";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { loadChecklist, rebuildAreaRollups, recomputeCommune } from "../../src/services/checklist";
 import type { Db } from "../../src/db/client";
 
@@ -51,7 +51,7 @@ async function digest(db: Db): Promise<string> {
 
 /** The district and province counters of Bến Tre, to compare with a rebuild from scratch. */
 async function areaCounters(db: Db) {
-  const province = (await findUnitByCode(db, "83"))!;
+  const province = (await unitByCode(db, "83"))!;
   const areaIds = [province.id, ...(await db.select({ id: communeRollups.districtId }).from(communeRollups).where(eq(communeRollups.provinceId, province.id)).all()).map((r) => r.id!)];
   const ids = [...new Set(areaIds)];
   const strip = <T extends Record<string, unknown>>(rows: T[]) => rows.map(({ updatedAt: _u, ...r }) => r).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -65,7 +65,7 @@ async function areaCounters(db: Db) {
 
 async function expectCountersMatchRebuild(db: Db) {
   const kept = await areaCounters(db);
-  const province = (await findUnitByCode(db, "83"))!;
+  const province = (await unitByCode(db, "83"))!;
   await rebuildAreaRollups(db, province.id, new Date().toISOString());
   expect(kept).toEqual(await areaCounters(db));
 }
@@ -201,7 +201,7 @@ describe("upload", () => {
     expect(res.status).toBe(303);
     const set = (await findSetByCode(db, "QD318-THU-JSON"))!;
     expect(res.headers.get("Location")).toBe(`/admin/criteria/${set.id}?loaded=1`);
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     expect(set.provinceId).toBe(province.id);
     const audit = await db.select().from(auditLog).where(and(eq(auditLog.entity, "criteria_set"), eq(auditLog.entityId, "QD318-THU-JSON"))).all();
     expect(audit.map((a) => a.action)).toEqual(["criteria_set.load"]);
@@ -237,7 +237,7 @@ describe("a set's page", () => {
 
 /** A numeric NTM target that Vĩnh Bình meets now, with the value that makes it fail. */
 async function metNumericTarget(db: Db) {
-  const unit = (await findUnitByCode(db, VB))!;
+  const unit = (await unitByCode(db, VB))!;
   const checklist = (await loadChecklist(db, unit))!;
   for (const ind of checklist.def.indicators) {
     if ((ind.kind !== "number" && ind.kind !== "percent") || ind.comparator !== "gte") continue;
@@ -387,7 +387,7 @@ describe("clone and status", () => {
     expect(res.status).toBe(303);
     const clone = (await findSetByCode(db, "QD04-2022-DTVM-BT"))!;
     expect(res.headers.get("Location")).toBe(`/admin/criteria/${clone.id}?cloned=1`);
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     expect(clone).toMatchObject({ status: "draft", provinceId: province.id, clonedFromId: set.id, name: "Đô thị văn minh — Bến Tre" });
     const original = (await exportSet(db, set.id))!;
     expect(await exportSet(db, clone.id)).toEqual({ ...original, code: "QD04-2022-DTVM-BT", name: "Đô thị văn minh — Bến Tre", status: "draft" });

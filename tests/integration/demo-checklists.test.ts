@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededDb, testDb } from "../factories";
 import { areaLevelCounts, areaRollups, communeRollups, criteriaSets, units } from "../../src/db/schema";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 
 beforeAll(async () => {
   await seededDb();
@@ -29,7 +29,7 @@ describe("demo checklists", () => {
 
   it("puts Xã Vĩnh Bình at NTM with 2–3 indicators failing for advanced", async () => {
     const db = testDb();
-    const vb = (await findUnitByCode(db, "28879"))!;
+    const vb = (await unitByCode(db, "28879"))!;
     const rollup = (await db.select().from(communeRollups).where(eq(communeRollups.unitId, vb.id)).get())!;
     expect(rollup.levelReached).toBe("NTM");
     expect(rollup.criteriaMetBase).toBe(19);
@@ -37,7 +37,7 @@ describe("demo checklists", () => {
 
   it("keeps province counters equal to the communes", async () => {
     const db = testDb();
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     const rows = await db.select().from(areaRollups).where(eq(areaRollups.unitId, province.id)).all();
     const total = rows.reduce((n, r) => n + r.communes, 0);
     expect(total).toBe(148);

@@ -8,7 +8,7 @@ import worker from "../../src/index";
 import { auditLog, departments, feedbackCategories, feedbackDigests, feedbackEvents, feedbackItems, notifications, users, visitConcerns } from "../../src/db/schema";
 import type { Digest } from "../../src/domain/feedback";
 import { DEFAULT_HOLIDAYS, dueDateFor } from "../../src/domain/working-days";
-import { chunk, findUnitByCode } from "../../src/services/units";
+import { chunk, unitByCode } from "../../src/services/units";
 import { loggedIn, seededDb } from "../factories";
 
 const H = new Set(DEFAULT_HOLIDAYS.map((h) => h.date));
@@ -26,8 +26,8 @@ beforeAll(async () => {
   const db = await seededDb();
   // This file's database is its own: clear the demo items, keep categories, departments and holidays.
   await db.batch([db.delete(visitConcerns), db.delete(feedbackEvents), db.delete(notifications), db.delete(feedbackDigests), db.delete(feedbackItems)]);
-  const province = (await findUnitByCode(db, "83"))!;
-  const vb = (await findUnitByCode(db, "28879"))!;
+  const province = (await unitByCode(db, "83"))!;
+  const vb = (await unitByCode(db, "28879"))!;
   const depts = await db.select().from(departments).where(eq(departments.provinceId, province.id)).all();
   const snn = depts.find((d) => d.code === "SNNMT")!.id;
   const sxd = depts.find((d) => d.code === "SXD")!.id;
@@ -110,7 +110,7 @@ describe("scheduled handler at 00:05 on 01/03/2027 (Vietnam)", () => {
   beforeAll(async () => {
     await runScheduled("2027-02-28T17:05:00.000Z");
     const db = await seededDb();
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     const row = await db.select().from(feedbackDigests).where(and(eq(feedbackDigests.provinceId, province.id), eq(feedbackDigests.month, "2027-02"))).get();
     digest = row!.data as unknown as Digest;
   });

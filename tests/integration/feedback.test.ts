@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, departments, feedbackCategories, feedbackEvents, feedbackItems, notifications, users } from "../../src/db/schema";
 import { vnDateOf } from "../../src/domain/working-days";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { loggedIn, seededDb, testDb, type Client } from "../factories";
 
 const VB = "28879";
@@ -15,7 +15,7 @@ let cat: Record<string, number> = {};
 
 beforeAll(async () => {
   const db = await seededDb();
-  const province = (await findUnitByCode(db, "83"))!;
+  const province = (await unitByCode(db, "83"))!;
   dept = Object.fromEntries((await db.select().from(departments).where(eq(departments.provinceId, province.id)).all()).map((d) => [d.code, d.id]));
   cat = Object.fromEntries((await db.select().from(feedbackCategories).where(eq(feedbackCategories.provinceId, province.id)).all()).map((c) => [c.name, c.id]));
 });
@@ -185,9 +185,9 @@ describe("the department answers, the commune rates", () => {
     const staff = await loggedIn("xa.vinhbinh");
     const { id } = await createAs(staff, {});
     const db = testDb();
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     const admin = (await db.select().from(users).where(eq(users.username, "admin")).get())!;
-    const sonDinh = (await findUnitByCode(db, "28876"))!;
+    const sonDinh = (await unitByCode(db, "28876"))!;
     await db.insert(users).values([
       { username: "so.yte", displayName: "Sở Y tế", passwordHash: admin.passwordHash, passwordSalt: admin.passwordSalt, passwordIterations: admin.passwordIterations, role: "department", unitId: province.id, departmentId: dept.SYT, isDemo: true },
       { username: "xa.sondinh", displayName: "Cán bộ xã Sơn Định", passwordHash: admin.passwordHash, passwordSalt: admin.passwordSalt, passwordIterations: admin.passwordIterations, role: "commune_staff", unitId: sonDinh.id, isDemo: true },
@@ -370,7 +370,7 @@ describe("admin: categories and holidays", () => {
 describe("rows read", () => {
   it("the item page stays small", async () => {
     const db = testDb();
-    const vb = (await findUnitByCode(db, VB))!;
+    const vb = (await unitByCode(db, VB))!;
     const one = (await db.select().from(feedbackItems).where(and(eq(feedbackItems.unitId, vb.id), inArray(feedbackItems.status, ["answered", "closed"]))).get())!;
     const res = await (await loggedIn("xa.vinhbinh")).get(`/feedback/${one.id}`);
     expect(res.status).toBe(200);

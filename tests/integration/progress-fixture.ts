@@ -10,7 +10,7 @@ import { rng, sampleCommune, sampleValue, type Profile } from "../../src/domain/
 import type { LevelCode, TargetKey } from "../../src/domain/criteria-format";
 import { bindCommune } from "../../src/services/checklist";
 import { findSetByCode, loadDefinition, toEvalSet } from "../../src/services/criteria-sets";
-import { findUnitByCode, importProvince } from "../../src/services/units";
+import { unitByCode, importProvince } from "../../src/services/units";
 import { DEMO_PASSWORD } from "../factories";
 
 const CSV = [
@@ -43,14 +43,14 @@ async function addUser(db: Db, username: string, role: "leader" | "admin" | "com
 
 /** Loads province 99 once into a database where the demo (and so the shipped criteria sets) is loaded. */
 export async function seedFixtureProvince(db: Db): Promise<void> {
-  if (await findUnitByCode(db, "99")) return;
+  if (await unitByCode(db, "99")) return;
   await importProvince(db, planProvince(CSV, "99"));
   const set = (await findSetByCode(db, "QD318-2022-XA"))!;
   const def = (await loadDefinition(db, set.id, "DBSCL"))!;
   const evalSet = toEvalSet(def);
   const binding: Binding = { key: "DBSCL" as TargetKey, year: 2025 };
   for (const [code, f] of Object.entries(FIXTURE)) {
-    const unit = (await findUnitByCode(db, code))!;
+    const unit = (await unitByCode(db, code))!;
     const random = rng(Number(code));
     const indicators = evalSet.indicators.map((i) => ({ ...i, choices: def.indicators.find((d) => d.id === i.id)!.choices }));
     const values = sampleCommune(indicators, evalSet.levels, binding, f.profile, random);
@@ -64,8 +64,8 @@ export async function seedFixtureProvince(db: Db): Promise<void> {
     );
     await bindCommune(db, unit, { setId: set.id, key: "DBSCL", targetLevel: f.target, targetYear: f.year, evalYear: 2025 }, { def, values: byCode, actorId: null, nowIso: new Date().toISOString() });
   }
-  const province = (await findUnitByCode(db, "99"))!;
+  const province = (await unitByCode(db, "99"))!;
   await addUser(db, "lanhdao.99", "leader", province);
   await addUser(db, "admin.99", "admin", province);
-  await addUser(db, "xa.99202", "commune_staff", (await findUnitByCode(db, "99202"))!);
+  await addUser(db, "xa.99202", "commune_staff", (await unitByCode(db, "99202"))!);
 }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Client, loggedIn, seededDb, testDb } from "../factories";
 import { communeBindings } from "../../src/db/schema";
 import { findSetByCode } from "../../src/services/criteria-sets";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 
 beforeAll(async () => {
   await seededDb();
@@ -46,7 +46,7 @@ describe("progress by period", () => {
     expect(html).toContain('id="no-period-data"');
     expect(html).toContain("chưa có số liệu giai đoạn 2026–2030");
     expect(html).toContain(`href="/progress/${PROVINCE}?period=2021-2025"`);
-    const district = await leader.get(`/progress/${(await findUnitByCode(testDb(), "834"))!.code}?period=2026-2030`);
+    const district = await leader.get(`/progress/${(await unitByCode(testDb(), "834"))!.code}?period=2026-2030`);
     expect(district.status).toBe(200);
     const bad = await leader.get(`/progress/${PROVINCE}?period=2026%3Cscript%3E`);
     expect(bad.status).toBe(200);
@@ -68,7 +68,7 @@ describe("progress by period", () => {
   it("with 2026–2030 data the current period is the default: province targets only (no national figure), Phụ lục III unverified, 2021–2025 one click away", async () => {
     const db = testDb();
     const admin = await loggedIn("admin");
-    const unit = (await findUnitByCode(db, MOVED))!;
+    const unit = (await unitByCode(db, MOVED))!;
     const b = (await db.select().from(communeBindings).where(eq(communeBindings.unitId, unit.id)).get())!;
     const set51 = (await findSetByCode(db, "QD51-2025-XA"))!;
     const moved = await admin.post(`/communes/${MOVED}/binding`, { setId: String(set51.id), key: "2", targetLevel: "NTM", targetYear: "2030", evalYear: "2026", version: String(b.version), confirmArchive: "1" });

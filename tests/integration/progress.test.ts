@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Client, loggedIn, seededDb, testDb } from "../factories";
 import { seedFixtureProvince } from "./progress-fixture";
 import { auditLog, communeRollups, indicatorValues, progressTargets, units } from "../../src/db/schema";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { loadChecklist } from "../../src/services/checklist";
 import { xlsxSheetTable } from "../../src/domain/progress-export";
 import { monthOf, quarterStart } from "../../src/domain/progress";
@@ -35,7 +35,7 @@ describe("province page on a fixed dataset (Tỉnh Thử Nghiệm: 6 communes)",
   it("shows every figure exactly: levels, shares, targets, average, districts, pass rates, roadmap; distribution after a snapshot", async () => {
     const db = testDb();
     // The fixture is what it claims: levels and base criteria met per commune.
-    const rollups = await db.select({ unitId: communeRollups.unitId, level: communeRollups.levelReached, base: communeRollups.criteriaMetBase }).from(communeRollups).innerJoin(units, eq(units.id, communeRollups.unitId)).where(eq(units.provinceId, (await findUnitByCode(db, "99"))!.id)).all();
+    const rollups = await db.select({ unitId: communeRollups.unitId, level: communeRollups.levelReached, base: communeRollups.criteriaMetBase }).from(communeRollups).innerJoin(units, eq(units.id, communeRollups.unitId)).where(eq(units.provinceId, (await unitByCode(db, "99"))!.id)).all();
     expect(rollups.map((r) => `${r.level ?? ""}:${r.base}`).sort()).toEqual([":12", ":17", "NTM:19", "NTM:19", "NTM_KM:19", "NTM_NC:19"]);
 
     const leader = await loggedIn("lanhdao.99");
@@ -78,7 +78,7 @@ describe("province page on a fixed dataset (Tỉnh Thử Nghiệm: 6 communes)",
     // No snapshot yet: the province page has no distribution (it reads no commune rollup).
     expect(html).not.toContain('id="table-distribution"');
     // The end of last quarter, for "most improved" below.
-    const p99 = (await findUnitByCode(db, "99"))!;
+    const p99 = (await unitByCode(db, "99"))!;
     await takeSnapshot(db, p99, baselineMonth(quarterStart(month())), new Date().toISOString(), { id: null, reason: "job" });
     const trend = tableRows(html, "trend");
     expect(trend).toHaveLength(12);
@@ -129,7 +129,7 @@ describe("province page on a fixed dataset (Tỉnh Thử Nghiệm: 6 communes)",
 
   it("reflects a commune's save on reload, with no rebuild step", async () => {
     const db = testDb();
-    const unit = (await findUnitByCode(db, "99202"))!;
+    const unit = (await unitByCode(db, "99202"))!;
     const checklist = (await loadChecklist(db, unit))!;
     const criterion2 = checklist.def.criteria.find((c) => c.number === 2)!;
     const failing = checklist.def.indicators.filter((i) => i.criterionId === criterion2.id && checklist.evaluation.indicators.get(i.id)?.NTM === false);
@@ -226,11 +226,11 @@ describe("drill-down, permissions and the public summary (Bến Tre demo)", () =
     const db = testDb();
     const leader = await loggedIn("lanhdao");
     await leader.get("/progress/83"); // definitions are read once per isolate
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     const districts = await db.select().from(units).where(eq(units.parentId, province.id)).all();
     const res = await leader.get("/progress/83");
     expect(rowsRead(res)).toBeLessThanOrEqual(2 * districts.length + 50);
-    const cholach = (await findUnitByCode(db, "832"))!;
+    const cholach = (await unitByCode(db, "832"))!;
     const communes = await db.select().from(units).where(eq(units.parentId, cholach.id)).all();
     const district = await leader.get("/progress/832");
     expect(rowsRead(district)).toBeLessThanOrEqual(2 * communes.length + 50);
@@ -266,7 +266,7 @@ describe("targets (admin, versioned and audited)", () => {
     const created = await admin.post("/progress/99/targets", { year: "2026", shareNtm: "90", shareAdvanced: "50", shareModel: "15", minCriteria: "17", version: "0" });
     expect(created.status).toBe(303);
     const db = testDb();
-    const province = (await findUnitByCode(db, "99"))!;
+    const province = (await unitByCode(db, "99"))!;
     const row = (await db.select().from(progressTargets).where(and(eq(progressTargets.unitId, province.id), eq(progressTargets.year, 2026))).get())!;
     expect([row.shareNtm, row.shareAdvanced, row.shareModel, row.minCriteria, row.version]).toEqual([90, 50, 15, 17, 1]);
     const page = await (await (await loggedIn("lanhdao.99")).get("/progress/99?year=2026")).text();

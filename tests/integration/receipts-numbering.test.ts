@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededDb, testDb } from "../factories";
 import { auditLog, contributions, receiptCounters, receipts, sponsors, users } from "../../src/db/schema";
-import { findUnitByCode, unitRef } from "../../src/services/units";
+import { unitByCode, unitRef } from "../../src/services/units";
 import { createContribution } from "../../src/services/contributions";
 import { recordReceipt } from "../../src/services/receipts";
 import type { Actor } from "../../src/domain/permissions";
@@ -14,9 +14,9 @@ beforeAll(async () => {
 
 async function setup() {
   const db = testDb();
-  const commune = (await findUnitByCode(db, "28876"))!; // Xã Sơn Định: no other test writes here
+  const commune = (await unitByCode(db, "28876"))!; // Xã Sơn Định: no other test writes here
   const staff = (await db.select().from(users).where(eq(users.username, "admin")).get())!;
-  const actor: Actor = { id: staff.id, role: "admin", scope: unitRef((await findUnitByCode(db, "83"))!), departmentId: null };
+  const actor: Actor = { id: staff.id, role: "admin", scope: unitRef((await unitByCode(db, "83"))!), departmentId: null };
   return { db, commune, actor };
 }
 

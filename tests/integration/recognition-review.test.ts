@@ -5,7 +5,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, seededDb, testDb } from "../factories";
 import { auditLog, communeRollups, criteria, dossiers, units, users } from "../../src/db/schema";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { annualReview, setProvinceRevocationRule } from "../../src/services/recognition";
 import { findSetByCode } from "../../src/services/criteria-sets";
 import { NO_RULE_MESSAGE } from "../../src/domain/recognition";
@@ -17,7 +17,7 @@ beforeAll(async () => {
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).split("-").reverse().join("/");
 
 async function province() {
-  return (await findUnitByCode(testDb(), "83"))!;
+  return (await unitByCode(testDb(), "83"))!;
 }
 
 /** The demo's model communes (recognised NTM_KM), by commune id. */
@@ -67,7 +67,7 @@ describe("model communes (319/QĐ-TTg)", () => {
     const res = await commune.post("/communes/28879/dossiers", { level: "NTM_KM", year: "2025" });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("Chỉ xét mức “Đạt chuẩn nông thôn mới kiểu mẫu” cho xã đã có quyết định công nhận mức “Đạt chuẩn nông thôn mới nâng cao”");
-    const vb = (await findUnitByCode(db, "28879"))!;
+    const vb = (await unitByCode(db, "28879"))!;
     expect(await db.select().from(dossiers).where(and(eq(dossiers.communeId, vb.id), eq(dossiers.level, "NTM_KM"))).all()).toEqual([]);
 
     // A model dossier already appraised (e.g. loaded from elsewhere) still cannot be decided without the advanced recognition.

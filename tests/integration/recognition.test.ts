@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Client, DEMO_PASSWORD, loggedIn, seededDb, testDb } from "../factories";
 import { hashPassword } from "../../src/auth/password";
 import { auditLog, communeRollups, dossierEvents, dossierReturns, dossiers, provinceSettings, users } from "../../src/db/schema";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { loadChecklist } from "../../src/services/checklist";
 import { DOSSIER_STATES, TRANSITION_ACTIONS, decide, roleFor, type DossierState, type Snapshot, type TransitionAction } from "../../src/domain/recognition";
 import type { Actor } from "../../src/domain/permissions";
@@ -20,7 +20,7 @@ const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 1
 
 async function vinhBinh() {
   const db = testDb();
-  const unit = (await findUnitByCode(db, VB))!;
+  const unit = (await unitByCode(db, VB))!;
   return { db, unit, checklist: (await loadChecklist(db, unit))! };
 }
 
@@ -428,7 +428,7 @@ describe("every state × action × role over HTTP", () => {
     const { unit } = await vinhBinh();
     const [row] = await db.select().from(dossiers).where(eq(dossiers.communeId, unit.id)).limit(1).all();
     // A leader of Ba Tri (Mỹ Hòa's district), created like an admin would.
-    const baTri = (await findUnitByCode(db, "29116"))!.districtId!;
+    const baTri = (await unitByCode(db, "29116"))!.districtId!;
     const hashed = await hashPassword(DEMO_PASSWORD);
     await db.insert(users).values({ username: "huyen.batri", displayName: "Lãnh đạo huyện Ba Tri", passwordHash: hashed.hash, passwordSalt: hashed.salt, passwordIterations: hashed.iterations, role: "leader", unitId: baTri });
     const other = await loggedIn("huyen.batri");

@@ -7,7 +7,7 @@ import { loggedIn, seededDb, testDb } from "../factories";
 import { areaCriterionCounts, areaRollups, auditLog, communeBindings, communeRollups, indicatorValues, indicators, units, users, type Unit } from "../../src/db/schema";
 import { loadChecklist, saveIndicator } from "../../src/services/checklist";
 import { repairRollups, rollupDifferences } from "../../src/services/rollups-check";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 
 const ROUNDS = 12;
 /** Extra runs of the whole property in one go (set to 99 locally for the 100-in-a-row check). */
@@ -52,8 +52,8 @@ describe("rollups under concurrent saves", () => {
     const db = testDb();
     const seed = Math.floor(Math.random() * 2 ** 31);
     const random = rng(seed);
-    const province = (await findUnitByCode(db, "83"))!;
-    const home = (await findUnitByCode(db, "28879"))!;
+    const province = (await unitByCode(db, "83"))!;
+    const home = (await unitByCode(db, "28879"))!;
     const actor = (await db.select().from(users).where(eq(users.username, "xa.vinhbinh")).get())!;
     // The bound communes of Vĩnh Bình's district, and two of another district: same-area and cross-area traffic.
     const bound = await db.select({ unit: units, setId: communeBindings.setId }).from(communeBindings).innerJoin(units, eq(units.id, communeBindings.unitId)).where(eq(units.provinceId, province.id)).all();
@@ -107,8 +107,8 @@ describe("rollups under concurrent saves", () => {
 describe("rollups under concurrent saves through the route", () => {
   it("two staff sessions saving different indicators of Vĩnh Bình at once: all 200, figures equal a recount", async () => {
     const db = testDb();
-    const province = (await findUnitByCode(db, "83"))!;
-    const vb = (await findUnitByCode(db, "28879"))!;
+    const province = (await unitByCode(db, "83"))!;
+    const vb = (await unitByCode(db, "28879"))!;
     const [a, b] = [await loggedIn("xa.vinhbinh"), await loggedIn("xa.vinhbinh")];
     const random = rng(Math.floor(Math.random() * 2 ** 31));
     for (let round = 0; round < 4; round++) {
@@ -131,8 +131,8 @@ describe("rollups under concurrent saves through the route", () => {
 describe("rollups:check", () => {
   it("reports a drifted commune rollup and area counters, and --repair puts them right with an audit row", async () => {
     const db = testDb();
-    const province = (await findUnitByCode(db, "83"))!;
-    const vb = (await findUnitByCode(db, "28879"))!;
+    const province = (await unitByCode(db, "83"))!;
+    const vb = (await unitByCode(db, "28879"))!;
     expect(await rollupDifferences(db, province.id)).toMatchObject({ communes: [], areas: [] });
     await db.update(communeRollups).set({ criteriaMetBase: 99 }).where(eq(communeRollups.unitId, vb.id));
     await db.update(areaRollups).set({ criteriaMetSum: -5 }).where(eq(areaRollups.unitId, vb.districtId!));

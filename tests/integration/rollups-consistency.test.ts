@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, seededDb, testDb } from "../factories";
 import { areaCriterionCounts, areaLevelCounts, areaRollups, communeRollups, units } from "../../src/db/schema";
 import { loadChecklist, rebuildAreaRollups } from "../../src/services/checklist";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 
 beforeAll(async () => {
   await seededDb();
@@ -40,10 +40,10 @@ async function areaSnapshot() {
 describe("rollups equal a from-scratch recomputation", () => {
   it("for every commune and area of the generated demo province, before and after saves", async () => {
     expect(await communeMismatches()).toEqual([]);
-    const province = (await findUnitByCode(testDb(), "83"))!;
+    const province = (await unitByCode(testDb(), "83"))!;
     // A few saves through the real route move the counters incrementally…
     const staff = await loggedIn("xa.vinhbinh");
-    const vb = (await findUnitByCode(testDb(), "28879"))!;
+    const vb = (await unitByCode(testDb(), "28879"))!;
     const c = (await loadChecklist(testDb(), vb))!;
     for (const g of c.evaluation.gap.slice(0, 2)) {
       const ind = c.def.indicators.find((i) => i.id === g.indicatorId)!;

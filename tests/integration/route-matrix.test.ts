@@ -161,6 +161,8 @@ const GET: Record<string, [string, Expect][]> = {
   "/admin/criteria/:id{[0-9]+}/export/:format{json|csv|xlsx}": [["/admin/criteria/:set/export/json", ADMIN_ONLY]],
   "/admin/criteria/targets/:id{[0-9]+}": [["/admin/criteria/targets/:target", ADMIN_ONLY]],
   "/communes/:code/binding": [["/communes/28879/binding", ADMIN_ONLY]],
+  "/merger/carry-over": [["/merger/carry-over", PROGRESS_PROVINCE]],
+  "/merger/succession": [["/merger/succession", ADMIN_ONLY]],
 };
 
 /**
@@ -217,6 +219,10 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/admin/criteria/:id{[0-9]+}/clone": { path: "/admin/criteria/:set/clone", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/admin/criteria/:id{[0-9]+}/status": { path: "/admin/criteria/:set/status", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/communes/:code/binding": { path: "/communes/28879/binding", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/merger/carry-over/rule": { path: "/merger/carry-over/rule", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/merger/carry-over/:code/propose": { path: "/merger/carry-over/28879/propose", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/merger/carry-over/:code/decide": { path: "/merger/carry-over/28879/decide", forbidden: ["admin", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/merger/succession/:code": { path: "/merger/succession/28879", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
 };
 /** Marking one's own notifications read changes nothing anyone else sees: not audited. */
 const NOT_AUDITED = new Set(["/me/notifications/read"]);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seededDb, testDb } from "../factories";
 import { areaLevelCounts, areaRollups, auditLog, communeRollups, communeSnapshots, rollupSnapshots } from "../../src/db/schema";
 import { JOBS, runScheduledJobs } from "../../src/scheduled";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { decodeSnapshot } from "../../src/domain/snapshots";
 import { addMonths, monthOf } from "../../src/domain/progress";
 
@@ -22,7 +22,7 @@ describe("monthly snapshot job", () => {
 
   it("on the 1st copies every area's counters and every commune of the province into the month that ended", async () => {
     const db = testDb();
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     expect(await runScheduledJobs(db, cronOn("2026-12-01"), job)).toEqual([]);
     const rows = await db.select().from(rollupSnapshots).where(and(eq(rollupSnapshots.unitId, province.id), eq(rollupSnapshots.month, "2026-11"))).all();
     const live = await db.select().from(areaRollups).where(eq(areaRollups.unitId, province.id)).all();
@@ -43,7 +43,7 @@ describe("monthly snapshot job", () => {
 
   it("does nothing mid-month, retakes only a missing month in the first week, and replaces on the 1st", async () => {
     const db = testDb();
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     const takenAt = async () => (await db.select().from(rollupSnapshots).where(and(eq(rollupSnapshots.unitId, province.id), eq(rollupSnapshots.month, "2026-11"))).all()).map((r) => r.takenAt);
     const first = await takenAt();
     await runScheduledJobs(db, cronOn("2026-12-15"), job);
@@ -61,7 +61,7 @@ describe("monthly snapshot job", () => {
 
   it("gives the demo 11 months of history before the current month", async () => {
     const db = testDb();
-    const province = (await findUnitByCode(db, "83"))!;
+    const province = (await unitByCode(db, "83"))!;
     const months = new Set((await db.select({ month: rollupSnapshots.month }).from(rollupSnapshots).where(eq(rollupSnapshots.unitId, province.id)).all()).map((r) => r.month));
     const current = monthOf(new Date().toISOString());
     for (let i = 1; i <= 11; i++) expect(months.has(addMonths(current, -i)), addMonths(current, -i)).toBe(true);

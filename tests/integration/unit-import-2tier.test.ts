@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { testDb } from "../factories";
 import { units } from "../../src/db/schema";
 import { planProvince } from "../../src/domain/units";
-import { findUnitByCode, importProvince } from "../../src/services/units";
+import { unitByCode, importProvince } from "../../src/services/units";
 
 // A database of its own: codes of the 2-tier list reuse 3-tier commune codes.
 const countLevel = async (provinceId: number, level: "district" | "commune") =>
@@ -15,7 +15,7 @@ describe("2-tier import", () => {
     const db = testDb();
     const first = await importProvince(db, planProvince(env.UNITS_2026, "86"));
     expect(first).toMatchObject({ tiers: 2, districts: 0, communes: 124, inserted: 125 });
-    const province = (await findUnitByCode(db, "86"))!;
+    const province = (await unitByCode(db, "86"))!;
     expect(province.tiers).toBe(2);
     expect(await countLevel(province.id, "district")).toBe(0);
     expect(await countLevel(province.id, "commune")).toBe(124);
@@ -34,7 +34,7 @@ describe("2-tier import", () => {
       [2, "2025-07-01", null],
       [3, "2025-03-01", "2025-06-30"],
     ]);
-    expect((await findUnitByCode(db, "86"))!.tiers).toBe(2);
+    expect((await unitByCode(db, "86"))!.tiers).toBe(2);
   });
 
 });

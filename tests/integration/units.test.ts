@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, seededDb, testDb } from "../factories";
 import { units, unitSearchTerms } from "../../src/db/schema";
 import { planProvince } from "../../src/domain/units";
-import { findUnitByCode, importProvince } from "../../src/services/units";
+import { unitByCode, importProvince } from "../../src/services/units";
 
 beforeAll(async () => {
   await seededDb();
@@ -15,14 +15,14 @@ const countLevel = async (provinceId: number, level: "district" | "commune") =>
 
 describe("unit import", () => {
   it("loaded Bến Tre 3-tier: 9 district-level units, 148 communes, region DBSCL", async () => {
-    const province = (await findUnitByCode(testDb(), "83"))!;
+    const province = (await unitByCode(testDb(), "83"))!;
     expect(province.name).toBe("Tỉnh Bến Tre");
     expect(province.tiers).toBe(3);
     expect(province.region).toBe("DBSCL");
     expect(await countLevel(province.id, "district")).toBe(9);
     expect(await countLevel(province.id, "commune")).toBe(148);
-    const vinhBinh = (await findUnitByCode(testDb(), "28879"))!;
-    expect(vinhBinh.districtId).toBe((await findUnitByCode(testDb(), "832"))!.id);
+    const vinhBinh = (await unitByCode(testDb(), "28879"))!;
+    expect(vinhBinh.districtId).toBe((await unitByCode(testDb(), "832"))!.id);
   });
 
   it("is idempotent: importing Bến Tre again inserts and updates nothing", async () => {

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, feedbackEvents, feedbackItems, notifications, users, visitConcerns, visits } from "../../src/db/schema";
 import { vnDateOf } from "../../src/domain/working-days";
-import { findUnitByCode } from "../../src/services/units";
+import { unitByCode } from "../../src/services/units";
 import { loggedIn, seededDb, testDb } from "../factories";
 
 beforeAll(async () => {
@@ -36,7 +36,7 @@ describe("logging a visit", () => {
     const db = testDb();
     const visit = (await db.select().from(visits).where(eq(visits.id, id)).get())!;
     expect(visit.visitDate).toBe(today());
-    expect(visit.communeId).toBe((await findUnitByCode(db, VB))!.id);
+    expect(visit.communeId).toBe((await unitByCode(db, VB))!.id);
     const concerns = await db.select().from(visitConcerns).where(eq(visitConcerns.visitId, id)).all();
     expect(concerns.map((c) => c.content)).toEqual(["Thiếu nước sạch mùa khô", "Cần sửa cống ấp Vĩnh Phú"]);
     const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "visit.create"), eq(auditLog.entityId, String(id)))).get();
@@ -54,7 +54,7 @@ describe("logging a visit", () => {
     expect(res.status).toBe(303);
     const id = Number(/\/visits\/(\d+)$/.exec(res.headers.get("Location")!)![1]);
     const visit = (await testDb().select().from(visits).where(eq(visits.id, id)).get())!;
-    expect(visit.unitId).toBe((await findUnitByCode(testDb(), "28879-05"))!.id);
+    expect(visit.unitId).toBe((await unitByCode(testDb(), "28879-05"))!.id);
   });
 
   it.each([

@@ -1,0 +1,147 @@
+// /merger: the 2025 merger for the coordination office (admin) and leaders: complete partial succession rows,
+// propose and decide the level each merged commune carries into 2026–2030 ("thừa nhận").
+import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import type { Unit } from "../db/schema";
+import { can } from "../domain/permissions";
+import { parseDate } from "../domain/format";
+import { noControlChars } from "../web/validate";
+import { carryItems, decideCarry, provinceCarryRule, proposeCarry, setProvinceCarryRule } from "../services/carry-over";
+import { CARRY_RULES } from "../domain/carry-over";
+import { completePartial, pendingPartials } from "../services/succession";
+import { getUnit, unitRef } from "../services/units";
+import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { unitAt } from "../web/unit-date";
+import { msg } from "../messages";
+import { CarryPage, SuccessionPage } from "../../templates/pages/merger";
+
+type C = Context<AppEnv>;
+const ip = (c: C) => c.req.header("CF-Connecting-IP") ?? null;
+
+/** The actor's (open) province: the merger pages work on the current two-tier province. */
+async function provinceOf(c: C): Promise<Unit> {
+  const actor = c.var.user!.actor;
+  const province = await getUnit(c.var.db, actor.scope.provinceId ?? actor.scope.id);
+  if (!province || province.level !== "province") throw new HTTPException(403, { message: msg.forbidden });
+  if (province.validTo) throw new HTTPException(409, { message: `${province.name} đã kết thúc từ ngày ${province.validTo.split("-").reverse().join("/")}: tài khoản cần được chuyển sang tỉnh mới.` });
+  return province;
+}
+
+async function communeOf(c: C): Promise<Unit> {
+  const code = c.req.param("code") ?? "";
+  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
+  if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
+  return unit;
+}
+
+const decideSchema = z.object({
+  level: z.string().max(20),
+  decisionNumber: z.string().trim().min(1, "Vui lòng nhập số quyết định.").max(60).refine(noControlChars, msg.invalid),
+  decisionDate: z.string().trim().max(10),
+  signer: z.string().trim().min(1, "Vui lòng nhập người ký.").max(120).refine(noControlChars, msg.invalid),
+});
+
+async function carryPage(c: C, error?: { code: string; message: string }, status: 200 | 404 | 409 | 422 = 200) {
+  const province = await provinceOf(c);
+  const actor = c.var.user!.actor;
+  const canPropose = can(actor, "dossier.appraise", { unit: unitRef(province) });
+  const canDecide = can(actor, "dossier.decide", { unit: unitRef(province) });
+  if (!canPropose && !canDecide) throw new HTTPException(403, { message: msg.forbidden });
+  const [items, rule] = await Promise.all([carryItems(c.var.db, province), provinceCarryRule(c.var.db, province.id)]);
+  return c.html(
+    <CarryPage
+      {...pageProps(c)}
+      provinceName={province.name}
+      rule={rule}
+      rules={CARRY_RULES}
+      canPropose={canPropose}
+      canDecide={canDecide}
+      error={error}
+      items={items.map((it) => ({
+        code: it.commune.code,
+        name: it.commune.name,
+        predecessors: it.predecessors,
+        proposed: it.proposed,
+        needsDecision: it.needsDecision,
+        proposedAt: it.row?.proposedAt ?? null,
+        proposedLevel: it.row?.proposedLevel ?? null,
+        decided: it.row?.decidedAt ? { level: it.row.level, decisionNumber: it.row.decisionNumber, decisionDate: it.row.decisionDate, signer: it.row.decisionSigner } : null,
+      }))}
+    />,
+    status,
+  );
+}
+
+const failureStatus = { invalid: 422, conflict: 409, not_found: 404 } as const;
+
+export const mergerRoutes = new Hono<AppEnv>()
+  .use("/merger/*", requireUser)
+  .get("/merger/carry-over", (c) => carryPage(c))
+  .post("/merger/carry-over/rule", async (c) => {
+    const province = await provinceOf(c);
+    authorize(c, "dossier.appraise", { unit: unitRef(province) });
+    const body = await c.req.parseBody();
+    const rule = typeof body.rule === "string" ? body.rule : "";
+    const source = typeof body.source === "string" ? body.source.trim() : "";
+    if (source.length > 300 || !noControlChars(source)) return carryPage(c, { code: "rule", message: "Căn cứ tối đa 300 ký tự, không chứa ký tự điều khiển." }, 422);
+    const outcome = await setProvinceCarryRule(c.var.db, c.var.user!.actor.id, province.id, rule, source, ip(c));
+    if (!outcome.ok) return carryPage(c, { code: "rule", message: outcome.message }, 422);
+    return redirectAfterPost(c, "/merger/carry-over");
+  })
+  .post("/merger/carry-over/:code/propose", async (c) => {
+    const province = await provinceOf(c);
+    const commune = await communeOf(c);
+    authorize(c, "dossier.appraise", { unit: unitRef(commune) });
+    const outcome = await proposeCarry(c.var.db, c.var.user!.actor.id, province, commune, c.var.now.toISOString(), ip(c));
+    if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
+    return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}#carry-${commune.code}`); // a new query: htmx reloads, not only scrolls
+  })
+  .post("/merger/carry-over/:code/decide", async (c) => {
+    await provinceOf(c);
+    const commune = await communeOf(c);
+    authorize(c, "dossier.decide", { unit: unitRef(commune) });
+    const parsed = decideSchema.safeParse(await c.req.parseBody());
+    const date = parsed.success ? parseDate(parsed.data.decisionDate) : null;
+    if (!parsed.success || !date) {
+      const message = parsed.success ? "Ngày quyết định phải có dạng dd/mm/yyyy." : parsed.error.issues[0].message;
+      return carryPage(c, { code: commune.code, message }, 422);
+    }
+    const outcome = await decideCarry(c.var.db, c.var.user!.actor.id, commune, { ...parsed.data, decisionDate: date }, c.var.now.toISOString(), ip(c));
+    if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
+    return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}#carry-${commune.code}`); // a new query: htmx reloads, not only scrolls
+  })
+  .get("/merger/succession", async (c) => {
+    const province = await provinceOf(c);
+    authorize(c, "criteria.manage", { unit: unitRef(province) });
+    return successionPage(c, province);
+  })
+  .post("/merger/succession/:code", async (c) => {
+    const province = await provinceOf(c);
+    const commune = await communeOf(c);
+    authorize(c, "criteria.manage", { unit: unitRef(commune) });
+    const body = await c.req.parseBody();
+    const codes = typeof body.codes === "string" ? body.codes.slice(0, 200) : "";
+    const outcome = await completePartial(c.var.db, c.var.user!.actor.id, commune, codes, c.var.now.toISOString(), ip(c));
+    if (!outcome.ok) return successionPage(c, province, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
+    return redirectAfterPost(c, "/merger/succession");
+  });
+
+async function successionPage(c: C, province: Unit, error?: { code: string; message: string }, status: 200 | 404 | 409 | 422 = 200) {
+  const items = await pendingPartials(c.var.db, province.id);
+  return c.html(
+    <SuccessionPage
+      {...pageProps(c)}
+      provinceName={province.name}
+      items={items.map((it) => ({
+        code: it.successor.code,
+        name: it.successor.name,
+        sourceText: it.sourceText,
+        predecessors: it.predecessors.map((p) => `${p.name} (${p.code})`),
+        error: error?.code === it.successor.code ? error.message : undefined,
+      }))}
+    />,
+    status,
+  );
+}
