@@ -13,7 +13,7 @@ applyLocalMigrations(dir);
 await withLocalDb(dir, async (db) => {
   if (await isEmpty(db)) {
     console.log("Cơ sở dữ liệu trống: đang nạp tỉnh mẫu Vĩnh Long (2 cấp, 2026–2030) và lưu trữ 2021–2025 của Bến Tre, Trà Vinh, Vĩnh Long cũ…");
-    await seedPresentDemo(db, { units2025: readFileSync("data/units-2025-03.csv", "utf8"), units2026: readFileSync("data/units-2026-07.csv", "utf8") });
+    await seedPresentDemo(db, { units2025: readFileSync("data/units-2025-03.csv", "utf8"), units2026: readFileSync("data/units-2026-07.csv", "utf8"), succession: readFileSync("data/succession-2025.csv", "utf8") });
     console.log("Đã nạp dữ liệu mẫu.");
   }
 });

@@ -13,6 +13,8 @@ import { seedDemoRecognitions } from "../services/recognition";
 import { seedDemoHistory } from "../services/snapshots";
 import { seedFeedbackDemo, type FeedbackDemoWorld } from "../services/feedback-demo";
 import { seedDemoLedger } from "../services/ledger";
+import { crossMerger } from "../services/succession";
+import { carryItems, decideCarry, proposeCarry } from "../services/carry-over";
 import { seedProvinceChecklists } from "./checklists";
 
 export const PRESENT_PROVINCE = "86";
@@ -61,7 +63,7 @@ export function proposedGroup(previousKind: string | undefined): 1 | 2 {
   return previousKind === "thi_tran" ? 1 : 2;
 }
 
-export async function seedPresentDemo(db: Db, input: { units2025: string; units2026: string; nowIso?: string }): Promise<void> {
+export async function seedPresentDemo(db: Db, input: { units2025: string; units2026: string; succession: string; nowIso?: string }): Promise<void> {
   const nowIso = input.nowIso ?? new Date().toISOString();
   await loadShippedSets(db);
 
@@ -69,11 +71,10 @@ export async function seedPresentDemo(db: Db, input: { units2025: string; units2
   for (const code of ARCHIVE_PROVINCES) await importProvince(db, planProvince(input.units2025, code));
   const oldProvinces = await db.select().from(units).where(and(inArray(units.code, ARCHIVE_PROVINCES), eq(units.level, "province"), eq(units.validFrom, "2025-03-01"))).all();
 
-  // 2. The present: Tỉnh Vĩnh Long, two-tier; the old generation closes the day before 1/7/2025.
+  // 2. The present: Tỉnh Vĩnh Long, two-tier, and the succession table (which closes what the merger absorbed).
   await importProvince(db, planProvince(input.units2026, PRESENT_PROVINCE));
+  await crossMerger(db, { units2025Csv: input.units2025, successionCsv: input.succession, province: PRESENT_PROVINCE });
   const oldIds = oldProvinces.map((p) => p.id);
-  await db.update(units).set({ validTo: ARCHIVE_END }).where(and(inArray(units.provinceId, oldIds), isNull(units.validTo)));
-  await db.update(units).set({ validTo: ARCHIVE_END }).where(and(inArray(units.id, oldIds), isNull(units.validTo)));
   const province = (await db.select().from(units).where(inGeneration(PRESENT_PROVINCE, "province", "2025-07-01")).get())!;
 
   await db.insert(departments).values(DEMO_DEPARTMENTS.map((d) => ({ ...d, provinceId: province.id }))).onConflictDoNothing();
@@ -144,7 +145,27 @@ export async function seedPresentDemo(db: Db, input: { units2025: string; units2
     historyNote: "Rà soát theo Bộ tiêu chí 2026–2030",
     nowIso,
   });
+  await seedCarriedDecisions(db, province);
   await seedDemoHistory(db, province, nowIso);
   await seedFeedbackDemo(db, nowIso, PRESENT_FEEDBACK_WORLD);
   await seedDemoLedger(db, PRESENT_COMMUNE);
+}
+
+/**
+ * The province confirmed ("thừa nhận") most merged communes' status in the second half of 2025: proposals by the
+ * coordination office and decisions by the leader through the real services, at the level the province's rule
+ * proposes. Every seventh commune, and Xã Phú Phụng, are left pending for the demo.
+ */
+async function seedCarriedDecisions(db: Db, province: Unit): Promise<void> {
+  const [admin, leader] = await Promise.all(["admin", "lanhdao"].map(async (u) => (await db.select({ id: users.id }).from(users).where(eq(users.username, u)).get())!.id));
+  const items = (await carryItems(db, province)).filter((i) => i.needsDecision);
+  for (const [i, item] of items.entries()) {
+    if (item.commune.code === PRESENT_COMMUNE || i % 7 === 3) continue;
+    const day = `2025-${String(8 + (i % 4)).padStart(2, "0")}-${String(5 + (i % 20)).padStart(2, "0")}`;
+    const at = `${day}T02:00:00.000Z`;
+    const proposed = await proposeCarry(db, admin, province, item.commune, at, null);
+    if (!proposed.ok) throw new Error(`demo carry-over ${item.commune.code}: ${proposed.message}`);
+    const decided = await decideCarry(db, leader, item.commune, { level: item.proposed ?? "", decisionNumber: `${2100 + i}/QĐ-UBND`, decisionDate: day, signer: "Chủ tịch UBND tỉnh (dữ liệu mẫu)" }, `${day}T08:00:00.000Z`, null);
+    if (!decided.ok) throw new Error(`demo carry-over ${item.commune.code}: ${decided.message}`);
+  }
 }

@@ -217,6 +217,11 @@ export async function unitByCode(db: Db, code: string, on: string = vietnamDate(
   return db.select().from(units).where(and(eq(units.code, code), validOn(on))).orderBy(desc(units.validFrom)).limit(1).get();
 }
 
+/** The last unit a code named (the latest generation, open or closed): for a code that names nothing today. */
+export async function lastUnitByCode(db: Db, code: string): Promise<Unit | undefined> {
+  return db.select().from(units).where(eq(units.code, code)).orderBy(desc(units.validFrom)).limit(1).get();
+}
+
 /** The same lookup for many codes of one level at once (imports): code → unit valid on `on`. */
 export async function unitsByCode(db: Db, codes: string[], on: string, level: UnitLevel): Promise<Map<string, Unit>> {
   const out = new Map<string, Unit>();

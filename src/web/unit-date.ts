@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { isoDateOrNull, vietnamDate } from "../domain/clock";
-import { unitByCode, unitRef } from "../services/units";
+import { lastUnitByCode, unitByCode, unitRef } from "../services/units";
 import { successorUnits } from "../services/succession";
 import type { UnitRef } from "../domain/permissions";
 
@@ -26,7 +26,8 @@ export const explicitOn = (c: C): string | null => isoDateOrNull(c.req.query("on
  * of the new commune may open the archive of the communes it was formed from (unitRef passes them to can()).
  */
 export async function unitAt(c: C, code: string): Promise<(Unit & { heirs?: UnitRef[] }) | undefined> {
-  const unit = await unitByCode(c.var.db, code, onDate(c));
+  // A code that names no unit on the date (e.g. 83, Bến Tre until 30/6/2025) opens the last unit it named: the archive.
+  const unit = (await unitByCode(c.var.db, code, onDate(c))) ?? (explicitOn(c) ? undefined : await lastUnitByCode(c.var.db, code));
   if (!unit || unit.validTo === null) return unit;
   const heirs = (await successorUnits(c.var.db, unit)).map((h) => unitRef(h));
   return { ...unit, heirs };

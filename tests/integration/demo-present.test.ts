@@ -6,9 +6,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Client, testDb } from "../factories";
 import { communeBindings, communeRollups, criteriaSets, units, users } from "../../src/db/schema";
 import { PRESENT_ACCOUNTS, proposedGroup, seedPresentDemo } from "../../src/demo/present";
+import { planProvince } from "../../src/domain/units";
+import { importProvince } from "../../src/services/units";
+import { crossMerger } from "../../src/services/succession";
+import { carriedRecognitions } from "../../src/db/schema";
 
 beforeAll(async () => {
-  await seedPresentDemo(testDb(), { units2025: env.UNITS_2025, units2026: env.UNITS_2026, nowIso: "2026-12-01T03:00:00.000Z" });
+  await seedPresentDemo(testDb(), { units2025: env.UNITS_2025, units2026: env.UNITS_2026, succession: env.SUCCESSION_2025, nowIso: "2026-12-01T03:00:00.000Z" });
 }, 240_000);
 
 const hrefs = (html: string) =>
@@ -51,6 +55,25 @@ describe("the present demo", () => {
     expect([proposedGroup("thi_tran"), proposedGroup("xa"), proposedGroup(undefined)]).toEqual([1, 2, 2]);
   });
 
+  it("changes nothing when the README's import and succession commands run again", async () => {
+    const db = testDb();
+    const imported = await importProvince(db, planProvince(env.UNITS_2026, "86"));
+    expect([imported.inserted, imported.updated]).toEqual([0, 0]);
+    const crossed = await crossMerger(db, { units2025Csv: env.UNITS_2025, successionCsv: env.SUCCESSION_2025, province: "86" });
+    expect(crossed.oldProvincesLoaded).toEqual([]);
+    expect([crossed.succession.inserted, crossed.succession.updated, crossed.succession.closed]).toEqual([0, 0, 0]);
+  });
+
+  it("has the status of most merged communes confirmed by a decision, a few left to decide, Phú Phụng among them", async () => {
+    const db = testDb();
+    const rows = await db.select().from(carriedRecognitions).all();
+    const decided = rows.filter((r) => r.decidedAt !== null);
+    expect(decided.length).toBeGreaterThan(20);
+    expect(decided.every((r) => r.decisionNumber?.endsWith("/QĐ-UBND"))).toBe(true);
+    const phuPhung = (await db.select().from(units).where(and(eq(units.code, "28879"), isNull(units.validTo))).get())!;
+    expect(rows.find((r) => r.unitId === phuPhung.id)).toBeUndefined();
+  });
+
   it("logs every demo account in, and every link on its home page answers without an error, as a page with a doctype", async () => {
     const db = testDb();
     expect((await db.select().from(users).all()).map((u) => u.username).sort()).toEqual(PRESENT_ACCOUNTS.map((a) => a.username).sort());
@@ -71,6 +94,21 @@ describe("the present demo", () => {
           expect(body, link).toMatch(/<meta name="description" content="[^"]{20,}"/);
         }
       }
+    }
+  });
+
+  it("keeps the 2021–2025 archive of the old provinces reachable: public and for the new province's leader", async () => {
+    const anonymous = new Client();
+    const pub = await anonymous.get("/public/progress/83");
+    expect(pub.status).toBe(200);
+    const pubHtml = await pub.text();
+    expect(pubHtml.slice(pubHtml.indexOf("<h1"), pubHtml.indexOf("</h1>")).replace(/<[^>]+>/g, "")).toContain("Tỉnh Bến Tre · Giai đoạn 2021–2025 (đã kết thúc)");
+    const leader = new Client();
+    await leader.login("lanhdao");
+    for (const path of ["/progress/83", "/progress/84", "/progress/86?on=2025-06-30", "/communes/28879/checklist?on=2025-06-30"]) {
+      const res = await leader.get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+      await res.arrayBuffer();
     }
   });
 
