@@ -859,7 +859,11 @@ export const evidenceFiles = sqliteTable(
     withdrawnAt: text("withdrawn_at"),
     withdrawnBy: integer("withdrawn_by"),
   },
-  (t) => [index("evidence_files_parent").on(t.unitId, t.parentKind, t.parentId), index("evidence_files_sha").on(t.sha256)],
+  (t) => [
+    index("evidence_files_parent").on(t.unitId, t.parentKind, t.parentId),
+    index("evidence_files_kind_parent").on(t.parentKind, t.parentId),
+    index("evidence_files_sha").on(t.sha256),
+  ],
 );
 
 export type EvidenceFile = typeof evidenceFiles.$inferSelect;

@@ -148,6 +148,17 @@ export async function filesOf(db: Db, unitId: number, kind: FileParentKind, pare
     .all();
 }
 
+/** Live files of parents of one kind across units (a visit list), by the (kind, parent) index. */
+export async function filesOfParents(db: Db, kind: FileParentKind, parentIds: number[]): Promise<EvidenceFile[]> {
+  if (parentIds.length === 0) return [];
+  return db
+    .select()
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.parentKind, kind), inArray(evidenceFiles.parentId, parentIds), isNull(evidenceFiles.withdrawnAt)))
+    .orderBy(evidenceFiles.id)
+    .all();
+}
+
 /** Live files of one indicator of a commune: the "met" rule's evidence. */
 export async function hasIndicatorFile(db: Db, communeId: number, indicatorId: number): Promise<boolean> {
   const row = await db

@@ -27,6 +27,7 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/app.css" />
         <script src="/vendor/htmx.min.js" defer></script>
+        <script src="/upload.js" defer></script>
       </head>
       <body hx-boost="true" hx-headers={JSON.stringify({ "X-CSRF-Token": props.csrfToken })}>
         <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>

@@ -235,5 +235,13 @@ describe("visits", () => {
     expect((await (await loggedIn("xa.vinhbinh")).get(`/files/${row.id}`)).status).toBe(200);
     expect((await (await loggedIn("xa.sondinh")).get(`/files/${row.id}`)).status).toBe(403);
     expect((await upload(await loggedIn("xa.vinhbinh"), { kind: "visit", parentId: String(visitId) }, jpeg(800, { seed: 8 }))).status).toBe(403);
+    const page = await (await canbo.get(`/visits/${visitId}`)).text();
+    expect(page).toContain(`id="files-concern-${concern.id}"`);
+    expect(page).toContain(`<img src="/files/${row.id}/thumb" loading="lazy"`);
+    expect(page).toContain('name="kind" value="visit"');
+    expect(await (await loggedIn("xa.vinhbinh")).get(`/visits/${visitId}`).then((r) => r.text())).not.toContain('name="kind" value="visit"');
+    expect((await upload(canbo, { kind: "visit", parentId: String(visitId), back: `/visits/${visitId}` }, jpeg(900, { seed: 9 }), "doan.jpg")).status).toBe(303);
+    const list = await (await canbo.get(`/communes/${VB}/visits`)).text();
+    expect(list).toMatch(new RegExp(`id="files-visit-${visitId}"[\\s\\S]*loading="lazy"`));
   });
 });
