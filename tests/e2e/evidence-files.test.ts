@@ -1,0 +1,118 @@
+// Evidence files in Chromium on a 360 px phone with a slow network: xa.phuphung photographs a failing
+// indicator (a 6 MB JPEG made in the page), upload.js resizes it under 1 MB, the progress bar moves, the
+// thumbnail appears and the indicator can be marked met with the photo as its evidence.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { htmxSettled, launch, login, phoneContext, textContaining } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const CHECKLIST = "/communes/28879/checklist";
+
+/** A failing indicator from the summary's gap list (one that needs evidence first) and the value that passes it. */
+async function failingIndicator(page: Page): Promise<{ id: string; pass: string | null }> {
+  const ids = await page.locator("#summary .gap a").evaluateAll((links) => links.map((a) => (a.getAttribute("href") ?? "").replace("#ind-", "")));
+  const needs = async (id: string) => (await page.locator(`#ind-${id} .badge.warn`, { hasText: "cần minh chứng" }).count()) > 0;
+  const ordered = [...(await Promise.all(ids.map(async (id) => ((await needs(id)) ? [id] : [])))).flat(), ...ids];
+  for (const id of ordered) {
+    const targets = await page.locator(`#ind-${id} .target`).allTextContents();
+    const base = targets.find((t) => t.startsWith("NTM:"));
+    const m = base && /([≥≤])\s*([\d.,]+)/.exec(base);
+    if (m) return { id, pass: m[2].replace(/\./g, "") };
+    if (base && /Đạt|Có/.test(base)) return { id, pass: null };
+  }
+  throw new Error(`no usable failing indicator among ${ids.join(", ")}`);
+}
+
+/** Puts a large camera-like JPEG (≈ 6 MB, 4000 × 3000) into the file input, built with a canvas in the page. */
+async function pickLargePhoto(page: Page, inputSelector: string): Promise<number> {
+  return page.evaluate(async (selector) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 4000;
+    canvas.height = 3000;
+    const ctx = canvas.getContext("2d")!;
+    const sky = ctx.createLinearGradient(0, 0, 0, 3000);
+    sky.addColorStop(0, "#8ec5ff");
+    sky.addColorStop(1, "#3b7d3b");
+    ctx.fillStyle = sky;
+    ctx.fillRect(0, 0, 4000, 3000);
+    ctx.fillStyle = "#888";
+    ctx.fillRect(1500, 1200, 1000, 1800); // the road
+    // Sensor noise: what makes a phone photo large.
+    const img = ctx.getImageData(0, 0, 4000, 3000);
+    let x = 7;
+    for (let i = 0; i < img.data.length; i += 4) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      const n = ((x >>> 24) & 63) - 32;
+      img.data[i] += n;
+      img.data[i + 1] += n;
+      img.data[i + 2] += n;
+    }
+    ctx.putImageData(img, 0, 0);
+    const blob: Blob = await new Promise((resolve) => canvas.toBlob((b) => resolve(b!), "image/jpeg", 0.92));
+    const input = document.querySelector(selector) as HTMLInputElement;
+    const dt = new DataTransfer();
+    dt.items.add(new File([blob], "IMG_20261130_0815.jpg", { type: "image/jpeg" }));
+    input.files = dt.files;
+    return blob.size;
+  }, inputSelector);
+}
+
+describe("evidence files in Chromium", () => {
+  it("xa.phuphung uploads a 6 MB photo on a slow phone network onto a failing indicator: resized under 1 MB, progress, thumbnail, then met", async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await login(page, "xa.phuphung");
+    await page.goto(CHECKLIST);
+    const { id, pass } = await failingIndicator(page);
+    await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("link", { name: "Sửa" }).click());
+
+    // Slow 3G (Chrome DevTools' preset figures: 400 ms, 500 kbit/s each way) from here on.
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: 62_500, uploadThroughput: 62_500 });
+
+    const original = await pickLargePhoto(page, `#up-indicator-${id}-file`);
+    expect(original).toBeGreaterThan(5 * 1024 * 1024);
+    // Record every value the progress bar takes.
+    await page.evaluate((sel) => {
+      const bar = document.querySelector(sel)!;
+      (window as unknown as { __progress: string[] }).__progress = [];
+      new MutationObserver(() => (window as unknown as { __progress: string[] }).__progress.push(bar.getAttribute("value") ?? "")).observe(bar, { attributes: true });
+    }, `#ind-${id} .upload-progress`);
+    await page.locator(`#ind-${id}`).getByRole("button", { name: "Tải lên" }).click();
+    await textContaining(page.locator(`#ind-${id} .upload-status`), "Đã tải lên", 55_000);
+    const values = (await page.evaluate("window.__progress")) as string[];
+    expect(values.some((v) => Number(v) > 0 && Number(v) < 100)).toBe(true);
+    expect(values.at(-1)).toBe("100");
+
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const thumb = page.locator(`#files-indicator-${id} img`).first();
+    await thumb.waitFor();
+    expect(await thumb.getAttribute("loading")).toBe("lazy");
+    await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLImageElement | null)?.naturalWidth ?? 0 > 0, `#files-indicator-${id} img`);
+    const stored = (await page.evaluate(async (sel) => {
+      const href = document.querySelector(sel)!.closest("a")!.getAttribute("href")!;
+      const res = await fetch(href);
+      return { size: (await res.blob()).size, type: res.headers.get("Content-Type"), nosniff: res.headers.get("X-Content-Type-Options") };
+    }, `#files-indicator-${id} img`)) as { size: number; type: string; nosniff: string };
+    console.log(`evidence e2e: original ${original} bytes, stored after resizing ${stored.size} bytes`);
+    expect(stored.size).toBeLessThan(1024 * 1024);
+    expect(stored).toMatchObject({ type: "image/jpeg", nosniff: "nosniff" });
+
+    // Marked met with the photo as its only evidence.
+    if (pass === null) await page.locator(`#value-${id}`).selectOption({ index: 1 });
+    else await page.locator(`#value-${id}`).fill(pass);
+    await page.locator(`#evidence-note-${id}`).fill("");
+    await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
+    await textContaining(page.locator(`#ind-${id} .badges`), "✓");
+    expect(await page.locator(`#ind-${id} .file-list img`).count()).toBeGreaterThanOrEqual(1);
+    await ctx.close();
+  });
+});
