@@ -1,3 +1,17 @@
+CREATE TABLE `dossier_files` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`dossier_id` integer NOT NULL,
+	`submitted_at` text NOT NULL,
+	`file_id` integer NOT NULL,
+	`sha256` text NOT NULL,
+	`indicator_id` integer NOT NULL,
+	`file_name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `dossier_files_dossier` ON `dossier_files` (`dossier_id`,`submitted_at`);--> statement-breakpoint
+CREATE INDEX `dossier_files_file` ON `dossier_files` (`file_id`);--> statement-breakpoint
 CREATE TABLE `evidence_files` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`parent_kind` text NOT NULL,

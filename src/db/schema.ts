@@ -867,3 +867,21 @@ export const evidenceFiles = sqliteTable(
 );
 
 export type EvidenceFile = typeof evidenceFiles.$inferSelect;
+
+/** The exact evidence files (by hash) of a commune's checklist when a dossier was submitted (issue 13). */
+export const dossierFiles = sqliteTable(
+  "dossier_files",
+  {
+    id: integer("id").primaryKey(),
+    dossierId: integer("dossier_id").notNull(),
+    /** Equals dossiers.submitted_at of the submission that froze it (resubmissions add rows). */
+    submittedAt: text("submitted_at").notNull(),
+    fileId: integer("file_id").notNull(),
+    sha256: text("sha256").notNull(),
+    indicatorId: integer("indicator_id").notNull(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+  },
+  (t) => [index("dossier_files_dossier").on(t.dossierId, t.submittedAt), index("dossier_files_file").on(t.fileId)],
+);

@@ -6,7 +6,10 @@ import type { AppEnv } from "../env";
 import { FILE_PARENT_KINDS, type EvidenceFile, type FileParentKind } from "../db/schema";
 import { THUMB_TYPES, contentDisposition, fileMsg, objectKey, type SniffedType } from "../domain/files";
 import { ATTACHABLE_KINDS, filesOf, getFile, loadParent, uploadFile, withdrawFile, type FileParent } from "../services/evidence-files";
-import { redirectAfterPost, renderError, requireUser } from "../web/context";
+import { frozenFiles, isFrozen, zipEntries, zipStream } from "../services/dossier-files";
+import { getDossier } from "../services/recognition";
+import { unitRef } from "../services/units";
+import { authorize, redirectAfterPost, renderError, requireUser } from "../web/context";
 import { msg } from "../messages";
 import { FileList, toFileView } from "../../templates/components/evidence-files";
 import { actorOf, idParam, ipOf, todayOf, type C } from "./feedback-common";
@@ -87,6 +90,19 @@ export const fileRoutes = new Hono<AppEnv>()
     c.header("X-File-Id", String(outcome.file.id));
     return c.html(<FileList listId={listIdOf(parent)} files={files.map(toFileView)} withdraw={{ csrfToken: c.var.csrfToken, back: backOf(body.back) }} />, 201);
   })
+  // "Tải toàn bộ minh chứng": the files the dossier's latest submission froze, as one streamed ZIP.
+  .get("/dossiers/:id/minh-chung.zip", requireUser, async (c) => {
+    const found = await getDossier(c.var.db, idParam(c, "id"));
+    if (!found) throw new HTTPException(404, { message: "Không tìm thấy hồ sơ này." });
+    authorize(c, "unit.viewData", { unit: unitRef(found.commune) });
+    const files = await frozenFiles(c.var.db, found.dossier);
+    if (files.length === 0) throw new HTTPException(404, { message: "Hồ sơ chưa có tệp minh chứng nào được khóa khi nộp." });
+    const entries = await zipEntries(c.var.db, found.dossier.setId, files);
+    const name = `minh-chung-${found.commune.code}-${found.dossier.level}-${found.dossier.year}.zip`;
+    return new Response(zipStream(c.env.EVIDENCE, entries, new Date(found.dossier.submittedAt!)), {
+      headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition("attachment", name), "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store" },
+    });
+  })
   .get("/:id", async (c) => {
     const file = await readable(c);
     if (file instanceof Response) return file;
@@ -105,7 +121,8 @@ export const fileRoutes = new Hono<AppEnv>()
     if (!file) throw new HTTPException(404, { message: "Không tìm thấy tệp này." });
     const parent = await parentOfFile(c, file);
     if (!parent || !parent.canAttach) throw new HTTPException(403, { message: msg.forbidden });
-    const outcome = await withdrawFile(c.var.db, actorOf(c).id, file, parent.locked, c.var.now.toISOString(), ipOf(c));
+    const locked = parent.locked || (await isFrozen(c.var.db, file.id));
+    const outcome = await withdrawFile(c.var.db, actorOf(c).id, file, locked, c.var.now.toISOString(), ipOf(c));
     if (!outcome.ok) return refuse(c, outcome.status, outcome.message);
     const body = await c.req.parseBody();
     return redirectAfterPost(c, backOf(body.back));

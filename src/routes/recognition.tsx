@@ -63,6 +63,7 @@ import {
   type SnapshotView,
 } from "../../templates/pages/recognition-dossier";
 import { CommuneDossiersPage, PublicRecognitionsPage, RecognitionInboxPage, ReviewPage, type RegisterState } from "../../templates/pages/recognition-lists";
+import { frozenFiles } from "../services/dossier-files";
 
 type C = Context<AppEnv>;
 
@@ -179,6 +180,13 @@ function diffView(dossier: Dossier, detail: DossierDetail): DiffView | null {
   };
 }
 
+/** Issue 13: how many evidence files the latest submission froze, and the ZIP of them. */
+async function withFrozenFiles(db: C["var"]["db"], dossier: Dossier, view: SnapshotView | null): Promise<SnapshotView | null> {
+  if (!view) return null;
+  const files = await frozenFiles(db, dossier);
+  return { ...view, evidence: { files: files.length, zipUrl: `/files/dossiers/${dossier.id}/minh-chung.zip` } };
+}
+
 async function dossierPage(c: C, dossier: Dossier, commune: Unit, role: RecognitionRole, extra: Partial<DossierPageProps> = {}, status: 200 | 409 | 422 = 200) {
   const db = c.var.db;
   const detail = await dossierDetail(db, dossier);
@@ -203,7 +211,7 @@ async function dossierPage(c: C, dossier: Dossier, commune: Unit, role: Recognit
     events: detail.events,
     openReturns: dossier.status === "returned" ? detail.returns.filter((r) => r.resolvedAt === null).map((r) => ({ indicatorId: r.indicatorId, code: ind.get(r.indicatorId)?.code ?? "", name: ind.get(r.indicatorId)?.name ?? "", reason: r.reason })) : [],
     returnNote: dossier.status === "returned" ? (lastReturn?.reason ?? null) : null,
-    snapshot: snapshotView(dossier, detail),
+    snapshot: await withFrozenFiles(db, dossier, snapshotView(dossier, detail)),
     diff: diffView(dossier, detail),
     reopeners: reopeners(dossier.status, dossier.chain).map((r) => ROLE_LABELS[r]),
     details: { state: detailsState(dossier), errors: {} },

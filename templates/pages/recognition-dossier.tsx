@@ -44,6 +44,8 @@ export type DocumentView = { id: number; kind: string; title: string; link: stri
 export type EventView = { at: string; actorName: string | null; action: string; fromStatus: string | null; toStatus: string | null; reason: string | null };
 export type ReturnItemView = { indicatorId: number; code: string; name: string; reason: string };
 export type SnapshotView = {
+  /** Evidence files frozen at the submission (issue 13) and the ZIP of them. */
+  evidence?: { files: number; zipUrl: string };
   at: string;
   levelReached: string | null;
   criteria: { number: number; name: string; met: boolean | null }[];
@@ -384,6 +386,20 @@ function SnapshotSection(props: { snapshot: SnapshotView; level: string }) {
   return (
     <section class="card" aria-labelledby="snapshot-title">
       <h2 id="snapshot-title">Kết quả tự đánh giá đã khóa</h2>
+      {s.evidence ? (
+        <p>
+          Tệp minh chứng đã khóa khi nộp: <strong>{s.evidence.files}</strong>
+          {s.evidence.files > 0 ? (
+            <>
+              {" · "}
+              <a href={s.evidence.zipUrl} download hx-boost="false">
+                Tải toàn bộ minh chứng
+              </a>{" "}
+              (tệp ZIP, xếp theo tiêu chí và chỉ tiêu)
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <p>
         Khóa lúc <strong>{formatDateTime(s.at)}</strong> (khi nộp): <strong>{met}/{applicable}</strong> tiêu chí đạt mức {levelName(props.level)}; mức đạt khi nộp: {levelName(s.levelReached)}.
       </p>

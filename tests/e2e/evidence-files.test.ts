@@ -33,10 +33,11 @@ async function failingIndicator(page: Page): Promise<{ id: string; pass: string 
 /** Puts a large camera-like JPEG (≈ 6 MB, 4000 × 3000) into the file input, built with a canvas in the page. */
 async function pickLargePhoto(page: Page, inputSelector: string): Promise<number> {
   return page.evaluate(async (selector) => {
-    const canvas = document.createElement("canvas");
+    const w = globalThis as any; // the page's window (the project's types have no DOM)
+    const canvas = w.document.createElement("canvas");
     canvas.width = 4000;
     canvas.height = 3000;
-    const ctx = canvas.getContext("2d")!;
+    const ctx = canvas.getContext("2d");
     const sky = ctx.createLinearGradient(0, 0, 0, 3000);
     sky.addColorStop(0, "#8ec5ff");
     sky.addColorStop(1, "#3b7d3b");
@@ -55,9 +56,9 @@ async function pickLargePhoto(page: Page, inputSelector: string): Promise<number
       img.data[i + 2] += n;
     }
     ctx.putImageData(img, 0, 0);
-    const blob: Blob = await new Promise((resolve) => canvas.toBlob((b) => resolve(b!), "image/jpeg", 0.92));
-    const input = document.querySelector(selector) as HTMLInputElement;
-    const dt = new DataTransfer();
+    const blob: Blob = await new Promise((resolve) => canvas.toBlob((b: Blob) => resolve(b), "image/jpeg", 0.92));
+    const input = w.document.querySelector(selector);
+    const dt = new w.DataTransfer();
     dt.items.add(new File([blob], "IMG_20261130_0815.jpg", { type: "image/jpeg" }));
     input.files = dt.files;
     return blob.size;
@@ -82,9 +83,10 @@ describe("evidence files in Chromium", () => {
     expect(original).toBeGreaterThan(5 * 1024 * 1024);
     // Record every value the progress bar takes.
     await page.evaluate((sel) => {
-      const bar = document.querySelector(sel)!;
-      (window as unknown as { __progress: string[] }).__progress = [];
-      new MutationObserver(() => (window as unknown as { __progress: string[] }).__progress.push(bar.getAttribute("value") ?? "")).observe(bar, { attributes: true });
+      const w = globalThis as any;
+      const bar = w.document.querySelector(sel);
+      w.__progress = [];
+      new w.MutationObserver(() => w.__progress.push(bar.getAttribute("value") ?? "")).observe(bar, { attributes: true });
     }, `#ind-${id} .upload-progress`);
     await page.locator(`#ind-${id}`).getByRole("button", { name: "Tải lên" }).click();
     await textContaining(page.locator(`#ind-${id} .upload-status`), "Đã tải lên", 55_000);
@@ -96,9 +98,9 @@ describe("evidence files in Chromium", () => {
     const thumb = page.locator(`#files-indicator-${id} img`).first();
     await thumb.waitFor();
     expect(await thumb.getAttribute("loading")).toBe("lazy");
-    await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLImageElement | null)?.naturalWidth ?? 0 > 0, `#files-indicator-${id} img`);
+    await page.waitForFunction((sel) => ((globalThis as any).document.querySelector(sel)?.naturalWidth ?? 0) > 0, `#files-indicator-${id} img`);
     const stored = (await page.evaluate(async (sel) => {
-      const href = document.querySelector(sel)!.closest("a")!.getAttribute("href")!;
+      const href = (globalThis as any).document.querySelector(sel).closest("a").getAttribute("href");
       const res = await fetch(href);
       return { size: (await res.blob()).size, type: res.headers.get("Content-Type"), nosniff: res.headers.get("X-Content-Type-Options") };
     }, `#files-indicator-${id} img`)) as { size: number; type: string; nosniff: string };
