@@ -35,4 +35,5 @@ CREATE TABLE `evidence_files` (
 --> statement-breakpoint
 CREATE INDEX `evidence_files_parent` ON `evidence_files` (`unit_id`,`parent_kind`,`parent_id`);--> statement-breakpoint
 CREATE INDEX `evidence_files_kind_parent` ON `evidence_files` (`parent_kind`,`parent_id`);--> statement-breakpoint
-CREATE INDEX `evidence_files_sha` ON `evidence_files` (`sha256`);
+CREATE INDEX `evidence_files_sha` ON `evidence_files` (`sha256`);--> statement-breakpoint
+CREATE INDEX `evidence_files_province_unit` ON `evidence_files` (`province_id`,`unit_id`);

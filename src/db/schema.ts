@@ -863,6 +863,7 @@ export const evidenceFiles = sqliteTable(
     index("evidence_files_parent").on(t.unitId, t.parentKind, t.parentId),
     index("evidence_files_kind_parent").on(t.parentKind, t.parentId),
     index("evidence_files_sha").on(t.sha256),
+    index("evidence_files_province_unit").on(t.provinceId, t.unitId),
   ],
 );
 

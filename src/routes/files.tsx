@@ -4,12 +4,13 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { FILE_PARENT_KINDS, type EvidenceFile, type FileParentKind } from "../db/schema";
-import { THUMB_TYPES, contentDisposition, fileMsg, objectKey, type SniffedType } from "../domain/files";
-import { ATTACHABLE_KINDS, filesOf, getFile, loadParent, uploadFile, withdrawFile, type FileParent } from "../services/evidence-files";
+import { COMMUNE_QUOTA_BYTES, THUMB_TYPES, contentDisposition, fileMsg, objectKey, type SniffedType } from "../domain/files";
+import { ATTACHABLE_KINDS, filesOf, getFile, loadParent, provinceUsage, uploadFile, withdrawFile, type FileParent } from "../services/evidence-files";
 import { frozenFiles, isFrozen, zipEntries, zipStream } from "../services/dossier-files";
 import { getDossier } from "../services/recognition";
-import { unitRef } from "../services/units";
-import { authorize, redirectAfterPost, renderError, requireUser } from "../web/context";
+import { getUnit, unitRef } from "../services/units";
+import { FileUsagePage } from "../../templates/pages/file-usage";
+import { authorize, pageProps, redirectAfterPost, renderError, requireUser } from "../web/context";
 import { msg } from "../messages";
 import { FileList, toFileView } from "../../templates/components/evidence-files";
 import { actorOf, idParam, ipOf, todayOf, type C } from "./feedback-common";
@@ -89,6 +90,15 @@ export const fileRoutes = new Hono<AppEnv>()
     const files = await filesOf(c.var.db, parent.unit.id, parent.kind, [parent.id]);
     c.header("X-File-Id", String(outcome.file.id));
     return c.html(<FileList listId={listIdOf(parent)} files={files.map(toFileView)} withdraw={{ csrfToken: c.var.csrfToken, back: backOf(body.back) }} />, 201);
+  })
+  // Storage per commune against the quota: the province's admin.
+  .get("/usage", requireUser, async (c) => {
+    const actor = actorOf(c);
+    const province = await getUnit(c.var.db, actor.scope.level === "province" ? actor.scope.id : (actor.scope.provinceId ?? -1));
+    if (!province) throw new HTTPException(403, { message: msg.forbidden });
+    authorize(c, "progress.manage", { unit: unitRef(province) });
+    const rows = await provinceUsage(c.var.db, province.id);
+    return c.html(<FileUsagePage {...pageProps(c)} provinceName={province.name} quotaBytes={COMMUNE_QUOTA_BYTES} rows={rows} />);
   })
   // "Tải toàn bộ minh chứng": the files the dossier's latest submission froze, as one streamed ZIP.
   .get("/dossiers/:id/minh-chung.zip", requireUser, async (c) => {

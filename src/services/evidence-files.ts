@@ -2,7 +2,7 @@
 // one D1 batch with the audit row), list live files of parents, withdraw, the commune's usage.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { auditLog, communeBindings, evidenceFiles, indicators, visitConcerns, type EvidenceFile, type FileParentKind, type Unit } from "../db/schema";
+import { auditLog, communeBindings, evidenceFiles, indicators, units, visitConcerns, type EvidenceFile, type FileParentKind, type Unit } from "../db/schema";
 import { coversUnit } from "../domain/assignments";
 import { COMMUNE_QUOTA_BYTES, checkFile, checkThumb, cleanFileName, fileMsg, hex, objectKey, readExif, type SniffedType } from "../domain/files";
 import { can, type Actor } from "../domain/permissions";
@@ -182,3 +182,21 @@ export async function withdrawFile(db: Db, actorId: number, file: EvidenceFile, 
 }
 
 export type { SniffedType };
+
+export type UsageRow = { unitId: number; code: string; name: string; bytes: number; files: number };
+
+/** Storage per commune of a province, largest first (admin page): one grouped read over the province's files. */
+export async function provinceUsage(db: Db, provinceId: number, limit = 200): Promise<UsageRow[]> {
+  const rows = await db
+    .select({ unitId: evidenceFiles.unitId, bytes: sql<number>`sum(${evidenceFiles.size})`, files: sql<number>`count(*)` })
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.provinceId, provinceId), isNull(evidenceFiles.withdrawnAt)))
+    .groupBy(evidenceFiles.unitId)
+    .orderBy(sql`2 desc`)
+    .limit(limit)
+    .all();
+  if (rows.length === 0) return [];
+  const names = await db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, rows.map((r) => r.unitId))).all();
+  const byId = new Map(names.map((n) => [n.id, n]));
+  return rows.map((r) => ({ unitId: r.unitId, code: byId.get(r.unitId)?.code ?? "", name: byId.get(r.unitId)?.name ?? "", bytes: Number(r.bytes), files: Number(r.files) }));
+}

@@ -40,6 +40,7 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
               <a href="/recognitions">Công nhận</a>
               {props.user.isAdmin ? <a href="/admin/users">{msg.users}</a> : null}
               {props.user.isAdmin ? <a href="/admin/audit">Nhật ký</a> : null}
+              {props.user.isAdmin ? <a href="/files/usage">Dung lượng minh chứng</a> : null}
               <a href="/me/notifications">Thông báo</a>
               <a href="/me/password">Đổi mật khẩu</a>
               <span class="who" title={props.user.roleLabel}>{props.user.displayName}</span>

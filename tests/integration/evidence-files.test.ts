@@ -245,3 +245,14 @@ describe("visits", () => {
     expect(list).toMatch(new RegExp(`id="files-visit-${visitId}"[\\s\\S]*loading="lazy"`));
   });
 });
+
+describe("storage quota", () => {
+  it("admin sees each commune's usage against the quota; others are refused", async () => {
+    const res = await (await loggedIn("admin")).get("/files/usage");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Hạn mức mỗi xã: <strong>500 MB</strong>");
+    expect(html).toMatch(/Xã Vĩnh Bình <small class="muted">\(28879\)<\/small>/);
+    for (const name of ["xa.vinhbinh", "lanhdao", "canbo"]) expect((await (await loggedIn(name)).get("/files/usage")).status, name).toBe(403);
+  });
+});
