@@ -31,22 +31,22 @@ async function failingIndicator(page: Page): Promise<{ id: string; pass: string 
 }
 
 /** Puts a large camera-like JPEG (≈ 6 MB, 4000 × 3000) into the file input, built with a canvas in the page. */
-async function pickLargePhoto(page: Page, inputSelector: string): Promise<number> {
-  return page.evaluate(async (selector) => {
+async function pickLargePhoto(page: Page, inputSelector: string, width = 4000, height = 3000): Promise<number> {
+  return page.evaluate(async ([selector, width, height]) => {
     const w = globalThis as any; // the page's window (the project's types have no DOM)
     const canvas = w.document.createElement("canvas");
-    canvas.width = 4000;
-    canvas.height = 3000;
+    canvas.width = width;
+    canvas.height = height;
     const ctx = canvas.getContext("2d");
-    const sky = ctx.createLinearGradient(0, 0, 0, 3000);
+    const sky = ctx.createLinearGradient(0, 0, 0, height);
     sky.addColorStop(0, "#8ec5ff");
     sky.addColorStop(1, "#3b7d3b");
     ctx.fillStyle = sky;
-    ctx.fillRect(0, 0, 4000, 3000);
+    ctx.fillRect(0, 0, width, height);
     ctx.fillStyle = "#888";
-    ctx.fillRect(1500, 1200, 1000, 1800); // the road
+    ctx.fillRect(width * 0.375, height * 0.4, width / 4, height * 0.6); // the road
     // Sensor noise: what makes a phone photo large.
-    const img = ctx.getImageData(0, 0, 4000, 3000);
+    const img = ctx.getImageData(0, 0, width, height);
     let x = 7;
     for (let i = 0; i < img.data.length; i += 4) {
       x = (x * 1103515245 + 12345) >>> 0;
@@ -62,7 +62,7 @@ async function pickLargePhoto(page: Page, inputSelector: string): Promise<number
     dt.items.add(new File([blob], "IMG_20261130_0815.jpg", { type: "image/jpeg" }));
     input.files = dt.files;
     return blob.size;
-  }, inputSelector);
+  }, [inputSelector, width, height] as const);
 }
 
 describe("evidence files in Chromium", () => {
@@ -115,6 +115,35 @@ describe("evidence files in Chromium", () => {
     await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await textContaining(page.locator(`#ind-${id} .badges`), "✓");
     expect(await page.locator(`#ind-${id} .file-list img`).count()).toBeGreaterThanOrEqual(1);
+    await ctx.close();
+  });
+
+  it("canbo logs a visit to Xã Phú Phụng and attaches a photo to a resident's concern; the thumbnail appears in the visit", async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await login(page, "canbo");
+    await page.goto("/communes/28879/visits/new");
+    const concern = `Đường ấp Phú Thạnh sạt lở bờ kênh (${Date.now() % 100000})`;
+    await page.getByLabel("Thành phần đoàn (ai đi)").fill("Nguyễn Văn Hỗ Trợ (cán bộ tỉnh)");
+    await page.getByLabel("Tóm tắt nội dung").fill("Kiểm tra đoạn đường sạt lở.");
+    await page.getByLabel("Tâm tư, nguyện vọng của người dân (mỗi dòng một ý)").fill(concern);
+    await page.getByRole("button", { name: "Lưu chuyến thăm" }).click();
+    await page.waitForURL(/\/visits\/\d+$/);
+    const item = page.locator("li.concern", { hasText: concern });
+    await item.locator("summary").click();
+    const input = item.locator('input[type="file"]');
+    const inputId = await input.getAttribute("id");
+    await pickLargePhoto(page, `#${inputId}`, 1600, 1200);
+    await item.getByRole("button", { name: "Tải lên" }).click();
+    await textContaining(item.locator(".upload-status"), "Đã tải lên", 30_000);
+    await item.locator(".file-list img").first().waitFor();
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth")).toBeLessThanOrEqual(0);
+    // Reloaded, the photo is still there.
+    await page.reload();
+    expect(await page.locator("li.concern", { hasText: concern }).locator(".file-list img").count()).toBe(1);
+    expect(errors).toEqual([]);
     await ctx.close();
   });
 });
