@@ -27,6 +27,8 @@ import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "..
 import { actorOf, canRecord, canSeeContact, communeFrom, formBody, idParam, ipOf, todayOf, viDate } from "../web/ledger-helpers";
 import { CommuneLedgerPage, ContributionFormPage, ContributionPage, ReceiptForm, type FormState, type ReceiptFormProps } from "../../templates/pages/contributions";
 import { ReceiptPrintPage } from "../../templates/pages/receipts";
+import { filesOf } from "../services/evidence-files";
+import { toFileView } from "../../templates/components/evidence-files";
 
 type C = Context<AppEnv>;
 
@@ -239,5 +241,9 @@ export const contributionRoutes = new Hono<AppEnv>()
     if (!v) throw new HTTPException(404, { message: "Không tìm thấy phiếu thu này." });
     authorize(c, "ledger.view", { unit: unitRef(v.commune) });
     const showAddress = canSeeContact(c, v.sponsorMobilisedBy, [unitRef(v.commune)]);
-    return c.html(<ReceiptPrintPage {...pageProps(c)} v={v} words={amountInWords(v.r.amount)} showAddress={showAddress} justCreated={c.req.query("new") === "1"} />);
+    const files = (await filesOf(c.var.db, v.commune.id, "receipt", [v.r.id])).map(toFileView);
+    const canAttach = can(actorOf(c), "receipt.record", { unit: unitRef(v.commune) });
+    return c.html(
+      <ReceiptPrintPage {...pageProps(c)} v={v} words={amountInWords(v.r.amount)} showAddress={showAddress} justCreated={c.req.query("new") === "1"} files={{ list: files, canAttach }} />,
+    );
   });

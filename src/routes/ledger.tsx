@@ -18,6 +18,8 @@ import { FundAccountPage, LedgerReportPage, PublicLedgerPage, type ReceiptLookup
 import { contributionRoutes } from "./contributions";
 import { projectRoutes } from "./projects";
 import { sponsorRoutes } from "./sponsors";
+import { filesOfParents } from "../services/evidence-files";
+import { toFileView, type FileView } from "../../templates/components/evidence-files";
 
 type C = Context<AppEnv>;
 
@@ -75,7 +77,10 @@ export const ledgerRoutes = new Hono<AppEnv>()
       }
     }
     c.header("Cache-Control", "public, max-age=60");
-    return c.html(<PublicLedgerPage {...pageProps(c)} user={null} l={ledger} today={today} lookup={lookup} />, status);
+    // Only the files their owner marked public (issue 13).
+    const files: Record<number, FileView[]> = {};
+    for (const f of await filesOfParents(c.var.db, "project", ledger.projects.map((p) => p.id), { publicOnly: true })) (files[f.parentId] ??= []).push(toFileView(f));
+    return c.html(<PublicLedgerPage {...pageProps(c)} user={null} l={ledger} today={today} lookup={lookup} files={files} />, status);
   })
   .route("/", sponsorRoutes)
   .route("/", contributionRoutes)

@@ -2,7 +2,7 @@
 // one D1 batch with the audit row), list live files of parents, withdraw, the commune's usage.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { auditLog, communeBindings, evidenceFiles, indicators, units, visitConcerns, type EvidenceFile, type FileParentKind, type Unit } from "../db/schema";
+import { auditLog, communeBindings, evidenceFiles, indicators, projects, receipts, units, visitConcerns, type EvidenceFile, type FileParentKind, type Unit } from "../db/schema";
 import { coversUnit } from "../domain/assignments";
 import { COMMUNE_QUOTA_BYTES, checkFile, checkThumb, cleanFileName, fileMsg, hex, objectKey, readExif, type SniffedType } from "../domain/files";
 import { can, type Actor } from "../domain/permissions";
@@ -15,13 +15,14 @@ import { getVisit } from "./visits";
 export type FileParent = { kind: FileParentKind; id: number; unit: Unit; communeId: number; canRead: boolean; canAttach: boolean; locked: boolean };
 
 /** Parents that take files today; the others are in the schema, their pages come next. */
-export const ATTACHABLE_KINDS = ["indicator", "visit", "concern"] as const satisfies readonly FileParentKind[];
+export const ATTACHABLE_KINDS = ["indicator", "visit", "concern", "project", "receipt"] as const satisfies readonly FileParentKind[];
 export type AttachableKind = (typeof ATTACHABLE_KINDS)[number];
 
 /**
  * Loads a parent and asks can() with the parent's own scope rules: an indicator is read as the
  * commune's checklist (unit.viewData) and edited by its staff (checklist.edit); a visit or its
- * concern as the visit (visit.view), attached to by its author or an assigned cadre (visit.log).
+ * concern as the visit (visit.view), attached to by its author or an assigned cadre (visit.log); a
+ * project or receipt with the ledger (ledger.view), attached by project.manage / receipt.record.
  * `unitId` names the commune for an indicator (indicator ids are shared by every commune of a set).
  */
 export async function loadParent(db: Db, actor: Actor | null, kind: FileParentKind, id: number, unitId: number | null, today: string): Promise<FileParent | null> {
@@ -51,6 +52,18 @@ export async function loadParent(db: Db, actor: Actor | null, kind: FileParentKi
     const canRead = can(actor, "visit.view", { unit: ref, assigned, createdBy: visit.createdBy });
     const canAttach = actor?.role === "cadre" && (visit.createdBy === actor.id || can(actor, "visit.log", { unit: ref, assigned }));
     return { kind, id, unit: place, communeId: visit.communeId, canRead, canAttach, locked: false };
+  }
+  if (kind === "project" || kind === "receipt") {
+    // Projects and receipts are read with the commune's ledger; a receipt's files are part of the
+    // accounting record, so they cannot be withdrawn.
+    const table = kind === "project" ? projects : receipts;
+    const row = await db.select({ communeId: table.communeId }).from(table).where(eq(table.id, id)).get();
+    const unit = row ? await getUnit(db, row.communeId) : undefined;
+    if (!unit || (unitId !== null && unitId !== unit.id)) return null;
+    const ref = unitRef(unit);
+    const canRead = can(actor, "ledger.view", { unit: ref });
+    const canAttach = can(actor, kind === "project" ? "project.manage" : "receipt.record", { unit: ref });
+    return { kind, id, unit, communeId: unit.id, canRead, canAttach, locked: kind === "receipt" };
   }
   return null;
 }
@@ -149,12 +162,19 @@ export async function filesOf(db: Db, unitId: number, kind: FileParentKind, pare
 }
 
 /** Live files of parents of one kind across units (a visit list), by the (kind, parent) index. */
-export async function filesOfParents(db: Db, kind: FileParentKind, parentIds: number[]): Promise<EvidenceFile[]> {
+export async function filesOfParents(db: Db, kind: FileParentKind, parentIds: number[], opts: { publicOnly?: boolean } = {}): Promise<EvidenceFile[]> {
   if (parentIds.length === 0) return [];
   return db
     .select()
     .from(evidenceFiles)
-    .where(and(eq(evidenceFiles.parentKind, kind), inArray(evidenceFiles.parentId, parentIds), isNull(evidenceFiles.withdrawnAt)))
+    .where(
+      and(
+        eq(evidenceFiles.parentKind, kind),
+        inArray(evidenceFiles.parentId, parentIds),
+        isNull(evidenceFiles.withdrawnAt),
+        opts.publicOnly ? eq(evidenceFiles.isPublic, true) : undefined,
+      ),
+    )
     .orderBy(evidenceFiles.id)
     .all();
 }
