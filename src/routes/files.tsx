@@ -130,7 +130,7 @@ export const fileRoutes = new Hono<AppEnv>()
     const file = await getFile(c.var.db, idParam(c, "id"));
     if (!file) throw new HTTPException(404, { message: "Không tìm thấy tệp này." });
     const parent = await parentOfFile(c, file);
-    if (!parent || !parent.canAttach) throw new HTTPException(403, { message: msg.forbidden });
+    if (!parent || !(parent.canManage ?? parent.canAttach)) throw new HTTPException(403, { message: msg.forbidden });
     const locked = parent.locked || (await isFrozen(c.var.db, file.id));
     const outcome = await withdrawFile(c.var.db, actorOf(c).id, file, locked, c.var.now.toISOString(), ipOf(c));
     if (!outcome.ok) return refuse(c, outcome.status, outcome.message);

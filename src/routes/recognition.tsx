@@ -64,6 +64,8 @@ import {
 } from "../../templates/pages/recognition-dossier";
 import { CommuneDossiersPage, PublicRecognitionsPage, RecognitionInboxPage, ReviewPage, type RegisterState } from "../../templates/pages/recognition-lists";
 import { frozenFiles } from "../services/dossier-files";
+import { filesOf } from "../services/evidence-files";
+import { toFileView, type FileView } from "../../templates/components/evidence-files";
 
 type C = Context<AppEnv>;
 
@@ -180,6 +182,12 @@ function diffView(dossier: Dossier, detail: DossierDetail): DiffView | null {
   };
 }
 
+/** Issue 13: the scans attached to each dossier document (one indexed query). */
+async function withDocumentFiles<D extends { id: number }>(db: C["var"]["db"], commune: Unit, documents: D[]): Promise<(D & { files: FileView[] })[]> {
+  const files = await filesOf(db, commune.id, "dossier_document", documents.map((d) => d.id));
+  return documents.map((d) => ({ ...d, files: files.filter((f) => f.parentId === d.id).map(toFileView) }));
+}
+
 /** Issue 13: how many evidence files the latest submission froze, and the ZIP of them. */
 async function withFrozenFiles(db: C["var"]["db"], dossier: Dossier, view: SnapshotView | null): Promise<SnapshotView | null> {
   if (!view) return null;
@@ -207,7 +215,7 @@ async function dossierPage(c: C, dossier: Dossier, commune: Unit, role: Recognit
     roleLabel: role === "other" ? "xem" : ROLE_LABELS[role],
     actions,
     problems,
-    documents: detail.documents,
+    documents: await withDocumentFiles(db, commune, detail.documents),
     events: detail.events,
     openReturns: dossier.status === "returned" ? detail.returns.filter((r) => r.resolvedAt === null).map((r) => ({ indicatorId: r.indicatorId, code: ind.get(r.indicatorId)?.code ?? "", name: ind.get(r.indicatorId)?.name ?? "", reason: r.reason })) : [],
     returnNote: dossier.status === "returned" ? (lastReturn?.reason ?? null) : null,
@@ -352,7 +360,7 @@ export const recognitionRoutes = new Hono<AppEnv>()
       const canEdit = availableActions(current.status, role, current.chain).includes("edit");
       c.header("Vary", "HX-Request");
       if (isHtmx(c)) {
-        return c.html(<DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={detail.documents} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />, status);
+        return c.html(<DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={await withDocumentFiles(c.var.db, commune, detail.documents)} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />, status);
       }
       return dossierPage(c, current, commune, role, { document: { state: typed, errors } }, status === 200 ? 200 : status);
     };

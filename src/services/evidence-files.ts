@@ -2,7 +2,7 @@
 // one D1 batch with the audit row), list live files of parents, withdraw, the commune's usage.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { auditLog, communeBindings, evidenceFiles, indicators, projects, receipts, units, visitConcerns, type EvidenceFile, type FileParentKind, type Unit } from "../db/schema";
+import { auditLog, communeBindings, dossierDocuments, dossiers, evidenceFiles, indicators, projects, receipts, units, visitConcerns, type EvidenceFile, type FileParentKind, type Unit } from "../db/schema";
 import { coversUnit } from "../domain/assignments";
 import { COMMUNE_QUOTA_BYTES, checkFile, checkThumb, cleanFileName, fileMsg, hex, objectKey, readExif, type SniffedType } from "../domain/files";
 import { can, type Actor } from "../domain/permissions";
@@ -12,10 +12,20 @@ import { getUnit, unitRef } from "./units";
 import { getVisit } from "./visits";
 
 /** A parent as far as files are concerned: where it lives and what the actor may do with it. */
-export type FileParent = { kind: FileParentKind; id: number; unit: Unit; communeId: number; canRead: boolean; canAttach: boolean; locked: boolean };
+export type FileParent = {
+  kind: FileParentKind;
+  id: number;
+  unit: Unit;
+  communeId: number;
+  canRead: boolean;
+  canAttach: boolean;
+  locked: boolean;
+  /** Who looks after the parent's files even when it is locked (then a withdrawal is a 409, not a 403). */
+  canManage?: boolean;
+};
 
 /** Parents that take files today; the others are in the schema, their pages come next. */
-export const ATTACHABLE_KINDS = ["indicator", "visit", "concern", "project", "receipt"] as const satisfies readonly FileParentKind[];
+export const ATTACHABLE_KINDS = ["indicator", "visit", "concern", "project", "receipt", "dossier_document"] as const satisfies readonly FileParentKind[];
 export type AttachableKind = (typeof ATTACHABLE_KINDS)[number];
 
 /**
@@ -64,6 +74,17 @@ export async function loadParent(db: Db, actor: Actor | null, kind: FileParentKi
     const canRead = can(actor, "ledger.view", { unit: ref });
     const canAttach = can(actor, kind === "project" ? "project.manage" : "receipt.record", { unit: ref });
     return { kind, id, unit, communeId: unit.id, canRead, canAttach, locked: kind === "receipt" };
+  }
+  if (kind === "dossier_document") {
+    // A dossier's document takes files while the commune may edit the dossier; once submitted they are locked.
+    const doc = await db.select({ dossierId: dossierDocuments.dossierId }).from(dossierDocuments).where(eq(dossierDocuments.id, id)).get();
+    const dossier = doc ? await db.select({ communeId: dossiers.communeId, status: dossiers.status }).from(dossiers).where(eq(dossiers.id, doc.dossierId)).get() : undefined;
+    const unit = dossier ? await getUnit(db, dossier.communeId) : undefined;
+    if (!dossier || !unit || (unitId !== null && unitId !== unit.id)) return null;
+    const ref = unitRef(unit);
+    const editable = dossier.status === "draft" || dossier.status === "returned";
+    const prepares = can(actor, "dossier.prepare", { unit: ref });
+    return { kind, id, unit, communeId: unit.id, canRead: can(actor, "unit.viewData", { unit: ref }), canAttach: editable && prepares, locked: !editable, canManage: prepares };
   }
   return null;
 }

@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dossierFiles, dossiers, evidenceFiles, users } from "../../src/db/schema";
+import { dossierDocuments, dossierFiles, dossiers, evidenceFiles, users } from "../../src/db/schema";
 import { loadChecklist } from "../../src/services/checklist";
 import { findUnitByCode } from "../../src/services/units";
 import { jpeg, pdf } from "../fixtures/files";
@@ -43,6 +43,7 @@ function passingValue(checklist: Awaited<ReturnType<typeof vinhBinh>>["checklist
 }
 
 let dossierId = 0;
+let docId = 0;
 const files: Record<string, { id: number; bytes: Uint8Array; indicatorId: number }> = {};
 
 beforeAll(async () => {
@@ -72,6 +73,12 @@ beforeAll(async () => {
     files[key] = { id: await upload(commune, unit.id, ind.id, bytes, name), bytes, indicatorId: ind.id };
   }
   expect((await commune.post(`/files/${files.withdrawn.id}/withdraw`, { back: "/" })).status).toBe(303);
+  // A scan of the submission letter on the dossier's "tờ trình" document.
+  docId = (await testDb().select().from(dossierDocuments).where(eq(dossierDocuments.dossierId, dossierId)).get())!.id;
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ _csrf: commune.csrf, kind: "dossier_document", parentId: String(docId), back: `/dossiers/${dossierId}` })) form.set(k, v);
+  form.set("file", new File([pdf("Tờ trình 45/TTr-UBND")], "to-trinh.pdf"));
+  expect((await commune.fetch("/files", { method: "POST", body: form })).status).toBe(303);
 });
 
 describe("a dossier's evidence files", () => {
@@ -86,6 +93,20 @@ describe("a dossier's evidence files", () => {
     const page = await (await commune.get(`/dossiers/${dossierId}`)).text();
     expect(page).toContain("Tệp minh chứng đã khóa khi nộp: <strong>3</strong>");
     expect(page).toContain(`href="/files/dossiers/${dossierId}/minh-chung.zip"`);
+  });
+
+  it("a document's scan shows on the dossier; after submission it is locked: no new file (403), no withdrawal (409)", async () => {
+    const commune = await loggedIn("xa.vinhbinh");
+    const scan = (await testDb().select().from(evidenceFiles).where(eq(evidenceFiles.parentKind, "dossier_document")).get())!;
+    const page = await (await commune.get(`/dossiers/${dossierId}`)).text();
+    expect(page).toContain(`id="files-dossier_document-${docId}"`);
+    expect(page).toContain(`href="/files/${scan.id}"`);
+    expect((await (await loggedIn("lanhdao")).get(`/files/${scan.id}`)).status).toBe(200);
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ _csrf: commune.csrf, kind: "dossier_document", parentId: String(docId) })) form.set(k, v);
+    form.set("file", new File([pdf("Bổ sung")], "bo-sung.pdf"));
+    expect((await commune.fetch("/files", { method: "POST", body: form })).status).toBe(403);
+    expect((await commune.post(`/files/${scan.id}/withdraw`, { back: "/" })).status).toBe(409);
   });
 
   it("frozen files cannot be withdrawn (409); a later upload does not change the dossier", async () => {
