@@ -7,6 +7,7 @@
   "use strict";
   var MAX_SIDE = 2000;
   var THUMB_SIDE = 240;
+  var MAX_BYTES = 10 * 1024 * 1024;
 
   function canvasBlob(bitmap, side, quality) {
     var scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
@@ -74,6 +75,10 @@
     button.disabled = true;
     say(/^image\//.test(original.type) && !(keep && keep.checked) ? "Đang thu nhỏ ảnh…" : "Đang chuẩn bị…");
     prepare(original, keep && keep.checked).then(function (p) {
+      if (p.file.size > MAX_BYTES) {
+        button.disabled = false;
+        return say("Tệp quá lớn: tối đa 10 MB một tệp.");
+      }
       var data = new FormData(form);
       data.set("file", p.file, p.name);
       if (p.thumb) data.set("thumb", p.thumb, "thumb.jpg");
@@ -98,7 +103,9 @@
           say("Đã tải lên " + p.name + " (" + Math.max(1, Math.round(p.file.size / 1024)).toLocaleString("vi-VN") + " KB).");
         } else {
           bar.hidden = true;
-          say(xhr.status === 413 || xhr.status === 415 || xhr.status === 422 || xhr.status === 403 ? xhr.responseText : "Không tải lên được (mã " + xhr.status + "). Vui lòng thử lại.");
+          // The server answers upload.js in plain text; anything else (a proxy, the body limit) gets a generic line.
+          var plain = /^text\/plain/.test(xhr.getResponseHeader("Content-Type") || "");
+          say(plain && xhr.status < 500 ? xhr.responseText : xhr.status === 413 ? "Tệp quá lớn: tối đa 10 MB một tệp." : "Không tải lên được (mã " + xhr.status + "). Vui lòng thử lại.");
         }
       };
       xhr.onerror = function () {

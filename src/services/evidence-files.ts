@@ -115,7 +115,16 @@ async function putOnce(bucket: R2Bucket, bytes: Uint8Array, hash: string, type: 
  * (skipped when the bucket already holds it) and writes the row and its audit row in one batch.
  * The same content on the same parent again returns the existing row.
  */
-export async function uploadFile(db: Db, bucket: R2Bucket, actorId: number, parent: FileParent, input: UploadInput, nowIso: string, ip: string | null): Promise<UploadOutcome> {
+export async function uploadFile(
+  db: Db,
+  bucket: R2Bucket,
+  actorId: number,
+  parent: FileParent,
+  input: UploadInput,
+  nowIso: string,
+  ip: string | null,
+  quotaBytes = COMMUNE_QUOTA_BYTES,
+): Promise<UploadOutcome> {
   const check = checkFile(input.bytes);
   if (!check.ok) return check;
   const thumbType = input.thumb && input.thumb.length > 0 ? checkThumb(input.thumb) : null;
@@ -129,9 +138,9 @@ export async function uploadFile(db: Db, bucket: R2Bucket, actorId: number, pare
     .get();
   if (existing) return { ok: true, file: existing, deduplicated: true };
   const usage = await communeUsage(db, parent.communeId);
-  if (usage.bytes + input.bytes.length > COMMUNE_QUOTA_BYTES) {
+  if (usage.bytes + input.bytes.length > quotaBytes) {
     const mb = (n: number) => (n / 1024 / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 });
-    return { ok: false, status: 413, message: fileMsg.quota(mb(usage.bytes), mb(COMMUNE_QUOTA_BYTES)) };
+    return { ok: false, status: 413, message: fileMsg.quota(mb(usage.bytes), mb(quotaBytes)) };
   }
   const exif = check.type === "image/jpeg" ? readExif(input.exif && input.exif.length ? input.exif : input.bytes) : { takenAt: null, lat: null, lon: null };
   const thumbHash = thumbType && input.thumb ? await sha256(input.thumb) : null;

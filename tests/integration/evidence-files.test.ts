@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, evidenceFiles, users, visitConcerns } from "../../src/db/schema";
 import { MAX_FILE_BYTES, objectKey } from "../../src/domain/files";
 import { loadChecklist } from "../../src/services/checklist";
+import { communeUsage, loadParent, uploadFile } from "../../src/services/evidence-files";
 import { findUnitByCode } from "../../src/services/units";
 import { concat, exe, jpeg, pdf, zipTail } from "../fixtures/files";
 import { Client, loggedIn, seededDb, testDb } from "../factories";
@@ -254,5 +255,21 @@ describe("storage quota", () => {
     expect(html).toContain("Hạn mức mỗi xã: <strong>500 MB</strong>");
     expect(html).toMatch(/Xã Vĩnh Bình <small class="muted">\(28879\)<\/small>/);
     for (const name of ["xa.vinhbinh", "lanhdao", "canbo"]) expect((await (await loggedIn(name)).get("/files/usage")).status, name).toBe(403);
+  });
+});
+
+describe("quota enforcement", () => {
+  it("refuses a file that would take the commune over its quota, storing nothing", async () => {
+    const db = testDb();
+    const parent = (await loadParent(db, null, "indicator", evidenceInd, vb, "2026-12-01"))!;
+    const { bytes } = await communeUsage(db, vb);
+    const [objects, rows] = [await objectCount(), await fileRows()];
+    const file = jpeg(5000, { seed: 77 });
+    const input = { bytes: file, name: "vuot.jpg", thumb: null, exif: null, isPublic: false };
+    const refused = await uploadFile(db, env.EVIDENCE, 1, parent, input, "2026-12-01T00:00:00Z", null, bytes + 4000);
+    expect(refused).toMatchObject({ ok: false, status: 413 });
+    expect(!refused.ok && refused.message).toContain("trên hạn mức");
+    expect([await objectCount(), await fileRows()]).toEqual([objects, rows]);
+    expect((await uploadFile(db, env.EVIDENCE, 1, parent, input, "2026-12-01T00:00:00Z", null, bytes + 6000)).ok).toBe(true);
   });
 });
