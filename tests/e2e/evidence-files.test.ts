@@ -146,4 +146,23 @@ describe("evidence files in Chromium", () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+
+  it("lanhdao opens the photo from the progress drill-down: province → Phú Phụng → checklist → thumbnail", async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await login(page, "lanhdao");
+    await page.goto("/progress/86");
+    await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Xã Phú Phụng" }).click());
+    await page.getByRole("link", { name: "Bộ tiêu chí và minh chứng" }).click();
+    await page.waitForURL(/\/communes\/28879\/checklist$/);
+    const thumb = page.locator(".file-list img").first();
+    await thumb.waitFor();
+    expect(await page.locator(".upload").count()).toBe(0); // leaders read, they do not attach
+    const href = (await thumb.locator("xpath=ancestor::a").getAttribute("href"))!;
+    const res = await page.request.get(href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toBe("image/jpeg");
+    expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+    await ctx.close();
+  });
 });
