@@ -24,6 +24,7 @@ import { mergerRoutes } from "./routes/merger";
 import { keepOnInLinks } from "./web/unit-date";
 import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
+import { fileRoutes } from "./routes/files";
 
 const app = new Hono<AppEnv>();
 
@@ -54,7 +55,11 @@ app.use("*", async (c, next) => {
 const defaultBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Dữ liệu gửi lên quá lớn (tối đa 1 MB).", 413) });
 // Criteria set files (issue 3) may be up to 2 MB; the multipart envelope gets a little room on top.
 const criteriaUploadLimit = bodyLimit({ maxSize: 2 * 1024 * 1024 + 64 * 1024, onError: (c) => renderError(c, 413, "Tệp quá lớn: tối đa 2 MB.") });
-app.use("*", (c, next) => (c.req.path === "/admin/criteria/upload" ? criteriaUploadLimit(c, next) : defaultBodyLimit(c, next)));
+// Evidence files (issue 13): one file ≤ 10 MB, plus its thumbnail, EXIF block and the envelope.
+const fileUploadLimit = bodyLimit({ maxSize: 10 * 1024 * 1024 + 256 * 1024, onError: (c) => renderError(c, 413, "Tệp quá lớn: tối đa 10 MB một tệp.") });
+app.use("*", (c, next) =>
+  c.req.path === "/admin/criteria/upload" ? criteriaUploadLimit(c, next) : c.req.path === "/files" ? fileUploadLimit(c, next) : defaultBodyLimit(c, next),
+);
 app.use("*", dbAndTiming, sessionLoader, csrfGuard);
 app.use("*", keepOnInLinks);
 
@@ -73,6 +78,7 @@ app.route("/", recognitionRoutes);
 app.route("/", criteriaAdminRoutes);
 app.route("/", bindingRoutes);
 app.route("/", mergerRoutes);
+app.route("/files", fileRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {

@@ -4,6 +4,7 @@ declare global {
   namespace Cloudflare {
     interface Env {
       DB: D1Database;
+      EVIDENCE: R2Bucket;
       ENVIRONMENT: string;
       TEST_MIGRATIONS: D1Migration[];
       UNITS_2025: string;

@@ -27,14 +27,14 @@ export function applyLocalMigrations(dir: string | undefined): void {
 }
 
 /** Runs `fn` with a Drizzle db over the local D1 binding, then disposes the local runtime. */
-export async function withLocalDb<T>(dir: string | undefined, fn: (db: Db, d1: D1Database) => Promise<T>): Promise<T> {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+export async function withLocalDb<T>(dir: string | undefined, fn: (db: Db, d1: D1Database, env: { DB: D1Database; EVIDENCE: R2Bucket }) => Promise<T>): Promise<T> {
+  const proxy = await getPlatformProxy<{ DB: D1Database; EVIDENCE: R2Bucket }>({
     configPath: "wrangler.toml",
     persist: dir ? { path: join(dir, "v3") } : true,
     remoteBindings: false,
   });
   try {
-    return await fn(createDb(proxy.env.DB), proxy.env.DB);
+    return await fn(createDb(proxy.env.DB), proxy.env.DB, proxy.env);
   } finally {
     await proxy.dispose();
   }

@@ -10,6 +10,8 @@ import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "..
 import { buildIndicatorView, groupsView, indicatorView, keyLabel, summaryView } from "../web/checklist-view";
 import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
+import { filesOf } from "../services/evidence-files";
+import { toFileView, type FileView } from "../../templates/components/evidence-files";
 import { recognitionNotices } from "../services/recognition";
 import { RecognitionNotices } from "../../templates/pages/recognition-notices";
 import {
@@ -72,8 +74,15 @@ async function crumbs(c: C, unit: Unit) {
   return [...chain, unit].map((u) => ({ code: u.code, name: u.name, viewable: can(actor, "unit.view", { unit: unitRef(u) }) }));
 }
 
-function formFor(c: C, checklist: Checklist, id: number, state: FormState, extra: { error?: { field: string; message: string }; conflict?: Conflict } = {}) {
-  return { communeCode: checklist.unit.code, ind: indicatorView(checklist, id), csrfToken: c.var.csrfToken, state, ...extra };
+function formFor(c: C, checklist: Checklist, id: number, state: FormState, extra: { error?: { field: string; message: string }; conflict?: Conflict } = {}, files: FileView[] = []) {
+  return { communeCode: checklist.unit.code, ind: { ...indicatorView(checklist, id), files }, csrfToken: c.var.csrfToken, state, upload: { unitId: checklist.unit.id }, ...extra };
+}
+
+/** Evidence files of a commune's indicators (one indexed query), by indicator id. */
+async function indicatorFiles(c: C, unit: Unit, ids?: number[]): Promise<Map<number, FileView[]>> {
+  const byIndicator = new Map<number, FileView[]>();
+  for (const f of await filesOf(c.var.db, unit.id, "indicator", ids)) byIndicator.set(f.parentId, [...(byIndicator.get(f.parentId) ?? []), toFileView(f)]);
+  return byIndicator;
 }
 
 export const checklistRoutes = new Hono<AppEnv>()
@@ -82,6 +91,11 @@ export const checklistRoutes = new Hono<AppEnv>()
     const unit = await communeOf(c);
     const checklist = await checklistOf(c, unit);
     const onlyFailing = c.req.query("failing") === "1";
+    const files = await indicatorFiles(c, unit);
+    const groups = groupsView(checklist, onlyFailing).map((g) => ({
+      ...g,
+      criteria: g.criteria.map((cr) => ({ ...cr, indicators: cr.indicators.map((i) => ({ ...i, files: files.get(i.id) ?? [] })) })),
+    }));
     return c.html(
       <ChecklistPage
         {...pageProps(c)}
@@ -93,7 +107,7 @@ export const checklistRoutes = new Hono<AppEnv>()
         keyLabel={keyLabel(checklist.binding.key)}
         evalYear={checklist.binding.evalYear}
         summary={summaryView(checklist)}
-        groups={groupsView(checklist, onlyFailing)}
+        groups={groups}
         canEdit={canEdit(c, unit)}
         onlyFailing={onlyFailing}
         notices={
@@ -114,7 +128,8 @@ export const checklistRoutes = new Hono<AppEnv>()
     const unit = await communeOf(c);
     const checklist = await checklistOf(c, unit);
     const id = indicatorIdOf(c, checklist);
-    return c.html(<IndicatorBlock communeCode={unit.code} ind={indicatorView(checklist, id)} canEdit={canEdit(c, unit)} autofocus />);
+    const files = (await indicatorFiles(c, unit, [id])).get(id) ?? [];
+    return c.html(<IndicatorBlock communeCode={unit.code} ind={{ ...indicatorView(checklist, id), files }} canEdit={canEdit(c, unit)} autofocus />);
   })
   .get("/communes/:code/indicators/:id/edit", async (c) => {
     const unit = await communeOf(c);
@@ -122,7 +137,8 @@ export const checklistRoutes = new Hono<AppEnv>()
     const checklist = await checklistOf(c, unit);
     const id = indicatorIdOf(c, checklist);
     const v = indicatorView(checklist, id);
-    const form = formFor(c, checklist, id, { value: v.value ?? "", evidenceNote: v.evidenceNote ?? "", evidenceLink: v.evidenceLink ?? "", note: "", version: v.version });
+    const files = (await indicatorFiles(c, unit, [id])).get(id) ?? [];
+    const form = formFor(c, checklist, id, { value: v.value ?? "", evidenceNote: v.evidenceNote ?? "", evidenceLink: v.evidenceLink ?? "", note: "", version: v.version }, {}, files);
     c.header("Vary", "HX-Request");
     if (isHtmx(c)) return c.html(<IndicatorForm {...form} />);
     return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />);
@@ -140,7 +156,8 @@ export const checklistRoutes = new Hono<AppEnv>()
     const respondWithForm = async (status: 409 | 422, extra: { error?: { field: string; message: string }; conflict?: Conflict }, version = attempted.version) => {
       const checklist = await checklistOf(c, unit);
       const indicatorId = indicatorIdOf(c, checklist);
-      const form = formFor(c, checklist, indicatorId, { ...attempted, version }, extra);
+      const files = (await indicatorFiles(c, unit, [indicatorId])).get(indicatorId) ?? [];
+      const form = formFor(c, checklist, indicatorId, { ...attempted, version }, extra, files);
       if (isHtmx(c)) return c.html(<IndicatorForm {...form} />, status);
       return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />, status);
     };
@@ -164,6 +181,7 @@ export const checklistRoutes = new Hono<AppEnv>()
       updatedAt: c.var.now.toISOString(),
       updatedByName: c.var.user!.displayName,
       met: outcome.met,
+      files: (await indicatorFiles(c, unit, [id])).get(id) ?? [],
     });
     c.header("HX-Trigger", "checklist-changed");
     return c.html(

@@ -27,6 +27,8 @@ import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "..
 import { actorOf, canRecord, canSeeContact, communeFrom, formBody, idParam, ipOf, todayOf, viDate } from "../web/ledger-helpers";
 import { CommuneLedgerPage, ContributionFormPage, ContributionPage, ReceiptForm, type FormState, type ReceiptFormProps } from "../../templates/pages/contributions";
 import { ReceiptPrintPage } from "../../templates/pages/receipts";
+import { filesOf } from "../services/evidence-files";
+import { toFileView } from "../../templates/components/evidence-files";
 
 type C = Context<AppEnv>;
 
@@ -241,5 +243,9 @@ export const contributionRoutes = new Hono<AppEnv>()
     // The address: admin of the province, the mobilising cadre, or a commune the sponsor is legitimately linked to.
     const province = { id: v.commune.provinceId!, level: "province" as const, provinceId: v.commune.provinceId, districtId: null, communeId: null };
     const showAddress = canSeeContact(c, v.sponsorMobilisedBy, [...v.sponsorLinked, province]);
-    return c.html(<ReceiptPrintPage {...pageProps(c)} v={v} words={amountInWords(v.r.amount)} showAddress={showAddress} justCreated={c.req.query("new") === "1"} />);
+    const files = (await filesOf(c.var.db, v.commune.id, "receipt", [v.r.id])).map(toFileView);
+    const canAttach = can(actorOf(c), "receipt.record", { unit: unitRef(v.commune) });
+    return c.html(
+      <ReceiptPrintPage {...pageProps(c)} v={v} words={amountInWords(v.r.amount)} showAddress={showAddress} justCreated={c.req.query("new") === "1"} files={{ list: files, canAttach }} />,
+    );
   });

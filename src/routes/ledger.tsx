@@ -20,6 +20,8 @@ import { contributionRoutes } from "./contributions";
 import { projectRoutes } from "./projects";
 import { sponsorRoutes } from "./sponsors";
 import { unitAt } from "../web/unit-date";
+import { filesOfParents } from "../services/evidence-files";
+import { toFileView, type FileView } from "../../templates/components/evidence-files";
 
 type C = Context<AppEnv>;
 
@@ -86,7 +88,10 @@ export const ledgerRoutes = new Hono<AppEnv>()
     }
     // A lookup's answer is for the one who holds the receipt: never kept by a shared cache.
     c.header("Cache-Control", lookup ? "private, no-store" : "public, max-age=60");
-    return c.html(<PublicLedgerPage {...pageProps(c)} user={null} l={ledger} today={today} lookup={lookup} />, status);
+    // Only the files their owner marked public (issue 13).
+    const files: Record<number, FileView[]> = {};
+    for (const f of await filesOfParents(c.var.db, "project", ledger.projects.map((p) => p.id), { publicOnly: true })) (files[f.parentId] ??= []).push(toFileView(f));
+    return c.html(<PublicLedgerPage {...pageProps(c)} user={null} l={ledger} today={today} lookup={lookup} files={files} />, status);
   })
   .route("/", sponsorRoutes)
   .route("/", contributionRoutes)

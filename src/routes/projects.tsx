@@ -12,6 +12,8 @@ import { unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { actorOf, communeFrom, formBody, idParam, ipOf, todayOf } from "../web/ledger-helpers";
 import { ProjectFormPage, ProjectListPage, ProjectPage } from "../../templates/pages/projects";
+import { filesOf } from "../services/evidence-files";
+import { toFileView } from "../../templates/components/evidence-files";
 
 type C = Context<AppEnv>;
 
@@ -74,8 +76,9 @@ export const projectRoutes = new Hono<AppEnv>()
   })
   .get("/projects/:id", requireUser, async (c) => {
     const { detail, commune } = await projectOf(c);
+    const files = (await filesOf(c.var.db, commune.id, "project", [detail.p.id])).map(toFileView);
     return c.html(
-      <ProjectPage {...pageProps(c)} d={detail} communeName={commune.name} communeCode={commune.code} canManage={can(actorOf(c), "project.manage", { unit: unitRef(commune) })} />,
+      <ProjectPage {...pageProps(c)} d={detail} communeName={commune.name} communeCode={commune.code} canManage={can(actorOf(c), "project.manage", { unit: unitRef(commune) })} files={files} />,
     );
   })
   .get("/projects/:id/edit", requireUser, async (c) => {

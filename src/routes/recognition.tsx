@@ -67,6 +67,9 @@ import {
 import { CommuneDossiersPage, PublicRecognitionsPage, RecognitionInboxPage, ReviewPage, type RegisterState } from "../../templates/pages/recognition-lists";
 import { unitAt } from "../web/unit-date";
 import { publicCarried } from "../services/carry-over";
+import { frozenFiles } from "../services/dossier-files";
+import { filesOf } from "../services/evidence-files";
+import { toFileView, type FileView } from "../../templates/components/evidence-files";
 
 type C = Context<AppEnv>;
 
@@ -183,6 +186,19 @@ function diffView(dossier: Dossier, detail: DossierDetail): DiffView | null {
   };
 }
 
+/** Issue 13: the scans attached to each dossier document (one indexed query). */
+async function withDocumentFiles<D extends { id: number }>(db: C["var"]["db"], commune: Unit, documents: D[]): Promise<(D & { files: FileView[] })[]> {
+  const files = await filesOf(db, commune.id, "dossier_document", documents.map((d) => d.id));
+  return documents.map((d) => ({ ...d, files: files.filter((f) => f.parentId === d.id).map(toFileView) }));
+}
+
+/** Issue 13: how many evidence files the latest submission froze, and the ZIP of them. */
+async function withFrozenFiles(db: C["var"]["db"], dossier: Dossier, view: SnapshotView | null): Promise<SnapshotView | null> {
+  if (!view) return null;
+  const files = await frozenFiles(db, dossier);
+  return { ...view, evidence: { files: files.length, zipUrl: `/files/dossiers/${dossier.id}/minh-chung.zip` } };
+}
+
 async function dossierPage(c: C, dossier: Dossier, commune: Unit, role: RecognitionRole, extra: Partial<DossierPageProps> = {}, status: 200 | 409 | 422 = 200) {
   const db = c.var.db;
   const detail = await dossierDetail(db, dossier);
@@ -203,11 +219,11 @@ async function dossierPage(c: C, dossier: Dossier, commune: Unit, role: Recognit
     roleLabel: role === "other" ? "xem" : ROLE_LABELS[role],
     actions,
     problems,
-    documents: detail.documents,
+    documents: await withDocumentFiles(db, commune, detail.documents),
     events: detail.events,
     openReturns: dossier.status === "returned" ? detail.returns.filter((r) => r.resolvedAt === null).map((r) => ({ indicatorId: r.indicatorId, code: ind.get(r.indicatorId)?.code ?? "", name: ind.get(r.indicatorId)?.name ?? "", reason: r.reason })) : [],
     returnNote: dossier.status === "returned" ? (lastReturn?.reason ?? null) : null,
-    snapshot: snapshotView(dossier, detail),
+    snapshot: await withFrozenFiles(db, dossier, snapshotView(dossier, detail)),
     diff: diffView(dossier, detail),
     reopeners: reopeners(dossier.status, dossier.chain).map((r) => ROLE_LABELS[r]),
     details: { state: detailsState(dossier), errors: {} },
@@ -348,7 +364,7 @@ export const recognitionRoutes = new Hono<AppEnv>()
       const canEdit = availableActions(current.status, role, current.chain).includes("edit");
       c.header("Vary", "HX-Request");
       if (isHtmx(c)) {
-        return c.html(<DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={detail.documents} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />, status);
+        return c.html(<DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={await withDocumentFiles(c.var.db, commune, detail.documents)} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />, status);
       }
       return dossierPage(c, current, commune, role, { document: { state: typed, errors } }, status === 200 ? 200 : status);
     };

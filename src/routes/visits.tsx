@@ -15,7 +15,9 @@ import { getUnit, unitRef } from "../services/units";
 import { authorName, createVisit, getVisit, hamletsOf, listVisits, visitConcernsOf } from "../services/visits";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { validate, type FieldErrors } from "../web/validate";
-import { ConcernItem, VisitFormPage, VisitListPage, VisitPage, type ConvertForm } from "../../templates/pages/visits";
+import { ConcernItem, VisitFormPage, VisitListPage, VisitPage, type ConvertForm, type VisitFiles } from "../../templates/pages/visits";
+import { filesOf, filesOfParents, loadParent } from "../services/evidence-files";
+import { toFileView, type FileView } from "../../templates/components/evidence-files";
 import { actorOf, communeByCode, ctxOf, dateField, idField, idParam, ipOf, rawValues, textField, todayOf, type C } from "./feedback-common";
 
 const visitSchema = z.object({
@@ -70,9 +72,22 @@ async function loadVisit(c: C) {
   return { visit, place: place!, commune: commune!, canConvert };
 }
 
+/** Evidence files (issue 13) of a visit and its concerns: two indexed queries; attach as the file routes allow. */
+async function visitFiles(c: C, visit: { id: number; createdBy: number }, place: Unit, concernIds: number[]): Promise<VisitFiles> {
+  const [own, ofConcerns, parent] = await Promise.all([
+    filesOf(c.var.db, place.id, "visit", [visit.id]),
+    filesOf(c.var.db, place.id, "concern", concernIds),
+    loadParent(c.var.db, actorOf(c), "visit", visit.id, null, todayOf(c)),
+  ]);
+  const concerns: Record<number, FileView[]> = {};
+  for (const f of ofConcerns) (concerns[f.parentId] ??= []).push(toFileView(f));
+  return { visit: own.map(toFileView), concerns, canAttach: parent?.canAttach ?? false };
+}
+
 async function visitPage(c: C, forms?: Record<number, ConvertForm>, status = 200) {
   const { visit, place, commune, canConvert } = await loadVisit(c);
   const [concerns, author, categories] = await Promise.all([visitConcernsOf(c.var.db, visit.id), authorName(c.var.db, visit.createdBy), listCategories(c.var.db, commune.provinceId!, true)]);
+  const files = await visitFiles(c, visit, place, concerns.map((x) => x.id));
   return c.html(
     <VisitPage
       {...pageProps(c)}
@@ -82,6 +97,7 @@ async function visitPage(c: C, forms?: Record<number, ConvertForm>, status = 200
       canConvert={canConvert}
       categories={categories.map((x) => ({ value: x.id, label: x.name }))}
       forms={forms}
+      files={files}
     />,
     status as 200,
   );
@@ -100,7 +116,9 @@ export const visitRoutes = new Hono<AppEnv>()
     // Cadres following only a hamlet may read the commune's visits too.
     authorize(c, "visit.view", { unit: ref, assigned: coversUnit(ids, ref) || places.length > 0 });
     const rows = await listVisits(c.var.db, commune.id);
-    return c.html(<VisitListPage {...pageProps(c)} commune={{ code: commune.code, name: commune.name }} rows={rows} canLog={places.length > 0} />);
+    const files: Record<number, FileView[]> = {};
+    for (const f of await filesOfParents(c.var.db, "visit", rows.map((r) => r.id))) (files[f.parentId] ??= []).push(toFileView(f));
+    return c.html(<VisitListPage {...pageProps(c)} commune={{ code: commune.code, name: commune.name }} rows={rows} canLog={places.length > 0} files={files} />);
   })
   .get("/communes/:code/visits/new", async (c) => {
     const commune = await communeByCode(c, c.req.param("code"));

@@ -38,6 +38,7 @@ import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
 import { loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
 import { chunk, rowsPerStatement, runInBatches } from "./units";
+import { hasIndicatorFile } from "./evidence-files";
 
 
 export type BindingInput = { setId: number; key: TargetKey; targetLevel: LevelCode; targetYear: number; evalYear: number };
@@ -361,8 +362,9 @@ async function trySave(
 
   const evidenceNote = input.evidenceNote.trim() || null;
   const evidenceLink = input.evidenceLink.trim() || null;
-  if (indicator.evidenceRequired && Object.values(met).some(Boolean) && !evidenceNote && !evidenceLink) {
-    return { ok: false, status: 422, field: "evidence", message: "Chỉ tiêu này cần minh chứng (ghi chú hoặc đường dẫn) trước khi ghi nhận là đạt." };
+  // Evidence is a note, a link or an attached file (issue 13); the file lookup runs only when needed.
+  if (indicator.evidenceRequired && Object.values(met).some(Boolean) && !evidenceNote && !evidenceLink && !(await hasIndicatorFile(db, unit.id, indicatorId))) {
+    return { ok: false, status: 422, field: "evidence", message: "Chỉ tiêu này cần minh chứng (tệp đính kèm, ghi chú hoặc đường dẫn) trước khi ghi nhận là đạt." };
   }
 
   // The criterion from its indicators' cached results, then the commune's level from its criteria.

@@ -51,6 +51,7 @@ import { auditStatement } from "./audit";
 import { getBinding, loadChecklist, type Checklist } from "./checklist";
 import { findSetByCode } from "./criteria-sets";
 import { chunk, rowsPerStatement, runInBatches, unitByCode } from "./units";
+import { freezeDossierFilesStatement } from "./dossier-files";
 
 
 export type Dossier = typeof dossiers.$inferSelect;
@@ -426,6 +427,7 @@ export async function transition(
     set.snapshot = snapshot as unknown as Record<string, unknown>;
     set.previousSnapshot = dossier.snapshot;
     set.submittedAt = ctx.nowIso;
+    extra.push(freezeDossierFilesStatement(db, dossier.id, commune.id, ctx.nowIso));
     extra.push(db.update(dossierReturns).set({ resolvedAt: ctx.nowIso }).where(and(eq(dossierReturns.dossierId, dossier.id), isNull(dossierReturns.resolvedAt))));
   }
 

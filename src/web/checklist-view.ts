@@ -9,7 +9,7 @@ const baseLevel = (c: Checklist) => [...c.def.levels].sort((a, b) => a.rank - b.
 type IndicatorRow = Checklist["def"]["indicators"][number];
 type TargetRow = Checklist["def"]["targets"][number];
 type LevelRow = Checklist["def"]["levels"][number];
-type ValueParts = Pick<IndicatorView, "value" | "evidenceNote" | "evidenceLink" | "updatedAt" | "updatedByName" | "version" | "met">;
+type ValueParts = Pick<IndicatorView, "value" | "evidenceNote" | "evidenceLink" | "updatedAt" | "updatedByName" | "version" | "met" | "files">;
 
 /** One indicator for display: the target per level (the commune's own key beats "all", as the evaluation chooses). */
 export function buildIndicatorView(ind: IndicatorRow, targets: TargetRow[], levels: Pick<LevelRow, "code" | "rank">[], evalYear: number, v: ValueParts): IndicatorView {

@@ -32,6 +32,7 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/app.css" />
         <script src="/vendor/htmx.min.js" defer></script>
+        <script src="/upload.js" defer></script>
       </head>
       <body hx-boost="true" hx-headers={props.csrfToken ? JSON.stringify({ "X-CSRF-Token": props.csrfToken }) : undefined}>
         <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>
@@ -44,6 +45,7 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
               <a href="/recognitions">Công nhận</a>
               {props.user.isAdmin ? <a href="/admin/users">{msg.users}</a> : null}
               {props.user.isAdmin ? <a href="/admin/audit">Nhật ký</a> : null}
+              {props.user.isAdmin ? <a href="/files/usage">Dung lượng minh chứng</a> : null}
               <a href="/me/notifications">Thông báo</a>
               <a href="/me/password">Đổi mật khẩu</a>
               <span class="who" title={props.user.roleLabel}>{props.user.displayName}</span>

@@ -5,6 +5,7 @@ import { Breadcrumbs, type Crumb } from "./unit";
 import { msg } from "../../src/messages";
 import { COMPARATOR_SIGNS, type Comparator, type IndicatorKind } from "../../src/domain/criteria-format";
 import { formatDate, formatDateTime, formatNumber } from "../../src/domain/format";
+import { FileList, UploadForm, type FileView } from "../components/evidence-files";
 
 export type TargetView = { level: string; comparator: Comparator; value: unknown; unit: string | null; kind: IndicatorKind; verified: boolean; source: string };
 
@@ -25,6 +26,8 @@ export type IndicatorView = {
   updatedByName: string | null;
   version: number;
   met: Partial<Record<string, boolean>>;
+  /** Attached evidence files (issue 13), when loaded. */
+  files?: FileView[];
 };
 
 export type CriterionView = { id: number; number: number; name: string; met: Partial<Record<string, boolean>>; indicators: IndicatorView[] };
@@ -133,7 +136,8 @@ export function IndicatorBlock(props: { communeCode: string; ind: IndicatorView;
                 Mở minh chứng
               </a>
             ) : null}
-            {!i.evidenceNote && !i.evidenceLink ? <span class="muted">Chưa có</span> : null}
+            {!i.evidenceNote && !i.evidenceLink && !i.files?.length ? <span class="muted">Chưa có</span> : null}
+            {i.files?.length ? <FileList listId={`files-indicator-${i.id}`} files={i.files} /> : null}
           </dd>
         </div>
       </dl>
@@ -155,7 +159,16 @@ export function IndicatorBlock(props: { communeCode: string; ind: IndicatorView;
 export type FormState = { value: string; evidenceNote: string; evidenceLink: string; note: string; version: number };
 export type Conflict = { value: string | null; updatedByName: string | null; updatedAt: string };
 
-export function IndicatorForm(props: { communeCode: string; ind: IndicatorView; csrfToken: string; state: FormState; error?: { field: string; message: string }; conflict?: Conflict }) {
+export function IndicatorForm(props: {
+  communeCode: string;
+  ind: IndicatorView;
+  csrfToken: string;
+  state: FormState;
+  error?: { field: string; message: string };
+  conflict?: Conflict;
+  /** Evidence files (issue 13): the commune's id for the upload form. */
+  upload?: { unitId: number };
+}) {
   const i = props.ind;
   const action = `/communes/${props.communeCode}/indicators/${i.id}`;
   const s = props.state;
@@ -241,6 +254,12 @@ export function IndicatorForm(props: { communeCode: string; ind: IndicatorView; 
           </a>
         </p>
       </form>
+      {props.upload ? (
+        <section class="evidence-files" aria-label={`Tệp minh chứng của chỉ tiêu ${i.code}`}>
+          <FileList listId={`files-indicator-${i.id}`} files={i.files ?? []} withdraw={{ csrfToken: props.csrfToken, back: `${action}/edit` }} />
+          <UploadForm kind="indicator" parentId={i.id} unitId={props.upload.unitId} csrfToken={props.csrfToken} back={`${action}/edit`} listId={`files-indicator-${i.id}`} />
+        </section>
+      ) : null}
     </li>
   );
 }

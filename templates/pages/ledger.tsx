@@ -8,6 +8,7 @@ import { formatDate, formatNumber, formatVnd } from "../../src/domain/format";
 import { PROJECT_STATUS_LABELS, receivedPercent, type LedgerTotals } from "../../src/domain/ledger";
 import { VIETQR_BANKS } from "../../src/domain/vietqr";
 import { REPORT_GROUPING_LABELS, type PublicLedger, type ReportGrouping, type ReportRow } from "../../src/services/ledger";
+import { FileList, type FileView } from "../components/evidence-files";
 
 type Props = { user: LayoutUser; csrfToken: string };
 
@@ -96,7 +97,7 @@ export function LedgerReportPage(props: Props & { unitName: string; unitCode: st
 export type ReceiptLookup = { query: string; check?: string; found: { number: string; receivedAt: string; amount: number; sponsor: string; purpose: string } | null; error?: string } | null;
 
 /** The public ledger: no login, no contact data, names of consenting sponsors only. */
-export function PublicLedgerPage(props: Props & { l: PublicLedger; today: string; lookup: ReceiptLookup }) {
+export function PublicLedgerPage(props: Props & { l: PublicLedger; today: string; lookup: ReceiptLookup; files?: Record<number, FileView[]> }) {
   const l = props.l;
   return (
     <Page title={`Công khai đóng góp: ${l.commune.name}`} user={null} csrfToken={props.csrfToken}>
@@ -229,6 +230,7 @@ export function PublicLedgerPage(props: Props & { l: PublicLedger; today: string
                       <small class="muted">
                         {PROJECT_STATUS_LABELS[p.status]} ({p.progress}%){p.criterionName ? ` · ${p.criterionName}` : ""}
                       </small>
+                      {props.files?.[p.id]?.length ? <FileList listId={`files-project-${p.id}`} files={props.files[p.id]} /> : null}
                     </th>
                     <td class="num wrap">
                       {formatVnd(p.budget.total)}

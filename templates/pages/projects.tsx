@@ -7,6 +7,7 @@ import { formatDate, formatVnd } from "../../src/domain/format";
 import { CONTRIBUTION_KIND_LABELS, PROJECT_STATUSES, PROJECT_STATUS_LABELS, budgetTotal } from "../../src/domain/ledger";
 import type { ProjectDetail, ProjectRow } from "../../src/services/projects";
 import type { Option } from "../../src/services/ledger-common";
+import { FileList, UploadForm, type FileView } from "../components/evidence-files";
 
 type Props = { user: LayoutUser; csrfToken: string };
 
@@ -82,7 +83,7 @@ export function ProjectListPage(props: Props & { communeName: string; communeCod
   );
 }
 
-export function ProjectPage(props: Props & { d: ProjectDetail; communeName: string; communeCode: string; canManage: boolean }) {
+export function ProjectPage(props: Props & { d: ProjectDetail; communeName: string; communeCode: string; canManage: boolean; files?: FileView[] }) {
   const { p, share } = props.d;
   return (
     <Page title={p.name} user={props.user} csrfToken={props.csrfToken}>
@@ -180,6 +181,14 @@ export function ProjectPage(props: Props & { d: ProjectDetail; communeName: stri
             Sửa công trình
           </a>
         </p>
+      ) : null}
+      {props.files ? (
+        <section class="card evidence-files" aria-labelledby="project-files-title">
+          <h2 id="project-files-title">Ảnh, tài liệu công trình</h2>
+          {props.files.length === 0 ? <p class="muted">Chưa có tệp nào.</p> : null}
+          <FileList listId={`files-project-${p.id}`} files={props.files} withdraw={props.canManage ? { csrfToken: props.csrfToken, back: `/projects/${p.id}` } : undefined} />
+          {props.canManage ? <UploadForm kind="project" parentId={p.id} csrfToken={props.csrfToken} back={`/projects/${p.id}`} listId={`files-project-${p.id}`} /> : null}
+        </section>
       ) : null}
     </Page>
   );

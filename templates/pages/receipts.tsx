@@ -2,13 +2,23 @@
 import { Page, type LayoutUser } from "../layouts/page";
 import { formatVnd } from "../../src/domain/format";
 import type { ReceiptView } from "../../src/services/receipts";
+import { FileList, UploadForm, type FileView } from "../components/evidence-files";
 
 const dayMonthYear = (iso: string) => {
   const [y, m, d] = iso.slice(0, 10).split("-");
   return `Ngày ${d} tháng ${m} năm ${y}`;
 };
 
-export function ReceiptPrintPage(props: { user: LayoutUser; csrfToken: string; v: ReceiptView; words: string; showAddress: boolean; justCreated: boolean }) {
+export function ReceiptPrintPage(props: {
+  user: LayoutUser;
+  csrfToken: string;
+  v: ReceiptView;
+  words: string;
+  showAddress: boolean;
+  justCreated: boolean;
+  /** Scans of the signed receipt (issue 13): kept with the accounting record, never withdrawn. */
+  files?: { list: FileView[]; canAttach: boolean };
+}) {
   const { r, c } = props.v;
   const purpose = ["Đóng góp xây dựng nông thôn mới", props.v.projectName ? `công trình ${props.v.projectName}` : null, props.v.criterionName ? `tiêu chí ${props.v.criterionName}` : null, c.description]
     .filter(Boolean)
@@ -30,6 +40,16 @@ export function ReceiptPrintPage(props: { user: LayoutUser; csrfToken: string; v
           </button>
           <span class="muted">Hoặc dùng lệnh In của trình duyệt (Ctrl+P).</span>
         </p>
+        {props.files ? (
+          <section class="card evidence-files" aria-labelledby="receipt-files-title">
+            <h2 id="receipt-files-title">Bản chụp phiếu thu đã ký</h2>
+            {props.files.list.length === 0 ? <p class="muted">Chưa có tệp nào.</p> : null}
+            <FileList listId={`files-receipt-${r.id}`} files={props.files.list} />
+            {props.files.canAttach ? (
+              <UploadForm kind="receipt" parentId={r.id} csrfToken={props.csrfToken} back={`/receipts/${r.id}`} listId={`files-receipt-${r.id}`} label="Thêm bản chụp (ảnh hoặc PDF; không thể rút lại)" />
+            ) : null}
+          </section>
+        ) : null}
       </div>
       <article class="receipt" aria-label={`Phiếu thu số ${r.number}`}>
         <header class="receipt-head">

@@ -5,6 +5,7 @@ import { displayValue } from "./checklist";
 import { msg } from "../../src/messages";
 import { formatDate, formatDateTime } from "../../src/domain/format";
 import type { IndicatorKind } from "../../src/domain/criteria-format";
+import { FileList, UploadForm, type FileView } from "../components/evidence-files";
 import {
   ACTION_LABELS,
   CHAIN_LABELS,
@@ -40,10 +41,12 @@ export type DossierView = {
   revocationDate: string | null;
 };
 
-export type DocumentView = { id: number; kind: string; title: string; link: string | null; note: string | null; addedByName: string | null; addedAt: string };
+export type DocumentView = { id: number; kind: string; title: string; link: string | null; note: string | null; addedByName: string | null; addedAt: string; files?: FileView[] };
 export type EventView = { at: string; actorName: string | null; action: string; fromStatus: string | null; toStatus: string | null; reason: string | null };
 export type ReturnItemView = { indicatorId: number; code: string; name: string; reason: string };
 export type SnapshotView = {
+  /** Evidence files frozen at the submission (issue 13) and the ZIP of them. */
+  evidence?: { files: number; zipUrl: string };
   at: string;
   levelReached: string | null;
   criteria: { number: number; name: string; met: boolean | null }[];
@@ -153,6 +156,14 @@ export function DocumentsSection(props: { dossierId: number; csrfToken: string; 
                 <form method="post" action={`${action}/${d.id}/delete`} class="inline">
                   <Csrf token={props.csrfToken} /> <button type="submit" class="link">Gỡ</button>
                 </form>
+              ) : null}
+              {d.files?.length ? <FileList listId={`files-dossier_document-${d.id}`} files={d.files} /> : null}
+              {props.canEdit ? (
+                <details>
+                  <summary>Đính kèm bản chụp văn bản</summary>
+                  {d.files?.length ? null : <FileList listId={`files-dossier_document-${d.id}`} files={[]} />}
+                  <UploadForm kind="dossier_document" parentId={d.id} csrfToken={props.csrfToken} back={`${base(props.dossierId)}#doc-${d.id}`} listId={`files-dossier_document-${d.id}`} label="Bản chụp hoặc PDF của văn bản" />
+                </details>
               ) : null}
             </li>
           ))}
@@ -384,6 +395,20 @@ function SnapshotSection(props: { snapshot: SnapshotView; level: string }) {
   return (
     <section class="card" aria-labelledby="snapshot-title">
       <h2 id="snapshot-title">Kết quả tự đánh giá đã khóa</h2>
+      {s.evidence ? (
+        <p>
+          Tệp minh chứng đã khóa khi nộp: <strong>{s.evidence.files}</strong>
+          {s.evidence.files > 0 ? (
+            <>
+              {" · "}
+              <a href={s.evidence.zipUrl} download hx-boost="false">
+                Tải toàn bộ minh chứng
+              </a>{" "}
+              (tệp ZIP, xếp theo tiêu chí và chỉ tiêu)
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <p>
         Khóa lúc <strong>{formatDateTime(s.at)}</strong> (khi nộp): <strong>{met}/{applicable}</strong> tiêu chí đạt mức {levelName(props.level)}; mức đạt khi nộp: {levelName(s.levelReached)}.
       </p>

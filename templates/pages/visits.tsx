@@ -4,10 +4,11 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, FormError, type FieldErrors } from "../components/form";
 import { formatDate, formatDateTime } from "../../src/domain/format";
 import { DateField, SelectField, TextField, type Option, type Values } from "./feedback";
+import { FileList, UploadForm, type FileView } from "../components/evidence-files";
 
 export type VisitListRow = { id: number; visitDate: string; placeName: string; authorName: string; summary: string; concerns: number; converted: number };
 
-export function VisitListPage(props: { user: LayoutUser; csrfToken: string; commune: { code: string; name: string }; rows: VisitListRow[]; canLog: boolean }) {
+export function VisitListPage(props: { user: LayoutUser; csrfToken: string; commune: { code: string; name: string }; rows: VisitListRow[]; canLog: boolean; files?: Record<number, FileView[]> }) {
   return (
     <Page title={`Chuyến thăm: ${props.commune.name}`} user={props.user} csrfToken={props.csrfToken}>
       <p>
@@ -34,6 +35,7 @@ export function VisitListPage(props: { user: LayoutUser; csrfToken: string; comm
                 {v.authorName} · {v.concerns} ý kiến{v.concerns ? `, ${v.converted} đã chuyển thành phản ánh` : ""}
               </p>
               <p>{v.summary.length > 200 ? `${v.summary.slice(0, 199)}…` : v.summary}</p>
+              {props.files?.[v.id]?.length ? <FileList listId={`files-visit-${v.id}`} files={props.files[v.id]} /> : null}
             </li>
           ))}
         </ul>
@@ -77,16 +79,26 @@ export function VisitFormPage(props: { user: LayoutUser; csrfToken: string; comm
 
 export type ConcernView = { id: number; content: string; feedbackId: number | null };
 
+/** Evidence files of a visit and its concerns (issue 13); `upload` when the actor may attach. */
+export type VisitFiles = { visit: FileView[]; concerns: Record<number, FileView[]>; canAttach: boolean };
+
 export type ConvertForm = { categories: Option[]; values: Values; errors?: FieldErrors };
 
 /** One concern: its text, and either the link to its feedback item or the one-step convert form. */
-export function ConcernItem(props: { csrfToken: string; visitId: number; concern: ConcernView; canConvert: boolean; form?: ConvertForm; categories: Option[] }) {
+export function ConcernItem(props: { csrfToken: string; visitId: number; concern: ConcernView; canConvert: boolean; form?: ConvertForm; categories: Option[]; files?: VisitFiles }) {
   const c = props.concern;
   const url = `/visits/${props.visitId}/concerns/${c.id}/feedback`;
   const form = props.form ?? { categories: props.categories, values: {} };
   return (
     <li id={`concern-${c.id}`} class="concern card">
       <p class="prewrap">{c.content}</p>
+      {props.files ? <FileList listId={`files-concern-${c.id}`} files={props.files.concerns[c.id] ?? []} /> : null}
+      {props.files?.canAttach ? (
+        <details>
+          <summary>Đính kèm ảnh cho ý kiến này</summary>
+          <UploadForm kind="concern" parentId={c.id} csrfToken={props.csrfToken} back={`/visits/${props.visitId}#concern-${c.id}`} listId={`files-concern-${c.id}`} label="Ảnh hoặc PDF về ý kiến" />
+        </details>
+      ) : null}
       {c.feedbackId ? (
         <p>
           <span class="badge good">Đã chuyển thành phản ánh</span> <a href={`/feedback/${c.feedbackId}`}>Xem phản ánh</a>
@@ -112,6 +124,7 @@ export function VisitPage(props: {
   canConvert: boolean;
   categories: Option[];
   forms?: Record<number, ConvertForm>;
+  files?: VisitFiles;
 }) {
   const v = props.visit;
   return (
@@ -144,11 +157,19 @@ export function VisitPage(props: {
         <h2>Tóm tắt</h2>
         <p class="prewrap">{v.summary}</p>
       </section>
+      {props.files ? (
+        <section class="card evidence-files">
+          <h2>Ảnh, tài liệu chuyến thăm</h2>
+          {props.files.visit.length === 0 && !props.files.canAttach ? <p class="muted">Chưa có tệp nào.</p> : null}
+          <FileList listId={`files-visit-${v.id}`} files={props.files.visit} />
+          {props.files.canAttach ? <UploadForm kind="visit" parentId={v.id} csrfToken={props.csrfToken} back={`/visits/${v.id}`} listId={`files-visit-${v.id}`} /> : null}
+        </section>
+      ) : null}
       <h2>Tâm tư, nguyện vọng của người dân ({props.concerns.length})</h2>
       {props.concerns.length === 0 ? <p class="muted">Không ghi nhận ý kiến nào.</p> : null}
       <ul class="concerns">
         {props.concerns.map((c) => (
-          <ConcernItem csrfToken={props.csrfToken} visitId={v.id} concern={c} canConvert={props.canConvert} form={props.forms?.[c.id]} categories={props.categories} />
+          <ConcernItem csrfToken={props.csrfToken} visitId={v.id} concern={c} canConvert={props.canConvert} form={props.forms?.[c.id]} categories={props.categories} files={props.files} />
         ))}
       </ul>
     </Page>

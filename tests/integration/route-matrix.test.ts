@@ -152,6 +152,11 @@ const GET: Record<string, [string, Expect][]> = {
   "/public/progress/:code": [["/public/progress/83", PUBLIC]],
   "/communes/:code/dossiers": [["/communes/28879/dossiers", ALL_OK]],
   "/dossiers/:id{[0-9]+}": [["/dossiers/:dossier", ALL_OK]],
+  // Evidence files (issue 13): per-file access is tested in evidence-files.test.ts; the demo has no files.
+  "/files/usage": [["/files/usage", ADMIN_ONLY]],
+  "/files/dossiers/:id/minh-chung.zip": [["/files/dossiers/:dossier/minh-chung.zip", [302, 404, 404, 404, 404, 404, 404]]], // seeded dossiers froze no files
+  "/files/:id": [["/files/999999", [404, 404, 404, 404, 404, 404, 404]]],
+  "/files/:id/thumb": [["/files/999999/thumb", [404, 404, 404, 404, 404, 404, 404]]],
   "/dossiers/:id{[0-9]+}/return": [["/dossiers/:dossier/return", [302, 409, 403, 409, 403, 403, 403]]], // recognised: nothing to return
   "/recognitions": [["/recognitions", [302, 200, 200, 200, 200, 302, 200]]],
   "/recognitions/review": [["/recognitions/review", PROGRESS_PROVINCE]],
@@ -212,6 +217,8 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
     path: "/dossiers/:dossier/revoke",
     forbidden: ["admin", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"],
   },
+  "/files": { path: "/files", forbidden: [] }, // an empty form names no parent: 404 for everyone
+  "/files/:id/withdraw": { path: "/files/999999/withdraw", forbidden: [] },
   "/recognitions/chain": { path: "/recognitions/chain", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/recognitions/revocation-rule": { path: "/recognitions/revocation-rule", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/admin/criteria/upload": { path: "/admin/criteria/upload", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
