@@ -53,6 +53,7 @@ import { EmulationPage } from "../../templates/pages/emulation";
 import { PublicProgressPage } from "../../templates/pages/progress-public";
 import { withQuery, type Query } from "../../templates/components/progress-table";
 import { unitAt } from "../web/unit-date";
+import { carriedCounts } from "../services/carry-over";
 
 type C = Context<AppEnv>;
 
@@ -249,12 +250,21 @@ const leaderRoutes = new Hono<AppEnv>()
     }
     const { page, h } = d;
     const base = h.levels[0];
+    // A two-tier province in 2026–2030 starts from the levels it confirmed for its merged communes.
+    const carried = unit.level === "province" && unit.tiers === 2 && page.period.code === "2026-2030" ? await carriedCounts(c.var.db, unit.id) : null;
     const flash = c.req.query("snapshot") === "done" ? `Đã chốt số liệu tháng ${monthLabel(t.month)}.` : undefined;
     return c.html(
       <AreaProgressPage
         {...common}
         period={periodView(common.path, page.period, page.periods, t.year)}
         provinceConditions={unit.level === "province" && page.period.code === PROVINCE_COMPLETION_CONDITIONS.period ? PROVINCE_COMPLETION_CONDITIONS : null}
+        carried={
+          carried && {
+            rows: carried.map((r) => ({ level: r.level ? levelName(r.level) : "Không thừa nhận mức nào", communes: r.communes })),
+            total: carried.reduce((n, r) => n + r.communes, 0),
+            detailsHref: `/public/recognitions?province=${unit.code}`,
+          }
+        }
         sets={page.sets}
         setCode={page.set.code}
         setName={page.set.name}

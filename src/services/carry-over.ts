@@ -1,6 +1,6 @@
 // "Thừa nhận": the level a commune formed by the 2025 merger carries into 2026–2030. The coordination office sees
 // the predecessors' recognised levels and the level the province's rule proposes; a leader decides. Audited.
-import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { carriedRecognitions, carryRuleSettings, criteriaLevels, dossiers, unitSuccessions, units, type Unit } from "../db/schema";
 import { CARRY_RULES, carriedLevel, DEFAULT_CARRY_RULE, isCarryRule, needsDecision, type CarryRule } from "../domain/carry-over";
@@ -164,4 +164,16 @@ export async function publicCarried(db: Db, provinceCode?: string): Promise<(Car
   const chosen = provinceCode ? provinces.filter((p) => p.code === provinceCode) : provinces;
   const names = new Map(chosen.map((p) => [p.id, p.name]));
   return (await carriedDecisions(db, chosen.map((p) => p.id))).map((d) => ({ ...d, provinceName: names.get(d.provinceId) ?? "" }));
+}
+
+export type CarriedCount = { level: string | null; communes: number };
+
+/** Decided carry-overs of a province by level (null: no level carried), for its progress page. One grouped read. */
+export async function carriedCounts(db: Db, provinceId: number): Promise<CarriedCount[]> {
+  return db
+    .select({ level: carriedRecognitions.level, communes: count() })
+    .from(carriedRecognitions)
+    .where(and(eq(carriedRecognitions.provinceId, provinceId), isNotNull(carriedRecognitions.decidedAt)))
+    .groupBy(carriedRecognitions.level)
+    .all();
 }

@@ -1,4 +1,5 @@
 import { Page, type LayoutUser } from "../layouts/page";
+import { CarriedSummarySection, type CarriedSummary } from "../components/carried-summary";
 import { BarChartSvg, LineChartSvg } from "../components/charts";
 import { ProgressTable, withQuery, type Query, type TableState } from "../components/progress-table";
 import { Csrf } from "../components/form";
@@ -116,6 +117,7 @@ export function NoPeriodDataPage(p: Common & { period: PeriodView }) {
 export type AreaProgressProps = Common & {
   period: PeriodView;
   provinceConditions: CompletionConditions | null;
+  carried: CarriedSummary | null;
   sets: { code: string; name: string; decision: string; communes: number }[];
   setCode: string;
   setName: string;
@@ -221,6 +223,7 @@ export function AreaProgressPage(p: AreaProgressProps) {
         </Section>
 
         {p.provinceConditions ? <ProvinceConditions conditions={p.provinceConditions} /> : null}
+        {p.carried ? <CarriedSummarySection s={p.carried} /> : null}
 
         <Section id="muc-dat" title="Số xã theo mức đạt chuẩn">
           <BarChartSvg id="chart-levels" title="Tỷ lệ xã đạt từng mức so với mục tiêu" desc="Mỗi thanh là tỷ lệ xã đạt mức đó trở lên; vạch đứng là mục tiêu. Số liệu ở bảng ngay dưới." chart={p.charts.levels} />

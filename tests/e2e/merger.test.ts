@@ -44,6 +44,11 @@ describe("the merger in the browser", () => {
     expect(post).toBeGreaterThanOrEqual(400);
     expect(post).toBeLessThan(500);
 
+    const carriedTotal = async (p: typeof page) => {
+      await p.goto("/progress/86");
+      return Number((await p.locator("#table-carried tfoot td").innerText()).trim());
+    };
+    const before = await carriedTotal(page);
     await page.goto("/merger/carry-over");
     const section = page.locator("#carry-28879");
     await section.getByRole("button", { name: "Đề xuất mức thừa nhận" }).click();
@@ -64,6 +69,8 @@ describe("the merger in the browser", () => {
     await expect.poll(() => lp.locator("#carried").innerText(), { timeout: 15_000 }).toContain("2468/QĐ-UBND");
     await lp.goto("/units/28879");
     expect(await lp.locator("#carried-level").innerText()).toContain("2468/QĐ-UBND");
+    // The province's progress page counts it among the levels 2026–2030 starts from.
+    expect(await carriedTotal(lp)).toBe(before + 1);
     await leader.close();
   });
 });

@@ -72,6 +72,15 @@ describe("the present demo", () => {
     expect(decided.every((r) => r.decisionNumber?.endsWith("/QĐ-UBND"))).toBe(true);
     const phuPhung = (await db.select().from(units).where(and(eq(units.code, "28879"), isNull(units.validTo))).get())!;
     expect(rows.find((r) => r.unitId === phuPhung.id)).toBeUndefined();
+    // The province's progress page counts them (the levels 2026–2030 starts from), equal to a recount.
+    const leader = new Client();
+    await leader.login("lanhdao");
+    const html = await (await leader.get("/progress/86")).text();
+    const total = /<tfoot><tr><th scope="row">Tổng số xã đã có quyết định<\/th><td class="num">(\d+)<\/td>/.exec(html)?.[1];
+    expect(Number(total)).toBe(decided.length);
+    for (const level of new Set(decided.map((r) => r.level).filter((l) => l !== null))) {
+      expect(html).toContain(`<td class="num">${decided.filter((r) => r.level === level).length}</td>`);
+    }
   });
 
   it("logs every demo account in, and every link on its home page answers without an error, as a page with a doctype", async () => {
