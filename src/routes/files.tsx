@@ -96,7 +96,8 @@ export const fileRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const province = await getUnit(c.var.db, actor.scope.level === "province" ? actor.scope.id : (actor.scope.provinceId ?? -1));
     if (!province) throw new HTTPException(403, { message: msg.forbidden });
-    authorize(c, "progress.manage", { unit: unitRef(province) });
+    // The admin's report (a read: it stays open on a closed province until the admin is re-scoped).
+    authorize(c, "user.manage", { unit: unitRef(province) });
     const rows = await provinceUsage(c.var.db, province.id);
     return c.html(<FileUsagePage {...pageProps(c)} provinceName={province.name} quotaBytes={COMMUNE_QUOTA_BYTES} rows={rows} />);
   })
