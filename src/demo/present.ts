@@ -138,8 +138,8 @@ export async function seedPresentDemo(db: Db, input: { units2025: string; units2
     evalYear: 2026,
     targetYear: 2027,
     setFor: (c) => (c.kind === "xa" || c.kind === "dac_khu" ? { setCode: "QD51-2025-XA", key: String(groupOf.get(c.id) ?? 2) as TargetKey } : null),
-    // Xã Phú Phụng: working towards the 2026–2030 standard, three indicators short (each in its own criterion).
-    profileOf: (c) => (c.code === PRESENT_COMMUNE ? { level: "", failCriteria: 0, failNext: 0, failBase: 3 } : undefined),
+    // Xã Phú Phụng: working towards the 2026–2030 standard, five indicators short (each in its own criterion: the browser tests each fix one).
+    profileOf: (c) => (c.code === PRESENT_COMMUNE ? { level: "", failCriteria: 0, failNext: 0, failBase: 5 } : undefined),
     actorOf: (c) => (c.code === PRESENT_COMMUNE ? communeStaff.id : admin.id),
     historyDates: ["2026-04-20", "2026-09-10"],
     historyNote: "Rà soát theo Bộ tiêu chí 2026–2030",
