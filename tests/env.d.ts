@@ -5,6 +5,8 @@ declare global {
     interface Env {
       DB: D1Database;
       ENVIRONMENT: string;
+      /** The demo as seeded once per run, shared across test files (vitest.config.ts). */
+      SEED_CACHE: Fetcher;
       TEST_MIGRATIONS: D1Migration[];
       UNITS_2025: string;
       UNITS_2026: string;

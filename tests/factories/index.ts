@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { app } from "../../src/index";
 import { createDb, type Db } from "../../src/db/client";
 import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../src/services/demo";
+import { dumpAll, restoreAll, type Manifest } from "../../src/services/backup";
 
 export { DEMO_PASSWORD };
 
@@ -10,12 +11,27 @@ export function testDb(): Db {
   return createDb(env.DB);
 }
 
-/** Seeds the demo province once per test file's database. */
+/**
+ * The demo province in this test file's database (seeded once per file). The first file of a run seeds it
+ * with `seedDemo` and shares a backup of it (src/services/backup.ts); the others restore that backup.
+ */
 export async function seededDb(): Promise<Db> {
   const db = testDb();
-  if (await isEmpty(db)) await seedDemo(db, env.UNITS_2025);
+  if (!(await isEmpty(db))) return db;
+  const cached = await env.SEED_CACHE.fetch(DEMO_DUMP_URL);
+  if (cached.ok) {
+    const { manifest, files } = (await cached.json()) as { manifest: Manifest; files: [string, string][] };
+    await restoreAll(env.DB, manifest, new Map(files));
+    return db;
+  }
+  await seedDemo(db, env.UNITS_2025);
+  const { manifest, dumps } = await dumpAll(env.DB, new Date().toISOString());
+  const files = manifest.tables.map((t, i) => [t.file, dumps[i].jsonl]);
+  await env.SEED_CACHE.fetch(DEMO_DUMP_URL, { method: "PUT", body: JSON.stringify({ manifest, files }) });
   return db;
 }
+
+const DEMO_DUMP_URL = "http://seed-cache/demo";
 
 const cookieOf = (res: Response, name: string): string | null => {
   for (const header of res.headers.getSetCookie()) {
