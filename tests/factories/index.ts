@@ -48,6 +48,8 @@ export const csrfFrom = (html: string): string => /name="_csrf" value="([^"]+)"/
 export class Client {
   cookies = new Map<string, string>();
   csrf = "";
+  /** `bindings`: the env the app sees (default: the test's real bindings). */
+  constructor(readonly bindings: Cloudflare.Env = env) {}
 
   async fetch(path: string, init: RequestInit & { form?: Record<string, string>; htmx?: boolean } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
@@ -58,7 +60,7 @@ export class Client {
       headers.set("Content-Type", "application/x-www-form-urlencoded");
       body = new URLSearchParams(init.form).toString();
     }
-    const res = await app.request(path, { ...init, headers, body, redirect: "manual" }, env);
+    const res = await app.request(path, { ...init, headers, body, redirect: "manual" }, this.bindings);
     for (const name of ["ntm_session", "ntm_csrf"]) {
       const value = cookieOf(res, name);
       if (value !== null) value === "" ? this.cookies.delete(name) : this.cookies.set(name, value);
