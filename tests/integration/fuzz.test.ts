@@ -123,7 +123,10 @@ beforeAll(async () => {
     if ((await client.login(user)).status !== 303) throw new Error(`login ${user} failed`);
     clients.set(user, client);
   }
+  loginWrites = writes.map((w) => w.table);
 });
+
+let loginWrites: string[] = [];
 
 /** Every write the app made through D1 (the fuzzed clients' bindings record them). */
 const writes: Write[] = [];
@@ -144,6 +147,10 @@ describe("fuzzing every form endpoint", () => {
     // The exclusions and the targets name real routes (a renamed route cannot hide here).
     expect(NOT_FUZZED.filter((route) => !posts.includes(route))).toEqual([]);
     expect(concrete.filter((path) => !posts.some((route) => routeRegExp(route).test(path)))).toEqual([]);
+  });
+
+  it("sees the app's writes through the recording binding (the logins inserted sessions)", () => {
+    expect(loginWrites).toContain("sessions");
   });
 
   for (const [template, user] of TARGETS) {
