@@ -4,21 +4,28 @@ import { inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
 
+/** Debian's Chromium with the flags of DESIGN.md (started once per run by global-setup.ts). */
+export const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+  // playwright gives every launch a fresh temporary profile (user-data-dir) of its own.
+};
+
+/**
+ * The run's one Chromium (global-setup.ts), connected afresh by each test file: no cold start per file.
+ * Every test opens its own context (fresh cookies and storage); `browser.close()` disconnects and drops them.
+ */
 export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    // playwright gives every launch a fresh temporary profile (user-data-dir) of its own.
-  });
+  return chromium.connect(inject("browserWsEndpoint"));
 }
 
 /** A phone-sized context (360 px wide, Vietnamese locale). */

@@ -19,27 +19,27 @@ describe("foundation in Chromium", () => {
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
 
     await login(page, "xa.vinhbinh");
-    await expect(page.getByRole("heading", { level: 1 })).toBeTruthy();
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Cán bộ xã Vĩnh Bình");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Cán bộ xã Vĩnh Bình");
 
     await page.goto("/units/83");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tỉnh Bến Tre");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Tỉnh Bến Tre");
     await htmxSettled(page, () => page.getByRole("link", { name: "Huyện Chợ Lách" }).click());
-    expect(page.url()).toMatch(/\/units\/832$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Huyện Chợ Lách");
+    await expect.poll(() => page.url()).toMatch(/\/units\/832$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Huyện Chợ Lách");
     // Ba Tri is listed for context but not a link for this user
-    expect(await page.getByRole("link", { name: "Xã Sơn Định" }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("link", { name: "Xã Sơn Định" }).count()).toBe(0);
     await htmxSettled(page, () => page.getByRole("link", { name: "Xã Vĩnh Bình" }).click());
-    expect(page.url()).toMatch(/\/units\/28879$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Xã Vĩnh Bình");
-    expect(await page.getByText("Ấp Vĩnh Thạnh").count()).toBe(1);
+    await expect.poll(() => page.url()).toMatch(/\/units\/28879$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Xã Vĩnh Bình");
+    await expect.poll(() => page.getByText("Ấp Vĩnh Thạnh").count()).toBe(1);
 
     await htmxSettled(page, () => page.getByRole("link", { name: "Tìm đơn vị" }).click());
-    expect(page.url()).toMatch(/\/units$/);
+    await expect.poll(() => page.url()).toMatch(/\/units$/);
     // htmx active search swaps the results in without a full page load
     await htmxSettled(page, () => page.getByLabel("Tên đơn vị").fill("vinh binh"));
     await page.getByRole("link", { name: "Xã Vĩnh Bình" }).waitFor();
-    expect(await page.locator("#search-results").textContent()).toContain("Huyện Chợ Lách");
+    await expect.poll(() => page.locator("#search-results").textContent()).toContain("Huyện Chợ Lách");
 
     // No horizontal scrolling at 360 px
     const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -59,7 +59,7 @@ describe("foundation in Chromium", () => {
     await login(page, "xa.vinhbinh");
     const res = await page.goto("/admin/users");
     expect(res?.status()).toBe(403);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Không có quyền truy cập");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Không có quyền truy cập");
     await context.close();
   });
 });

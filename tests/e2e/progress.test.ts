@@ -27,19 +27,19 @@ describe("progress pages in Chromium", () => {
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await login(page, "lanhdao");
     await page.goto("/progress/83");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre");
-    expect(await page.locator("#kpi-average").textContent()).toMatch(/^\d{2},\d{2}$/);
-    expect(await page.locator("svg[role=img]").count()).toBeGreaterThanOrEqual(5);
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre");
+    await expect.poll(() => page.locator("#kpi-average").textContent()).toMatch(/^\d{2},\d{2}$/);
+    await expect.poll(() => page.locator("svg[role=img]").count()).toBeGreaterThanOrEqual(5);
+    await expect.poll(() => overflow(page)).toBeLessThanOrEqual(0);
 
     let clicks = 0;
     await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Huyện Chợ Lách" }).click());
     clicks++;
-    expect(page.url()).toMatch(/\/progress\/832$/);
+    await expect.poll(() => page.url()).toMatch(/\/progress\/832$/);
     await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Xã Vĩnh Bình" }).click());
     clicks++;
-    expect(page.url()).toMatch(/\/progress\/28879$/);
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await expect.poll(() => page.url()).toMatch(/\/progress\/28879$/);
+    await expect.poll(() => overflow(page)).toBeLessThanOrEqual(0);
 
     // A failing indicator that is its criterion's only gap (fixing it turns the criterion met at the next level).
     const rows = page.locator("#table-failing tbody tr");
@@ -55,9 +55,9 @@ describe("progress pages in Chromium", () => {
     await page.waitForURL(/\/communes\/28879\/checklist/);
     const block = page.locator(`#ind-${id}`);
     await block.waitFor();
-    expect(await block.isVisible()).toBe(true);
-    expect(await block.textContent()).toContain("Minh chứng");
-    expect(await block.textContent()).toContain("✗ NTM nâng cao");
+    await expect.poll(() => block.isVisible()).toBe(true);
+    await expect.poll(() => block.textContent()).toContain("Minh chứng");
+    await expect.poll(() => block.textContent()).toContain("✗ NTM nâng cao");
     expect(clicks).toBeLessThanOrEqual(3);
 
     // The province's pass rate of that criterion at the advanced level, before the fix.
@@ -80,7 +80,7 @@ describe("progress pages in Chromium", () => {
     if ((await evidence.inputValue()) === "") await evidence.fill("Báo cáo rà soát tháng 11/2026");
     await htmxSettled(staff, () => staff.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await staff.locator(`#ind-${id} .value`).waitFor();
-    expect(await staff.locator(`#ind-${id}`).textContent()).toContain("✓ NTM nâng cao");
+    await expect.poll(() => staff.locator(`#ind-${id}`).textContent()).toContain("✓ NTM nâng cao");
     await staffCtx.close();
 
     // The leader reloads: the criterion's count at the advanced level went up by one, no rebuild step.
@@ -93,10 +93,10 @@ describe("progress pages in Chromium", () => {
     const stillFailing = await page.locator("#table-failing tbody tr").count();
     if ((await page.locator("#kpi-level").textContent()) === "NTM nâng cao") {
       await page.goto("/progress/83?level=NTM_NC");
-      expect(await page.locator("#table-levels tbody tr").allTextContents()).not.toEqual(levelsBefore);
+      await expect.poll(() => page.locator("#table-levels tbody tr").allTextContents()).not.toEqual(levelsBefore);
     } else {
       expect(stillFailing).toBeGreaterThan(0);
-      expect(await page.locator(`#table-failing a[href$="#ind-${id}"]`).count()).toBe(0);
+      await expect.poll(() => page.locator(`#table-failing a[href$="#ind-${id}"]`).count()).toBe(0);
     }
     expect(errors).toEqual([]);
     await ctx.close();
@@ -117,14 +117,14 @@ describe("progress pages in Chromium", () => {
     expect(names.length).toBeGreaterThan(0);
     expect(names.every((n) => /Vĩnh/.test(n))).toBe(true);
     // The filter is active, so its tools stay open; the export link is a plain download (not boosted).
-    expect(await page.locator("#t-units details, details#t-units, #t-units .table-tools").first().getAttribute("open")).not.toBeNull();
+    await expect.poll(() => page.locator("#t-units details, details#t-units, #t-units .table-tools").first().getAttribute("open")).not.toBeNull();
     const download = page.waitForEvent("download");
     await page.locator("#t-units").getByRole("link", { name: "XLSX" }).click();
     expect((await download).suggestedFilename()).toBe("tien-do-832-units.xlsx");
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator("header.top").isVisible()).toBe(false);
-    expect(await page.locator(".table-tools").first().isVisible()).toBe(false);
-    expect(await page.locator("#chart-levels-title").count()).toBe(1);
+    await expect.poll(() => page.locator("header.top").isVisible()).toBe(false);
+    await expect.poll(() => page.locator(".table-tools").first().isVisible()).toBe(false);
+    await expect.poll(() => page.locator("#chart-levels-title").count()).toBe(1);
     await ctx.close();
   });
 
@@ -132,11 +132,11 @@ describe("progress pages in Chromium", () => {
     const ctx = await phoneContext(browser);
     const page = await ctx.newPage();
     await page.goto("/public/progress/83");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Tiến độ xây dựng nông thôn mới: Tỉnh Bến Tre");
     await page.getByRole("link", { name: "Huyện Chợ Lách" }).click();
     await page.waitForURL(/\/public\/progress\/832$/);
-    expect(await page.getByRole("link", { name: "Xã Vĩnh Bình" }).count()).toBe(1);
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await expect.poll(() => page.getByRole("link", { name: "Xã Vĩnh Bình" }).count()).toBe(1);
+    await expect.poll(() => overflow(page)).toBeLessThanOrEqual(0);
     await ctx.close();
   });
 });

@@ -66,11 +66,11 @@ async function reachAdvanced(page: Page): Promise<Fixed[]> {
     if ((await evidence.inputValue()) === "") await evidence.fill("Biên bản kiểm tra của UBND xã ngày 15/11");
     await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await page.locator(`#ind-${id} .value`).waitFor();
-    expect(await page.locator(`#ind-${id}`).textContent()).toContain("✓ NTM nâng cao");
+    await expect.poll(() => page.locator(`#ind-${id}`).textContent()).toContain("✓ NTM nâng cao");
     fixed.push({ id, original, passing: value, select });
     await page.goto(CHECKLIST);
   }
-  expect(await page.locator("#level-reached").textContent()).toBe("NTM nâng cao");
+  await expect.poll(() => page.locator("#level-reached").textContent()).toBe("NTM nâng cao");
   return fixed;
 }
 
@@ -99,8 +99,8 @@ describe("recognition in Chromium", () => {
     await c.getByRole("button", { name: "Lập hồ sơ" }).click();
     await c.waitForURL(/\/dossiers\/\d+$/);
     const dossierUrl = new URL(c.url()).pathname;
-    expect(await status(c)).toBe("Đang soạn");
-    expect(await c.locator("#problems").textContent()).toContain("Thiếu tài liệu");
+    await expect.poll(() => status(c)).toBe("Đang soạn");
+    await expect.poll(() => c.locator("#problems").textContent()).toContain("Thiếu tài liệu");
 
     await c.getByLabel("Tỷ lệ người dân hài lòng (%)").fill("96");
     await c.getByLabel(/Minh chứng khảo sát/).fill("Báo cáo số 15/BC-MTTQ ngày 10/11 của Ban Thường trực UBMTTQ xã");
@@ -108,7 +108,7 @@ describe("recognition in Chromium", () => {
     await c.getByLabel(/không phải là điểm nóng/).check();
     await c.getByRole("button", { name: "Lưu thông tin" }).click();
     await c.waitForFunction(() => (globalThis as unknown as { document: Doc }).document.querySelector("#f-satisfaction")?.getAttribute("value") === "96");
-    expect(await c.locator("#problems").textContent()).not.toContain("Chưa nhập tỷ lệ người dân hài lòng");
+    await expect.poll(() => c.locator("#problems").textContent()).not.toContain("Chưa nhập tỷ lệ người dân hài lòng");
 
     const docs: [string, string][] = [
       ["to_trinh", "Tờ trình số 45/TTr-UBND đề nghị xét công nhận xã NTM nâng cao"],
@@ -123,19 +123,19 @@ describe("recognition in Chromium", () => {
       await htmxSettled(c, () => c.getByRole("button", { name: "Thêm tài liệu" }).click());
       await c.locator("#documents .rec-docs").getByRole("link", { name: title }).waitFor();
     }
-    expect(await c.locator("#announce").textContent()).toContain("Đã thêm tài liệu");
+    await expect.poll(() => c.locator("#announce").textContent()).toContain("Đã thêm tài liệu");
     await c.reload();
-    expect(await c.locator("#problems").textContent()).toContain("Hồ sơ đã đủ điều kiện để nộp.");
+    await expect.poll(() => c.locator("#problems").textContent()).toContain("Hồ sơ đã đủ điều kiện để nộp.");
     await c.getByRole("button", { name: "Nộp hồ sơ" }).click();
     await waitForStatus(c, "Đã nộp, chờ tiếp nhận");
-    expect(await c.locator("#lock").textContent()).toContain("đã được khóa từ");
+    await expect.poll(() => c.locator("#lock").textContent()).toContain("đã được khóa từ");
     // The live checklist stays editable and says which dossier is frozen, since when, who can reopen it.
     await c.goto(CHECKLIST);
     const lock = await c.locator(".rec-lock").first().textContent();
     expect(lock).toContain("Hồ sơ NTM nâng cao");
     expect(lock).toContain("đã được khóa từ");
     expect(lock).toContain("Người có thể mở lại hồ sơ: cán bộ xã; lãnh đạo huyện (thẩm tra)");
-    expect(await c.getByRole("link", { name: "Sửa" }).count()).toBeGreaterThan(10);
+    await expect.poll(() => c.getByRole("link", { name: "Sửa" }).count()).toBeGreaterThan(10);
 
     // --- The district: take it in, try to return without a reason (422), return with a reason on one indicator.
     const district = await userPage("huyen.cholach");
@@ -152,7 +152,7 @@ describe("recognition in Chromium", () => {
     await d.locator("#reason-0").fill("Số liệu chưa khớp báo cáo thống kê năm 2025");
     await htmxSettled(d, () => d.getByRole("button", { name: "Trả lại hồ sơ" }).click());
     await d.getByText("Hãy ghi lý do trả lại hồ sơ (nhận xét chung).").waitFor();
-    expect(await d.locator("#reason-0").inputValue()).toBe("Số liệu chưa khớp báo cáo thống kê năm 2025");
+    await expect.poll(() => d.locator("#reason-0").inputValue()).toBe("Số liệu chưa khớp báo cáo thống kê năm 2025");
     await d.getByLabel("Lý do trả lại (nhận xét chung)").fill("Đề nghị xã rà soát, đối chiếu lại số liệu");
     await d.getByRole("button", { name: "Trả lại hồ sơ" }).click();
     await waitForStatus(d, "Bị trả lại");
@@ -160,8 +160,8 @@ describe("recognition in Chromium", () => {
     // --- The commune sees the returned item at the top of its checklist, fixes it, resubmits.
     await c.goto(CHECKLIST);
     const notice = c.locator(".rec-returned").first();
-    expect(await notice.textContent()).toContain("Số liệu chưa khớp báo cáo thống kê năm 2025");
-    expect(await notice.textContent()).toContain("Đề nghị xã rà soát, đối chiếu lại số liệu");
+    await expect.poll(() => notice.textContent()).toContain("Số liệu chưa khớp báo cáo thống kê năm 2025");
+    await expect.poll(() => notice.textContent()).toContain("Đề nghị xã rà soát, đối chiếu lại số liệu");
     const noticeTop = await notice.boundingBox();
     const summaryTop = await c.locator("#summary").boundingBox();
     expect(noticeTop!.y).toBeLessThan(summaryTop!.y);
@@ -201,37 +201,37 @@ describe("recognition in Chromium", () => {
     await p.locator("#recognise-signer").fill("Chủ tịch UBND tỉnh");
     await htmxSettled(p, () => p.getByRole("button", { name: "Ghi quyết định công nhận" }).click());
     await p.getByText("Hãy nhập số quyết định, ví dụ 123/QĐ-UBND.").waitFor();
-    expect(await p.locator("#recognise-signer").inputValue()).toBe("Chủ tịch UBND tỉnh");
-    expect(await status(p)).toBe("Đã thẩm định, chờ quyết định");
+    await expect.poll(() => p.locator("#recognise-signer").inputValue()).toBe("Chủ tịch UBND tỉnh");
+    await expect.poll(() => status(p)).toBe("Đã thẩm định, chờ quyết định");
     await p.locator("#recognise-number").fill("123/QĐ-UBND");
     await p.locator("#recognise-date").fill(todayVn());
     await p.getByRole("button", { name: "Ghi quyết định công nhận" }).click();
     await waitForStatus(p, "Đã công nhận");
-    expect(await p.locator("#decision").textContent()).toContain("123/QĐ-UBND");
+    await expect.poll(() => p.locator("#decision").textContent()).toContain("123/QĐ-UBND");
     const overflow = await p.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
     expect(overflow).toBeLessThanOrEqual(0);
 
     // --- The commune's level changed (checklist notice, public list) and the province's progress page moved.
     await c.goto(CHECKLIST);
-    expect(await c.locator("#recognised-level").textContent()).toContain("NTM nâng cao");
-    expect(await c.locator("#recognised-level").textContent()).toContain("Quyết định số 123/QĐ-UBND");
+    await expect.poll(() => c.locator("#recognised-level").textContent()).toContain("NTM nâng cao");
+    await expect.poll(() => c.locator("#recognised-level").textContent()).toContain("Quyết định số 123/QĐ-UBND");
     const anon = await (await phoneContext(browser)).newPage();
     await anon.goto("/public/recognitions");
     const row = anon.locator("#recognised tr", { hasText: "Xã Vĩnh Bình" }).filter({ hasText: "123/QĐ-UBND" });
-    expect(await row.count()).toBe(1);
-    expect(await row.textContent()).toContain("NTM nâng cao");
-    expect(await row.textContent()).toContain("Huyện Chợ Lách");
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.textContent()).toContain("NTM nâng cao");
+    await expect.poll(() => row.textContent()).toContain("Huyện Chợ Lách");
     // The progress page counts evaluated levels (its own feature); it moved with the commune's advanced level.
     expect(progressBefore).not.toBeNull();
     await p.goto("/progress/83");
-    expect(await p.locator("#muc-dat").textContent()).not.toBe(progressBefore);
+    await expect.poll(() => p.locator("#muc-dat").textContent()).not.toBe(progressBefore);
 
     // Put the live checklist back as it was, so the other browser tests find the demo commune unchanged
     // (the recognition and its frozen snapshot stay).
     for (const f of fixed) await setValue(c, f.id, f.original, f.select);
     await c.goto(CHECKLIST);
-    expect(await c.locator("#level-reached").textContent()).toBe("NTM");
-    expect(await c.locator("#recognised-level").textContent()).toContain("NTM nâng cao");
+    await expect.poll(() => c.locator("#level-reached").textContent()).toBe("NTM");
+    await expect.poll(() => c.locator("#recognised-level").textContent()).toContain("NTM nâng cao");
 
     for (const u of [commune, district, admin, province]) {
       expect(u.errors).toEqual([]);
