@@ -3,16 +3,21 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from "../src/services/demo";
+import { createDb } from "../src/db/client";
 import { applyLocalMigrations, persistTo, withLocalDb } from "./lib/local";
+import { allTablesEmpty, loadThroughMemory } from "./lib/memory-d1";
 
 const port = process.env.PORT ?? "8787";
 const dir = persistTo();
 
 applyLocalMigrations(dir);
-await withLocalDb(dir, async (db) => {
+await withLocalDb(dir, async (db, d1) => {
   if (await isEmpty(db)) {
     console.log("Cơ sở dữ liệu trống: đang nạp tỉnh mẫu Bến Tre…");
-    await seedDemo(db, readFileSync("data/units-2025-03.csv", "utf8"));
+    const units2025 = readFileSync("data/units-2025-03.csv", "utf8");
+    // A fresh database: seed in memory and copy it in (a few batches instead of one round trip per statement).
+    if (await allTablesEmpty(d1)) await loadThroughMemory(d1, (memory) => seedDemo(createDb(memory), units2025));
+    else await seedDemo(db, units2025);
     console.log("Đã nạp dữ liệu mẫu.");
   }
 });

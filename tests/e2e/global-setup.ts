@@ -17,7 +17,9 @@ let server: Server | undefined;
 let browser: BrowserServer | undefined;
 
 export async function setup(project: TestProject) {
-  const [app, chrome] = await Promise.allSettled([startApp(), chromium.launchServer(CHROMIUM)]);
+  const t0 = Date.now();
+  const since = (label: string) => <T>(value: T) => (console.log(`e2e setup: ${label} in ${((Date.now() - t0) / 1000).toFixed(1)} s`), value);
+  const [app, chrome] = await Promise.allSettled([startApp().then(since("app ready")), chromium.launchServer(CHROMIUM).then(since("Chromium ready"))]);
   if (app.status === "fulfilled") server = app.value;
   if (chrome.status === "fulfilled") browser = chrome.value;
   if (app.status === "rejected" || chrome.status === "rejected") {
