@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // Retrying assertions: expect.poll(() => locator.textContent()) re-reads until it matches or times out.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 });

@@ -4,16 +4,21 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { DEMO_PASSWORD, isEmpty } from "../src/services/demo";
 import { PRESENT_ACCOUNTS, seedPresentDemo } from "../src/demo/present";
+import { createDb } from "../src/db/client";
 import { applyLocalMigrations, persistTo, withLocalDb } from "./lib/local";
+import { allTablesEmpty, loadThroughMemory } from "./lib/memory-d1";
 
 const port = process.env.PORT ?? "8787";
 const dir = persistTo();
 
 applyLocalMigrations(dir);
-await withLocalDb(dir, async (db) => {
+await withLocalDb(dir, async (db, d1) => {
   if (await isEmpty(db)) {
     console.log("Cơ sở dữ liệu trống: đang nạp tỉnh mẫu Vĩnh Long (2 cấp, 2026–2030) và lưu trữ 2021–2025 của Bến Tre, Trà Vinh, Vĩnh Long cũ…");
-    await seedPresentDemo(db, { units2025: readFileSync("data/units-2025-03.csv", "utf8"), units2026: readFileSync("data/units-2026-07.csv", "utf8"), succession: readFileSync("data/succession-2025.csv", "utf8") });
+    const input = { units2025: readFileSync("data/units-2025-03.csv", "utf8"), units2026: readFileSync("data/units-2026-07.csv", "utf8"), succession: readFileSync("data/succession-2025.csv", "utf8") };
+    // A fresh database: seed in memory and copy it in (a few batches instead of one round trip per statement).
+    if (await allTablesEmpty(d1)) await loadThroughMemory(d1, (memory) => seedPresentDemo(createDb(memory), input));
+    else await seedPresentDemo(db, input);
     console.log("Đã nạp dữ liệu mẫu.");
   }
 });

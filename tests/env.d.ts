@@ -6,6 +6,8 @@ declare global {
       DB: D1Database;
       EVIDENCE: R2Bucket;
       ENVIRONMENT: string;
+      /** The demo as seeded once per run, shared across test files (vitest.config.ts). */
+      SEED_CACHE: Fetcher;
       TEST_MIGRATIONS: D1Migration[];
       UNITS_2025: string;
       UNITS_2026: string;

@@ -1,5 +1,21 @@
 // PBKDF2-SHA256 password hashing with WebCrypto. Workers caps PBKDF2 at 100,000 iterations.
+// Every stored hash carries its iteration count, so verification always uses the count it was made with.
 export const PBKDF2_ITERATIONS = 100_000;
+/** Test strength: only where ENVIRONMENT is "test" (the vitest binding), so the suite does not spend minutes hashing. */
+export const TEST_PBKDF2_ITERATIONS = 1_000;
+
+/** The iteration count new hashes get in an environment: production strength everywhere except ENVIRONMENT=test. */
+export const iterationsFor = (environment: string | undefined): number => (environment === "test" ? TEST_PBKDF2_ITERATIONS : PBKDF2_ITERATIONS);
+
+let defaultIterations = PBKDF2_ITERATIONS;
+
+/** Called once by the test setup with the binding's ENVIRONMENT; nothing else calls it, so the default stays 100,000. */
+export function useHashStrengthFor(environment: string | undefined): void {
+  defaultIterations = iterationsFor(environment);
+}
+
+/** The iteration count `hashPassword` uses by default (also the cost of the dummy check for unknown accounts). */
+export const hashIterations = (): number => defaultIterations;
 
 const encoder = new TextEncoder();
 
@@ -14,7 +30,7 @@ async function derive(password: string, salt: Uint8Array, iterations: number): P
   return toHex(bits);
 }
 
-export async function hashPassword(password: string, iterations = PBKDF2_ITERATIONS) {
+export async function hashPassword(password: string, iterations = defaultIterations) {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   return { hash: await derive(password, salt, iterations), salt: toHex(salt), iterations };
 }

@@ -72,8 +72,9 @@ export async function seedDemo(db: Db, units2025Csv: string, nowIso = new Date()
   }
   await db.insert(departments).values(DEMO_DEPARTMENTS.map((d) => ({ ...d, provinceId: province.id }))).onConflictDoNothing();
   const depts = await db.select().from(departments).where(eq(departments.provinceId, province.id)).all();
+  // One hash for every demo account: they share the published demo password anyway.
+  const hashed = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
-    const hashed = await hashPassword(DEMO_PASSWORD);
     const unit = (await unitByCode(db, account.unitCode))!;
     await db
       .insert(users)

@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { departments, sessions, units, users, type Role } from "../db/schema";
-import { hashPassword, verifyPassword } from "../auth/password";
+import { hashIterations, hashPassword, verifyPassword } from "../auth/password";
 import { SESSION_IDLE_HOURS } from "../auth/sessions";
 import type { Actor } from "../domain/permissions";
 import { withinScope } from "../domain/permissions";
@@ -16,7 +16,7 @@ export async function checkLogin(db: Db, username: string, password: string, pro
   const user = await db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get();
   if (!user || user.disabled) {
     // Same work either way, so timing does not tell whether the account exists.
-    await verifyPassword(password, { hash: "0".repeat(64), salt: "00".repeat(16), iterations: 100_000 });
+    await verifyPassword(password, { hash: "0".repeat(64), salt: "00".repeat(16), iterations: hashIterations() });
     return { ok: false, reason: "invalid" };
   }
   const ok = await verifyPassword(password, { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations });

@@ -1,24 +1,31 @@
 // Debian's Chromium through playwright-core (never a downloaded browser).
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
 
+/** Debian's Chromium with the flags of DESIGN.md (started once per run by global-setup.ts). */
+export const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+  // playwright gives every launch a fresh temporary profile (user-data-dir) of its own.
+};
+
+/**
+ * The run's one Chromium (global-setup.ts), connected afresh by each test file: no cold start per file.
+ * Every test opens its own context (fresh cookies and storage); `browser.close()` disconnects and drops them.
+ */
 export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    // playwright gives every launch a fresh temporary profile (user-data-dir) of its own.
-  });
+  return chromium.connect(inject("browserWsEndpoint"));
 }
 
 /** A phone-sized context (360 px wide, Vietnamese locale). */
@@ -42,13 +49,3 @@ export async function htmxSettled(page: Page, action: () => Promise<unknown>): P
   if (!settled) throw new Error(`htmx did not settle within 15 s (at ${page.url()})`);
 }
 
-/** Waits until the locator's text contains `expected` (a retrying assertion); returns the text. */
-export async function textContaining(locator: Locator, expected: string | RegExp, timeout = 10_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const text = (await locator.first().textContent({ timeout }).catch(() => null)) ?? "";
-    if (typeof expected === "string" ? text.includes(expected) : expected.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`expected ${String(expected)}, got "${text.trim().slice(0, 200)}"`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { htmxSettled, launch, login, phoneContext, textContaining } from "./browser";
+import { htmxSettled, launch, login, phoneContext } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -41,7 +41,7 @@ describe("checklist in Chromium", () => {
     expect(gapBefore).toBeGreaterThanOrEqual(2);
     const { id, target } = await firstNumericGap(a, true);
     const criterionHead = a.locator(`#ind-${id}`).locator("xpath=ancestor::section[contains(@class,'criterion')]/h3");
-    await textContaining(criterionHead, /✗ NTM(?! hiện đại)/);
+    await expect.poll(() => criterionHead.textContent()).toMatch(/✗ NTM(?! hiện đại)/);
     const metNextBefore = await a.locator("#criteria-met-next").textContent();
 
     // A second browser opens the same indicator's edit form before the first one saves.
@@ -59,23 +59,23 @@ describe("checklist in Chromium", () => {
     if ((await evidence.inputValue()) === "") await evidence.fill("Báo cáo rà soát tháng 11/2026");
     await htmxSettled(a, () => a.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await a.locator(`#ind-${id} .value`).waitFor();
-    await textContaining(a.locator(`#ind-${id}`), /✓ NTM(?! hiện đại)/);
+    await expect.poll(() => a.locator(`#ind-${id}`).textContent()).toMatch(/✓ NTM(?! hiện đại)/);
     // The summary refreshes itself (HX-Trigger) with one gap less, on the same page (no reload).
     // A function predicate: a string one would need eval, which the page's CSP forbids.
     await a.waitForFunction((n: number) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll("#summary .gap li").length === n, gapBefore - 1);
-    expect(await a.evaluate("window.__marker")).toBe("same page");
+    await expect.poll(() => a.evaluate("window.__marker")).toBe("same page");
     // The criterion turned met (its heading was swapped out of band) and the count of criteria met moved.
-    await textContaining(criterionHead, /✓ NTM(?! hiện đại)/);
+    await expect.poll(() => criterionHead.textContent()).toMatch(/✓ NTM(?! hiện đại)/);
     const [n0] = metNextBefore!.split("/").map(Number);
-    await textContaining(a.locator("#criteria-met-next"), new RegExp(`^${n0 + 1}/`));
-    await textContaining(a.locator("#announce"), "Đã lưu chỉ tiêu");
+    await expect.poll(() => a.locator("#criteria-met-next").textContent()).toMatch(new RegExp(`^${n0 + 1}/`));
+    await expect.poll(() => a.locator("#announce").textContent()).toContain("Đã lưu chỉ tiêu");
 
     // The second browser, still on the old version, saves another value: 409, message, input kept.
     await b.locator(`#value-${id}`).fill("1,5");
     await htmxSettled(b, () => b.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await b.getByText("Đã có người lưu trước bạn.").waitFor();
-    expect(await b.locator(`#value-${id}`).inputValue()).toBe("1,5");
-    await textContaining(b.locator(`#ind-${id} [role=alert]`), "Cán bộ xã Phú Phụng");
+    await expect.poll(() => b.locator(`#value-${id}`).inputValue()).toBe("1,5");
+    await expect.poll(() => b.locator(`#ind-${id} [role=alert]`).textContent()).toContain("Cán bộ xã Phú Phụng");
 
     await ctxA.close();
     await ctxB.close();
@@ -93,7 +93,7 @@ describe("checklist in Chromium", () => {
     await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await page.getByText("cần một số", { exact: false }).waitFor();
     await page.goto(CHECKLIST);
-    expect(await page.locator(`#ind-${id} .value`).textContent()).toBe(before);
+    await expect.poll(() => page.locator(`#ind-${id} .value`).textContent()).toBe(before);
     await ctx.close();
   });
 });
@@ -116,9 +116,9 @@ describe("injected markup is inert", () => {
     await page.locator(`#evidence-note-${id}`).fill(markup);
     await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await page.goto(CHECKLIST);
-    expect(await page.locator(`#ind-${id}`).textContent()).toContain("<script>window.__xss = 1</script>");
-    expect(await page.locator("#xss").count()).toBe(0);
-    expect(await page.evaluate("typeof window.__xss")).toBe("undefined");
+    await expect.poll(() => page.locator(`#ind-${id}`).textContent()).toContain("<script>window.__xss = 1</script>");
+    await expect.poll(() => page.locator("#xss").count()).toBe(0);
+    await expect.poll(() => page.evaluate("typeof window.__xss")).toBe("undefined");
     expect(dialogs).toEqual([]);
     await ctx.close();
   });

@@ -32,9 +32,9 @@ describe("sponsors ledger in Chromium", () => {
     const errors = watchErrors(page);
     await login(page, "canbo");
     await page.goto("/communes/28879/contributions/new");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Ghi nhận cam kết đóng góp");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Ghi nhận cam kết đóng góp");
     // Only the fields of the chosen kind are shown (money: no in-kind quantity).
-    expect(await page.getByLabel("Số lượng").isVisible()).toBe(false);
+    await expect.poll(() => page.getByLabel("Số lượng").isVisible()).toBe(false);
     await page.getByLabel("Tên nhà tài trợ").fill(SPONSOR);
     await page.getByLabel("Điện thoại").fill("0275 3822 999");
     await page.getByLabel("Nhà tài trợ đồng ý công khai tên và số tiền đóng góp").check();
@@ -43,16 +43,16 @@ describe("sponsors ledger in Chromium", () => {
     await page.getByLabel("Tiêu chí").selectOption({ label: "2. Hạ tầng kinh tế – xã hội" });
     await page.getByRole("button", { name: "Lưu cam kết" }).click();
     await page.getByText("Số tiền cam kết không được âm.").waitFor();
-    expect(await page.getByLabel("Tên nhà tài trợ").inputValue()).toBe(SPONSOR);
-    expect(await page.getByLabel("Tiêu chí").locator("option:checked").textContent()).toBe("2. Hạ tầng kinh tế – xã hội");
+    await expect.poll(() => page.getByLabel("Tên nhà tài trợ").inputValue()).toBe(SPONSOR);
+    await expect.poll(() => page.getByLabel("Tiêu chí").locator("option:checked").textContent()).toBe("2. Hạ tầng kinh tế – xã hội");
     await page.getByLabel("Số tiền cam kết (đồng)").fill("50.000.000");
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.getByRole("button", { name: "Lưu cam kết" }).click();
     await page.waitForURL(/\/contributions\/\d+$/);
     contributionUrl = new URL(page.url()).pathname;
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`Cam kết của ${SPONSOR}`);
-    expect(await page.locator('[data-figure="pledged"]').textContent()).toBe("50.000.000 đ");
-    expect(await page.locator("#contribution-facts").textContent()).toContain("2. Hạ tầng kinh tế – xã hội");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`Cam kết của ${SPONSOR}`);
+    await expect.poll(() => page.locator('[data-figure="pledged"]').textContent()).toBe("50.000.000 đ");
+    await expect.poll(() => page.locator("#contribution-facts").textContent()).toContain("2. Hạ tầng kinh tế – xã hội");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -70,22 +70,22 @@ describe("sponsors ledger in Chromium", () => {
     await page.getByRole("button", { name: "Lưu và in phiếu thu" }).click();
     await page.waitForURL(/\/receipts\/\d+\?new=1$/);
     await page.getByText(/Đã lập phiếu thu số 28879-\d{4}-\d{4}/).waitFor();
-    expect(await page.locator("#receipt-amount").textContent()).toBe("30.000.000 đ");
+    await expect.poll(() => page.locator("#receipt-amount").textContent()).toBe("30.000.000 đ");
     checkCode = (await page.locator("#receipt-check").textContent()) ?? "";
-    expect(await page.locator("#receipt-words").textContent()).toBe("Ba mươi triệu đồng.");
+    await expect.poll(() => page.locator("#receipt-words").textContent()).toBe("Ba mươi triệu đồng.");
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     // The print stylesheet: only the receipt, no site header, buttons or notices.
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator("header.top").isVisible()).toBe(false);
-    expect(await page.getByRole("button", { name: "In phiếu thu" }).isVisible()).toBe(false);
-    expect(await page.locator("#receipt-words").isVisible()).toBe(true);
-    expect(await page.getByRole("heading", { name: "PHIẾU THU" }).isVisible()).toBe(true);
+    await expect.poll(() => page.locator("header.top").isVisible()).toBe(false);
+    await expect.poll(() => page.getByRole("button", { name: "In phiếu thu" }).isVisible()).toBe(false);
+    await expect.poll(() => page.locator("#receipt-words").isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "PHIẾU THU" }).isVisible()).toBe(true);
     const pdf = await page.pdf({ format: "A5", landscape: true });
     expect(pdf.byteLength).toBeGreaterThan(5_000);
     await page.emulateMedia({ media: "screen" });
     // Back on the contribution: 30.000.000 of 50.000.000 received.
     await page.goto(contributionUrl);
-    expect(await page.locator('[data-figure="received"]').textContent()).toBe("30.000.000 đ");
+    await expect.poll(() => page.locator('[data-figure="received"]').textContent()).toBe("30.000.000 đ");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -98,7 +98,7 @@ describe("sponsors ledger in Chromium", () => {
     expect(res?.status()).toBe(200);
     expect(page.url()).toMatch(/\/public\/communes\/28879$/);
     const row = page.locator("#public-sponsors tr", { hasText: SPONSOR });
-    expect(await row.count()).toBe(1);
+    await expect.poll(() => row.count()).toBe(1);
     const cells = await row.locator("td").allTextContents();
     expect(cells).toEqual(["50.000.000 đ", "30.000.000 đ"]);
     expect(await page.content()).not.toContain("0275 3822 999");
@@ -109,7 +109,7 @@ describe("sponsors ledger in Chromium", () => {
     await page.getByLabel(/Mã kiểm tra/).fill(checkCode);
     await page.getByRole("button", { name: "Tra cứu" }).click();
     await page.waitForURL(/receipt=/);
-    expect(await page.locator("#receipt-lookup").textContent()).toContain("30.000.000 đ");
+    await expect.poll(() => page.locator("#receipt-lookup").textContent()).toContain("30.000.000 đ");
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -3,7 +3,7 @@
 // thumbnail appears and the indicator can be marked met with the photo as its evidence.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { htmxSettled, launch, login, phoneContext, textContaining } from "./browser";
+import { htmxSettled, launch, login, phoneContext } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -89,7 +89,7 @@ describe("evidence files in Chromium", () => {
       new w.MutationObserver(() => w.__progress.push(bar.getAttribute("value") ?? "")).observe(bar, { attributes: true });
     }, `#ind-${id} .upload-progress`);
     await page.locator(`#ind-${id}`).getByRole("button", { name: "Tải lên" }).click();
-    await textContaining(page.locator(`#ind-${id} .upload-status`), "Đã tải lên", 55_000);
+    await expect.poll(() => page.locator(`#ind-${id} .upload-status`).textContent(), { timeout: 55_000 }).toContain("Đã tải lên");
     const values = (await page.evaluate("window.__progress")) as string[];
     expect(values.some((v) => Number(v) > 0 && Number(v) < 100)).toBe(true);
     expect(values.at(-1)).toBe("100");
@@ -97,7 +97,7 @@ describe("evidence files in Chromium", () => {
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     const thumb = page.locator(`#files-indicator-${id} img`).first();
     await thumb.waitFor();
-    expect(await thumb.getAttribute("loading")).toBe("lazy");
+    await expect.poll(() => thumb.getAttribute("loading")).toBe("lazy");
     await page.waitForFunction((sel) => ((globalThis as any).document.querySelector(sel)?.naturalWidth ?? 0) > 0, `#files-indicator-${id} img`);
     const stored = (await page.evaluate(async (sel) => {
       const href = (globalThis as any).document.querySelector(sel).closest("a").getAttribute("href");
@@ -113,7 +113,7 @@ describe("evidence files in Chromium", () => {
     else await page.locator(`#value-${id}`).fill(pass);
     await page.locator(`#evidence-note-${id}`).fill("");
     await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
-    await textContaining(page.locator(`#ind-${id} .badges`), "✓");
+    await expect.poll(() => page.locator(`#ind-${id} .badges`).textContent()).toContain("✓");
     expect(await page.locator(`#ind-${id} .file-list img`).count()).toBeGreaterThanOrEqual(1);
     await ctx.close();
   });
@@ -137,12 +137,12 @@ describe("evidence files in Chromium", () => {
     const inputId = await input.getAttribute("id");
     await pickLargePhoto(page, `#${inputId}`, 1600, 1200);
     await item.getByRole("button", { name: "Tải lên" }).click();
-    await textContaining(item.locator(".upload-status"), "Đã tải lên", 30_000);
+    await expect.poll(() => item.locator(".upload-status").textContent(), { timeout: 30_000 }).toContain("Đã tải lên");
     await item.locator(".file-list img").first().waitFor();
     expect(await page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth")).toBeLessThanOrEqual(0);
     // Reloaded, the photo is still there.
     await page.reload();
-    expect(await page.locator("li.concern", { hasText: concern }).locator(".file-list img").count()).toBe(1);
+    await expect.poll(() => page.locator("li.concern", { hasText: concern }).locator(".file-list img").count()).toBe(1);
     expect(errors).toEqual([]);
     await ctx.close();
   });
@@ -157,7 +157,7 @@ describe("evidence files in Chromium", () => {
     await page.waitForURL(/\/communes\/28879\/checklist$/);
     const thumb = page.locator(".file-list img").first();
     await thumb.waitFor();
-    expect(await page.locator(".upload").count()).toBe(0); // leaders read, they do not attach
+    await expect.poll(() => page.locator(".upload").count()).toBe(0); // leaders read, they do not attach
     const href = (await thumb.locator("xpath=ancestor::a").getAttribute("href"))!;
     const res = await page.request.get(href);
     expect(res.status()).toBe(200);

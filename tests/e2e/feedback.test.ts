@@ -36,7 +36,7 @@ describe("feedback loop in Chromium", () => {
     const { page, errors, close } = await asUser("canbo");
     await page.goto("/me/communes");
     const card = page.locator("#board-28879");
-    expect(await card.getByRole("heading", { level: 2 }).textContent()).toContain("Xã Phú Phụng");
+    await expect.poll(() => card.getByRole("heading", { level: 2 }).textContent()).toContain("Xã Phú Phụng");
     await card.getByRole("link", { name: "Ghi nhận chuyến thăm" }).click();
     await page.waitForURL(/\/communes\/28879\/visits\/new$/);
     await page.getByLabel("Thành phần đoàn (ai đi)").fill("Nguyễn Văn Hỗ Trợ (cán bộ tỉnh)");
@@ -46,16 +46,16 @@ describe("feedback loop in Chromium", () => {
     expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(0);
     await page.getByRole("button", { name: "Lưu chuyến thăm" }).click();
     await page.waitForURL(/\/visits\/\d+$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Xã Phú Phụng");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Xã Phú Phụng");
 
     const concern = page.locator("li.concern", { hasText: CONCERN });
     await concern.getByLabel("Lĩnh vực").selectOption({ label: "Sản xuất nông nghiệp" });
     await concern.getByRole("button", { name: "Chuyển thành phản ánh" }).click();
     await page.waitForURL(/\/feedback\/\d+$/);
     itemUrl = new URL(page.url()).pathname;
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(CONCERN);
-    expect(await page.locator("#item-department").textContent()).toBe("Sở Nông nghiệp và Môi trường");
-    expect(await page.locator(".status-routed").count()).toBe(1);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(CONCERN);
+    await expect.poll(() => page.locator("#item-department").textContent()).toBe("Sở Nông nghiệp và Môi trường");
+    await expect.poll(() => page.locator(".status-routed").count()).toBe(1);
     expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await close();
@@ -73,14 +73,14 @@ describe("feedback loop in Chromium", () => {
     await htmxSettled(page, () => page.getByRole("button", { name: "Trả lời", exact: true }).click());
     await page.getByText("Vui lòng nhập nội dung trả lời.").waitFor();
     // What was typed is still there after the 422.
-    expect(await page.getByLabel("Ghi chú nội bộ (chỉ sở, ngành và Văn phòng Điều phối thấy)").inputValue()).toBe(INTERNAL);
-    expect(await page.locator(".status-routed").count()).toBe(1);
+    await expect.poll(() => page.getByLabel("Ghi chú nội bộ (chỉ sở, ngành và Văn phòng Điều phối thấy)").inputValue()).toBe(INTERNAL);
+    await expect.poll(() => page.locator(".status-routed").count()).toBe(1);
 
     await page.getByLabel("Nội dung trả lời (địa phương sẽ thấy)").fill(ANSWER);
     await page.getByRole("button", { name: "Trả lời", exact: true }).click();
     await page.locator(".status-answered").waitFor();
-    expect(await page.locator("#public-answer").textContent()).toBe(ANSWER);
-    expect(await page.getByText(INTERNAL).count()).toBe(1);
+    await expect.poll(() => page.locator("#public-answer").textContent()).toBe(ANSWER);
+    await expect.poll(() => page.getByText(INTERNAL).count()).toBe(1);
     expect(errors).toEqual([]);
     await close();
   });
@@ -93,15 +93,15 @@ describe("feedback loop in Chromium", () => {
     await page.waitForURL(/status=answered/);
     await page.getByRole("link", { name: CONCERN }).click();
     await page.waitForURL((url) => url.pathname === itemUrl);
-    expect(await page.locator("#public-answer").textContent()).toBe(ANSWER);
-    expect(await page.getByText(INTERNAL).count()).toBe(0);
+    await expect.poll(() => page.locator("#public-answer").textContent()).toBe(ANSWER);
+    await expect.poll(() => page.getByText(INTERNAL).count()).toBe(0);
 
     await page.getByLabel("5 – Rất hài lòng").check();
     await page.getByLabel("Nhận xét (không bắt buộc)").fill("Bà con rất phấn khởi.");
     await page.getByRole("button", { name: "Đánh giá câu trả lời" }).click();
     await page.locator(".status-closed").waitFor();
-    expect(await page.locator("#rating").textContent()).toBe("5/5");
-    expect(await page.locator(".timeline").textContent()).toContain("5/5 — Bà con rất phấn khởi.");
+    await expect.poll(() => page.locator("#rating").textContent()).toBe("5/5");
+    await expect.poll(() => page.locator(".timeline").textContent()).toContain("5/5 — Bà con rất phấn khởi.");
     expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await close();

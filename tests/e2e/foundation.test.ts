@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { htmxSettled, launch, login, phoneContext, textContaining } from "./browser";
+import { htmxSettled, launch, login, phoneContext } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,17 +19,17 @@ describe("foundation in Chromium", () => {
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
 
     await login(page, "xa.phuphung");
-    await textContaining(page.getByRole("heading", { level: 1 }), "Cán bộ xã Phú Phụng");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Cán bộ xã Phú Phụng");
 
     await page.goto("/units/86");
-    await textContaining(page.getByRole("heading", { level: 1 }), /^Tỉnh Vĩnh Long$/);
-    await textContaining(page.locator("main"), /Mô hình\s*2 cấp[\s\S]*Hiệu lực từ\s*01\/07\/2025/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Tỉnh Vĩnh Long$/);
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Mô hình\s*2 cấp[\s\S]*Hiệu lực từ\s*01\/07\/2025/);
     // Other communes are listed for context but are not links for this user.
     await page.getByRole("cell", { name: "Xã Chợ Lách" }).waitFor();
-    expect(await page.getByRole("link", { name: "Xã Chợ Lách" }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("link", { name: "Xã Chợ Lách" }).count()).toBe(0);
     await htmxSettled(page, () => page.getByRole("link", { name: "Xã Phú Phụng" }).click());
     expect(page.url()).toMatch(/\/units\/28879$/);
-    await textContaining(page.getByRole("heading", { level: 1 }), /^Xã Phú Phụng$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Xã Phú Phụng$/);
     await page.getByText("Ấp Vĩnh Thạnh").waitFor();
 
     await htmxSettled(page, () => page.getByRole("link", { name: "Tìm đơn vị" }).click());
@@ -37,7 +37,7 @@ describe("foundation in Chromium", () => {
     // htmx active search swaps the results in without a full page load
     await htmxSettled(page, () => page.getByLabel("Tên đơn vị").fill("phu phung"));
     await page.getByRole("link", { name: "Xã Phú Phụng" }).waitFor();
-    await textContaining(page.locator("#search-results"), "Tỉnh Vĩnh Long");
+    await expect.poll(() => page.locator("#search-results").textContent()).toContain("Tỉnh Vĩnh Long");
 
     // No horizontal scrolling at 360 px
     const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -57,7 +57,7 @@ describe("foundation in Chromium", () => {
     await login(page, "xa.phuphung");
     const res = await page.goto("/admin/users");
     expect(res?.status()).toBe(403);
-    await textContaining(page.getByRole("heading", { level: 1 }), /^Không có quyền truy cập$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Không có quyền truy cập$/);
     await context.close();
   });
 });

@@ -36,8 +36,8 @@ describe("the merger in the browser", () => {
     await page.locator("#predecessors").getByRole("link", { name: "Bộ tiêu chí" }).nth(2).click();
     await page.waitForURL(/\/communes\/28879\/checklist\?on=2025-06-30/);
     await expect.poll(() => page.locator("#closed-unit-notice").innerText(), { timeout: 15_000 }).toContain("Xã Phú Phụng");
-    expect(await page.locator("h1").innerText()).toContain("Vĩnh Bình");
-    expect(await page.locator('a[href*="/edit"]').count()).toBe(0);
+    await expect.poll(() => page.locator("h1").innerText()).toContain("Vĩnh Bình");
+    await expect.poll(() => page.locator('a[href*="/edit"]').count()).toBe(0);
     const csrf = (JSON.parse((await page.locator("body").getAttribute("hx-headers")) ?? "{}") as Record<string, string>)["X-CSRF-Token"];
     const res = await page.request.post("/communes/28879/indicators/1?on=2025-06-30", { form: { _csrf: csrf, value: "1", version: "1" }, maxRedirects: 0 });
     const post = res.status();
@@ -68,9 +68,9 @@ describe("the merger in the browser", () => {
     await lp.goto("/public/recognitions?province=86");
     await expect.poll(() => lp.locator("#carried").innerText(), { timeout: 15_000 }).toContain("2468/QĐ-UBND");
     await lp.goto("/units/28879");
-    expect(await lp.locator("#carried-level").innerText()).toContain("2468/QĐ-UBND");
+    await expect.poll(() => lp.locator("#carried-level").innerText()).toContain("2468/QĐ-UBND");
     // The province's progress page counts it among the levels 2026–2030 starts from.
-    expect(await carriedTotal(lp)).toBe(before + 1);
+    await expect.poll(() => carriedTotal(lp)).toBe(before + 1);
     await leader.close();
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { htmxSettled, launch, login, phoneContext, textContaining } from "./browser";
+import { htmxSettled, launch, login, phoneContext } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,8 +27,8 @@ describe("progress pages in Chromium", () => {
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await login(page, "lanhdao");
     await page.goto("/progress/86");
-    await textContaining(page.getByRole("heading", { level: 1 }), /^Tiến độ xây dựng nông thôn mới: Tỉnh Vĩnh Long · Giai đoạn 2026–2030 \(hiện tại\)$/);
-    await textContaining(page.locator("#kpi-average"), /^\d{1,2},\d{2}$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Tiến độ xây dựng nông thôn mới: Tỉnh Vĩnh Long · Giai đoạn 2026–2030 \(hiện tại\)$/);
+    await expect.poll(() => page.locator("#kpi-average").textContent()).toMatch(/^\d{1,2},\d{2}$/);
     expect(await page.locator("svg[role=img]").count()).toBeGreaterThanOrEqual(5);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
 
@@ -53,9 +53,9 @@ describe("progress pages in Chromium", () => {
     await page.waitForURL(/\/communes\/28879\/checklist/);
     const block = page.locator(`#ind-${id}`);
     await block.waitFor();
-    expect(await block.isVisible()).toBe(true);
-    expect(await block.textContent()).toContain("Minh chứng");
-    await textContaining(block, /✗ NTM(?! hiện đại)/);
+    await expect.poll(() => block.isVisible()).toBe(true);
+    await expect.poll(() => block.textContent()).toContain("Minh chứng");
+    await expect.poll(() => block.textContent()).toMatch(/✗ NTM(?! hiện đại)/);
     expect(clicks).toBeLessThanOrEqual(2);
 
     // The province's pass rate of that criterion at the NTM level, before the fix.
@@ -78,7 +78,7 @@ describe("progress pages in Chromium", () => {
     if ((await evidence.inputValue()) === "") await evidence.fill("Báo cáo rà soát tháng 11/2026");
     await htmxSettled(staff, () => staff.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await staff.locator(`#ind-${id} .value`).waitFor();
-    await textContaining(staff.locator(`#ind-${id}`), /✓ NTM(?! hiện đại)/);
+    await expect.poll(() => staff.locator(`#ind-${id}`).textContent()).toMatch(/✓ NTM(?! hiện đại)/);
     await staffCtx.close();
 
     // The leader reloads: the criterion's count at the NTM level went up by one, no rebuild step.
@@ -94,7 +94,7 @@ describe("progress pages in Chromium", () => {
       expect(await page.locator("#table-levels tbody tr").allTextContents()).not.toEqual(levelsBefore);
     } else {
       expect(stillFailing).toBeGreaterThan(0);
-      expect(await page.locator(`#table-failing a[href$="#ind-${id}"]`).count()).toBe(0);
+      await expect.poll(() => page.locator(`#table-failing a[href$="#ind-${id}"]`).count()).toBe(0);
     }
     expect(errors).toEqual([]);
     await ctx.close();
@@ -120,9 +120,9 @@ describe("progress pages in Chromium", () => {
     await page.locator("#t-units").getByRole("link", { name: "XLSX" }).click();
     expect((await download).suggestedFilename()).toBe("tien-do-86-units.xlsx");
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator("header.top").isVisible()).toBe(false);
-    expect(await page.locator(".table-tools").first().isVisible()).toBe(false);
-    expect(await page.locator("#chart-levels-title").count()).toBe(1);
+    await expect.poll(() => page.locator("header.top").isVisible()).toBe(false);
+    await expect.poll(() => page.locator(".table-tools").first().isVisible()).toBe(false);
+    await expect.poll(() => page.locator("#chart-levels-title").count()).toBe(1);
     await ctx.close();
   });
 
@@ -130,10 +130,10 @@ describe("progress pages in Chromium", () => {
     const ctx = await phoneContext(browser);
     const page = await ctx.newPage();
     await page.goto("/public/progress/86");
-    await textContaining(page.getByRole("heading", { level: 1 }), /^Tiến độ xây dựng nông thôn mới: Tỉnh Vĩnh Long · Giai đoạn 2026–2030 \(hiện tại\)$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Tiến độ xây dựng nông thôn mới: Tỉnh Vĩnh Long · Giai đoạn 2026–2030 \(hiện tại\)$/);
     await page.getByRole("link", { name: "Xã Phú Phụng" }).click();
     await page.waitForURL(/\/public\/progress\/28879$/);
-    await textContaining(page.getByRole("heading", { level: 1 }), "Xã Phú Phụng");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Xã Phú Phụng");
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await ctx.close();
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { htmxSettled, launch, login, phoneContext, textContaining } from "./browser";
+import { htmxSettled, launch, login, phoneContext } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -66,11 +66,11 @@ async function reachNtm(page: Page): Promise<Fixed[]> {
     if ((await evidence.inputValue()) === "") await evidence.fill("Biên bản kiểm tra của UBND xã ngày 15/11");
     await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("button", { name: "Lưu" }).click());
     await page.locator(`#ind-${id} .value`).waitFor();
-    await textContaining(page.locator(`#ind-${id}`), /✓ NTM(?! hiện đại)/);
+    await expect.poll(() => page.locator(`#ind-${id}`).textContent()).toMatch(/✓ NTM(?! hiện đại)/);
     fixed.push({ id, original, passing: value, select });
     await page.goto(CHECKLIST);
   }
-  await textContaining(page.locator("#level-reached"), /^NTM$/);
+  await expect.poll(() => page.locator("#level-reached").textContent()).toMatch(/^NTM$/);
   return fixed;
 }
 
@@ -99,8 +99,8 @@ describe("recognition in Chromium", () => {
     await c.getByRole("button", { name: "Lập hồ sơ" }).click();
     await c.waitForURL(/\/dossiers\/\d+$/);
     const dossierUrl = new URL(c.url()).pathname;
-    expect(await status(c)).toBe("Đang soạn");
-    expect(await c.locator("#problems").textContent()).toContain("Thiếu tài liệu");
+    await expect.poll(() => status(c)).toBe("Đang soạn");
+    await expect.poll(() => c.locator("#problems").textContent()).toContain("Thiếu tài liệu");
 
     await c.getByLabel("Tỷ lệ người dân hài lòng (%)").fill("96");
     await c.getByLabel(/Minh chứng khảo sát/).fill("Báo cáo số 15/BC-MTTQ ngày 10/11 của Ban Thường trực UBMTTQ xã");
@@ -123,12 +123,12 @@ describe("recognition in Chromium", () => {
       await htmxSettled(c, () => c.getByRole("button", { name: "Thêm tài liệu" }).click());
       await c.locator("#documents .rec-docs").getByRole("link", { name: title }).waitFor();
     }
-    expect(await c.locator("#announce").textContent()).toContain("Đã thêm tài liệu");
+    await expect.poll(() => c.locator("#announce").textContent()).toContain("Đã thêm tài liệu");
     await c.reload();
-    expect(await c.locator("#problems").textContent()).toContain("Hồ sơ đã đủ điều kiện để nộp.");
+    await expect.poll(() => c.locator("#problems").textContent()).toContain("Hồ sơ đã đủ điều kiện để nộp.");
     await c.getByRole("button", { name: "Nộp hồ sơ" }).click();
     await waitForStatus(c, "Đã nộp, chờ tiếp nhận");
-    expect(await c.locator("#lock").textContent()).toContain("đã được khóa từ");
+    await expect.poll(() => c.locator("#lock").textContent()).toContain("đã được khóa từ");
     // The live checklist stays editable and says which dossier is frozen, since when, who can reopen it.
     await c.goto(CHECKLIST);
     const lock = await c.locator(".rec-lock").first().textContent();
@@ -153,7 +153,7 @@ describe("recognition in Chromium", () => {
     await d.locator("#reason-0").fill("Số liệu chưa khớp báo cáo thống kê năm 2025");
     await htmxSettled(d, () => d.getByRole("button", { name: "Trả lại hồ sơ" }).click());
     await d.getByText("Hãy ghi lý do trả lại hồ sơ (nhận xét chung).").waitFor();
-    expect(await d.locator("#reason-0").inputValue()).toBe("Số liệu chưa khớp báo cáo thống kê năm 2025");
+    await expect.poll(() => d.locator("#reason-0").inputValue()).toBe("Số liệu chưa khớp báo cáo thống kê năm 2025");
     await d.getByLabel("Lý do trả lại (nhận xét chung)").fill("Đề nghị xã rà soát, đối chiếu lại số liệu");
     await d.getByRole("button", { name: "Trả lại hồ sơ" }).click();
     await waitForStatus(d, "Bị trả lại");
@@ -161,8 +161,8 @@ describe("recognition in Chromium", () => {
     // --- The commune sees the returned item at the top of its checklist, fixes it, resubmits.
     await c.goto(CHECKLIST);
     const notice = c.locator(".rec-returned").first();
-    expect(await notice.textContent()).toContain("Số liệu chưa khớp báo cáo thống kê năm 2025");
-    expect(await notice.textContent()).toContain("Đề nghị xã rà soát, đối chiếu lại số liệu");
+    await expect.poll(() => notice.textContent()).toContain("Số liệu chưa khớp báo cáo thống kê năm 2025");
+    await expect.poll(() => notice.textContent()).toContain("Đề nghị xã rà soát, đối chiếu lại số liệu");
     const noticeTop = await notice.boundingBox();
     const summaryTop = await c.locator("#summary").boundingBox();
     expect(noticeTop!.y).toBeLessThan(summaryTop!.y);
@@ -192,24 +192,24 @@ describe("recognition in Chromium", () => {
     await p.locator("#recognise-signer").fill("Chủ tịch UBND tỉnh");
     await htmxSettled(p, () => p.getByRole("button", { name: "Ghi quyết định công nhận" }).click());
     await p.getByText("Hãy nhập số quyết định, ví dụ 123/QĐ-UBND.").waitFor();
-    expect(await p.locator("#recognise-signer").inputValue()).toBe("Chủ tịch UBND tỉnh");
-    expect(await status(p)).toBe("Đã thẩm định, chờ quyết định");
+    await expect.poll(() => p.locator("#recognise-signer").inputValue()).toBe("Chủ tịch UBND tỉnh");
+    await expect.poll(() => status(p)).toBe("Đã thẩm định, chờ quyết định");
     await p.locator("#recognise-number").fill("123/QĐ-UBND");
     await p.locator("#recognise-date").fill(todayVn());
     await p.getByRole("button", { name: "Ghi quyết định công nhận" }).click();
     await waitForStatus(p, "Đã công nhận");
-    expect(await p.locator("#decision").textContent()).toContain("123/QĐ-UBND");
+    await expect.poll(() => p.locator("#decision").textContent()).toContain("123/QĐ-UBND");
     const overflow = await p.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
     expect(overflow).toBeLessThanOrEqual(0);
 
     // --- The commune's level changed (checklist notice, public list) and the province's progress page moved.
     await c.goto(CHECKLIST);
-    await textContaining(c.locator("#recognised-level"), /NTM[\s\S]*Quyết định số 123\/QĐ-UBND/);
+    await expect.poll(() => c.locator("#recognised-level").textContent()).toMatch(/NTM[\s\S]*Quyết định số 123\/QĐ-UBND/);
     const anon = await (await phoneContext(browser)).newPage();
     await anon.goto("/public/recognitions");
     const row = anon.locator("#recognised tr", { hasText: "Xã Phú Phụng" }).filter({ hasText: "123/QĐ-UBND" });
-    expect(await row.count()).toBe(1);
-    expect(await row.textContent()).toContain("NTM");
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.textContent()).toContain("NTM");
     // The progress page counts evaluated levels (its own feature); it moved with the commune reaching NTM.
     expect(progressBefore).not.toBeNull();
     await p.goto("/progress/86");
@@ -220,7 +220,7 @@ describe("recognition in Chromium", () => {
     for (const f of fixed) await setValue(c, f.id, f.original, f.select);
     await c.goto(CHECKLIST);
     expect(await c.locator("#level-reached").textContent()).not.toBe("NTM");
-    await textContaining(c.locator("#recognised-level"), "123/QĐ-UBND");
+    await expect.poll(() => c.locator("#recognised-level").textContent()).toContain("123/QĐ-UBND");
 
     for (const u of [commune, admin, province]) {
       expect(u.errors).toEqual([]);

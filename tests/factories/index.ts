@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../src/services/demo";
 import { hashPassword } from "../../src/auth/password";
 import { planProvince } from "../../src/domain/units";
 import { unitByCode, importProvince } from "../../src/services/units";
+import { dumpAll, restoreAll, type Manifest } from "../../src/services/backup";
 
 export { DEMO_PASSWORD };
 
@@ -13,12 +14,27 @@ export function testDb(): Db {
   return createDb(env.DB);
 }
 
-/** Seeds the demo province once per test file's database. */
+/**
+ * The demo province in this test file's database (seeded once per file). The first file of a run seeds it
+ * with `seedDemo` and shares a backup of it (src/services/backup.ts); the others restore that backup.
+ */
 export async function seededDb(): Promise<Db> {
   const db = testDb();
-  if (await isEmpty(db)) await seedDemo(db, env.UNITS_2025);
+  if (!(await isEmpty(db))) return db;
+  const cached = await env.SEED_CACHE.fetch(DEMO_DUMP_URL);
+  if (cached.ok) {
+    const { manifest, files } = (await cached.json()) as { manifest: Manifest; files: [string, string][] };
+    await restoreAll(env.DB, manifest, new Map(files));
+    return db;
+  }
+  await seedDemo(db, env.UNITS_2025);
+  const { manifest, dumps } = await dumpAll(env.DB, new Date().toISOString());
+  const files = manifest.tables.map((t, i) => [t.file, dumps[i].jsonl]);
+  await env.SEED_CACHE.fetch(DEMO_DUMP_URL, { method: "PUT", body: JSON.stringify({ manifest, files }) });
   return db;
 }
+
+const DEMO_DUMP_URL = "http://seed-cache/demo";
 
 const cookieOf = (res: Response, name: string): string | null => {
   for (const header of res.headers.getSetCookie()) {
@@ -35,6 +51,8 @@ export const csrfFrom = (html: string): string => /name="_csrf" value="([^"]+)"/
 export class Client {
   cookies = new Map<string, string>();
   csrf = "";
+  /** `bindings`: the env the app sees (default: the test's real bindings). */
+  constructor(readonly bindings: Cloudflare.Env = env) {}
 
   async fetch(path: string, init: RequestInit & { form?: Record<string, string>; htmx?: boolean } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
@@ -45,7 +63,7 @@ export class Client {
       headers.set("Content-Type", "application/x-www-form-urlencoded");
       body = new URLSearchParams(init.form).toString();
     }
-    const res = await app.request(path, { ...init, headers, body, redirect: "manual" }, env);
+    const res = await app.request(path, { ...init, headers, body, redirect: "manual" }, this.bindings);
     for (const name of ["ntm_session", "ntm_csrf"]) {
       const value = cookieOf(res, name);
       if (value !== null) value === "" ? this.cookies.delete(name) : this.cookies.set(name, value);

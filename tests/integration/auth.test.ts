@@ -1,5 +1,8 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Client, csrfFrom, loggedIn, seededDb } from "../factories";
+import { PBKDF2_ITERATIONS, TEST_PBKDF2_ITERATIONS, hashPassword, verifyPassword } from "../../src/auth/password";
+import { units, users } from "../../src/db/schema";
+import { Client, csrfFrom, loggedIn, seededDb, testDb } from "../factories";
 
 beforeAll(async () => {
   await seededDb();
@@ -106,6 +109,36 @@ describe("login and logout", () => {
     const client = await loggedIn("admin");
     const res = await client.get("/units/83");
     expect(res.headers.get("Server-Timing")).toMatch(/d1;dur=\d+(\.\d+)?;desc="rows=[1-9]\d* written=0"/);
+  });
+});
+
+describe("password hashing strength", () => {
+  it("the suite hashes at test strength (ENVIRONMENT=test): the demo accounts carry the low count", async () => {
+    const rows = await testDb().select({ iterations: users.passwordIterations }).from(users).all();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.iterations))).toEqual(new Set([TEST_PBKDF2_ITERATIONS]));
+  });
+
+  it("a production-strength (100,000-iteration) hash round-trips and logs in", async () => {
+    const db = testDb();
+    const hashed = await hashPassword("Mat-khau-that-2026", PBKDF2_ITERATIONS);
+    expect(hashed.iterations).toBe(100_000);
+    expect(await verifyPassword("Mat-khau-that-2026", hashed)).toBe(true);
+    expect(await verifyPassword("Mat-khau-sai-2026", hashed)).toBe(false);
+    const province = (await db.select().from(units).where(eq(units.code, "83")).get())!;
+    await db.insert(users).values({
+      username: "that.manh",
+      displayName: "Tài khoản mật khẩu mạnh",
+      passwordHash: hashed.hash,
+      passwordSalt: hashed.salt,
+      passwordIterations: hashed.iterations,
+      role: "cadre",
+      unitId: province.id,
+    });
+    // Verification reads the count stored with the hash, not the test default (before the throttling tests lock this address).
+    expect((await new Client().login("that.manh", "Mat-khau-sai-2026")).status).toBe(401);
+    const res = await new Client().login("that.manh", "Mat-khau-that-2026");
+    expect(res.status).toBe(303);
   });
 });
 
