@@ -73,6 +73,11 @@ const TARGETS: [string, string][] = [
   ["/visits/:visit/concerns/:concern/feedback", "canbo"],
   ["/dossiers/:dossier/return", "admin"],
   ["/admin/criteria/upload", "admin"],
+  ["/recognitions/revocation-rule", "admin"],
+  ["/merger/carry-over/rule", "admin"],
+  ["/merger/carry-over/28879/decide", "lanhdao"],
+  ["/merger/succession/28879", "admin"],
+  ["/files", "xa.vinhbinh"],
 ];
 
 /** POST routes with no form fields to fuzz (a button with the CSRF token only), and the login/logout pair (auth.test.ts). */
@@ -87,6 +92,8 @@ const NOT_FUZZED = [
   "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete",
   "/progress/:code/snapshot",
   "/dossiers/:id{[0-9]+}/documents/:doc{[0-9]+}/delete",
+  "/merger/carry-over/:code/propose",
+  "/files/:id/withdraw",
 ];
 
 /** Tables a refused request may legitimately write: the session's last-seen time and failed-login counters. */
