@@ -3,7 +3,7 @@
 // The old units are imported before the new provinces (scripts/data-national.ts); this runs after them.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../src/db/client";
-import { carriedRecognitions, units, users } from "../../src/db/schema";
+import { auditLog, carriedRecognitions, units, users } from "../../src/db/schema";
 import type { TargetKey } from "../../src/domain/criteria-format";
 import type { SetDefinition } from "../../src/services/criteria-sets";
 import { carryItems, provinceCarryRule } from "../../src/services/carry-over";
@@ -84,6 +84,17 @@ export async function seedArchive(db: Db, bulk: BulkWriter, definition: (code: s
           decidedAt: p.decision?.decidedAt ?? null,
           version: p.decision ? 2 : 1,
         };
+      }),
+    );
+    // The audit trail the services write (carry.propose by the office, carry.decide by the leader).
+    await bulk.insert(
+      auditLog,
+      plans.flatMap((p) => {
+        const item = byCode.get(p.communeCode)!;
+        const propose = { at: p.proposedAt, actorId: adminId, action: "carry.propose", entity: "unit", entityId: String(item.commune.id), before: null, after: { rule: rule.id, proposedLevel: item.proposed }, provinceId: province.id };
+        if (!p.decision) return [propose];
+        const after = { level: p.decision.level, decisionNumber: p.decision.number, decisionDate: p.decision.date, signer: SIGNER };
+        return [propose, { at: p.decision.decidedAt, actorId: leaderId, action: "carry.decide", entity: "unit", entityId: String(item.commune.id), before: { proposedLevel: item.proposed }, after, provinceId: province.id }];
       }),
     );
     decided += plans.filter((p) => p.decision).length;
