@@ -135,7 +135,7 @@ export async function pendingPartials(db: Db, provinceId: number): Promise<Parti
     .select({ successor: units, sourceText: unitSuccessions.sourceText, predecessorId: unitSuccessions.predecessorId })
     .from(unitSuccessions)
     .innerJoin(units, eq(units.id, unitSuccessions.successorId))
-    .where(and(eq(units.provinceId, provinceId), eq(unitSuccessions.status, "partial"), isNull(unitSuccessions.completedAt)))
+    .where(and(eq(units.provinceId, provinceId), eq(units.level, "commune"), eq(unitSuccessions.status, "partial"), isNull(unitSuccessions.completedAt)))
     .orderBy(asc(units.nameFolded))
     .all();
   const preds = await unitsById(db, rows.map((r) => r.predecessorId));
