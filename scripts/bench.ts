@@ -49,6 +49,8 @@ try {
   const firstCommune = /href="\/units\/(\d{5})"/.exec(staffPage)![1];
   const staff = new Session(server.baseUrl);
   await staff.login(`xa.${firstCommune}`);
+  const admin = new Session(server.baseUrl);
+  await admin.login(`admin.${P.province}`);
   const department = new Session(server.baseUrl);
   await department.login(`so.snnmt.${P.province}`);
   // /me/feedback sends a department user to its own inbox.
@@ -72,6 +74,9 @@ try {
     { name: "sponsor report", path: `/reports/contributions`, session: leader },
     { name: "public commune page", path: `/public/communes/${commune}`, session: null },
     { name: "unit search", path: `/units?q=vinh%20binh`, session: leader },
+    { name: "commune unit page", path: `/units/${commune}`, session: leader },
+    // 2026: the merged communes with their predecessors' levels (the coordination office's list).
+    ...(shape === "2026" ? [{ name: "carry-over list", path: `/merger/carry-over`, session: admin }] : []),
   ];
 
   const anonymous = new Session(server.baseUrl);
