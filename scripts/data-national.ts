@@ -3,44 +3,41 @@
 // its own (default .wrangler/national-<shape>, recreated), with hamlets, bound checklists with values,
 // 12 months of history and snapshots, accounts, assignments, visits, feedback and contributions —
 // deterministic from the seed, rollups consistent. Prints progress and the database size.
+// The 2026 shape adds the 2021–2025 archive: the 3-tier units of data/units-2025-03.csv (valid 1/3/2025 →
+// 30/6/2025) with their 2021–2025 checklists and recognitions, the succession rows of data/succession-2025.csv
+// and the carried-over ("thừa nhận") decisions of most merged communes (scripts/lib/national-archive.ts).
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { eq, and, count } from "drizzle-orm";
+import { eq, and, count, isNotNull, isNull } from "drizzle-orm";
 import {
   assignments,
-  communeBindings,
-  communeRollups,
-  communeSnapshots,
   contributions,
   departments,
   feedbackCategories,
   feedbackItems,
-  indicatorValueHistory,
-  indicatorValues,
   projects,
   receiptCounters,
   receipts,
-  rollupSnapshots,
   sponsors,
   unitSearchTerms,
   units,
   users,
   visitConcerns,
   visits,
-  areaRollups,
 } from "../src/db/schema";
 import { hashPassword } from "../src/auth/password";
-import type { LevelCode, TargetKey } from "../src/domain/criteria-format";
-import { evaluateCommune } from "../src/domain/evaluation";
-import { rng, sampleCommune, seedOf, spreadProfile } from "../src/domain/sample-values";
+import type { TargetKey } from "../src/domain/criteria-format";
+import { rng, seedOf } from "../src/domain/sample-values";
+import { parseSuccession } from "../src/domain/succession";
 import { fold, searchTerms } from "../src/domain/text";
 import { planProvince } from "../src/domain/units";
-import { findSetByCode, loadDefinition, toEvalSet, type SetDefinition } from "../src/services/criteria-sets";
-import { rebuildAreaRollups, rollupRow } from "../src/services/checklist";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, loadShippedSets } from "../src/services/demo";
 import { importProvince, unitByCode } from "../src/services/units";
 import { applyLocalMigrations, arg, withLocalDb } from "./lib/local";
 import { BulkWriter } from "./lib/bulk";
+import { planArchive } from "./lib/archive";
+import { seedArchive } from "./lib/national-archive";
+import { dayIn, definitions, monthsBefore, seedChecklists } from "./lib/national-checklists";
 
 const shape = arg("shape") === "2026" ? "2026" : arg("shape") === "2025" ? "2025" : null;
 if (!shape) {
@@ -52,17 +49,15 @@ const dir = arg("persist-to") ?? `.wrangler/national-${shape}`;
 const only = arg("provinces")?.split(",");
 const csv = readFileSync(shape === "2025" ? "data/units-2025-03.csv" : "data/units-2026-07.csv", "utf8");
 const provinceCodes = [...new Set(csv.split("\n").slice(1).filter(Boolean).map((l) => l.split(",")[0]))].filter((c) => !only || only.includes(c));
+// 2026 shape: the 2021–2025 archive (the 3-tier units the chosen provinces were formed from) and the succession.
+const units2025Csv = readFileSync("data/units-2025-03.csv", "utf8");
+const archive = shape === "2026" ? planArchive(parseSuccession(readFileSync("data/succession-2025.csv", "utf8")), units2025Csv, provinceCodes) : null;
 
 const NOW = new Date("2026-11-27T03:00:00.000Z");
-const nowIso = NOW.toISOString();
 const EVAL_YEAR = shape === "2025" ? 2025 : 2026;
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
-const monthsBack = (n: number) => {
-  const d = new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() - n, 1));
-  return d.toISOString().slice(0, 7);
-};
-const dayIn = (month: string, random: () => number) => `${month}-${String(1 + Math.floor(random() * 27)).padStart(2, "0")}`;
+const monthsBack = (n: number) => monthsBefore(NOW, n);
 
 const HAMLET_WORDS = ["An", "Bình", "Phú", "Tân", "Long", "Hòa", "Thạnh", "Mỹ", "Phước", "Lợi", "Hưng", "Đông", "Tây", "Trung", "Thuận", "Đường"];
 const SPONSOR_KINDS = ["business", "individual", "association", "overseas", "other"] as const;
@@ -84,13 +79,12 @@ await withLocalDb(dir, async (db, d1) => {
   const bulk = new BulkWriter(d1);
   await loadShippedSets(db);
   const setCodes = shape === "2025" ? { rural: "QD318-2022-XA", urban: "QD04-2022-DTVM" } : { rural: "QD51-2025-XA", urban: "QD04-2022-DTVM" };
-  const defs = new Map<string, SetDefinition>();
-  const definition = async (code: string, key: string) => {
-    const k = `${code}:${key}`;
-    if (!defs.has(k)) defs.set(k, (await loadDefinition(db, (await findSetByCode(db, code))!.id, key))!);
-    return defs.get(k)!;
-  };
+  const definition = definitions(db);
   let userNo = 0;
+  // The old generation first (as the merger happened): importing a new province then closes the old units whose
+  // code it reuses, and the succession table (below) closes the rest.
+  for (const code of archive?.oldProvinces ?? []) await importProvince(db, planProvince(units2025Csv, code));
+  if (archive) console.log(`  ${archive.oldProvinces.length} tỉnh cũ (ba cấp, lưu trữ 2021–2025) · ${elapsed()}`);
 
   for (const [pi, provinceCode] of provinceCodes.entries()) {
     const random = rng(seed * 1000 + seedOf(provinceCode));
@@ -153,74 +147,19 @@ await withLocalDb(dir, async (db, d1) => {
     const cadres = provinceUsers.filter((u) => u.username.startsWith("canbo."));
     const adminId = provinceUsers.find((u) => u.username.startsWith("admin."))!.id;
 
-    // Checklists: binding, one value per indicator, the commune rollup.
+    // Checklists: binding, one value per indicator, the commune rollup, history, snapshots, area rollups.
     const region = (province.region ?? "DBSH") as TargetKey;
-    const valueRows: (typeof indicatorValues.$inferInsert)[] = [];
-    const historyRows: (typeof indicatorValueHistory.$inferInsert)[] = [];
-    const snapshotRows: (typeof communeSnapshots.$inferInsert)[] = [];
-    for (const commune of communes) {
-      const r = rng(seed + seedOf(commune.code));
-      const urban = commune.kind === "phuong" || commune.kind === "thi_tran";
-      const key = (urban ? "all" : shape === "2025" ? region : String(r() < 0.2 ? 1 : r() < 0.75 ? 2 : 3)) as TargetKey;
-      const def = await definition(urban ? setCodes.urban : setCodes.rural, key);
-      const evalSet = toEvalSet(def);
-      const levels = [...def.levels].sort((a, b) => a.rank - b.rank);
-      const profile = spreadProfile(evalSet.levels, r, { urban, model: r() < 0.03 });
-      const binding = { key, year: EVAL_YEAR };
-      const values = sampleCommune(evalSet.indicators.map((i) => ({ ...i, choices: def.indicators.find((d) => d.id === i.id)!.choices })), evalSet.levels, binding, profile, r);
-      const evaluation = evaluateCommune(evalSet, binding, values);
-      const reachedRank = levels.find((l) => l.code === profile.level)?.rank ?? 0;
-      const targetLevel = (levels.find((l) => l.rank === reachedRank + 1) ?? levels[levels.length - 1]).code;
-      await bulk.insert(communeBindings, [{ unitId: commune.id, setId: def.set.id, key, targetLevel, targetYear: EVAL_YEAR + (reachedRank ? 1 : 0), evalYear: EVAL_YEAR, updatedAt: nowIso }]);
-      for (const ind of def.indicators) {
-        const value = values.get(ind.id) ?? null;
-        valueRows.push({
-          unitId: commune.id,
-          indicatorId: ind.id,
-          criterionId: ind.criterionId,
-          value,
-          evidenceNote: ind.evidenceRequired && value !== null && value !== "false" ? `Hồ sơ chỉ tiêu ${ind.code}` : null,
-          met: evaluation.indicators.get(ind.id) ?? {},
-          updatedBy: adminId,
-          updatedAt: nowIso,
-        });
-      }
-      const base = levels[0].code as LevelCode;
-      const metBase = evaluation.criteriaMet[base] ?? 0;
-      await bulk.insert(communeRollups, [rollupRow(commune, def.set.id, evaluation, evalSet.levels, nowIso)]);
-      // 12 months of history (a few indicators improving) and monthly snapshots of the commune's figures.
-      for (const ind of def.indicators.filter(() => r() < 0.05).slice(0, 3)) {
-        historyRows.push({ unitId: commune.id, indicatorId: ind.id, oldValue: null, newValue: values.get(ind.id) ?? null, note: "Rà soát định kỳ", changedBy: adminId, changedAt: `${dayIn(monthsBack(1 + Math.floor(r() * 11)), r)}T02:00:00.000Z` });
-      }
-      let met = metBase;
-      for (let m = 1; m <= 12; m++) {
-        if (r() < 0.15 && met > 0) met--;
-        snapshotRows.push({ unitId: commune.id, month: monthsBack(m), provinceId: province.id, districtId: commune.districtId, criteriaMetBase: met, levelReached: met === metBase ? evaluation.levelReached : null });
-      }
-    }
-    await bulk.insert(indicatorValues, valueRows);
-    await bulk.insert(indicatorValueHistory, historyRows);
-    await bulk.insert(communeSnapshots, snapshotRows);
-    await bulk.flush();
-    await rebuildAreaRollups(db, province.id, nowIso);
-
-    // Area snapshots for the trend: this province and its districts, 12 months.
-    const areaIds = [province.id, ...districts.map((d) => d.id)];
-    const currentAreas = await db.select().from(areaRollups).where(eq(areaRollups.unitId, province.id)).all();
-    const areaSnapshots: (typeof rollupSnapshots.$inferInsert)[] = [];
-    for (const unitId of areaIds) {
-      const inArea = snapshotRows.filter((s) => s.provinceId === unitId || s.districtId === unitId);
-      for (let m = 1; m <= 12; m++) {
-        const month = monthsBack(m);
-        const rows = inArea.filter((s) => s.month === month);
-        const levelCounts: Record<string, number> = {};
-        for (const s of rows) levelCounts[s.levelReached ?? ""] = (levelCounts[s.levelReached ?? ""] ?? 0) + 1;
-        for (const a of currentAreas.slice(0, 1)) {
-          areaSnapshots.push({ unitId, setId: a.setId, month, communes: rows.length, criteriaMetSum: rows.reduce((n, s) => n + s.criteriaMetBase!, 0), levelCounts, criterionCounts: {}, takenAt: `${month}-01T17:05:00.000Z` });
-        }
-      }
-    }
-    await bulk.insert(rollupSnapshots, areaSnapshots);
+    await seedChecklists(db, bulk, definition, {
+      seed,
+      province,
+      communes,
+      districts,
+      actorId: adminId,
+      setCodes,
+      ruralKey: (_c, r) => (shape === "2025" ? region : (String(r() < 0.2 ? 1 : r() < 0.75 ? 2 : 3) as TargetKey)),
+      evalYear: EVAL_YEAR,
+      asOf: NOW,
+    });
 
     // Assignments, visits with concerns, feedback, sponsors, contributions with receipts, projects.
     await bulk.insert(
@@ -346,13 +285,16 @@ await withLocalDb(dir, async (db, d1) => {
     }
   }
 
+  if (archive) await seedArchive(db, bulk, definition, { seed, archive, units2025Csv, log: (m) => console.log(`  ${m} · ${elapsed()}`) });
+
   const totals: [string, number][] = [];
-  for (const name of ["units", "unit_search_terms", "users", "indicator_values", "indicator_value_history", "commune_rollups", "area_rollups", "area_level_counts", "area_criterion_counts", "commune_snapshots", "rollup_snapshots", "assignments", "visits", "feedback_items", "sponsors", "contributions", "receipts"]) {
+  for (const name of ["units", "unit_successions", "dossiers", "carried_recognitions", "unit_search_terms", "users", "indicator_values", "indicator_value_history", "commune_rollups", "area_rollups", "area_level_counts", "area_criterion_counts", "commune_snapshots", "rollup_snapshots", "assignments", "visits", "feedback_items", "sponsors", "contributions", "receipts"]) {
     const { results } = await d1.prepare(`select count(*) as n from "${name}"`).all<{ n: number }>();
     totals.push([name, results[0].n]);
   }
-  const communesCount = (await db.select({ n: count() }).from(units).where(eq(units.level, "commune")).get())!.n;
-  console.log(`\nXong sau ${elapsed()}: ${communesCount.toLocaleString("vi-VN")} đơn vị cấp xã.`);
+  const communesCount = (await db.select({ n: count() }).from(units).where(and(eq(units.level, "commune"), isNull(units.validTo))).get())!.n;
+  const closedCount = (await db.select({ n: count() }).from(units).where(and(eq(units.level, "commune"), isNotNull(units.validTo))).get())!.n;
+  console.log(`\nXong sau ${elapsed()}: ${communesCount.toLocaleString("vi-VN")} đơn vị cấp xã${closedCount ? ` (và ${closedCount.toLocaleString("vi-VN")} xã cũ đã đóng ngày 30/06/2025)` : ""}.`);
   for (const [name, n] of totals) console.log(`  ${name.padEnd(26)} ${n.toLocaleString("vi-VN").padStart(12)}`);
 });
 

@@ -69,7 +69,7 @@ export async function carryItems(db: Db, province: Unit, onlyCommuneId?: number)
     .select({ successor: units, predecessorId: unitSuccessions.predecessorId })
     .from(unitSuccessions)
     .innerJoin(units, eq(units.id, unitSuccessions.successorId))
-    .where(and(eq(units.provinceId, province.id), onlyCommuneId ? eq(units.id, onlyCommuneId) : undefined))
+    .where(and(eq(units.provinceId, province.id), eq(units.level, "commune"), onlyCommuneId ? eq(units.id, onlyCommuneId) : undefined))
     .orderBy(asc(units.nameFolded))
     .all();
   const predIds = links.map((l) => l.predecessorId);

@@ -336,13 +336,11 @@ export function visibleFrom(scope: UnitRef) {
 
 /** Counts of districts, communes and hamlets under a unit (index range counts). */
 export async function descendantCounts(db: Db, unit: Unit): Promise<Record<"district" | "commune" | "hamlet", number>> {
-  const column = unit.level === "province" ? units.provinceId : unit.level === "district" ? units.districtId : units.communeId;
-  const rows = await db
-    .select({ level: units.level, n: count() })
-    .from(units)
-    .where(and(eq(column, unit.id), or(eq(units.level, "district"), eq(units.level, "commune"), eq(units.level, "hamlet"))))
-    .groupBy(units.level)
-    .all();
+  const column = unit.level === "province" ? units.provinceId : units.districtId;
+  // A commune's descendants are its hamlets, its children: the parent index finds them (commune_id has no index,
+  // and a level filter would make SQLite walk every hamlet of the country by the level index).
+  const where = unit.level === "commune" || unit.level === "hamlet" ? eq(units.parentId, unit.id) : and(eq(column, unit.id), or(eq(units.level, "district"), eq(units.level, "commune"), eq(units.level, "hamlet")));
+  const rows = await db.select({ level: units.level, n: count() }).from(units).where(where).groupBy(units.level).all();
   const result = { district: 0, commune: 0, hamlet: 0 };
   for (const r of rows) if (r.level !== "province") result[r.level] = r.n;
   return result;
