@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, count, eq, like } from "drizzle-orm";
 import { indicatorValueHistory, indicatorValues, units } from "../src/db/schema";
-import { percentile, Session, startApp, timing } from "./lib/bench";
+import { numericIndicators, openEdit, percentile, saveIndicator, Session, startApp, timing } from "./lib/bench";
 import { withLocalDb } from "./lib/local";
 import { unitByCode } from "../src/services/units";
 
@@ -27,13 +27,7 @@ try {
   // Writers edit one numeric indicator each (their own), so every save should succeed.
   const setup = new Session(server.baseUrl);
   await setup.login("xa.phuphung");
-  const page = await (await setup.request(`/communes/${COMMUNE}/checklist`)).text();
-  const numeric: string[] = [];
-  for (const id of [...page.matchAll(/<li id="ind-(\d+)"/g)].map((m) => m[1])) {
-    const form = await (await setup.request(`/communes/${COMMUNE}/indicators/${id}/edit`, { htmx: true })).text();
-    if (form.includes('inputmode="decimal"')) numeric.push(id);
-  }
-  if (numeric.length === 0) for (const id of [...page.matchAll(/<li id="ind-(\d+)"/g)].map((m) => m[1]).slice(0, 10)) numeric.push(id);
+  const numeric = await numericIndicators(setup, COMMUNE);
 
   const readers = ["lanhdao", "canbo", "admin", "so.nongnghiep"];
   const reads = ["/", "/units/86", `/units/${COMMUNE}`, "/units?q=phu%20phung", "/units?q=cho%20lach", `/communes/${COMMUNE}/checklist`, `/communes/${COMMUNE}/checklist?failing=1`];
@@ -57,18 +51,11 @@ try {
       i++;
       if (writer && numeric.length && i % 2 === 0) {
         let started = performance.now();
-        const formRes = await s.request(`/communes/${COMMUNE}/indicators/${indicator}/edit`, { htmx: true });
-        const form = await formRes.text();
+        const { res: formRes, version } = await openEdit(s, COMMUNE, indicator);
         record(formRes, started, "edit form", [200]);
-        const version = /name="version" value="(\d+)"/.exec(form)?.[1] ?? "0";
         const value = String(10 + ((w * 7 + i) % 80));
         started = performance.now();
-        const res = await s.request(`/communes/${COMMUNE}/indicators/${indicator}`, {
-          method: "POST",
-          htmx: true,
-          form: { value, evidenceNote: "Tải thử", evidenceLink: "", note: `w${w}-${i}`, version },
-        });
-        await res.arrayBuffer();
+        const res = await saveIndicator(s, COMMUNE, indicator, { value, note: `w${w}-${i}`, version });
         // Two writers may share an indicator when there are few: 409 is then the right answer, not an error.
         record(res, started, `save ${indicator}`, [200, 409]);
         if (res.status === 200) acknowledged.set(indicator, [...(acknowledged.get(indicator) ?? []), value]);

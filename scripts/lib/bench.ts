@@ -8,6 +8,14 @@ import { join } from "node:path";
 
 export type Server = { baseUrl: string; stop: () => void };
 
+/** The app started by `startApp`: a Server that can also be crashed. */
+export type StartedApp = Server & {
+  /** SIGKILL to the whole process group (tsx, wrangler, workerd): a crash, nothing flushed. */
+  kill: () => void;
+  /** The process group id (the spawned script's pid). */
+  pgid: number;
+};
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -20,7 +28,7 @@ function freePort(): Promise<number> {
 }
 
 /** `npm start`'s script on a free port with a fresh (or given) --persist-to directory, demo loaded. */
-export async function startApp(persistTo?: string): Promise<Server> {
+export async function startApp(persistTo?: string): Promise<StartedApp> {
   const port = await freePort();
   const dir = persistTo ?? mkdtempSync(join(tmpdir(), "ntm-bench-"));
   const child: ChildProcess = spawn("tsx", ["scripts/start.ts"], {
@@ -44,6 +52,14 @@ export async function startApp(persistTo?: string): Promise<Server> {
   }
   return {
     baseUrl,
+    pgid: child.pid!,
+    kill: () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    },
     stop: () => {
       try {
         process.kill(-child.pid!, "SIGTERM");
@@ -86,6 +102,36 @@ export class Session {
     if (res.status !== 303) throw new Error(`login ${username}: ${res.status}`);
     this.csrf = /name="_csrf" value="([^"]+)"/.exec(await (await this.request("/")).text())![1];
   }
+}
+
+/** A commune's numeric indicators (their edit form asks for a decimal), else the first ten of its checklist. */
+export async function numericIndicators(s: Session, commune: string): Promise<string[]> {
+  const page = await (await s.request(`/communes/${commune}/checklist`)).text();
+  const all = [...page.matchAll(/<li id="ind-(\d+)"/g)].map((m) => m[1]);
+  const numeric: string[] = [];
+  for (const id of all) {
+    const form = await (await s.request(`/communes/${commune}/indicators/${id}/edit`, { htmx: true })).text();
+    if (form.includes('inputmode="decimal"')) numeric.push(id);
+  }
+  return numeric.length ? numeric : all.slice(0, 10);
+}
+
+/** Opens an indicator's edit form (htmx) and reads the version it carries; the body is consumed. */
+export async function openEdit(s: Session, commune: string, indicator: string): Promise<{ res: Response; version: string }> {
+  const res = await s.request(`/communes/${commune}/indicators/${indicator}/edit`, { htmx: true });
+  const form = await res.text();
+  return { res, version: /name="version" value="(\d+)"/.exec(form)?.[1] ?? "0" };
+}
+
+/** Saves an indicator through the real form (htmx), as the checklist page does; the body is consumed. */
+export async function saveIndicator(s: Session, commune: string, indicator: string, form: { value: string; note: string; version: string }): Promise<Response> {
+  const res = await s.request(`/communes/${commune}/indicators/${indicator}`, {
+    method: "POST",
+    htmx: true,
+    form: { value: form.value, evidenceNote: "Tải thử", evidenceLink: "", note: form.note, version: form.version },
+  });
+  await res.arrayBuffer();
+  return res;
 }
 
 export type Sample = { rows: number; serverMs: number; bytes: number; status: number };
