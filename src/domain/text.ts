@@ -37,3 +37,6 @@ export const HIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009
 
 /** The one check every text field's schema uses (zod `.refine(noHiddenChars, message)`). */
 export const noHiddenChars = (s: string): boolean => !HIDDEN_CHARS.test(s);
+
+/** A stored link as an href only when it is a web address (http/https); anything else (javascript:, data:…) shows as text. */
+export const webHref = (link: string | null | undefined): string | null => (link && /^https?:\/\//i.test(link.trim()) ? link.trim() : null);

@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { webHref } from "../../src/domain/text";
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf } from "../components/form";
 import { Breadcrumbs, type Crumb } from "./unit";
@@ -131,10 +132,12 @@ export function IndicatorBlock(props: { communeCode: string; ind: IndicatorView;
           <dt>Minh chứng</dt>
           <dd>
             {i.evidenceNote ? <span>{i.evidenceNote}</span> : null}
-            {i.evidenceLink ? (
-              <a href={i.evidenceLink} rel="noopener noreferrer nofollow" target="_blank">
+            {webHref(i.evidenceLink) ? (
+              <a href={webHref(i.evidenceLink)!} rel="noopener noreferrer nofollow" target="_blank">
                 Mở minh chứng
               </a>
+            ) : i.evidenceLink ? (
+              <span>{i.evidenceLink}</span>
             ) : null}
             {!i.evidenceNote && !i.evidenceLink && !i.files?.length ? <span class="muted">Chưa có</span> : null}
             {i.files?.length ? <FileList listId={`files-indicator-${i.id}`} files={i.files} /> : null}

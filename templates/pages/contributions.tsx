@@ -1,6 +1,7 @@
 // Pages of a commune's sponsor contributions: the commune ledger, the pledge form, one contribution with
 // its receipts, the receipt form, delivery and cancellation.
 import { Page, type LayoutUser } from "../layouts/page";
+import { webHref } from "../../src/domain/text";
 import { Csrf, Field, FormError, Select, type FieldErrors } from "../components/form";
 import { CheckField, LedgerFigures, StatusBadge, TextArea, vnd } from "../components/ledger-figures";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "../../src/domain/format";
@@ -380,11 +381,11 @@ export function ContributionPage(
       {c.evidenceNote || c.evidenceLink ? (
         <p>
           Minh chứng: {c.evidenceNote ?? ""}{" "}
-          {c.evidenceLink ? (
-            <a href={c.evidenceLink} rel="noopener noreferrer nofollow" target="_blank">
+          {webHref(c.evidenceLink) ? (
+            <a href={webHref(c.evidenceLink)!} rel="noopener noreferrer nofollow" target="_blank">
               Mở minh chứng
             </a>
-          ) : null}
+          ) : (c.evidenceLink ?? null)}
         </p>
       ) : null}
       {c.status === "cancelled" ? (

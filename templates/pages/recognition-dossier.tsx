@@ -1,4 +1,5 @@
 import { Page, type LayoutUser } from "../layouts/page";
+import { webHref } from "../../src/domain/text";
 import { Csrf } from "../components/form";
 import { Breadcrumbs, type Crumb } from "./unit";
 import { displayValue } from "./checklist";
@@ -146,7 +147,7 @@ export function DocumentsSection(props: { dossierId: number; csrfToken: string; 
         <ul class="rec-docs">
           {props.documents.map((d) => (
             <li id={`doc-${d.id}`}>
-              <strong>{DOCUMENT_LABELS[d.kind as keyof typeof DOCUMENT_LABELS] ?? d.kind}:</strong> {d.link ? <a href={d.link} rel="noopener noreferrer nofollow" target="_blank">{d.title}</a> : d.title}
+              <strong>{DOCUMENT_LABELS[d.kind as keyof typeof DOCUMENT_LABELS] ?? d.kind}:</strong> {webHref(d.link) ? <a href={webHref(d.link)!} rel="noopener noreferrer nofollow" target="_blank">{d.title}</a> : d.title}
               {d.note ? <span class="muted"> · {d.note}</span> : null}
               <br />
               <small class="muted">

@@ -258,6 +258,8 @@ describe("stored markup in text fields", () => {
     );
     console.log(`XSS: javascript: links written straight into D1 (the forms refuse them, below) render as an href on: ${linkPages.join(", ") || "no page"}`);
     expect(seen.size).toBeGreaterThanOrEqual(25);
+    // Defence in depth: even a link stored around the forms never becomes a javascript: href.
+    expect(linkPages).toEqual([]);
   });
 });
 
