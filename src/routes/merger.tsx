@@ -11,7 +11,7 @@ import { noControlChars } from "../web/validate";
 import { carryItems, decideCarry, provinceCarryRule, proposeCarry, setProvinceCarryRule } from "../services/carry-over";
 import { CARRY_RULES } from "../domain/carry-over";
 import { completePartial, pendingPartials } from "../services/succession";
-import { getUnit, unitRef } from "../services/units";
+import { getUnit, unitByCode, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { unitAt } from "../web/unit-date";
 import { msg } from "../messages";
@@ -43,13 +43,28 @@ const decideSchema = z.object({
   signer: z.string().trim().min(1, "Vui lòng nhập người ký.").max(120).refine(noControlChars, msg.invalid),
 });
 
+/** Communes per page of the carry-over list (keeps a page within its rows budget in a large province). */
+const CARRY_PAGE = 20;
+
+/** The id of the province's commune with this code today (-1 when none: the page then lists nothing). */
+async function communeCodeIn(c: C, province: Unit, code: string): Promise<number> {
+  const unit = /^\d{5}$/.test(code) ? await unitByCode(c.var.db, code) : undefined;
+  return unit && unit.provinceId === province.id ? unit.id : -1;
+}
+
 async function carryPage(c: C, error?: { code: string; message: string }, status: 200 | 404 | 409 | 422 = 200) {
   const province = await provinceOf(c);
   const actor = c.var.user!.actor;
   const canPropose = can(actor, "dossier.appraise", { unit: unitRef(province) });
   const canDecide = can(actor, "dossier.decide", { unit: unitRef(province) });
   if (!canPropose && !canDecide) throw new HTTPException(403, { message: msg.forbidden });
-  const [items, rule] = await Promise.all([carryItems(c.var.db, province), provinceCarryRule(c.var.db, province.id)]);
+  // One commune (`?c=`, where a proposal or decision returns) or a page of CARRY_PAGE communes by name (`?trang=`).
+  const only = c.req.query("c") ? await communeCodeIn(c, province, c.req.query("c")!) : undefined;
+  const pageNo = Math.max(1, Math.min(1000, Number(c.req.query("trang")) || 1));
+  const [items, rule] = await Promise.all([
+    only !== undefined ? carryItems(c.var.db, province, only) : carryItems(c.var.db, province, undefined, { offset: (pageNo - 1) * CARRY_PAGE, limit: CARRY_PAGE }),
+    provinceCarryRule(c.var.db, province.id),
+  ]);
   return c.html(
     <CarryPage
       {...pageProps(c)}
@@ -59,6 +74,7 @@ async function carryPage(c: C, error?: { code: string; message: string }, status
       canPropose={canPropose}
       canDecide={canDecide}
       error={error}
+      pager={only !== undefined ? { single: true, page: 1, hasNext: false } : { single: false, page: pageNo, hasNext: items.length > 0 }}
       items={items.map((it) => ({
         code: it.commune.code,
         name: it.commune.name,

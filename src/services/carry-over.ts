@@ -64,12 +64,26 @@ function ranksOf(levels: Map<number, Recognised>): Record<string, number> {
 }
 
 /** Merged communes of a new province with their predecessors' levels, the proposal and any decision. */
-export async function carryItems(db: Db, province: Unit, onlyCommuneId?: number): Promise<CarryItem[]> {
+export async function carryItems(db: Db, province: Unit, onlyCommuneId?: number, page?: { offset: number; limit: number }): Promise<CarryItem[]> {
+  // A page of the province's communes by name (the parent index), so a page reads O(page), not O(province).
+  const pageIds = page
+    ? (
+        await db
+          .select({ id: units.id })
+          .from(units)
+          .where(and(eq(units.parentId, province.id), eq(units.level, "commune")))
+          .orderBy(asc(units.nameFolded))
+          .limit(page.limit)
+          .offset(page.offset)
+          .all()
+      ).map((u) => u.id)
+    : undefined;
+  if (pageIds?.length === 0) return [];
   const links = await db
     .select({ successor: units, predecessorId: unitSuccessions.predecessorId })
     .from(unitSuccessions)
     .innerJoin(units, eq(units.id, unitSuccessions.successorId))
-    .where(and(eq(units.provinceId, province.id), eq(units.level, "commune"), onlyCommuneId ? eq(units.id, onlyCommuneId) : undefined))
+    .where(and(eq(units.provinceId, province.id), eq(units.level, "commune"), onlyCommuneId ? eq(units.id, onlyCommuneId) : undefined, pageIds ? inArray(units.id, pageIds) : undefined))
     .orderBy(asc(units.nameFolded))
     .all();
   const predIds = links.map((l) => l.predecessorId);
@@ -78,7 +92,9 @@ export async function carryItems(db: Db, province: Unit, onlyCommuneId?: number)
   const levels = await recognisedLevels(db, predIds);
   const ranks = ranksOf(levels);
   const rule = await provinceCarryRule(db, province.id);
-  const rows = new Map((await db.select().from(carriedRecognitions).where(eq(carriedRecognitions.provinceId, province.id)).all()).map((r) => [r.unitId, r]));
+  const successorIds = [...new Set(links.map((l) => l.successor.id))];
+  const rows = new Map<number, typeof carriedRecognitions.$inferSelect>();
+  for (const part of chunk(successorIds, 90)) for (const r of await db.select().from(carriedRecognitions).where(inArray(carriedRecognitions.unitId, part)).all()) rows.set(r.unitId, r);
   const items = new Map<number, CarryItem>();
   for (const l of links) {
     const item = items.get(l.successor.id) ?? { commune: l.successor, predecessors: [], proposed: null, needsDecision: false, row: rows.get(l.successor.id) ?? null };

@@ -54,9 +54,18 @@ export function CarryPage(props: {
   canPropose: boolean;
   canDecide: boolean;
   error?: { code: string; message: string };
+  pager: { single: boolean; page: number; hasNext: boolean };
 }) {
   const toDecide = props.items.filter((i) => i.needsDecision);
   const nothing = props.items.length - toDecide.length;
+  const pager = (
+    <nav class="pager" aria-label="Trang danh sách">
+      {props.pager.single ? <a href="/merger/carry-over">Toàn bộ danh sách</a> : null}
+      {!props.pager.single && props.pager.page > 1 ? <a href={`/merger/carry-over?trang=${props.pager.page - 1}`}>← Trang trước</a> : null}
+      {!props.pager.single ? <span> Trang {props.pager.page} </span> : null}
+      {props.pager.hasNext ? <a href={`/merger/carry-over?trang=${props.pager.page + 1}`}>Trang sau →</a> : null}
+    </nav>
+  );
   return (
     <Page title="Thừa nhận mức đạt chuẩn sau sắp xếp" user={props.user} csrfToken={props.csrfToken}>
       <h1>Thừa nhận mức đạt chuẩn của xã sau sắp xếp — {props.provinceName}</h1>
@@ -85,7 +94,8 @@ export function CarryPage(props: {
           </form>
         </details>
       ) : null}
-      <p class="muted">{nothing} xã có các xã cũ đều chưa được công nhận: không có gì để quyết định.</p>
+      {pager}
+      <p class="muted">{props.pager.single ? "" : "Trên trang này, "}{nothing} xã có các xã cũ đều chưa được công nhận: không có gì để quyết định.</p>
       {toDecide.map((it) => (
         <section aria-labelledby={`c-${it.code}`} class="card" id={`carry-${it.code}`}>
           <h2 id={`c-${it.code}`}>
@@ -128,6 +138,7 @@ export function CarryPage(props: {
           )}
         </section>
       ))}
+      {pager}
     </Page>
   );
 }

@@ -49,7 +49,7 @@ describe("the merger in the browser", () => {
       return Number((await p.locator("#table-carried tfoot td").innerText()).trim());
     };
     const before = await carriedTotal(page);
-    await page.goto("/merger/carry-over");
+    await page.goto("/merger/carry-over?c=28879");
     const section = page.locator("#carry-28879");
     await section.getByRole("button", { name: "Đề xuất mức thừa nhận" }).click();
     await expect.poll(() => page.locator("#carry-28879").innerText(), { timeout: 15_000 }).toContain("Văn phòng điều phối đã đề xuất");
@@ -57,7 +57,7 @@ describe("the merger in the browser", () => {
 
     const leader = await as("lanhdao");
     const lp = leader.pages()[0];
-    await lp.goto("/merger/carry-over");
+    await lp.goto("/merger/carry-over?c=28879");
     const form = lp.locator("#carry-28879 form");
     await form.getByLabel("Mức thừa nhận").selectOption("NTM");
     await form.getByLabel("Số quyết định").fill("2468/QĐ-UBND");

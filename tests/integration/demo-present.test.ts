@@ -121,6 +121,21 @@ describe("the present demo", () => {
     }
   });
 
+  it("pages the carry-over list by name (a page reads within its budget) and opens one commune by ?c=", async () => {
+    const admin = new Client();
+    await admin.login("admin");
+    const rowsRead = (res: Response) => Number(/rows=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]);
+    const first = await admin.get("/merger/carry-over");
+    const html = await first.text();
+    expect(html).toContain('href="/merger/carry-over?trang=2"');
+    expect(rowsRead(first)).toBeLessThan(600);
+    const one = await (await admin.get("/merger/carry-over?c=28879")).text();
+    expect(one).toContain('id="carry-28879"');
+    expect(one.match(/<section [^>]*id="carry-/g)?.length).toBe(1);
+    const last = await (await admin.get("/merger/carry-over?trang=8")).text();
+    expect(last).not.toContain("Trang sau");
+  });
+
   it("opens Xã Phú Phụng's checklist on the 2026–2030 set for xa.phuphung", async () => {
     const client = new Client();
     await client.login("xa.phuphung");
