@@ -2,7 +2,8 @@
 // plausible values (a realistic spread of levels) and a little dated history, then rebuilds the area counters.
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { indicatorValueHistory, units, type Unit } from "../db/schema";
+import { indicatorValueHistory, units, users, type Role, type Unit } from "../db/schema";
+import { hashPassword } from "../auth/password";
 import type { LevelCode, TargetKey } from "../domain/criteria-format";
 import { rng, sampleCommune, seedOf, spreadProfile, type Profile } from "../domain/sample-values";
 import { bindCommune, rebuildAreaRollups } from "../services/checklist";
@@ -54,7 +55,7 @@ export async function seedProvinceChecklists(db: Db, p: ProvinceChecklists): Pro
     if (!choice) continue;
     const def = await definition(choice);
     const evalSet = toEvalSet(def);
-    const random = rng(seedOf(`${commune.code}:${p.evalYear}`));
+    const random = rng(seedOf(commune.code));
     const urban = commune.kind !== "xa" && commune.kind !== "dac_khu";
     const profile = p.profileOf?.(commune) ?? spreadProfile(evalSet.levels, random, { urban, model: top.has(commune.code) });
     const binding = { key: choice.key, year: p.evalYear };
@@ -80,7 +81,7 @@ export async function seedProvinceChecklists(db: Db, p: ProvinceChecklists): Pro
     bound++;
     // A little history: an earlier value for one or two indicators.
     if (random() < 0.3 || p.profileOf?.(commune)) {
-      const picks = def.indicators.filter(() => random() < 0.05).slice(0, p.historyDates.length);
+      const picks = def.indicators.filter(() => random() < 0.03).slice(0, p.historyDates.length);
       if (picks.length) {
         await db.insert(indicatorValueHistory).values(
           picks.map((ind, i) => ({
@@ -98,4 +99,32 @@ export async function seedProvinceChecklists(db: Db, p: ProvinceChecklists): Pro
   }
   await rebuildAreaRollups(db, p.provinceId, p.nowIso);
   return bound;
+}
+
+/** The demo accounts with the one shared (published) demo password, hashed once; `unitOf` names each one's unit. */
+export async function insertDemoAccounts(
+  db: Db,
+  accounts: { username: string; displayName: string; role: Role; unitCode: string; department?: string }[],
+  unitOf: (code: string) => Promise<Unit>,
+  departmentsOfProvince: { id: number; code: string }[],
+  password: string,
+): Promise<void> {
+  const hashed = await hashPassword(password);
+  for (const account of accounts) {
+    const unit = await unitOf(account.unitCode);
+    await db
+      .insert(users)
+      .values({
+        username: account.username,
+        displayName: account.displayName,
+        passwordHash: hashed.hash,
+        passwordSalt: hashed.salt,
+        passwordIterations: hashed.iterations,
+        role: account.role,
+        unitId: unit.id,
+        departmentId: account.department ? departmentsOfProvince.find((d) => d.code === account.department)!.id : null,
+        isDemo: true,
+      })
+      .onConflictDoNothing();
+  }
 }

@@ -4,7 +4,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { departments, units, users, type Role, type Unit } from "../db/schema";
-import { hashPassword } from "../auth/password";
 import type { TargetKey } from "../domain/criteria-format";
 import { planProvince } from "../domain/units";
 import { addHamlets, importProvince } from "../services/units";
@@ -15,7 +14,7 @@ import { seedFeedbackDemo, type FeedbackDemoWorld } from "../services/feedback-d
 import { seedDemoLedger } from "../services/ledger";
 import { crossMerger } from "../services/succession";
 import { carryItems, decideCarry, proposeCarry } from "../services/carry-over";
-import { seedProvinceChecklists } from "./checklists";
+import { insertDemoAccounts, seedProvinceChecklists } from "./checklists";
 
 export const PRESENT_PROVINCE = "86";
 /** The old provinces that formed Tỉnh Vĩnh Long on 1/7/2025 (2021–2025 archive). */
@@ -79,25 +78,13 @@ export async function seedPresentDemo(db: Db, input: { units2025: string; units2
 
   await db.insert(departments).values(DEMO_DEPARTMENTS.map((d) => ({ ...d, provinceId: province.id }))).onConflictDoNothing();
   const depts = await db.select().from(departments).where(eq(departments.provinceId, province.id)).all();
-  const hashed = await hashPassword(DEMO_PASSWORD);
-  for (const account of PRESENT_ACCOUNTS) {
-    const level = account.unitCode.length === 2 ? "province" : "commune";
-    const unit = (await db.select().from(units).where(inGeneration(account.unitCode, level, "2025-07-01")).get())!;
-    await db
-      .insert(users)
-      .values({
-        username: account.username,
-        displayName: account.displayName,
-        passwordHash: hashed.hash,
-        passwordSalt: hashed.salt,
-        passwordIterations: hashed.iterations,
-        role: account.role,
-        unitId: unit.id,
-        departmentId: account.department ? depts.find((d) => d.code === account.department)!.id : null,
-        isDemo: true,
-      })
-      .onConflictDoNothing();
-  }
+  await insertDemoAccounts(
+    db,
+    PRESENT_ACCOUNTS,
+    async (code) => (await db.select().from(units).where(inGeneration(code, code.length === 2 ? "province" : "commune", "2025-07-01")).get())!,
+    depts,
+    DEMO_PASSWORD,
+  );
   const admin = (await db.select({ id: users.id }).from(users).where(eq(users.username, "admin")).get())!;
   const communeStaff = (await db.select({ id: users.id }).from(users).where(eq(users.username, "xa.phuphung")).get())!;
 
@@ -111,7 +98,7 @@ export async function seedPresentDemo(db: Db, input: { units2025: string; units2
       profileOf: (c) => (old.code === "83" && c.code === ARCHIVE_COMMUNE ? { level: "NTM", failCriteria: 0, failNext: 3 } : undefined),
       topLevelCount: 3,
       actorOf: () => admin.id,
-      historyDates: ["2024-03-15", "2025-04-15"],
+      historyDates: ["2025-03-15", "2025-07-15"],
       historyNote: "Cập nhật số liệu rà soát năm 2025",
       nowIso: `${ARCHIVE_END}T10:00:00.000Z`,
     });

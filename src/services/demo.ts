@@ -1,17 +1,15 @@
-// The demo province: Bến Tre (3-tier, GSO 83), hamlets under three communes, departments, demo accounts.
-import { count, eq } from "drizzle-orm";
+// The test fixture province as it was on 1/3/2025: Bến Tre (3-tier, GSO 83) on the 2021–2025 sets, hamlets under
+// three communes, departments, accounts. `npm start` loads the present instead (src/demo/present.ts), which reuses
+// the shipped sets, departments and checklist seeding from here.
+import { count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { departments, users, type Role } from "../db/schema";
-import { hashPassword } from "../auth/password";
 import { planProvince } from "../domain/units";
 import { addHamlets, unitByCode, importProvince } from "./units";
-import { and, asc, inArray } from "drizzle-orm";
-import { indicatorValueHistory, units } from "../db/schema";
-import type { LevelCode, TargetKey } from "../domain/criteria-format";
-import { rng, sampleCommune, seedOf, spreadProfile, type Profile } from "../domain/sample-values";
-import { findSetByCode, loadDefinition, loadSet, toEvalSet } from "./criteria-sets";
-import { bindCommune, rebuildAreaRollups } from "./checklist";
+import type { TargetKey } from "../domain/criteria-format";
+import { findSetByCode, loadSet } from "./criteria-sets";
 import { seedDemoLedger } from "./ledger";
+import { insertDemoAccounts, seedProvinceChecklists } from "../demo/checklists";
 import { seedFeedbackDemo } from "./feedback-demo";
 import { seedDemoRecognitions } from "./recognition";
 import { seedDemoHistory } from "./snapshots";
@@ -72,25 +70,7 @@ export async function seedDemo(db: Db, units2025Csv: string, nowIso = new Date()
   }
   await db.insert(departments).values(DEMO_DEPARTMENTS.map((d) => ({ ...d, provinceId: province.id }))).onConflictDoNothing();
   const depts = await db.select().from(departments).where(eq(departments.provinceId, province.id)).all();
-  // One hash for every demo account: they share the published demo password anyway.
-  const hashed = await hashPassword(DEMO_PASSWORD);
-  for (const account of DEMO_ACCOUNTS) {
-    const unit = (await unitByCode(db, account.unitCode))!;
-    await db
-      .insert(users)
-      .values({
-        username: account.username,
-        displayName: account.displayName,
-        passwordHash: hashed.hash,
-        passwordSalt: hashed.salt,
-        passwordIterations: hashed.iterations,
-        role: account.role,
-        unitId: unit.id,
-        departmentId: account.department ? depts.find((d) => d.code === account.department)!.id : null,
-        isDemo: true,
-      })
-      .onConflictDoNothing();
-  }
+  await insertDemoAccounts(db, DEMO_ACCOUNTS, async (code) => (await unitByCode(db, code))!, depts, DEMO_PASSWORD);
   await seedDemoChecklists(db, nowIso);
   await seedDemoRecognitions(db, { provinceId: province.id, setCode: "QD318-2022-XA", signer: "lanhdao" });
   await seedDemoHistory(db, province, nowIso);
@@ -115,67 +95,19 @@ export async function seedDemoChecklists(db: Db, nowIso: string): Promise<void> 
   await loadShippedSets(db);
   const province = (await unitByCode(db, DEMO_PROVINCE))!;
   const key = (province.region ?? "DBSCL") as TargetKey;
-  const communes = await db.select().from(units).where(and(eq(units.provinceId, province.id), eq(units.level, "commune"))).orderBy(asc(units.code)).all();
-  const setFor = { xa: "QD318-2022-XA", urban: "QD04-2022-DTVM" };
-  const defs = new Map<string, NonNullable<Awaited<ReturnType<typeof loadDefinition>>>>();
-  for (const code of Object.values(setFor)) {
-    const set = (await findSetByCode(db, code))!;
-    defs.set(code, (await loadDefinition(db, set.id, code === setFor.xa ? key : "all"))!);
-  }
   const staff = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, ["admin", "xa.vinhbinh"])).all();
-  const actorOf = (code: string) => staff.find((u) => u.username === (code === DEMO_COMMUNE ? "xa.vinhbinh" : "admin"))?.id ?? null;
-  // Three model communes, picked deterministically.
-  const modelCommunes = new Set(
-    communes
-      .filter((c) => c.kind === "xa" && c.code !== DEMO_COMMUNE)
-      .sort((a, b) => seedOf(a.code) - seedOf(b.code))
-      .slice(0, 3)
-      .map((c) => c.code),
-  );
-  for (const commune of communes) {
-    const random = rng(seedOf(commune.code));
-    const urban = commune.kind !== "xa";
-    const def = defs.get(urban ? setFor.urban : setFor.xa)!;
-    const evalSet = toEvalSet(def);
-    const binding = { key: urban ? ("all" as TargetKey) : key, year: 2025 };
+  const idOf = (username: string) => staff.find((u) => u.username === username)?.id ?? null;
+  await seedProvinceChecklists(db, {
+    provinceId: province.id,
+    evalYear: 2025,
+    targetYear: 2025,
+    setFor: (c) => (c.kind === "xa" ? { setCode: "QD318-2022-XA", key } : { setCode: "QD04-2022-DTVM", key: "all" as TargetKey }),
     // Xã Vĩnh Bình: at NTM, three indicators short of the advanced level.
-    const profile: Profile =
-      commune.code === DEMO_COMMUNE
-        ? { level: "NTM", failCriteria: 0, failNext: 3 }
-        : spreadProfile(evalSet.levels, random, { urban, model: modelCommunes.has(commune.code) });
-    const sampled = sampleCommune(
-      evalSet.indicators.map((i) => ({ ...i, choices: def.indicators.find((d) => d.id === i.id)!.choices })),
-      evalSet.levels,
-      binding,
-      profile,
-      random,
-    );
-    const byCode = new Map(
-      def.indicators.map((i) => {
-        const value = sampled.get(i.id) ?? null;
-        const evidence = i.evidenceRequired && value !== null && value !== "false" ? `Hồ sơ minh chứng chỉ tiêu ${i.code}, lưu tại UBND xã` : null;
-        return [i.code, { value, evidenceNote: evidence, evidenceLink: null }];
-      }),
-    );
-    const targetLevel = (profile.level === "" ? def.levels[0].code : (def.levels.find((l) => l.rank === (def.levels.find((x) => x.code === profile.level)!.rank + 1)) ?? def.levels[0]).code) as LevelCode;
-    await bindCommune(db, commune, { setId: def.set.id, key: binding.key, targetLevel, targetYear: 2025, evalYear: 2025 }, { def, values: byCode, actorId: actorOf(commune.code), nowIso, skipAreas: true });
-    // A little history: an earlier value for one or two indicators.
-    if (random() < 0.3 || commune.code === DEMO_COMMUNE) {
-      const picks = def.indicators.filter(() => random() < 0.03).slice(0, 2);
-      if (picks.length) {
-        await db.insert(indicatorValueHistory).values(
-          picks.map((ind, i) => ({
-            unitId: commune.id,
-            indicatorId: ind.id,
-            oldValue: null,
-            newValue: byCode.get(ind.code)?.value ?? null,
-            note: "Cập nhật số liệu rà soát năm 2025",
-            changedBy: actorOf(commune.code),
-            changedAt: `2025-${String(3 + i * 4).padStart(2, "0")}-15T02:00:00.000Z`,
-          })),
-        );
-      }
-    }
-  }
-  await rebuildAreaRollups(db, province.id, nowIso);
+    profileOf: (c) => (c.code === DEMO_COMMUNE ? { level: "NTM", failCriteria: 0, failNext: 3 } : undefined),
+    topLevelCount: 3,
+    actorOf: (c) => idOf(c.code === DEMO_COMMUNE ? "xa.vinhbinh" : "admin"),
+    historyDates: ["2025-03-15", "2025-07-15"],
+    historyNote: "Cập nhật số liệu rà soát năm 2025",
+    nowIso,
+  });
 }

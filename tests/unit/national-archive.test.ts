@@ -1,7 +1,10 @@
-import { env } from "cloudflare:workers";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseSuccession } from "../../src/domain/succession";
 import { planArchive, planCarryDecisions } from "../../scripts/lib/archive";
+
+// Pure code in Node: the shipped files themselves (the workers project's bindings hold filtered copies).
+const env = { SUCCESSION_2025: readFileSync("data/succession-2025.csv", "utf8"), UNITS_2025: readFileSync("data/units-2025-03.csv", "utf8") };
 
 describe("data:national --shape 2026: the archive plan", () => {
   it("names the three old provinces that formed Vĩnh Long (86), each going to 86", () => {
