@@ -43,6 +43,10 @@ const decideSchema = z.object({
   signer: z.string().trim().min(1, "Vui lòng nhập người ký.").max(120).refine(noControlChars, msg.invalid),
 });
 
+const OK_PROPOSE = "de-xuat";
+const OK_DECIDE = "quyet-dinh";
+const FLASH: Record<string, string> = { [OK_PROPOSE]: "Đã ghi đề xuất mức thừa nhận.", [OK_DECIDE]: "Đã ghi quyết định thừa nhận." };
+
 /** Communes per page of the carry-over list (keeps a page within its rows budget in a large province). */
 const CARRY_PAGE = 20;
 
@@ -74,6 +78,7 @@ async function carryPage(c: C, error?: { code: string; message: string }, status
       canPropose={canPropose}
       canDecide={canDecide}
       error={error}
+      flash={Object.hasOwn(FLASH, c.req.query("ok") ?? "") ? FLASH[c.req.query("ok")!] : undefined}
       pager={only !== undefined ? { single: true, page: 1, hasNext: false } : { single: false, page: pageNo, hasNext: items.length > 0 }}
       items={items.map((it) => ({
         code: it.commune.code,
@@ -112,7 +117,8 @@ export const mergerRoutes = new Hono<AppEnv>()
     authorize(c, "dossier.appraise", { unit: unitRef(commune) });
     const outcome = await proposeCarry(c.var.db, c.var.user!.actor.id, province, commune, c.var.now.toISOString(), ip(c));
     if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
-    return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}#carry-${commune.code}`); // a new query: htmx reloads, not only scrolls
+    // A query unlike the page's own (`ok=`), so the browser reloads rather than only scrolling to the anchor.
+    return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_PROPOSE}#carry-${commune.code}`);
   })
   .post("/merger/carry-over/:code/decide", async (c) => {
     await provinceOf(c);
@@ -126,7 +132,7 @@ export const mergerRoutes = new Hono<AppEnv>()
     }
     const outcome = await decideCarry(c.var.db, c.var.user!.actor.id, commune, { ...parsed.data, decisionDate: date }, c.var.now.toISOString(), ip(c));
     if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
-    return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}#carry-${commune.code}`); // a new query: htmx reloads, not only scrolls
+    return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_DECIDE}#carry-${commune.code}`);
   })
   .get("/merger/succession", async (c) => {
     const province = await provinceOf(c);

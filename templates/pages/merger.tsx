@@ -55,6 +55,7 @@ export function CarryPage(props: {
   canDecide: boolean;
   error?: { code: string; message: string };
   pager: { single: boolean; page: number; hasNext: boolean };
+  flash?: string;
 }) {
   const toDecide = props.items.filter((i) => i.needsDecision);
   const nothing = props.items.length - toDecide.length;
@@ -93,6 +94,11 @@ export function CarryPage(props: {
             <button type="submit">Lưu quy tắc</button>
           </form>
         </details>
+      ) : null}
+      {props.flash ? (
+        <p class="notice" role="status">
+          {props.flash}
+        </p>
       ) : null}
       {pager}
       <p class="muted">{props.pager.single ? "" : "Trên trang này, "}{nothing} xã có các xã cũ đều chưa được công nhận: không có gì để quyết định.</p>
