@@ -52,7 +52,8 @@ import { TargetsPage, type TargetsFormValues } from "../../templates/pages/progr
 import { EmulationPage } from "../../templates/pages/emulation";
 import { PublicProgressPage } from "../../templates/pages/progress-public";
 import { withQuery, type Query } from "../../templates/components/progress-table";
-import { unitAt } from "../web/unit-date";
+import { onSuffix, unitAt } from "../web/unit-date";
+import { predecessorProvinces } from "../services/succession";
 import { carriedCounts } from "../services/carry-over";
 
 type C = Context<AppEnv>;
@@ -246,7 +247,15 @@ const leaderRoutes = new Hono<AppEnv>()
     }
     const d = await areaData(c, unit, q);
     if ("noData" in d) {
-      return c.html(<NoPeriodDataPage {...common} period={periodView(common.path, d.period, d.periods, t.year)} />);
+      // A two-tier province's 2021–2025 figures live in the old provinces it was formed from: link their archive.
+      const archives = unit.tiers === 2 && d.period.code === "2021-2025" ? await predecessorProvinces(c.var.db, unit) : [];
+      return c.html(
+        <NoPeriodDataPage
+          {...common}
+          period={periodView(common.path, d.period, d.periods, t.year)}
+          archives={archives.map((p) => ({ name: p.name, href: `/progress/${p.code}${onSuffix(p)}` }))}
+        />,
+      );
     }
     const { page, h } = d;
     const base = h.levels[0];

@@ -225,3 +225,16 @@ export async function crossMerger(db: Db, input: { units2025Csv: string; success
   }
   return { oldProvincesLoaded: loaded, succession: await loadSuccession(db, rows) };
 }
+
+/** The old provinces whose communes formed a two-tier province (its 2021–2025 archive), by name. */
+export async function predecessorProvinces(db: Db, province: Unit): Promise<Unit[]> {
+  const rows = await db
+    .selectDistinct({ provinceId: units.provinceId })
+    .from(unitSuccessions)
+    .innerJoin(units, eq(units.id, unitSuccessions.predecessorId))
+    .where(inArray(unitSuccessions.successorId, db.select({ id: units.id }).from(units).where(and(eq(units.parentId, province.id), eq(units.level, "commune")))))
+    .all();
+  const ids = rows.map((r) => r.provinceId).filter((id): id is number => id !== null && id !== province.id);
+  if (ids.length === 0) return [];
+  return db.select().from(units).where(inArray(units.id, ids)).orderBy(asc(units.nameFolded)).all();
+}

@@ -97,7 +97,7 @@ function ProvinceConditions(props: { conditions: CompletionConditions }) {
 }
 
 /** A period in which the unit has no data: says so, links to the other periods. */
-export function NoPeriodDataPage(p: Common & { period: PeriodView }) {
+export function NoPeriodDataPage(p: Common & { period: PeriodView; archives: { name: string; href: string }[] }) {
   return (
     <Page title={`Tiến độ NTM ${p.unitName}`} user={p.user} csrfToken={p.csrfToken} wide>
       <div class="progress-page">
@@ -108,6 +108,18 @@ export function NoPeriodDataPage(p: Common & { period: PeriodView }) {
         <p class="alert info" role="status" id="no-period-data">
           {p.unitName} chưa có số liệu {p.period.label.replace(/^Giai đoạn/, "giai đoạn")}: chưa có xã nào được gắn bộ tiêu chí của giai đoạn này.
         </p>
+        {p.archives.length ? (
+          <section id="archives" aria-labelledby="archives-title">
+            <h2 id="archives-title">Lưu trữ của các tỉnh cũ đã hợp thành {p.unitName}</h2>
+            <ul>
+              {p.archives.map((a) => (
+                <li>
+                  <a href={a.href}>{a.name} (đến 30/06/2025)</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <PeriodSwitch period={p.period} />
       </div>
     </Page>

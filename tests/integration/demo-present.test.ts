@@ -114,6 +114,14 @@ describe("the present demo", () => {
     expect(pubHtml.slice(pubHtml.indexOf("<h1"), pubHtml.indexOf("</h1>")).replace(/<[^>]+>/g, "")).toContain("Tỉnh Bến Tre · Giai đoạn 2021–2025 (đã kết thúc)");
     const leader = new Client();
     await leader.login("lanhdao");
+    // From today's province, the 2021–2025 period links the archive of the three old provinces it was formed from.
+    const archive = await (await leader.get("/progress/86?period=2021-2025")).text();
+    const links = [...archive.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => [m[1].replaceAll("&amp;", "&"), m[2]]);
+    expect(links).toEqual([
+      ["/progress/83?on=2025-06-30", "Tỉnh Bến Tre (đến 30/06/2025)"],
+      ["/progress/84?on=2025-06-30", "Tỉnh Trà Vinh (đến 30/06/2025)"],
+      ["/progress/86?on=2025-06-30", "Tỉnh Vĩnh Long (đến 30/06/2025)"],
+    ]);
     for (const path of ["/progress/83", "/progress/84", "/progress/86?on=2025-06-30", "/communes/28879/checklist?on=2025-06-30"]) {
       const res = await leader.get(path);
       expect([path, res.status]).toEqual([path, 200]);
