@@ -28,7 +28,7 @@ try {
       ? `Bảng kế thừa đã có đủ: ${t.rows} xã mới, ${t.links} liên kết — không thêm, không sửa gì.`
       : `${t.rows} xã mới, ${t.links} liên kết: thêm ${t.inserted}, cập nhật ${t.updated}; đóng ${t.closed} đơn vị cũ (hiệu lực đến 30/06/2025).`,
   );
-  if (t.partial) console.log(`${t.partial} xã có dòng "partial" chờ quản trị viên bổ sung tại /admin/succession.`);
+  if (t.partial) console.log(`${t.partial} xã có dòng "partial" chờ quản trị viên bổ sung tại /merger/succession.`);
 } catch (error) {
   if (error instanceof SuccessionFileError || error instanceof UnitFileError) {
     console.error(`Lỗi, không ghi gì:\n${error.message}`);
