@@ -287,6 +287,7 @@ export function CadreBoardPage(props: { user: LayoutUser; csrfToken: string; row
                 <a href={`/communes/${r.commune.code}/feedback`}>Phản ánh</a>
                 <a href={`/communes/${r.commune.code}/visits`}>Chuyến thăm</a>
                 <a href={`/communes/${r.commune.code}/checklist`}>Bộ tiêu chí</a>
+                <a href={`/communes/${r.commune.code}/contributions`}>Mạnh thường quân</a>
               </p>
             </li>
           );

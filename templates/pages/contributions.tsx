@@ -39,6 +39,11 @@ function CommuneNav(props: { code: string; links: CommuneLedgerLinks }) {
         </a>
       </li>
       <li>
+        <a class="button" href="/sponsors">
+          Nhà tài trợ
+        </a>
+      </li>
+      <li>
         <a class="button" href={`/reports/contributions?unit=${props.code}&by=criterion`}>
           Báo cáo
         </a>

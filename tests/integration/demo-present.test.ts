@@ -144,6 +144,17 @@ describe("the present demo", () => {
     expect(last).not.toContain("Trang sau");
   });
 
+  it("lets the cadre reach the pledge form and the sponsors by clicks from the commune card", async () => {
+    const cadre = new Client();
+    await cadre.login("canbo");
+    const board = await (await cadre.get("/me/communes")).text();
+    expect(board).toContain('href="/communes/28879/contributions"');
+    const ledger = await (await cadre.get("/communes/28879/contributions")).text();
+    expect(ledger).toContain('href="/communes/28879/contributions/new"');
+    expect(ledger).toContain('href="/sponsors"');
+    expect((await cadre.get("/sponsors")).status).toBe(200);
+  });
+
   it("opens Xã Phú Phụng's checklist on the 2026–2030 set for xa.phuphung", async () => {
     const client = new Client();
     await client.login("xa.phuphung");
