@@ -84,28 +84,23 @@ export async function closeAbsorbed(db: Db, predecessorIds: number[]): Promise<n
 
 export type Link = { unit: Unit; status: string; sourceText: string; completedAt: string | null };
 
-/** The old communes a new one was formed from (empty for a unit without predecessors). */
-export async function predecessorsOf(db: Db, unitId: number): Promise<Link[]> {
-  const rows = await db
-    .select({ unit: units, status: unitSuccessions.status, sourceText: unitSuccessions.sourceText, completedAt: unitSuccessions.completedAt })
-    .from(unitSuccessions)
-    .innerJoin(units, eq(units.id, unitSuccessions.predecessorId))
-    .where(eq(unitSuccessions.successorId, unitId))
-    .orderBy(asc(units.nameFolded))
-    .all();
-  return rows;
-}
-
-/** The new communes an old one went into (several when it was split). */
-export async function successorsOf(db: Db, unitId: number): Promise<Link[]> {
+/** The units linked to `unitId` across the merger, from one side of the succession table to the other. */
+function linked(db: Db, unitId: number, from: "successor" | "predecessor"): Promise<Link[]> {
+  const [self, other] = from === "successor" ? [unitSuccessions.successorId, unitSuccessions.predecessorId] : [unitSuccessions.predecessorId, unitSuccessions.successorId];
   return db
     .select({ unit: units, status: unitSuccessions.status, sourceText: unitSuccessions.sourceText, completedAt: unitSuccessions.completedAt })
     .from(unitSuccessions)
-    .innerJoin(units, eq(units.id, unitSuccessions.successorId))
-    .where(eq(unitSuccessions.predecessorId, unitId))
+    .innerJoin(units, eq(units.id, other))
+    .where(eq(self, unitId))
     .orderBy(asc(units.nameFolded))
     .all();
 }
+
+/** The old communes a new one was formed from (empty for a unit without predecessors). */
+export const predecessorsOf = (db: Db, unitId: number): Promise<Link[]> => linked(db, unitId, "successor");
+
+/** The new communes an old one went into (several when it was split). */
+export const successorsOf = (db: Db, unitId: number): Promise<Link[]> => linked(db, unitId, "predecessor");
 
 /**
  * The units that succeeded a closed unit: for a commune its successor communes; for a district or province the

@@ -96,15 +96,24 @@ function ProvinceConditions(props: { conditions: CompletionConditions }) {
   );
 }
 
+/** Crumbs and the heading of a province or district page, with the period it shows. */
+function AreaHeading(p: { chain: Common["chain"]; unitName: string; period: PeriodView }) {
+  return (
+    <>
+      <ProgressCrumbs chain={p.chain} current={p.unitName} />
+      <h1>
+        Tiến độ xây dựng nông thôn mới: {p.unitName} <span class="h1-sub">· {p.period.label}</span>
+      </h1>
+    </>
+  );
+}
+
 /** A period in which the unit has no data: says so, links to the other periods. */
 export function NoPeriodDataPage(p: Common & { period: PeriodView; archives: { name: string; href: string }[] }) {
   return (
     <Page title={`Tiến độ NTM ${p.unitName}`} user={p.user} csrfToken={p.csrfToken} wide>
       <div class="progress-page">
-        <ProgressCrumbs chain={p.chain} current={p.unitName} />
-        <h1>
-          Tiến độ xây dựng nông thôn mới: {p.unitName} <span class="h1-sub">· {p.period.label}</span>
-        </h1>
+        <AreaHeading chain={p.chain} unitName={p.unitName} period={p.period} />
         <p class="alert info" role="status" id="no-period-data">
           {p.unitName} chưa có số liệu {p.period.label.replace(/^Giai đoạn/, "giai đoạn")}: chưa có xã nào được gắn bộ tiêu chí của giai đoạn này.
         </p>
@@ -151,10 +160,7 @@ export function AreaProgressPage(p: AreaProgressProps) {
   return (
     <Page title={`Tiến độ NTM ${p.unitName}`} user={p.user} csrfToken={p.csrfToken} wide>
       <div class="progress-page">
-        <ProgressCrumbs chain={p.chain} current={p.unitName} />
-        <h1>
-          Tiến độ xây dựng nông thôn mới: {p.unitName} <span class="h1-sub">· {p.period.label}</span>
-        </h1>
+        <AreaHeading chain={p.chain} unitName={p.unitName} period={p.period} />
         <p class="muted">
           {p.setName} ({p.setDecision}) · Số liệu trực tiếp lúc <span id="as-of">{p.asOf}</span>
         </p>

@@ -2,6 +2,8 @@
 // communes of the same district always leave every commune rollup and every district/province counter equal to a
 // from-scratch recount (issue 17, finding 1: they drifted for good before).
 import { and, eq, inArray } from "drizzle-orm";
+// mulberry32 from the sample values: seeded, so a failing run can be replayed from its seed.
+import { rng } from "../../src/domain/sample-values";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, seededDb, testDb } from "../factories";
 import { areaCriterionCounts, areaRollups, auditLog, communeBindings, communeRollups, indicatorValues, indicators, units, users, type Unit } from "../../src/db/schema";
@@ -16,18 +18,6 @@ const REPEATS = 0;
 beforeAll(async () => {
   await seededDb();
 }, 60_000);
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed from its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Indicator = typeof indicators.$inferSelect;
 
