@@ -1,0 +1,100 @@
+// The feedback loop: categories, items, events, notifications and monthly digests.
+import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { now } from "./now";
+
+export const feedbackCategories = sqliteTable(
+  "feedback_categories",
+  {
+    id: integer("id").primaryKey(),
+    provinceId: integer("province_id").notNull(),
+    name: text("name").notNull(),
+    defaultDepartmentId: integer("default_department_id"),
+    slaDays: integer("sla_days").notNull().default(10),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [index("feedback_categories_province").on(t.provinceId)],
+);
+
+export const FEEDBACK_STATUSES = ["new", "routed", "in_progress", "answered", "closed", "returned"] as const;
+
+export const feedbackItems = sqliteTable(
+  "feedback_items",
+  {
+    id: integer("id").primaryKey(),
+    provinceId: integer("province_id").notNull(),
+    /** The commune the feedback comes from (hamlet optional). */
+    unitId: integer("unit_id").notNull(),
+    hamletId: integer("hamlet_id"),
+    districtId: integer("district_id"),
+    source: text("source", { enum: ["visit", "commune", "cadre"] }).notNull(),
+    visitConcernId: integer("visit_concern_id"),
+    criterionId: integer("criterion_id"),
+    categoryId: integer("category_id").notNull(),
+    departmentId: integer("department_id"),
+    title: text("title").notNull(),
+    content: text("content").notNull(),
+    status: text("status", { enum: FEEDBACK_STATUSES }).notNull(),
+    receivedAt: text("received_at").notNull(),
+    slaDays: integer("sla_days").notNull(),
+    dueDate: text("due_date").notNull(),
+    answeredAt: text("answered_at"),
+    publicAnswer: text("public_answer"),
+    internalNote: text("internal_note"),
+    rating: integer("rating"),
+    ratedAt: text("rated_at"),
+    flagged80At: text("flagged_80_at"),
+    flagged100At: text("flagged_100_at"),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("feedback_department_status").on(t.departmentId, t.status, t.dueDate),
+    index("feedback_unit_status").on(t.unitId, t.status),
+    index("feedback_province_received").on(t.provinceId, t.receivedAt),
+    index("feedback_status_due").on(t.status, t.dueDate),
+  ],
+);
+
+export const feedbackEvents = sqliteTable(
+  "feedback_events",
+  {
+    id: integer("id").primaryKey(),
+    feedbackId: integer("feedback_id").notNull(),
+    at: text("at").notNull(),
+    actorId: integer("actor_id"),
+    kind: text("kind").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    departmentId: integer("department_id"),
+    text: text("text"),
+  },
+  (t) => [index("feedback_events_item").on(t.feedbackId, t.at)],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id").notNull(),
+    createdAt: text("created_at").notNull(),
+    kind: text("kind").notNull(),
+    text: text("text").notNull(),
+    link: text("link"),
+    readAt: text("read_at"),
+  },
+  (t) => [index("notifications_user").on(t.userId, t.readAt, t.createdAt)],
+);
+
+/** A month's feedback digest per province, built on the 1st by the scheduled handler. */
+export const feedbackDigests = sqliteTable(
+  "feedback_digests",
+  {
+    id: integer("id").primaryKey(),
+    provinceId: integer("province_id").notNull(),
+    month: text("month").notNull(),
+    createdAt: text("created_at").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex("feedback_digests_province_month").on(t.provinceId, t.month)],
+);

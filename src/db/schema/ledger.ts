@@ -1,0 +1,143 @@
+// Sponsors (mạnh thường quân), projects, contributions, receipts and fund accounts.
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
+import { now } from "./now";
+
+// ---- Issue 5: sponsors (mạnh thường quân), contributions, receipts, projects ----
+
+export const sponsors = sqliteTable(
+  "sponsors",
+  {
+    id: integer("id").primaryKey(),
+    provinceId: integer("province_id").notNull(),
+    kind: text("kind", { enum: ["business", "individual", "association", "overseas", "other"] }).notNull(),
+    name: text("name").notNull(),
+    nameFolded: text("name_folded").notNull(),
+    /** Personal data: admin, the communes concerned and the mobilising cadre only. */
+    contactPhone: text("contact_phone"),
+    contactEmail: text("contact_email"),
+    contactAddress: text("contact_address"),
+    contactNote: text("contact_note"),
+    publicConsent: integer("public_consent", { mode: "boolean" }).notNull().default(false),
+    publicName: text("public_name"),
+    mobilisedBy: integer("mobilised_by"),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("sponsors_province_name").on(t.provinceId, t.nameFolded), index("sponsors_mobilised_by").on(t.mobilisedBy)],
+);
+
+export const projects = sqliteTable(
+  "projects",
+  {
+    id: integer("id").primaryKey(),
+    communeId: integer("commune_id").notNull(),
+    provinceId: integer("province_id").notNull(),
+    districtId: integer("district_id"),
+    hamletId: integer("hamlet_id"),
+    criterionId: integer("criterion_id"),
+    name: text("name").notNull(),
+    status: text("status", { enum: ["planned", "in_progress", "done", "suspended"] }).notNull(),
+    progress: integer("progress").notNull().default(0),
+    budgetState: integer("budget_state").notNull().default(0),
+    budgetCommune: integer("budget_commune").notNull().default(0),
+    budgetResidents: integer("budget_residents").notNull().default(0),
+    budgetSponsors: integer("budget_sponsors").notNull().default(0),
+    budgetOther: integer("budget_other").notNull().default(0),
+    startDate: text("start_date"),
+    endDate: text("end_date"),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("projects_commune").on(t.communeId), index("projects_province").on(t.provinceId)],
+);
+
+export const contributions = sqliteTable(
+  "contributions",
+  {
+    id: integer("id").primaryKey(),
+    sponsorId: integer("sponsor_id").notNull(),
+    communeId: integer("commune_id").notNull(),
+    provinceId: integer("province_id").notNull(),
+    districtId: integer("district_id"),
+    hamletId: integer("hamlet_id"),
+    projectId: integer("project_id"),
+    criterionId: integer("criterion_id"),
+    kind: text("kind", { enum: ["money", "in_kind", "labour", "land"] }).notNull(),
+    description: text("description"),
+    /** In kind: quantity × unit value = amount; valuation basis and who approved it. */
+    quantity: integer("quantity"),
+    unitValue: integer("unit_value"),
+    valuationBasis: text("valuation_basis"),
+    valuationApprovedBy: text("valuation_approved_by"),
+    /** Pledged value in VND (integer); labour days and land m² are counted separately. */
+    amount: integer("amount").notNull().default(0),
+    labourDays: integer("labour_days"),
+    landM2: integer("land_m2"),
+    status: text("status", { enum: ["pledged", "received", "cancelled"] }).notNull(),
+    pledgedAt: text("pledged_at").notNull(),
+    dueDate: text("due_date"),
+    receivedTotal: integer("received_total").notNull().default(0),
+    cancelReason: text("cancel_reason"),
+    mobilisedBy: integer("mobilised_by"),
+    evidenceNote: text("evidence_note"),
+    evidenceLink: text("evidence_link"),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("contributions_commune_status").on(t.communeId, t.status),
+    index("contributions_sponsor").on(t.sponsorId),
+    index("contributions_project").on(t.projectId),
+    index("contributions_mobilised_by").on(t.mobilisedBy),
+    index("contributions_province").on(t.provinceId, t.status),
+    // District reports and lists: without it they read the whole province's contributions.
+    index("contributions_province_district").on(t.provinceId, t.districtId),
+  ],
+);
+
+/** Gapless receipt numbers: one counter per commune and year, bumped in the same batch as the receipt. */
+export const receiptCounters = sqliteTable(
+  "receipt_counters",
+  {
+    communeId: integer("commune_id").notNull(),
+    year: integer("year").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communeId, t.year] })],
+);
+
+export const receipts = sqliteTable(
+  "receipts",
+  {
+    id: integer("id").primaryKey(),
+    contributionId: integer("contribution_id").notNull(),
+    communeId: integer("commune_id").notNull(),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    /** e.g. "28879-2026-0001" */
+    number: text("number").notNull(),
+    amount: integer("amount").notNull(),
+    receivedAt: text("received_at").notNull(),
+    receivedBy: integer("received_by").notNull(),
+    payerName: text("payer_name"),
+    note: text("note"),
+    createdAt: text("created_at").notNull().default(now),
+    /** Random code printed on the receipt: the public lookup needs it with the number (numbers are sequential). */
+    checkCode: text("check_code"),
+  },
+  (t) => [uniqueIndex("receipts_commune_year_seq").on(t.communeId, t.year, t.seq), uniqueIndex("receipts_number").on(t.number), index("receipts_contribution").on(t.contributionId)],
+);
+
+/** A commune's NTM fund account for the optional VietQR code on its public page. */
+export const fundAccounts = sqliteTable("fund_accounts", {
+  communeId: integer("commune_id").primaryKey(),
+  bankBin: text("bank_bin").notNull(),
+  accountNumber: text("account_number").notNull(),
+  accountName: text("account_name").notNull(),
+  updatedBy: integer("updated_by"),
+  updatedAt: text("updated_at").notNull().default(now),
+  version: integer("version").notNull().default(1),
+});
