@@ -21,7 +21,8 @@ import {
 } from "../../src/db/schema";
 import qd318 from "../../data/criteria-sets/qd318-2022-xa.json";
 import { criteriaSetSchema, type CriteriaSetFile } from "../../src/domain/criteria-format";
-import { rowsToCsv, rowsToXlsx, setToRows, xlsxToRows } from "../../src/domain/criteria-sheet";
+import { setToRows } from "../../src/domain/criteria-sheet";
+import { rowsToCsv, rowsToXlsx, xlsxToRows } from "../../src/domain/criteria-sheet-formats";
 import { exportSet, findSetByCode } from "../../src/services/criteria-sets";
 import { unitByCode } from "../../src/services/units";
 import { loadChecklist, rebuildAreaRollups, recomputeCommune } from "../../src/services/checklist";

@@ -2,20 +2,9 @@
 import * as XLSX from "@e965/xlsx";
 import { describe, expect, it } from "vitest";
 import { consistencyProblems, criteriaSetSchema, type CriteriaSetFile } from "../../src/domain/criteria-format";
-import {
-  SHEET_COLUMNS,
-  SHEET_NAME,
-  csvToRows,
-  csvToSet,
-  exportFileName,
-  rowsToCsv,
-  rowsToSet,
-  rowsToXlsx,
-  setToRows,
-  xlsxToRows,
-  xlsxToSet,
-  type SheetRow,
-} from "../../src/domain/criteria-sheet";
+import { csvToSet, exportFileName, rowsToSet, setToRows, xlsxToSet } from "../../src/domain/criteria-sheet";
+import { csvToRows, rowsToCsv, rowsToXlsx, xlsxToRows } from "../../src/domain/criteria-sheet-formats";
+import { SHEET_COLUMNS, SHEET_NAME, type SheetRow } from "../../src/domain/criteria-sheet-layout";
 
 // A small set that uses every kind, every comparator, optional fields present and absent, several keys and year
 // ranges, and text that is hard for CSV (commas, quotes, a newline, a leading "-" and "=").

@@ -1,0 +1,283 @@
+// Tables (string[][]) ↔ rows, and their CSV (RFC 4180) and XLSX (SheetJS, in memory only) encodings, with the
+// formula-injection guard.
+import * as XLSX from "@e965/xlsx";
+import { XLSX_LIMITS, rangeProblem } from "./xlsx-guard";
+import {
+  Collector,
+  HEADER_ROW,
+  KNOWN_COLUMNS,
+  NUMBER_PATTERN,
+  OPTIONAL_COLUMNS,
+  SHEET_COLUMNS,
+  SHEET_NAME,
+  cellOf,
+  emptyRow,
+  isBlankRow,
+  quoteText,
+  sortErrors,
+  type SheetColumn,
+  type SheetError,
+  type SheetRow,
+} from "./criteria-sheet-layout";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tables (string[][]) ↔ rows, shared by CSV and XLSX
+
+/**
+ * First line is the header; columns may come in any order. Unknown, duplicated or missing columns are errors.
+ * Table index i is sheet row i + 1, so empty rows are kept as empty rows to keep the numbering.
+ */
+function tableToRows(table: string[][], unguard: boolean): { rows: SheetRow[]; errors: SheetError[] } {
+  const out = new Collector();
+  if (table.length === 0 || table[0].every((h) => h.trim() === "")) {
+    out.add(HEADER_ROW, undefined, "không có dòng tiêu đề (dòng 1 phải là tên các cột: set_code, set_name, …)");
+    return { rows: [], errors: out.errors };
+  }
+  const header = table[0].map((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase());
+  const data = table.slice(1);
+  const map: (SheetColumn | null)[] = [];
+  const seen = new Set<string>();
+  header.forEach((name, index) => {
+    if (name === "") {
+      if (data.some((r) => (r[index] ?? "").trim() !== "")) {
+        out.add(HEADER_ROW, undefined, `cột thứ ${index + 1} có dữ liệu nhưng không có tên cột`);
+      }
+      map.push(null);
+      return;
+    }
+    if (!KNOWN_COLUMNS.has(name)) {
+      out.add(HEADER_ROW, name, `cột ${quoteText(name)} không có trong mẫu bộ tiêu chí`);
+      map.push(null);
+      return;
+    }
+    if (seen.has(name)) {
+      out.add(HEADER_ROW, name, `cột ${quoteText(name)} bị lặp lại`);
+      map.push(null);
+      return;
+    }
+    seen.add(name);
+    map.push(name as SheetColumn);
+  });
+  for (const c of SHEET_COLUMNS) if (!seen.has(c) && !OPTIONAL_COLUMNS.has(c)) out.add(HEADER_ROW, c, `thiếu cột ${quoteText(c)}`);
+
+  const rows: SheetRow[] = [];
+  data.forEach((record, i) => {
+    const row = emptyRow();
+    record.forEach((value, index) => {
+      if (index >= header.length) {
+        if (value.trim() !== "") out.add(i + 2, undefined, `ô thứ ${index + 1} nằm ngoài các cột có tiêu đề`);
+        return;
+      }
+      const column = map[index];
+      if (column) row[column] = unguard ? unguardFormula(value) : value;
+    });
+    rows.push(row);
+  });
+  while (rows.length && isBlankRow(rows[rows.length - 1])) rows.pop();
+  return { rows, errors: out.errors };
+}
+
+function rowsToTable(rows: Record<string, string>[]): string[][] {
+  return [[...SHEET_COLUMNS], ...rows.map((r) => SHEET_COLUMNS.map((c) => cellOf(r, c)))];
+}
+
+// Spreadsheet programs run a CSV cell that starts with = + - @ (or tab/CR) as a formula. Such text cells are written
+// with a leading apostrophe (OWASP "CSV injection"), which the import removes again; plain numbers are left alone.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+function guardFormula(value: string): string {
+  return FORMULA_START.test(value) && !NUMBER_PATTERN.test(value) ? `'${value}` : value;
+}
+
+function unguardFormula(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value) && !NUMBER_PATTERN.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV (RFC 4180)
+
+const BOM = "\uFEFF";
+
+function csvField(value: string): string {
+  const v = guardFormula(value);
+  return /[",\r\n;]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** RFC 4180 CSV: header row of SHEET_COLUMNS, CRLF line ends, UTF-8 BOM (so Excel shows Vietnamese correctly). */
+export function rowsToCsv(rows: Record<string, string>[]): string {
+  return BOM + rowsToTable(rows).map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+/**
+ * Parses CSV text (BOM, quoted fields with commas/quotes/newlines, CRLF or LF). The delimiter is taken from the
+ * header line: "," normally, ";" or tab when Excel saved it that way (e.g. with Vietnamese regional settings).
+ */
+export function csvToRows(text: string): { rows: SheetRow[]; errors: SheetError[] } {
+  const errors: SheetError[] = [];
+  const src = text.startsWith(BOM) ? text.slice(1) : text;
+  if (src.includes("\uFFFD")) {
+    errors.push({
+      row: HEADER_ROW,
+      message: "Bảng tính: tệp CSV có ký tự lỗi mã hóa; hãy lưu tệp dạng “CSV UTF-8” hoặc dùng tệp XLSX.",
+    });
+  }
+  if (src.trim() === "") {
+    errors.push({ row: HEADER_ROW, message: "Bảng tính: tệp CSV trống." });
+    return { rows: [], errors };
+  }
+  const { table, errors: parseErrors } = parseCsv(src, detectDelimiter(src));
+  const result = tableToRows(table, true);
+  return { rows: result.rows, errors: sortErrors([...errors, ...parseErrors, ...result.errors]) };
+}
+
+function detectDelimiter(src: string): string {
+  const end = src.search(/\r|\n/);
+  const first = end < 0 ? src : src.slice(0, end);
+  let best = ",";
+  let bestCount = first.split(",").length - 1;
+  for (const d of [";", "\t"]) {
+    const count = first.split(d).length - 1;
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function parseCsv(src: string, delimiter: string): { table: string[][]; errors: SheetError[] } {
+  const errors: SheetError[] = [];
+  const table: string[][] = [];
+  let record: string[] = [];
+  let field = "";
+  let i = 0;
+  let quotedField = false;
+  let reportedStray = false;
+  const n = src.length;
+  const endRecord = () => {
+    record.push(field);
+    table.push(record);
+    record = [];
+    field = "";
+    quotedField = false;
+    reportedStray = false;
+  };
+  while (i < n) {
+    const ch = src[i];
+    if (ch === '"' && field === "" && !quotedField) {
+      // Quoted field.
+      const startRow = table.length + 1;
+      i++;
+      let closed = false;
+      while (i < n) {
+        const c = src[i];
+        if (c === '"') {
+          if (src[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          closed = true;
+          break;
+        }
+        field += c;
+        i++;
+      }
+      quotedField = true;
+      if (!closed) {
+        errors.push({ row: startRow, message: `Dòng ${startRow}: thiếu dấu ngoặc kép đóng (") cho một ô.` });
+      }
+      continue;
+    }
+    if (ch === delimiter) {
+      record.push(field);
+      field = "";
+      quotedField = false;
+      i++;
+      continue;
+    }
+    if (ch === "\r" || ch === "\n") {
+      endRecord();
+      i += ch === "\r" && src[i + 1] === "\n" ? 2 : 1;
+      continue;
+    }
+    if (quotedField && !reportedStray) {
+      const row = table.length + 1;
+      errors.push({ row, message: `Dòng ${row}: có ký tự sau dấu ngoặc kép đóng của một ô (ô có ngoặc kép phải kết thúc ngay sau dấu ").` });
+      reportedStray = true;
+    }
+    field += ch;
+    i++;
+  }
+  if (field !== "" || record.length > 0 || quotedField) endRecord();
+  return { table, errors };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// XLSX (SheetJS, in memory only)
+
+const COLUMN_WIDTHS: Partial<Record<SheetColumn, number>> = {
+  set_name: 40,
+  decision: 30,
+  set_source: 30,
+  level_name: 30,
+  level_rule: 40,
+  criterion_name: 30,
+  group_name: 24,
+  indicator_name: 50,
+  guidance: 50,
+  choices: 30,
+  target_value: 16,
+  source: 40,
+};
+
+/** One sheet "Bo tieu chi", header row then the rows; every cell is text (type "s", format "@"). */
+export function rowsToXlsx(rows: Record<string, string>[]): Uint8Array<ArrayBuffer> {
+  const clean = rows.map((r) => {
+    const row = emptyRow();
+    for (const c of SHEET_COLUMNS) row[c] = cellOf(r, c);
+    return row;
+  });
+  const ws = XLSX.utils.json_to_sheet(clean, { header: [...SHEET_COLUMNS] });
+  const range = XLSX.utils.decode_range(ws["!ref"] ?? "A1");
+  for (let r = range.s.r; r <= range.e.r; r++) {
+    for (let c = range.s.c; c <= range.e.c; c++) {
+      const address = XLSX.utils.encode_cell({ r, c });
+      const cell = ws[address] as XLSX.CellObject | undefined;
+      const v = cell?.v === undefined || cell.v === null ? "" : String(cell.v);
+      ws[address] = { t: "s", v, z: "@" };
+    }
+  }
+  ws["!cols"] = SHEET_COLUMNS.map((c) => ({ wch: COLUMN_WIDTHS[c] ?? Math.max(12, c.length + 2) }));
+  ws["!autofilter"] = { ref: XLSX.utils.encode_range(range) };
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, SHEET_NAME);
+  const out = XLSX.write(wb, { type: "array", bookType: "xlsx", compression: true }) as ArrayBuffer;
+  return new Uint8Array(out);
+}
+
+/** Reads the sheet "Bo tieu chi" (or the first sheet), every cell as its displayed text; header must be row 1. */
+export function xlsxToRows(data: ArrayBuffer | Uint8Array): { rows: SheetRow[]; errors: SheetError[] } {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  let wb: XLSX.WorkBook;
+  try {
+    // sheetRows: the library stops reading after the limit (one row more, to tell "too many" apart); dense: rows
+    // as arrays, never a cell object per address of the declared range.
+    wb = XLSX.read(bytes, { type: "array", cellFormula: false, cellHTML: false, cellDates: false, cellStyles: false, sheetRows: XLSX_LIMITS.maxRows + 1, dense: true });
+  } catch {
+    return { rows: [], errors: [{ row: HEADER_ROW, message: "Bảng tính: không đọc được tệp XLSX (tệp hỏng hoặc không phải .xlsx)." }] };
+  }
+  const name = wb.SheetNames.includes(SHEET_NAME) ? SHEET_NAME : wb.SheetNames[0];
+  const ws = name === undefined ? undefined : wb.Sheets[name];
+  if (!ws || !ws["!ref"]) {
+    return { rows: [], errors: [{ row: HEADER_ROW, message: "Bảng tính: trang tính trống." }] };
+  }
+  const tooBig = rangeProblem((ws["!fullref"] as string | undefined) ?? ws["!ref"]) ?? rangeProblem(ws["!ref"]);
+  if (tooBig) return { rows: [], errors: [{ row: HEADER_ROW, message: tooBig }] };
+  const range = XLSX.utils.decode_range(ws["!ref"]);
+  range.s = { r: 0, c: 0 }; // row numbers as in Excel: the header is row 1 even if the sheet starts lower
+  const table = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: "", blankrows: true, range });
+  const strings = table.map((r) => (Array.isArray(r) ? r.map((v) => (v === null || v === undefined ? "" : String(v))) : []));
+  return tableToRows(strings, false);
+}
