@@ -9,19 +9,21 @@ import { can } from "../domain/permissions";
 import type { IndicatorKind } from "../domain/criteria-format";
 import {
   DOCUMENT_KINDS,
-  RETURN_ROWS_MAX,
   ROLE_LABELS,
   availableActions,
   decide,
-  parseDecision,
-  parseReason,
-  parseReturnForm,
   reopeners,
   roleFor,
-  snapshotDiff,
   type RecognitionRole,
   type TransitionAction,
 } from "../domain/recognition";
+import {
+  RETURN_ROWS_MAX,
+  parseDecision,
+  parseReason,
+  parseReturnForm,
+  snapshotDiff,
+} from "../domain/recognition-forms";
 import {
   addDocument,
   annualReview,

@@ -22,28 +22,29 @@ import {
 } from "../db/schema";
 import {
   IN_PROGRESS,
-  buildSnapshot,
-  priorRecognitionProblem,
   decide,
   defaultChain,
-  recognisedLevel,
-  reviewLevels,
-  reviewResult,
-  reviewRuleFor,
-  reviewUnderRule,
   submissionProblems,
   type Chain,
   type DocumentKind,
   type DossierState,
   type RecognitionRole,
-  type ReviewClass,
-  type ReviewRule,
-  type ProvinceRevocationSetting,
-  type Snapshot,
   type TransitionAction,
   type UnmetCriterion,
   type RecognitionNotices,
 } from "../domain/recognition";
+import { buildSnapshot, type Snapshot } from "../domain/recognition-forms";
+import {
+  priorRecognitionProblem,
+  recognisedLevel,
+  reviewLevels,
+  reviewResult,
+  reviewRuleFor,
+  reviewUnderRule,
+  type ReviewClass,
+  type ReviewRule,
+  type ProvinceRevocationSetting,
+} from "../domain/recognition-review";
 import type { LevelResult, RevocationCheck } from "../domain/evaluation";
 import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
 const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE);

@@ -8,7 +8,7 @@ import { auditLog, communeRollups, criteria, dossiers, units, users } from "../.
 import { unitByCode } from "../../src/services/units";
 import { annualReview, setProvinceRevocationRule } from "../../src/services/recognition";
 import { findSetByCode } from "../../src/services/criteria-sets";
-import { NO_RULE_MESSAGE } from "../../src/domain/recognition";
+import { NO_RULE_MESSAGE } from "../../src/domain/recognition-review";
 
 beforeAll(async () => {
   await seededDb();

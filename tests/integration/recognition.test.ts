@@ -5,7 +5,8 @@ import { hashPassword } from "../../src/auth/password";
 import { auditLog, communeRollups, dossierEvents, dossierReturns, dossiers, provinceSettings, users } from "../../src/db/schema";
 import { unitByCode } from "../../src/services/units";
 import { loadChecklist } from "../../src/services/checklist";
-import { DOSSIER_STATES, TRANSITION_ACTIONS, decide, roleFor, type DossierState, type Snapshot, type TransitionAction } from "../../src/domain/recognition";
+import { DOSSIER_STATES, TRANSITION_ACTIONS, decide, roleFor, type DossierState, type TransitionAction } from "../../src/domain/recognition";
+import type { Snapshot } from "../../src/domain/recognition-forms";
 import type { Actor } from "../../src/domain/permissions";
 import { unitRef } from "../../src/services/units";
 

@@ -6,17 +6,30 @@ import {
   RECOGNITION_ROLES,
   TRANSITION_ACTIONS,
   availableActions,
-  buildSnapshot,
   chainSteps,
   decide,
   defaultChain,
   isEditable,
   isFrozen,
+  reopeners,
+  roleFor,
+  submissionProblems,
+  type Chain,
+  type DossierState,
+  type RecognitionRole,
+  type SubmissionInput,
+  type TransitionAction,
+} from "../../src/domain/recognition";
+import {
+  buildSnapshot,
   parseDecision,
   parseReason,
   parseReturnForm,
+  snapshotDiff,
+  type Snapshot,
+} from "../../src/domain/recognition-forms";
+import {
   recognisedLevel,
-  reopeners,
   reviewClass,
   reviewRecognition,
   reviewRuleFor,
@@ -24,16 +37,7 @@ import {
   NO_RULE_MESSAGE,
   type ProvinceRevocationSetting,
   type ReviewRule,
-  roleFor,
-  snapshotDiff,
-  submissionProblems,
-  type Chain,
-  type DossierState,
-  type RecognitionRole,
-  type Snapshot,
-  type SubmissionInput,
-  type TransitionAction,
-} from "../../src/domain/recognition";
+} from "../../src/domain/recognition-review";
 import type { Actor, UnitRef } from "../../src/domain/permissions";
 
 /**

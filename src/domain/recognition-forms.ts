@@ -1,0 +1,182 @@
+// The recognition dossier's frozen snapshot and its diff, and the return and decision forms. Pure.
+import { parseDate } from "./format";
+import type { LevelResult } from "./evaluation";
+
+// ---------------------------------------------------------------------------------------------
+// The frozen snapshot and its diff
+
+export type SnapshotValue = { v: string | null; n: string | null; l: string | null };
+
+export type Snapshot = {
+  at: string;
+  level: string;
+  key: string;
+  evalYear: number;
+  /** indicatorId → value, evidence note, evidence link */
+  values: Record<string, SnapshotValue>;
+  /** indicatorId → met per level */
+  indicators: Record<string, LevelResult>;
+  /** criterionId → met per level */
+  criteria: Record<string, LevelResult>;
+  levelReached: string | null;
+  satisfactionPct: number | null;
+  satisfactionEvidence: string | null;
+  noDebtConfirmed: boolean;
+  securityConfirmed: boolean;
+};
+
+export type SnapshotSource = {
+  at: string;
+  level: string;
+  key: string;
+  evalYear: number;
+  values: Map<number, { value: string | null; evidenceNote: string | null; evidenceLink: string | null }>;
+  indicators: Map<number, LevelResult>;
+  criteria: Map<number, LevelResult>;
+  levelReached: string | null;
+  satisfactionPct: number | null;
+  satisfactionEvidence: string | null;
+  noDebtConfirmed: boolean;
+  securityConfirmed: boolean;
+};
+
+export function buildSnapshot(src: SnapshotSource): Snapshot {
+  const values: Record<string, SnapshotValue> = {};
+  for (const [id, v] of src.values) values[String(id)] = { v: v.value, n: v.evidenceNote, l: v.evidenceLink };
+  return {
+    at: src.at,
+    level: src.level,
+    key: src.key,
+    evalYear: src.evalYear,
+    values,
+    indicators: Object.fromEntries([...src.indicators].map(([id, r]) => [String(id), r])),
+    criteria: Object.fromEntries([...src.criteria].map(([id, r]) => [String(id), r])),
+    levelReached: src.levelReached,
+    satisfactionPct: src.satisfactionPct,
+    satisfactionEvidence: src.satisfactionEvidence,
+    noDebtConfirmed: src.noDebtConfirmed,
+    securityConfirmed: src.securityConfirmed,
+  };
+}
+
+export type IndicatorChange = { indicatorId: number; before: SnapshotValue | null; after: SnapshotValue | null; valueChanged: boolean; evidenceChanged: boolean };
+export type FieldChange = { field: "satisfactionPct" | "satisfactionEvidence" | "noDebtConfirmed" | "securityConfirmed"; label: string; before: string; after: string };
+export type SnapshotDiff = { indicators: IndicatorChange[]; fields: FieldChange[] };
+
+const FIELD_LABELS: Record<FieldChange["field"], string> = {
+  satisfactionPct: "Tỷ lệ người dân hài lòng",
+  satisfactionEvidence: "Minh chứng khảo sát hài lòng",
+  noDebtConfirmed: "Không nợ đọng xây dựng cơ bản",
+  securityConfirmed: "Không là điểm nóng an ninh, trật tự",
+};
+
+const fieldText = (v: unknown) => (v === null || v === undefined || v === "" ? "—" : typeof v === "boolean" ? (v ? "Đã xác nhận" : "Chưa xác nhận") : String(v));
+
+/** What changed between two submissions: indicators whose value or evidence differs (ascending id), then the dossier fields. */
+export function snapshotDiff(before: Snapshot, after: Snapshot): SnapshotDiff {
+  const ids = [...new Set([...Object.keys(before.values), ...Object.keys(after.values)])].map(Number).sort((a, b) => a - b);
+  const indicators: IndicatorChange[] = [];
+  for (const id of ids) {
+    const b = before.values[String(id)] ?? null;
+    const a = after.values[String(id)] ?? null;
+    const valueChanged = (b?.v ?? null) !== (a?.v ?? null);
+    const evidenceChanged = (b?.n ?? null) !== (a?.n ?? null) || (b?.l ?? null) !== (a?.l ?? null);
+    if (valueChanged || evidenceChanged) indicators.push({ indicatorId: id, before: b, after: a, valueChanged, evidenceChanged });
+  }
+  const fields: FieldChange[] = [];
+  for (const field of Object.keys(FIELD_LABELS) as FieldChange["field"][]) {
+    const b = before[field] ?? null;
+    const a = after[field] ?? null;
+    if (b !== a) fields.push({ field, label: FIELD_LABELS[field], before: field === "satisfactionPct" && b !== null ? `${b}%` : fieldText(b), after: field === "satisfactionPct" && a !== null ? `${a}%` : fieldText(a) });
+  }
+  return { indicators, fields };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms: return with reasons, decisions
+
+export const RETURN_ROWS_MAX = 20;
+
+export type ReturnRow = { indicator: string; reason: string };
+export type ReturnForm = { note: string; rows: ReturnRow[] };
+export type ReturnErrors = { note?: string; rows: Record<number, string> };
+export type ParsedReturn = { ok: true; note: string; items: { indicatorId: number; reason: string }[] } | { ok: false; errors: ReturnErrors };
+
+const hasControlChars = (s: string) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
+
+/**
+ * The reviewer's return form: an overall note (required) and rows of indicator + reason; a chosen indicator
+ * needs a reason, a reason needs an indicator, an indicator once. Blank rows are ignored.
+ */
+export function parseReturnForm(form: ReturnForm, indicatorIds: Set<number>, indicatorLabel: (id: number) => string): ParsedReturn {
+  const errors: ReturnErrors = { rows: {} };
+  const note = form.note.trim();
+  if (note === "") errors.note = "Hãy ghi lý do trả lại hồ sơ (nhận xét chung).";
+  else if (note.length > 2000) errors.note = "Lý do chung tối đa 2.000 ký tự.";
+  else if (hasControlChars(note)) errors.note = "Lý do chứa ký tự không hợp lệ.";
+  if (form.rows.length > RETURN_ROWS_MAX) errors.note ??= `Tối đa ${RETURN_ROWS_MAX} chỉ tiêu trong một lần trả lại.`;
+  const items: { indicatorId: number; reason: string }[] = [];
+  const seen = new Set<number>();
+  form.rows.slice(0, RETURN_ROWS_MAX).forEach((row, i) => {
+    const reason = row.reason.trim();
+    const picked = row.indicator.trim();
+    if (picked === "" && reason === "") return;
+    if (picked === "") {
+      errors.rows[i] = "Hãy chọn chỉ tiêu cho lý do này.";
+      return;
+    }
+    const id = Number(picked);
+    if (!Number.isInteger(id) || !indicatorIds.has(id)) {
+      errors.rows[i] = "Chỉ tiêu không có trong bộ tiêu chí của hồ sơ.";
+      return;
+    }
+    if (reason === "") errors.rows[i] = `Hãy ghi lý do trả lại cho chỉ tiêu ${indicatorLabel(id)}.`;
+    else if (reason.length > 1000) errors.rows[i] = "Lý do tối đa 1.000 ký tự.";
+    else if (hasControlChars(reason)) errors.rows[i] = "Lý do chứa ký tự không hợp lệ.";
+    else if (seen.has(id)) errors.rows[i] = `Chỉ tiêu ${indicatorLabel(id)} đã được chọn ở dòng trên.`;
+    else {
+      seen.add(id);
+      items.push({ indicatorId: id, reason });
+    }
+  });
+  if (errors.note || Object.keys(errors.rows).length) return { ok: false, errors };
+  return { ok: true, note, items };
+}
+
+/** A free-text reason (rejection, a reviewer's note): required or not, ≤ 2,000 characters, no control characters. */
+export function parseReason(text: string, required: boolean): { ok: true; reason: string } | { ok: false; error: string } {
+  const reason = text.trim();
+  if (required && reason === "") return { ok: false, error: "Hãy ghi lý do." };
+  if (reason.length > 2000 || hasControlChars(reason)) return { ok: false, error: "Lý do tối đa 2.000 ký tự, không chứa ký tự đặc biệt." };
+  return { ok: true, reason };
+}
+
+export type DecisionForm = { number: string; date: string; signer: string; reason: string };
+export type DecisionErrors = Partial<Record<keyof DecisionForm, string>>;
+export type ParsedDecision = { ok: true; number: string; date: string; signer: string; reason: string } | { ok: false; errors: DecisionErrors };
+
+/** "123/QĐ-UBND", "1234/QĐ-UBND.NC": digits, "/", a symbol. */
+const DECISION_NUMBER = /^\d{1,6}\/[\p{L}\d][\p{L}\d.\-–/]{0,40}$/u;
+
+/**
+ * A decision (recognition, non-recognition, revocation): number as "số/ký hiệu", a real date not after
+ * today (Vietnam), a signer; `needReason` for non-recognition and revocation.
+ */
+export function parseDecision(form: DecisionForm, todayIso: string, opts: { needReason: boolean; needSigner: boolean }): ParsedDecision {
+  const errors: DecisionErrors = {};
+  const number = form.number.normalize("NFC").trim().replace(/\s*\/\s*/g, "/");
+  if (number === "") errors.number = "Hãy nhập số quyết định, ví dụ 123/QĐ-UBND.";
+  else if (!DECISION_NUMBER.test(number)) errors.number = "Số quyết định phải có dạng số/ký hiệu, ví dụ 123/QĐ-UBND.";
+  const dateText = form.date.trim();
+  const date = dateText === "" ? null : parseDate(dateText);
+  if (dateText === "") errors.date = "Hãy nhập ngày ký quyết định (dd/mm/yyyy).";
+  else if (date === null) errors.date = "Ngày ký không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.";
+  else if (date > todayIso) errors.date = "Ngày ký quyết định không được sau ngày hôm nay.";
+  const signer = form.signer.normalize("NFC").trim();
+  if (opts.needSigner && signer === "") errors.signer = "Hãy ghi người ký quyết định.";
+  else if (signer.length > 200 || hasControlChars(signer)) errors.signer = "Tên người ký tối đa 200 ký tự, không chứa ký tự đặc biệt.";
+  const reason = parseReason(form.reason, opts.needReason);
+  if (!reason.ok) errors.reason = reason.error;
+  if (Object.keys(errors).length || !reason.ok) return { ok: false, errors };
+  return { ok: true, number, date: date!, signer, reason: reason.reason };
+}
