@@ -16,6 +16,8 @@ import { adminUsers } from "./routes/admin-users";
 import { checklistRoutes } from "./routes/checklist";
 import { ledgerRoutes } from "./routes/ledger";
 import { feedbackFeature } from "./routes/feedback";
+import { feedbackReportRoutes } from "./routes/feedback-reports";
+import { feedbackAdminRoutes } from "./routes/feedback-admin";
 import { progressRoutes } from "./routes/progress";
 import { recognitionRoutes } from "./routes/recognition";
 import { criteriaAdminRoutes } from "./routes/criteria-admin";
@@ -73,6 +75,8 @@ app.route("/", adminSecurity);
 // (feature routes are mounted here, one line each)
 app.route("/", ledgerRoutes);
 app.route("/", feedbackFeature);
+app.route("/", feedbackReportRoutes);
+app.route("/", feedbackAdminRoutes);
 app.route("/", progressRoutes);
 app.route("/", recognitionRoutes);
 app.route("/", criteriaAdminRoutes);

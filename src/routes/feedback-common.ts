@@ -10,8 +10,9 @@ import type { Actor } from "../domain/permissions";
 import { vnDateOf } from "../domain/working-days";
 import { msg } from "../messages";
 import type { Ctx } from "../services/feedback";
-import { getUnit } from "../services/units";
+import { getUnit, unitRef } from "../services/units";
 import { loadHolidaysAround } from "../services/working-days";
+import { authorize } from "../web/context";
 import { noControlChars } from "../web/validate";
 import { unitAt } from "../web/unit-date";
 
@@ -37,6 +38,12 @@ export async function communeByCode(c: C, code: string | undefined): Promise<Uni
 
 export async function provinceOf(c: C): Promise<Unit> {
   return (await getUnit(c.var.db, provinceIdOf(actorOf(c))))!;
+}
+
+export async function configureProvince(c: C) {
+  const province = await provinceOf(c);
+  authorize(c, "feedback.configure", { unit: unitRef(province) });
+  return province;
 }
 
 /** A positive integer path parameter, 404 otherwise. */

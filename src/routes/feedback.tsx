@@ -1,6 +1,6 @@
 // The feedback loop's pages: a commune's items and the new-item form, the item page and its workflow
-// actions, a department's inbox, leaders' reports and the monthly digest, notifications, and the admin's
-// categories and holidays. `feedbackFeature` mounts these with the assignments and visits routes.
+// actions, a department's inbox and notifications (reports: feedback-reports.tsx; admin's categories and
+// holidays: feedback-admin.tsx). `feedbackFeature` mounts these with the assignments and visits routes.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
@@ -8,9 +8,8 @@ import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { coversUnit } from "../domain/assignments";
 import { STATUS_LABELS, availableActions, decide, routingAction, slaState, workingDaysLeft, type FeedbackAction, type FeedbackStatus, type Party } from "../domain/feedback";
-import { parseDate } from "../domain/format";
 import { can, type Actor, type Resource } from "../domain/permissions";
-import { monthBounds, vnDateOf } from "../domain/working-days";
+import { vnDateOf } from "../domain/working-days";
 import { activeAssignmentUnitIds } from "../services/assignments";
 import {
   STATUS_FILTERS,
@@ -26,27 +25,20 @@ import {
   listForCommune,
   listForDepartment,
   listProvinceDepartments,
-  overdueItems,
-  periodFigures,
-  saveCategory,
   type FeedbackItem,
   type TransitionInput,
 } from "../services/feedback";
-import { buildMonthlyDigest, digestMonths, getDigest } from "../services/feedback-jobs";
 import { listNotifications, markRead, unreadCount } from "../services/feedback-notify";
 import { getUnit, unitRef } from "../services/units";
 import { hamletsOf } from "../services/visits";
-import { addHoliday, listHolidays, loadDefaultHolidays, loadHolidaysAround, removeHoliday } from "../services/working-days";
+import { loadHolidaysAround } from "../services/working-days";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { fieldErrors, ownKey, validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { ActionForm, CommuneFeedbackPage, DepartmentInboxPage, FeedbackItemPage, NewFeedbackPage, NotificationsPage, type ActionFormState, type ActionsProps, type NewFeedbackForm } from "../../templates/pages/feedback";
-import { DigestPage, FeedbackReportPage } from "../../templates/pages/feedback-reports";
-import { CategoriesPage, HolidaysPage } from "../../templates/pages/feedback-admin";
 import { assignmentRoutes } from "./assignments";
 import { visitRoutes } from "./visits";
-import { actorOf, communeByCode, ctxOf, dateField, idField, idParam, ipOf, provinceOf, rawValues, textField, todayOf, type C } from "./feedback-common";
-import { unitAt } from "../web/unit-date";
+import { actorOf, communeByCode, ctxOf, dateField, idField, idParam, rawValues, textField, todayOf, type C } from "./feedback-common";
 
 const createSchema = z.object({
   title: textField(200, "Vui lòng nhập tiêu đề."),
@@ -223,67 +215,12 @@ const DEPARTMENT_FILTERS: Record<string, { label: string; statuses: FeedbackStat
   all: { label: "Tất cả", statuses: ["routed", "in_progress", "answered", "closed", "returned"] },
 };
 
-const categorySchema = z.object({
-  name: textField(120, "Vui lòng nhập tên lĩnh vực."),
-  defaultDepartmentId: idField("Sở, ngành không tồn tại trong danh sách của tỉnh."),
-  slaDays: z.coerce.number({ message: "Thời hạn phải là số ngày làm việc từ 1 đến 60." }).int("Thời hạn phải là số ngày làm việc từ 1 đến 60.").min(1, "Thời hạn phải là số ngày làm việc từ 1 đến 60.").max(60, "Thời hạn phải là số ngày làm việc từ 1 đến 60."),
-  active: z.string().optional(),
-});
-const holidaySchema = z.object({ date: dateField("Vui lòng nhập ngày."), name: textField(120, "Vui lòng nhập tên ngày nghỉ.") });
-
-async function configureProvince(c: C) {
-  const province = await provinceOf(c);
-  authorize(c, "feedback.configure", { unit: unitRef(province) });
-  return province;
-}
-
-async function categoriesPage(c: C, form: { id: number | null; values: Record<string, string>; errors?: FieldErrors }, status = 200) {
-  const province = await configureProvince(c);
-  const [cats, depts] = await Promise.all([listCategories(c.var.db, province.id), listProvinceDepartments(c.var.db, province.id)]);
-  const deptName = new Map(depts.map((d) => [d.id, d.name]));
-  return c.html(
-    <CategoriesPage
-      {...pageProps(c)}
-      rows={cats.map((x) => ({ ...x, departmentName: x.defaultDepartmentId ? deptName.get(x.defaultDepartmentId) ?? null : null }))}
-      form={{ csrfToken: c.var.csrfToken, id: form.id, values: form.values, errors: form.errors, departments: depts.map((d) => ({ value: d.id, label: d.name })) }}
-    />,
-    status as 200,
-  );
-}
-
-async function holidaysPage(c: C, year: number, opts: { values?: Record<string, string>; errors?: FieldErrors; status?: number; notice?: string } = {}) {
-  const province = await configureProvince(c);
-  return c.html(<HolidaysPage {...pageProps(c)} year={year} rows={await listHolidays(c.var.db, province.id, year)} values={opts.values ?? {}} errors={opts.errors} notice={opts.notice} />, (opts.status ?? 200) as 200);
-}
-
-const yearOf = (c: C) => {
-  const y = Number(c.req.query("year"));
-  return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(todayOf(c).slice(0, 4));
-};
-
-/** The area a report covers: ?unit (a province or district within scope) or the actor's own. */
-async function reportArea(c: C): Promise<Unit> {
-  const actor = actorOf(c);
-  const code = c.req.query("unit");
-  let area = code ? await unitAt(c, code.slice(0, 12)) : await getUnit(c.var.db, actor.scope.level === "district" ? actor.scope.id : actor.scope.provinceId ?? actor.scope.id);
-  if (!area) throw new HTTPException(404, { message: msg.unitNotFound((code ?? "").slice(0, 20)) });
-  if (area.level !== "province" && area.level !== "district") area = (await getUnit(c.var.db, area.districtId ?? area.provinceId!))!;
-  authorize(c, "feedback.report", { unit: unitRef(area) });
-  return area;
-}
-
 export const feedbackRoutes = new Hono<AppEnv>()
   .use("/feedback/*", requireUser)
   .use("/communes/:code/feedback", requireUser)
   .use("/communes/:code/feedback/*", requireUser)
   .use("/departments/*", requireUser)
-  .use("/reports/feedback", requireUser)
-  .use("/reports/feedback/*", requireUser)
   .use("/me/*", requireUser)
-  .use("/admin/feedback-categories", requireUser)
-  .use("/admin/feedback-categories/*", requireUser)
-  .use("/admin/holidays", requireUser)
-  .use("/admin/holidays/*", requireUser)
   .get("/me/feedback", async (c) => {
     const actor = actorOf(c);
     if (actor.role === "department" && actor.departmentId) return c.redirect(`/departments/${actor.departmentId}/feedback`, 302);
@@ -391,64 +328,6 @@ export const feedbackRoutes = new Hono<AppEnv>()
     const rows = await listForDepartment(c.var.db, dept.id, DEPARTMENT_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today, dept.provinceId));
     return c.html(<DepartmentInboxPage {...pageProps(c)} department={dept} rows={rows} filter={filter} filters={DEPARTMENT_FILTERS} />);
   })
-  .get("/reports/feedback", async (c) => {
-    const area = await reportArea(c);
-    const today = todayOf(c);
-    const provinceId = area.level === "province" ? area.id : area.provinceId!;
-    const districtId = area.level === "district" ? area.id : null;
-    const fromRaw = c.req.query("from");
-    const toRaw = c.req.query("to");
-    let from = fromRaw ? parseDate(fromRaw) : `${today.slice(0, 4)}-01-01`;
-    let to = toRaw ? parseDate(toRaw) : today;
-    let error: string | undefined;
-    if (!from || !to || from > to) {
-      error = !from || !to ? "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm)." : "“Từ ngày” phải trước “Đến ngày”.";
-      from = `${today.slice(0, 4)}-01-01`;
-      to = today;
-    }
-    const holidays = await loadHolidaysAround(c.var.db, today, provinceId);
-    const [digest, overdue, months] = await Promise.all([
-      periodFigures(c.var.db, provinceId, from, to, districtId),
-      overdueItems(c.var.db, { provinceId, districtId }, today, holidays),
-      digestMonths(c.var.db, provinceId),
-    ]);
-    return c.html(
-      <FeedbackReportPage {...pageProps(c)} areaName={area.name} areaCode={area.code} from={from} to={to} digest={digest} overdue={overdue} months={months} error={error} />,
-      error ? 422 : 200,
-    );
-  })
-  .get("/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", async (c) => {
-    const month = c.req.param("month");
-    let bounds: ReturnType<typeof monthBounds>;
-    try {
-      bounds = monthBounds(month);
-    } catch {
-      throw new HTTPException(404, { message: "Tháng không hợp lệ." });
-    }
-    const area = await reportArea(c);
-    const provinceId = area.level === "province" ? area.id : area.provinceId!;
-    const province = area.level === "province" ? area : (await getUnit(c.var.db, provinceId))!;
-    const months = await digestMonths(c.var.db, provinceId);
-    const canBuild = can(actorOf(c), "feedback.configure", { unit: unitRef(province) }) && month < todayOf(c).slice(0, 7);
-    if (area.level === "district") {
-      const digest = await periodFigures(c.var.db, provinceId, bounds.first, bounds.last, area.id);
-      return c.html(<DigestPage {...pageProps(c)} month={month} areaName={area.name} digest={digest} builtAt={null} live months={months} canBuild={false} />);
-    }
-    const stored = await getDigest(c.var.db, provinceId, month);
-    return c.html(<DigestPage {...pageProps(c)} month={month} areaName={area.name} digest={stored?.digest ?? null} builtAt={stored?.createdAt ?? null} live={false} months={months} canBuild={canBuild} />);
-  })
-  .post("/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", async (c) => {
-    const month = c.req.param("month");
-    const province = await configureProvince(c);
-    try {
-      monthBounds(month);
-    } catch {
-      throw new HTTPException(404, { message: "Tháng không hợp lệ." });
-    }
-    if (month >= todayOf(c).slice(0, 7)) throw new HTTPException(422, { message: "Chỉ lập báo cáo cho tháng đã kết thúc." });
-    await buildMonthlyDigest(c.var.db, province.id, month, c.var.now.toISOString(), actorOf(c).id);
-    return redirectAfterPost(c, `/reports/feedback/${month}`);
-  })
   .get("/me/notifications", async (c) => {
     const userId = actorOf(c).id;
     const [rows, unread] = await Promise.all([listNotifications(c.var.db, userId), unreadCount(c.var.db, userId)]);
@@ -457,62 +336,6 @@ export const feedbackRoutes = new Hono<AppEnv>()
   .post("/me/notifications/read", async (c) => {
     await markRead(c.var.db, actorOf(c).id, c.var.now.toISOString());
     return redirectAfterPost(c, "/me/notifications");
-  })
-  .get("/admin/feedback-categories", async (c) => {
-    const editId = Number(c.req.query("edit")) || null;
-    const province = await configureProvince(c);
-    const current = editId ? (await listCategories(c.var.db, province.id)).find((x) => x.id === editId) : undefined;
-    if (editId && !current) throw new HTTPException(404, { message: "Không tìm thấy lĩnh vực này." });
-    const values: Record<string, string> = current ? { name: current.name, defaultDepartmentId: current.defaultDepartmentId ? String(current.defaultDepartmentId) : "", slaDays: String(current.slaDays), active: current.active ? "1" : "0" } : {};
-    return categoriesPage(c, { id: current?.id ?? null, values });
-  })
-  .post(
-    "/admin/feedback-categories/:id{[0-9]+}?",
-    // Another province's category is 404 before the form is even read (no cross-province answer but "not found").
-    async (c: C, next) => {
-      const id = Number(c.req.param("id")) || null;
-      const province = await configureProvince(c);
-      if (id && !(await listCategories(c.var.db, province.id)).some((x) => x.id === id)) throw new HTTPException(404, { message: "Không tìm thấy lĩnh vực này." });
-      await next();
-    },
-    validate("form", categorySchema, (c: C, errors, raw) => categoriesPage(c, { id: Number(c.req.param("id")) || null, values: { ...raw, active: raw.active ? "1" : "0" }, errors }, 422)),
-    async (c) => {
-      const province = await configureProvince(c);
-      const id = Number(c.req.param("id")) || null;
-      const input = c.req.valid("form");
-      const outcome = await saveCategory(c.var.db, actorOf(c), province.id, id, { name: input.name, defaultDepartmentId: input.defaultDepartmentId, slaDays: input.slaDays, active: input.active === "1" }, ipOf(c));
-      if (!outcome.ok) {
-        if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy lĩnh vực này." });
-        const raw = rawValues(await c.req.parseBody());
-        return categoriesPage(c, { id, values: { ...raw, active: raw.active ? "1" : "0" }, errors: outcome.errors }, 422);
-      }
-      return redirectAfterPost(c, "/admin/feedback-categories");
-    },
-  )
-  .get("/admin/holidays", (c) => holidaysPage(c, yearOf(c)))
-  .post(
-    "/admin/holidays",
-    validate("form", holidaySchema, (c: C, errors, raw) => holidaysPage(c, Number((parseDate(raw.date ?? "") ?? todayOf(c)).slice(0, 4)), { values: raw, errors, status: 422 })),
-    async (c) => {
-      const province = await configureProvince(c);
-      const input = c.req.valid("form");
-      const outcome = await addHoliday(c.var.db, actorOf(c).id, province.id, { date: input.date!, name: input.name }, ipOf(c));
-      if (!outcome.ok) return holidaysPage(c, Number(input.date!.slice(0, 4)), { values: { date: input.date!, name: input.name }, errors: { date: outcome.message }, status: 422 });
-      return redirectAfterPost(c, `/admin/holidays?year=${input.date!.slice(0, 4)}`);
-    },
-  )
-  .post("/admin/holidays/defaults", async (c) => {
-    const province = await configureProvince(c);
-    const added = await loadDefaultHolidays(c.var.db, actorOf(c).id, ipOf(c), province.id);
-    return holidaysPage(c, yearOf(c), { notice: added ? `Đã thêm ${added} ngày nghỉ còn thiếu.` : "Danh sách đã đủ các ngày mặc định." });
-  })
-  .post("/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", async (c) => {
-    const province = await configureProvince(c);
-    const date = c.req.param("date");
-    const removed = await removeHoliday(c.var.db, actorOf(c).id, province.id, date, ipOf(c));
-    if (removed === "not_found") throw new HTTPException(404, { message: "Không tìm thấy ngày nghỉ này." });
-    if (removed === "national") throw new HTTPException(403, { message: "Đây là ngày nghỉ toàn quốc, dùng chung cho mọi tỉnh: tỉnh không xoá được." });
-    return redirectAfterPost(c, `/admin/holidays?year=${date.slice(0, 4)}`);
   });
 
 /** Everything of issue 4 in one sub-app (mounted once in src/index.tsx). */
