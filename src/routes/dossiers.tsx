@@ -1,0 +1,334 @@
+// A commune's dossiers and their registration, the dossier page's forms (details, documents) and its
+// transitions along the province's chain, and the return form (recognition workflow, issue 7).
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import type { Unit } from "../db/schema";
+import { can } from "../domain/permissions";
+import {
+  DOCUMENT_KINDS,
+  availableActions,
+  decide,
+  type TransitionAction,
+} from "../domain/recognition";
+import { RETURN_ROWS_MAX, parseDecision, parseReason, parseReturnForm } from "../domain/recognition-forms";
+import {
+  addDocument,
+  communeDossiers,
+  dossierDetail,
+  getDossier,
+  provinceChain,
+  registerDossier,
+  removeDocument,
+  saveDetails,
+  setLevels,
+  snapshotOf,
+  transition,
+  type Dossier,
+} from "../services/recognition";
+import { getBinding } from "../services/checklist";
+import { getUnit, unitRef } from "../services/units";
+import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { noControlChars } from "../web/validate";
+import { msg } from "../messages";
+import {
+  DocumentsSection,
+  ReturnPage,
+  levelName,
+  type DecisionState,
+  type DetailsState,
+  type DocumentState,
+  type Errors,
+  type ReturnRowState,
+} from "../../templates/pages/recognition-dossier";
+import { CommuneDossiersPage, type RegisterState } from "../../templates/pages/recognition-lists";
+import { allow, communeOf, crumbs, dossierOf, ip, str, versionOf, vnToday, type C } from "../web/recognition-request";
+import { conflict, dossierPage, withDocumentFiles } from "../web/dossier-view";
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+
+const detailsSchema = z.object({
+  satisfactionPct: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/\s*%$/, ""))
+    .refine((s) => s === "" || /^\d{1,3}$/.test(s), "Tỷ lệ hài lòng là số nguyên phần trăm, ví dụ 92.")
+    .transform((s) => (s === "" ? null : Number(s)))
+    .refine((n) => n === null || n <= 100, "Tỷ lệ hài lòng phải từ 0 đến 100."),
+  satisfactionEvidence: z.string().max(1000, "Minh chứng tối đa 1.000 ký tự.").refine(noControlChars, msg.invalid).default(""),
+  noDebtConfirmed: z.string().optional(),
+  securityConfirmed: z.string().optional(),
+});
+
+const documentSchema = z.object({
+  kind: z.enum(DOCUMENT_KINDS, { message: "Hãy chọn loại tài liệu." }),
+  title: z.string().trim().min(1, "Hãy ghi tên hoặc số hiệu tài liệu.").max(300, "Tên tài liệu tối đa 300 ký tự.").refine(noControlChars, msg.invalid),
+  link: z
+    .string()
+    .trim()
+    .max(500, "Đường dẫn tối đa 500 ký tự.")
+    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Đường dẫn phải bắt đầu bằng http:// hoặc https://.")
+    .default(""),
+  note: z.string().trim().max(500, "Ghi chú tối đa 500 ký tự.").refine(noControlChars, msg.invalid).default(""),
+});
+
+const firstErrors = (error: z.ZodError): Errors => {
+  const out: Errors = {};
+  for (const issue of error.issues) out[String(issue.path[0] ?? "form")] ??= issue.message;
+  return out;
+};
+
+const ACTION_PATHS: Record<string, Exclude<TransitionAction, "edit" | "return">> = {
+  submit: "submit",
+  withdraw: "withdraw",
+  "start-review": "start_review",
+  "approve-review": "approve_review",
+  "start-appraisal": "start_appraisal",
+  appraise: "appraise",
+  recognise: "recognise",
+  reject: "reject",
+  revoke: "revoke",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+export const dossierRoutes = new Hono<AppEnv>()
+  .use("/communes/:code/dossiers", requireUser)
+  .use("/dossiers/*", requireUser)
+
+  // A commune's dossiers and the registration form.
+  .get("/communes/:code/dossiers", async (c) => {
+    const commune = await communeOf(c);
+    return communeDossiersPage(c, commune, { level: "", year: vnToday(c.var.now).slice(0, 4) }, {});
+  })
+  .post("/communes/:code/dossiers", async (c) => {
+    const commune = await communeOf(c);
+    authorize(c, "dossier.prepare", { unit: unitRef(commune) });
+    const body = await c.req.parseBody();
+    const form: RegisterState = { level: str(body, "level").slice(0, 20), year: str(body, "year").trim().slice(0, 10) };
+    const thisYear = Number(vnToday(c.var.now).slice(0, 4));
+    const errors: Errors = {};
+    if (form.level === "") errors.level = "Hãy chọn mức đề nghị công nhận.";
+    const year = Number(form.year);
+    if (!/^\d{4}$/.test(form.year) || year < thisYear - 1 || year > thisYear + 5) errors.year = `Năm xét phải từ ${thisYear - 1} đến ${thisYear + 5}.`;
+    if (Object.keys(errors).length) return communeDossiersPage(c, commune, form, errors, 422);
+    const province = (await getUnit(c.var.db, commune.provinceId!))!;
+    const outcome = await registerDossier(c.var.db, c.var.user!.actor.id, commune, province, { level: form.level, year }, c.var.now.toISOString(), ip(c));
+    if (!outcome.ok) return communeDossiersPage(c, commune, form, { [outcome.status === 422 ? "level" : "form"]: outcome.message }, outcome.status === 409 ? 409 : 422, outcome.existingId);
+    return redirectAfterPost(c, `/dossiers/${outcome.id}`);
+  })
+
+  // The dossier.
+  .get("/dossiers/:id{[0-9]+}", async (c) => {
+    const { dossier, commune, role } = await dossierOf(c);
+    return dossierPage(c, dossier, commune, role);
+  })
+  .post("/dossiers/:id{[0-9]+}/details", async (c) => {
+    const { dossier, commune, role } = await dossierOf(c);
+    const allowed = allow(dossier, "edit", role);
+    const body = await c.req.parseBody();
+    const typed: DetailsState = {
+      satisfactionPct: str(body, "satisfactionPct").slice(0, 10),
+      satisfactionEvidence: str(body, "satisfactionEvidence").slice(0, 1000),
+      noDebtConfirmed: str(body, "noDebtConfirmed") === "1",
+      securityConfirmed: str(body, "securityConfirmed") === "1",
+      version: versionOf(body),
+    };
+    if (!allowed.ok) {
+      if (allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+      return conflict(c, dossier.id, allowed.message);
+    }
+    const parsed = detailsSchema.safeParse(body);
+    if (!parsed.success) return dossierPage(c, dossier, commune, role, { details: { state: typed, errors: firstErrors(parsed.error) } }, 422);
+    const outcome = await saveDetails(
+      c.var.db,
+      c.var.user!.actor.id,
+      dossier,
+      { satisfactionPct: parsed.data.satisfactionPct, satisfactionEvidence: parsed.data.satisfactionEvidence, noDebtConfirmed: typed.noDebtConfirmed, securityConfirmed: typed.securityConfirmed, version: typed.version },
+      ip(c),
+    );
+    if (!outcome.ok) {
+      const fresh = (await getDossier(c.var.db, dossier.id))!;
+      // Keep what the user typed; the form now carries the newer version, so saving again is deliberate.
+      return conflict(c, dossier.id, outcome.message, { details: { state: { ...typed, version: fresh.dossier.version }, errors: {} } });
+    }
+    return redirectAfterPost(c, `/dossiers/${dossier.id}`);
+  })
+  .post("/dossiers/:id{[0-9]+}/documents", async (c) => {
+    const { dossier, commune, role } = await dossierOf(c);
+    const allowed = allow(dossier, "edit", role);
+    if (!allowed.ok && allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+    const body = await c.req.parseBody();
+    const typed: DocumentState = { kind: str(body, "kind").slice(0, 30), title: str(body, "title").slice(0, 300), link: str(body, "link").slice(0, 500), note: str(body, "note").slice(0, 500) };
+    const respond = async (status: 200 | 409 | 422, errors: Errors, announce?: string) => {
+      const current = (await getDossier(c.var.db, dossier.id))!.dossier;
+      const detail = await dossierDetail(c.var.db, current);
+      const canEdit = availableActions(current.status, role, current.chain).includes("edit");
+      c.header("Vary", "HX-Request");
+      if (isHtmx(c)) {
+        return c.html(<DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={await withDocumentFiles(c.var.db, commune, detail.documents)} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />, status);
+      }
+      return dossierPage(c, current, commune, role, { document: { state: typed, errors } }, status === 200 ? 200 : status);
+    };
+    if (!allowed.ok) return respond(409, { form: allowed.message });
+    const parsed = documentSchema.safeParse(body);
+    if (!parsed.success) return respond(422, firstErrors(parsed.error));
+    const outcome = await addDocument(c.var.db, c.var.user!.actor.id, dossier, parsed.data, c.var.now.toISOString(), ip(c));
+    if (!outcome.ok) return respond(409, { form: outcome.message });
+    if (!isHtmx(c)) return redirectAfterPost(c, `/dossiers/${dossier.id}`);
+    return respond(200, {}, `Đã thêm tài liệu “${parsed.data.title}”.`);
+  })
+  .post("/dossiers/:id{[0-9]+}/documents/:doc{[0-9]+}/delete", async (c) => {
+    const { dossier, role } = await dossierOf(c);
+    const allowed = allow(dossier, "edit", role);
+    if (!allowed.ok) {
+      if (allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+      return conflict(c, dossier.id, allowed.message);
+    }
+    const outcome = await removeDocument(c.var.db, c.var.user!.actor.id, dossier, Number(c.req.param("doc")), ip(c));
+    if (!outcome.ok) {
+      if (outcome.status === 404) throw new HTTPException(404, { message: outcome.message });
+      return conflict(c, dossier.id, outcome.message);
+    }
+    return redirectAfterPost(c, `/dossiers/${dossier.id}`);
+  })
+
+  // Return with reasons.
+  .get("/dossiers/:id{[0-9]+}/return", async (c) => {
+    const { dossier, commune, role } = await dossierOf(c);
+    const allowed = allow(dossier, "return", role);
+    if (!allowed.ok) {
+      if (allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+      return conflict(c, dossier.id, allowed.message);
+    }
+    const rows = Math.min(Math.max(Number(c.req.query("rows")) || 3, 1), RETURN_ROWS_MAX);
+    return returnPage(c, dossier, commune, "", Array.from({ length: rows }, () => ({ indicator: "", reason: "" })), { rows: {} });
+  })
+  .post("/dossiers/:id{[0-9]+}/return", async (c) => {
+    const { dossier, commune, role } = await dossierOf(c);
+    const allowed = allow(dossier, "return", role);
+    if (!allowed.ok && allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+    const body = await c.req.parseBody();
+    const rows: ReturnRowState[] = [];
+    for (let i = 0; i < RETURN_ROWS_MAX; i++) {
+      if (!(`indicator_${i}` in body) && !(`reason_${i}` in body)) continue;
+      rows.push({ indicator: str(body, `indicator_${i}`).slice(0, 12), reason: str(body, `reason_${i}`).slice(0, 1000) });
+    }
+    const note = str(body, "note").slice(0, 2000);
+    const version = versionOf(body);
+    if (!allowed.ok) return conflict(c, dossier.id, allowed.message);
+    if (str(body, "more") === "1") {
+      const more = [...rows, ...Array.from({ length: 3 }, () => ({ indicator: "", reason: "" }))].slice(0, RETURN_ROWS_MAX);
+      return returnPage(c, dossier, commune, note, more, { rows: {} }, 200, version);
+    }
+    const detail = await dossierDetail(c.var.db, dossier);
+    const codeOf = new Map(detail.indicators.map((i) => [i.id, i.code]));
+    const parsed = parseReturnForm({ note, rows }, new Set(codeOf.keys()), (id) => codeOf.get(id) ?? String(id));
+    if (!parsed.ok) return returnPage(c, dossier, commune, note, rows.length ? rows : [{ indicator: "", reason: "" }], parsed.errors, 422, version);
+    const outcome = await transition(c.var.db, { actorId: c.var.user!.actor.id, role, nowIso: c.var.now.toISOString(), ip: ip(c) }, dossier, commune, "return", {
+      version,
+      reason: parsed.note,
+      returns: parsed.items,
+    });
+    if (!outcome.ok) {
+      if (outcome.status === 403 || outcome.status === 404) throw new HTTPException(outcome.status, { message: outcome.message });
+      if (outcome.status === 409) {
+        const fresh = (await getDossier(c.var.db, dossier.id))!;
+        if (decide(fresh.dossier.status, "return", role, fresh.dossier.chain).ok) {
+          return returnPage(c, fresh.dossier, commune, note, rows, { rows: {}, form: outcome.message }, 409, fresh.dossier.version);
+        }
+        return conflict(c, dossier.id, outcome.message);
+      }
+      return returnPage(c, dossier, commune, note, rows, { rows: {}, form: outcome.message }, 422, version);
+    }
+    return redirectAfterPost(c, `/dossiers/${dossier.id}`);
+  })
+
+  // Every other transition: one route, the action from the path.
+  .post("/dossiers/:id{[0-9]+}/:action{submit|withdraw|start-review|approve-review|start-appraisal|appraise|recognise|reject|revoke}", async (c) => {
+    const action = ACTION_PATHS[c.req.param("action")];
+    const { dossier, commune, role } = await dossierOf(c);
+    const allowed = allow(dossier, action, role);
+    if (!allowed.ok && allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+    const body = await c.req.parseBody();
+    const typed: DecisionState = { number: str(body, "number").slice(0, 60), date: str(body, "date").slice(0, 20), signer: str(body, "signer").slice(0, 200), reason: str(body, "reason").slice(0, 2000) };
+    const version = versionOf(body);
+    const keep = { decision: { action, state: typed, errors: {} } };
+    if (!allowed.ok) return conflict(c, dossier.id, allowed.message, keep);
+
+    const payload: Parameters<typeof transition>[5] = { version, reason: typed.reason };
+    const invalid = (errors: Errors) =>
+      dossierPage(c, dossier, commune, role, { decision: { action, state: typed, errors }, alert: { kind: "error", message: "Thông tin chưa hợp lệ, hãy kiểm tra các ô được đánh dấu." } }, 422);
+    if (action === "recognise" || action === "revoke") {
+      const parsed = parseDecision(typed, vnToday(c.var.now), { needReason: action === "revoke", needSigner: action === "recognise" });
+      if (!parsed.ok) return invalid(parsed.errors);
+      payload.reason = parsed.reason;
+      payload.decision = { number: parsed.number, date: parsed.date, signer: parsed.signer };
+    } else if (action === "reject" || action === "approve_review" || action === "appraise") {
+      const parsed = parseReason(typed.reason, action === "reject");
+      if (!parsed.ok) return invalid({ reason: parsed.error });
+      payload.reason = parsed.reason;
+    }
+    const outcome = await transition(c.var.db, { actorId: c.var.user!.actor.id, role, nowIso: c.var.now.toISOString(), ip: ip(c) }, dossier, commune, action, payload);
+    if (!outcome.ok) {
+      if (outcome.status === 403 || outcome.status === 404) throw new HTTPException(outcome.status, { message: outcome.message });
+      if (outcome.status === 409) return conflict(c, dossier.id, outcome.message, keep);
+      return dossierPage(c, dossier, commune, role, { alert: { kind: "error", message: outcome.message, list: outcome.problems?.messages }, ...keep }, 422);
+    }
+    return redirectAfterPost(c, `/dossiers/${dossier.id}`);
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers
+
+async function communeDossiersPage(c: C, commune: Unit, form: RegisterState, errors: Errors, status: 200 | 409 | 422 = 200, existingId?: number) {
+  const db = c.var.db;
+  const actor = c.var.user!.actor;
+  const canPrepare = can(actor, "dossier.prepare", { unit: unitRef(commune) });
+  const [rows, binding, province] = await Promise.all([communeDossiers(db, commune.id), getBinding(db, commune.id), getUnit(db, commune.provinceId!)]);
+  const levels = binding ? await setLevels(db, binding.setId) : [];
+  const { chain } = await provinceChain(db, province!);
+  return c.html(
+    <CommuneDossiersPage
+      {...pageProps(c)}
+      chain={(await crumbs(c, commune)).map((x, i, all) => (i === all.length - 1 ? { ...x, viewable: true } : x))}
+      communeName={commune.name}
+      communeCode={commune.code}
+      rows={rows}
+      canPrepare={canPrepare}
+      levels={levels.map((l) => ({ code: l.code, name: `${levelName(l.code)}: ${l.name}` }))}
+      form={form}
+      errors={errors}
+      existingId={existingId}
+      processChain={chain}
+    />,
+    status,
+  );
+}
+
+async function returnPage(c: C, dossier: Dossier, commune: Unit, note: string, rows: ReturnRowState[], errors: { note?: string; rows: Record<number, string>; form?: string }, status: 200 | 409 | 422 = 200, version = dossier.version) {
+  const detail = await dossierDetail(c.var.db, dossier);
+  const s = snapshotOf(dossier);
+  const level = dossier.level as "NTM";
+  return c.html(
+    <ReturnPage
+      {...pageProps(c)}
+      dossierId={dossier.id}
+      version={version}
+      communeName={commune.name}
+      title={`Hồ sơ ${levelName(dossier.level)} năm ${dossier.year}`}
+      criteria={detail.criteria.map((cr) => ({
+        number: cr.number,
+        name: cr.name,
+        indicators: detail.indicators.filter((i) => i.criterionId === cr.id).map((i) => ({ id: i.id, code: i.code, name: i.name, failing: s?.indicators[String(i.id)]?.[level] === false })),
+      }))}
+      note={note}
+      rows={rows}
+      errors={errors}
+    />,
+    status,
+  );
+}
