@@ -13,25 +13,19 @@ import { can, type Actor, type Resource } from "../domain/permissions";
 import { monthBounds, vnDateOf } from "../domain/working-days";
 import { activeAssignmentUnitIds } from "../services/assignments";
 import {
-  STATUS_FILTERS,
   applyTransition,
   communeCriteria,
   createFeedback,
   getDepartment,
   getItem,
-  itemEvents,
-  itemNames,
   itemResource,
   listCategories,
-  listForCommune,
-  listForDepartment,
   listProvinceDepartments,
-  overdueItems,
-  periodFigures,
   saveCategory,
   type FeedbackItem,
   type TransitionInput,
 } from "../services/feedback";
+import { STATUS_FILTERS, itemEvents, itemNames, listForCommune, listForDepartment, overdueItems, periodFigures } from "../services/feedback-queries";
 import { buildMonthlyDigest, digestMonths, getDigest } from "../services/feedback-jobs";
 import { listNotifications, markRead, unreadCount } from "../services/feedback-notify";
 import { getUnit, unitRef } from "../services/units";
