@@ -8,7 +8,7 @@ import type { LevelCode, TargetKey } from "../../src/domain/criteria-format";
 import { evaluateCommune } from "../../src/domain/evaluation";
 import { rng, sampleCommune, seedOf, spreadProfile } from "../../src/domain/sample-values";
 import { findSetByCode, loadDefinition, toEvalSet, type SetDefinition } from "../../src/services/criteria-sets";
-import { rebuildAreaRollups, rollupRow } from "../../src/services/checklist";
+import { rebuildAreaRollups, rollupRow } from "../../src/services/rollups";
 import type { BulkWriter } from "./bulk";
 
 /** Set definitions by set code and target key, loaded once per run. */

@@ -6,7 +6,8 @@ import { indicatorValueHistory, units, users, type Role, type Unit } from "../db
 import { hashPassword } from "../auth/password";
 import type { LevelCode, TargetKey } from "../domain/criteria-format";
 import { rng, sampleCommune, seedOf, spreadProfile, type Profile } from "../domain/sample-values";
-import { bindCommune, rebuildAreaRollups } from "../services/checklist";
+import { bindCommune } from "../services/checklist";
+import { rebuildAreaRollups } from "../services/rollups";
 import { findSetByCode, loadDefinition, toEvalSet, type SetDefinition } from "../services/criteria-sets";
 
 /** Which set and target key a commune is bound to (null: left unbound). */

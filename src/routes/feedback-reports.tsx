@@ -6,7 +6,7 @@ import type { Unit } from "../db/schema";
 import { parseDate } from "../domain/format";
 import { can } from "../domain/permissions";
 import { monthBounds } from "../domain/working-days";
-import { overdueItems, periodFigures } from "../services/feedback";
+import { overdueItems, periodFigures } from "../services/feedback-queries";
 import { buildMonthlyDigest, digestMonths, getDigest } from "../services/feedback-jobs";
 import { getUnit, unitRef } from "../services/units";
 import { loadHolidaysAround } from "../services/working-days";

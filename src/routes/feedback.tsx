@@ -12,22 +12,18 @@ import { can, type Actor, type Resource } from "../domain/permissions";
 import { vnDateOf } from "../domain/working-days";
 import { activeAssignmentUnitIds } from "../services/assignments";
 import {
-  STATUS_FILTERS,
   applyTransition,
   communeCriteria,
   createFeedback,
   getDepartment,
   getItem,
-  itemEvents,
-  itemNames,
   itemResource,
   listCategories,
-  listForCommune,
-  listForDepartment,
   listProvinceDepartments,
   type FeedbackItem,
   type TransitionInput,
 } from "../services/feedback";
+import { STATUS_FILTERS, itemEvents, itemNames, listForCommune, listForDepartment } from "../services/feedback-queries";
 import { listNotifications, markRead, unreadCount } from "../services/feedback-notify";
 import { getUnit, unitRef } from "../services/units";
 import { hamletsOf } from "../services/visits";

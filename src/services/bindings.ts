@@ -10,7 +10,8 @@ import { NTM_REGION_NAMES } from "../domain/units";
 import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
 const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE);
 import { auditStatement } from "./audit";
-import { areaDeltaStatements, bindCommune, getBinding, recomputeCommune, roadmapStatements, stateFromRollup } from "./checklist";
+import { bindCommune, getBinding, recomputeCommune } from "./checklist";
+import { areaDeltaStatements, roadmapStatements, stateFromRollup } from "./rollups";
 import { listSets, visibleToProvince } from "./criteria-sets";
 import { getUnit } from "./units";
 

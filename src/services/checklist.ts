@@ -1,12 +1,8 @@
 // A commune's checklist: bind it to a set, read it, save one indicator (version-checked, with history,
 // commune and area rollups in the same batch), recompute from scratch.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import {
-  areaCriterionCounts,
-  areaLevelCounts,
-  areaRoadmapCounts,
-  areaRollups,
   communeBindings,
   communeRollups,
   criteria,
@@ -33,98 +29,17 @@ import {
   type LevelResult,
   type ValueText,
 } from "../domain/evaluation";
-import { countAreas, countRoadmap, rollupDelta, type CommuneState, type RollupDelta } from "../domain/rollups";
+import { rollupDelta } from "../domain/rollups";
 import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
 import { loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
-import { chunk, rowsPerStatement, runInBatches } from "./units";
+import { chunk, rowsPerStatement } from "./units";
 import { hasIndicatorFile } from "./evidence-files";
+import { areaDeltaStatements, areasOf, baseLevelOf, criteriaJson, rankOf, roadmapStatements, rollupRow, rollupWrite, stateFromRollup, stateOf } from "./rollups";
 
 
 export type BindingInput = { setId: number; key: TargetKey; targetLevel: LevelCode; targetYear: number; evalYear: number };
 export type InitialValue = { value: ValueText; evidenceNote?: string | null; evidenceLink?: string | null };
-
-const baseLevelOf = (levels: { code: string; rank: number }[]) => [...levels].sort((a, b) => a.rank - b.rank)[0]?.code ?? "";
-const rankOf = (levels: { code: string; rank: number }[], code: string | null) => levels.find((l) => l.code === code)?.rank ?? 0;
-const areasOf = (u: Pick<Unit, "provinceId" | "districtId">) => [u.districtId, u.provinceId].filter((id): id is number => id !== null);
-
-function stateOf(evaluation: Pick<CommuneEvaluation, "criteria" | "criteriaMet" | "levelReached">, baseLevel: string): CommuneState {
-  return {
-    criteriaMetBase: evaluation.criteriaMet[baseLevel as LevelCode] ?? 0,
-    levelReached: evaluation.levelReached ?? "",
-    criteria: evaluation.criteria,
-  };
-}
-
-export function stateFromRollup(rollup: CommuneRollup): CommuneState {
-  return {
-    criteriaMetBase: rollup.criteriaMetBase,
-    levelReached: rollup.levelReached ?? "",
-    criteria: new Map(Object.entries(rollup.criteria).map(([id, r]) => [Number(id), r as LevelResult])),
-  };
-}
-
-const criteriaJson = (criteria: Map<number, LevelResult>) => Object.fromEntries([...criteria].map(([id, r]) => [String(id), r]));
-
-/** Statements adding `delta` to the district and province counters of the commune's set. */
-export function areaDeltaStatements(db: Db, areaIds: number[], setId: number, delta: RollupDelta, nowIso: string): Batch {
-  const out: Batch = [];
-  for (const unitId of areaIds) {
-    if (delta.communes !== 0 || delta.criteriaMetSum !== 0) {
-      out.push(
-        db
-          .insert(areaRollups)
-          .values({ unitId, setId, communes: delta.communes, criteriaMetSum: delta.criteriaMetSum, updatedAt: nowIso })
-          .onConflictDoUpdate({
-            target: [areaRollups.unitId, areaRollups.setId],
-            set: {
-              communes: sql`${areaRollups.communes} + ${delta.communes}`,
-              criteriaMetSum: sql`${areaRollups.criteriaMetSum} + ${delta.criteriaMetSum}`,
-              updatedAt: nowIso,
-            },
-          }),
-      );
-    }
-    for (const l of delta.levels) {
-      out.push(
-        db
-          .insert(areaLevelCounts)
-          .values({ unitId, setId, level: l.level, communes: l.delta })
-          .onConflictDoUpdate({ target: [areaLevelCounts.unitId, areaLevelCounts.setId, areaLevelCounts.level], set: { communes: sql`${areaLevelCounts.communes} + ${l.delta}` } }),
-      );
-    }
-    for (const c of delta.criteria) {
-      out.push(
-        db
-          .insert(areaCriterionCounts)
-          .values({ unitId, setId, criterionId: c.criterionId, level: c.level, communes: c.delta })
-          .onConflictDoUpdate({
-            target: [areaCriterionCounts.unitId, areaCriterionCounts.setId, areaCriterionCounts.criterionId, areaCriterionCounts.level],
-            set: { communes: sql`${areaCriterionCounts.communes} + ${c.delta}` },
-          }),
-      );
-    }
-  }
-  return out;
-}
-
-/** A commune's rollup row from a full evaluation (binding, recompute and the national generator all use it). */
-export function rollupRow(unit: Unit, setId: number, evaluation: CommuneEvaluation, levels: EvalLevel[], nowIso: string) {
-  const base = baseLevelOf(levels);
-  return {
-    unitId: unit.id,
-    setId,
-    provinceId: unit.provinceId!,
-    districtId: unit.districtId,
-    criteriaMet: evaluation.criteriaMet,
-    criteriaTotal: evaluation.criteriaTotal,
-    criteria: criteriaJson(evaluation.criteria),
-    criteriaMetBase: evaluation.criteriaMet[base as LevelCode] ?? 0,
-    levelReached: evaluation.levelReached,
-    levelRank: rankOf(levels, evaluation.levelReached),
-    updatedAt: nowIso,
-  };
-}
 
 /**
  * Binds a commune to a set with its key, target level and year, and writes one value row per indicator
@@ -175,45 +90,6 @@ export async function bindCommune(
   statements.push(...(opts.append ?? []));
   await db.batch(asBatch(statements));
   return evaluation;
-}
-
-/** Adds `delta` communes planned to reach `level` by `year` in each area (the roadmap, lộ trình). */
-export function roadmapStatements(db: Db, areaIds: number[], setId: number, year: number, level: string, delta: number): Batch {
-  return areaIds.map((unitId) =>
-    db
-      .insert(areaRoadmapCounts)
-      .values({ unitId, setId, targetYear: year, targetLevel: level, planned: delta })
-      .onConflictDoUpdate({
-        target: [areaRoadmapCounts.unitId, areaRoadmapCounts.setId, areaRoadmapCounts.targetYear, areaRoadmapCounts.targetLevel],
-        set: { planned: sql`${areaRoadmapCounts.planned} + ${delta}` },
-      }),
-  );
-}
-
-/** Recomputes every district and province counter of a province from the commune rollups (from scratch). */
-export async function rebuildAreaRollups(db: Db, provinceId: number, nowIso: string): Promise<void> {
-  const rollups = await db.select().from(communeRollups).where(eq(communeRollups.provinceId, provinceId)).all();
-  const counts = countAreas(rollups);
-  const bindings = await db
-    .select({ districtId: units.districtId, provinceId: units.provinceId, setId: communeBindings.setId, year: communeBindings.targetYear, level: communeBindings.targetLevel })
-    .from(communeBindings)
-    .innerJoin(units, eq(units.id, communeBindings.unitId))
-    .where(eq(units.provinceId, provinceId))
-    .all();
-  const roadmapRows = countRoadmap(bindings);
-  const areaIds = [...new Set([...counts.rollups.map((a) => a.unitId), ...roadmapRows.map((r) => r.unitId)])];
-  const statements: Batch = [];
-  for (const ids of chunk(areaIds, 90)) {
-    statements.push(db.delete(areaRoadmapCounts).where(inArray(areaRoadmapCounts.unitId, ids)));
-    statements.push(db.delete(areaRollups).where(inArray(areaRollups.unitId, ids)));
-    statements.push(db.delete(areaLevelCounts).where(inArray(areaLevelCounts.unitId, ids)));
-    statements.push(db.delete(areaCriterionCounts).where(inArray(areaCriterionCounts.unitId, ids)));
-  }
-  statements.push(...chunk(counts.rollups.map((a) => ({ ...a, updatedAt: nowIso })), rowsPerStatement(5)).map((p) => db.insert(areaRollups).values(p)));
-  statements.push(...chunk(counts.levels, rowsPerStatement(4)).map((p) => db.insert(areaLevelCounts).values(p)));
-  statements.push(...chunk(counts.criteria, rowsPerStatement(5)).map((p) => db.insert(areaCriterionCounts).values(p)));
-  statements.push(...chunk(roadmapRows, rowsPerStatement(5)).map((p) => db.insert(areaRoadmapCounts).values(p)));
-  await runInBatches(db, statements);
 }
 
 export type ChecklistValue = {
@@ -440,21 +316,6 @@ async function trySave(
     evalYear: binding.evalYear,
     saved: { value: parsed.value, evidenceNote, evidenceLink, version: current.version + 1 },
   };
-}
-
-/**
- * Writes a commune's evaluated rollup only if it is still the version that was read (the guard aborts the batch
- * otherwise); a missing row is inserted (a concurrent insert fails on the primary key).
- */
-function rollupWrite(db: Db, read: CommuneRollup | undefined, row: ReturnType<typeof rollupRow>): Batch {
-  if (!read) return [db.insert(communeRollups).values(row)];
-  return [
-    db
-      .update(communeRollups)
-      .set({ ...row, version: read.version + 1 })
-      .where(and(eq(communeRollups.unitId, row.unitId), eq(communeRollups.version, read.version))),
-    guardStatement(db),
-  ];
 }
 
 async function currentValue(db: Db, unitId: number, indicatorId: number) {

@@ -25,7 +25,7 @@ import { csvToSet, xlsxToSet } from "../domain/criteria-sheet";
 import { xlsxBoundsProblem } from "../domain/xlsx-guard";
 import { reevaluateIndicator, sameTargetValue, statusChangeProblem, type SetStatus, type UploadKind } from "../domain/criteria-admin";
 import { auditIfChangedStatement } from "./audit";
-import { areaDeltaStatements, stateFromRollup } from "./checklist";
+import { areaDeltaStatements, stateFromRollup } from "./rollups";
 import { getSet, listSets, loadSet, updateTarget, visibleToProvince } from "./criteria-sets";
 import { chunk, runInBatches } from "./units";
 

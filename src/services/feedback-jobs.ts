@@ -9,7 +9,7 @@ import { OPEN_STATUSES, flagsDue, type Digest } from "../domain/feedback";
 import { formatDate } from "../domain/format";
 import { monthBounds, previousMonth, vnDateOf } from "../domain/working-days";
 import { auditStatement } from "./audit";
-import { periodFigures } from "./feedback";
+import { periodFigures } from "./feedback-queries";
 import { departmentUserIds, noMail, provinceAdminIds, type NotificationDraft, type NotificationMailer } from "./feedback-notify";
 import { chunk, rowsPerStatement } from "./units";
 import { loadHolidays } from "./working-days";

@@ -1,8 +1,8 @@
 // Feedback items (ý kiến, phản ánh, kiến nghị): create (from a commune, a cadre or a visit's concern),
-// route to a department, the department's answer, the locality's rating, follow-up comments; lists for a
-// commune and a department inbox; figures for leaders. Each use case is one db.batch with its events,
+// route to a department, the department's answer, the locality's rating, follow-up comments (lists and
+// figures: feedback-queries.ts). Each use case is one db.batch with its events,
 // notifications and audit row; status changes are version-checked and follow the transition table.
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import {
@@ -13,28 +13,14 @@ import {
   feedbackEvents,
   feedbackItems,
   notifications,
-  units,
-  users,
   visitConcerns,
   type Department,
   type Unit,
 } from "../db/schema";
-import {
-  OPEN_STATUSES,
-  TRANSITIONS,
-  buildDigest,
-  decide,
-  dueDateError,
-  slaState,
-  type Digest,
-  type FeedbackAction,
-  type FeedbackStatus,
-  type Party,
-  type SlaState,
-} from "../domain/feedback";
+import { TRANSITIONS, decide, dueDateError, type FeedbackAction, type FeedbackStatus, type Party } from "../domain/feedback";
 import { formatDate } from "../domain/format";
 import type { Actor, Resource, UnitRef } from "../domain/permissions";
-import { addDays, dueDateFor, vnDateOf, vnMidnightUtc } from "../domain/working-days";
+import { dueDateFor } from "../domain/working-days";
 import { isAssigned } from "./assignments";
 import { asBatch, guardStatement, isStale, type Batch } from "./batch";
 import { auditStatement } from "./audit";
@@ -353,196 +339,6 @@ export async function applyTransition(db: Db, actor: Actor, item: FeedbackItem, 
     throw error;
   }
   return { ok: true, item: (await getItem(db, item.id))! };
-}
-
-// ---- Reading ----
-
-export type EventView = typeof feedbackEvents.$inferSelect & { actorName: string | null; departmentName: string | null };
-
-export async function itemEvents(db: Db, itemId: number): Promise<EventView[]> {
-  const rows = await db.select().from(feedbackEvents).where(eq(feedbackEvents.feedbackId, itemId)).orderBy(asc(feedbackEvents.at), asc(feedbackEvents.id)).limit(300).all();
-  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is number => id !== null))];
-  const deptIds = [...new Set(rows.map((r) => r.departmentId).filter((id): id is number => id !== null))];
-  const [actors, depts] = await Promise.all([
-    actorIds.length ? db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, actorIds.slice(0, 90))).all() : Promise.resolve([]),
-    deptIds.length ? db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, deptIds.slice(0, 90))).all() : Promise.resolve([]),
-  ]);
-  const actorName = new Map(actors.map((a) => [a.id, a.name]));
-  const deptName = new Map(depts.map((d) => [d.id, d.name]));
-  return rows.map((r) => ({ ...r, actorName: r.actorId ? actorName.get(r.actorId) ?? null : null, departmentName: r.departmentId ? deptName.get(r.departmentId) ?? null : null }));
-}
-
-export type ItemNames = {
-  commune: Pick<Unit, "id" | "code" | "name">;
-  hamlet: Pick<Unit, "id" | "code" | "name"> | null;
-  categoryName: string;
-  departmentName: string | null;
-  creatorName: string | null;
-  criterion: { number: number; name: string } | null;
-  visitId: number | null;
-};
-
-/** The names an item page shows (a few primary-key reads). */
-export async function itemNames(db: Db, item: FeedbackItem): Promise<ItemNames> {
-  const unitIds = [item.unitId, item.hamletId].filter((id): id is number => id !== null);
-  const [unitRows, category, dept, creator, crit, concern] = await Promise.all([
-    db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, unitIds)).all(),
-    db.select({ name: feedbackCategories.name }).from(feedbackCategories).where(eq(feedbackCategories.id, item.categoryId)).get(),
-    item.departmentId ? db.select({ name: departments.name }).from(departments).where(eq(departments.id, item.departmentId)).get() : Promise.resolve(undefined),
-    db.select({ name: users.displayName }).from(users).where(eq(users.id, item.createdBy)).get(),
-    item.criterionId ? db.select({ number: criteria.number, name: criteria.name }).from(criteria).where(eq(criteria.id, item.criterionId)).get() : Promise.resolve(undefined),
-    item.visitConcernId ? db.select({ visitId: visitConcerns.visitId }).from(visitConcerns).where(eq(visitConcerns.id, item.visitConcernId)).get() : Promise.resolve(undefined),
-  ]);
-  const unitOf = (id: number | null) => unitRows.find((u) => u.id === id) ?? null;
-  return {
-    commune: unitOf(item.unitId) ?? { id: item.unitId, code: "", name: "" },
-    hamlet: unitOf(item.hamletId),
-    categoryName: category?.name ?? "",
-    departmentName: dept?.name ?? null,
-    creatorName: creator?.name ?? null,
-    criterion: crit ?? null,
-    visitId: concern?.visitId ?? null,
-  };
-}
-
-export type ListRow = {
-  id: number;
-  title: string;
-  status: FeedbackStatus;
-  communeName: string;
-  communeCode: string;
-  hamletName: string | null;
-  categoryName: string;
-  departmentName: string | null;
-  receivedAt: string;
-  dueDate: string;
-  answeredAt: string | null;
-  rating: number | null;
-  sla: SlaState;
-};
-
-const listColumns = {
-  id: feedbackItems.id,
-  title: feedbackItems.title,
-  status: feedbackItems.status,
-  provinceId: feedbackItems.provinceId,
-  unitId: feedbackItems.unitId,
-  hamletId: feedbackItems.hamletId,
-  districtId: feedbackItems.districtId,
-  categoryId: feedbackItems.categoryId,
-  departmentId: feedbackItems.departmentId,
-  receivedAt: feedbackItems.receivedAt,
-  dueDate: feedbackItems.dueDate,
-  answeredAt: feedbackItems.answeredAt,
-  rating: feedbackItems.rating,
-};
-type RawRow = Pick<FeedbackItem, keyof typeof listColumns>;
-
-/** Names for list rows: categories and departments of the province, the units named. */
-async function decorate(db: Db, rows: RawRow[], today: string, holidays: ReadonlySet<string>): Promise<ListRow[]> {
-  if (rows.length === 0) return [];
-  const provinceIds = [...new Set(rows.map((r) => r.provinceId))];
-  const unitIds = [...new Set(rows.flatMap((r) => [r.unitId, r.hamletId]).filter((id): id is number => id !== null))];
-  const [cats, depts, unitRows] = await Promise.all([
-    db.select({ id: feedbackCategories.id, name: feedbackCategories.name }).from(feedbackCategories).where(inArray(feedbackCategories.provinceId, provinceIds)).all(),
-    db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.provinceId, provinceIds)).all(),
-    Promise.all(chunk(unitIds, 90).map((ids) => db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, ids)).all())).then((r) => r.flat()),
-  ]);
-  const cat = new Map(cats.map((c) => [c.id, c.name]));
-  const dept = new Map(depts.map((d) => [d.id, d.name]));
-  const unit = new Map(unitRows.map((u) => [u.id, u]));
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    status: r.status,
-    communeName: unit.get(r.unitId)?.name ?? "",
-    communeCode: unit.get(r.unitId)?.code ?? "",
-    hamletName: r.hamletId ? unit.get(r.hamletId)?.name ?? null : null,
-    categoryName: cat.get(r.categoryId) ?? "",
-    departmentName: r.departmentId ? dept.get(r.departmentId) ?? null : null,
-    receivedAt: r.receivedAt,
-    dueDate: r.dueDate,
-    answeredAt: r.answeredAt,
-    rating: r.rating,
-    sla: slaState({ receivedDate: vnDateOf(r.receivedAt), dueDate: r.dueDate, answeredDate: r.answeredAt ? vnDateOf(r.answeredAt) : null }, today, holidays),
-  }));
-}
-
-export const STATUS_FILTERS: Record<string, { label: string; statuses: FeedbackStatus[] }> = {
-  open: { label: "Đang chờ trả lời", statuses: OPEN_STATUSES },
-  answered: { label: "Đã trả lời", statuses: ["answered"] },
-  closed: { label: "Đã đóng", statuses: ["closed"] },
-  all: { label: "Tất cả", statuses: ["new", "routed", "in_progress", "returned", "answered", "closed"] },
-};
-
-/** A commune's items (feedback_unit_status index), newest first. */
-export async function listForCommune(db: Db, communeId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
-  const rows = await db
-    .select(listColumns)
-    .from(feedbackItems)
-    .where(and(eq(feedbackItems.unitId, communeId), inArray(feedbackItems.status, statuses)))
-    .orderBy(desc(feedbackItems.receivedAt))
-    .limit(limit)
-    .all();
-  return decorate(db, rows, today, holidays);
-}
-
-/** A department's inbox (feedback_department_status index), earliest deadline first. */
-export async function listForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
-  const rows = await db
-    .select(listColumns)
-    .from(feedbackItems)
-    .where(and(eq(feedbackItems.departmentId, departmentId), inArray(feedbackItems.status, statuses)))
-    .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
-    .limit(limit)
-    .all();
-  return decorate(db, rows, today, holidays);
-}
-
-/** Open items past their due date in a province (or district), most overdue first (feedback_status_due index). */
-export async function overdueItems(db: Db, area: { provinceId: number; districtId: number | null }, today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
-  const rows = await db
-    .select(listColumns)
-    .from(feedbackItems)
-    .where(and(inArray(feedbackItems.status, OPEN_STATUSES), lt(feedbackItems.dueDate, today), eq(feedbackItems.provinceId, area.provinceId), area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
-    .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
-    .limit(limit)
-    .all();
-  return decorate(db, rows, today, holidays);
-}
-
-/** Items of a province (or district) relevant to a period ending `to` (feedback_province_received index). */
-export async function digestItems(db: Db, provinceId: number, to: string, districtId: number | null = null) {
-  const rows = await db
-    .select({
-      departmentId: feedbackItems.departmentId,
-      categoryId: feedbackItems.categoryId,
-      receivedAt: feedbackItems.receivedAt,
-      dueDate: feedbackItems.dueDate,
-      answeredAt: feedbackItems.answeredAt,
-      rating: feedbackItems.rating,
-      districtId: feedbackItems.districtId,
-    })
-    .from(feedbackItems)
-    .where(and(eq(feedbackItems.provinceId, provinceId), lt(feedbackItems.receivedAt, vnMidnightUtc(addDays(to, 1))), districtId ? eq(feedbackItems.districtId, districtId) : undefined))
-    .all();
-  return rows.map((r) => ({
-    departmentId: r.departmentId,
-    categoryId: r.categoryId,
-    receivedDate: vnDateOf(r.receivedAt),
-    dueDate: r.dueDate,
-    answeredDate: r.answeredAt ? vnDateOf(r.answeredAt) : null,
-    rating: r.rating,
-  }));
-}
-
-/** Figures for [from, to] by department and category (the leaders' page and the monthly digest). */
-export async function periodFigures(db: Db, provinceId: number, from: string, to: string, districtId: number | null = null): Promise<Digest> {
-  const [items, depts, cats] = await Promise.all([digestItems(db, provinceId, to, districtId), listProvinceDepartments(db, provinceId), listCategories(db, provinceId)]);
-  return buildDigest({ from, to, dayAfter: addDays(to, 1) }, items, {
-    departments: new Map(depts.map((d) => [d.id, d.name])),
-    categories: new Map(cats.map((c) => [c.id, c.name])),
-  });
 }
 
 export { TRANSITIONS, type FeedbackAction };

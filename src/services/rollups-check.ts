@@ -7,7 +7,8 @@ import { areaCriterionCounts, areaLevelCounts, areaRoadmapCounts, areaRollups, c
 import type { LevelCode } from "../domain/criteria-format";
 import { countAreas, countRoadmap, type CommuneCount } from "../domain/rollups";
 import { auditStatement } from "./audit";
-import { loadChecklist, rebuildAreaRollups, recomputeCommune, rollupRow } from "./checklist";
+import { loadChecklist, recomputeCommune } from "./checklist";
+import { rebuildAreaRollups, rollupRow } from "./rollups";
 
 export type RollupDifferences = {
   /** Communes whose stored rollup differs from a fresh evaluation ("28879: level NTM ≠ NTM_NC"). */

@@ -19,7 +19,8 @@ import {
 } from "../../src/db/schema";
 import type { Db } from "../../src/db/client";
 import { unitByCode } from "../../src/services/units";
-import { loadChecklist, rebuildAreaRollups } from "../../src/services/checklist";
+import { loadChecklist } from "../../src/services/checklist";
+import { rebuildAreaRollups } from "../../src/services/rollups";
 import { cloneSet, findSetByCode } from "../../src/services/criteria-sets";
 
 const VB = "28879";

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Client, loggedIn, seededDb, testDb } from "../factories";
 import { areaLevelCounts, areaRollups, auditLog, communeRollups, indicatorValueHistory, indicatorValues, indicators } from "../../src/db/schema";
 import { unitByCode } from "../../src/services/units";
-import { loadChecklist, rebuildAreaRollups } from "../../src/services/checklist";
+import { loadChecklist } from "../../src/services/checklist";
+import { rebuildAreaRollups } from "../../src/services/rollups";
 
 beforeAll(async () => {
   await seededDb();

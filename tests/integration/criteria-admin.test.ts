@@ -25,7 +25,8 @@ import { setToRows } from "../../src/domain/criteria-sheet";
 import { rowsToCsv, rowsToXlsx, xlsxToRows } from "../../src/domain/criteria-sheet-formats";
 import { exportSet, findSetByCode } from "../../src/services/criteria-sets";
 import { unitByCode } from "../../src/services/units";
-import { loadChecklist, rebuildAreaRollups, recomputeCommune } from "../../src/services/checklist";
+import { loadChecklist, recomputeCommune } from "../../src/services/checklist";
+import { rebuildAreaRollups } from "../../src/services/rollups";
 import type { Db } from "../../src/db/client";
 
 const QD318 = criteriaSetSchema.parse(qd318);

@@ -5,7 +5,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, seededDb, testDb } from "../factories";
 import { areaCriterionCounts, areaLevelCounts, areaRollups, communeRollups, units } from "../../src/db/schema";
-import { loadChecklist, rebuildAreaRollups } from "../../src/services/checklist";
+import { loadChecklist } from "../../src/services/checklist";
+import { rebuildAreaRollups } from "../../src/services/rollups";
 import { unitByCode } from "../../src/services/units";
 
 beforeAll(async () => {
