@@ -9,16 +9,16 @@ import { takeSnapshot } from "../services/snapshots";
 import { unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { msg } from "../messages";
+import { levelName } from "../web/progress-view";
 import {
   communeTrendChart,
   criteriaChart,
   distributionChart,
-  levelName,
   levelsChart,
   roadmapChart,
   trendAverageChart,
   trendShareChart,
-} from "../web/progress-view";
+} from "../web/progress-charts";
 import { areaData, clock, communeData, crumbs, periodView, readQuery, shown, unitOf } from "../web/progress-page";
 import { AreaProgressPage, CommuneProgressPage, NoPeriodDataPage } from "../../templates/pages/progress";
 import { onSuffix } from "../web/unit-date";
