@@ -16,19 +16,9 @@ import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars } from "../web/validate";
 import { conflictOf, setDetailView, setRows, statusState, targetFormProps, targetState } from "../web/criteria-admin-view";
-import {
-  CloneForm,
-  CriteriaListPage,
-  SetDetailPage,
-  StatusForm,
-  TargetEditPage,
-  TargetForm,
-  UploadPanel,
-  type CloneState,
-  type StatusState,
-  type TargetFormState,
-  type UploadState,
-} from "../../templates/pages/criteria-admin";
+import { CriteriaListPage, UploadPanel, type UploadState } from "../../templates/pages/criteria-admin";
+import { CloneForm, SetDetailPage, StatusForm, type CloneState, type StatusState } from "../../templates/pages/criteria-admin-set";
+import { TargetEditPage, TargetForm, type TargetFormState } from "../../templates/pages/criteria-admin-target";
 
 type C = Context<AppEnv>;
 

@@ -1,11 +1,13 @@
-// Maps criteria sets and targets to the props of the admin templates (criteria-admin.tsx).
+// Maps criteria sets and targets to the props of the admin templates (templates/pages/criteria-admin*.tsx).
 import type { CriteriaSet } from "../db/schema";
 import { COMPARATOR_SIGNS, type Comparator, type IndicatorKind, type TargetValue } from "../domain/criteria-format";
 import { SET_STATUS_LABELS, nextStatus, targetInputOf, targetKeyLabel, targetText, valueControl, type SetStatus, type TargetInput } from "../domain/criteria-admin";
 import { NTM_REGION_NAMES, UNIT_KIND_NAMES } from "../domain/units";
 import type { SetDetail, SetListRow, TargetContext } from "../services/criteria-admin";
 import { msg } from "../messages";
-import type { GroupRowView, SetDetailView, SetRowView, StatusState, TargetFormProps, TargetFormState } from "../../templates/pages/criteria-admin";
+import type { SetRowView } from "../../templates/pages/criteria-admin";
+import type { GroupRowView, SetDetailView, StatusState } from "../../templates/pages/criteria-admin-set";
+import type { TargetFormProps, TargetFormState } from "../../templates/pages/criteria-admin-target";
 
 export const KIND_LABELS: Record<IndicatorKind, string> = { number: "số", percent: "tỷ lệ", boolean: "đạt/không đạt", document: "văn bản, hồ sơ", choice: "lựa chọn" };
 
