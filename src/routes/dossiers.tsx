@@ -32,16 +32,10 @@ import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
-import {
-  DocumentsSection,
-  ReturnPage,
-  levelName,
-  type DecisionState,
-  type DetailsState,
-  type DocumentState,
-  type Errors,
-  type ReturnRowState,
-} from "../../templates/pages/recognition-dossier";
+import { ReturnPage, type ReturnRowState } from "../../templates/pages/recognition-dossier";
+import { levelName, type Errors } from "../../templates/components/recognition-common";
+import { DocumentsSection, type DocumentState } from "../../templates/components/recognition-documents";
+import type { DecisionState, DetailsState } from "../../templates/components/recognition-forms";
 import { CommuneDossiersPage, type RegisterState } from "../../templates/pages/recognition-lists";
 import { allow, communeOf, crumbs, dossierOf, ip, str, versionOf, vnToday, type C } from "../web/recognition-request";
 import { conflict, dossierPage, withDocumentFiles } from "../web/dossier-view";

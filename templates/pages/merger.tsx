@@ -2,7 +2,7 @@
 // ("thừa nhận") level of each merged commune.
 import { Page, type LayoutUser } from "../layouts/page";
 import { formatDate } from "../../src/domain/format";
-import { levelName } from "./recognition-dossier";
+import { levelName } from "../components/recognition-common";
 
 export type PartialView = { code: string; name: string; sourceText: string; predecessors: string[]; error?: string };
 

@@ -1,7 +1,7 @@
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf } from "../components/form";
 import { Breadcrumbs, type Crumb } from "./unit";
-import { levelName } from "./recognition-dossier";
+import { levelName } from "../components/recognition-common";
 import { formatDate, formatDateTime } from "../../src/domain/format";
 import { formatShare } from "../../src/domain/evaluation";
 import { CHAIN_LABELS, CHAINS, STATE_LABELS, type Chain, type DossierState } from "../../src/domain/recognition";

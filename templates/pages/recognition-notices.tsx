@@ -1,6 +1,6 @@
 // The block at the top of a commune's checklist: recognised level, returned dossiers with the indicators
 // to fix, dossiers whose snapshot is frozen (since when, who can reopen), drafts.
-import { levelName } from "./recognition-dossier";
+import { levelName } from "../components/recognition-common";
 import { formatDate, formatDateTime } from "../../src/domain/format";
 import { ROLE_LABELS, STATE_LABELS, reopeners, type RecognitionNotices as Props } from "../../src/domain/recognition";
 
