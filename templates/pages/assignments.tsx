@@ -3,7 +3,7 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, FormError, type FieldErrors } from "../components/form";
 import { formatDate, formatNumber, formatVnd } from "../../src/domain/format";
 import { msg } from "../../src/messages";
-import { DateField, SelectField, TextField, type Option, type Values } from "./feedback";
+import { DateField, SelectField, TextField, type Option, type Values } from "../components/fields";
 
 export type AssignmentView = {
   id: number;

@@ -4,7 +4,7 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, FormError, type FieldErrors } from "../components/form";
 import { formatDate } from "../../src/domain/format";
 import { dayOfWeek } from "../../src/domain/working-days";
-import { DateField, SelectField, TextField, type Option, type Values } from "./feedback";
+import { DateField, SelectField, TextField, type Option, type Values } from "../components/fields";
 
 export type CategoryRow = { id: number; name: string; defaultDepartmentId: number | null; departmentName: string | null; slaDays: number; active: boolean };
 

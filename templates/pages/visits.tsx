@@ -3,7 +3,7 @@
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, FormError, type FieldErrors } from "../components/form";
 import { formatDate, formatDateTime } from "../../src/domain/format";
-import { DateField, SelectField, TextField, type Option, type Values } from "./feedback";
+import { DateField, SelectField, TextField, type Option, type Values } from "../components/fields";
 import { FileList, UploadForm, type FileView } from "../components/evidence-files";
 
 export type VisitListRow = { id: number; visitDate: string; placeName: string; authorName: string; summary: string; concerns: number; converted: number };
