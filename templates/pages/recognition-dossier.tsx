@@ -2,7 +2,7 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { webHref } from "../../src/domain/text";
 import { Csrf } from "../components/form";
 import { Breadcrumbs, type Crumb } from "./unit";
-import { displayValue } from "./checklist";
+import { displayValue } from "../components/checklist-indicator";
 import { msg } from "../../src/messages";
 import { formatDate, formatDateTime } from "../../src/domain/format";
 import type { IndicatorKind } from "../../src/domain/criteria-format";
