@@ -14,17 +14,8 @@ import { filesOf } from "../services/evidence-files";
 import { toFileView, type FileView } from "../../templates/components/evidence-files";
 import { recognitionNotices } from "../services/recognition";
 import { RecognitionNotices } from "../../templates/pages/recognition-notices";
-import {
-  ChecklistPage,
-  CriterionHeading,
-  HistoryPage,
-  IndicatorBlock,
-  IndicatorEditPage,
-  IndicatorForm,
-  Summary,
-  type Conflict,
-  type FormState,
-} from "../../templates/pages/checklist";
+import { ChecklistPage, HistoryPage, IndicatorEditPage, Summary } from "../../templates/pages/checklist";
+import { CriterionHeading, IndicatorBlock, IndicatorForm, type Conflict, type FormState } from "../../templates/components/checklist-indicator";
 import { unitAt } from "../web/unit-date";
 import { closedNotice, predecessorSection } from "../web/merger-view";
 

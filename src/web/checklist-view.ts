@@ -2,7 +2,8 @@
 import type { Checklist } from "../services/checklist";
 import type { Comparator, LevelCode } from "../domain/criteria-format";
 import { NTM_REGION_NAMES } from "../domain/units";
-import type { GroupView, IndicatorView, SummaryView } from "../../templates/pages/checklist";
+import type { GroupView, SummaryView } from "../../templates/pages/checklist";
+import type { IndicatorView } from "../../templates/components/checklist-indicator";
 
 const baseLevel = (c: Checklist) => [...c.def.levels].sort((a, b) => a.rank - b.rank)[0].code;
 

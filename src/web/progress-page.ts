@@ -35,7 +35,7 @@ import {
   trendTable,
   type Headline,
 } from "./progress-view";
-import { displayValue } from "../../templates/pages/checklist";
+import { displayValue } from "../../templates/components/checklist-indicator";
 import type { ProgressCrumb, ShownTable } from "../../templates/pages/progress";
 import { withQuery, type Query } from "../../templates/components/progress-table";
 import { unitAt } from "./unit-date";

@@ -1,5 +1,5 @@
 // The dossier's frozen self-assessment snapshot and the diff against the previous submission.
-import { displayValue } from "../pages/checklist";
+import { displayValue } from "./checklist-indicator";
 import { formatDateTime } from "../../src/domain/format";
 import type { IndicatorKind } from "../../src/domain/criteria-format";
 import { levelName } from "./recognition-common";

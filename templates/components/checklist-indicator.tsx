@@ -1,0 +1,252 @@
+// One indicator of a commune's checklist: its view and edit partials (the fragments htmx swaps), the
+// criterion heading and met badges, and how values and targets read.
+import { webHref } from "../../src/domain/text";
+import { Csrf } from "./form";
+import { msg } from "../../src/messages";
+import { COMPARATOR_SIGNS, type Comparator, type IndicatorKind } from "../../src/domain/criteria-format";
+import { formatDate, formatDateTime, formatNumber } from "../../src/domain/format";
+import { FileList, UploadForm, type FileView } from "./evidence-files";
+
+
+export type TargetView = { level: string; comparator: Comparator; value: unknown; unit: string | null; kind: IndicatorKind; verified: boolean; source: string };
+
+export type IndicatorView = {
+  id: number;
+  code: string;
+  name: string;
+  kind: IndicatorKind;
+  unit: string | null;
+  choices: string[] | null;
+  evidenceRequired: boolean;
+  guidance: string | null;
+  targets: TargetView[];
+  value: string | null;
+  evidenceNote: string | null;
+  evidenceLink: string | null;
+  updatedAt: string | null;
+  updatedByName: string | null;
+  version: number;
+  met: Partial<Record<string, boolean>>;
+  /** Attached evidence files (issue 13), when loaded. */
+  files?: FileView[];
+};
+
+export type CriterionView = { id: number; number: number; name: string; met: Partial<Record<string, boolean>>; indicators: IndicatorView[] };
+
+export const levelName = (code: string | null) => (code ? msg.levelShort[code] ?? code : msg.noLevel);
+
+/** A stored value as people read it: "85,5 %", "Đạt", "Có". */
+export function displayValue(kind: IndicatorKind, value: string | null, unit: string | null): string {
+  if (value === null) return "Chưa nhập";
+  if (kind === "boolean") return value === "true" ? "Đạt" : "Không đạt";
+  if (kind === "document") return value === "true" ? "Có" : "Chưa có";
+  if (kind === "number" || kind === "percent") return `${formatNumber(Number(value))}${unit ? ` ${unit}` : kind === "percent" ? " %" : ""}`;
+  return value;
+}
+
+function targetText(t: TargetView): string {
+  if (t.kind === "boolean") return t.value === true ? "Đạt" : "Không yêu cầu";
+  if (t.kind === "document") return t.value === true ? "Có văn bản" : "Không yêu cầu";
+  if (Array.isArray(t.value)) return `${COMPARATOR_SIGNS.in} {${t.value.join("; ")}}`;
+  if (typeof t.value === "number") return `${COMPARATOR_SIGNS[t.comparator]} ${formatNumber(t.value)}${t.unit ? ` ${t.unit}` : t.kind === "percent" ? " %" : ""}`;
+  return `${COMPARATOR_SIGNS[t.comparator]} ${String(t.value)}`;
+}
+
+export function MetBadges(props: { met: Partial<Record<string, boolean>> }) {
+  const entries = Object.entries(props.met);
+  if (entries.length === 0) return null;
+  return (
+    <span class="badges">
+      {entries.map(([level, ok]) => (
+        <span class={ok ? "badge good" : "badge bad"}>
+          {ok ? "✓" : "✗"} {levelName(level)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function CriterionHeading(props: { criterion: Pick<CriterionView, "id" | "number" | "name" | "met">; oob?: boolean }) {
+  const c = props.criterion;
+  return (
+    <h3 id={`crit-head-${c.id}`} hx-swap-oob={props.oob ? "true" : undefined}>
+      {c.number}. {c.name} <MetBadges met={c.met} />
+    </h3>
+  );
+}
+
+/** One indicator as shown in the checklist (also the fragment an htmx save returns). */
+export function IndicatorBlock(props: { communeCode: string; ind: IndicatorView; canEdit: boolean; autofocus?: boolean }) {
+  const i = props.ind;
+  const base = `/communes/${props.communeCode}/indicators/${i.id}`;
+  return (
+    <li id={`ind-${i.id}`} class="indicator">
+      <div class="ind-head">
+        <strong class="code">{i.code}</strong> <span>{i.name}</span>
+        {i.evidenceRequired ? <span class="badge warn" title="Cần minh chứng để ghi nhận đạt">cần minh chứng</span> : null}
+      </div>
+      <dl class="ind-facts">
+        <div>
+          <dt>Chỉ tiêu đích</dt>
+          <dd>
+            {i.targets.length === 0 ? <span class="muted">Không áp dụng</span> : null}
+            {i.targets.map((t) => (
+              <span class="target">
+                {levelName(t.level)}: {targetText(t)}
+                {t.verified ? null : (
+                  <span class="badge warn unverified" title={t.source}>
+                    {msg.unverified}
+                  </span>
+                )}
+              </span>
+            ))}
+          </dd>
+        </div>
+        <div>
+          <dt>Hiện tại</dt>
+          <dd class="value">{displayValue(i.kind, i.value, i.unit)}</dd>
+        </div>
+        <div>
+          <dt>Kết quả</dt>
+          <dd>
+            <MetBadges met={i.met} />
+          </dd>
+        </div>
+        <div>
+          <dt>Minh chứng</dt>
+          <dd>
+            {i.evidenceNote ? <span>{i.evidenceNote}</span> : null}
+            {webHref(i.evidenceLink) ? (
+              <a href={webHref(i.evidenceLink)!} rel="noopener noreferrer nofollow" target="_blank">
+                Mở minh chứng
+              </a>
+            ) : i.evidenceLink ? (
+              <span>{i.evidenceLink}</span>
+            ) : null}
+            {!i.evidenceNote && !i.evidenceLink && !i.files?.length ? <span class="muted">Chưa có</span> : null}
+            {i.files?.length ? <FileList listId={`files-indicator-${i.id}`} files={i.files} /> : null}
+          </dd>
+        </div>
+      </dl>
+      <p class="ind-meta muted">
+        {i.updatedByName ? `Cập nhật: ${i.updatedByName}, ${formatDateTime(i.updatedAt)}` : i.updatedAt ? `Khởi tạo ${formatDate(i.updatedAt)}` : null}
+      </p>
+      <p class="ind-actions">
+        {props.canEdit ? (
+          <a class="button" href={`${base}/edit`} hx-get={`${base}/edit`} hx-target={`#ind-${i.id}`} hx-swap="outerHTML" autofocus={props.autofocus}>
+            Sửa
+          </a>
+        ) : null}
+        <a href={`${base}/history`}>Lịch sử</a>
+      </p>
+    </li>
+  );
+}
+
+export type FormState = { value: string; evidenceNote: string; evidenceLink: string; note: string; version: number };
+export type Conflict = { value: string | null; updatedByName: string | null; updatedAt: string };
+
+export function IndicatorForm(props: {
+  communeCode: string;
+  ind: IndicatorView;
+  csrfToken: string;
+  state: FormState;
+  error?: { field: string; message: string };
+  conflict?: Conflict;
+  /** Evidence files (issue 13): the commune's id for the upload form. */
+  upload?: { unitId: number };
+}) {
+  const i = props.ind;
+  const action = `/communes/${props.communeCode}/indicators/${i.id}`;
+  const s = props.state;
+  const err = (field: string) => (props.error?.field === field ? props.error.message : undefined);
+  const valueError = err("value");
+  const evidenceError = err("evidence");
+  return (
+    <li id={`ind-${i.id}`} class="indicator editing">
+      <form method="post" action={action} hx-post={action} hx-target={`#ind-${i.id}`} hx-swap="outerHTML" class="stack" novalidate>
+        <Csrf token={props.csrfToken} />
+        <input type="hidden" name="version" value={String(s.version)} />
+        <div class="ind-head">
+          <strong class="code">{i.code}</strong> <span>{i.name}</span>
+        </div>
+        {props.conflict ? (
+          <div class="alert warn" role="alert">
+            <strong>Đã có người lưu trước bạn.</strong> {props.conflict.updatedByName ?? "Một người dùng khác"} đã lưu giá trị{" "}
+            <strong>{displayValue(i.kind, props.conflict.value, i.unit)}</strong> lúc {formatDateTime(props.conflict.updatedAt)}. Giá trị bạn nhập vẫn được giữ bên dưới; bấm
+            “Lưu” lần nữa nếu vẫn muốn thay bằng giá trị của bạn.
+          </div>
+        ) : null}
+        {props.error && !valueError && !evidenceError ? <div class="alert error" role="alert">{props.error.message}</div> : null}
+        <div class={valueError ? "field invalid" : "field"}>
+          <label for={`value-${i.id}`}>Giá trị{i.unit ? ` (${i.unit})` : i.kind === "percent" ? " (%)" : ""}</label>
+          {i.kind === "boolean" || i.kind === "document" || i.kind === "choice" ? (
+            <select id={`value-${i.id}`} name="value" autofocus aria-invalid={valueError ? "true" : undefined} aria-describedby={valueError ? `value-${i.id}-error` : undefined}>
+              <option value="">— Chưa nhập —</option>
+              {(i.kind === "choice"
+                ? (i.choices ?? []).map((c) => ({ v: c, label: c }))
+                : [
+                    { v: "true", label: i.kind === "document" ? "Có" : "Đạt" },
+                    { v: "false", label: i.kind === "document" ? "Chưa có" : "Không đạt" },
+                  ]
+              ).map((o) => (
+                <option value={o.v} selected={o.v === s.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              id={`value-${i.id}`}
+              name="value"
+              type="text"
+              inputmode="decimal"
+              value={s.value}
+              autofocus
+              maxlength={40}
+              aria-invalid={valueError ? "true" : undefined}
+              aria-describedby={valueError ? `value-${i.id}-error` : undefined}
+            />
+          )}
+          {valueError ? (
+            <p class="error-text" id={`value-${i.id}-error`}>
+              {valueError}
+            </p>
+          ) : null}
+          {i.guidance ? <small>{i.guidance}</small> : null}
+        </div>
+        <div class={evidenceError ? "field invalid" : "field"}>
+          <label for={`evidence-note-${i.id}`}>Minh chứng (ghi chú){i.evidenceRequired ? " — bắt buộc khi đạt" : ""}</label>
+          <textarea id={`evidence-note-${i.id}`} name="evidenceNote" rows={2} maxlength={1000} aria-describedby={evidenceError ? `evidence-${i.id}-error` : undefined}>
+            {s.evidenceNote}
+          </textarea>
+          <label for={`evidence-link-${i.id}`}>Đường dẫn minh chứng (http:// hoặc https://)</label>
+          <input id={`evidence-link-${i.id}`} name="evidenceLink" type="url" value={s.evidenceLink} maxlength={500} />
+          {evidenceError ? (
+            <p class="error-text" id={`evidence-${i.id}-error`}>
+              {evidenceError}
+            </p>
+          ) : null}
+        </div>
+        <div class="field">
+          <label for={`note-${i.id}`}>Lý do thay đổi (không bắt buộc)</label>
+          <input id={`note-${i.id}`} name="note" type="text" value={s.note} maxlength={300} />
+        </div>
+        <p class="form-actions">
+          <button type="submit" class="primary">
+            Lưu
+          </button>{" "}
+          <a href={`/communes/${props.communeCode}/checklist#ind-${i.id}`} hx-get={`${action}/view`} hx-target={`#ind-${i.id}`} hx-swap="outerHTML">
+            Hủy
+          </a>
+        </p>
+      </form>
+      {props.upload ? (
+        <section class="evidence-files" aria-label={`Tệp minh chứng của chỉ tiêu ${i.code}`}>
+          <FileList listId={`files-indicator-${i.id}`} files={i.files ?? []} withdraw={{ csrfToken: props.csrfToken, back: `${action}/edit` }} />
+          <UploadForm kind="indicator" parentId={i.id} unitId={props.upload.unitId} csrfToken={props.csrfToken} back={`${action}/edit`} listId={`files-indicator-${i.id}`} />
+        </section>
+      ) : null}
+    </li>
+  );
+}
