@@ -7,7 +7,7 @@ import { auditLog, carriedRecognitions, units, users } from "../../src/db/schema
 import type { TargetKey } from "../../src/domain/criteria-format";
 import type { SetDefinition } from "../../src/services/criteria-sets";
 import { carryItems, provinceCarryRule } from "../../src/services/carry-over";
-import { seedDemoRecognitions } from "../../src/services/recognition";
+import { seedDemoRecognitions } from "../../src/demo/recognitions";
 import { loadSuccession } from "../../src/services/succession";
 import { planCarryDecisions, type ArchivePlan } from "./archive";
 import type { BulkWriter } from "./bulk";

@@ -8,7 +8,7 @@ import type { TargetKey } from "../domain/criteria-format";
 import { planProvince } from "../domain/units";
 import { addHamlets, importProvince } from "../services/units";
 import { loadShippedSets, DEMO_DEPARTMENTS, DEMO_PASSWORD } from "../services/demo";
-import { seedDemoRecognitions } from "../services/recognition";
+import { seedDemoRecognitions } from "./recognitions";
 import { seedDemoHistory } from "../services/snapshots";
 import { seedFeedbackDemo, type FeedbackDemoWorld } from "../services/feedback-demo";
 import { seedDemoLedger } from "../services/ledger";

@@ -12,7 +12,7 @@ import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
 import { filesOf } from "../services/evidence-files";
 import { toFileView, type FileView } from "../../templates/components/evidence-files";
-import { recognitionNotices } from "../services/recognition";
+import { recognitionNotices } from "../services/recognition-queries";
 import { RecognitionNotices } from "../../templates/pages/recognition-notices";
 import { ChecklistPage, HistoryPage, IndicatorEditPage, Summary } from "../../templates/pages/checklist";
 import { CriterionHeading, IndicatorBlock, IndicatorForm, type Conflict, type FormState } from "../../templates/components/checklist-indicator";

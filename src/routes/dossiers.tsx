@@ -15,18 +15,16 @@ import {
 import { RETURN_ROWS_MAX, parseDecision, parseReason, parseReturnForm } from "../domain/recognition-forms";
 import {
   addDocument,
-  communeDossiers,
-  dossierDetail,
   getDossier,
   provinceChain,
   registerDossier,
   removeDocument,
   saveDetails,
-  setLevels,
   snapshotOf,
   transition,
   type Dossier,
 } from "../services/recognition";
+import { communeDossiers, dossierDetail, setLevels } from "../services/recognition-queries";
 import { getBinding } from "../services/checklist";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";

@@ -6,15 +6,9 @@ import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { availableActions, roleFor } from "../domain/recognition";
-import {
-  annualReview,
-  dossiersInProgress,
-  provinceChain,
-  publicRecognitions,
-  setProvinceChain,
-  provinceRevocationSetting,
-  setProvinceRevocationRule,
-} from "../services/recognition";
+import { provinceChain, setProvinceChain } from "../services/recognition";
+import { dossiersInProgress, publicRecognitions } from "../services/recognition-queries";
+import { annualReview, provinceRevocationSetting, setProvinceRevocationRule } from "../services/recognition-review";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars } from "../web/validate";

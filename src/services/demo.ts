@@ -11,7 +11,7 @@ import { findSetByCode, loadSet } from "./criteria-sets";
 import { seedDemoLedger } from "./ledger";
 import { insertDemoAccounts, seedProvinceChecklists } from "../demo/checklists";
 import { seedFeedbackDemo } from "./feedback-demo";
-import { seedDemoRecognitions } from "./recognition";
+import { seedDemoRecognitions } from "../demo/recognitions";
 import { seedDemoHistory } from "./snapshots";
 import qd318 from "../../data/criteria-sets/qd318-2022-xa.json";
 import qd318nc from "../../data/criteria-sets/qd318-2022-xa-nc.json";

@@ -2,26 +2,20 @@
 // chain (review, appraisal, decision), return with reasons, recognise and revoke. Each use case is one
 // db.batch: the dossier change (version-checked), its event, its audit row and, on a decision, the
 // commune's recognised level.
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import {
   communeRollups,
-  criteria,
   criteriaLevels,
-  criteriaSets,
   dossierDocuments,
   dossierEvents,
   dossierReturns,
   dossiers,
-  indicators,
   provinceSettings,
   units,
-  users,
   type Unit,
 } from "../db/schema";
 import {
-  IN_PROGRESS,
   decide,
   defaultChain,
   submissionProblems,
@@ -31,29 +25,15 @@ import {
   type RecognitionRole,
   type TransitionAction,
   type UnmetCriterion,
-  type RecognitionNotices,
 } from "../domain/recognition";
 import { buildSnapshot, type Snapshot } from "../domain/recognition-forms";
-import {
-  priorRecognitionProblem,
-  recognisedLevel,
-  reviewLevels,
-  reviewResult,
-  reviewRuleFor,
-  reviewUnderRule,
-  type ReviewClass,
-  type ReviewRule,
-  type ProvinceRevocationSetting,
-} from "../domain/recognition-review";
-import type { LevelResult, RevocationCheck } from "../domain/evaluation";
+import { priorRecognitionProblem, recognisedLevel } from "../domain/recognition-review";
 import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
 const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE);
 import { auditStatement } from "./audit";
 import { getBinding, loadChecklist, type Checklist } from "./checklist";
-import { findSetByCode } from "./criteria-sets";
-import { chunk, rowsPerStatement, runInBatches, unitByCode } from "./units";
+import { chunk, rowsPerStatement } from "./units";
 import { freezeDossierFilesStatement } from "./dossier-files";
-
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type DossierDocument = typeof dossierDocuments.$inferSelect & { addedByName: string | null };
@@ -104,109 +84,6 @@ export async function getDossier(db: Db, id: number): Promise<{ dossier: Dossier
   if (!dossier) return null;
   const commune = await db.select().from(units).where(eq(units.id, dossier.communeId)).get();
   return commune ? { dossier, commune } : null;
-}
-
-export type DossierListItem = {
-  id: number;
-  level: string;
-  year: number;
-  status: DossierState;
-  chain: Chain;
-  submittedAt: string | null;
-  decisionNumber: string | null;
-  decisionDate: string | null;
-  communeCode: string;
-  communeName: string;
-  communeId: number;
-  provinceId: number;
-  districtId: number | null;
-};
-
-const listColumns = {
-  id: dossiers.id,
-  level: dossiers.level,
-  year: dossiers.year,
-  status: dossiers.status,
-  chain: dossiers.chain,
-  submittedAt: dossiers.submittedAt,
-  decisionNumber: dossiers.decisionNumber,
-  decisionDate: dossiers.decisionDate,
-  communeCode: units.code,
-  communeName: units.name,
-  communeId: dossiers.communeId,
-  provinceId: dossiers.provinceId,
-  districtId: dossiers.districtId,
-};
-
-/** A commune's dossiers, newest year first. */
-export async function communeDossiers(db: Db, communeId: number): Promise<DossierListItem[]> {
-  return db
-    .select(listColumns)
-    .from(dossiers)
-    .innerJoin(units, eq(units.id, dossiers.communeId))
-    .where(eq(dossiers.communeId, communeId))
-    .orderBy(desc(dossiers.year), desc(dossiers.id))
-    .all();
-}
-
-/** Dossiers in progress in an area (a district's by the district index, a province's by the province index). */
-export async function dossiersInProgress(db: Db, area: Pick<Unit, "id" | "level">): Promise<DossierListItem[]> {
-  const where =
-    area.level === "district"
-      ? and(eq(dossiers.districtId, area.id), inArray(dossiers.status, [...IN_PROGRESS]))
-      : and(eq(dossiers.provinceId, area.id), inArray(dossiers.status, [...IN_PROGRESS]));
-  return db.select(listColumns).from(dossiers).innerJoin(units, eq(units.id, dossiers.communeId)).where(where).orderBy(asc(dossiers.submittedAt), asc(dossiers.id)).limit(500).all();
-}
-
-/** The levels of a criteria set, lowest first (the registration form's choices). */
-export async function setLevels(db: Db, setId: number): Promise<{ code: string; name: string }[]> {
-  return db.select({ code: criteriaLevels.code, name: criteriaLevels.name }).from(criteriaLevels).where(eq(criteriaLevels.setId, setId)).orderBy(asc(criteriaLevels.rank)).all();
-}
-
-export type DossierDetail = {
-  documents: DossierDocument[];
-  events: DossierEvent[];
-  returns: DossierReturn[];
-  levels: { code: string; name: string; rank: number }[];
-  criteria: { id: number; number: number; name: string; revocationKey: boolean }[];
-  indicators: { id: number; criterionId: number; code: string; name: string; kind: string; unit: string | null }[];
-};
-
-/** Everything the dossier page shows besides the dossier row: documents, events, returns, the set's names. */
-export async function dossierDetail(db: Db, dossier: Dossier): Promise<DossierDetail> {
-  const [documents, events, returns, levels, crit, inds] = await Promise.all([
-    db
-      .select({ d: dossierDocuments, addedByName: users.displayName })
-      .from(dossierDocuments)
-      .leftJoin(users, eq(users.id, dossierDocuments.addedBy))
-      .where(eq(dossierDocuments.dossierId, dossier.id))
-      .orderBy(asc(dossierDocuments.id))
-      .all(),
-    db
-      .select({ e: dossierEvents, actorName: users.displayName })
-      .from(dossierEvents)
-      .leftJoin(users, eq(users.id, dossierEvents.actorId))
-      .where(eq(dossierEvents.dossierId, dossier.id))
-      .orderBy(asc(dossierEvents.at), asc(dossierEvents.id))
-      .all(),
-    db.select().from(dossierReturns).where(eq(dossierReturns.dossierId, dossier.id)).orderBy(asc(dossierReturns.id)).all(),
-    db.select({ code: criteriaLevels.code, name: criteriaLevels.name, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, dossier.setId)).orderBy(asc(criteriaLevels.rank)).all(),
-    db.select({ id: criteria.id, number: criteria.number, name: criteria.name, revocationKey: criteria.revocationKey }).from(criteria).where(eq(criteria.setId, dossier.setId)).orderBy(asc(criteria.number)).all(),
-    db
-      .select({ id: indicators.id, criterionId: indicators.criterionId, code: indicators.code, name: indicators.name, kind: indicators.kind, unit: indicators.unit })
-      .from(indicators)
-      .where(eq(indicators.setId, dossier.setId))
-      .orderBy(asc(indicators.sort))
-      .all(),
-  ]);
-  return {
-    documents: documents.map((r) => ({ ...r.d, addedByName: r.addedByName })),
-    events: events.map((r) => ({ ...r.e, actorName: r.actorName })),
-    returns,
-    levels,
-    criteria: crit,
-    indicators: inds,
-  };
 }
 
 /** What blocks submitting now, from the live checklist (null when the commune has no checklist for the dossier's set). */
@@ -487,279 +364,6 @@ export async function transition(
   return { ok: true, to: decision.to };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The checklist's notices
-
-export type { RecognitionNotices };
-
-/**
- * For the top of a commune's checklist: the recognised level, dossiers returned with the indicators to fix,
- * dossiers frozen in the chain, drafts. Reads the commune's few dossiers by index, then returns and the
- * last return event of returned ones only.
- */
-export async function recognitionNotices(db: Db, checklist: Checklist): Promise<RecognitionNotices> {
-  const unit = checklist.unit;
-  const rows = await db
-    .select({ id: dossiers.id, level: dossiers.level, year: dossiers.year, status: dossiers.status, chain: dossiers.chain, submittedAt: dossiers.submittedAt, decisionNumber: dossiers.decisionNumber, decisionDate: dossiers.decisionDate })
-    .from(dossiers)
-    .where(eq(dossiers.communeId, unit.id))
-    .orderBy(desc(dossiers.year), desc(dossiers.id))
-    .all();
-  const returnedIds = rows.filter((r) => r.status === "returned").map((r) => r.id);
-  const [returns, events] = returnedIds.length
-    ? await Promise.all([
-        db.select().from(dossierReturns).where(and(inArray(dossierReturns.dossierId, returnedIds), isNull(dossierReturns.resolvedAt))).all(),
-        db
-          .select({ dossierId: dossierEvents.dossierId, at: dossierEvents.at, reason: dossierEvents.reason, byName: users.displayName, action: dossierEvents.action })
-          .from(dossierEvents)
-          .leftJoin(users, eq(users.id, dossierEvents.actorId))
-          .where(and(inArray(dossierEvents.dossierId, returnedIds), eq(dossierEvents.action, "return")))
-          .orderBy(desc(dossierEvents.at), desc(dossierEvents.id))
-          .all(),
-      ])
-    : [[], []];
-  const indicatorOf = new Map(checklist.def.indicators.map((i) => [i.id, i]));
-  const levelRank = new Map(checklist.def.levels.map((l) => [l.code, l.rank]));
-  const recognisedRows = rows.filter((r) => r.status === "recognised").sort((a, b) => (levelRank.get(b.level) ?? 0) - (levelRank.get(a.level) ?? 0));
-  const level = checklist.rollup?.recognisedLevel ?? recognisedRows[0]?.level ?? null;
-  const top = recognisedRows.find((r) => r.level === level) ?? null;
-  return {
-    communeCode: unit.code,
-    recognised: level ? { level, decisionNumber: top?.decisionNumber ?? null, decisionDate: top?.decisionDate ?? null, dossierId: top?.id ?? 0 } : null,
-    returned: rows
-      .filter((r) => r.status === "returned")
-      .map((r) => {
-        const last = events.find((e) => e.dossierId === r.id);
-        return {
-          dossierId: r.id,
-          level: r.level,
-          year: r.year,
-          at: last?.at ?? null,
-          byName: last?.byName ?? null,
-          note: last?.reason ?? null,
-          items: returns
-            .filter((x) => x.dossierId === r.id)
-            .map((x) => ({ indicatorId: x.indicatorId, code: indicatorOf.get(x.indicatorId)?.code ?? "", name: indicatorOf.get(x.indicatorId)?.name ?? "", reason: x.reason })),
-        };
-      }),
-    frozen: rows
-      .filter((r) => IN_PROGRESS.includes(r.status) && r.status !== "returned")
-      .map((r) => ({ dossierId: r.id, level: r.level, year: r.year, status: r.status, chain: r.chain, since: r.submittedAt })),
-    drafts: rows.filter((r) => r.status === "draft").map((r) => ({ dossierId: r.id, level: r.level, year: r.year })),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Public list and yearly review
-
-export type PublicRecognition = {
-  id: number;
-  level: string;
-  year: number;
-  status: DossierState;
-  decisionNumber: string | null;
-  decisionDate: string | null;
-  decisionSigner: string | null;
-  revocationNumber: string | null;
-  revocationDate: string | null;
-  communeName: string;
-  communeCode: string;
-  districtName: string | null;
-  provinceName: string;
-};
-
-/** Recognised (and revoked) communes of the current provinces, or of one province; by the province/status index. */
-export async function publicRecognitions(db: Db, provinceCode?: string): Promise<{ provinces: { code: string; name: string }[]; items: PublicRecognition[] }> {
-  const provinces = await db
-    .select({ id: units.id, code: units.code, name: units.name })
-    .from(units)
-    .where(and(eq(units.level, "province"), isNull(units.validTo)))
-    .orderBy(asc(units.code))
-    .all();
-  const chosen = provinceCode ? provinces.filter((p) => p.code === provinceCode) : provinces;
-  if (chosen.length === 0) return { provinces, items: [] };
-  const rows = await db
-    .select({
-      id: dossiers.id,
-      level: dossiers.level,
-      year: dossiers.year,
-      status: dossiers.status,
-      decisionNumber: dossiers.decisionNumber,
-      decisionDate: dossiers.decisionDate,
-      decisionSigner: dossiers.decisionSigner,
-      revocationNumber: dossiers.revocationNumber,
-      revocationDate: dossiers.revocationDate,
-      provinceId: dossiers.provinceId,
-      districtId: dossiers.districtId,
-      communeName: units.name,
-      communeCode: units.code,
-    })
-    .from(dossiers)
-    .innerJoin(units, eq(units.id, dossiers.communeId))
-    .where(and(inArray(dossiers.provinceId, chosen.map((p) => p.id)), inArray(dossiers.status, ["recognised", "revoked"])))
-    .orderBy(desc(dossiers.decisionDate), desc(dossiers.id))
-    .limit(2000)
-    .all();
-  // District names: a few primary-key reads (a second join on units would clash on column names).
-  const districtIds = [...new Set(rows.map((r) => r.districtId).filter((id): id is number => id !== null))];
-  const districts = new Map<number, string>();
-  for (const ids of chunk(districtIds, 90)) {
-    for (const d of await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids)).all()) districts.set(d.id, d.name);
-  }
-  const provinceName = new Map(provinces.map((p) => [p.id, p.name]));
-  const items: PublicRecognition[] = rows.map(({ provinceId, districtId, ...r }) => ({ ...r, districtName: districtId ? (districts.get(districtId) ?? null) : null, provinceName: provinceName.get(provinceId) ?? "" }));
-  return { provinces: provinces.map(({ code, name }) => ({ code, name })), items };
-}
-
-export type ReviewItem = {
-  dossierId: number;
-  communeCode: string;
-  communeName: string;
-  level: string;
-  year: number;
-  decisionNumber: string | null;
-  decisionDate: string | null;
-  check: RevocationCheck;
-  failing: { number: number; name: string; key: boolean }[];
-  cls: ReviewClass;
-  rule: ReviewRule;
-};
-
-/** The province's revocation rule for 2026–2030 recognitions (none configured → null rule). */
-export async function provinceRevocationSetting(db: Db, provinceId: number): Promise<ProvinceRevocationSetting> {
-  const row = await db.select({ rule: provinceSettings.revocationRule2026, source: provinceSettings.revocationRuleSource }).from(provinceSettings).where(eq(provinceSettings.unitId, provinceId)).get();
-  return { rule: row?.rule ?? null, source: row?.source ?? null };
-}
-
-/** Sets the province's 2026–2030 revocation rule (audited). A province without a settings row gets one with its default chain. */
-export async function setProvinceRevocationRule(db: Db, actorId: number, province: Pick<Unit, "id" | "code" | "tiers">, setting: ProvinceRevocationSetting, ip: string | null): Promise<void> {
-  const before = await provinceRevocationSetting(db, province.id);
-  const values = { revocationRule2026: setting.rule, revocationRuleSource: setting.source?.trim() || null };
-  await db.batch([
-    db
-      .insert(provinceSettings)
-      .values({ unitId: province.id, recognitionChain: defaultChain(province.tiers), ...values })
-      .onConflictDoUpdate({ target: provinceSettings.unitId, set: { ...values, version: sql`${provinceSettings.version} + 1` } }),
-    auditStatement(db, { actorId, action: "province_settings.revocation_rule_2026", entity: "province", entityId: province.code, before, after: { rule: values.revocationRule2026, source: values.revocationRuleSource }, ip }),
-  ]);
-}
-
-/**
- * The yearly review: every recognised dossier of the province against the commune's current criteria
- * results (its rollup). A recognition on a 2021–2025 set is reviewed by 18/2022/QĐ-TTg; one on a 2026–2030
- * set by the province's own setting (none configured → "no_rule", never "ok" or "revoke"). A level with a
- * basis (model → advanced) counts the basis level's criteria too. Rows read ≈ 2 × recognised dossiers + criteria.
- */
-export async function annualReview(db: Db, provinceId: number): Promise<ReviewItem[]> {
-  const rows = await db
-    .select({
-      dossierId: dossiers.id,
-      setId: dossiers.setId,
-      level: dossiers.level,
-      year: dossiers.year,
-      decisionNumber: dossiers.decisionNumber,
-      decisionDate: dossiers.decisionDate,
-      communeCode: units.code,
-      communeName: units.name,
-      criteria: communeRollups.criteria,
-    })
-    .from(dossiers)
-    .innerJoin(units, eq(units.id, dossiers.communeId))
-    .leftJoin(communeRollups, eq(communeRollups.unitId, dossiers.communeId))
-    .where(and(eq(dossiers.provinceId, provinceId), eq(dossiers.status, "recognised")))
-    .all();
-  const setIds = [...new Set(rows.map((r) => r.setId))];
-  const [crit, levels, sets, setting] = setIds.length
-    ? await Promise.all([
-        db.select({ id: criteria.id, setId: criteria.setId, number: criteria.number, name: criteria.name, revocationKey: criteria.revocationKey }).from(criteria).where(inArray(criteria.setId, setIds)).all(),
-        db.select({ setId: criteriaLevels.setId, code: criteriaLevels.code, rank: criteriaLevels.rank, basis: criteriaLevels.basis }).from(criteriaLevels).where(inArray(criteriaLevels.setId, setIds)).all(),
-        db.select({ id: criteriaSets.id, periodTo: criteriaSets.periodTo }).from(criteriaSets).where(inArray(criteriaSets.id, setIds)).all(),
-        provinceRevocationSetting(db, provinceId),
-      ])
-    : [[], [], [], null];
-  const order: Record<ReviewClass, number> = { revoke: 0, watch: 1, no_rule: 2, ok: 3 };
-  return rows
-    .map((r) => {
-      const results = (r.criteria ?? {}) as Record<string, LevelResult>;
-      const input = crit.filter((c) => c.setId === r.setId).map((c) => ({ criterion: { id: c.id, number: c.number, revocationKey: c.revocationKey }, result: results[String(c.id)] ?? {}, name: c.name }));
-      const setLevels = levels.filter((l) => l.setId === r.setId);
-      const rule = reviewRuleFor(sets.find((s) => s.id === r.setId)?.periodTo ?? 2025, setting);
-      const { check, cls } = reviewUnderRule(rule, { level: r.level, levels: setLevels, criteria: input });
-      const chain = reviewLevels(r.level, setLevels);
-      const failing = input.filter((c) => reviewResult(c.result, chain) === false).map((c) => ({ number: c.criterion.number, name: c.name, key: c.criterion.revocationKey })).sort((a, b) => a.number - b.number);
-      return { dossierId: r.dossierId, communeCode: r.communeCode, communeName: r.communeName, level: r.level, year: r.year, decisionNumber: r.decisionNumber, decisionDate: r.decisionDate, check, failing, cls, rule };
-    })
-    .sort((a, b) => order[a.cls] - order[b.cls] || b.check.failedShare - a.check.failedShare || a.communeName.localeCompare(b.communeName, "vi"));
-}
-
 /** Reads a dossier's frozen snapshot (null before the first submission). */
 export const snapshotOf = (d: Pick<Dossier, "snapshot">): Snapshot | null => (d.snapshot as unknown as Snapshot | null) ?? null;
 export const previousSnapshotOf = (d: Pick<Dossier, "previousSnapshot">): Snapshot | null => (d.previousSnapshot as unknown as Snapshot | null) ?? null;
-
-// ---------------------------------------------------------------------------------------------
-// Demo
-
-/**
- * Demo recognitions for the seeded province: every xã at NTM or above was recognised at the level it
- * holds (fictional decision numbers, 2021–2024), and two xã that have since slipped below NTM were
- * recognised in 2021, so the yearly review has communes at risk. A handful of batched statements.
- */
-export async function seedDemoRecognitions(db: Db, demo: { provinceId: number; setCode: string; signer: string }): Promise<void> {
-  const signer = await db.select({ id: users.id }).from(users).where(eq(users.username, demo.signer)).get();
-  const provinceId = demo.provinceId;
-  const signerId = signer?.id ?? null;
-  const rows = await db
-    .select({ unitId: communeRollups.unitId, setId: communeRollups.setId, levelReached: communeRollups.levelReached, base: communeRollups.criteriaMetBase, districtId: communeRollups.districtId, code: units.code })
-    .from(communeRollups)
-    .innerJoin(units, eq(units.id, communeRollups.unitId))
-    .where(eq(communeRollups.provinceId, provinceId))
-    .orderBy(asc(units.code))
-    .all();
-  const set = await findSetByCode(db, demo.setCode);
-  if (!set) return;
-  const xa = rows.filter((r) => r.setId === set.id);
-  const recognised = xa.filter((r) => r.levelReached).map((r) => ({ ...r, level: r.levelReached! }));
-  const slipping = xa.filter((r) => !r.levelReached && r.base <= 13).slice(0, 2).map((r) => ({ ...r, level: "NTM" }));
-  const all = [...recognised, ...slipping];
-  if (all.length === 0) return;
-  const actor = signerId ?? 0;
-  const values = all.map((r, i) => {
-    const year = slipping.includes(r) ? 2021 : 2021 + (i % 4);
-    const date = `${year}-${String(1 + (i % 12)).padStart(2, "0")}-${String(5 + (i % 20)).padStart(2, "0")}`;
-    return {
-      communeId: r.unitId,
-      provinceId,
-      districtId: r.districtId,
-      setId: set.id,
-      level: r.level,
-      year,
-      chain: "district_review" as const,
-      status: "recognised" as const,
-      submittedAt: `${date}T01:00:00.000Z`,
-      decisionNumber: `${1000 + i}/QĐ-UBND`,
-      decisionDate: date,
-      decisionSigner: "Chủ tịch UBND tỉnh (dữ liệu mẫu)",
-      createdBy: actor,
-      createdAt: `${date}T01:00:00.000Z`,
-    };
-  });
-  // A model commune was first recognised advanced (319/QĐ-TTg): its advanced decision, a year earlier (2021 at the latest).
-  for (const [j, v] of values.filter((x) => x.level === "NTM_KM").entries()) {
-    const year = Math.max(2021, v.year - 1);
-    const date = `${year}-01-02`;
-    values.push({ ...v, level: "NTM_NC", year, submittedAt: `${date}T01:00:00.000Z`, decisionNumber: `${2000 + j}/QĐ-UBND`, decisionDate: date, createdAt: `${date}T01:00:00.000Z` });
-  }
-  // drizzle binds every column of the table (defaults too): chunk by the table's width.
-  const statements: Batch = chunk(values, rowsPerStatement(Object.keys(getTableColumns(dossiers)).length)).map((part) => db.insert(dossiers).values(part).onConflictDoNothing());
-  // One event per dossier, from the inserted rows (select by commune, level, year in one statement).
-  statements.push(
-    db.insert(dossierEvents).select(
-      sql`select null, ${dossiers.id}, ${dossiers.createdAt}, ${actor}, 'recognise', 'appraised', 'recognised', 'Quyết định số ' || ${dossiers.decisionNumber} || ' (dữ liệu mẫu)'
-        from ${dossiers} where ${dossiers.provinceId} = ${provinceId} and ${dossiers.status} = 'recognised'`,
-    ),
-  );
-  for (const [level, group] of Map.groupBy(all, (r) => r.level)) {
-    for (const ids of chunk(group.map((r) => r.unitId), 90)) statements.push(db.update(communeRollups).set({ recognisedLevel: level }).where(inArray(communeRollups.unitId, ids)));
-  }
-  await runInBatches(db, statements);
-}

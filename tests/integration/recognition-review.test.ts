@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, seededDb, testDb } from "../factories";
 import { auditLog, communeRollups, criteria, dossiers, units, users } from "../../src/db/schema";
 import { unitByCode } from "../../src/services/units";
-import { annualReview, setProvinceRevocationRule } from "../../src/services/recognition";
+import { annualReview, setProvinceRevocationRule } from "../../src/services/recognition-review";
 import { findSetByCode } from "../../src/services/criteria-sets";
 import { NO_RULE_MESSAGE } from "../../src/domain/recognition-review";
 
