@@ -83,7 +83,7 @@ describe("the present demo", () => {
     }
   });
 
-  it("logs every demo account in, and every link on its home page answers without an error, as a page with a doctype", async () => {
+  it("logs every demo account in, and every link on its home page answers without an error, as a page with a doctype", { timeout: 120_000 }, async () => {
     const db = testDb();
     expect((await db.select().from(users).all()).map((u) => u.username).sort()).toEqual(PRESENT_ACCOUNTS.map((a) => a.username).sort());
     for (const account of PRESENT_ACCOUNTS) {
