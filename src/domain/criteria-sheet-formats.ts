@@ -1,12 +1,12 @@
 // Tables (string[][]) ↔ rows, and their CSV (RFC 4180) and XLSX (SheetJS, in memory only) encodings, with the
 // formula-injection guard.
 import * as XLSX from "@e965/xlsx";
+import { BOM, parseCsv, toCsv, undoFormulaGuard } from "./table-file";
 import { XLSX_LIMITS, rangeProblem } from "./xlsx-guard";
 import {
   Collector,
   HEADER_ROW,
   KNOWN_COLUMNS,
-  NUMBER_PATTERN,
   OPTIONAL_COLUMNS,
   SHEET_COLUMNS,
   SHEET_NAME,
@@ -69,7 +69,7 @@ function tableToRows(table: string[][], unguard: boolean): { rows: SheetRow[]; e
         return;
       }
       const column = map[index];
-      if (column) row[column] = unguard ? unguardFormula(value) : value;
+      if (column) row[column] = unguard ? undoFormulaGuard(value) : value;
     });
     rows.push(row);
   });
@@ -81,31 +81,12 @@ function rowsToTable(rows: Record<string, string>[]): string[][] {
   return [[...SHEET_COLUMNS], ...rows.map((r) => SHEET_COLUMNS.map((c) => cellOf(r, c)))];
 }
 
-// Spreadsheet programs run a CSV cell that starts with = + - @ (or tab/CR) as a formula. Such text cells are written
-// with a leading apostrophe (OWASP "CSV injection"), which the import removes again; plain numbers are left alone.
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-
-function guardFormula(value: string): string {
-  return FORMULA_START.test(value) && !NUMBER_PATTERN.test(value) ? `'${value}` : value;
-}
-
-function unguardFormula(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value) && !NUMBER_PATTERN.test(value.slice(1)) ? value.slice(1) : value;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // CSV (RFC 4180)
 
-const BOM = "\uFEFF";
-
-function csvField(value: string): string {
-  const v = guardFormula(value);
-  return /[",\r\n;]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /** RFC 4180 CSV: header row of SHEET_COLUMNS, CRLF line ends, UTF-8 BOM (so Excel shows Vietnamese correctly). */
 export function rowsToCsv(rows: Record<string, string>[]): string {
-  return BOM + rowsToTable(rows).map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return toCsv(rowsToTable(rows));
 }
 
 /**
@@ -125,93 +106,10 @@ export function csvToRows(text: string): { rows: SheetRow[]; errors: SheetError[
     errors.push({ row: HEADER_ROW, message: "Bảng tính: tệp CSV trống." });
     return { rows: [], errors };
   }
-  const { table, errors: parseErrors } = parseCsv(src, detectDelimiter(src));
+  const { records, errors: parseErrors } = parseCsv(src);
+  const table = records.map((r) => r.cells);
   const result = tableToRows(table, true);
   return { rows: result.rows, errors: sortErrors([...errors, ...parseErrors, ...result.errors]) };
-}
-
-function detectDelimiter(src: string): string {
-  const end = src.search(/\r|\n/);
-  const first = end < 0 ? src : src.slice(0, end);
-  let best = ",";
-  let bestCount = first.split(",").length - 1;
-  for (const d of [";", "\t"]) {
-    const count = first.split(d).length - 1;
-    if (count > bestCount) {
-      best = d;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-function parseCsv(src: string, delimiter: string): { table: string[][]; errors: SheetError[] } {
-  const errors: SheetError[] = [];
-  const table: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let i = 0;
-  let quotedField = false;
-  let reportedStray = false;
-  const n = src.length;
-  const endRecord = () => {
-    record.push(field);
-    table.push(record);
-    record = [];
-    field = "";
-    quotedField = false;
-    reportedStray = false;
-  };
-  while (i < n) {
-    const ch = src[i];
-    if (ch === '"' && field === "" && !quotedField) {
-      // Quoted field.
-      const startRow = table.length + 1;
-      i++;
-      let closed = false;
-      while (i < n) {
-        const c = src[i];
-        if (c === '"') {
-          if (src[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          closed = true;
-          break;
-        }
-        field += c;
-        i++;
-      }
-      quotedField = true;
-      if (!closed) {
-        errors.push({ row: startRow, message: `Dòng ${startRow}: thiếu dấu ngoặc kép đóng (") cho một ô.` });
-      }
-      continue;
-    }
-    if (ch === delimiter) {
-      record.push(field);
-      field = "";
-      quotedField = false;
-      i++;
-      continue;
-    }
-    if (ch === "\r" || ch === "\n") {
-      endRecord();
-      i += ch === "\r" && src[i + 1] === "\n" ? 2 : 1;
-      continue;
-    }
-    if (quotedField && !reportedStray) {
-      const row = table.length + 1;
-      errors.push({ row, message: `Dòng ${row}: có ký tự sau dấu ngoặc kép đóng của một ô (ô có ngoặc kép phải kết thúc ngay sau dấu ").` });
-      reportedStray = true;
-    }
-    field += ch;
-    i++;
-  }
-  if (field !== "" || record.length > 0 || quotedField) endRecord();
-  return { table, errors };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

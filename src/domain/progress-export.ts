@@ -3,6 +3,7 @@
 // only, so this works inside workerd.
 import * as XLSX from "@e965/xlsx";
 import { tableMatrix, type Cell, type ReportTable } from "./progress";
+import { sheetOf, toCsv, toXlsx } from "./table-file";
 
 export type ExportMeta = {
   /** "TIẾN ĐỘ XÂY DỰNG NÔNG THÔN MỚI — TỈNH BẾN TRE" */
@@ -16,22 +17,9 @@ export type ExportMeta = {
 /** Rows of the title block above each sheet's header row. */
 export const TITLE_ROWS = 4;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection). */
-function safeText(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-function csvField(cell: Cell): string {
-  if (cell === null) return "";
-  const text = typeof cell === "number" ? String(cell) : safeText(cell);
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One table as RFC 4180 CSV: header row then rows, CRLF, UTF-8 BOM, "." as decimal point. */
+/** One table as CSV: header row then rows ("." as decimal point). */
 export function tableToCsv(table: ReportTable): string {
-  return "\uFEFF" + tableMatrix(table).map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return toCsv(tableMatrix(table));
 }
 
 const FORMATS: Record<string, string> = { int: "#,##0", pct: "0.0", dec: "0.00", num: "General", year: "0" };
@@ -47,13 +35,12 @@ export function sheetName(title: string, used: Set<string>): string {
 
 /** The tables as one workbook (a sheet each, in order). */
 export function tablesToXlsx(meta: ExportMeta, tables: ReportTable[]): Uint8Array<ArrayBuffer> {
-  const wb = XLSX.utils.book_new();
+  const sheets: { name: string; sheet: XLSX.WorkSheet }[] = [];
   const used = new Set<string>();
   for (const table of tables) {
-    const matrix = tableMatrix(table).map((row) => row.map((c) => (typeof c === "string" ? safeText(c) : c)));
-    const aoa: Cell[][] = [[meta.heading], [`${table.title} · ${meta.subheading}`], [meta.asOf], [], ...matrix];
+    const aoa: Cell[][] = [[meta.heading], [`${table.title} · ${meta.subheading}`], [meta.asOf], [], ...tableMatrix(table)];
     if (table.note) aoa.push([], [table.note]);
-    const ws = XLSX.utils.aoa_to_sheet(aoa);
+    const ws = sheetOf(aoa);
     table.columns.forEach((col, c) => {
       const fmt = FORMATS[col.kind];
       if (!fmt) return;
@@ -64,10 +51,9 @@ export function tablesToXlsx(meta: ExportMeta, tables: ReportTable[]): Uint8Arra
     });
     ws["!cols"] = table.columns.map((col) => ({ wch: col.kind === "text" ? 34 : Math.max(12, Math.min(24, col.label.length + 2)) }));
     ws["!autofilter"] = { ref: XLSX.utils.encode_range({ s: { r: TITLE_ROWS, c: 0 }, e: { r: TITLE_ROWS + table.rows.length, c: table.columns.length - 1 } }) };
-    XLSX.utils.book_append_sheet(wb, ws, sheetName(table.title, used));
+    sheets.push({ name: sheetName(table.title, used), sheet: ws });
   }
-  const out = XLSX.write(wb, { type: "array", bookType: "xlsx", compression: true }) as ArrayBuffer;
-  return new Uint8Array(out);
+  return toXlsx(sheets);
 }
 
 /** Reads a sheet written by tablesToXlsx back: header labels and rows (numbers as numbers). For tests and re-import. */

@@ -1,6 +1,7 @@
 // Pure: read the 2025 succession table (which old communes formed each new one) and check it before anything is written.
 import type { SuccessionStatus } from "../db/schema";
 import { SUCCESSION_STATUSES } from "../db/schema";
+import { nonBlank, parseCsv } from "./table-file";
 
 /** The old units end the day before the two-tier map takes effect; old codes are read on this date, new ones on the next. */
 export const OLD_ON = "2025-06-30";
@@ -25,51 +26,12 @@ export class SuccessionFileError extends Error {
 
 const HEADER = ["province_code", "commune_code", "commune_name", "predecessor_codes", "status", "source_text"];
 
-/** RFC 4180 fields: quoted fields may hold commas, doubled quotes and line breaks. Returns [line, cells][]. */
-function csvRecords(text: string): [number, string[]][] {
-  const out: [number, string[]][] = [];
-  let cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  const src = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === "\n") line++;
-        cell += ch;
-      }
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      cells.push(cell);
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && src[i + 1] === "\n") i++;
-      cells.push(cell);
-      if (cells.some((c) => c.trim() !== "")) out.push([start, cells]);
-      cells = [];
-      cell = "";
-      line++;
-      start = line;
-    } else cell += ch;
-  }
-  cells.push(cell);
-  if (cells.some((c) => c.trim() !== "")) out.push([start, cells]);
-  return out;
-}
-
 /**
  * Parses and checks the file: header, codes, statuses, duplicate rows (a new commune listed twice, or an old code
  * listed twice in one row). Only the rows of `province` when given. Throws SuccessionFileError with every problem.
  */
 export function parseSuccession(text: string, province?: string): SuccessionRow[] {
-  const records = csvRecords(text);
+  const records = nonBlank(parseCsv(text, ",").records).map((r): [number, string[]] => [r.line, r.cells]);
   if (records.length === 0) throw new SuccessionFileError(["Tệp trống."]);
   const header = records[0][1].map((h) => h.trim());
   if (HEADER.some((h, i) => header[i] !== h)) throw new SuccessionFileError([`Dòng 1: tiêu đề phải là "${HEADER.join(",")}".`]);
@@ -134,13 +96,11 @@ export function findCycle(edges: { from: number; to: number }[]): number[] | nul
 /** Old commune code → its old (2025) province code, for the given codes found in the 3-tier unit list. */
 export function oldProvincesOf(units2025Csv: string, communeCodes: string[]): Map<string, string> {
   const wanted = new Set(communeCodes);
-  const [header, ...lines] = units2025Csv.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const cols = header.split(",");
-  const p = cols.indexOf("province_code");
-  const c = cols.indexOf("commune_code");
+  const [header, ...records] = parseCsv(units2025Csv, ",").records.map((r) => r.cells);
+  const p = header.indexOf("province_code");
+  const c = header.indexOf("commune_code");
   const out = new Map<string, string>();
-  for (const line of lines) {
-    const cells = line.split(",");
+  for (const cells of records) {
     if (wanted.has(cells[c])) out.set(cells[c], cells[p]);
   }
   return out;

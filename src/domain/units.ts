@@ -1,5 +1,6 @@
 // Pure: read the GSO unit lists (3-tier 2025 and 2-tier 2026 layouts) into the units of one province.
 import type { NtmRegion, UnitKind, UnitLevel } from "../db/schema";
+import { nonBlank, parseCsv } from "./table-file";
 
 export type PlannedUnit = {
   code: string;
@@ -45,14 +46,13 @@ export const NTM_REGION_NAMES: Record<NtmRegion, string> = {
 const DISTRICT_KINDS = new Set(["huyen", "quan", "thi_xa", "thanh_pho"]);
 const COMMUNE_KINDS = new Set(["xa", "phuong", "thi_tran", "dac_khu"]);
 
-function parseCsv(text: string): Record<string, string>[] {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/).filter((line) => line.trim() !== "");
-  if (lines.length === 0) throw new UnitFileError("Tệp trống.");
-  const header = lines[0].split(",").map((h) => h.trim());
-  return lines.slice(1).map((line, i) => {
-    const cells = line.split(",");
+function csvObjects(text: string): Record<string, string>[] {
+  const records = nonBlank(parseCsv(text, ",").records);
+  if (records.length === 0) throw new UnitFileError("Tệp trống.");
+  const header = records[0].cells.map((h) => h.trim());
+  return records.slice(1).map(({ line, cells }) => {
     if (cells.length !== header.length) {
-      throw new UnitFileError(`Dòng ${i + 2}: có ${cells.length} cột, cần ${header.length}.`);
+      throw new UnitFileError(`Dòng ${line}: có ${cells.length} cột, cần ${header.length}.`);
     }
     return Object.fromEntries(header.map((h, j) => [h, cells[j].trim().normalize("NFC")]));
   });
@@ -60,7 +60,7 @@ function parseCsv(text: string): Record<string, string>[] {
 
 /** Plan the units of one province from either layout; throws UnitFileError with a Vietnamese message. */
 export function planProvince(csvText: string, provinceCode: string): ProvincePlan {
-  const rows = parseCsv(csvText).filter((r) => r.province_code === provinceCode);
+  const rows = csvObjects(csvText).filter((r) => r.province_code === provinceCode);
   if (rows.length === 0) throw new UnitFileError(`Không có tỉnh mã ${provinceCode} trong tệp.`);
   const threeTier = "district_code" in rows[0];
   const first = rows[0];

@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_STATUS_LABELS, SPONSOR_KIND_LABELS, isOverdue, normaliseReceiptNumber, outstanding } from "../domain/ledger";
 import { errorsOf, fundAccountSchema, rawForm } from "../domain/ledger-forms";
-import { toCsv, toXlsx, type Table } from "../domain/ledger-export";
+import { tableCsv, tableXlsx, type Table } from "../domain/table-file";
 import { qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
 import { REPORT_GROUPINGS, getFundAccount, ledgerDetail, ledgerReport, publicLedger, saveFundAccount, type ReportGrouping } from "../services/ledger";
 import { findReceipt } from "../services/receipts";
@@ -38,8 +38,8 @@ function download(c: C, table: Table, format: "csv" | "xlsx", name: string) {
   const file = `${name}.${format}`;
   c.header("Content-Disposition", `attachment; filename="${file}"`);
   c.header("Cache-Control", "private, no-store");
-  if (format === "csv") return c.body(toCsv(table), 200, { "Content-Type": "text/csv; charset=utf-8" });
-  return c.body(toXlsx(table), 200, { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+  if (format === "csv") return c.body(tableCsv(table), 200, { "Content-Type": "text/csv; charset=utf-8" });
+  return c.body(tableXlsx(table), 200, { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
 }
 
 export const ledgerRoutes = new Hono<AppEnv>()

@@ -2,6 +2,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { auditLog, users } from "../db/schema";
+import { toCsv } from "../domain/table-file";
 
 export type AuditFilters = { username?: string; action?: string; entity?: string; from?: string; to?: string };
 
@@ -50,17 +51,11 @@ export async function searchAudit(db: Db, provinceId: number, filters: AuditFilt
     .all();
 }
 
-/** RFC 4180 CSV with a BOM so Excel reads Vietnamese correctly. */
+/** The audit rows as CSV (before/after as JSON text). */
 export function auditCsv(rows: AuditRow[]): string {
-  const cell = (v: unknown) => {
-    const text = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
-    // Cells that a spreadsheet would run as a formula are prefixed with a quote.
-    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
+  const text = (v: unknown) => (v === null || v === undefined ? null : typeof v === "string" || typeof v === "number" ? v : JSON.stringify(v));
   const header = ["thoi_gian", "nguoi_thuc_hien", "hanh_dong", "doi_tuong", "ma_doi_tuong", "truoc", "sau", "ip"];
-  const lines = rows.map((r) => [r.at, r.username, r.action, r.entity, r.entityId, r.before, r.after, r.ip].map(cell).join(","));
-  return "\uFEFF" + [header.join(","), ...lines].join("\r\n") + "\r\n";
+  return toCsv([header, ...rows.map((r) => [r.at, r.username, r.action, r.entity, r.entityId, r.before, r.after, r.ip].map(text))]);
 }
 
 /**

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Client, loggedIn, seededDb, testDb } from "../factories";
 import { assignments, auditLog, contributions, criteria, receipts, sponsors, users } from "../../src/db/schema";
 import { unitByCode } from "../../src/services/units";
-import { readXlsx } from "../../src/domain/ledger-export";
+import { readXlsxRows as readXlsx } from "../../src/domain/table-file";
 import { readVietQr } from "../../src/domain/vietqr";
 
 beforeAll(async () => {
