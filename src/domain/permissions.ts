@@ -14,6 +14,11 @@ export type UnitRef = {
   heirs?: UnitRef[];
 };
 
+/** The province a unit is in (a province is its own); every unit below a province records its province. */
+export function provinceIdOf(u: Pick<UnitRef, "id" | "level" | "provinceId">): number {
+  return u.level === "province" || u.provinceId === null ? u.id : u.provinceId;
+}
+
 export type Actor = {
   id: number;
   role: Role;

@@ -78,13 +78,6 @@ export function isOverdue(due: string, today: string, answered: string | null = 
   return answered === null ? today > due : answered > due;
 }
 
-/** The calendar date in Vietnam (UTC+7, no daylight saving) of an ISO timestamp. */
-export function vnDateOf(timestamp: string): string {
-  const ms = Date.parse(timestamp);
-  if (Number.isNaN(ms)) throw new RangeError(`not a timestamp: ${timestamp}`);
-  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** "2026-03" → first and last day, and the first day of the next month. */
 export function monthBounds(month: string): { first: string; last: string; next: string } {
   const m = /^(\d{4})-(\d{2})$/.exec(month);

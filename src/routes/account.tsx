@@ -8,6 +8,7 @@ import { isProduction, pageProps, requireUser } from "../web/context";
 import { validate } from "../web/validate";
 import { msg } from "../messages";
 import { PasswordPage } from "../../templates/pages/admin-security";
+import { clientIp, currentUser } from "../web/request";
 
 const schema = z
   .object({
@@ -25,8 +26,8 @@ export const accountRoutes = new Hono<AppEnv>()
     validate("form", schema, (c, errors) => c.html(<PasswordPage {...pageProps(c)} errors={errors} />, 422)),
     async (c) => {
       const { current, password } = c.req.valid("form");
-      const user = c.var.user!;
-      const ip = c.req.header("CF-Connecting-IP") ?? null;
+      const user = currentUser(c);
+      const ip = clientIp(c);
       const outcome = await changeOwnPassword(c.var.db, user.actor.id, current, password, ip);
       if (!outcome.ok) return c.html(<PasswordPage {...pageProps(c)} errors={outcome.errors} />, outcome.status === 404 ? 404 : 422);
       // Every session ended, this one included; the user continues on a fresh one.

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
@@ -7,11 +7,10 @@ import { auditCsv, searchAudit, type AuditFilters } from "../services/audit-log"
 import { endSession, listActiveSessions } from "../services/users";
 import { authorize, pageProps, requireUser } from "../web/context";
 import { AuditPage, SessionsPage } from "../../templates/pages/admin-security";
+import { type C, clientIp, currentActor } from "../web/request";
 
-type C = Context<AppEnv>;
-const admin = (c: C) => c.var.user!.actor;
 /** The province whose audit rows an admin reads. */
-const provinceOf = (c: C) => admin(c).scope.provinceId ?? admin(c).scope.id;
+const provinceOf = (c: C) => currentActor(c).scope.provinceId ?? currentActor(c).scope.id;
 const short = z.string().trim().max(64).optional();
 
 /** Audit filters from the query string; dates as dd/mm/yyyy. A bad value is a 422 with a message. */
@@ -32,16 +31,16 @@ export const adminSecurity = new Hono<AppEnv>()
   .use("/admin/audit.csv", requireUser)
   .get("/admin/sessions", async (c) => {
     authorize(c, "user.manage");
-    return c.html(<SessionsPage {...pageProps(c)} sessions={await listActiveSessions(c.var.db, admin(c).scope.id, c.var.now.toISOString())} />);
+    return c.html(<SessionsPage {...pageProps(c)} sessions={await listActiveSessions(c.var.db, currentActor(c).scope.id, c.var.now.toISOString())} />);
   })
   .post("/admin/sessions/end", async (c) => {
     authorize(c, "user.manage");
     const body = await c.req.parseBody();
     const id = typeof body.id === "string" && /^[0-9a-f]{64}$/.test(body.id) ? body.id : "";
-    if (!id || !(await endSession(c.var.db, admin(c).id, admin(c).scope.id, id, c.req.header("CF-Connecting-IP") ?? null))) {
+    if (!id || !(await endSession(c.var.db, currentActor(c).id, currentActor(c).scope.id, id, clientIp(c)))) {
       throw new HTTPException(404, { message: "Không tìm thấy phiên đăng nhập này (có thể đã kết thúc)." });
     }
-    const sessions = await listActiveSessions(c.var.db, admin(c).scope.id, c.var.now.toISOString());
+    const sessions = await listActiveSessions(c.var.db, currentActor(c).scope.id, c.var.now.toISOString());
     return c.html(<SessionsPage {...pageProps(c)} sessions={sessions} notice="Đã kết thúc phiên đăng nhập." />);
   })
   .get("/admin/audit", async (c) => {

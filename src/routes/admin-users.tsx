@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
@@ -11,6 +11,7 @@ import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "..
 import { noControlChars, validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { UserAccountActions, UserForm, UserFormPage, UserListPage, type UserFormValues } from "../../templates/pages/admin-users";
+import { type C, clientIp, currentActor } from "../web/request";
 
 const departmentId = z
   .string()
@@ -39,10 +40,6 @@ const editUserSchema = z.object({
 });
 const passwordSchema = z.object({ password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong) });
 
-type C = Context<AppEnv>;
-const ip = (c: C) => c.req.header("CF-Connecting-IP") ?? null;
-const admin = (c: C) => c.var.user!.actor;
-
 function userId(c: C): number {
   const id = Number(c.req.param("id"));
   if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: msg.notFound });
@@ -56,12 +53,12 @@ async function managedUser(c: C) {
   if (!account || !unit) throw new HTTPException(404, { message: msg.notFound });
   // An account left on a closed unit (the 2025 merger) is managed by the admins of its successor(s) too.
   const successors = unit.validTo ? await successorUnits(c.var.db, unit) : [];
-  if (!successors.some((s) => can(admin(c), "user.manage", { unit: unitRef(s) }))) authorize(c, "user.manage", { unit: unitRef(unit) });
+  if (!successors.some((s) => can(currentActor(c), "user.manage", { unit: unitRef(s) }))) authorize(c, "user.manage", { unit: unitRef(unit) });
   return account;
 }
 
 async function renderForm(c: C, opts: { isNew: boolean; id?: number; values: UserFormValues; errors?: FieldErrors; status?: number }) {
-  const departments = await listDepartments(c.var.db, admin(c).scope.id);
+  const departments = await listDepartments(c.var.db, currentActor(c).scope.id);
   const form = {
     csrfToken: c.var.csrfToken,
     action: opts.isNew ? "/admin/users" : `/admin/users/${opts.id}`,
@@ -96,12 +93,12 @@ export const adminUsers = new Hono<AppEnv>()
     await next();
   })
   .get("/admin/users", async (c) => {
-    const mine = (u: Parameters<typeof unitRef>[0]) => can(admin(c), "user.manage", { unit: unitRef(u) });
+    const mine = (u: Parameters<typeof unitRef>[0]) => can(currentActor(c), "user.manage", { unit: unitRef(u) });
     const rescope = (await accountsToRescope(c.var.db)).filter((a) => mine(a.unit) || a.successors.some(mine));
     return c.html(
       <UserListPage
         {...pageProps(c)}
-        users={await listUsers(c.var.db, admin(c).scope.id)}
+        users={await listUsers(c.var.db, currentActor(c).scope.id)}
         rescope={rescope.map((a) => ({ id: a.id, username: a.username, displayName: a.displayName, unitName: a.unit.name, unitCode: a.unit.code, validTo: a.unit.validTo!, successors: a.successors.map((s) => `${s.name} (${s.code})`) }))}
       />,
     );
@@ -112,7 +109,7 @@ export const adminUsers = new Hono<AppEnv>()
     validate("form", newUserSchema, (c: C, errors, raw) => renderForm(c, { isNew: true, values: raw, errors, status: 422 })),
     async (c) => {
       const input = c.req.valid("form");
-      const outcome = await createUser(c.var.db, admin(c), input, ip(c));
+      const outcome = await createUser(c.var.db, currentActor(c), input, clientIp(c));
       if (!outcome.ok) return renderForm(c, { isNew: true, values: { ...input, password: undefined } as UserFormValues, errors: outcome.errors, status: outcome.status });
       return redirectAfterPost(c, `/admin/users/${outcome.value}`);
     },
@@ -130,7 +127,7 @@ export const adminUsers = new Hono<AppEnv>()
     async (c) => {
       const { id } = await managedUser(c);
       const input = c.req.valid("form");
-      const outcome = await updateUser(c.var.db, admin(c), id, input, ip(c));
+      const outcome = await updateUser(c.var.db, currentActor(c), id, input, clientIp(c));
       if (!outcome.ok && outcome.status === 404) throw new HTTPException(404, { message: msg.notFound });
       const account = (await getUser(c.var.db, id))!;
       if (!outcome.ok) return renderForm(c, { isNew: false, id, values: { ...input, username: account.username, version: account.version }, errors: outcome.errors, status: outcome.status });
@@ -140,17 +137,17 @@ export const adminUsers = new Hono<AppEnv>()
   )
   .post("/admin/users/:id/disable", async (c) => {
     const { id } = await managedUser(c);
-    return accountActionResult(c, id, await setDisabled(c.var.db, admin(c), id, true, ip(c)), "Đã khóa tài khoản và kết thúc các phiên đăng nhập.");
+    return accountActionResult(c, id, await setDisabled(c.var.db, currentActor(c), id, true, clientIp(c)), "Đã khóa tài khoản và kết thúc các phiên đăng nhập.");
   })
   .post("/admin/users/:id/enable", async (c) => {
     const { id } = await managedUser(c);
-    return accountActionResult(c, id, await setDisabled(c.var.db, admin(c), id, false, ip(c)), "Đã mở khóa tài khoản.");
+    return accountActionResult(c, id, await setDisabled(c.var.db, currentActor(c), id, false, clientIp(c)), "Đã mở khóa tài khoản.");
   })
   .post(
     "/admin/users/:id/password",
     validate("form", passwordSchema, async (c: C, errors) => accountActionResult(c, (await managedUser(c)).id, { ok: false, status: 422, errors }, "")),
     async (c) => {
       const { id } = await managedUser(c);
-      return accountActionResult(c, id, await resetPassword(c.var.db, admin(c), id, c.req.valid("form").password, ip(c)), "Đã đặt lại mật khẩu; các phiên đăng nhập cũ đã kết thúc.");
+      return accountActionResult(c, id, await resetPassword(c.var.db, currentActor(c), id, c.req.valid("form").password, clientIp(c)), "Đã đặt lại mật khẩu; các phiên đăng nhập cũ đã kết thúc.");
     },
   );

@@ -13,7 +13,8 @@ import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/con
 import { validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { AssignmentFormPage, AssignmentsPage, CadreBoardPage, CoveragePage } from "../../templates/pages/assignments";
-import { actorOf, dateField, idField, idParam, ipOf, provinceOf, textField, todayOf, versionField, type C } from "./feedback-common";
+import { dateField, idField, provinceOf, textField, versionField } from "./feedback-common";
+import { type C, clientIp, currentActor, currentUser, idParam, todayOf } from "../web/request";
 
 const newSchema = z.object({
   cadreId: idField("Cán bộ không hợp lệ.", "Vui lòng chọn cán bộ."),
@@ -62,7 +63,7 @@ async function formPage(c: C, values: Record<string, string>, errors?: FieldErro
 }
 
 async function coveragePage(c: C, status = 200, errors?: FieldErrors) {
-  const actor = actorOf(c);
+  const actor = currentActor(c);
   const area = (await getUnit(c.var.db, actor.scope.level === "district" ? actor.scope.id : actor.scope.provinceId ?? actor.scope.id))!;
   authorize(c, "assignment.report", { unit: unitRef(area) });
   const provinceId = area.level === "province" ? area.id : area.provinceId!;
@@ -89,7 +90,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
     async (c) => {
       await manageProvince(c);
       const input = c.req.valid("form");
-      const outcome = await createAssignment(c.var.db, actorOf(c), { ...input, cadreId: input.cadreId!, periodFrom: input.periodFrom! }, ipOf(c));
+      const outcome = await createAssignment(c.var.db, currentActor(c), { ...input, cadreId: input.cadreId!, periodFrom: input.periodFrom! }, clientIp(c));
       if (!outcome.ok) {
         const body = await c.req.parseBody();
         const raw = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string")) as Record<string, string>;
@@ -107,7 +108,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
       const current = await getAssignment(c.var.db, id);
       if (!current || current.provinceId !== province.id) throw new HTTPException(404, { message: msg.notFound });
       const input = c.req.valid("form");
-      const outcome = await endAssignment(c.var.db, actorOf(c), id, { periodTo: input.periodTo!, version: input.version }, ipOf(c));
+      const outcome = await endAssignment(c.var.db, currentActor(c), id, { periodTo: input.periodTo!, version: input.version }, clientIp(c));
       if (!outcome.ok) {
         if (outcome.status === 404) throw new HTTPException(404, { message: msg.notFound });
         return listPage(c, outcome.status, { form: Object.values(outcome.errors)[0] });
@@ -126,15 +127,15 @@ export const assignmentRoutes = new Hono<AppEnv>()
     validate("form", gapSchema, (c: C, errors) => coveragePage(c, 422, errors)),
     async (c) => {
       const province = await provinceOf(c);
-      await setVisitGapDays(c.var.db, actorOf(c), province, c.req.valid("form").visitGapDays, ipOf(c));
+      await setVisitGapDays(c.var.db, currentActor(c), province, c.req.valid("form").visitGapDays, clientIp(c));
       return redirectAfterPost(c, "/reports/coverage");
     },
   )
   .get("/me/communes", async (c) => {
-    const actor = actorOf(c);
+    const actor = currentActor(c);
     const today = todayOf(c);
     const provinceId = actor.scope.level === "province" ? actor.scope.id : actor.scope.provinceId!;
     const gap = await visitGapDays(c.var.db, provinceId);
     const rows = await cadreBoard(c.var.db, actor.id, today);
-    return c.html(<CadreBoardPage {...pageProps(c)} rows={rows} displayName={c.var.user!.displayName} gapDays={gap} today={today} overdueSince={addDays(today, -gap)} />);
+    return c.html(<CadreBoardPage {...pageProps(c)} rows={rows} displayName={currentUser(c).displayName} gapDays={gap} today={today} overdueSince={addDays(today, -gap)} />);
   });

@@ -12,6 +12,7 @@ import { msg } from "../messages";
 // Only same-site paths: "/units/83", never "//evil.example", "/\t/evil", "https://…" or anything with CR/LF.
 import { safeNextPath as safeNext } from "../domain/next-path";
 import { LoginForm, LoginPage } from "../../templates/pages/login";
+import { clientIp } from "../web/request";
 
 const loginSchema = z.object({
   username: z.string().trim().min(1, msg.usernameRequired).max(64, msg.usernameTooLong).refine(noControlChars, msg.invalid),
@@ -33,7 +34,7 @@ export const auth = new Hono<AppEnv>()
     }),
     async (c) => {
       const { username, password, next } = c.req.valid("form");
-      const ip = c.req.header("CF-Connecting-IP") ?? null;
+      const ip = clientIp(c);
       const nowIso = c.var.now.toISOString();
       const keys = throttleKeys(username, ip);
       // Counted before the password is checked, atomically: parallel guesses cannot outrun the limit.

@@ -1,31 +1,19 @@
 // Admin: bind a commune to a criteria set, or change its key, target level and years (issue 3).
-import { Hono, type Context } from "hono";
-import { HTTPException } from "hono/http-exception";
+import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import type { CriteriaSet, Unit } from "../db/schema";
+import type { CriteriaSet } from "../db/schema";
 import { defaultKey, type SetForBinding } from "../domain/bindings";
 import { UNIT_KIND_NAMES } from "../domain/units";
 import { SET_STATUS_LABELS } from "../domain/criteria-admin";
 import { getSet, visibleToProvince } from "../services/criteria-sets";
 import { bindingContext, keyOptionsFor, saveBinding, setForBinding, type BindingContext } from "../services/bindings";
-import { unitRef } from "../services/units";
-import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { keyLabel, levelLabel } from "../web/criteria-admin-view";
-import { msg } from "../messages";
+import { isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { levelLabel } from "../web/criteria-admin-view";
+import { targetKeyLabel } from "../domain/criteria-admin";
+import { NTM_REGION_NAMES } from "../domain/units";
 import { ownKey } from "../web/validate";
 import { BindingForm, BindingPage, type BindingFormProps, type BindingState } from "../../templates/pages/bindings";
-import { unitAt } from "../web/unit-date";
-
-type C = Context<AppEnv>;
-
-/** The commune behind :code (404 unless a commune-level unit), for admins within their province only. */
-async function communeOf(c: C): Promise<Unit> {
-  const code = c.req.param("code") ?? "";
-  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
-  if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
-  authorize(c, "criteria.manage", { unit: unitRef(unit) });
-  return unit;
-}
+import { type C, clientIp, communeParam, currentActor } from "../web/request";
 
 /** The year now in Vietnam. */
 const yearNow = (c: C) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(c.var.now));
@@ -68,7 +56,7 @@ async function formProps(
     unit: { code: ctx.unit.code, name: ctx.unit.name, kindLabel: UNIT_KIND_NAMES[ctx.unit.kind] },
     current:
       b && boundSet
-        ? { setId: b.setId, setName: boundSet.name, keyLabel: keyLabel(b.key), levelName: levelLabel(b.targetLevel, boundLevels), targetYear: b.targetYear, evalYear: b.evalYear }
+        ? { setId: b.setId, setName: boundSet.name, keyLabel: targetKeyLabel(b.key, NTM_REGION_NAMES), levelName: levelLabel(b.targetLevel, boundLevels), targetYear: b.targetYear, evalYear: b.evalYear }
         : null,
     sets: ctx.sets.map((s) => ({ id: s.id, label: `${s.code} — ${s.name} (${s.periodFrom}–${s.periodTo}${s.status === "active" ? "" : `, ${SET_STATUS_LABELS[s.status].toLowerCase()}`})` })),
     set:
@@ -98,7 +86,7 @@ const NOTICES: Record<string, string> = {
 export const bindingRoutes = new Hono<AppEnv>()
   .use("/communes/*", requireUser)
   .get("/communes/:code/binding", async (c) => {
-    const unit = await communeOf(c);
+    const unit = await communeParam(c, "criteria.manage");
     const ctx = await bindingContext(c.var.db, unit);
     const wanted = Number(c.req.query("set"));
     const set = chosenSet(ctx, Number.isInteger(wanted) ? wanted : null);
@@ -107,7 +95,7 @@ export const bindingRoutes = new Hono<AppEnv>()
     return render(c, await formProps(c, ctx, set, null, notice ? { notice } : {}));
   })
   .post("/communes/:code/binding", async (c) => {
-    const unit = await communeOf(c);
+    const unit = await communeParam(c, "criteria.manage");
     const body = await c.req.parseBody();
     const str = (k: string, max = 20) => (typeof body[k] === "string" ? (body[k] as string).slice(0, max) : "");
     const ctx = await bindingContext(c.var.db, unit);
@@ -127,17 +115,17 @@ export const bindingRoutes = new Hono<AppEnv>()
     if (!set) return render(c, await formProps(c, ctx, chosenSet(ctx, null), null, { errors: { setId: "Hãy chọn bộ tiêu chí." } }), 422);
     if (!Number.isInteger(version) || version < 0) return render(c, await formProps(c, ctx, set, state, { errors: { form: "Thiếu phiên bản dữ liệu; hãy tải lại trang." } }), 422);
     const sfb = await setForBinding(c.var.db, set);
-    const outcome = await saveBinding(c.var.db, c.var.user!.actor.id, ctx, sfb, state, {
+    const outcome = await saveBinding(c.var.db, currentActor(c).id, ctx, sfb, state, {
       version: state.version,
       confirmArchive: state.confirmArchive,
       nowIso: c.var.now.toISOString(),
-      ip: c.req.header("CF-Connecting-IP") ?? null,
+      ip: clientIp(c),
     });
     if (!outcome.ok) {
       if (outcome.status === 422) return render(c, await formProps(c, ctx, set, state, { errors: outcome.errors }), 422);
       const fresh = await bindingContext(c.var.db, unit);
       const conflict = outcome.current
-        ? `Người khác đã lưu cách gắn của xã trước bạn (${keyLabel(outcome.current.key)}, mức ${outcome.current.targetLevel}, năm ${outcome.current.targetYear}/${outcome.current.evalYear}). Nội dung bạn chọn vẫn được giữ bên dưới; bấm “Lưu” lần nữa nếu vẫn muốn thay.`
+        ? `Người khác đã lưu cách gắn của xã trước bạn (${targetKeyLabel(outcome.current.key, NTM_REGION_NAMES)}, mức ${outcome.current.targetLevel}, năm ${outcome.current.targetYear}/${outcome.current.evalYear}). Nội dung bạn chọn vẫn được giữ bên dưới; bấm “Lưu” lần nữa nếu vẫn muốn thay.`
         : "Cách gắn của xã vừa bị thay đổi. Hãy kiểm tra lại rồi lưu.";
       return render(c, await formProps(c, fresh, set, { ...state, version: outcome.current?.version ?? 0 }, { conflict }), 409);
     }

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
@@ -7,7 +7,7 @@ import { can } from "../domain/permissions";
 import { indicatorHistory, loadChecklist, saveIndicator, type Checklist } from "../services/checklist";
 import { parentChain, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { buildIndicatorView, groupsView, indicatorView, keyLabel, summaryView } from "../web/checklist-view";
+import { buildIndicatorView, groupsView, indicatorView, summaryView } from "../web/checklist-view";
 import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
 import { filesOf } from "../services/evidence-files";
@@ -16,10 +16,10 @@ import { recognitionNotices } from "../services/recognition-queries";
 import { RecognitionNotices } from "../../templates/pages/recognition-notices";
 import { ChecklistPage, HistoryPage, IndicatorEditPage, Summary } from "../../templates/pages/checklist";
 import { CriterionHeading, IndicatorBlock, IndicatorForm, type Conflict, type FormState } from "../../templates/components/checklist-indicator";
-import { unitAt } from "../web/unit-date";
 import { closedNotice, predecessorSection } from "../web/merger-view";
-
-type C = Context<AppEnv>;
+import { type C, clientIp, communeParam, currentActor, currentUser } from "../web/request";
+import { targetKeyLabel } from "../domain/criteria-admin";
+import { NTM_REGION_NAMES } from "../domain/units";
 
 const saveSchema = z.object({
   value: z.string().max(200, "Giá trị quá dài (tối đa 200 ký tự).").refine(noControlChars, msg.invalid),
@@ -33,15 +33,6 @@ const saveSchema = z.object({
   note: z.string().max(300, "Lý do tối đa 300 ký tự.").refine(noControlChars, msg.invalid).default(""),
   version: z.coerce.number({ message: "Thiếu phiên bản dữ liệu." }).int().min(1),
 });
-
-/** The commune behind :code, 404 when unknown or not a commune-level unit; 403 outside the user's scope. */
-async function communeOf(c: C): Promise<Unit> {
-  const code = c.req.param("code") ?? "";
-  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
-  if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
-  authorize(c, "unit.viewData", { unit: unitRef(unit) });
-  return unit;
-}
 
 async function checklistOf(c: C, unit: Unit): Promise<Checklist> {
   const checklist = await loadChecklist(c.var.db, unit);
@@ -57,11 +48,11 @@ function indicatorIdOf(c: C, checklist: Checklist): number {
   return id;
 }
 
-const canEdit = (c: C, unit: Unit) => can(c.var.user!.actor, "checklist.edit", { unit: unitRef(unit) });
+const canEdit = (c: C, unit: Unit) => can(currentActor(c), "checklist.edit", { unit: unitRef(unit) });
 
 async function crumbs(c: C, unit: Unit) {
   const chain = await parentChain(c.var.db, unit);
-  const actor = c.var.user!.actor;
+  const actor = currentActor(c);
   return [...chain, unit].map((u) => ({ code: u.code, name: u.name, viewable: can(actor, "unit.view", { unit: unitRef(u) }) }));
 }
 
@@ -79,7 +70,7 @@ async function indicatorFiles(c: C, unit: Unit, ids?: number[]): Promise<Map<num
 export const checklistRoutes = new Hono<AppEnv>()
   .use("/communes/*", requireUser)
   .get("/communes/:code/checklist", async (c) => {
-    const unit = await communeOf(c);
+    const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
     const onlyFailing = c.req.query("failing") === "1";
     const files = await indicatorFiles(c, unit);
@@ -95,7 +86,7 @@ export const checklistRoutes = new Hono<AppEnv>()
         communeCode={unit.code}
         setName={checklist.def.set.name}
         setDecision={checklist.def.set.decision}
-        keyLabel={keyLabel(checklist.binding.key)}
+        keyLabel={targetKeyLabel(checklist.binding.key, NTM_REGION_NAMES)}
         evalYear={checklist.binding.evalYear}
         summary={summaryView(checklist)}
         groups={groups}
@@ -103,27 +94,27 @@ export const checklistRoutes = new Hono<AppEnv>()
         onlyFailing={onlyFailing}
         notices={
           <>
-            {await closedNotice(c, unit, c.var.user!.actor.scope.id === unit.id)}
+            {await closedNotice(c, unit, currentActor(c).scope.id === unit.id)}
             {await predecessorSection(c, unit)}
-            <RecognitionNotices {...await recognitionNotices(c.var.db, checklist)} canPrepare={can(c.var.user!.actor, "dossier.prepare", { unit: unitRef(unit) })} />
+            <RecognitionNotices {...await recognitionNotices(c.var.db, checklist)} canPrepare={can(currentActor(c), "dossier.prepare", { unit: unitRef(unit) })} />
           </>
         }
       />,
     );
   })
   .get("/communes/:code/checklist/summary", async (c) => {
-    const checklist = await checklistOf(c, await communeOf(c));
+    const checklist = await checklistOf(c, await communeParam(c, "unit.viewData"));
     return c.html(<Summary s={summaryView(checklist)} />);
   })
   .get("/communes/:code/indicators/:id/view", async (c) => {
-    const unit = await communeOf(c);
+    const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
     const id = indicatorIdOf(c, checklist);
     const files = (await indicatorFiles(c, unit, [id])).get(id) ?? [];
     return c.html(<IndicatorBlock communeCode={unit.code} ind={{ ...indicatorView(checklist, id), files }} canEdit={canEdit(c, unit)} autofocus />);
   })
   .get("/communes/:code/indicators/:id/edit", async (c) => {
-    const unit = await communeOf(c);
+    const unit = await communeParam(c, "unit.viewData");
     authorize(c, "checklist.edit", { unit: unitRef(unit) });
     const checklist = await checklistOf(c, unit);
     const id = indicatorIdOf(c, checklist);
@@ -135,7 +126,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />);
   })
   .post("/communes/:code/indicators/:id", async (c) => {
-    const unit = await communeOf(c);
+    const unit = await communeParam(c, "unit.viewData");
     authorize(c, "checklist.edit", { unit: unitRef(unit) });
     const id = Number(c.req.param("id"));
     if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
@@ -159,7 +150,7 @@ export const checklistRoutes = new Hono<AppEnv>()
       const field = String(issue.path[0]) === "evidenceLink" || String(issue.path[0]) === "evidenceNote" ? "evidence" : String(issue.path[0]) === "value" ? "value" : "form";
       return respondWithForm(422, { error: { field, message: issue.message } });
     }
-    const outcome = await saveIndicator(c.var.db, c.var.user!.actor.id, unit, id, parsed.data, c.var.now.toISOString(), c.req.header("CF-Connecting-IP") ?? null);
+    const outcome = await saveIndicator(c.var.db, currentActor(c).id, unit, id, parsed.data, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
       if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
       if (outcome.status === 422) return respondWithForm(422, { error: { field: outcome.field, message: outcome.message } });
@@ -170,7 +161,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     const view = buildIndicatorView(outcome.indicator, outcome.targets, outcome.levels, outcome.evalYear, {
       ...outcome.saved,
       updatedAt: c.var.now.toISOString(),
-      updatedByName: c.var.user!.displayName,
+      updatedByName: currentUser(c).displayName,
       met: outcome.met,
       files: (await indicatorFiles(c, unit, [id])).get(id) ?? [],
     });
@@ -186,7 +177,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     );
   })
   .get("/communes/:code/indicators/:id/history", async (c) => {
-    const unit = await communeOf(c);
+    const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
     const id = indicatorIdOf(c, checklist);
     const ind = indicatorView(checklist, id);

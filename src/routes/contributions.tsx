@@ -1,6 +1,6 @@
 // Sponsor contributions of a commune: ledger page, pledge form, one contribution (receipts, delivery,
 // cancellation) and the printable receipt. Thin: zod (src/domain/ledger-forms) → service → template.
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { can } from "../domain/permissions";
@@ -24,14 +24,13 @@ import { communeOptions } from "../services/ledger-common";
 import { loadReceipt, recordReceipt } from "../services/receipts";
 import { unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { actorOf, canRecord, canSeeContact, communeFrom, formBody, idParam, ipOf, todayOf, viDate } from "../web/ledger-helpers";
+import { canRecord, canSeeContact, communeFrom, formBody, viDate } from "../web/ledger-helpers";
 import { CommuneLedgerPage, ContributionPage, ReceiptForm, type FormState, type ReceiptFormProps } from "../../templates/pages/contributions";
 import { ContributionFormPage } from "../../templates/pages/contribution-form";
 import { ReceiptPrintPage } from "../../templates/pages/receipts";
 import { filesOf } from "../services/evidence-files";
 import { toFileView } from "../../templates/components/evidence-files";
-
-type C = Context<AppEnv>;
+import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 
 async function contributionOf(c: C): Promise<ContributionDetail> {
   const d = await loadContribution(c.var.db, idParam(c));
@@ -46,7 +45,7 @@ async function renderContribution(
   d: ContributionDetail,
   opts: { status?: 200 | 409 | 422; receipt?: { state: FormState; errors?: Record<string, string>; showConfirm?: boolean }; cancel?: { reason: string; error?: string; conflict?: boolean } } = {},
 ) {
-  const actor = actorOf(c);
+  const actor = currentActor(c);
   const ref = unitRef(d.commune);
   const canReceipt = can(actor, "receipt.record", { unit: ref });
   const canCancel = await canRecord(c, d.commune);
@@ -86,7 +85,7 @@ async function renderPledgeForm(
   status: 200 | 409 | 422 = 200,
   edit?: { d: ContributionDetail; version: number; conflict?: boolean },
 ) {
-  const options = await communeOptions(c.var.db, commune, actorOf(c), { sponsors: true, cadres: true });
+  const options = await communeOptions(c.var.db, commune, currentActor(c), { sponsors: true, cadres: true });
   if (edit) {
     // The pledge's own sponsor and mobiliser stay selectable even if no longer in the lists.
     if (!options.sponsors.some((o) => o.value === edit.d.sponsor.id)) options.sponsors.unshift({ value: edit.d.sponsor.id, label: edit.d.sponsor.name });
@@ -100,7 +99,7 @@ async function renderPledgeForm(
       options={options}
       state={state}
       errors={errors}
-      actorIsCadre={actorOf(c).role === "cadre"}
+      actorIsCadre={currentActor(c).role === "cadre"}
       edit={edit ? { id: edit.d.c.id, version: edit.version, conflict: edit.conflict } : undefined}
     />,
     status,
@@ -138,7 +137,7 @@ export const contributionRoutes = new Hono<AppEnv>()
   .get("/communes/:code/contributions", requireUser, async (c) => {
     const commune = await communeFrom(c);
     const rows = await listCommuneContributions(c.var.db, commune.id);
-    const actor = actorOf(c);
+    const actor = currentActor(c);
     return c.html(
       <CommuneLedgerPage
         {...pageProps(c)}
@@ -172,7 +171,7 @@ export const contributionRoutes = new Hono<AppEnv>()
     const newSponsor = raw.sponsorId.trim() === "" ? sponsorSchema.safeParse(raw) : null;
     const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(newSponsor && !newSponsor.success ? errorsOf(newSponsor.error) : {}) };
     if (!parsed.success || (newSponsor && !newSponsor.success)) return renderPledgeForm(c, commune, raw, errors, 422);
-    const outcome = await createContribution(c.var.db, actorOf(c), commune, parsed.data, newSponsor?.success ? newSponsor.data : null, ipOf(c));
+    const outcome = await createContribution(c.var.db, currentActor(c), commune, parsed.data, newSponsor?.success ? newSponsor.data : null, clientIp(c));
     if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.status === 422 ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, 422);
     return redirectAfterPost(c, `/contributions/${outcome.value.id}`);
   })
@@ -194,7 +193,7 @@ export const contributionRoutes = new Hono<AppEnv>()
       const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(version.success ? {} : { form: errorsOf(version.error).version }) };
       return renderPledgeForm(c, d.commune, raw, errors, 422, { d, version: attempted });
     }
-    const outcome = await updateContribution(c.var.db, actorOf(c), d.commune, d.c, parsed.data, version.data.version, ipOf(c));
+    const outcome = await updateContribution(c.var.db, currentActor(c), d.commune, d.c, parsed.data, version.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
     if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
     // 409: keep the input; the form now carries the newer version, so saving again is a deliberate overwrite.
@@ -207,7 +206,7 @@ export const contributionRoutes = new Hono<AppEnv>()
     const raw = rawForm(await formBody(c), RECEIPT_FIELDS);
     const parsed = receiptSchema(todayOf(c)).safeParse(raw);
     if (!parsed.success) return renderContribution(c, d, { status: 422, receipt: { state: raw, errors: errorsOf(parsed.error), showConfirm: raw.confirmOver === "on" || d.c.status === "received" } });
-    const outcome = await recordReceipt(c.var.db, actorOf(c).id, d.commune, d.c, parsed.data, ipOf(c));
+    const outcome = await recordReceipt(c.var.db, currentActor(c).id, d.commune, d.c, parsed.data, clientIp(c));
     if (!outcome.ok) {
       const fresh = (await loadContribution(c.var.db, d.c.id)) ?? d;
       return renderContribution(c, fresh, { status: 422, receipt: { state: raw, errors: { [outcome.field]: outcome.message }, showConfirm: !!outcome.needsConfirm || fresh.c.status === "received" } });
@@ -220,7 +219,7 @@ export const contributionRoutes = new Hono<AppEnv>()
     const body = await formBody(c);
     const parsed = cancelSchema.safeParse(rawForm(body, ["reason", "version"]));
     if (!parsed.success) return renderContribution(c, d, { status: 422, cancel: { reason: String(body.reason ?? ""), error: Object.values(errorsOf(parsed.error))[0] } });
-    const outcome = await cancelContribution(c.var.db, actorOf(c).id, d.c, parsed.data.reason, parsed.data.version, ipOf(c));
+    const outcome = await cancelContribution(c.var.db, currentActor(c).id, d.c, parsed.data.reason, parsed.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
     if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
     if (outcome.status === 409) return renderContribution(c, { ...d, c: outcome.current }, { status: 409, cancel: { reason: parsed.data.reason, conflict: true } });
@@ -231,7 +230,7 @@ export const contributionRoutes = new Hono<AppEnv>()
     authorize(c, "receipt.record", { unit: unitRef(d.commune) });
     const parsed = versionSchema.safeParse(rawForm(await formBody(c), ["version"]));
     if (!parsed.success) throw new HTTPException(422, { message: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." });
-    const outcome = await deliverContribution(c.var.db, actorOf(c).id, d.c, parsed.data.version, ipOf(c));
+    const outcome = await deliverContribution(c.var.db, currentActor(c).id, d.c, parsed.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
     if (outcome.status === 409) return renderContribution(c, { ...d, c: outcome.current }, { status: 409, cancel: { reason: "", conflict: true } });
     if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
@@ -245,7 +244,7 @@ export const contributionRoutes = new Hono<AppEnv>()
     const province = { id: v.commune.provinceId!, level: "province" as const, provinceId: v.commune.provinceId, districtId: null, communeId: null };
     const showAddress = canSeeContact(c, v.sponsorMobilisedBy, [...v.sponsorLinked, province]);
     const files = (await filesOf(c.var.db, v.commune.id, "receipt", [v.r.id])).map(toFileView);
-    const canAttach = can(actorOf(c), "receipt.record", { unit: unitRef(v.commune) });
+    const canAttach = can(currentActor(c), "receipt.record", { unit: unitRef(v.commune) });
     return c.html(
       <ReceiptPrintPage {...pageProps(c)} v={v} words={amountInWords(v.r.amount)} showAddress={showAddress} justCreated={c.req.query("new") === "1"} files={{ list: files, canAttach }} />,
     );

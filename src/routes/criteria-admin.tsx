@@ -1,11 +1,11 @@
 // Admin: criteria sets (issue 3). List + upload (dry run or load), export (JSON/CSV/XLSX), one set with its targets,
 // clone for the admin's province, status draft → active → retired, target edit with recomputation.
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { CriteriaSet, Unit } from "../db/schema";
-import { can, type Actor } from "../domain/permissions";
+import { provinceIdOf, can, type Actor } from "../domain/permissions";
 import { criteriaSetSchema, type Comparator } from "../domain/criteria-format";
 import { exportFileName, setToRows } from "../domain/criteria-sheet";
 import { rowsToCsv, rowsToXlsx } from "../domain/criteria-sheet-formats";
@@ -19,37 +19,26 @@ import { conflictOf, setDetailView, setRows, statusState, targetFormProps, targe
 import { CriteriaListPage, UploadPanel, type UploadState } from "../../templates/pages/criteria-admin";
 import { CloneForm, SetDetailPage, StatusForm, type CloneState, type StatusState } from "../../templates/pages/criteria-admin-set";
 import { TargetEditPage, TargetForm, type TargetFormState } from "../../templates/pages/criteria-admin-target";
+import { type C, clientIp, currentActor, idParam } from "../web/request";
 
-type C = Context<AppEnv>;
-
-const ip = (c: C) => c.req.header("CF-Connecting-IP") ?? null;
-const actorOf = (c: C) => c.var.user!.actor;
-/** The province an admin works in (null for an account above provinces). */
-const provinceIdOf = (a: Actor) => (a.scope.level === "province" ? a.scope.id : a.scope.provinceId);
 
 async function adminProvince(c: C): Promise<Unit | undefined> {
-  const id = provinceIdOf(actorOf(c));
+  const id = provinceIdOf(currentActor(c).scope);
   return id === null ? undefined : getUnit(c.var.db, id);
-}
-
-function idParam(c: C, name = "id"): number {
-  const id = Number(c.req.param(name));
-  if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí." });
-  return id;
 }
 
 /** A set the admin's province may see (national or its own); another province's set is 404 like a missing one. */
 async function setOr404(c: C): Promise<CriteriaSet> {
-  const set = await getSet(c.var.db, idParam(c));
-  if (!set || !visibleToProvince(set, provinceIdOf(actorOf(c)))) throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí." });
+  const set = await getSet(c.var.db, idParam(c, "id", "Không tìm thấy bộ tiêu chí."));
+  if (!set || !visibleToProvince(set, provinceIdOf(currentActor(c).scope))) throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí." });
   return set;
 }
 
 /** National sets are managed by any admin; a province's own set only by admins of that province. */
 async function canManageSet(c: C, set: Pick<CriteriaSet, "provinceId">): Promise<boolean> {
-  if (set.provinceId === null) return can(actorOf(c), "criteria.manage");
+  if (set.provinceId === null) return can(currentActor(c), "criteria.manage");
   const province = await getUnit(c.var.db, set.provinceId);
-  return !!province && can(actorOf(c), "criteria.manage", { unit: unitRef(province) });
+  return !!province && can(currentActor(c), "criteria.manage", { unit: unitRef(province) });
 }
 
 async function requireManageSet(c: C, set: Pick<CriteriaSet, "provinceId">): Promise<void> {
@@ -131,8 +120,8 @@ async function renderSet(c: C, set: CriteriaSet, opts: { clone?: CloneState; sta
 // Targets
 
 async function targetOr404(c: C): Promise<TargetContext> {
-  const ctx = await targetContext(c.var.db, idParam(c));
-  if (!ctx || !visibleToProvince(ctx.set, provinceIdOf(actorOf(c)))) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu đích." });
+  const ctx = await targetContext(c.var.db, idParam(c, "id", "Không tìm thấy chỉ tiêu đích."));
+  if (!ctx || !visibleToProvince(ctx.set, provinceIdOf(currentActor(c).scope))) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu đích." });
   await requireManageSet(c, ctx.set);
   return ctx;
 }
@@ -174,7 +163,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     if (problem || !file || !kind) return respondUpload(c, { ...state, error: problem ?? "Hãy chọn tệp." }, file && file.size > 2 * 1024 * 1024 ? 413 : 422);
     const province = await adminProvince(c);
     if (scope === "province" && !province) return respondUpload(c, { ...state, error: "Tài khoản của bạn không thuộc tỉnh nào: chỉ nạp được bộ toàn quốc." }, 422);
-    const result = await importUpload(c.var.db, { kind, bytes: new Uint8Array(await file.arrayBuffer()) }, { actorId: actorOf(c).id, provinceId: scope === "province" ? province!.id : null, dryRun });
+    const result = await importUpload(c.var.db, { kind, bytes: new Uint8Array(await file.arrayBuffer()) }, { actorId: currentActor(c).id, provinceId: scope === "province" ? province!.id : null, dryRun });
     if (!result.ok) return respondUpload(c, { ...state, errors: result.errors }, result.status ?? 422);
     if (result.dryRun) return respondUpload(c, { ...state, summary: result.summary }, 200);
     return redirectAfterPost(c, `/admin/criteria/${result.setId}?loaded=1`);
@@ -207,7 +196,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     if (!value.ok) return renderTarget(c, ctx, attempted, { error: { field: "value", message: value.message } }, 422);
     const source = sourceSchema.safeParse(attempted.source);
     if (!source.success) return renderTarget(c, ctx, attempted, { error: { field: "source", message: source.error.issues[0].message } }, 422);
-    const outcome = await editTarget(c.var.db, actorOf(c).id, ctx.target.id, { value: value.value, source: source.data, verified: attempted.verified, version: attempted.version }, c.var.now.toISOString(), ip(c));
+    const outcome = await editTarget(c.var.db, currentActor(c).id, ctx.target.id, { value: value.value, source: source.data, verified: attempted.verified, version: attempted.version }, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
       if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu đích." });
       // Keep what the admin typed; the form now carries the newer version, so saving again is a deliberate overwrite.
@@ -251,7 +240,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
       for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
       return respond({ values: raw, errors }, 422);
     }
-    const outcome = await cloneSet(c.var.db, set.id, { ...parsed.data, provinceId: province.id, actorId: actorOf(c).id });
+    const outcome = await cloneSet(c.var.db, set.id, { ...parsed.data, provinceId: province.id, actorId: currentActor(c).id });
     if (!outcome.ok) {
       const codeTaken = outcome.errors.find((e) => e.includes("đã có"));
       return respond({ values: raw, errors: codeTaken ? { code: codeTaken } : { form: outcome.errors.slice(0, 5).join(" ") } }, 422);
@@ -267,7 +256,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
       return renderSet(c, set, { status: state, code: status });
     };
     if (!parsed.success) return respond(statusState(set, { error: "Yêu cầu đổi trạng thái không hợp lệ; hãy tải lại trang." }), 422);
-    const outcome = await changeSetStatus(c.var.db, actorOf(c).id, set.id, parsed.data.status, parsed.data.version, ip(c));
+    const outcome = await changeSetStatus(c.var.db, currentActor(c).id, set.id, parsed.data.status, parsed.data.version, clientIp(c));
     if (!outcome.ok) {
       if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí." });
       if (outcome.status === 409) {

@@ -35,8 +35,9 @@ import { levelName, type Errors } from "../../templates/components/recognition-c
 import { DocumentsSection, type DocumentState } from "../../templates/components/recognition-documents";
 import type { DecisionState, DetailsState } from "../../templates/components/recognition-forms";
 import { CommuneDossiersPage, type RegisterState } from "../../templates/pages/recognition-lists";
-import { allow, communeOf, crumbs, dossierOf, ip, str, versionOf, vnToday, type C } from "../web/recognition-request";
+import { allow, crumbs, dossierOf, str, versionOf } from "../web/recognition-request";
 import { conflict, dossierPage, withDocumentFiles } from "../web/dossier-view";
+import { type C, clientIp, communeParam, currentActor, todayOf } from "../web/request";
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -93,22 +94,22 @@ export const dossierRoutes = new Hono<AppEnv>()
 
   // A commune's dossiers and the registration form.
   .get("/communes/:code/dossiers", async (c) => {
-    const commune = await communeOf(c);
-    return communeDossiersPage(c, commune, { level: "", year: vnToday(c.var.now).slice(0, 4) }, {});
+    const commune = await communeParam(c, "unit.viewData");
+    return communeDossiersPage(c, commune, { level: "", year: todayOf(c).slice(0, 4) }, {});
   })
   .post("/communes/:code/dossiers", async (c) => {
-    const commune = await communeOf(c);
+    const commune = await communeParam(c, "unit.viewData");
     authorize(c, "dossier.prepare", { unit: unitRef(commune) });
     const body = await c.req.parseBody();
     const form: RegisterState = { level: str(body, "level").slice(0, 20), year: str(body, "year").trim().slice(0, 10) };
-    const thisYear = Number(vnToday(c.var.now).slice(0, 4));
+    const thisYear = Number(todayOf(c).slice(0, 4));
     const errors: Errors = {};
     if (form.level === "") errors.level = "Hãy chọn mức đề nghị công nhận.";
     const year = Number(form.year);
     if (!/^\d{4}$/.test(form.year) || year < thisYear - 1 || year > thisYear + 5) errors.year = `Năm xét phải từ ${thisYear - 1} đến ${thisYear + 5}.`;
     if (Object.keys(errors).length) return communeDossiersPage(c, commune, form, errors, 422);
     const province = (await getUnit(c.var.db, commune.provinceId!))!;
-    const outcome = await registerDossier(c.var.db, c.var.user!.actor.id, commune, province, { level: form.level, year }, c.var.now.toISOString(), ip(c));
+    const outcome = await registerDossier(c.var.db, currentActor(c).id, commune, province, { level: form.level, year }, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) return communeDossiersPage(c, commune, form, { [outcome.status === 422 ? "level" : "form"]: outcome.message }, outcome.status === 409 ? 409 : 422, outcome.existingId);
     return redirectAfterPost(c, `/dossiers/${outcome.id}`);
   })
@@ -137,10 +138,10 @@ export const dossierRoutes = new Hono<AppEnv>()
     if (!parsed.success) return dossierPage(c, dossier, commune, role, { details: { state: typed, errors: firstErrors(parsed.error) } }, 422);
     const outcome = await saveDetails(
       c.var.db,
-      c.var.user!.actor.id,
+      currentActor(c).id,
       dossier,
       { satisfactionPct: parsed.data.satisfactionPct, satisfactionEvidence: parsed.data.satisfactionEvidence, noDebtConfirmed: typed.noDebtConfirmed, securityConfirmed: typed.securityConfirmed, version: typed.version },
-      ip(c),
+      clientIp(c),
     );
     if (!outcome.ok) {
       const fresh = (await getDossier(c.var.db, dossier.id))!;
@@ -168,7 +169,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     if (!allowed.ok) return respond(409, { form: allowed.message });
     const parsed = documentSchema.safeParse(body);
     if (!parsed.success) return respond(422, firstErrors(parsed.error));
-    const outcome = await addDocument(c.var.db, c.var.user!.actor.id, dossier, parsed.data, c.var.now.toISOString(), ip(c));
+    const outcome = await addDocument(c.var.db, currentActor(c).id, dossier, parsed.data, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) return respond(409, { form: outcome.message });
     if (!isHtmx(c)) return redirectAfterPost(c, `/dossiers/${dossier.id}`);
     return respond(200, {}, `Đã thêm tài liệu “${parsed.data.title}”.`);
@@ -180,7 +181,7 @@ export const dossierRoutes = new Hono<AppEnv>()
       if (allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
       return conflict(c, dossier.id, allowed.message);
     }
-    const outcome = await removeDocument(c.var.db, c.var.user!.actor.id, dossier, Number(c.req.param("doc")), ip(c));
+    const outcome = await removeDocument(c.var.db, currentActor(c).id, dossier, Number(c.req.param("doc")), clientIp(c));
     if (!outcome.ok) {
       if (outcome.status === 404) throw new HTTPException(404, { message: outcome.message });
       return conflict(c, dossier.id, outcome.message);
@@ -220,7 +221,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     const codeOf = new Map(detail.indicators.map((i) => [i.id, i.code]));
     const parsed = parseReturnForm({ note, rows }, new Set(codeOf.keys()), (id) => codeOf.get(id) ?? String(id));
     if (!parsed.ok) return returnPage(c, dossier, commune, note, rows.length ? rows : [{ indicator: "", reason: "" }], parsed.errors, 422, version);
-    const outcome = await transition(c.var.db, { actorId: c.var.user!.actor.id, role, nowIso: c.var.now.toISOString(), ip: ip(c) }, dossier, commune, "return", {
+    const outcome = await transition(c.var.db, { actorId: currentActor(c).id, role, nowIso: c.var.now.toISOString(), ip: clientIp(c) }, dossier, commune, "return", {
       version,
       reason: parsed.note,
       returns: parsed.items,
@@ -255,7 +256,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     const invalid = (errors: Errors) =>
       dossierPage(c, dossier, commune, role, { decision: { action, state: typed, errors }, alert: { kind: "error", message: "Thông tin chưa hợp lệ, hãy kiểm tra các ô được đánh dấu." } }, 422);
     if (action === "recognise" || action === "revoke") {
-      const parsed = parseDecision(typed, vnToday(c.var.now), { needReason: action === "revoke", needSigner: action === "recognise" });
+      const parsed = parseDecision(typed, todayOf(c), { needReason: action === "revoke", needSigner: action === "recognise" });
       if (!parsed.ok) return invalid(parsed.errors);
       payload.reason = parsed.reason;
       payload.decision = { number: parsed.number, date: parsed.date, signer: parsed.signer };
@@ -264,7 +265,7 @@ export const dossierRoutes = new Hono<AppEnv>()
       if (!parsed.ok) return invalid({ reason: parsed.error });
       payload.reason = parsed.reason;
     }
-    const outcome = await transition(c.var.db, { actorId: c.var.user!.actor.id, role, nowIso: c.var.now.toISOString(), ip: ip(c) }, dossier, commune, action, payload);
+    const outcome = await transition(c.var.db, { actorId: currentActor(c).id, role, nowIso: c.var.now.toISOString(), ip: clientIp(c) }, dossier, commune, action, payload);
     if (!outcome.ok) {
       if (outcome.status === 403 || outcome.status === 404) throw new HTTPException(outcome.status, { message: outcome.message });
       if (outcome.status === 409) return conflict(c, dossier.id, outcome.message, keep);
@@ -278,7 +279,7 @@ export const dossierRoutes = new Hono<AppEnv>()
 
 async function communeDossiersPage(c: C, commune: Unit, form: RegisterState, errors: Errors, status: 200 | 409 | 422 = 200, existingId?: number) {
   const db = c.var.db;
-  const actor = c.var.user!.actor;
+  const actor = currentActor(c);
   const canPrepare = can(actor, "dossier.prepare", { unit: unitRef(commune) });
   const [rows, binding, province] = await Promise.all([communeDossiers(db, commune.id), getBinding(db, commune.id), getUnit(db, commune.provinceId!)]);
   const levels = binding ? await setLevels(db, binding.setId) : [];

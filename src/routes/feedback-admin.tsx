@@ -9,7 +9,8 @@ import { addHoliday, listHolidays, loadDefaultHolidays, removeHoliday } from "..
 import { pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { validate, type FieldErrors } from "../web/validate";
 import { CategoriesPage, HolidaysPage } from "../../templates/pages/feedback-admin";
-import { actorOf, configureProvince, dateField, idField, ipOf, rawValues, textField, todayOf, type C } from "./feedback-common";
+import { configureProvince, dateField, idField, rawValues, textField } from "./feedback-common";
+import { type C, clientIp, currentActor, todayOf } from "../web/request";
 
 const categorySchema = z.object({
   name: textField(120, "Vui lòng nhập tên lĩnh vực."),
@@ -70,7 +71,7 @@ export const feedbackAdminRoutes = new Hono<AppEnv>()
       const province = await configureProvince(c);
       const id = Number(c.req.param("id")) || null;
       const input = c.req.valid("form");
-      const outcome = await saveCategory(c.var.db, actorOf(c), province.id, id, { name: input.name, defaultDepartmentId: input.defaultDepartmentId, slaDays: input.slaDays, active: input.active === "1" }, ipOf(c));
+      const outcome = await saveCategory(c.var.db, currentActor(c), province.id, id, { name: input.name, defaultDepartmentId: input.defaultDepartmentId, slaDays: input.slaDays, active: input.active === "1" }, clientIp(c));
       if (!outcome.ok) {
         if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy lĩnh vực này." });
         const raw = rawValues(await c.req.parseBody());
@@ -86,20 +87,20 @@ export const feedbackAdminRoutes = new Hono<AppEnv>()
     async (c) => {
       const province = await configureProvince(c);
       const input = c.req.valid("form");
-      const outcome = await addHoliday(c.var.db, actorOf(c).id, province.id, { date: input.date!, name: input.name }, ipOf(c));
+      const outcome = await addHoliday(c.var.db, currentActor(c).id, province.id, { date: input.date!, name: input.name }, clientIp(c));
       if (!outcome.ok) return holidaysPage(c, Number(input.date!.slice(0, 4)), { values: { date: input.date!, name: input.name }, errors: { date: outcome.message }, status: 422 });
       return redirectAfterPost(c, `/admin/holidays?year=${input.date!.slice(0, 4)}`);
     },
   )
   .post("/admin/holidays/defaults", async (c) => {
     const province = await configureProvince(c);
-    const added = await loadDefaultHolidays(c.var.db, actorOf(c).id, ipOf(c), province.id);
+    const added = await loadDefaultHolidays(c.var.db, currentActor(c).id, clientIp(c), province.id);
     return holidaysPage(c, yearOf(c), { notice: added ? `Đã thêm ${added} ngày nghỉ còn thiếu.` : "Danh sách đã đủ các ngày mặc định." });
   })
   .post("/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", async (c) => {
     const province = await configureProvince(c);
     const date = c.req.param("date");
-    const removed = await removeHoliday(c.var.db, actorOf(c).id, province.id, date, ipOf(c));
+    const removed = await removeHoliday(c.var.db, currentActor(c).id, province.id, date, clientIp(c));
     if (removed === "not_found") throw new HTTPException(404, { message: "Không tìm thấy ngày nghỉ này." });
     if (removed === "national") throw new HTTPException(403, { message: "Đây là ngày nghỉ toàn quốc, dùng chung cho mọi tỉnh: tỉnh không xoá được." });
     return redirectAfterPost(c, `/admin/holidays?year=${date.slice(0, 4)}`);

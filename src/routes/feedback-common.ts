@@ -1,56 +1,31 @@
 // Request helpers shared by the assignments, visits and feedback routes: today's Vietnam date, the
 // commune behind :code, form field schemas with Vietnamese messages.
-import type { Context } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { DATE_MAX_YEAR, DATE_MIN_YEAR, parseDate } from "../domain/format";
-import type { Actor } from "../domain/permissions";
-import { vnDateOf } from "../domain/working-days";
+import { provinceIdOf, type Actor } from "../domain/permissions";
 import { msg } from "../messages";
 import type { Ctx } from "../services/feedback";
 import { getUnit, unitRef } from "../services/units";
 import { loadHolidaysAround } from "../services/working-days";
 import { authorize } from "../web/context";
 import { noControlChars } from "../web/validate";
-import { unitAt } from "../web/unit-date";
+import { type C, clientIp, currentActor, todayOf } from "../web/request";
 
-export type C = Context<AppEnv>;
-
-export const todayOf = (c: C) => vnDateOf(c.var.now.toISOString());
-export const ipOf = (c: C) => c.req.header("CF-Connecting-IP") ?? null;
-export const actorOf = (c: C): Actor => c.var.user!.actor;
-export const provinceIdOf = (a: Actor) => (a.scope.level === "province" ? a.scope.id : a.scope.provinceId!);
 
 export async function ctxOf(c: C): Promise<Ctx> {
   const today = todayOf(c);
-  return { nowIso: c.var.now.toISOString(), today, holidays: await loadHolidaysAround(c.var.db, today, provinceIdOf(actorOf(c))), ip: ipOf(c) };
-}
-
-/** The commune-level unit behind a 5-digit :code (404 otherwise). */
-export async function communeByCode(c: C, code: string | undefined): Promise<Unit> {
-  const text = code ?? "";
-  const unit = /^\d{5}$/.test(text) ? await unitAt(c, text) : undefined;
-  if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(text.slice(0, 20)) });
-  return unit;
+  return { nowIso: c.var.now.toISOString(), today, holidays: await loadHolidaysAround(c.var.db, today, provinceIdOf(currentActor(c).scope)), ip: clientIp(c) };
 }
 
 export async function provinceOf(c: C): Promise<Unit> {
-  return (await getUnit(c.var.db, provinceIdOf(actorOf(c))))!;
+  return (await getUnit(c.var.db, provinceIdOf(currentActor(c).scope)))!;
 }
 
 export async function configureProvince(c: C) {
   const province = await provinceOf(c);
   authorize(c, "feedback.configure", { unit: unitRef(province) });
   return province;
-}
-
-/** A positive integer path parameter, 404 otherwise. */
-export function idParam(c: C, name: string): number {
-  const id = Number(c.req.param(name));
-  if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: msg.notFound });
-  return id;
 }
 
 /** String values of a parsed form body, cut to a safe length, to re-render what the user typed. */

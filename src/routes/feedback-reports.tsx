@@ -13,12 +13,13 @@ import { loadHolidaysAround } from "../services/working-days";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { msg } from "../messages";
 import { DigestPage, FeedbackReportPage } from "../../templates/pages/feedback-reports";
-import { actorOf, configureProvince, todayOf, type C } from "./feedback-common";
+import { configureProvince } from "./feedback-common";
 import { unitAt } from "../web/unit-date";
+import { type C, currentActor, todayOf } from "../web/request";
 
 /** The area a report covers: ?unit (a province or district within scope) or the actor's own. */
 async function reportArea(c: C): Promise<Unit> {
-  const actor = actorOf(c);
+  const actor = currentActor(c);
   const code = c.req.query("unit");
   let area = code ? await unitAt(c, code.slice(0, 12)) : await getUnit(c.var.db, actor.scope.level === "district" ? actor.scope.id : actor.scope.provinceId ?? actor.scope.id);
   if (!area) throw new HTTPException(404, { message: msg.unitNotFound((code ?? "").slice(0, 20)) });
@@ -68,7 +69,7 @@ export const feedbackReportRoutes = new Hono<AppEnv>()
     const provinceId = area.level === "province" ? area.id : area.provinceId!;
     const province = area.level === "province" ? area : (await getUnit(c.var.db, provinceId))!;
     const months = await digestMonths(c.var.db, provinceId);
-    const canBuild = can(actorOf(c), "feedback.configure", { unit: unitRef(province) }) && month < todayOf(c).slice(0, 7);
+    const canBuild = can(currentActor(c), "feedback.configure", { unit: unitRef(province) }) && month < todayOf(c).slice(0, 7);
     if (area.level === "district") {
       const digest = await periodFigures(c.var.db, provinceId, bounds.first, bounds.last, area.id);
       return c.html(<DigestPage {...pageProps(c)} month={month} areaName={area.name} digest={digest} builtAt={null} live months={months} canBuild={false} />);
@@ -85,6 +86,6 @@ export const feedbackReportRoutes = new Hono<AppEnv>()
       throw new HTTPException(404, { message: "Tháng không hợp lệ." });
     }
     if (month >= todayOf(c).slice(0, 7)) throw new HTTPException(422, { message: "Chỉ lập báo cáo cho tháng đã kết thúc." });
-    await buildMonthlyDigest(c.var.db, province.id, month, c.var.now.toISOString(), actorOf(c).id);
+    await buildMonthlyDigest(c.var.db, province.id, month, c.var.now.toISOString(), currentActor(c).id);
     return redirectAfterPost(c, `/reports/feedback/${month}`);
   });

@@ -9,7 +9,7 @@ import type { Unit } from "../db/schema";
 import { coversUnit } from "../domain/assignments";
 import { STATUS_LABELS, availableActions, decide, routingAction, slaState, workingDaysLeft, type FeedbackAction, type FeedbackStatus, type Party } from "../domain/feedback";
 import { can, type Actor, type Resource } from "../domain/permissions";
-import { vnDateOf } from "../domain/working-days";
+import { vnDateOf } from "../domain/clock";
 import { activeAssignmentUnitIds } from "../services/assignments";
 import {
   applyTransition,
@@ -36,7 +36,8 @@ import { ActionForm, FeedbackItemPage, type ActionFormState, type ActionsProps }
 import { NotificationsPage } from "../../templates/pages/notifications";
 import { assignmentRoutes } from "./assignments";
 import { visitRoutes } from "./visits";
-import { actorOf, communeByCode, ctxOf, dateField, idField, idParam, rawValues, textField, todayOf, type C } from "./feedback-common";
+import { ctxOf, dateField, idField, rawValues, textField } from "./feedback-common";
+import { type C, communeParam, currentActor, idParam, todayOf } from "../web/request";
 
 const createSchema = z.object({
   title: textField(200, "Vui lòng nhập tiêu đề."),
@@ -106,7 +107,7 @@ function partiesOf(actor: Actor, resource: Resource): Party[] {
 async function loadItem(c: C) {
   const item = await getItem(c.var.db, idParam(c, "id"));
   if (!item) throw new HTTPException(404, { message: "Không tìm thấy phản ánh này." });
-  const actor = actorOf(c);
+  const actor = currentActor(c);
   const resource = await itemResource(c.var.db, actor, item, todayOf(c));
   authorize(c, "feedback.view", resource);
   return { item, parties: partiesOf(actor, resource), seesVisit: can(actor, "visit.view", { unit: resource.unit, assigned: resource.assigned }) };
@@ -138,7 +139,7 @@ function backLink(actor: Actor, communeCode: string) {
 }
 
 async function itemPage(c: C, item: FeedbackItem, parties: Party[], opts: ItemOpts = {}) {
-  const actor = actorOf(c);
+  const actor = currentActor(c);
   const today = todayOf(c);
   const [holidays, names, events, props] = await Promise.all([
     loadHolidaysAround(c.var.db, today, item.provinceId),
@@ -178,7 +179,7 @@ async function itemPage(c: C, item: FeedbackItem, parties: Party[], opts: ItemOp
 
 /** Assigned-unit facts for a commune page: the commune itself, or one of its hamlets. */
 async function communeAccess(c: C, commune: Unit) {
-  const actor = actorOf(c);
+  const actor = currentActor(c);
   const ids = actor.role === "cadre" ? await activeAssignmentUnitIds(c.var.db, actor.id, todayOf(c)) : [];
   const ref = unitRef(commune);
   const hamlets = await hamletsOf(c.var.db, commune.id);
@@ -220,7 +221,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
   .use("/departments/*", requireUser)
   .use("/me/*", requireUser)
   .get("/me/feedback", async (c) => {
-    const actor = actorOf(c);
+    const actor = currentActor(c);
     if (actor.role === "department" && actor.departmentId) return c.redirect(`/departments/${actor.departmentId}/feedback`, 302);
     if (actor.role === "commune_staff") {
       const scope = (await getUnit(c.var.db, actor.scope.level === "hamlet" ? actor.scope.communeId! : actor.scope.id))!;
@@ -230,7 +231,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     return c.redirect("/reports/feedback", 302);
   })
   .get("/communes/:code/feedback", async (c) => {
-    const commune = await communeByCode(c, c.req.param("code"));
+    const commune = await communeParam(c);
     const access = await communeAccess(c, commune);
     authorize(c, "feedback.view", { unit: access.ref, assigned: access.assigned });
     const filter = ownKey(STATUS_FILTERS, c.req.query("status")) ?? "open";
@@ -243,18 +244,18 @@ export const feedbackRoutes = new Hono<AppEnv>()
         rows={rows}
         filter={filter}
         filters={STATUS_FILTERS}
-        canCreate={can(actorOf(c), "feedback.create", { unit: access.ref, assigned: access.assigned })}
+        canCreate={can(currentActor(c), "feedback.create", { unit: access.ref, assigned: access.assigned })}
       />,
     );
   })
-  .get("/communes/:code/feedback/new", async (c) => newFormPage(c, await communeByCode(c, c.req.param("code")), {}))
+  .get("/communes/:code/feedback/new", async (c) => newFormPage(c, await communeParam(c), {}))
   .post(
     "/communes/:code/feedback",
-    validate("form", createSchema, async (c: C, errors, raw) => newFormPage(c, await communeByCode(c, c.req.param("code")), raw, errors, 422)),
+    validate("form", createSchema, async (c: C, errors, raw) => newFormPage(c, await communeParam(c), raw, errors, 422)),
     async (c) => {
-      const commune = await communeByCode(c, c.req.param("code"));
+      const commune = await communeParam(c);
       const access = await communeAccess(c, commune);
-      const actor = actorOf(c);
+      const actor = currentActor(c);
       authorize(c, "feedback.create", { unit: access.ref, assigned: access.assigned });
       const input = c.req.valid("form");
       const raw = rawValues(await c.req.parseBody());
@@ -309,7 +310,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     }
     const parsed = ACTION_SCHEMAS[action].safeParse(body);
     if (!parsed.success) return respond(422, fieldErrors(parsed.error));
-    const outcome = await applyTransition(c.var.db, actorOf(c), item, parties, toInput(action, parsed.data as Record<string, unknown>), version, await ctxOf(c));
+    const outcome = await applyTransition(c.var.db, currentActor(c), item, parties, toInput(action, parsed.data as Record<string, unknown>), version, await ctxOf(c));
     if (!outcome.ok) {
       if (outcome.status === 403) throw new HTTPException(403, { message: outcome.errors.form ?? msg.forbidden });
       return respond(outcome.status, outcome.errors, outcome.current);
@@ -327,12 +328,12 @@ export const feedbackRoutes = new Hono<AppEnv>()
     return c.html(<DepartmentInboxPage {...pageProps(c)} department={dept} rows={rows} filter={filter} filters={DEPARTMENT_FILTERS} />);
   })
   .get("/me/notifications", async (c) => {
-    const userId = actorOf(c).id;
+    const userId = currentActor(c).id;
     const [rows, unread] = await Promise.all([listNotifications(c.var.db, userId), unreadCount(c.var.db, userId)]);
     return c.html(<NotificationsPage {...pageProps(c)} rows={rows} unread={unread} />);
   })
   .post("/me/notifications/read", async (c) => {
-    await markRead(c.var.db, actorOf(c).id, c.var.now.toISOString());
+    await markRead(c.var.db, currentActor(c).id, c.var.now.toISOString());
     return redirectAfterPost(c, "/me/notifications");
   });
 

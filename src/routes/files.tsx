@@ -13,7 +13,7 @@ import { FileUsagePage } from "../../templates/pages/file-usage";
 import { authorize, pageProps, redirectAfterPost, renderError, requireUser } from "../web/context";
 import { msg } from "../messages";
 import { FileList, toFileView } from "../../templates/components/evidence-files";
-import { actorOf, idParam, ipOf, todayOf, type C } from "./feedback-common";
+import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 
 /** Where to go back after a plain form post: a local path only. */
 const backOf = (v: unknown) => (typeof v === "string" && /^\/(?!\/)[\w\-./?=&#%]*$/.test(v) ? v : "/");
@@ -69,7 +69,7 @@ export const fileRoutes = new Hono<AppEnv>()
     if (!FILE_PARENT_KINDS.includes(kind) || !(ATTACHABLE_KINDS as readonly string[]).includes(kind) || !Number.isInteger(parentId) || (unitId !== null && !Number.isInteger(unitId))) {
       return refuse(c, 404, "Không tìm thấy nơi đính kèm tệp.");
     }
-    const parent = await loadParent(c.var.db, actorOf(c), kind, parentId, unitId, todayOf(c));
+    const parent = await loadParent(c.var.db, currentActor(c), kind, parentId, unitId, todayOf(c));
     if (!parent) return refuse(c, 404, "Không tìm thấy nơi đính kèm tệp.");
     if (!parent.canAttach) return refuse(c, 403, msg.forbidden);
     const file = body.file;
@@ -79,11 +79,11 @@ export const fileRoutes = new Hono<AppEnv>()
     const outcome = await uploadFile(
       c.var.db,
       c.env.EVIDENCE,
-      actorOf(c).id,
+      currentActor(c).id,
       parent,
       { bytes: bytes!, name: file.name, thumb, exif: exif && exif.length <= 64 * 1024 ? exif : null, isPublic: body.public === "1" },
       c.var.now.toISOString(),
-      ipOf(c),
+      clientIp(c),
     );
     if (!outcome.ok) return refuse(c, outcome.status, outcome.message);
     if (!wantsFragment(c)) return redirectAfterPost(c, backOf(body.back));
@@ -93,7 +93,7 @@ export const fileRoutes = new Hono<AppEnv>()
   })
   // Storage per commune against the quota: the province's admin.
   .get("/usage", requireUser, async (c) => {
-    const actor = actorOf(c);
+    const actor = currentActor(c);
     const province = await getUnit(c.var.db, actor.scope.level === "province" ? actor.scope.id : (actor.scope.provinceId ?? -1));
     if (!province) throw new HTTPException(403, { message: msg.forbidden });
     // The admin's report (a read: it stays open on a closed province until the admin is re-scoped).
@@ -133,7 +133,7 @@ export const fileRoutes = new Hono<AppEnv>()
     const parent = await parentOfFile(c, file);
     if (!parent || !(parent.canManage ?? parent.canAttach)) throw new HTTPException(403, { message: msg.forbidden });
     const locked = parent.locked || (await isFrozen(c.var.db, file.id));
-    const outcome = await withdrawFile(c.var.db, actorOf(c).id, file, locked, c.var.now.toISOString(), ipOf(c));
+    const outcome = await withdrawFile(c.var.db, currentActor(c).id, file, locked, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) return refuse(c, outcome.status, outcome.message);
     const body = await c.req.parseBody();
     return redirectAfterPost(c, backOf(body.back));

@@ -5,9 +5,10 @@ import { childrenWithCounts, getUnit, unitRef } from "../services/units";
 import { pageProps, requireUser } from "../web/context";
 import { HomePage } from "../../templates/pages/home";
 import { closedNotice, unitHref } from "../web/merger-view";
+import { currentUser } from "../web/request";
 
 export const home = new Hono<AppEnv>().get("/", requireUser, async (c) => {
-  const user = c.var.user!;
+  const user = currentUser(c);
   const scope = (await getUnit(c.var.db, user.actor.scope.id))!;
   const children = scope.level === "hamlet" ? [] : await childrenWithCounts(c.var.db, scope);
   const captions = { province: "Đơn vị trực thuộc", district: "Các xã trong phạm vi của bạn", commune: "Các ấp của xã", hamlet: "" };

@@ -1,6 +1,6 @@
 // Sponsors ledger (issue 5): mounts sponsors, contributions/receipts and projects, and serves reports with
 // CSV/XLSX exports, the commune fund account (VietQR) and the public ledger (/public/communes/:code, no login).
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
@@ -13,7 +13,7 @@ import { findReceipt } from "../services/receipts";
 import { RECEIPT_WINDOW_MINUTES, takeReceiptLookup } from "../services/receipt-throttle";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { actorOf, canSeeContact, communeFrom, formBody, ipOf, todayOf } from "../web/ledger-helpers";
+import { canSeeContact, communeFrom, formBody } from "../web/ledger-helpers";
 import { msg } from "../messages";
 import { FundAccountPage, LedgerReportPage, PublicLedgerPage, type ReceiptLookup } from "../../templates/pages/ledger";
 import { contributionRoutes } from "./contributions";
@@ -22,8 +22,7 @@ import { sponsorRoutes } from "./sponsors";
 import { unitAt } from "../web/unit-date";
 import { filesOfParents } from "../services/evidence-files";
 import { toFileView, type FileView } from "../../templates/components/evidence-files";
-
-type C = Context<AppEnv>;
+import { type C, clientIp, communeParam, currentActor, todayOf } from "../web/request";
 
 /** Groupings that make sense at a unit's level. */
 function groupingsFor(unit: Unit): ReportGrouping[] {
@@ -45,9 +44,7 @@ function download(c: C, table: Table, format: "csv" | "xlsx", name: string) {
 export const ledgerRoutes = new Hono<AppEnv>()
   // Public first: no requireUser anywhere on these paths.
   .get("/public/communes/:code", async (c) => {
-    const code = c.req.param("code");
-    const commune = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
-    if (!commune || commune.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
+    const commune = await communeParam(c);
     const today = todayOf(c);
     const ledger = await publicLedger(c.var.db, commune, today);
     let lookup: ReceiptLookup = null;
@@ -62,7 +59,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
       } else if (!check.trim()) {
         lookup = { query, check, found: null, error: "Hãy nhập cả mã kiểm tra in trên phiếu thu (bên dưới số phiếu)." };
         status = 422;
-      } else if (!(await takeReceiptLookup(c.var.db, c.req.header("CF-Connecting-IP") ?? null, c.var.now))) {
+      } else if (!(await takeReceiptLookup(c.var.db, clientIp(c), c.var.now))) {
         lookup = { query, check, found: null, error: `Bạn đã tra cứu quá nhiều lần; hãy thử lại sau ${RECEIPT_WINDOW_MINUTES} phút.` };
         status = 429;
       } else {
@@ -97,7 +94,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
   .route("/", contributionRoutes)
   .route("/", projectRoutes)
   .get("/reports/contributions", requireUser, async (c) => {
-    const actor = actorOf(c);
+    const actor = currentActor(c);
     const code = c.req.query("unit") ?? "";
     const unit = /^\d{2,5}$/.test(code) ? await unitAt(c, code) : await getUnit(c.var.db, actor.scope.id);
     if (!unit) throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
@@ -164,7 +161,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
     const page = (status: 409 | 422, extra: { errors?: Record<string, string>; conflict?: boolean; version: number }) =>
       c.html(<FundAccountPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} state={raw} previewSvg={null} {...extra} />, status);
     if (!parsed.success || version === null) return page(422, { errors: parsed.success ? { form: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." } : errorsOf(parsed.error), version: version ?? 0 });
-    const outcome = await saveFundAccount(c.var.db, actorOf(c).id, commune.id, parsed.data, version, ipOf(c));
+    const outcome = await saveFundAccount(c.var.db, currentActor(c).id, commune.id, parsed.data, version, clientIp(c));
     if (!outcome.ok) return page(409, { conflict: true, version: outcome.current?.version ?? 0 });
     return redirectAfterPost(c, `/communes/${commune.code}/fund-account?saved=1`);
   });

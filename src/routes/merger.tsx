@@ -1,6 +1,6 @@
 // /merger: the 2025 merger for the coordination office (admin) and leaders: complete partial succession rows,
 // propose and decide the level each merged commune carries into 2026–2030 ("thừa nhận").
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
@@ -13,27 +13,17 @@ import { CARRY_RULES } from "../domain/carry-over";
 import { completePartial, pendingPartials } from "../services/succession";
 import { getUnit, unitByCode, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { unitAt } from "../web/unit-date";
 import { msg } from "../messages";
 import { CarryPage, SuccessionPage } from "../../templates/pages/merger";
-
-type C = Context<AppEnv>;
-const ip = (c: C) => c.req.header("CF-Connecting-IP") ?? null;
+import { type C, clientIp, communeParam, currentActor } from "../web/request";
 
 /** The actor's (open) province: the merger pages work on the current two-tier province. */
 async function provinceOf(c: C): Promise<Unit> {
-  const actor = c.var.user!.actor;
+  const actor = currentActor(c);
   const province = await getUnit(c.var.db, actor.scope.provinceId ?? actor.scope.id);
   if (!province || province.level !== "province") throw new HTTPException(403, { message: msg.forbidden });
   if (province.validTo) throw new HTTPException(409, { message: `${province.name} đã kết thúc từ ngày ${province.validTo.split("-").reverse().join("/")}: tài khoản cần được chuyển sang tỉnh mới.` });
   return province;
-}
-
-async function communeOf(c: C): Promise<Unit> {
-  const code = c.req.param("code") ?? "";
-  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
-  if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
-  return unit;
 }
 
 const decideSchema = z.object({
@@ -58,7 +48,7 @@ async function communeCodeIn(c: C, province: Unit, code: string): Promise<number
 
 async function carryPage(c: C, error?: { code: string; message: string }, status: 200 | 404 | 409 | 422 = 200) {
   const province = await provinceOf(c);
-  const actor = c.var.user!.actor;
+  const actor = currentActor(c);
   const canPropose = can(actor, "dossier.appraise", { unit: unitRef(province) });
   const canDecide = can(actor, "dossier.decide", { unit: unitRef(province) });
   if (!canPropose && !canDecide) throw new HTTPException(403, { message: msg.forbidden });
@@ -107,22 +97,22 @@ export const mergerRoutes = new Hono<AppEnv>()
     const rule = typeof body.rule === "string" ? body.rule : "";
     const source = typeof body.source === "string" ? body.source.trim() : "";
     if (source.length > 300 || !noControlChars(source)) return carryPage(c, { code: "rule", message: "Căn cứ tối đa 300 ký tự, không chứa ký tự điều khiển." }, 422);
-    const outcome = await setProvinceCarryRule(c.var.db, c.var.user!.actor.id, province.id, rule, source, ip(c));
+    const outcome = await setProvinceCarryRule(c.var.db, currentActor(c).id, province.id, rule, source, clientIp(c));
     if (!outcome.ok) return carryPage(c, { code: "rule", message: outcome.message }, 422);
     return redirectAfterPost(c, "/merger/carry-over");
   })
   .post("/merger/carry-over/:code/propose", async (c) => {
     const province = await provinceOf(c);
-    const commune = await communeOf(c);
+    const commune = await communeParam(c);
     authorize(c, "dossier.appraise", { unit: unitRef(commune) });
-    const outcome = await proposeCarry(c.var.db, c.var.user!.actor.id, province, commune, c.var.now.toISOString(), ip(c));
+    const outcome = await proposeCarry(c.var.db, currentActor(c).id, province, commune, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
     // A query unlike the page's own (`ok=`), so the browser reloads rather than only scrolling to the anchor.
     return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_PROPOSE}#carry-${commune.code}`);
   })
   .post("/merger/carry-over/:code/decide", async (c) => {
     await provinceOf(c);
-    const commune = await communeOf(c);
+    const commune = await communeParam(c);
     authorize(c, "dossier.decide", { unit: unitRef(commune) });
     const parsed = decideSchema.safeParse(await c.req.parseBody());
     const date = parsed.success ? parseDate(parsed.data.decisionDate) : null;
@@ -130,7 +120,7 @@ export const mergerRoutes = new Hono<AppEnv>()
       const message = parsed.success ? "Ngày quyết định phải có dạng dd/mm/yyyy." : parsed.error.issues[0].message;
       return carryPage(c, { code: commune.code, message }, 422);
     }
-    const outcome = await decideCarry(c.var.db, c.var.user!.actor.id, commune, { ...parsed.data, decisionDate: date }, c.var.now.toISOString(), ip(c));
+    const outcome = await decideCarry(c.var.db, currentActor(c).id, commune, { ...parsed.data, decisionDate: date }, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
     return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_DECIDE}#carry-${commune.code}`);
   })
@@ -141,11 +131,11 @@ export const mergerRoutes = new Hono<AppEnv>()
   })
   .post("/merger/succession/:code", async (c) => {
     const province = await provinceOf(c);
-    const commune = await communeOf(c);
+    const commune = await communeParam(c);
     authorize(c, "criteria.manage", { unit: unitRef(commune) });
     const body = await c.req.parseBody();
     const codes = typeof body.codes === "string" ? body.codes.slice(0, 200) : "";
-    const outcome = await completePartial(c.var.db, c.var.user!.actor.id, commune, codes, c.var.now.toISOString(), ip(c));
+    const outcome = await completePartial(c.var.db, currentActor(c).id, commune, codes, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) return successionPage(c, province, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
     return redirectAfterPost(c, "/merger/succession");
   });

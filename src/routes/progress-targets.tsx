@@ -1,5 +1,5 @@
 // Progress targets of a province or district (/progress/:code/targets): the form, its history, saving with a version check.
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
@@ -10,8 +10,7 @@ import { unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { clock, readQuery, unitOf } from "../web/progress-page";
 import { TargetsPage, type TargetsFormValues } from "../../templates/pages/progress-targets";
-
-type C = Context<AppEnv>;
+import { type C, clientIp, currentActor } from "../web/request";
 
 const targetsSchema = z.object({
   year: z.coerce.number({ message: "Năm không hợp lệ." }).int("Năm không hợp lệ.").min(2000, "Năm từ 2000 đến 2100.").max(2100, "Năm từ 2000 đến 2100."),
@@ -65,7 +64,7 @@ export const progressTargetsRoutes = new Hono<AppEnv>()
     if (input.shareAdvanced > input.shareNtm || input.shareModel > input.shareAdvanced) {
       return renderTargets(c, unit, input.year, typed, { errors: { shareAdvanced: "Tỷ lệ nâng cao không lớn hơn tỷ lệ NTM, tỷ lệ kiểu mẫu không lớn hơn tỷ lệ nâng cao." }, status: 422 });
     }
-    const outcome = await saveTargets(c.var.db, c.var.user!.actor.id, unit, input, c.req.header("CF-Connecting-IP") ?? null);
+    const outcome = await saveTargets(c.var.db, currentActor(c).id, unit, input, clientIp(c));
     if (!outcome.ok) {
       // Keep what was typed; the form now carries the current version, so saving again overwrites deliberately.
       return renderTargets(c, unit, input.year, { ...typed, version: String(outcome.current?.version ?? 0) }, { conflict: outcome.current ?? { shareNtm: 0, shareAdvanced: 0, shareModel: 0, minCriteria: 0 }, status: 409 });

@@ -24,6 +24,7 @@ import { AreaProgressPage, CommuneProgressPage, NoPeriodDataPage } from "../../t
 import { onSuffix } from "../web/unit-date";
 import { predecessorProvinces } from "../services/succession";
 import { carriedCounts } from "../services/carry-over";
+import { clientIp, currentActor } from "../web/request";
 
 const TABLE_IDS = new Set(["targets", "levels", "units", "distribution", "criteria", "roadmap", "trend", "failing"]);
 
@@ -32,7 +33,7 @@ export const progressRoutes = new Hono<AppEnv>()
   .use("/progress", requireUser)
   .use("/progress/*", requireUser)
   .get("/progress", async (c) => {
-    const actor = c.var.user!.actor;
+    const actor = currentActor(c);
     const scope = await c.var.db.query.units.findFirst({ where: (u, { eq }) => eq(u.id, actor.scope.id) });
     if (!scope) throw new HTTPException(404, { message: msg.notFound });
     if (can(actor, "progress.view", { unit: actor.scope })) return c.redirect(`/progress/${scope.code}`, 302);
@@ -59,7 +60,7 @@ export const progressRoutes = new Hono<AppEnv>()
     };
     if (unit.level === "commune") {
       const d = await communeData(c, unit);
-      const actor = c.var.user!.actor;
+      const actor = currentActor(c);
       return c.html(
         <CommuneProgressPage
           {...common}
@@ -138,7 +139,7 @@ export const progressRoutes = new Hono<AppEnv>()
           trendAverage: trendAverageChart(h),
         }}
         unitsTitle={page.districts ? "Các huyện, thị xã, thành phố" : unit.level === "district" ? `Các xã của ${unit.name}` : "Các xã, phường, đặc khu"}
-        canManage={can(c.var.user!.actor, "progress.manage", { unit: unitRef(unit) })}
+        canManage={can(currentActor(c), "progress.manage", { unit: unitRef(unit) })}
         emulationHref={`/progress/${unit.code}/thi-dua`}
         publicHref={`/public/progress/${unit.code}`}
         flash={flash}
@@ -171,6 +172,6 @@ export const progressRoutes = new Hono<AppEnv>()
     if (unit.level !== "province") throw new HTTPException(422, { message: "Chốt số liệu được thực hiện cho cả tỉnh, từ trang tiến độ của tỉnh." });
     authorize(c, "progress.manage", { unit: unitRef(unit) });
     const t = clock(c);
-    await takeSnapshot(c.var.db, unit, t.month, c.var.now.toISOString(), { id: c.var.user!.actor.id, ip: c.req.header("CF-Connecting-IP") ?? null, reason: "on_demand" });
+    await takeSnapshot(c.var.db, unit, t.month, c.var.now.toISOString(), { id: currentActor(c).id, ip: clientIp(c), reason: "on_demand" });
     return redirectAfterPost(c, `/progress/${unit.code}?snapshot=done`);
   });

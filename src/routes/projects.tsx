@@ -1,5 +1,5 @@
 // Projects (công trình) of a commune: list, create, one project, edit (version-checked).
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
@@ -10,12 +10,11 @@ import { communeOptions } from "../services/ledger-common";
 import { createProject, listProjects, loadProject, updateProject, type Project } from "../services/projects";
 import { unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { actorOf, communeFrom, formBody, idParam, ipOf, todayOf } from "../web/ledger-helpers";
+import { communeFrom, formBody } from "../web/ledger-helpers";
 import { ProjectFormPage, ProjectListPage, ProjectPage } from "../../templates/pages/projects";
 import { filesOf } from "../services/evidence-files";
 import { toFileView } from "../../templates/components/evidence-files";
-
-type C = Context<AppEnv>;
+import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 
 const stateOf = (p: Project): Record<string, string> => ({
   name: p.name,
@@ -54,7 +53,7 @@ export const projectRoutes = new Hono<AppEnv>()
     const commune = await communeFrom(c);
     const rows = await listProjects(c.var.db, commune, todayOf(c));
     return c.html(
-      <ProjectListPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} rows={rows} canManage={can(actorOf(c), "project.manage", { unit: unitRef(commune) })} />,
+      <ProjectListPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} rows={rows} canManage={can(currentActor(c), "project.manage", { unit: unitRef(commune) })} />,
     );
   })
   .get("/communes/:code/projects/new", requireUser, async (c) => {
@@ -70,7 +69,7 @@ export const projectRoutes = new Hono<AppEnv>()
     const form = { action: `/communes/${commune.code}/projects`, title: "Thêm công trình", back: `/communes/${commune.code}/projects`, state: raw };
     const parsed = projectSchema.safeParse(raw);
     if (!parsed.success) return renderForm(c, commune, { ...form, errors: errorsOf(parsed.error) }, 422);
-    const outcome = await createProject(c.var.db, actorOf(c).id, commune, parsed.data, ipOf(c));
+    const outcome = await createProject(c.var.db, currentActor(c).id, commune, parsed.data, clientIp(c));
     if (!outcome.ok) return renderForm(c, commune, { ...form, errors: outcome.status === 422 ? outcome.errors : { form: "Không lưu được." } }, 422);
     return redirectAfterPost(c, `/projects/${outcome.id}`);
   })
@@ -78,7 +77,7 @@ export const projectRoutes = new Hono<AppEnv>()
     const { detail, commune } = await projectOf(c);
     const files = (await filesOf(c.var.db, commune.id, "project", [detail.p.id])).map(toFileView);
     return c.html(
-      <ProjectPage {...pageProps(c)} d={detail} communeName={commune.name} communeCode={commune.code} canManage={can(actorOf(c), "project.manage", { unit: unitRef(commune) })} files={files} />,
+      <ProjectPage {...pageProps(c)} d={detail} communeName={commune.name} communeCode={commune.code} canManage={can(currentActor(c), "project.manage", { unit: unitRef(commune) })} files={files} />,
     );
   })
   .get("/projects/:id/edit", requireUser, async (c) => {
@@ -98,7 +97,7 @@ export const projectRoutes = new Hono<AppEnv>()
     if (!parsed.success || !version.success) {
       return renderForm(c, commune, { ...form, errors: { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(version.success ? {} : { form: errorsOf(version.error).version }) } }, 422);
     }
-    const outcome = await updateProject(c.var.db, actorOf(c).id, commune, p, parsed.data, version.data.version, ipOf(c));
+    const outcome = await updateProject(c.var.db, currentActor(c).id, commune, p, parsed.data, version.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/projects/${p.id}`);
     if (outcome.status === 409) return renderForm(c, commune, { ...form, version: outcome.current.version, conflict: true }, 409);
     return renderForm(c, commune, { ...form, errors: outcome.errors }, 422);

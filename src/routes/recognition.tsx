@@ -15,7 +15,8 @@ import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
 import { PublicRecognitionsPage, RecognitionInboxPage, ReviewPage } from "../../templates/pages/recognition-lists";
 import { publicCarried } from "../services/carry-over";
-import { ip, str, versionOf, type C } from "../web/recognition-request";
+import { str, versionOf } from "../web/recognition-request";
+import { type C, clientIp, currentActor } from "../web/request";
 
 // ---------------------------------------------------------------------------------------------
 // Routes
@@ -32,7 +33,7 @@ export const recognitionRoutes = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const chain = str(body, "chain");
     if (chain !== "district_review" && chain !== "direct") return inboxPage(c, { error: "Hãy chọn một quy trình." }, 422);
-    const outcome = await setProvinceChain(c.var.db, c.var.user!.actor.id, province, chain, versionOf(body), ip(c));
+    const outcome = await setProvinceChain(c.var.db, currentActor(c).id, province, chain, versionOf(body), clientIp(c));
     if (!outcome.ok) return inboxPage(c, { error: "Quy trình vừa được người khác thay đổi; nội dung mới nhất được hiển thị. Hãy chọn lại nếu vẫn muốn đổi." }, 409);
     return redirectAfterPost(c, "/recognitions");
   })
@@ -45,12 +46,12 @@ export const recognitionRoutes = new Hono<AppEnv>()
     const source = str(body, "source").trim();
     if (rule !== "none" && rule !== "qd18_2022") return inboxPage(c, {}, 422, { error: "Hãy chọn một quy tắc." });
     if (source.length > 300 || !noControlChars(source)) return inboxPage(c, {}, 422, { error: "Nguồn văn bản tối đa 300 ký tự, không chứa ký tự điều khiển." });
-    await setProvinceRevocationRule(c.var.db, c.var.user!.actor.id, province, { rule: rule === "none" ? null : rule, source: source || null }, ip(c));
+    await setProvinceRevocationRule(c.var.db, currentActor(c).id, province, { rule: rule === "none" ? null : rule, source: source || null }, clientIp(c));
     return redirectAfterPost(c, "/recognitions");
   })
   .get("/recognitions/review", async (c) => {
     const province = await actorProvince(c);
-    const actor = c.var.user!.actor;
+    const actor = currentActor(c);
     if (!can(actor, "dossier.appraise", { unit: unitRef(province) }) && !can(actor, "dossier.decide", { unit: unitRef(province) })) throw new HTTPException(403, { message: msg.forbidden });
     const items = await annualReview(c.var.db, province.id);
     return c.html(
@@ -88,7 +89,7 @@ export const recognitionRoutes = new Hono<AppEnv>()
 
 /** The province of the logged-in user (their scope's province, or the scope itself). */
 async function actorProvince(c: C): Promise<Unit> {
-  const scope = c.var.user!.actor.scope;
+  const scope = currentActor(c).scope;
   const province = await getUnit(c.var.db, scope.level === "province" ? scope.id : scope.provinceId!);
   if (!province) throw new HTTPException(404, { message: msg.notFound });
   return province;
@@ -96,7 +97,7 @@ async function actorProvince(c: C): Promise<Unit> {
 
 async function inboxPage(c: C, chainMessage: { error?: string; message?: string } = {}, status: 200 | 409 | 422 = 200, ruleMessage: { error?: string } = {}) {
   const db = c.var.db;
-  const actor = c.var.user!.actor;
+  const actor = currentActor(c);
   const scope = await getUnit(db, actor.scope.id);
   if (!scope) throw new HTTPException(404, { message: msg.notFound });
   if (actor.role === "commune_staff" && scope.level === "commune") return c.redirect(`/communes/${scope.code}/dossiers`, 302);

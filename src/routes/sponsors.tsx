@@ -1,5 +1,5 @@
 // Sponsors (mạnh thường quân): list within scope, one sponsor (contact data only where allowed), edit.
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { eq } from "drizzle-orm";
 import type { AppEnv } from "../env";
@@ -9,12 +9,11 @@ import { SPONSOR_FIELDS, errorsOf, rawForm, sponsorSchema, versionSchema } from 
 import { listSponsors, loadSponsor, updateSponsor } from "../services/sponsors";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { actorOf, canSeeContact, formBody, idParam, ipOf, todayOf } from "../web/ledger-helpers";
+import { canSeeContact, formBody } from "../web/ledger-helpers";
 import { SponsorListPage, SponsorPage, type SponsorView } from "../../templates/pages/sponsors";
 import type { Sponsor } from "../services/contributions";
 import type { SponsorContributionRow } from "../services/sponsors";
-
-type C = Context<AppEnv>;
+import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 
 const editState = (s: Sponsor): Record<string, string> => ({
   sponsorKind: s.kind,
@@ -31,7 +30,7 @@ const editState = (s: Sponsor): Record<string, string> => ({
 async function sponsorOf(c: C) {
   const loaded = await loadSponsor(c.var.db, idParam(c));
   if (!loaded) throw new HTTPException(404, { message: "Không tìm thấy nhà tài trợ này." });
-  const actor = actorOf(c);
+  const actor = currentActor(c);
   const province = await getUnit(c.var.db, loaded.sponsor.provinceId);
   const provinceRef: UnitRef[] = province ? [unitRef(province)] : [];
   const visible = loaded.contributions.filter((r) => can(actor, "ledger.view", { unit: r.commune }));
@@ -68,7 +67,7 @@ async function renderSponsor(
 
 export const sponsorRoutes = new Hono<AppEnv>()
   .get("/sponsors", requireUser, async (c) => {
-    const actor = actorOf(c);
+    const actor = currentActor(c);
     const scope = await getUnit(c.var.db, actor.scope.id);
     if (!scope) throw new HTTPException(404);
     authorize(c, "ledger.view", { unit: unitRef(scope) });
@@ -107,7 +106,7 @@ export const sponsorRoutes = new Hono<AppEnv>()
       const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(version.success ? {} : { form: errorsOf(version.error).version }) };
       return renderSponsor(c, sponsor, rows, contact, { state: raw, errors }, 422);
     }
-    const outcome = await updateSponsor(c.var.db, actorOf(c).id, sponsor, parsed.data, version.data.version, ipOf(c));
+    const outcome = await updateSponsor(c.var.db, currentActor(c).id, sponsor, parsed.data, version.data.version, clientIp(c));
     if (!outcome.ok) return renderSponsor(c, outcome.current, rows, contact, { state: raw, conflict: true }, 409);
     return redirectAfterPost(c, `/sponsors/${sponsor.id}`);
   });

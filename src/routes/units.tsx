@@ -11,6 +11,7 @@ import { UnitPage } from "../../templates/pages/unit";
 import { SearchResults, UnitSearchPage } from "../../templates/pages/unit-search";
 import { unitAt } from "../web/unit-date";
 import { closedNotice, predecessorSection, unitHref } from "../web/merger-view";
+import { currentActor } from "../web/request";
 
 const UNIT_CODE = /^\d{2,5}(-\d{2,3})?$/;
 
@@ -25,7 +26,7 @@ export const unitRoutes = new Hono<AppEnv>()
     if (!error && query !== "") {
       if (fold(query).length < 2) error = msg.searchTooShort;
       else {
-        const actor = c.var.user!.actor;
+        const actor = currentActor(c);
         const hits = await searchUnits(c.var.db, query, actor.scope);
         items = hits
           .filter((u) => can(actor, "unit.view", { unit: unitRef(u) }))
@@ -42,7 +43,7 @@ export const unitRoutes = new Hono<AppEnv>()
     const unit = UNIT_CODE.test(code) ? await unitAt(c, code) : undefined;
     if (!unit) throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
     authorize(c, "unit.view", { unit: unitRef(unit) });
-    const actor = c.var.user!.actor;
+    const actor = currentActor(c);
     const [chain, counts, children] = await Promise.all([parentChain(c.var.db, unit), descendantCounts(c.var.db, unit), childrenWithCounts(c.var.db, unit)]);
     return c.html(
       <UnitPage

@@ -18,7 +18,8 @@ import { validate, type FieldErrors } from "../web/validate";
 import { ConcernItem, VisitFormPage, VisitListPage, VisitPage, type ConvertForm, type VisitFiles } from "../../templates/pages/visits";
 import { filesOf, filesOfParents, loadParent } from "../services/evidence-files";
 import { toFileView, type FileView } from "../../templates/components/evidence-files";
-import { actorOf, communeByCode, ctxOf, dateField, idField, idParam, ipOf, rawValues, textField, todayOf, type C } from "./feedback-common";
+import { ctxOf, dateField, idField, rawValues, textField } from "./feedback-common";
+import { type C, clientIp, communeParam, currentActor, idParam, todayOf } from "../web/request";
 
 const visitSchema = z.object({
   visitDate: dateField("Vui lòng nhập ngày thăm."),
@@ -33,7 +34,7 @@ const convertSchema = z.object({ categoryId: idField("Lĩnh vực không hợp l
 
 /** Where the actor may log a visit in this commune: the commune itself and/or hamlets their assignments cover. */
 async function placesFor(c: C, commune: Unit): Promise<Pick<Unit, "id" | "code" | "name" | "level">[]> {
-  const actor = actorOf(c);
+  const actor = currentActor(c);
   if (actor.role !== "cadre") return [];
   const ids = await activeAssignmentUnitIds(c.var.db, actor.id, todayOf(c));
   const hamlets = await hamletsOf(c.var.db, commune.id);
@@ -64,7 +65,7 @@ async function loadVisit(c: C) {
   const visit = await getVisit(c.var.db, idParam(c, "id"));
   if (!visit) throw new HTTPException(404, { message: "Không tìm thấy chuyến thăm này." });
   const [place, commune] = await Promise.all([getUnit(c.var.db, visit.unitId), getUnit(c.var.db, visit.communeId)]);
-  const actor = actorOf(c);
+  const actor = currentActor(c);
   const ids = actor.role === "cadre" ? await activeAssignmentUnitIds(c.var.db, actor.id, todayOf(c)) : [];
   const placeRef = unitRef(place!);
   authorize(c, "visit.view", { unit: placeRef, assigned: coversUnit(ids, placeRef), createdBy: visit.createdBy });
@@ -77,7 +78,7 @@ async function visitFiles(c: C, visit: { id: number; createdBy: number }, place:
   const [own, ofConcerns, parent] = await Promise.all([
     filesOf(c.var.db, place.id, "visit", [visit.id]),
     filesOf(c.var.db, place.id, "concern", concernIds),
-    loadParent(c.var.db, actorOf(c), "visit", visit.id, null, todayOf(c)),
+    loadParent(c.var.db, currentActor(c), "visit", visit.id, null, todayOf(c)),
   ]);
   const concerns: Record<number, FileView[]> = {};
   for (const f of ofConcerns) (concerns[f.parentId] ??= []).push(toFileView(f));
@@ -108,8 +109,8 @@ export const visitRoutes = new Hono<AppEnv>()
   .use("/communes/:code/visits", requireUser)
   .use("/communes/:code/visits/*", requireUser)
   .get("/communes/:code/visits", async (c) => {
-    const commune = await communeByCode(c, c.req.param("code"));
-    const actor = actorOf(c);
+    const commune = await communeParam(c);
+    const actor = currentActor(c);
     const ids = actor.role === "cadre" ? await activeAssignmentUnitIds(c.var.db, actor.id, todayOf(c)) : [];
     const ref = unitRef(commune);
     const places = await placesFor(c, commune);
@@ -121,14 +122,14 @@ export const visitRoutes = new Hono<AppEnv>()
     return c.html(<VisitListPage {...pageProps(c)} commune={{ code: commune.code, name: commune.name }} rows={rows} canLog={places.length > 0} files={files} />);
   })
   .get("/communes/:code/visits/new", async (c) => {
-    const commune = await communeByCode(c, c.req.param("code"));
+    const commune = await communeParam(c);
     return formPage(c, commune, { visitDate: todayOf(c), place: c.req.query("place") ?? commune.code });
   })
   .post(
     "/communes/:code/visits",
-    validate("form", visitSchema, async (c: C, errors, raw) => formPage(c, await communeByCode(c, c.req.param("code")), raw, errors, 422)),
+    validate("form", visitSchema, async (c: C, errors, raw) => formPage(c, await communeParam(c), raw, errors, 422)),
     async (c) => {
-      const commune = await communeByCode(c, c.req.param("code"));
+      const commune = await communeParam(c);
       const places = await placesFor(c, commune);
       if (places.length === 0) throw new HTTPException(403, { message: "Bạn chỉ ghi nhận chuyến thăm ở địa bàn được phân công theo dõi." });
       const input = c.req.valid("form");
@@ -145,10 +146,10 @@ export const visitRoutes = new Hono<AppEnv>()
       const placeUnit = place!.id === commune.id ? commune : (await getUnit(c.var.db, place!.id))!;
       const id = await createVisit(
         c.var.db,
-        actorOf(c),
+        currentActor(c),
         { place: placeUnit, commune, visitDate: input.visitDate!, participants: input.participants, metWith: input.metWith, summary: input.summary, concerns },
         c.var.now.toISOString(),
-        ipOf(c),
+        clientIp(c),
       );
       return redirectAfterPost(c, `/visits/${id}`);
     },
@@ -174,7 +175,7 @@ export const visitRoutes = new Hono<AppEnv>()
     if (!parsed.success) return respond(422, { categoryId: parsed.error.issues[0].message });
     const outcome = await createFeedback(
       c.var.db,
-      actorOf(c),
+      currentActor(c),
       {
         commune,
         hamlet: place.level === "hamlet" ? place : null,

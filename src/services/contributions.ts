@@ -5,11 +5,11 @@ import type { Db } from "../db/client";
 import { contributions, criteria, projects, receipts, sponsors, units, users, type Unit } from "../db/schema";
 import { applyCancel, applyDelivery, publicSponsorName, type ContributionKind, type ContributionStatus } from "../domain/ledger";
 import type { ContributionInput, SponsorInput } from "../domain/ledger-forms";
-import type { Actor } from "../domain/permissions";
+import { provinceIdOf, type Actor } from "../domain/permissions";
 import { fold } from "../domain/text";
 import { auditStatement } from "./audit";
 import { mayNameSponsor } from "./sponsors";
-import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, provinceIdOf, type Batch } from "./ledger-common";
+import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, type Batch } from "./ledger-common";
 
 export type Contribution = typeof contributions.$inferSelect;
 export type Sponsor = typeof sponsors.$inferSelect;

@@ -7,13 +7,13 @@ import type { Db } from "../db/client";
 import { feedbackCategories, feedbackDigests, feedbackEvents, feedbackItems, notifications, units } from "../db/schema";
 import { OPEN_STATUSES, flagsDue, type Digest } from "../domain/feedback";
 import { formatDate } from "../domain/format";
-import { monthBounds, previousMonth, vnDateOf } from "../domain/working-days";
+import { monthBounds, previousMonth } from "../domain/working-days";
+import { vnDateOf } from "../domain/clock";
 import { auditStatement } from "./audit";
 import { periodFigures } from "./feedback-queries";
 import { departmentUserIds, noMail, provinceAdminIds, type NotificationDraft, type NotificationMailer } from "./feedback-notify";
 import { chunk, rowsPerStatement } from "./units";
 import { loadHolidays } from "./working-days";
-
 
 export async function runFeedbackJobs(db: Db, now: Date, vnDate: string, mailer: NotificationMailer = noMail): Promise<void> {
   await flagDeadlines(db, now.toISOString(), vnDate, mailer);

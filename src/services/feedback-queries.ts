@@ -4,7 +4,8 @@ import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { criteria, departments, feedbackCategories, feedbackEvents, feedbackItems, units, users, visitConcerns, type Unit } from "../db/schema";
 import { OPEN_STATUSES, buildDigest, slaState, type Digest, type FeedbackStatus, type SlaState } from "../domain/feedback";
-import { addDays, vnDateOf, vnMidnightUtc } from "../domain/working-days";
+import { addDays, vnMidnightUtc } from "../domain/working-days";
+import { vnDateOf } from "../domain/clock";
 import { listCategories, listProvinceDepartments, type FeedbackItem } from "./feedback";
 import { chunk } from "./units";
 

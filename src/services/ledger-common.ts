@@ -21,7 +21,6 @@ export const ledgerFigureColumns = {
   landM2: contributions.landM2,
 };
 
-export const provinceIdOf = (u: Pick<Unit, "id" | "level" | "provinceId">) => (u.level === "province" ? u.id : u.provinceId!);
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 

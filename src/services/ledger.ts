@@ -9,10 +9,10 @@ import type { FundAccountInput } from "../domain/ledger-forms";
 import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
 import { compareVi } from "../domain/text";
 import { auditStatement } from "./audit";
-import { asBatch, guardStatement, isStale, provinceIdOf, ledgerFigureColumns } from "./ledger-common";
+import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { chunk, unitByCode } from "./units";
 import { linkedCommunes } from "./sponsors";
-import type { UnitRef } from "../domain/permissions";
+import { provinceIdOf, type UnitRef } from "../domain/permissions";
 
 export const REPORT_GROUPINGS = ["commune", "district", "province", "criterion", "project", "cadre"] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];

@@ -6,7 +6,8 @@ import { contributions, criteria, projects, sponsors, units, type Unit } from ".
 import { projectSponsorShare, publicSponsorName, type LedgerRow } from "../domain/ledger";
 import type { ProjectInput } from "../domain/ledger-forms";
 import { auditStatement } from "./audit";
-import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, provinceIdOf, ledgerFigureColumns } from "./ledger-common";
+import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
+import { provinceIdOf } from "../domain/permissions";
 
 export type Project = typeof projects.$inferSelect;
 export type ProjectShare = ReturnType<typeof projectSponsorShare>;

@@ -5,10 +5,10 @@ import type { Db } from "../db/client";
 import { contributions, sponsors, units, users, type Unit } from "../db/schema";
 import { sumLedger, type LedgerRow, type LedgerTotals } from "../domain/ledger";
 import type { SponsorInput } from "../domain/ledger-forms";
-import type { Actor, UnitRef } from "../domain/permissions";
+import { provinceIdOf, type Actor, type UnitRef } from "../domain/permissions";
 import { fold, prefixUpperBound } from "../domain/text";
 import { auditStatement } from "./audit";
-import { asBatch, guardStatement, isStale, ledgerFigureColumns, provinceIdOf } from "./ledger-common";
+import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { chunk, unitRef } from "./units";
 import type { Sponsor } from "./contributions";
 

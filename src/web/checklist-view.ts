@@ -1,7 +1,6 @@
 // Maps a loaded checklist to the props the checklist templates take.
 import type { Checklist } from "../services/checklist";
 import type { Comparator, LevelCode } from "../domain/criteria-format";
-import { NTM_REGION_NAMES } from "../domain/units";
 import type { GroupView, SummaryView } from "../../templates/pages/checklist";
 import type { IndicatorView } from "../../templates/components/checklist-indicator";
 
@@ -88,8 +87,3 @@ export function groupsView(c: Checklist, onlyFailing: boolean): GroupView[] {
   return groups;
 }
 
-export function keyLabel(key: string): string {
-  if (key === "all") return "chỉ tiêu chung";
-  if (/^\d$/.test(key)) return `nhóm xã ${key}`;
-  return `vùng ${NTM_REGION_NAMES[key as keyof typeof NTM_REGION_NAMES] ?? key}`;
-}

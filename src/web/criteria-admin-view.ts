@@ -13,7 +13,6 @@ export const KIND_LABELS: Record<IndicatorKind, string> = { number: "số", perc
 
 const period = (s: Pick<CriteriaSet, "periodFrom" | "periodTo">) => `${s.periodFrom}–${s.periodTo}`;
 const scopeOf = (s: Pick<CriteriaSet, "provinceId">, provinceName: string | null) => (s.provinceId === null ? "Toàn quốc" : (provinceName ?? "Bộ của tỉnh"));
-export const keyLabel = (key: string) => targetKeyLabel(key, NTM_REGION_NAMES);
 export const levelLabel = (code: string, levels: { code: string; name: string }[]) => levels.find((l) => l.code === code)?.name ?? msg.levelShort[code] ?? code;
 const levelShort = (code: string) => msg.levelShort[code] ?? code;
 
@@ -70,7 +69,7 @@ export function setDetailView(d: SetDetail, provinceName: string | null): SetDet
             level: t.level,
             levelName: levelShort(t.level),
             key: t.key,
-            keyLabel: keyLabel(t.key),
+            keyLabel: targetKeyLabel(t.key, NTM_REGION_NAMES),
             years: t.yearFrom === t.yearTo ? String(t.yearFrom) : `${t.yearFrom}–${t.yearTo}`,
             text: targetText({ kind: i.kind, comparator: i.comparator, choices: i.choices, unit: i.unit }, t.value as TargetValue),
             source: t.source,
@@ -129,7 +128,7 @@ export function targetFormProps(ctx: TargetContext, csrfToken: string, state: Ta
       comparatorSign: COMPARATOR_SIGNS[i.comparator as Comparator],
       choices: i.choices ?? [],
       levelName: levelLabel(t.level, ctx.levels),
-      keyLabel: keyLabel(t.key),
+      keyLabel: targetKeyLabel(t.key, NTM_REGION_NAMES),
       years: t.yearFrom === t.yearTo ? String(t.yearFrom) : `${t.yearFrom}–${t.yearTo}`,
       currentText: targetText(shape, t.value as TargetValue),
     },

@@ -14,7 +14,8 @@ import type { DiffView, SnapshotView } from "../../templates/components/recognit
 import { frozenFiles } from "../services/dossier-files";
 import { filesOf } from "../services/evidence-files";
 import { toFileView, type FileView } from "../../templates/components/evidence-files";
-import { crumbs, type C } from "./recognition-request";
+import { crumbs } from "./recognition-request";
+import { type C, currentActor } from "./request";
 
 const detailsState = (d: Dossier): DetailsState => ({
   satisfactionPct: d.satisfactionPct === null ? "" : String(d.satisfactionPct),
@@ -135,6 +136,6 @@ export async function dossierPage(c: C, dossier: Dossier, commune: Unit, role: R
 /** The page again with the latest dossier and a message (409), keeping `extra` (what the user typed). */
 export async function conflict(c: C, id: number, message: string, extra: Partial<DossierPageProps> = {}) {
   const fresh = (await getDossier(c.var.db, id))!;
-  const role = roleFor(c.var.user!.actor, unitRef(fresh.commune));
+  const role = roleFor(currentActor(c), unitRef(fresh.commune));
   return dossierPage(c, fresh.dossier, fresh.commune, role, { alert: { kind: "warn", message }, ...extra }, 409);
 }

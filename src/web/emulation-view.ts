@@ -7,7 +7,7 @@ import type { EmulationData } from "../services/emulation";
 import { levelName } from "./progress-view";
 
 const levelsDesc = (d: EmulationData) => [...d.set.levels].sort((a, b) => b.rank - a.rank).map((l) => l.code);
-const keyLabel = (k: KeyIndicator) => `${k.name}${k.unit ? ` (${k.unit})` : ""}`;
+const keyIndicatorName = (k: KeyIndicator) => `${k.name}${k.unit ? ` (${k.unit})` : ""}`;
 const shortKey = (k: KeyIndicator) => `Chỉ tiêu ${k.code}`;
 
 export function ranked(d: EmulationData, communes: EmulationCommune[] = d.communes): EmulationCommune[] {
@@ -15,7 +15,7 @@ export function ranked(d: EmulationData, communes: EmulationCommune[] = d.commun
 }
 
 export function keyLegend(d: EmulationData): string[] {
-  return d.keys.map((k) => `${shortKey(k)}: ${keyLabel(k)}${k.comparator === "lte" ? " — càng thấp càng tốt" : ""}`);
+  return d.keys.map((k) => `${shortKey(k)}: ${keyIndicatorName(k)}${k.comparator === "lte" ? " — càng thấp càng tốt" : ""}`);
 }
 
 export function gapsTable(d: EmulationData, districtName: (id: number | null) => string | null): ReportTable {

@@ -1,30 +1,17 @@
 // Request helpers shared by the sponsors ledger routes.
-import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can, type Action, type UnitRef } from "../domain/permissions";
 import { isAssigned } from "../services/ledger-common";
 import { getUnit, unitRef } from "../services/units";
-import { vietnamDate } from "../scheduled";
 import { msg } from "../messages";
-import { authorize } from "./context";
-import { unitAt } from "./unit-date";
+import { type C, communeParam } from "./request";
 
-type C = Context<AppEnv>;
-
-/** Today's date in Vietnam (ISO), for due dates and defaults. */
-export const todayOf = (c: C) => vietnamDate(c.var.now);
-export const ipOf = (c: C) => c.req.header("CF-Connecting-IP") ?? null;
-export const actorOf = (c: C) => c.var.user!.actor;
-
-/** The commune behind :code (404 unless a commune-level unit), authorised for `action`. */
+/** The commune behind :code, authorised for `action` (recording a pledge needs the cadre's assignment). */
 export async function communeFrom(c: C, action: Action = "ledger.view"): Promise<Unit> {
-  const code = c.req.param("code") ?? "";
-  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
-  if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
-  if (action !== "contribution.record") authorize(c, action, { unit: unitRef(unit) });
-  else if (!(await canRecord(c, unit))) throw new HTTPException(403, { message: "Chỉ cán bộ được phân công hỗ trợ xã, cán bộ xã và quản trị viên mới ghi nhận cam kết cho xã này." });
+  if (action !== "contribution.record") return communeParam(c, action);
+  const unit = await communeParam(c);
+  if (!(await canRecord(c, unit))) throw new HTTPException(403, { message: "Chỉ cán bộ được phân công hỗ trợ xã, cán bộ xã và quản trị viên mới ghi nhận cam kết cho xã này." });
   return unit;
 }
 
@@ -41,13 +28,6 @@ export async function unitById(c: C, id: number): Promise<Unit> {
   const unit = await getUnit(c.var.db, id);
   if (!unit) throw new HTTPException(404, { message: msg.notFound });
   return unit;
-}
-
-/** A positive integer route parameter, 404 otherwise. */
-export function idParam(c: C, name = "id"): number {
-  const raw = c.req.param(name) ?? "";
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw new HTTPException(404, { message: msg.notFound });
-  return Number(raw);
 }
 
 /** May the user see a sponsor's contact data? Any commune the sponsor gave to within scope, or the mobiliser. */

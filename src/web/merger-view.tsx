@@ -1,6 +1,4 @@
 // The merger on a unit's pages: the closed-unit notice (with successors) and a new commune's predecessors.
-import type { Context } from "hono";
-import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { predecessorsOf, successorUnits } from "../services/succession";
 import { carriedDecision, recognisedLevels } from "../services/carry-over";
@@ -9,8 +7,7 @@ import { ClosedUnitNotice, PredecessorList } from "../../templates/components/me
 import { onSuffix } from "./unit-date";
 import { can } from "../domain/permissions";
 import { unitRef } from "../services/units";
-
-type C = Context<AppEnv>;
+import { type C } from "./request";
 
 /** Where a unit's own page is (a closed unit keeps ?on=its last day). */
 export const unitHref = (u: Pick<Unit, "code" | "validTo">) => `/units/${u.code}${onSuffix(u)}`;

@@ -1,8 +1,6 @@
 // Data helpers of the progress pages: the :code unit, today's clock, the recognised query, crumbs, periods and the table loaders.
-import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { formatDateTime } from "../domain/format";
@@ -39,8 +37,7 @@ import { displayValue } from "../../templates/components/checklist-indicator";
 import type { ProgressCrumb, ShownTable } from "../../templates/pages/progress";
 import { withQuery, type Query } from "../../templates/components/progress-table";
 import { unitAt } from "./unit-date";
-
-type C = Context<AppEnv>;
+import { type C } from "./request";
 
 const UNIT_CODE = /^\d{2,5}$/;
 

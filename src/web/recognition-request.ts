@@ -1,22 +1,14 @@
 // Request helpers shared by the recognition routes: client IP, today's date, form fields, and loading and
 // authorising the commune or dossier behind a route.
-import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { decide, roleFor, type RecognitionRole, type TransitionAction } from "../domain/recognition";
 import { getDossier, type Dossier } from "../services/recognition";
 import { parentChain, unitRef } from "../services/units";
 import { authorize } from "./context";
-import { msg } from "../messages";
-import { unitAt } from "./unit-date";
+import { type C, currentActor } from "./request";
 
-export type C = Context<AppEnv>;
-
-export const ip = (c: C) => c.req.header("CF-Connecting-IP") ?? null;
-/** Today in Vietnam (UTC+7, no daylight saving), yyyy-mm-dd. */
-export const vnToday = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 export const str = (body: Record<string, unknown>, k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
 export const versionOf = (body: Record<string, unknown>) => {
   const v = Number(str(body, "version"));
@@ -26,20 +18,12 @@ export const versionOf = (body: Record<string, unknown>) => {
 // ---------------------------------------------------------------------------------------------
 // Loading and authorising
 
-export async function communeOf(c: C): Promise<Unit> {
-  const code = c.req.param("code") ?? "";
-  const unit = /^\d{5}$/.test(code) ? await unitAt(c, code) : undefined;
-  if (!unit || unit.level !== "commune") throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });
-  authorize(c, "unit.viewData", { unit: unitRef(unit) });
-  return unit;
-}
-
 /** The dossier behind :id (404), readable by whoever may read the commune's data (403 otherwise). */
 export async function dossierOf(c: C): Promise<{ dossier: Dossier; commune: Unit; role: RecognitionRole }> {
   const found = await getDossier(c.var.db, Number(c.req.param("id")));
   if (!found) throw new HTTPException(404, { message: "Không tìm thấy hồ sơ này." });
   authorize(c, "unit.viewData", { unit: unitRef(found.commune) });
-  return { ...found, role: roleFor(c.var.user!.actor, unitRef(found.commune)) };
+  return { ...found, role: roleFor(currentActor(c), unitRef(found.commune)) };
 }
 
 /** 403 / 409 from the transition table, before any input is read. */
@@ -50,6 +34,6 @@ export function allow(dossier: Dossier, action: TransitionAction, role: Recognit
 
 export async function crumbs(c: C, unit: Unit) {
   const chain = await parentChain(c.var.db, unit);
-  const actor = c.var.user!.actor;
+  const actor = currentActor(c);
   return [...chain, unit].map((u) => ({ code: u.code, name: u.name, viewable: can(actor, "unit.view", { unit: unitRef(u) }) }));
 }

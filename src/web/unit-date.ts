@@ -1,13 +1,12 @@
 // Which generation of units a request looks at: a GSO code names a unit only together with a date.
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { isoDateOrNull, vietnamDate } from "../domain/clock";
 import { lastUnitByCode, unitByCode, unitRef } from "../services/units";
 import { successorUnits } from "../services/succession";
 import type { UnitRef } from "../domain/permissions";
-
-type C = Context<AppEnv>;
+import { type C } from "./request";
 
 /**
  * The date codes in this request's URL are resolved on: an explicit `?on=yyyy-mm-dd`; otherwise the last day

@@ -102,7 +102,7 @@ export function ChecklistPage(props: {
       <Breadcrumbs chain={props.chain} current="Bộ tiêu chí" />
       <h1>Bộ tiêu chí: {props.communeName}</h1>
       <p class="muted">
-        {props.setName} ({props.setDecision}) · Chỉ tiêu đích theo {props.keyLabel}, năm {props.evalYear}
+        {props.setName} ({props.setDecision}) · Chỉ tiêu đích: {props.keyLabel}, năm {props.evalYear}
       </p>
       {props.notices}
       <Summary s={props.summary} />

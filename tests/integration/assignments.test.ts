@@ -2,7 +2,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, auditLog, contributions, sponsors, units, users } from "../../src/db/schema";
-import { addDays, vnDateOf } from "../../src/domain/working-days";
+import { addDays } from "../../src/domain/working-days";
+import { vnDateOf } from "../../src/domain/clock";
 import { unitByCode } from "../../src/services/units";
 import { loggedIn, seededDb, testDb } from "../factories";
 

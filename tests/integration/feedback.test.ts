@@ -3,7 +3,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, departments, feedbackCategories, feedbackEvents, feedbackItems, notifications, users } from "../../src/db/schema";
-import { vnDateOf } from "../../src/domain/working-days";
+import { vnDateOf } from "../../src/domain/clock";
 import { unitByCode } from "../../src/services/units";
 import { loggedIn, seededDb, testDb, type Client } from "../factories";
 

@@ -7,7 +7,8 @@ import { app } from "../../src/index";
 import { SESSION_IDLE_HOURS } from "../../src/auth/sessions";
 import { RECEIPT_LOOKUPS_PER_WINDOW } from "../../src/services/receipt-throttle";
 import { runScheduledJobs } from "../../src/scheduled";
-import { addWorkingDays, vnDateOf } from "../../src/domain/working-days";
+import { addWorkingDays } from "../../src/domain/working-days";
+import { vnDateOf } from "../../src/domain/clock";
 import { loadHolidaysAround } from "../../src/services/working-days";
 import { addPledge, Client, csrfFrom, DEMO_PASSWORD, loggedIn, seededDb, testDb } from "../factories";
 

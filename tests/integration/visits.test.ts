@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, feedbackEvents, feedbackItems, notifications, users, visitConcerns, visits } from "../../src/db/schema";
-import { vnDateOf } from "../../src/domain/working-days";
+import { vnDateOf } from "../../src/domain/clock";
 import { unitByCode } from "../../src/services/units";
 import { loggedIn, seededDb, testDb } from "../factories";
 

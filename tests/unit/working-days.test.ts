@@ -1,19 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_HOLIDAYS,
-  addDays,
-  addWorkingDays,
-  dayOfWeek,
-  dueDateFor,
-  isOverdue,
-  isWorkingDay,
-  monthBounds,
-  previousMonth,
-  slaUsedPercent,
-  vnDateOf,
-  vnMidnightUtc,
-  workingDaysBetween,
-} from "../../src/domain/working-days";
+import { DEFAULT_HOLIDAYS, addDays, addWorkingDays, dayOfWeek, dueDateFor, isOverdue, isWorkingDay, monthBounds, previousMonth, slaUsedPercent, vnMidnightUtc, workingDaysBetween } from "../../src/domain/working-days";
+import { vnDateOf } from "../../src/domain/clock";
 
 const H = new Set(DEFAULT_HOLIDAYS.map((h) => h.date));
 
