@@ -1,4 +1,4 @@
-// npm run bench:files — evidence files (issue 13) against `wrangler dev` on the demo: the upload of a
+// npm run bench:files — evidence files against `wrangler dev` on the demo: the upload of a
 // 1 MB photo (server time, D1 rows read and written, from Server-Timing) and the checklist page with a
 // thumbnail on every indicator (rows read). A benchmark that prints figures, not a test. Local workerd
 // reports wall time, not billed CPU: the server figure is an upper bound of the Worker's CPU time.

@@ -3,7 +3,7 @@ import type { SessionUser } from "./auth/sessions";
 
 export type Bindings = {
   DB: D1Database;
-  /** Evidence files (issue 13): private R2 bucket, keys "sha256/<hex>". */
+  /** Evidence files: private R2 bucket, keys "sha256/<hex>". */
   EVIDENCE: R2Bucket;
   /** "production" turns on Secure cookies, HSTS and refuses demo accounts. */
   ENVIRONMENT?: string;

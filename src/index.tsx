@@ -59,9 +59,9 @@ app.use("*", async (c, next) => {
   if (host !== "localhost" && host !== "127.0.0.1") c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 });
 const defaultBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Dữ liệu gửi lên quá lớn (tối đa 1 MB).", 413) });
-// Criteria set files (issue 3) may be up to 2 MB; the multipart envelope gets a little room on top.
+// Criteria set files may be up to 2 MB; the multipart envelope gets a little room on top.
 const criteriaUploadLimit = bodyLimit({ maxSize: 2 * 1024 * 1024 + 64 * 1024, onError: (c) => renderError(c, 413, "Tệp quá lớn: tối đa 2 MB.") });
-// Evidence files (issue 13): one file ≤ 10 MB, plus its thumbnail, EXIF block and the envelope.
+// Evidence files: one file ≤ 10 MB, plus its thumbnail, EXIF block and the envelope.
 const fileUploadLimit = bodyLimit({ maxSize: 10 * 1024 * 1024 + 256 * 1024, onError: (c) => renderError(c, 413, "Tệp quá lớn: tối đa 10 MB một tệp.") });
 app.use("*", (c, next) =>
   c.req.path === "/admin/criteria/upload" ? criteriaUploadLimit(c, next) : c.req.path === "/files" ? fileUploadLimit(c, next) : defaultBodyLimit(c, next),

@@ -1,4 +1,4 @@
-// Binding a commune to a criteria set (issue 3): which keys, levels and years are allowed, what kind of change a
+// Binding a commune to a criteria set: which keys, levels and years are allowed, what kind of change a
 // save is, and the counters to take away when a commune leaves a set. Pure.
 import type { NtmRegion } from "../db/schema";
 import type { LevelCode, TargetKey } from "./criteria-format";

@@ -1,4 +1,4 @@
-// Admin side of criteria sets (issue 3): status transitions, upload detection, target values typed by the
+// Admin side of criteria sets: status transitions, upload detection, target values typed by the
 // indicator's kind. Pure: no hono, drizzle, D1, clock or randomness.
 import { COMPARATOR_SIGNS, type Comparator, type IndicatorKind, type LevelCode, type TargetValue } from "./criteria-format";
 import { criterionResult, indicatorResult, levelReached, parseDecimal, sortLevels, type Binding, type EvalIndicator, type EvalLevel, type LevelResult, type ValueText } from "./evaluation";

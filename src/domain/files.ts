@@ -1,4 +1,4 @@
-// Evidence files (issue 13), pure: type from magic bytes, the one-document rule against polyglots, size
+// Evidence files, pure: type from magic bytes, the one-document rule against polyglots, size
 // limits, the content-addressed key, and capture time / GPS from a JPEG's EXIF.
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -40,11 +40,11 @@ export const ACTIONS = [
   "checklist.edit",
   /** Load, export, clone criteria sets; edit and verify targets; bind communes: admin. */
   "criteria.manage",
-  /** Progress pages (issue 6): levels, targets, pass rates, trend, emulation and exports of a unit: leaders and admins within scope. */
+  /** Progress pages: levels, targets, pass rates, trend, emulation and exports of a unit: leaders and admins within scope. */
   "progress.view",
   /** Progress targets (edit per unit and year, audited, versioned) and on-demand rollup snapshots: admin within scope. */
   "progress.manage",
-  /** Sponsors ledger (issue 5): see contributions, receipts, projects and ledger reports of a unit, sponsor names but no contact data: admin, leaders, cadres and commune staff within scope (not departments). */
+  /** Sponsors ledger: see contributions, receipts, projects and ledger reports of a unit, sponsor names but no contact data: admin, leaders, cadres and commune staff within scope (not departments). */
   "ledger.view",
   /** Record a sponsor's pledge for a commune (with a new sponsor), cancel it: admin within scope; a cadre with an active assignment to the commune (resource.assigned); the commune's own staff. */
   "contribution.record",
@@ -56,7 +56,7 @@ export const ACTIONS = [
   "project.manage",
   /** Configure a commune's NTM fund account (VietQR on the public page): admin within scope. */
   "fund.manage",
-  /** Recognition (issue 7): register, self-assess, fill and submit a commune's dossier: the commune's own staff. */
+  /** Recognition: register, self-assess, fill and submit a commune's dossier: the commune's own staff. */
   "dossier.prepare",
   /** Recognition: review (thẩm tra) dossiers of a district's communes, return them: leaders whose scope is that district (3-tier chain). */
   "dossier.review",
@@ -64,7 +64,7 @@ export const ACTIONS = [
   "dossier.appraise",
   /** Recognition: record decisions (recognise, not recognise, revoke): leaders whose scope is the province. */
   "dossier.decide",
-  /** Support assignments (issue 4): assign cadres to communes/hamlets, end assignments: admin within scope. */
+  /** Support assignments: assign cadres to communes/hamlets, end assignments: admin within scope. */
   "assignment.manage",
   /** Coverage report (units without a cadre, cadres without recent visits): admin and leaders within scope. */
   "assignment.report",
@@ -93,13 +93,13 @@ export type Action = (typeof ACTIONS)[number];
 
 export type Resource = {
   unit?: UnitRef;
-  /** Sponsors (issue 5): the user who mobilised the sponsor (sponsors.mobilised_by), loaded by the route. */
+  /** Sponsors: the user who mobilised the sponsor (sponsors.mobilised_by), loaded by the route. */
   mobilisedBy?: number | null;
   /** The actor holds an active support assignment (assignments.period_to NULL) covering the unit, loaded by the route. */
   assigned?: boolean;
-  /** Feedback (issue 4): the author of the visit or feedback item acted on. */
+  /** Feedback: the author of the visit or feedback item acted on. */
   createdBy?: number | null;
-  /** Feedback (issue 4): the department an item is routed to, or whose inbox is opened. */
+  /** Feedback: the department an item is routed to, or whose inbox is opened. */
   departmentId?: number | null;
 };
 

@@ -1,4 +1,4 @@
-// Bounds on an uploaded XLSX, checked before the spreadsheet library parses it (issue 17): a 1.6 KB sheet with one
+// Bounds on an uploaded XLSX, checked before the spreadsheet library parses it: a 1.6 KB sheet with one
 // cell at XFD1048576 hung the Worker for minutes, a 300 KB zip that inflates to 300 MB took 13 s and 1.36 GB.
 // An XLSX is a zip: we read its central directory ourselves (a simple format: APPNOTE.TXT §4.3.12–4.3.16), refuse
 // too many entries or declared sizes over the cap, then inflate each entry with the platform's DecompressionStream,

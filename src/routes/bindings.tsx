@@ -1,4 +1,4 @@
-// Admin: bind a commune to a criteria set, or change its key, target level and years (issue 3).
+// Admin: bind a commune to a criteria set, or change its key, target level and years.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import type { CriteriaSet } from "../db/schema";

@@ -1,4 +1,4 @@
-// Admin: criteria sets (issue 3). List + upload (dry run or load), export (JSON/CSV/XLSX), one set with its targets,
+// Admin: criteria sets. List + upload (dry run or load), export (JSON/CSV/XLSX), one set with its targets,
 // clone for the admin's province, status draft → active → retired, target edit with recomputation.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";

@@ -1,5 +1,5 @@
 // A commune's dossiers and their registration, the dossier page's forms (details, documents) and its
-// transitions along the province's chain, and the return form (recognition workflow, issue 7).
+// transitions along the province's chain, and the return form (recognition workflow).
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";

@@ -337,5 +337,5 @@ export const feedbackRoutes = new Hono<AppEnv>()
     return redirectAfterPost(c, "/me/notifications");
   });
 
-/** Everything of issue 4 in one sub-app (mounted once in src/index.tsx). */
+/** Support assignments, visits and feedback in one sub-app (mounted once in src/index.tsx). */
 export const feedbackFeature = new Hono<AppEnv>().route("/", assignmentRoutes).route("/", visitRoutes).route("/", feedbackRoutes);

@@ -1,4 +1,4 @@
-// Evidence files (issue 13), URL prefix /files: upload one file (multipart, with or without JavaScript),
+// Evidence files, URL prefix /files: upload one file (multipart, with or without JavaScript),
 // serve a file or its thumbnail after the parent's permission check, withdraw a file.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";

@@ -1,4 +1,4 @@
-// Sponsors ledger (issue 5): mounts sponsors, contributions/receipts and projects, and serves reports with
+// Sponsors ledger: mounts sponsors, contributions/receipts and projects, and serves reports with
 // CSV/XLSX exports, the commune fund account (VietQR) and the public ledger (/public/communes/:code, no login).
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -85,7 +85,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
     }
     // A lookup's answer is for the one who holds the receipt: never kept by a shared cache.
     c.header("Cache-Control", lookup ? "private, no-store" : "public, max-age=60");
-    // Only the files their owner marked public (issue 13).
+    // Only the files their owner marked public.
     const files: Record<number, FileView[]> = {};
     for (const f of await filesOfParents(c.var.db, "project", ledger.projects.map((p) => p.id), { publicOnly: true })) (files[f.parentId] ??= []).push(toFileView(f));
     return c.html(<PublicLedgerPage {...pageProps(c)} user={null} l={ledger} today={today} lookup={lookup} files={files} />, status);

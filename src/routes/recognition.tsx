@@ -1,4 +1,4 @@
-// Recognition workflow (issue 7): the reviewers' inbox, the province's chain and revocation settings, the
+// Recognition workflow: the reviewers' inbox, the province's chain and revocation settings, the
 // yearly review, the public list. A commune's dossiers and the dossier pages are in ./dossiers.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";

@@ -73,7 +73,7 @@ async function loadVisit(c: C) {
   return { visit, place: place!, commune: commune!, canConvert };
 }
 
-/** Evidence files (issue 13) of a visit and its concerns: two indexed queries; attach as the file routes allow. */
+/** Evidence files of a visit and its concerns: two indexed queries; attach as the file routes allow. */
 async function visitFiles(c: C, visit: { id: number; createdBy: number }, place: Unit, concernIds: number[]): Promise<VisitFiles> {
   const [own, ofConcerns, parent] = await Promise.all([
     filesOf(c.var.db, place.id, "visit", [visit.id]),

@@ -1,5 +1,5 @@
 // Backup and restore of every table as JSON lines, with a manifest of row counts and SHA-256 checksums,
-// and the evidence files' R2 objects (issue 13), each checked against its hash.
+// and the evidence files' R2 objects, each checked against its hash.
 // Works on the raw D1 binding: it must cover every table, including ones added after it was written.
 
 export type TableDump = { name: string; rows: number; sha256: string; jsonl: string };
@@ -8,7 +8,7 @@ export type Manifest = {
   format: "ntm-backup-1";
   createdAt: string;
   tables: { name: string; rows: number; sha256: string; file: string }[];
-  /** Evidence files (issue 13): every R2 object the tables name, stored as objects/<sha256>. */
+  /** Evidence files: every R2 object the tables name, stored as objects/<sha256>. */
   objects?: ObjectEntry[];
 };
 

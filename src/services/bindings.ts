@@ -1,4 +1,4 @@
-// Binding a commune to a criteria set (issue 3): the form's choices, and saving a new binding, a move to another set
+// Binding a commune to a criteria set: the form's choices, and saving a new binding, a move to another set
 // (old values archived into the history first) or a change of key, level or years (recomputed). Version-checked,
 // audited in the same batch as the change.
 import { and, count, eq, isNotNull, or, sql } from "drizzle-orm";

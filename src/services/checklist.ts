@@ -238,7 +238,7 @@ async function trySave(
 
   const evidenceNote = input.evidenceNote.trim() || null;
   const evidenceLink = input.evidenceLink.trim() || null;
-  // Evidence is a note, a link or an attached file (issue 13); the file lookup runs only when needed.
+  // Evidence is a note, a link or an attached file; the file lookup runs only when needed.
   if (indicator.evidenceRequired && Object.values(met).some(Boolean) && !evidenceNote && !evidenceLink && !(await hasIndicatorFile(db, unit.id, indicatorId))) {
     return { ok: false, status: 422, field: "evidence", message: "Chỉ tiêu này cần minh chứng (tệp đính kèm, ghi chú hoặc đường dẫn) trước khi ghi nhận là đạt." };
   }

@@ -1,4 +1,4 @@
-// Admin side of criteria sets (issue 3): the list with bound-commune counts, a set's full definition for review,
+// Admin side of criteria sets: the list with bound-commune counts, a set's full definition for review,
 // upload (dry run or load), status changes, target edits followed by recomputing the communes that use the target.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";

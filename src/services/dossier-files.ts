@@ -1,4 +1,4 @@
-// Evidence files of recognition dossiers (issue 13): frozen by hash at submission (one INSERT … SELECT
+// Evidence files of recognition dossiers: frozen by hash at submission (one INSERT … SELECT
 // in the submission's batch), listed for the dossier page, streamed as one ZIP named by criterion and
 // indicator ("Tải toàn bộ minh chứng").
 import { Zip, ZipPassThrough } from "fflate";

@@ -1,4 +1,4 @@
-// Evidence files (issue 13): who may read or attach to a parent, upload (validate → R2 once per hash →
+// Evidence files: who may read or attach to a parent, upload (validate → R2 once per hash →
 // one D1 batch with the audit row), list live files of parents, withdraw, the commune's usage.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";

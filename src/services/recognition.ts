@@ -1,4 +1,4 @@
-// Recognition dossiers (issue 7): register, fill, submit with a frozen snapshot, move along the province's
+// Recognition dossiers: register, fill, submit with a frozen snapshot, move along the province's
 // chain (review, appraisal, decision), return with reasons, recognise and revoke. Each use case is one
 // db.batch: the dossier change (version-checked), its event, its audit row and, on a decision, the
 // commune's recognised level.

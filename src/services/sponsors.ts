@@ -68,7 +68,7 @@ export async function listSponsors(db: Db, scope: UnitRef, query: string, today:
 /**
  * The communes a sponsor is legitimately linked to: those of its pledges recorded by someone who may name the sponsor
  * for any commune — the user who created it, its mobilising cadre, or an admin. A pledge recorded by anyone else does
- * not link it (before issue 17 a commune could pledge another commune's sponsor): contact data and edit rights never
+ * not link it (a commune once could pledge another commune's sponsor): contact data and edit rights never
  * follow from such a pledge.
  */
 export async function linkedCommunes(db: Db, list: Pick<Sponsor, "id" | "createdBy" | "mobilisedBy">[]): Promise<Map<number, UnitRef[]>> {

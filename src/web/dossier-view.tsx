@@ -87,13 +87,13 @@ function diffView(dossier: Dossier, detail: DossierDetail): DiffView | null {
   };
 }
 
-/** Issue 13: the scans attached to each dossier document (one indexed query). */
+/** Evidence files: the scans attached to each dossier document (one indexed query). */
 export async function withDocumentFiles<D extends { id: number }>(db: C["var"]["db"], commune: Unit, documents: D[]): Promise<(D & { files: FileView[] })[]> {
   const files = await filesOf(db, commune.id, "dossier_document", documents.map((d) => d.id));
   return documents.map((d) => ({ ...d, files: files.filter((f) => f.parentId === d.id).map(toFileView) }));
 }
 
-/** Issue 13: how many evidence files the latest submission froze, and the ZIP of them. */
+/** Evidence files: how many evidence files the latest submission froze, and the ZIP of them. */
 async function withFrozenFiles(db: C["var"]["db"], dossier: Dossier, view: SnapshotView | null): Promise<SnapshotView | null> {
   if (!view) return null;
   const files = await frozenFiles(db, dossier);

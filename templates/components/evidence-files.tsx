@@ -1,4 +1,4 @@
-// Evidence files (issue 13): the thumbnails of a parent and the upload form (plain multipart; our
+// Evidence files: the thumbnails of a parent and the upload form (plain multipart; our
 // public/upload.js resizes photos in the browser and shows progress when JavaScript runs).
 import { formatDateTime } from "../../src/domain/format";
 

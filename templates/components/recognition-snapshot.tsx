@@ -5,7 +5,7 @@ import type { IndicatorKind } from "../../src/domain/criteria-format";
 import { levelName } from "./recognition-common";
 
 export type SnapshotView = {
-  /** Evidence files frozen at the submission (issue 13) and the ZIP of them. */
+  /** Evidence files frozen at the submission and the ZIP of them. */
   evidence?: { files: number; zipUrl: string };
   at: string;
   levelReached: string | null;

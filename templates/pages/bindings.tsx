@@ -1,4 +1,4 @@
-// Binding a commune to a criteria set (issue 3): admin form. Pure functions of their props.
+// Binding a commune to a criteria set: admin form. Pure functions of their props.
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf } from "../components/form";
 import { formatNumber } from "../../src/domain/format";

@@ -1,4 +1,4 @@
-// Admin page for one criteria set (issue 3): its facts, levels, criteria tree with targets, and the status and clone forms.
+// Admin page for one criteria set: its facts, levels, criteria tree with targets, and the status and clone forms.
 // Pure functions of their props.
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf } from "../components/form";

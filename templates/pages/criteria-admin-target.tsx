@@ -1,4 +1,4 @@
-// Admin page for editing one criteria target (issue 3): the target form (also the htmx partial) and its page.
+// Admin page for editing one criteria target: the target form (also the htmx partial) and its page.
 // Pure functions of their props.
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf } from "../components/form";

@@ -1,4 +1,4 @@
-// Admin page listing the criteria sets (issue 3), with the upload / dry-run panel. Pure functions of their props.
+// Admin page listing the criteria sets, with the upload / dry-run panel. Pure functions of their props.
 // One set: criteria-admin-set.tsx; target edit: criteria-admin-target.tsx.
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf } from "../components/form";

@@ -1,4 +1,4 @@
-// Evidence storage per commune against the quota (issue 13), for the province's admin.
+// Evidence storage per commune against the quota, for the province's admin.
 import { Page, type LayoutUser } from "../layouts/page";
 
 export type UsageView = { code: string; name: string; bytes: number; files: number };

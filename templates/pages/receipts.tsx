@@ -16,7 +16,7 @@ export function ReceiptPrintPage(props: {
   words: string;
   showAddress: boolean;
   justCreated: boolean;
-  /** Scans of the signed receipt (issue 13): kept with the accounting record, never withdrawn. */
+  /** Scans of the signed receipt: kept with the accounting record, never withdrawn. */
   files?: { list: FileView[]; canAttach: boolean };
 }) {
   const { r, c } = props.v;

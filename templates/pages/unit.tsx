@@ -28,7 +28,7 @@ export function UnitPage(props: {
   counts: { district: number; commune: number; hamlet: number };
   children: UnitListItem[];
   canViewData: boolean;
-  /** Admin: link to the commune's criteria binding (issue 3). */
+  /** Admin: link to the commune's criteria binding. */
   canBindCriteria?: boolean;
   /** The merger: closed-unit notice, predecessors of a new commune. */
   notices?: Child;

@@ -79,7 +79,7 @@ export function VisitFormPage(props: { user: LayoutUser; csrfToken: string; comm
 
 export type ConcernView = { id: number; content: string; feedbackId: number | null };
 
-/** Evidence files of a visit and its concerns (issue 13); `upload` when the actor may attach. */
+/** Evidence files of a visit and its concerns; `upload` when the actor may attach. */
 export type VisitFiles = { visit: FileView[]; concerns: Record<number, FileView[]>; canAttach: boolean };
 
 export type ConvertForm = { categories: Option[]; values: Values; errors?: FieldErrors };

@@ -76,7 +76,7 @@ export const communeRollups = sqliteTable(
     criteriaMetBase: integer("criteria_met_base").notNull(),
     levelReached: text("level_reached"),
     levelRank: integer("level_rank").notNull(),
-    /** A recognised level (issue: recognition workflow) may differ from the evaluated one. */
+    /** A recognised level (recognition workflow) may differ from the evaluated one. */
     recognisedLevel: text("recognised_level"),
     /** Bumped by every write of the evaluated figures: saves check it in their batch (concurrent saves cannot drift). */
     version: integer("version").notNull().default(0),

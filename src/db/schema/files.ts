@@ -1,7 +1,7 @@
 // Evidence files (R2 objects by SHA-256) and the files frozen with a dossier submission.
 import { sqliteTable, text, integer, real, index } from "drizzle-orm/sqlite-core";
 
-// ---- Issue 13: evidence files (objects in R2 under their SHA-256, metadata here) ----
+// ---- Evidence files (objects in R2 under their SHA-256, metadata here) ----
 
 export const FILE_PARENT_KINDS = ["indicator", "visit", "concern", "feedback", "receipt", "project", "dossier_document"] as const;
 export type FileParentKind = (typeof FILE_PARENT_KINDS)[number];
@@ -45,7 +45,7 @@ export const evidenceFiles = sqliteTable(
 
 export type EvidenceFile = typeof evidenceFiles.$inferSelect;
 
-/** The exact evidence files (by hash) of a commune's checklist when a dossier was submitted (issue 13). */
+/** The exact evidence files (by hash) of a commune's checklist when a dossier was submitted. */
 export const dossierFiles = sqliteTable(
   "dossier_files",
   {

@@ -2,7 +2,7 @@
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
 import { now } from "./now";
 
-// ---- Issue 5: sponsors (mạnh thường quân), contributions, receipts, projects ----
+// ---- Sponsors (mạnh thường quân), contributions, receipts, projects ----
 
 export const sponsors = sqliteTable(
   "sponsors",

@@ -1,7 +1,7 @@
 // The 2025 merger: unit successions, carried-over recognitions and the carry rule setting.
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-// ---- Issue 12: the 2025 merger: which old units formed each new one, and status carried across ----
+// ---- The 2025 merger: which old units formed each new one, and status carried across ----
 
 export const SUCCESSION_STATUSES = ["resolved", "kept", "partial"] as const;
 export type SuccessionStatus = (typeof SUCCESSION_STATUSES)[number];

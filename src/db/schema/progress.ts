@@ -1,7 +1,7 @@
 // Progress targets, the roadmap counts and monthly snapshots.
 import { sqliteTable, text, integer, index, primaryKey } from "drizzle-orm/sqlite-core";
 
-// ---- Issue 6: progress targets, roadmap, monthly snapshots ----
+// ---- Progress targets, roadmap, monthly snapshots ----
 
 /** Targets leaders measure progress against, per province (or district) and year. */
 export const progressTargets = sqliteTable(

@@ -2,7 +2,7 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { now } from "./now";
 
-// ---- Issue 7: recognition dossiers ----
+// ---- Recognition dossiers ----
 
 export const DOSSIER_STATUSES = ["draft", "submitted", "under_review", "returned", "reviewed", "under_appraisal", "appraised", "recognised", "rejected", "revoked"] as const;
 

@@ -2,7 +2,7 @@
 import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
 import { now } from "./now";
 
-// ---- Issue 4: support assignments ("nắm"), field visits, feedback loop ----
+// ---- Support assignments ("nắm"), field visits, feedback loop ----
 
 export const assignments = sqliteTable(
   "assignments",
