@@ -31,7 +31,7 @@ import { rng, seedOf } from "../src/domain/sample-values";
 import { parseSuccession } from "../src/domain/succession";
 import { fold, searchTerms } from "../src/domain/text";
 import { planProvince } from "../src/domain/units";
-import { DEMO_DEPARTMENTS, DEMO_PASSWORD, loadShippedSets } from "../src/services/demo";
+import { DEMO_DEPARTMENTS, DEMO_PASSWORD, loadShippedSets } from "../src/demo/fixture";
 import { importProvince, unitByCode } from "../src/services/units";
 import { applyLocalMigrations, arg, withLocalDb } from "./lib/local";
 import { BulkWriter } from "./lib/bulk";

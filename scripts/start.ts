@@ -2,7 +2,7 @@
 // then serve with `wrangler dev` on http://localhost:${PORT:-8787}.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { DEMO_PASSWORD, isEmpty } from "../src/services/demo";
+import { DEMO_PASSWORD, isEmpty } from "../src/demo/fixture";
 import { PRESENT_ACCOUNTS, seedPresentDemo } from "../src/demo/present";
 import { createDb } from "../src/db/client";
 import { applyLocalMigrations, persistTo, withLocalDb } from "./lib/local";

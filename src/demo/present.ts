@@ -1,17 +1,17 @@
 // The demo as users live it in December 2026: Tỉnh Vĩnh Long (86), two-tier since 1/7/2025, its xã bound
 // to the 2026–2030 set (51/2025/QĐ-TTg) by commune group; plus the 2021–2025 archive of the three old
 // provinces that formed it (Bến Tre 83, Trà Vinh 84, the old Vĩnh Long 86), three-tier, closed on 30/6/2025.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { departments, units, users, type Role, type Unit } from "../db/schema";
 import type { TargetKey } from "../domain/criteria-format";
 import { planProvince } from "../domain/units";
 import { addHamlets, importProvince } from "../services/units";
-import { loadShippedSets, DEMO_DEPARTMENTS, DEMO_PASSWORD } from "../services/demo";
+import { loadShippedSets, DEMO_DEPARTMENTS, DEMO_PASSWORD } from "./fixture";
 import { seedDemoRecognitions } from "./recognitions";
-import { seedDemoHistory } from "../services/snapshots";
-import { seedFeedbackDemo, type FeedbackDemoWorld } from "../services/feedback-demo";
-import { seedDemoLedger } from "../services/ledger";
+import { seedDemoHistory } from "./history";
+import { seedFeedbackDemo, type FeedbackDemoWorld } from "./feedback";
+import { seedDemoLedger } from "./ledger";
 import { crossMerger } from "../services/succession";
 import { carryItems, decideCarry, proposeCarry } from "../services/carry-over";
 import { insertDemoAccounts, seedProvinceChecklists } from "./checklists";

@@ -1,6 +1,6 @@
 // The feedback loop's pages: a commune's items and the new-item form, the item page and its workflow
 // actions, a department's inbox and notifications (reports: feedback-reports.tsx; admin's categories and
-// holidays: feedback-admin.tsx). `feedbackFeature` mounts these with the assignments and visits routes.
+// holidays: feedback-admin.tsx). Mounted in src/index.tsx next to the assignments and visits routes.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
@@ -34,8 +34,6 @@ import { msg } from "../messages";
 import { CommuneFeedbackPage, DepartmentInboxPage, NewFeedbackPage, type NewFeedbackForm } from "../../templates/pages/feedback";
 import { ActionForm, FeedbackItemPage, type ActionFormState, type ActionsProps } from "../../templates/pages/feedback-item";
 import { NotificationsPage } from "../../templates/pages/notifications";
-import { assignmentRoutes } from "./assignments";
-import { visitRoutes } from "./visits";
 import { ctxOf, dateField, idField, rawValues, textField } from "./feedback-common";
 import { type C, communeParam, currentActor, idParam, todayOf } from "../web/request";
 
@@ -337,5 +335,3 @@ export const feedbackRoutes = new Hono<AppEnv>()
     return redirectAfterPost(c, "/me/notifications");
   });
 
-/** Support assignments, visits and feedback in one sub-app (mounted once in src/index.tsx). */
-export const feedbackFeature = new Hono<AppEnv>().route("/", assignmentRoutes).route("/", visitRoutes).route("/", feedbackRoutes);

@@ -1,4 +1,4 @@
-// Sponsors ledger: mounts sponsors, contributions/receipts and projects, and serves reports with
+// Sponsors ledger: the ledger reports with
 // CSV/XLSX exports, the commune fund account (VietQR) and the public ledger (/public/communes/:code, no login).
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -16,9 +16,6 @@ import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/con
 import { canSeeContact, communeFrom, formBody } from "../web/ledger-helpers";
 import { msg } from "../messages";
 import { FundAccountPage, LedgerReportPage, PublicLedgerPage, type ReceiptLookup } from "../../templates/pages/ledger";
-import { contributionRoutes } from "./contributions";
-import { projectRoutes } from "./projects";
-import { sponsorRoutes } from "./sponsors";
 import { unitAt } from "../web/unit-date";
 import { filesOfParents } from "../services/evidence-files";
 import { toFileView, type FileView } from "../../templates/components/evidence-files";
@@ -90,9 +87,6 @@ export const ledgerRoutes = new Hono<AppEnv>()
     for (const f of await filesOfParents(c.var.db, "project", ledger.projects.map((p) => p.id), { publicOnly: true })) (files[f.parentId] ??= []).push(toFileView(f));
     return c.html(<PublicLedgerPage {...pageProps(c)} user={null} l={ledger} today={today} lookup={lookup} files={files} />, status);
   })
-  .route("/", sponsorRoutes)
-  .route("/", contributionRoutes)
-  .route("/", projectRoutes)
   .get("/reports/contributions", requireUser, async (c) => {
     const actor = currentActor(c);
     const code = c.req.query("unit") ?? "";

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { app } from "../../src/index";
 import { createDb, type Db } from "../../src/db/client";
-import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../src/services/demo";
+import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../src/demo/fixture";
 import { hashPassword } from "../../src/auth/password";
 import { planProvince } from "../../src/domain/units";
 import { unitByCode, importProvince } from "../../src/services/units";

@@ -12,7 +12,7 @@ import { setToRows } from "../../src/domain/criteria-sheet";
 import { rowsToXlsx } from "../../src/domain/criteria-sheet-formats";
 import { hashPassword } from "../../src/auth/password";
 import { exportSet, findSetByCode } from "../../src/services/criteria-sets";
-import { DEMO_PASSWORD } from "../../src/services/demo";
+import { DEMO_PASSWORD } from "../../src/demo/fixture";
 
 const QD318 = criteriaSetSchema.parse(qd318);
 

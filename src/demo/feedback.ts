@@ -8,11 +8,11 @@ import type { Party } from "../domain/feedback";
 import type { Actor } from "../domain/permissions";
 import { addDays, previousMonth, vnMidnightUtc } from "../domain/working-days";
 import { vnDateOf } from "../domain/clock";
-import { applyTransition, createFeedback, getItem, type Ctx, type TransitionInput } from "./feedback";
-import { buildMonthlyDigest, flagDeadlines } from "./feedback-jobs";
-import { createVisit, visitConcernsOf } from "./visits";
-import { unitByCode, getUnit, unitRef } from "./units";
-import { loadDefaultHolidays, loadHolidaysAround } from "./working-days";
+import { applyTransition, createFeedback, getItem, type Ctx, type TransitionInput } from "../services/feedback";
+import { buildMonthlyDigest, flagDeadlines } from "../services/feedback-jobs";
+import { createVisit, visitConcernsOf } from "../services/visits";
+import { unitByCode, getUnit, unitRef } from "../services/units";
+import { loadDefaultHolidays, loadHolidaysAround } from "../services/working-days";
 
 export const DEMO_CATEGORIES: { name: string; department: string | null; slaDays: number }[] = [
   { name: "Hạ tầng giao thông", department: "SXD", slaDays: 10 },
