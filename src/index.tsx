@@ -32,6 +32,8 @@ import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
 import { fileRoutes } from "./routes/files";
 import { outboxFlush } from "./web/outbox-flush";
+import { contactRoutes } from "./routes/contacts";
+import { notifyAdminRoutes } from "./routes/notify-admin";
 import { consumeBatch, consumeDeadLetters } from "./services/deliver";
 import { flushAll, type NotifyMessage } from "./services/outbox";
 
@@ -94,6 +96,8 @@ app.route("/", criteriaAdminRoutes);
 app.route("/", bindingRoutes);
 app.route("/", mergerRoutes);
 app.route("/files", fileRoutes);
+app.route("/", contactRoutes);
+app.route("/", notifyAdminRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {
