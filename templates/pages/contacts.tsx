@@ -16,6 +16,29 @@ export type ContactsProps = {
   errorsFor?: { form: Channel | "prefs"; errors: FieldErrors };
 };
 
+/** A labelled input whose id names its channel (each channel's form has an address and a code field). */
+function ChannelField(props: { channel: Channel; name: "address" | "code"; label: string; type?: string; inputmode?: "tel" | "email" | "numeric"; autocomplete?: string; maxlength: number; errors?: FieldErrors }) {
+  const id = `f-${props.channel}-${props.name}`;
+  const error = props.errors?.[props.name];
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        inputmode={props.inputmode}
+        autocomplete={props.autocomplete}
+        maxlength={props.maxlength}
+        required
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? <p class="error-text" id={`${id}-error`}>{error}</p> : null}
+    </div>
+  );
+}
+
 const shown = (c: ContactRow) => (c.channel === "zalo" ? displayPhone(c.address) : c.channel === "push" ? new URL(c.address).host : c.address);
 
 function ChannelBox(props: { channel: "zalo" | "email"; row: ContactRow | undefined; csrfToken: string; errors?: FieldErrors }) {
@@ -29,7 +52,8 @@ function ChannelBox(props: { channel: "zalo" | "email"; row: ContactRow | undefi
       </p>
       <form method="post" action={`/me/contacts/${channel}`}>
         <Csrf token={props.csrfToken} />
-        <Field
+        <ChannelField
+          channel={channel}
           name="address"
           label={channel === "zalo" ? "Số điện thoại dùng Zalo" : "Địa chỉ thư điện tử"}
           type={channel === "zalo" ? "tel" : "email"}
@@ -37,14 +61,13 @@ function ChannelBox(props: { channel: "zalo" | "email"; row: ContactRow | undefi
           autocomplete={channel === "zalo" ? "tel" : "email"}
           maxlength={200}
           errors={props.errors}
-          required
         />
         <button type="submit">{row ? "Đổi và gửi mã xác minh" : "Gửi mã xác minh"}</button>
       </form>
       {row && !row.verifiedAt ? (
         <form method="post" action={`/me/contacts/${channel}/verify`}>
           <Csrf token={props.csrfToken} />
-          <Field name="code" label="Mã xác minh (6 chữ số)" inputmode="numeric" autocomplete="one-time-code" maxlength={6} errors={props.errors} required />
+          <ChannelField channel={channel} name="code" label="Mã xác minh (6 chữ số)" inputmode="numeric" autocomplete="one-time-code" maxlength={6} errors={props.errors} />
           <button type="submit" class="primary">Xác minh</button>
         </form>
       ) : null}
@@ -97,7 +120,7 @@ export function ContactsPage(props: ContactsProps) {
         {push && !push.verifiedAt ? (
           <form method="post" action="/me/contacts/push/verify">
             <Csrf token={props.csrfToken} />
-            <Field name="code" label="Mã xác minh hiện trong thông báo" inputmode="numeric" maxlength={6} errors={errorsOf("push")} required />
+            <ChannelField channel="push" name="code" label="Mã xác minh hiện trong thông báo" inputmode="numeric" maxlength={6} errors={errorsOf("push")} />
             <button type="submit" class="primary">Xác minh</button>
           </form>
         ) : null}
