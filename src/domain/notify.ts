@@ -2,12 +2,12 @@
 // notification kinds go out, quiet hours, retry backoff, the merge window, and contact address checks.
 
 /** Event kinds a user can receive outside the app (one template each). */
-export const EVENT_KINDS = ["routed", "answer", "flag80", "flag100", "dossier_returned", "dossier_decided", "digest", "verify"] as const;
+export const EVENT_KINDS = ["routed", "answer", "flag80", "flag100", "dossier_returned", "dossier_decided", "digest", "daily", "verify"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
-/** The kinds a user chooses among (verification codes always go). */
-export const CHOOSABLE_KINDS = EVENT_KINDS.filter((k) => k !== "verify");
-/** Deadline flags are urgent: never held for the daily digest. */
-export const URGENT_KINDS: readonly EventKind[] = ["flag80", "flag100", "verify"];
+/** The kinds a user chooses among (verification codes always go; the daily bulletin is the daily digest option). */
+export const CHOOSABLE_KINDS = EVENT_KINDS.filter((k) => k !== "verify" && k !== "daily");
+/** Deadline flags are urgent: never held for the daily bulletin (nor, of course, the bulletin itself). */
+export const URGENT_KINDS: readonly EventKind[] = ["flag80", "flag100", "verify", "daily"];
 
 export const CHANNEL_LABELS = { zalo: "Zalo (tin nhắn ZNS)", email: "Thư điện tử", push: "Thông báo trên trình duyệt" } as const;
 export type Channel = keyof typeof CHANNEL_LABELS;
@@ -52,6 +52,7 @@ export const TEMPLATES: Record<EventKind, Template> = {
     subject: (p) => `Tổng hợp phản ánh tháng ${v(p, "month")}`,
     body: (p) => `Tháng ${v(p, "month")}: tiếp nhận ${v(p, "received")} phản ánh, đã trả lời ${v(p, "answered")}, trong đó đúng hạn ${v(p, "onTime")}.${see(p)}`,
   },
+  daily: { label: "Bản tin thông báo hằng ngày", subject: (p) => `Bản tin ngày ${v(p, "date")}: ${v(p, "count")} thông báo`, body: sentence },
   verify: {
     label: "Mã xác minh kênh liên lạc",
     subject: () => "Mã xác minh kênh liên lạc",
@@ -72,6 +73,8 @@ export const SAMPLE_PARAMS: Params = {
   answered: "10",
   onTime: "9",
   code: "123456",
+  date: "01/12/2026",
+  count: "3",
 };
 
 /** Identical events (same user, channel and subject) within this window are delivered once. */

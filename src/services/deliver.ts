@@ -8,7 +8,9 @@ import type { Db } from "../db/client";
 import { contactChannels, deliveries, notifyPrefs, outbox } from "../db/schema";
 import { backoffSeconds, MAX_ATTEMPTS, MERGE_WINDOW_MINUTES, TEMPLATES, URGENT_KINDS, type EventKind } from "../domain/notify";
 import { ADAPTERS, type NotifyConfig } from "./channels";
-import type { NotifyMessage } from "./outbox";
+import { outboxStatements, type NotifyMessage } from "./outbox";
+import { asBatch, type Batch } from "./batch";
+import { chunk } from "./units";
 
 export type ConsumerConfig = NotifyConfig & {
   /** First retry delay in seconds (default 30; doubled each attempt). */
@@ -113,3 +115,35 @@ export async function consumeDeadLetters(db: Db, batch: MessageBatch<NotifyMessa
   }
 }
 
+
+/**
+ * The daily bulletin (registered in src/scheduled.ts): for each user who chose the daily digest option, the
+ * events held since the last bulletin become one message ("daily"), and the held log rows are marked bundled,
+ * in one batch; the cron's flush then sends it through the queue.
+ */
+export async function dailyBulletinJob(db: Db, now: Date, vnDate: string): Promise<number> {
+  const held = await db
+    .select({ id: deliveries.id, userId: deliveries.userId, outboxId: deliveries.outboxId, kind: deliveries.kind })
+    .from(deliveries)
+    .where(eq(deliveries.status, "held"))
+    .limit(2000)
+    .all();
+  if (held.length === 0) return 0;
+  const nowIso = now.toISOString();
+  const byUser = new Map<number, Map<number, string>>();
+  for (const h of held) {
+    if (!byUser.has(h.userId)) byUser.set(h.userId, new Map());
+    byUser.get(h.userId)!.set(h.outboxId, h.kind);
+  }
+  const date = vnDate.split("-").reverse().join("/");
+  const statements: Batch = [];
+  for (const [userId, events] of byUser) {
+    const counts = new Map<string, number>();
+    for (const kind of events.values()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    const lines = [...counts].map(([kind, n]) => `${TEMPLATES[kind as EventKind]?.label ?? kind}: ${n}`).join("; ");
+    statements.push(...outboxStatements(db, "daily", [userId], { text: `Bản tin ngày ${date}: ${lines}.`, link: "/me/notifications", date, count: events.size }, `${userId}/${vnDate}`, nowIso));
+  }
+  for (const ids of chunk(held.map((h) => h.id), 90)) statements.push(db.update(deliveries).set({ status: "bundled" }).where(and(inArray(deliveries.id, ids), eq(deliveries.status, "held"))));
+  await db.batch(asBatch(statements));
+  return byUser.size;
+}

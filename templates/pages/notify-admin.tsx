@@ -12,6 +12,7 @@ export const STATUS_LABELS: Record<string, string> = {
   dead: "Đã bỏ (hàng đợi lỗi)",
   merged: "Gộp với tin trùng",
   held: "Chờ bản tin ngày",
+  bundled: "Đã gộp vào bản tin ngày",
   skipped: "Bỏ qua",
 };
 const STATUS_BADGE: Record<string, string> = { sent: "good", failed: "bad", dead: "bad", retry: "warn" };

@@ -10,6 +10,7 @@ import worker from "../../src/index";
 import { auditLog, contactChannels, deliveries, notifyPrefs, outbox, users } from "../../src/db/schema";
 import { asBatch } from "../../src/services/batch";
 import { flushOutbox, outboxStatements, type NotifyMessage } from "../../src/services/outbox";
+import { dailyBulletinJob } from "../../src/services/deliver";
 import type { EventKind } from "../../src/domain/notify";
 import { loggedIn, seededDb, testDb } from "../factories";
 import { script, sentTo, verifiedChannel } from "../factories/notify";
@@ -115,6 +116,18 @@ describe("consumer: merging, preferences, channels", () => {
     expect((await logFor(routed.body.d)).map(([s]) => s)).toEqual(["held"]);
     expect((await logFor(flag.body.d)).map(([s]) => s)).toEqual(["sent"]);
     expect(await sentTo(email)).toHaveLength(1);
+    // The daily job turns what was held into one bulletin, sent by the next flush.
+    const db = testDb();
+    expect(await dailyBulletinJob(db, new Date(), "2026-12-02")).toBe(1);
+    expect((await logFor(routed.body.d)).map(([s]) => s)).toEqual(["bundled"]);
+    const bulletin: { body: NotifyMessage }[] = [];
+    await flushOutbox(db, { sendBatch: async (m) => (bulletin.push(...(m as typeof bulletin)), {}) as never }, new Date());
+    expect(bulletin.map((m) => m.body.k)).toEqual(["daily"]);
+    await consume(bulletin.map((m) => m.body));
+    const mails = await sentTo(email);
+    expect(mails).toHaveLength(2);
+    expect(mails[1].body).toMatchObject({ subject: "Bản tin ngày 02/12/2026: 1 thông báo" });
+    expect(await dailyBulletinJob(db, new Date(), "2026-12-03")).toBe(0);
   });
 
   it("an unverified channel receives nothing but its own verification code; a channel unverified after enqueueing is skipped", async () => {

@@ -55,7 +55,7 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_pending").on(t.enqueuedAt, t.id)],
 );
 
-export const DELIVERY_STATUSES = ["sent", "failed", "retry", "dead", "merged", "held", "skipped"] as const;
+export const DELIVERY_STATUSES = ["sent", "failed", "retry", "dead", "merged", "held", "bundled", "skipped"] as const;
 
 /** The delivery log: one row per attempt outcome of one event to one user on one channel. */
 export const deliveries = sqliteTable(
