@@ -6,7 +6,8 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contactChannels, deliveries, feedbackCategories, outbox, users } from "../../src/db/schema";
-import { flushOutbox } from "../../src/services/outbox";
+import { flushOutbox, outboxStatements } from "../../src/services/outbox";
+import { createDb, meteredD1, newMeter } from "../../src/db/client";
 import { unitByCode } from "../../src/services/units";
 import { loggedIn, seededDb, testDb, type Client } from "../factories";
 import { sentTo, script, verifiedChannel } from "../factories/notify";
@@ -99,5 +100,32 @@ describe("outbox and queue", () => {
     const statuses = await waitForLog(id, "zalo", (s) => s.includes("dead"), 25_000);
     expect(statuses).toEqual(["retry", "retry", "retry", "retry", "failed", "dead"]);
     expect((await sentTo(phone)).length).toBe(5);
+  });
+});
+
+describe("cost on a save (figures printed for the note)", () => {
+  it("a routed item's save stays within its 50-row budget; the outbox row and the enqueue cost a few rows and milliseconds", async () => {
+    const res = await staff.post(`/communes/${VB}/feedback`, { title: "Đo chi phí hàng đợi", content: "Đo.", categoryId: String(cat["Sản xuất nông nghiệp"]) });
+    const timing = res.headers.get("Server-Timing") ?? "";
+    const saveWritten = Number(/written=(\d+)/.exec(timing)?.[1]);
+    const saveMs = Number(/total;dur=([\d.]+)/.exec(timing)?.[1]);
+    expect(saveWritten).toBeLessThanOrEqual(50);
+    // The outbox statement alone (what the save's batch carries for it) and one flush (claim + lookups + sendBatch).
+    const outboxMeter = newMeter();
+    const odb = createDb(meteredD1(env.DB, outboxMeter));
+    const t0 = performance.now();
+    await odb.batch(outboxStatements(odb, "routed", [1, 2, 3], { text: "Đo", link: "/feedback/0" }, "/feedback/0", new Date().toISOString()) as never);
+    const outboxMs = performance.now() - t0;
+    const flushMeter = newMeter();
+    const t1 = performance.now();
+    const flushed = await flushOutbox(createDb(meteredD1(env.DB, flushMeter)), env.NOTIFY_QUEUE, new Date());
+    const flushMs = performance.now() - t1;
+    console.log(
+      `[bench:notify] save (feedback routed, with its outbox row): ${saveWritten} rows written, ${saveMs.toFixed(1)} ms server; ` +
+        `outbox row alone: ${outboxMeter.rowsWritten} rows written, ${outboxMs.toFixed(1)} ms; ` +
+        `flush of ${flushed.claimed} outbox rows → ${flushed.messages} messages: ${flushMeter.queries} queries, ${flushMeter.rowsRead} rows read, ${flushMeter.rowsWritten} rows written, ${flushMs.toFixed(1)} ms (after the response, in waitUntil)`,
+    );
+    expect(outboxMeter.rowsWritten).toBeLessThanOrEqual(2);
+    expect(flushMeter.queries).toBeLessThanOrEqual(4);
   });
 });
