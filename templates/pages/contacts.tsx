@@ -113,6 +113,7 @@ export function ContactsPage(props: ContactsProps) {
             <input type="hidden" name="p256dh" />
             <input type="hidden" name="auth" />
             <button type="submit">Bật thông báo trên trình duyệt này</button>
+            <script src="/push.js" defer></script>
           </form>
         ) : (
           <p class="muted">Máy chủ chưa được cấu hình khóa VAPID nên chưa bật được thông báo đẩy.</p>
