@@ -5,7 +5,10 @@
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contactChannels, deliveries, feedbackCategories, outbox, users } from "../../src/db/schema";
+import { communeBindings, contactChannels, deliveries, dossiers, feedbackCategories, outbox, users } from "../../src/db/schema";
+import { transition } from "../../src/services/recognition";
+import { flagDeadlines, buildMonthlyDigests } from "../../src/services/feedback-jobs";
+import { feedbackItems } from "../../src/db/schema";
 import { flushOutbox, outboxStatements } from "../../src/services/outbox";
 import { createDb, meteredD1, newMeter } from "../../src/db/client";
 import { unitByCode } from "../../src/services/units";
@@ -127,5 +130,51 @@ describe("cost on a save (figures printed for the note)", () => {
     );
     expect(outboxMeter.rowsWritten).toBeLessThanOrEqual(2);
     expect(flushMeter.queries).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("dossier events", () => {
+  it("a dossier returned or decided writes its outbox row (to the commune's staff) in the transition's batch; a stale transition writes none", async () => {
+    const db = testDb();
+    const vb = (await unitByCode(db, VB))!;
+    const staffId = await userId("xa.vinhbinh");
+    const binding = (await db.select().from(communeBindings).where(eq(communeBindings.unitId, vb.id)).get())!;
+    const insert = (year: number, status: "under_review" | "appraised") =>
+      db.insert(dossiers).values({ communeId: vb.id, provinceId: vb.provinceId!, districtId: vb.districtId, setId: binding.setId, level: "nc", year, chain: "district_review", status, createdBy: staffId, createdAt: new Date().toISOString() }).returning().get();
+    const ctx = (role: "district" | "leader") => ({ actorId: staffId, role, nowIso: new Date().toISOString(), ip: null });
+    const rows = async (key: string) => db.select().from(outbox).where(eq(outbox.dedupeKey, key)).all();
+
+    const review = await insert(2031, "under_review");
+    expect((await transition(db, ctx("district"), { ...review, version: review.version + 5 }, vb, "return", { version: review.version + 5, reason: "Thiếu biên bản" })).ok).toBe(false);
+    expect(await rows(`dossier_returned:/dossiers/${review.id}`)).toEqual([]);
+    expect((await transition(db, ctx("district"), review, vb, "return", { version: review.version, reason: "Thiếu biên bản lấy ý kiến" })).ok).toBe(true);
+    const returned = await rows(`dossier_returned:/dossiers/${review.id}`);
+    expect(returned).toHaveLength(1);
+    expect(returned[0].userIds).toContain(staffId);
+    expect(returned[0].params.text).toContain("Thiếu biên bản lấy ý kiến");
+
+    const appraised = await insert(2032, "appraised");
+    expect((await transition(db, ctx("leader"), appraised, vb, "reject", { version: appraised.version, reason: "Chưa đạt tiêu chí Môi trường" })).ok).toBe(true);
+    const decided = await rows(`dossier_decided:/dossiers/${appraised.id}`);
+    expect(decided).toHaveLength(1);
+    expect(decided[0].params.text).toContain("không công nhận");
+  });
+});
+
+describe("daily cron events", () => {
+  it("the 80 % and 100 % flags and the monthly digest write their outbox rows in the job's batch", async () => {
+    const db = testDb();
+    const id = await send("Giống lúa mới chậm phát triển");
+    const item = (await db.select().from(feedbackItems).where(eq(feedbackItems.id, id)).get())!;
+    const flagged = await flagDeadlines(db, new Date().toISOString(), item.dueDate);
+    expect(flagged.flagged100).toContain(id);
+    const rows = await db.select().from(outbox).where(eq(outbox.dedupeKey, `flag100:/feedback/${id}`)).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].params).toMatchObject({ title: "Giống lúa mới chậm phát triển", link: `/feedback/${id}` });
+    expect(rows[0].userIds).toContain(await userId("so.nongnghiep"));
+    const provinces = await buildMonthlyDigests(db, "2026-11", new Date().toISOString());
+    const digests = await db.select().from(outbox).where(eq(outbox.kind, "digest")).all();
+    expect(digests.map((d) => d.dedupeKey).sort()).toEqual(provinces.map((p) => `digest:${p}/2026-11`).sort());
+    expect(digests[0].userIds).toContain(await userId("so.nongnghiep"));
   });
 });
