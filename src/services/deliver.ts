@@ -51,7 +51,7 @@ export async function deliverOne(db: Db, m: NotifyMessage, attempts: number, con
     const earlier = await db
       .select({ id: deliveries.id })
       .from(deliveries)
-      .where(and(eq(deliveries.userId, m.u), eq(deliveries.channel, m.ch), eq(deliveries.dedupeKey, m.d), gte(deliveries.at, since), inArray(deliveries.status, ["sent", "held"]), ne(deliveries.outboxId, m.o)))
+      .where(and(eq(deliveries.userId, m.u), eq(deliveries.channel, m.ch), eq(deliveries.dedupeKey, m.d), gte(deliveries.at, since), inArray(deliveries.status, ["sent", "held", "bundled"]), ne(deliveries.outboxId, m.o)))
       .get();
     if (earlier) {
       await log(db, m, "merged", attempts, `Trùng sự kiện đã gửi trong ${MERGE_WINDOW_MINUTES} phút`, nowIso);

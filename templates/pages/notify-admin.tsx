@@ -1,7 +1,7 @@
 // The admin's delivery log, contact list and template preview (issue 18): /admin/notify, /admin/notify/templates.
 import { Page, type LayoutUser } from "../layouts/page";
 import { formatDateTime } from "../../src/domain/format";
-import { CHANNEL_LABELS, EVENT_KINDS, TEMPLATES, displayPhone, type Channel, type EventKind } from "../../src/domain/notify";
+import { CHANNEL_LABELS, TEMPLATES, displayPhone, type Channel, type EventKind } from "../../src/domain/notify";
 import type { ProvinceContact } from "../../src/services/contacts";
 import type { DeliveryLogRow } from "../../src/services/delivery-log";
 
@@ -99,5 +99,3 @@ export function TemplatesPage(props: { user: LayoutUser; csrfToken: string; prev
     </Page>
   );
 }
-
-export const ALL_KINDS = EVENT_KINDS;
