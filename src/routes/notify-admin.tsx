@@ -3,6 +3,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { EVENT_KINDS, SAMPLE_PARAMS, TEMPLATES } from "../domain/notify";
 import { provinceContacts } from "../services/contacts";
+import { auditStatement } from "../services/audit";
 import { deliveryLog, pendingOutbox } from "../services/delivery-log";
 import { authorize, pageProps, requireUser } from "../web/context";
 import { DeliveryLogPage, STATUS_LABELS, TemplatesPage } from "../../templates/pages/notify-admin";
@@ -26,6 +27,8 @@ export const notifyAdminRoutes = new Hono<AppEnv>()
     const q = c.req.query("status") ?? "";
     const status = Object.hasOwn(STATUS_LABELS, q) ? q : "";
     const [rows, contacts, pending] = await Promise.all([deliveryLog(c.var.db, provinceOf(c), status || null), provinceContacts(c.var.db, provinceOf(c)), pendingOutbox(c.var.db)]);
+    // Reading the province's contact data (personal data) is itself audited.
+    await auditStatement(c.var.db, { actorId: c.var.user!.actor.id, action: "contact.view", entity: "province", entityId: provinceOf(c), after: { channels: contacts.length } }).run();
     return c.html(<DeliveryLogPage {...pageProps(c)} rows={rows} contacts={contacts} pending={pending} status={status} />);
   })
   .get("/admin/notify/templates", (c) => {

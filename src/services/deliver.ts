@@ -26,8 +26,11 @@ type Status = (typeof deliveries.$inferInsert)["status"];
 /** What happened to one message (for tests and logs). */
 export type Outcome = { status: Status; retryDelay?: number; reason?: string };
 
+const logStatement = (db: Db, m: NotifyMessage, status: Status, attempt: number, reason: string | null, nowIso: string) =>
+  db.insert(deliveries).values({ outboxId: m.o, userId: m.u, channel: m.ch, kind: m.k, dedupeKey: m.d, status, attempt, reason, at: nowIso });
+
 async function log(db: Db, m: NotifyMessage, status: Status, attempt: number, reason: string | null, nowIso: string) {
-  await db.insert(deliveries).values({ outboxId: m.o, userId: m.u, channel: m.ch, kind: m.k, dedupeKey: m.d, status, attempt, reason, at: nowIso });
+  await logStatement(db, m, status, attempt, reason, nowIso);
 }
 
 /** Delivers one message; the caller acks or retries it as the outcome says. */
@@ -69,16 +72,18 @@ export async function deliverOne(db: Db, m: NotifyMessage, attempts: number, con
     { kind: m.k, subject: template.subject(params), body: template.body(params), params, trackingId: `${m.o}-${m.u}-${m.ch}` },
     config,
   );
+  // A verification code is personal: once its message is done with (sent or given up), the outbox forgets it.
+  const forgetCode = m.k === "verify" ? [db.update(outbox).set({ params: {} }).where(eq(outbox.id, m.o))] : [];
   if (result.ok) {
-    await log(db, m, "sent", attempts, null, nowIso);
+    await db.batch([logStatement(db, m, "sent", attempts, null, nowIso), ...forgetCode]);
     return { status: "sent" };
   }
   if (!result.transient) {
-    await log(db, m, "failed", attempts, result.reason, nowIso);
+    await db.batch([logStatement(db, m, "failed", attempts, result.reason, nowIso), ...forgetCode]);
     return { status: "failed", reason: result.reason };
   }
   if (attempts >= MAX_ATTEMPTS) {
-    await log(db, m, "failed", attempts, `${result.reason}; đã thử ${attempts} lần, chuyển sang hàng đợi lỗi`, nowIso);
+    await db.batch([logStatement(db, m, "failed", attempts, `${result.reason}; đã thử ${attempts} lần, chuyển sang hàng đợi lỗi`, nowIso), ...forgetCode]);
     return { status: "dead", reason: result.reason };
   }
   const delay = backoffSeconds(attempts, result.status, Number(config.NOTIFY_BACKOFF_SECONDS ?? 30), result.retryAfter);

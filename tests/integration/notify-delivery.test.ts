@@ -183,6 +183,8 @@ describe("contact pages", () => {
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain("Mã xác minh không đúng");
     expect((await client.post("/me/contacts/zalo/verify", { code })).status).toBe(303);
+    // The code does not stay in the outbox once its message went out.
+    expect(JSON.stringify(await db.select().from(outbox).where(like(outbox.dedupeKey, "verify:zalo:%")).all())).not.toContain(code);
     const row = (await db.select().from(contactChannels).where(eq(contactChannels.userId, so)).get())!;
     expect(row.verifiedAt).not.toBeNull();
     expect(row.codeHash).toBeNull();
@@ -201,6 +203,7 @@ describe("contact pages", () => {
     const html = await log.text();
     expect(html).toContain("Nhật ký gửi thông báo");
     expect(html).toContain("0914 555 666");
+    expect((await testDb().select().from(auditLog).where(eq(auditLog.action, "contact.view")).all()).length).toBe(1);
     expect((await (await loggedIn("lanhdao")).get("/admin/notify")).status).toBe(403);
     expect(await (await (await loggedIn("canbo")).get("/me/contacts")).text()).not.toContain("0914 555 666");
     const preview = await (await admin.get("/admin/notify/templates")).text();
