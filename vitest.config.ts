@@ -3,6 +3,8 @@
 import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { createStandIn } from "./scripts/lib/standin";
+import { generateVapidKeys } from "./scripts/lib/vapid";
 
 /** Only the rows of the given provinces, so the test bindings stay small. */
 function provinceRows(file: string, codes: string[]): string {
@@ -38,6 +40,9 @@ function seedCache() {
 }
 
 const demoCache = seedCache();
+/** The Zalo/e-mail/push stand-in (issue 18): every outbound fetch of the Worker under test lands here. */
+const standIn = createStandIn();
+const vapid = await generateVapidKeys();
 
 export default defineConfig({
   test: {
@@ -60,8 +65,20 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               serviceBindings: { SEED_CACHE: demoCache },
+              outboundService: standIn.handler,
               bindings: {
                 ENVIRONMENT: "test",
+                ZALO_API_BASE: "http://standin.test/zalo",
+                ZALO_OA_TOKEN: "test-oa-token",
+                ZALO_TEMPLATE_IDS: JSON.stringify({ routed: "301", answer: "302", flag80: "303", flag100: "304", dossier_returned: "305", dossier_decided: "306", digest: "307", verify: "300" }),
+                EMAIL_PROVIDER: "resend",
+                EMAIL_API_BASE: "http://standin.test/email",
+                EMAIL_API_KEY: "test-email-key",
+                EMAIL_FROM: "ntm@example.test",
+                VAPID_PUBLIC_KEY: vapid.publicKey,
+                VAPID_PRIVATE_KEY: vapid.privateKey,
+                VAPID_SUBJECT: "mailto:admin@example.test",
+                NOTIFY_BACKOFF_SECONDS: "0",
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 UNITS_2025: provinceRows("./data/units-2025-03.csv", ["83", "84", "86"]),
                 UNITS_2026: provinceRows("./data/units-2026-07.csv", ["86"]),

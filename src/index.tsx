@@ -36,6 +36,11 @@ import { keepOnInLinks } from "./web/unit-date";
 import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
 import { fileRoutes } from "./routes/files";
+import { outboxFlush } from "./web/outbox-flush";
+import { contactRoutes } from "./routes/contacts";
+import { notifyAdminRoutes } from "./routes/notify-admin";
+import { consumeBatch, consumeDeadLetters } from "./services/deliver";
+import { flushAll, type NotifyMessage } from "./services/outbox";
 
 const app = new Hono<AppEnv>();
 
@@ -71,7 +76,7 @@ const fileUploadLimit = bodyLimit({ maxSize: 10 * 1024 * 1024 + 256 * 1024, onEr
 app.use("*", (c, next) =>
   c.req.path === "/admin/criteria/upload" ? criteriaUploadLimit(c, next) : c.req.path === "/files" ? fileUploadLimit(c, next) : defaultBodyLimit(c, next),
 );
-app.use("*", dbAndTiming, sessionLoader, csrfGuard);
+app.use("*", outboxFlush, dbAndTiming, sessionLoader, csrfGuard);
 app.use("*", keepOnInLinks);
 
 app.route("/", auth);
@@ -101,6 +106,8 @@ app.route("/", criteriaAdminRoutes);
 app.route("/", bindingRoutes);
 app.route("/", mergerRoutes);
 app.route("/files", fileRoutes);
+app.route("/", contactRoutes);
+app.route("/", notifyAdminRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {
@@ -117,6 +124,14 @@ export { app };
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(runScheduledJobs(createDb(env.DB), new Date(controller.scheduledTime)).then(() => undefined));
+    const db = createDb(env.DB);
+    const now = new Date(controller.scheduledTime);
+    // The jobs write outbox rows (deadline flags, monthly digest); then the outbox goes to the queue.
+    ctx.waitUntil(runScheduledJobs(db, now).then(() => (env.NOTIFY_QUEUE ? flushAll(db, env.NOTIFY_QUEUE, now) : 0)).then(() => undefined));
+  },
+  async queue(batch, env) {
+    const db = createDb(env.DB);
+    if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(db, batch as MessageBatch<NotifyMessage>);
+    else await consumeBatch(db, batch as MessageBatch<NotifyMessage>, env);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -5,6 +5,8 @@ declare global {
     interface Env {
       DB: D1Database;
       EVIDENCE: R2Bucket;
+      NOTIFY_QUEUE: Queue<import("../src/services/outbox").NotifyMessage>;
+      NOTIFY_DLQ: Queue<import("../src/services/outbox").NotifyMessage>;
       ENVIRONMENT: string;
       /** The demo as seeded once per run, shared across test files (vitest.config.ts). */
       SEED_CACHE: Fetcher;

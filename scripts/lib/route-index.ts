@@ -26,9 +26,12 @@ export function routeIndex(root = "."): RouteEntry[] {
     const prefix = m[1].replace(/\/$/, "");
     const file = fileOf.get(m[2]);
     if (!file) throw new Error(`no import for ${m[2]}`);
-    const chain = chainOf(readFileSync(`${root}/${file}`, "utf8"), m[2]);
-    for (const r of chain.matchAll(/\.(get|post|put|patch|delete)\(\s*"([^"]*)"/g)) {
-      out.push({ method: r[1].toUpperCase(), path: (prefix + r[2]).replace(/(.)\/$/, "$1") || "/", file });
+    const text = readFileSync(`${root}/${file}`, "utf8");
+    // Paths written as templates use the file's string constants: `/me/contacts/${CHANNEL}`.
+    const constants = new Map([...text.matchAll(/^const (\w+) = "([^"]*)";/gm)].map((c) => [c[1], c[2]]));
+    for (const r of chainOf(text, m[2]).matchAll(/\.(get|post|put|patch|delete)\(\s*(["`])(.*?)\2/g)) {
+      const path = r[3].replace(/\$\{(\w+)\}/g, (_, name: string) => constants.get(name) ?? `\${${name}}`);
+      out.push({ method: r[1].toUpperCase(), path: (prefix + path).replace(/(.)\/$/, "$1") || "/", file });
     }
   }
   return out.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));

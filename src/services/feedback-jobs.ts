@@ -11,8 +11,9 @@ import { monthBounds, previousMonth } from "../domain/working-days";
 import { vnDateOf } from "../domain/clock";
 import { auditStatement } from "./audit";
 import { periodFigures } from "./feedback-queries";
-import { departmentUserIds, noMail, provinceAdminIds, type NotificationDraft, type NotificationMailer } from "./feedback-notify";
+import { departmentUserIds, digestRecipientIds, noMail, provinceAdminIds, type NotificationDraft, type NotificationMailer } from "./feedback-notify";
 import { chunk, rowsPerStatement } from "./units";
+import { outboxStatements } from "./outbox";
 import { loadHolidays } from "./working-days";
 
 export async function runFeedbackJobs(db: Db, now: Date, vnDate: string, mailer: NotificationMailer = noMail): Promise<void> {
@@ -71,6 +72,7 @@ export async function flagDeadlines(db: Db, nowIso: string, today: string, maile
   const notes: { userId: number; createdAt: string; kind: string; text: string; link: string }[] = [];
   const events: (typeof feedbackEvents.$inferInsert)[] = [];
   const mail: { userIds: number[]; notification: NotificationDraft }[] = [];
+  const outgoing: Batch = []; // issue 18: one outbox row per flag, in the same batch
   for (const { r, f } of due) {
     const kind = f.flag100 ? "flag100" : "flag80";
     (f.flag100 ? result.flagged100 : result.flagged80).push(r.id);
@@ -84,6 +86,7 @@ export async function flagDeadlines(db: Db, nowIso: string, today: string, maile
     const userIds = await recipientsOf(r.provinceId, r.departmentId);
     for (const userId of userIds) notes.push({ userId, createdAt: nowIso, ...draft });
     mail.push({ userIds, notification: draft });
+    outgoing.push(...outboxStatements(db, kind, userIds, { text, link: draft.link, title: r.title, place: where, due: formatDate(r.dueDate) }, draft.link, nowIso));
     events.push({ feedbackId: r.id, at: nowIso, actorId: null, kind, fromStatus: r.status, toStatus: r.status, departmentId: r.departmentId, text: f.flag100 ? "Đến hạn trả lời (100% thời hạn)" : "Đã dùng 80% thời hạn" });
   }
   result.notifications = notes.length;
@@ -101,6 +104,7 @@ export async function flagDeadlines(db: Db, nowIso: string, today: string, maile
   }
   statements.push(...chunk(events, rowsPerStatement(8)).map((part) => db.insert(feedbackEvents).values(part)));
   statements.push(...chunk(notes, rowsPerStatement(5)).map((part) => db.insert(notifications).values(part)));
+  statements.push(...outgoing);
   statements.push(auditStatement(db, { actorId: null, action: "feedback.flag", entity: "feedback_item", entityId: null, after: { date: today, flagged80: result.flagged80, flagged100: result.flagged100 } }));
   await db.batch(asBatch(statements));
   await mailer.deliver(mail);
@@ -108,24 +112,33 @@ export async function flagDeadlines(db: Db, nowIso: string, today: string, maile
 }
 
 /** Builds (or rebuilds) one province's digest of `month` ("2026-10") and stores it. */
-export async function buildMonthlyDigest(db: Db, provinceId: number, month: string, nowIso: string, actorId: number | null = null): Promise<Digest> {
+export async function buildMonthlyDigest(db: Db, provinceId: number, month: string, nowIso: string, actorId: number | null = null, announce = false): Promise<Digest> {
   const { first, last } = monthBounds(month);
   const digest = await periodFigures(db, provinceId, first, last);
   const data = digest as unknown as Record<string, unknown>;
-  await db.batch([
-    db
-      .insert(feedbackDigests)
-      .values({ provinceId, month, createdAt: nowIso, data })
-      .onConflictDoUpdate({ target: [feedbackDigests.provinceId, feedbackDigests.month], set: { createdAt: nowIso, data } }),
-    auditStatement(db, { actorId, provinceId, action: "feedback_digest.build", entity: "feedback_digest", entityId: `${provinceId}/${month}`, after: { received: digest.total.received, answered: digest.total.answered } }),
-  ]);
+  // Issue 18: the cron's digest goes out (outbox row in the same batch) to the province's admins, leaders and departments.
+  const link = `/reports/feedback/${month}`;
+  const t = digest.total;
+  const outgoing = announce
+    ? outboxStatements(db, "digest", await digestRecipientIds(db, provinceId), { text: `Tổng hợp phản ánh tháng ${month.slice(5)}/${month.slice(0, 4)}`, link, month: `${month.slice(5)}/${month.slice(0, 4)}`, received: t.received, answered: t.answered, onTime: t.answeredOnTime }, `${provinceId}/${month}`, nowIso)
+    : [];
+  await db.batch(
+    asBatch([
+      db
+        .insert(feedbackDigests)
+        .values({ provinceId, month, createdAt: nowIso, data })
+        .onConflictDoUpdate({ target: [feedbackDigests.provinceId, feedbackDigests.month], set: { createdAt: nowIso, data } }),
+      auditStatement(db, { actorId, provinceId, action: "feedback_digest.build", entity: "feedback_digest", entityId: `${provinceId}/${month}`, after: { received: digest.total.received, answered: digest.total.answered } }),
+      ...outgoing,
+    ]),
+  );
   return digest;
 }
 
 /** Every province running the feedback loop (it has categories) gets its digest of `month`. */
 export async function buildMonthlyDigests(db: Db, month: string, nowIso: string): Promise<number[]> {
   const provinces = await db.select({ provinceId: feedbackCategories.provinceId }).from(feedbackCategories).groupBy(feedbackCategories.provinceId).all();
-  for (const p of provinces) await buildMonthlyDigest(db, p.provinceId, month, nowIso);
+  for (const p of provinces) await buildMonthlyDigest(db, p.provinceId, month, nowIso, null, true);
   return provinces.map((p) => p.provinceId);
 }
 

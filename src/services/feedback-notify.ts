@@ -34,6 +34,16 @@ export async function provinceAdminIds(db: Db, provinceId: number): Promise<numb
   return rows.map((r) => r.id);
 }
 
+/** Who receives the monthly feedback digest outside the app (issue 18): the province's admins, leaders and departments. */
+export async function digestRecipientIds(db: Db, provinceId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.unitId, provinceId), inArray(users.role, ["admin", "leader", "department"]), eq(users.disabled, false)))
+    .all();
+  return rows.map((r) => r.id);
+}
+
 /** The commune's own staff. */
 export async function communeStaffIds(db: Db, communeId: number): Promise<number[]> {
   const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.unitId, communeId), eq(users.role, "commune_staff"), eq(users.disabled, false))).all();

@@ -23,6 +23,7 @@ import type { Actor, Resource, UnitRef } from "../domain/permissions";
 import { dueDateFor } from "../domain/working-days";
 import { isAssigned } from "./assignments";
 import { asBatch, guardStatement, isStale, type Batch } from "./batch";
+import { outboxForNotification } from "./outbox";
 import { auditStatement } from "./audit";
 import { communeStaffIds, departmentUserIds, provinceAdminIds } from "./feedback-notify";
 import { chunk, rowsPerStatement } from "./units";
@@ -199,10 +200,14 @@ export async function createFeedback(db: Db, actor: Actor, input: CreateInput, c
 
 function notify(db: Db, userIds: number[], n: { kind: string; text: string; link: string | SQL }, nowIso: string, except: number | null): Batch {
   const ids = [...new Set(userIds)].filter((id) => id !== except);
-  return chunk(
-    ids.map((userId) => ({ userId, createdAt: nowIso, kind: n.kind, text: n.text, link: n.link })),
-    rowsPerStatement(5),
-  ).map((part) => db.insert(notifications).values(part));
+  return [
+    ...chunk(
+      ids.map((userId) => ({ userId, createdAt: nowIso, kind: n.kind, text: n.text, link: n.link })),
+      rowsPerStatement(5),
+    ).map((part) => db.insert(notifications).values(part)),
+    // Issue 18: the same event goes out by Zalo, e-mail, push (the outbox row, in this batch).
+    ...outboxForNotification(db, ids, n, nowIso),
+  ];
 }
 
 export type TransitionInput =

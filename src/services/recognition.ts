@@ -27,6 +27,7 @@ import {
   type UnmetCriterion,
 } from "../domain/recognition";
 import { buildSnapshot, type Snapshot } from "../domain/recognition-forms";
+import { dossierOutbox } from "./outbox";
 import { priorRecognitionProblem, recognisedLevel } from "../domain/recognition-review";
 import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
 const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE);
@@ -345,6 +346,7 @@ export async function transition(
     guard(db),
     db.insert(dossierEvents).values({ dossierId: dossier.id, at: ctx.nowIso, actorId: ctx.actorId, action, fromStatus: dossier.status, toStatus: decision.to, reason }),
     ...extra,
+    ...(await dossierOutbox(db, action, dossier, commune, reason, ctx.nowIso)), // issue 18: Zalo/e-mail/push to the commune
     auditStatement(db, {
       actorId: ctx.actorId,
       action: `dossier.${action}`,

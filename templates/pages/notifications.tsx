@@ -9,6 +9,7 @@ export function NotificationsPage(props: { user: LayoutUser; csrfToken: string; 
   return (
     <Page title="Thông báo" user={props.user} csrfToken={props.csrfToken}>
       <h1>Thông báo</h1>
+      <p><a href="/me/contacts">Nhận thông báo qua Zalo, thư điện tử hoặc trình duyệt</a></p>
       <p class="muted">{props.unread ? `${props.unread} thông báo chưa đọc.` : "Không có thông báo chưa đọc."}</p>
       {props.unread ? (
         <form method="post" action="/me/notifications/read">

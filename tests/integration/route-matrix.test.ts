@@ -72,13 +72,13 @@ const PRIVATE_GET = [
 const FOREIGN_MARKERS = ["Bến Tre", "Vĩnh Bình", "Công ty Ma Trận", "QD318-RIENG-BT", "Ngày nghỉ riêng", "Tài khoản ma trận"];
 const OTHER_PROVINCE = ["vl.admin", "vl.lanhdao", "vl.xa"];
 /** Routes whose path names nothing of province 83: they act on the actor's own province (or own account). */
-const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession"]);
+const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/me/contacts", "/admin/notify", "/admin/notify/templates"]);
 /**
  * National criteria sets (and their targets) are shared by every province: any admin reads, exports and clones them.
  * Editing a national target or status stays open to every admin as before (there is no national account yet).
  */
 const NATIONAL_SET_ROUTES = new Set(["/admin/criteria/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/export/:format{json|csv|xlsx}", "/admin/criteria/targets/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/clone", "/admin/criteria/:id{[0-9]+}/status"]);
-const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/merger/carry-over/rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build"]);
+const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/merger/carry-over/rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", "/me/contacts/prefs", "/me/contacts/:channel{zalo|email|push}", "/me/contacts/:channel{zalo|email|push}/verify", "/me/contacts/:channel{zalo|email|push}/delete"]);
 
 const fill = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_, name: string) => String(ids[name] ?? name));
 
@@ -168,6 +168,9 @@ const GET: Record<string, [string, Expect][]> = {
   "/communes/:code/binding": [["/communes/28879/binding", ADMIN_ONLY]],
   "/merger/carry-over": [["/merger/carry-over", PROGRESS_PROVINCE]],
   "/merger/succession": [["/merger/succession", ADMIN_ONLY]],
+  "/me/contacts": [["/me/contacts", ALL_OK]],
+  "/admin/notify": [["/admin/notify", ADMIN_ONLY]],
+  "/admin/notify/templates": [["/admin/notify/templates", ADMIN_ONLY]],
 };
 
 /**
@@ -230,6 +233,11 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/merger/carry-over/:code/propose": { path: "/merger/carry-over/28879/propose", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/merger/carry-over/:code/decide": { path: "/merger/carry-over/28879/decide", forbidden: ["admin", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/merger/succession/:code": { path: "/merger/succession/28879", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  // Issue 18: everyone manages their own contact channels and preferences.
+  "/me/contacts/prefs": { path: "/me/contacts/prefs", forbidden: [] },
+  "/me/contacts/:channel{zalo|email|push}": { path: "/me/contacts/zalo", forbidden: [] },
+  "/me/contacts/:channel{zalo|email|push}/verify": { path: "/me/contacts/zalo/verify", forbidden: [] },
+  "/me/contacts/:channel{zalo|email|push}/delete": { path: "/me/contacts/email/delete", forbidden: [] },
 };
 /** Marking one's own notifications read changes nothing anyone else sees: not audited. */
 const NOT_AUDITED = new Set(["/me/notifications/read"]);
