@@ -31,6 +31,7 @@ import { keepOnInLinks } from "./web/unit-date";
 import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
 import { fileRoutes } from "./routes/files";
+import { hamletRoutes } from "./routes/hamlets";
 
 const app = new Hono<AppEnv>();
 
@@ -90,6 +91,7 @@ app.route("/", recognitionRoutes);
 app.route("/", criteriaAdminRoutes);
 app.route("/", bindingRoutes);
 app.route("/", mergerRoutes);
+app.route("/", hamletRoutes);
 app.route("/files", fileRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));

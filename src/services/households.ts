@@ -1,0 +1,234 @@
+// Issue 21: households followed by the commune. Personal data (Law 91/2025/QH15): routes allow only the commune's
+// own staff and the admin (can "household.access"); every list read writes an audit row; audit rows never hold a
+// name, an address or a follow-up value, so a deletion on request leaves nothing personal behind. Aggregates
+// (counts per hamlet, shares per commune) are what flows upward, as suggested indicator values the staff confirm.
+import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "../db/client";
+import { householdIndicatorLinks, householdRetention, households, indicatorValues, indicators, type Household, type HouseholdField, type Unit } from "../db/schema";
+import { counts, retentionCutoff, sharePercent, type HouseholdDraft, type HouseholdFacts } from "../domain/hamlets";
+import type { Actor } from "../domain/permissions";
+import { fold } from "../domain/text";
+import { auditIfChangedStatement, auditStatement } from "./audit";
+import { getBinding, saveIndicator } from "./checklist";
+import { chunk, rowsPerStatement } from "./units";
+
+export type HouseholdRow = Household & { hamletName: string };
+
+/**
+ * One hamlet's households (or the whole commune's), by head of household; the read and its audit row go in one
+ * batch, so no list is ever shown without its audit row.
+ */
+export async function listHouseholds(db: Db, actor: Actor, commune: Unit, hamlet: Pick<Unit, "id" | "code"> | null, ip: string | null): Promise<Household[]> {
+  const [rows] = await db.batch([
+    db
+      .select()
+      .from(households)
+      .where(hamlet ? eq(households.hamletId, hamlet.id) : eq(households.communeId, commune.id))
+      .orderBy(asc(households.hamletId), asc(households.headFolded), asc(households.id))
+      .limit(2000),
+    auditStatement(db, { actorId: actor.id, action: "household.list", entity: "households", entityId: hamlet ? hamlet.code : commune.code, ip }),
+  ]);
+  return rows;
+}
+
+export async function getHousehold(db: Db, id: number): Promise<Household | undefined> {
+  return db.select().from(households).where(eq(households.id, id)).get();
+}
+
+const factsOf = (d: HouseholdFacts) => ({ poverty: d.poverty, housing: d.housing, cleanWater: d.cleanWater, sanitation: d.sanitation });
+
+function rowOf(d: HouseholdDraft, commune: Unit, actorId: number, nowIso: string) {
+  return {
+    hamletId: d.hamletId,
+    communeId: commune.id,
+    provinceId: commune.provinceId!,
+    headName: d.headName,
+    headFolded: fold(d.headName),
+    address: d.address,
+    ...factsOf(d),
+    note: d.note,
+    createdBy: actorId,
+    createdAt: nowIso,
+    updatedBy: actorId,
+    updatedAt: nowIso,
+  };
+}
+
+export async function createHousehold(db: Db, actor: Actor, commune: Unit, draft: HouseholdDraft, nowIso: string, ip: string | null): Promise<number> {
+  const [inserted] = await db.batch([
+    db.insert(households).values(rowOf(draft, commune, actor.id, nowIso)).returning({ id: households.id }),
+    // No personal data in the audit log: which hamlet, never who or where.
+    auditStatement(db, { actorId: actor.id, action: "household.create", entity: "household", entityId: sql`(select cast(max(id) as text) from households)`, after: { hamletId: draft.hamletId }, ip }),
+  ]);
+  return inserted[0].id;
+}
+
+/** All rows or none (one batch); the audit row counts them. Returns the number imported. */
+export async function importHouseholds(db: Db, actor: Actor, commune: Unit, drafts: HouseholdDraft[], nowIso: string, ip: string | null): Promise<number> {
+  const values = drafts.map((d) => rowOf(d, commune, actor.id, nowIso));
+  const statements: BatchItem<"sqlite">[] = chunk(values, rowsPerStatement(16)).map((part) => db.insert(households).values(part));
+  const perHamlet: Record<number, number> = {};
+  for (const d of drafts) perHamlet[d.hamletId] = (perHamlet[d.hamletId] ?? 0) + 1;
+  statements.push(auditStatement(db, { actorId: actor.id, action: "household.import", entity: "households", entityId: commune.code, after: { rows: drafts.length, perHamlet }, ip }));
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return drafts.length;
+}
+
+export type FollowUpInput = HouseholdFacts & { headName: string; address: string; note: string | null; version: number };
+
+/** Version-checked update of one household; 409 when someone saved it meanwhile. The audit row names the fields changed, not their values. */
+export async function updateHousehold(db: Db, actor: Actor, current: Household, input: FollowUpInput, nowIso: string, ip: string | null): Promise<{ ok: true } | { ok: false; status: 409 }> {
+  if (current.version !== input.version) return { ok: false, status: 409 };
+  const next = { headName: input.headName, address: input.address, note: input.note, ...factsOf(input) };
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => (current[k] ?? null) !== (next[k] ?? null));
+  const [result] = await db.batch([
+    db
+      .update(households)
+      .set({ ...next, headFolded: fold(input.headName), updatedBy: actor.id, updatedAt: nowIso, version: current.version + 1 })
+      .where(and(eq(households.id, current.id), eq(households.version, input.version))),
+    auditIfChangedStatement(db, { actorId: actor.id, action: "household.update", entity: "household", entityId: current.id, after: { fields: changed }, ip }),
+  ]);
+  if ((result as { meta?: { changes?: number } }).meta?.changes === 0) return { ok: false, status: 409 };
+  return { ok: true };
+}
+
+/**
+ * Deletion on request (Law 91/2025/QH15): the row goes; the audit row keeps only that a household of this hamlet
+ * was deleted, when, by whom and why (the kind of request, not the requester's words).
+ */
+export async function deleteHousehold(db: Db, actor: Actor, current: Household, reason: "request" | "error", ip: string | null): Promise<void> {
+  await db.batch([
+    db.delete(households).where(eq(households.id, current.id)),
+    auditIfChangedStatement(db, { actorId: actor.id, action: "household.delete", entity: "household", entityId: current.id, before: { hamletId: current.hamletId }, after: { reason }, ip }),
+  ]);
+}
+
+// ---- Retention ----
+
+export async function retentionMonths(db: Db, communeId: number): Promise<number | null> {
+  return (await db.select({ months: householdRetention.months }).from(householdRetention).where(eq(householdRetention.communeId, communeId)).get())?.months ?? null;
+}
+
+export async function setRetention(db: Db, actor: Actor, commune: Unit, months: number | null, nowIso: string, ip: string | null): Promise<void> {
+  const before = await retentionMonths(db, commune.id);
+  await db.batch([
+    db
+      .insert(householdRetention)
+      .values({ communeId: commune.id, months, updatedBy: actor.id, updatedAt: nowIso })
+      .onConflictDoUpdate({ target: householdRetention.communeId, set: { months, updatedBy: actor.id, updatedAt: nowIso } }),
+    auditStatement(db, { actorId: actor.id, action: "household.retention", entity: "commune", entityId: commune.code, before: { months: before }, after: { months }, ip }),
+  ]);
+}
+
+/** The daily job: households not updated within their commune's retention are deleted, one audit row per commune (a count). */
+export async function purgeExpiredHouseholds(db: Db, today: string): Promise<number> {
+  const settings = await db.select().from(householdRetention).all();
+  let total = 0;
+  for (const s of settings) {
+    if (s.months === null) continue;
+    const cutoff = retentionCutoff(today, s.months);
+    const expired = and(eq(households.communeId, s.communeId), lt(households.updatedAt, cutoff));
+    const n = (await db.select({ n: sql<number>`count(*)` }).from(households).where(expired).get())?.n ?? 0;
+    if (Number(n) === 0) continue;
+    await db.batch([
+      db.delete(households).where(expired),
+      auditStatement(db, { actorId: null, action: "household.purge", entity: "commune", entityId: String(s.communeId), after: { rows: Number(n), months: s.months, before: cutoff }, provinceId: sql`(select province_id from units where id = ${s.communeId})` as unknown as number }),
+    ]);
+    total += Number(n);
+  }
+  return total;
+}
+
+// ---- Aggregates → suggested indicator values ----
+
+export type Suggestion = {
+  indicatorId: number;
+  code: string;
+  name: string;
+  field: HouseholdField;
+  source: string;
+  verified: boolean;
+  counted: number;
+  total: number;
+  suggested: number | null;
+  current: string | null;
+  version: number;
+};
+
+/**
+ * For each indicator the commune's criteria set links to a household field: households counted over households
+ * listed (commune-wide), next to the value on the checklist. Reads the binding, the links, their indicators and
+ * values, and one aggregate over the commune's households.
+ */
+export async function householdSuggestions(db: Db, commune: Unit): Promise<Suggestion[]> {
+  const binding = await getBinding(db, commune.id);
+  if (!binding) return [];
+  const links = await db.select().from(householdIndicatorLinks).where(eq(householdIndicatorLinks.setId, binding.setId)).all();
+  if (links.length === 0) return [];
+  const [inds, facts] = await Promise.all([
+    db
+      .select({ id: indicators.id, code: indicators.code, name: indicators.name })
+      .from(indicators)
+      .where(and(eq(indicators.setId, binding.setId), inArray(indicators.code, links.map((l) => l.indicatorCode))))
+      .all(),
+    db
+      .select({ poverty: households.poverty, housing: households.housing, cleanWater: households.cleanWater, sanitation: households.sanitation, n: sql<number>`count(*)` })
+      .from(households)
+      .where(eq(households.communeId, commune.id))
+      .groupBy(households.poverty, households.housing, households.cleanWater, households.sanitation)
+      .all(),
+  ]);
+  const values = inds.length
+    ? await db
+        .select({ indicatorId: indicatorValues.indicatorId, value: indicatorValues.value, version: indicatorValues.version })
+        .from(indicatorValues)
+        .where(and(eq(indicatorValues.unitId, commune.id), inArray(indicatorValues.indicatorId, inds.map((i) => i.id))))
+        .all()
+    : [];
+  const total = facts.reduce((s, f) => s + Number(f.n), 0);
+  const out: Suggestion[] = [];
+  for (const link of links) {
+    const ind = inds.find((i) => i.code === link.indicatorCode);
+    if (!ind) continue;
+    const counted = facts.filter((f) => counts(f, link.field)).reduce((s, f) => s + Number(f.n), 0);
+    const value = values.find((v) => v.indicatorId === ind.id);
+    out.push({
+      indicatorId: ind.id,
+      code: ind.code,
+      name: ind.name,
+      field: link.field,
+      source: link.source,
+      verified: link.verified,
+      counted,
+      total,
+      suggested: sharePercent(counted, total),
+      current: value?.value ?? null,
+      version: value?.version ?? 0,
+    });
+  }
+  return out.sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }));
+}
+
+/** The staff confirm a suggested value: it is saved through the checklist's own save (history, rollups, audit). */
+export async function confirmSuggestion(db: Db, actor: Actor, commune: Unit, indicatorId: number, version: number, nowIso: string, ip: string | null) {
+  const suggestion = (await householdSuggestions(db, commune)).find((s) => s.indicatorId === indicatorId);
+  if (!suggestion || suggestion.suggested === null) return { ok: false as const, status: 404 as const };
+  const current = await db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, commune.id), eq(indicatorValues.indicatorId, indicatorId))).get();
+  const value = String(suggestion.suggested).replace(".", ",");
+  return saveIndicator(
+    db,
+    actor.id,
+    commune,
+    indicatorId,
+    {
+      value,
+      evidenceNote: current?.evidenceNote ?? "",
+      evidenceLink: current?.evidenceLink ?? "",
+      note: `Theo danh sách hộ xã theo dõi: ${suggestion.counted}/${suggestion.total} hộ`,
+      version,
+    },
+    nowIso,
+    ip,
+  );
+}
