@@ -128,8 +128,9 @@ async function householdsPage(c: C, commune: Unit, form?: { values: Record<strin
   const hamlet = code ? hamlets.find((h) => h.code === code) : null;
   if (code && !hamlet) throw new HTTPException(404, { message: "Không tìm thấy ấp này trong xã." });
   const actor = actorOf(c);
+  // A refused form re-renders without the list: the list is a read of personal data (audited), a refusal writes nothing.
   const [rows, suggestions, months] = await Promise.all([
-    listHouseholds(c.var.db, actor, commune, hamlet ?? null, ipOf(c)),
+    status < 400 ? listHouseholds(c.var.db, actor, commune, hamlet ?? null, ipOf(c)) : Promise.resolve(null),
     householdSuggestions(c.var.db, commune),
     retentionMonths(c.var.db, commune.id),
   ]);
@@ -140,7 +141,7 @@ async function householdsPage(c: C, commune: Unit, form?: { values: Record<strin
       commune={{ code: commune.code, name: commune.name }}
       hamlets={hamlets.map((h) => ({ code: h.code, name: h.name }))}
       hamlet={hamlet ? { code: hamlet.code, name: hamlet.name } : null}
-      rows={rows.map((r) => ({ ...r, hamletName: nameOf.get(r.hamletId) ?? "" }))}
+      rows={rows ? rows.map((r) => ({ ...r, hamletName: nameOf.get(r.hamletId) ?? "" })) : null}
       suggestions={suggestions}
       canConfirm={can(actor, "checklist.edit", { unit: unitRef(commune) })}
       retentionMonths={months}

@@ -50,7 +50,8 @@ export function HouseholdsPage(props: {
   commune: { code: string; name: string };
   hamlets: { code: string; name: string }[];
   hamlet: { code: string; name: string } | null;
-  rows: HouseholdView[];
+  /** Null when a refused form is shown again (the list is not read then). */
+  rows: HouseholdView[] | null;
   suggestions: SuggestionView[];
   canConfirm: boolean;
   retentionMonths: number | null;
@@ -87,6 +88,11 @@ export function HouseholdsPage(props: {
           </a>
         </li>
       </ul>
+      {props.rows === null ? (
+        <p>
+          <a href={props.hamlet ? `${base}?ap=${encodeURIComponent(props.hamlet.code)}` : base}>Xem danh sách hộ</a>
+        </p>
+      ) : (
       <div class="table-wrap">
         <table class="stack-mobile" id="households">
           <caption>{formatNumber(props.rows.length)} hộ</caption>
@@ -120,6 +126,7 @@ export function HouseholdsPage(props: {
           </tbody>
         </table>
       </div>
+      )}
       <Suggestions commune={commune} csrfToken={props.csrfToken} rows={props.suggestions} canConfirm={props.canConfirm} />
       <section class="card" aria-labelledby="add-title">
         <h2 id="add-title">Thêm hộ</h2>

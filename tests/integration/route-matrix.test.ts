@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/index";
-import { addPledge, addProvince, Client, loggedIn, seededDb } from "../factories";
+import { addHousehold, addPledge, addProvince, Client, loggedIn, seededDb } from "../factories";
 
 const ROLES = ["admin", "lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] as const;
 type Expect = [anon: number, admin: number, lanhdao: number, huyen: number, canbo: number, xa: number, dept: number];
@@ -11,6 +11,8 @@ type Expect = [anon: number, admin: number, lanhdao: number, huyen: number, canb
 const ALL_OK: Expect = [302, 200, 200, 200, 200, 200, 200];
 const ADMIN_ONLY: Expect = [302, 200, 403, 403, 403, 403, 403];
 const PUBLIC: Expect = [200, 200, 200, 200, 200, 200, 200];
+/** Household rows (issue 21, personal data): the commune's own staff and the admin, nobody else. */
+const HOUSEHOLDS: Expect = [302, 200, 403, 403, 403, 200, 403];
 /** Readers of a commune's ledger, visits, projects: everyone in scope but the department. */
 const NOT_DEPT: Expect = [302, 200, 200, 200, 200, 200, 403];
 const PROGRESS_PROVINCE: Expect = [302, 200, 200, 403, 403, 403, 403];
@@ -40,6 +42,7 @@ beforeAll(async () => {
     assignment: await one("select id as v from assignments limit 1"),
     category: await one("select id as v from feedback_categories limit 1"),
     doc: await one("select id as v from dossier_documents limit 1"),
+    household: await addHousehold("28879-01"),
   };
   clients.set("anon", new Client());
   for (const role of ROLES) clients.set(role, await loggedIn(role));
@@ -128,7 +131,7 @@ const GET: Record<string, [string, Expect][]> = {
   "/admin/assignments/new": [["/admin/assignments/new", ADMIN_ONLY]],
   "/reports/coverage": [["/reports/coverage", PROGRESS_DISTRICT]],
   "/communes/:code/visits": [["/communes/28879/visits", NOT_DEPT]],
-  "/communes/:code/visits/new": [["/communes/28879/visits/new", [302, 403, 403, 403, 200, 403, 403]]],
+  "/communes/:code/visits/new": [["/communes/28879/visits/new", [302, 403, 403, 403, 200, 200, 403]]], // commune staff: its hamlets (issue 21)
   "/visits/:id": [["/visits/:visit", NOT_DEPT]],
   "/communes/:code/feedback": [["/communes/28879/feedback", NOT_DEPT]],
   "/communes/:code/feedback/new": [["/communes/28879/feedback/new", [302, 403, 403, 403, 200, 200, 403]]],
@@ -168,6 +171,10 @@ const GET: Record<string, [string, Expect][]> = {
   "/communes/:code/binding": [["/communes/28879/binding", ADMIN_ONLY]],
   "/merger/carry-over": [["/merger/carry-over", PROGRESS_PROVINCE]],
   "/merger/succession": [["/merger/succession", ADMIN_ONLY]],
+  "/communes/:code/hamlets": [["/communes/28879/hamlets", NOT_DEPT]],
+  "/communes/:code/households": [["/communes/28879/households", HOUSEHOLDS]],
+  "/communes/:code/households/import": [["/communes/28879/households/import", HOUSEHOLDS]],
+  "/households/:id": [["/households/:household", HOUSEHOLDS]],
 };
 
 /**
@@ -195,7 +202,7 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/admin/assignments": { path: "/admin/assignments", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/admin/assignments/:id/end": { path: "/admin/assignments/999999/end", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/reports/coverage/settings": { path: "/reports/coverage/settings", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
-  "/communes/:code/visits": { path: "/communes/28879/visits", forbidden: ["admin", "lanhdao", "huyen.cholach", "xa.vinhbinh", "so.nongnghiep"] },
+  "/communes/:code/visits": { path: "/communes/28879/visits", forbidden: ["admin", "lanhdao", "huyen.cholach", "so.nongnghiep"] },
   "/visits/:id/concerns/:cid/feedback": { path: "/visits/:visit/concerns/:concern/feedback", forbidden: ["admin", "lanhdao", "huyen.cholach", "so.nongnghiep"] },
   "/communes/:code/feedback": { path: "/communes/28879/feedback", forbidden: ["admin", "lanhdao", "huyen.cholach", "so.nongnghiep"] },
   "/feedback/:id/:action{route|accept|return|answer|rate|close|comment}": { path: "/feedback/:feedback/answer", forbidden: ["admin", "lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh"] },
@@ -230,6 +237,16 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/merger/carry-over/:code/propose": { path: "/merger/carry-over/28879/propose", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/merger/carry-over/:code/decide": { path: "/merger/carry-over/28879/decide", forbidden: ["admin", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/merger/succession/:code": { path: "/merger/succession/28879", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  // Issue 21: hamlet assignments by the commune's staff (and the admin); households: the commune's staff and the admin only.
+  "/communes/:code/hamlets/assignments": { path: "/communes/28879/hamlets/assignments", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/communes/:code/hamlets/assignments/:id/end": { path: "/communes/28879/hamlets/assignments/999999/end", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/communes/:code/households": { path: "/communes/28879/households", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/communes/:code/households/import": { path: "/communes/28879/households/import", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/communes/:code/households/retention": { path: "/communes/28879/households/retention", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  // Confirming a suggested value writes the checklist: the commune's staff only.
+  "/communes/:code/households/suggestions/:indicator": { path: "/communes/28879/households/suggestions/:ind", forbidden: ["admin", "lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/households/:id": { path: "/households/:household", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/households/:id/delete": { path: "/households/:household/delete", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
 };
 /** Marking one's own notifications read changes nothing anyone else sees: not audited. */
 const NOT_AUDITED = new Set(["/me/notifications/read"]);
