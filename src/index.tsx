@@ -32,6 +32,7 @@ import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
 import { fileRoutes } from "./routes/files";
 import { hamletRoutes } from "./routes/hamlets";
+import { hamletRecognitionRoutes } from "./routes/hamlet-recognition";
 
 const app = new Hono<AppEnv>();
 
@@ -92,6 +93,7 @@ app.route("/", criteriaAdminRoutes);
 app.route("/", bindingRoutes);
 app.route("/", mergerRoutes);
 app.route("/", hamletRoutes);
+app.route("/", hamletRecognitionRoutes);
 app.route("/files", fileRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));

@@ -198,3 +198,55 @@ export function retentionCutoff(today: string, months: number): string {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
 }
+
+// ---- Hamlet recognitions: the province's hamlet-level criteria sets (data the admin loads) ----
+
+export type HamletSetFile = {
+  code: string;
+  name: string;
+  title: string;
+  decidedBy: "commune" | "province";
+  source: string;
+  verified: boolean;
+  criteria: { name: string; source: string; verified: boolean }[];
+};
+
+const str = (v: unknown) => (typeof v === "string" ? v.normalize("NFC").trim() : "");
+
+/**
+ * Checks a hamlet set file (JSON): every problem in Vietnamese. A set or criterion marked verified needs a source
+ * (nothing is verified without the text it was checked against).
+ */
+export function parseHamletSet(data: unknown): { ok: true; set: HamletSetFile } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  const d = (data && typeof data === "object" && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+  const code = str(d.code);
+  const name = str(d.name);
+  const title = str(d.title);
+  if (!/^[A-Za-z0-9_.-]{2,40}$/.test(code)) errors.push("“code”: mã bộ tiêu chí gồm 2–40 chữ không dấu, số, “-”, “_” hoặc “.”.");
+  if (!name || name.length > 200) errors.push("“name”: cần tên bộ tiêu chí (tối đa 200 ký tự).");
+  if (!title || title.length > 120) errors.push("“title”: cần danh hiệu được công nhận, ví dụ “Khu dân cư kiểu mẫu” (tối đa 120 ký tự).");
+  if (d.decidedBy !== "commune" && d.decidedBy !== "province") errors.push("“decidedBy”: “commune” (UBND xã quyết định) hoặc “province” (UBND tỉnh quyết định).");
+  const source = str(d.source);
+  const verified = d.verified === true;
+  if (source.length > 500) errors.push("“source”: tối đa 500 ký tự.");
+  if (verified && !source) errors.push("Bộ tiêu chí đánh dấu đã xác minh phải ghi nguồn (“source”).");
+  const list = Array.isArray(d.criteria) ? d.criteria : [];
+  if (list.length === 0 || list.length > 60) errors.push("“criteria”: từ 1 đến 60 tiêu chí.");
+  const criteria = list.map((raw, i) => {
+    const c = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+    const cName = str(c.name);
+    const cSource = str(c.source);
+    const cVerified = c.verified === true;
+    if (!cName || cName.length > 500) errors.push(`Tiêu chí ${i + 1}: cần tên (tối đa 500 ký tự).`);
+    if (cVerified && !cSource) errors.push(`Tiêu chí ${i + 1}: đánh dấu đã xác minh phải ghi nguồn.`);
+    return { name: cName, source: cSource.slice(0, 500), verified: cVerified };
+  });
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, set: { code, name, title, decidedBy: d.decidedBy as "commune" | "province", source, verified, criteria } };
+}
+
+/** Whether a hamlet meets every criterion of a set (an unchecked criterion is not met). */
+export function meetsAll(criterionIds: number[], met: ReadonlyMap<number, boolean>): boolean {
+  return criterionIds.length > 0 && criterionIds.every((id) => met.get(id) === true);
+}

@@ -89,6 +89,8 @@ export const ACTIONS = [
   "hamlet.view",
   /** Households of a commune (personal data, Law 91/2025/QH15): list, add, follow up, import, delete: the commune's own staff and the admin within scope. Nobody else. */
   "household.access",
+  /** A hamlet's checklist against the province's hamlet-level sets (khu dân cư kiểu mẫu…), and a decision of a set the commune decides: the commune's own staff. */
+  "hamlet.checklist",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -122,7 +124,7 @@ export function isAncestorOf(unit: UnitRef, scope: UnitRef): boolean {
 const ARCHIVE_READ_ONLY: ReadonlySet<Action> = new Set<Action>([
   "checklist.edit", "criteria.manage", "progress.manage", "contribution.record", "receipt.record", "project.manage", "fund.manage",
   "dossier.prepare", "dossier.review", "dossier.appraise", "dossier.decide", "visit.log", "feedback.create",
-  "hamlet.assign", "household.access",
+  "hamlet.assign", "household.access", "hamlet.checklist",
 ]);
 
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
@@ -213,5 +215,7 @@ function canDirectly(actor: Actor, action: Action, resource: Resource): boolean 
       return actor.role === "admin" || (actor.role === "commune_staff" && actor.scope.level === "commune");
     case "hamlet.view":
       return !!unit && actor.role !== "department" && withinScope(actor.scope, unit);
+    case "hamlet.checklist":
+      return actor.role === "commune_staff" && actor.scope.level === "commune" && !!unit && unit.level === "hamlet" && withinScope(actor.scope, unit);
   }
 }

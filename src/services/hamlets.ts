@@ -3,7 +3,7 @@
 // the commune's hamlet coverage: who follows each hamlet, its last visit, its household counts (no household row).
 import { and, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { assignments, households, units, users, visits, type Unit } from "../db/schema";
+import { assignments, hamletCriteriaSets, hamletRecognitions, households, units, users, visits, type Unit } from "../db/schema";
 import { hamletAssignmentErrors } from "../domain/hamlets";
 import { isActive, periodsOverlap } from "../domain/assignments";
 import type { Actor } from "../domain/permissions";
@@ -83,6 +83,8 @@ export type HamletCoverageRow = {
   officialHouseholds: number | null;
   assignees: { assignmentId: number; userId: number; name: string; role: string; periodFrom: string; version: number }[];
   lastVisit: string | null;
+  /** Titles the hamlet holds (khu dân cư kiểu mẫu…). */
+  recognitions: string[];
   /** Counts of the households the commune follows (aggregates only). */
   listed: number;
   cleanWater: number;
@@ -102,7 +104,7 @@ export async function hamletCoverage(db: Db, commune: Unit, today: string): Prom
   const hamlets = await openHamlets(db, commune.id);
   const ids = hamlets.map((h) => h.id).slice(0, 90);
   if (ids.length === 0) return { rows: [], history: [] };
-  const [assigned, lastVisits, counts] = await Promise.all([
+  const [assigned, lastVisits, counts, recognised] = await Promise.all([
     db
       .select({ id: assignments.id, unitId: assignments.unitId, userId: assignments.cadreId, name: users.displayName, role: assignments.role, periodFrom: assignments.periodFrom, periodTo: assignments.periodTo, version: assignments.version })
       .from(assignments)
@@ -124,6 +126,12 @@ export async function hamletCoverage(db: Db, commune: Unit, today: string): Prom
       .where(eq(households.communeId, commune.id))
       .groupBy(households.hamletId)
       .all(),
+    db
+      .select({ hamletId: hamletRecognitions.hamletId, title: hamletCriteriaSets.title })
+      .from(hamletRecognitions)
+      .innerJoin(hamletCriteriaSets, eq(hamletCriteriaSets.id, hamletRecognitions.setId))
+      .where(eq(hamletRecognitions.communeId, commune.id))
+      .all(),
   ]);
   const visitOf = new Map(lastVisits.map((v) => [v.unitId, v.last]));
   const countOf = new Map(counts.map((c) => [c.hamletId, c]));
@@ -139,6 +147,7 @@ export async function hamletCoverage(db: Db, commune: Unit, today: string): Prom
         .filter((a) => a.unitId === h.id && isActive(a, today))
         .map((a) => ({ assignmentId: a.id, userId: a.userId, name: a.name, role: a.role, periodFrom: a.periodFrom, version: a.version })),
       lastVisit: visitOf.get(h.id) ?? null,
+      recognitions: recognised.filter((r) => r.hamletId === h.id).map((r) => r.title),
       listed: Number(c?.listed ?? 0),
       cleanWater: Number(c?.cleanWater ?? 0),
       sanitation: Number(c?.sanitation ?? 0),

@@ -11,6 +11,7 @@ export type HamletRowView = {
   officialHouseholds: number | null;
   assignees: { assignmentId: number; name: string; role: string; periodFrom: string; version: number }[];
   lastVisit: string | null;
+  recognitions: string[];
   listed: number;
   cleanWater: number;
   sanitation: number;
@@ -86,7 +87,10 @@ export function HamletsPage(props: HamletsPageProps) {
             {props.rows.map((r) => (
               <tr id={`hamlet-${r.code}`}>
                 <th scope="row" data-label="Ấp, khu phố">
-                  {r.name}
+                  <a href={`/communes/${commune.code}/hamlets/${r.code}`}>{r.name}</a>
+                  {r.recognitions.map((t) => (
+                    <span class="badge success"> {t}</span>
+                  ))}
                   {r.officialHouseholds !== null ? <small class="muted"> · {formatNumber(r.officialHouseholds)} hộ (danh mục)</small> : null}
                 </th>
                 <td data-label="Người theo dõi" class="assignees">

@@ -84,6 +84,7 @@ const EXPECTED: Record<Action, (actor: string, unit: string) => boolean> = {
   "hamlet.assign": (a, u) => (isAdmin(a) && ["C1", "C2", "H1"].includes(u)) || (a === "commune_staff@C1" && (u === "C1" || u === "H1")),
   "hamlet.view": (a, u) => a !== "department@P" && DATA[a].includes(u),
   "household.access": (a, u) => (isAdmin(a) && ["C1", "C2", "H1"].includes(u)) || (a === "commune_staff@C1" && (u === "C1" || u === "H1")),
+  "hamlet.checklist": (a, u) => a === "commune_staff@C1" && u === "H1",
 };
 
 describe("can(): every role × action × unit", () => {

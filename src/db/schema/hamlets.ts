@@ -1,6 +1,6 @@
 // Issue 21 "xã nắm tới hộ": households followed by the commune (strictest privacy), their retention setting,
 // and which indicators count them (data: the province says which field feeds which indicator).
-import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
 import { now } from "./now";
 
 export const POVERTY_STATUSES = ["poor", "near_poor", "none"] as const;
@@ -64,3 +64,76 @@ export const householdIndicatorLinks = sqliteTable(
 );
 
 export type Household = typeof households.$inferSelect;
+
+// ---- Hamlet recognitions: model residential areas, hamlets meeting the standard (the province's own sets) ----
+
+/**
+ * A hamlet-level criteria set (khu dân cư kiểu mẫu, ấp NTM kiểu mẫu, ấp đạt chuẩn NTM in especially difficult
+ * communes): the province's own decision, loaded by its admin with source and verified flag; nothing invented.
+ * `decidedBy` says who recognises a hamlet under it: the commune's People's Committee or the province.
+ */
+export const hamletCriteriaSets = sqliteTable(
+  "hamlet_criteria_sets",
+  {
+    id: integer("id").primaryKey(),
+    provinceId: integer("province_id").notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    /** The title a recognised hamlet holds, e.g. "Khu dân cư kiểu mẫu". */
+    title: text("title").notNull(),
+    decidedBy: text("decided_by", { enum: ["commune", "province"] }).notNull(),
+    source: text("source").notNull().default(""),
+    verified: integer("verified", { mode: "boolean" }).notNull().default(false),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("hamlet_criteria_sets_province_code").on(t.provinceId, t.code)],
+);
+
+export const hamletCriteria = sqliteTable(
+  "hamlet_criteria",
+  {
+    id: integer("id").primaryKey(),
+    setId: integer("set_id").notNull(),
+    number: integer("number").notNull(),
+    name: text("name").notNull(),
+    source: text("source").notNull().default(""),
+    verified: integer("verified", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [uniqueIndex("hamlet_criteria_set_number").on(t.setId, t.number)],
+);
+
+/** The hamlet checklist the commune's staff keep: one row per hamlet and criterion. */
+export const hamletChecks = sqliteTable(
+  "hamlet_checks",
+  {
+    hamletId: integer("hamlet_id").notNull(),
+    criterionId: integer("criterion_id").notNull(),
+    setId: integer("set_id").notNull(),
+    met: integer("met", { mode: "boolean" }).notNull(),
+    note: text("note"),
+    updatedBy: integer("updated_by").notNull(),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.hamletId, t.criterionId] }), index("hamlet_checks_set").on(t.hamletId, t.setId)],
+);
+
+export const hamletRecognitions = sqliteTable(
+  "hamlet_recognitions",
+  {
+    id: integer("id").primaryKey(),
+    hamletId: integer("hamlet_id").notNull(),
+    communeId: integer("commune_id").notNull(),
+    provinceId: integer("province_id").notNull(),
+    setId: integer("set_id").notNull(),
+    decidedBy: text("decided_by", { enum: ["commune", "province"] }).notNull(),
+    decisionNumber: text("decision_number").notNull(),
+    decisionDate: text("decision_date").notNull(),
+    signer: text("signer").notNull(),
+    recordedBy: integer("recorded_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("hamlet_recognitions_hamlet_set").on(t.hamletId, t.setId), index("hamlet_recognitions_commune").on(t.communeId), index("hamlet_recognitions_province").on(t.provinceId, t.setId)],
+);
+
+export type HamletCriteriaSet = typeof hamletCriteriaSets.$inferSelect;
