@@ -85,6 +85,9 @@ const TARGETS: [string, string][] = [
   ["/communes/28879/households/suggestions/:ind", "xa.vinhbinh"],
   ["/households/:household", "xa.vinhbinh"],
   ["/households/:household/delete", "xa.vinhbinh"],
+  ["/admin/hamlet-sets", "admin"],
+  ["/communes/28879/hamlets/28879-01/checks", "xa.vinhbinh"],
+  ["/communes/28879/hamlets/28879-01/decision", "lanhdao"],
 ];
 
 /** POST routes with no form fields to fuzz (a button with the CSRF token only), and the login/logout pair (auth.test.ts). */
