@@ -53,6 +53,7 @@ CREATE INDEX `hamlet_recognitions_commune` ON `hamlet_recognitions` (`commune_id
 CREATE INDEX `hamlet_recognitions_province` ON `hamlet_recognitions` (`province_id`,`set_id`);--> statement-breakpoint
 CREATE TABLE `household_indicator_links` (
 	`id` integer PRIMARY KEY NOT NULL,
+	`province_id` integer NOT NULL,
 	`set_id` integer NOT NULL,
 	`indicator_code` text NOT NULL,
 	`field` text NOT NULL,
@@ -60,7 +61,7 @@ CREATE TABLE `household_indicator_links` (
 	`verified` integer DEFAULT false NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `household_indicator_links_set_code` ON `household_indicator_links` (`set_id`,`indicator_code`);--> statement-breakpoint
+CREATE UNIQUE INDEX `household_indicator_links_province_set_code` ON `household_indicator_links` (`province_id`,`set_id`,`indicator_code`);--> statement-breakpoint
 CREATE TABLE `household_retention` (
 	`commune_id` integer PRIMARY KEY NOT NULL,
 	`months` integer,

@@ -10,10 +10,10 @@ export const DEMO_HOUSEHOLD_LINKS: { setCode: string; indicatorCode: string; fie
   { setCode: "QD51-2025-XA", indicatorCode: "8.1", field: "clean_water" },
 ];
 
-export async function seedHouseholdLinks(db: Db): Promise<void> {
+export async function seedHouseholdLinks(db: Db, provinceId: number): Promise<void> {
   for (const link of DEMO_HOUSEHOLD_LINKS) {
     const set = await db.select({ id: criteriaSets.id }).from(criteriaSets).where(eq(criteriaSets.code, link.setCode)).get();
     if (!set) continue;
-    await db.insert(householdIndicatorLinks).values({ setId: set.id, indicatorCode: link.indicatorCode, field: link.field, source: "", verified: false }).onConflictDoNothing();
+    await db.insert(householdIndicatorLinks).values({ provinceId, setId: set.id, indicatorCode: link.indicatorCode, field: link.field, source: "", verified: false }).onConflictDoNothing();
   }
 }

@@ -138,7 +138,7 @@ export async function seedPresentDemo(db: Db, input: { units2025: string; units2
   await seedDemoHistory(db, province, nowIso);
   await seedFeedbackDemo(db, nowIso, PRESENT_FEEDBACK_WORLD);
   await seedDemoLedger(db, PRESENT_COMMUNE);
-  await seedHouseholdLinks(db);
+  await seedHouseholdLinks(db, province.id);
 }
 
 /**

@@ -14,8 +14,11 @@ import { openHamlets } from "../services/hamlets";
 import { getUnit } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars, type FieldErrors } from "../web/validate";
-import { HamletRecognitionPage, HamletSetsPage } from "../../templates/pages/hamlet-recognition";
-import { actorOf, communeByCode, dateField, ipOf, provinceOf, rawValues, textField, type C } from "./feedback-common";
+import { HamletRecognitionPage, HamletSetsPage, HouseholdLinksPage } from "../../templates/pages/hamlet-recognition";
+import { deleteHouseholdLink, linkableSets, listHouseholdLinks, saveHouseholdLink } from "../services/households";
+import { FIELD_LABELS } from "../domain/hamlets";
+import { HOUSEHOLD_FIELDS } from "../db/schema";
+import { actorOf, communeByCode, dateField, idField, idParam, ipOf, provinceOf, rawValues, textField, type C } from "./feedback-common";
 
 const decisionSchema = z.object({
   decisionNumber: textField(60, "Vui lòng nhập số quyết định."),
@@ -33,6 +36,30 @@ async function setsPage(c: C, text = "", errors: string[] = [], status = 200) {
   const province = await adminProvince(c);
   const sets = await listHamletSets(c.var.db, province.id);
   return c.html(<HamletSetsPage {...pageProps(c)} sets={sets} text={text} errors={errors} loaded={c.req.query("loaded")?.slice(0, 40)} />, status as 200);
+}
+
+const linkSchema = z.object({
+  setId: idField("Bộ tiêu chí không hợp lệ.", "Vui lòng chọn bộ tiêu chí."),
+  indicatorCode: textField(20, "Vui lòng nhập mã chỉ tiêu."),
+  field: z.enum(HOUSEHOLD_FIELDS, { message: "Vui lòng chọn thông tin hộ được đếm." }),
+  source: textField(500),
+  verified: z.string().optional().transform((v) => v === "1"),
+});
+
+async function linksPage(c: C, values: Record<string, string> = {}, errors?: FieldErrors, status = 200) {
+  const province = await adminProvince(c);
+  const [links, sets] = await Promise.all([listHouseholdLinks(c.var.db, province.id), linkableSets(c.var.db, province.id)]);
+  return c.html(
+    <HouseholdLinksPage
+      {...pageProps(c)}
+      links={links.map((l) => ({ ...l, fieldLabel: FIELD_LABELS[l.field] }))}
+      sets={sets.map((s) => ({ value: s.id, label: `${s.code} — ${s.name}` }))}
+      fields={HOUSEHOLD_FIELDS.map((f) => ({ value: f, label: FIELD_LABELS[f] }))}
+      values={values}
+      errors={errors}
+    />,
+    status as 200,
+  );
 }
 
 /** The commune behind :code and its open hamlet behind :hamlet (404 otherwise). */
@@ -91,6 +118,28 @@ export const hamletRecognitionRoutes = new Hono<AppEnv>()
     const loaded = await loadHamletSet(c.var.db, actorOf(c), province.id, parsed.set, ipOf(c));
     if (!loaded.ok) return setsPage(c, text, loaded.errors, 409);
     return redirectAfterPost(c, `/admin/hamlet-sets?loaded=${encodeURIComponent(parsed.set.code)}`);
+  })
+  .use("/admin/household-links", requireUser)
+  .use("/admin/household-links/*", requireUser)
+  .get("/admin/household-links", (c) => linksPage(c))
+  .post("/admin/household-links", async (c) => {
+    const province = await adminProvince(c);
+    const body = await c.req.parseBody();
+    const raw = rawValues(body);
+    const parsed = linkSchema.safeParse(body);
+    if (!parsed.success) {
+      const errors: FieldErrors = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+      return linksPage(c, raw, errors, 422);
+    }
+    const saved = await saveHouseholdLink(c.var.db, actorOf(c), province.id, { ...parsed.data, setId: parsed.data.setId! }, ipOf(c));
+    if (!saved.ok) return linksPage(c, raw, saved.errors, 422);
+    return redirectAfterPost(c, "/admin/household-links");
+  })
+  .post("/admin/household-links/:id/delete", async (c) => {
+    const province = await adminProvince(c);
+    if (!(await deleteHouseholdLink(c.var.db, actorOf(c), province.id, idParam(c, "id"), ipOf(c)))) throw new HTTPException(404, { message: "Không tìm thấy liên kết này." });
+    return redirectAfterPost(c, "/admin/household-links");
   })
   .get("/communes/:code/hamlets/:hamlet", (c) => hamletPage(c))
   .post("/communes/:code/hamlets/:hamlet/checks", async (c) => {

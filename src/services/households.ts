@@ -2,18 +2,16 @@
 // own staff and the admin (can "household.access"); every list read writes an audit row; audit rows never hold a
 // name, an address or a follow-up value, so a deletion on request leaves nothing personal behind. Aggregates
 // (counts per hamlet, shares per commune) are what flows upward, as suggested indicator values the staff confirm.
-import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
-import { householdIndicatorLinks, householdRetention, households, indicatorValues, indicators, type Household, type HouseholdField, type Unit } from "../db/schema";
+import { criteriaSets, householdIndicatorLinks, householdRetention, households, indicatorValues, indicators, type Household, type HouseholdField, type Unit } from "../db/schema";
 import { counts, retentionCutoff, sharePercent, type HouseholdDraft, type HouseholdFacts } from "../domain/hamlets";
 import type { Actor } from "../domain/permissions";
 import { fold } from "../domain/text";
 import { auditIfChangedStatement, auditStatement } from "./audit";
 import { getBinding, saveIndicator } from "./checklist";
 import { chunk, rowsPerStatement } from "./units";
-
-export type HouseholdRow = Household & { hamletName: string };
 
 /**
  * One hamlet's households (or the whole commune's), by head of household; the read and its audit row go in one
@@ -164,7 +162,11 @@ export type Suggestion = {
 export async function householdSuggestions(db: Db, commune: Unit): Promise<Suggestion[]> {
   const binding = await getBinding(db, commune.id);
   if (!binding) return [];
-  const links = await db.select().from(householdIndicatorLinks).where(eq(householdIndicatorLinks.setId, binding.setId)).all();
+  const links = await db
+    .select()
+    .from(householdIndicatorLinks)
+    .where(and(eq(householdIndicatorLinks.provinceId, commune.provinceId!), eq(householdIndicatorLinks.setId, binding.setId)))
+    .all();
   if (links.length === 0) return [];
   const [inds, facts] = await Promise.all([
     db
@@ -231,4 +233,70 @@ export async function confirmSuggestion(db: Db, actor: Actor, commune: Unit, ind
     nowIso,
     ip,
   );
+}
+
+// ---- Which indicators count households (the province's admin says so) ----
+
+export type LinkRow = { id: number; setCode: string; indicatorCode: string; indicatorName: string; field: HouseholdField; source: string; verified: boolean };
+
+export async function listHouseholdLinks(db: Db, provinceId: number): Promise<LinkRow[]> {
+  const links = await db.select().from(householdIndicatorLinks).where(eq(householdIndicatorLinks.provinceId, provinceId)).all();
+  if (links.length === 0) return [];
+  const setIds = [...new Set(links.map((l) => l.setId))];
+  const [sets, inds] = await Promise.all([
+    db.select({ id: criteriaSets.id, code: criteriaSets.code }).from(criteriaSets).where(inArray(criteriaSets.id, setIds)).all(),
+    db.select({ setId: indicators.setId, code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.setId, setIds)).all(),
+  ]);
+  return links
+    .map((l) => ({
+      id: l.id,
+      setCode: sets.find((s) => s.id === l.setId)?.code ?? "",
+      indicatorCode: l.indicatorCode,
+      indicatorName: inds.find((i) => i.setId === l.setId && i.code === l.indicatorCode)?.name ?? "",
+      field: l.field,
+      source: l.source,
+      verified: l.verified,
+    }))
+    .sort((a, b) => a.setCode.localeCompare(b.setCode) || a.indicatorCode.localeCompare(b.indicatorCode, "vi", { numeric: true }));
+}
+
+/** Sets a province may link: the national sets and its own. */
+export async function linkableSets(db: Db, provinceId: number) {
+  return db
+    .select({ id: criteriaSets.id, code: criteriaSets.code, name: criteriaSets.name })
+    .from(criteriaSets)
+    .where(or(isNull(criteriaSets.provinceId), eq(criteriaSets.provinceId, provinceId)))
+    .orderBy(criteriaSets.code)
+    .all();
+}
+
+export type LinkInput = { setId: number; indicatorCode: string; field: HouseholdField; source: string; verified: boolean };
+
+/** Adds or replaces the link of one indicator (percent indicators only); a verified link needs a source. */
+export async function saveHouseholdLink(db: Db, actor: Actor, provinceId: number, input: LinkInput, ip: string | null): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+  if (input.verified && !input.source) return { ok: false, errors: { source: "Liên kết đánh dấu đã xác minh phải ghi nguồn (văn bản của tỉnh)." } };
+  const set = (await linkableSets(db, provinceId)).find((s) => s.id === input.setId);
+  if (!set) return { ok: false, errors: { setId: "Không tìm thấy bộ tiêu chí này." } };
+  const ind = await db.select({ kind: indicators.kind }).from(indicators).where(and(eq(indicators.setId, set.id), eq(indicators.code, input.indicatorCode))).get();
+  if (!ind) return { ok: false, errors: { indicatorCode: `Bộ ${set.code} không có chỉ tiêu “${input.indicatorCode.slice(0, 20)}”.` } };
+  if (ind.kind !== "percent") return { ok: false, errors: { indicatorCode: "Chỉ gắn được chỉ tiêu tính theo tỷ lệ % số hộ." } };
+  const values = { provinceId, setId: set.id, indicatorCode: input.indicatorCode, field: input.field, source: input.source, verified: input.verified };
+  await db.batch([
+    db
+      .insert(householdIndicatorLinks)
+      .values(values)
+      .onConflictDoUpdate({ target: [householdIndicatorLinks.provinceId, householdIndicatorLinks.setId, householdIndicatorLinks.indicatorCode], set: { field: input.field, source: input.source, verified: input.verified } }),
+    auditStatement(db, { actorId: actor.id, action: "household_link.save", entity: "household_indicator_link", entityId: `${set.code}/${input.indicatorCode}`, after: values, ip }),
+  ]);
+  return { ok: true };
+}
+
+export async function deleteHouseholdLink(db: Db, actor: Actor, provinceId: number, id: number, ip: string | null): Promise<boolean> {
+  const link = await db.select().from(householdIndicatorLinks).where(and(eq(householdIndicatorLinks.id, id), eq(householdIndicatorLinks.provinceId, provinceId))).get();
+  if (!link) return false;
+  await db.batch([
+    db.delete(householdIndicatorLinks).where(eq(householdIndicatorLinks.id, id)),
+    auditStatement(db, { actorId: actor.id, action: "household_link.delete", entity: "household_indicator_link", entityId: String(id), before: link, ip }),
+  ]);
+  return true;
 }

@@ -2,7 +2,7 @@
 // hamlet's checklist against each set (kept by the commune's staff) and the decision (commune or province).
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, FormError, type FieldErrors } from "../components/form";
-import { DateField, TextField, type Values } from "../components/fields";
+import { DateField, SelectField, TextField, type Values } from "../components/fields";
 import { formatDate } from "../../src/domain/format";
 import { msg } from "../../src/messages";
 
@@ -135,6 +135,63 @@ export function HamletRecognitionPage(props: {
           ) : null}
         </section>
       ))}
+    </Page>
+  );
+}
+
+export type HouseholdLinkRow = { id: number; setCode: string; indicatorCode: string; indicatorName: string; field: string; fieldLabel: string; source: string; verified: boolean };
+
+/** The admin's list of indicators that count households (share of the households the communes follow) and its form. */
+export function HouseholdLinksPage(props: {
+  user: LayoutUser;
+  csrfToken: string;
+  links: HouseholdLinkRow[];
+  sets: { value: number; label: string }[];
+  fields: { value: string; label: string }[];
+  values: Values;
+  errors?: FieldErrors;
+}) {
+  const v = props.values;
+  return (
+    <Page title="Chỉ tiêu đếm hộ gia đình" user={props.user} csrfToken={props.csrfToken}>
+      <h1>Chỉ tiêu tính theo số hộ gia đình</h1>
+      <p class="muted">
+        Chỉ tiêu nào của bộ tiêu chí được gợi ý giá trị từ danh sách hộ xã theo dõi (tỷ lệ hộ trên tổng số hộ trong danh sách). Cán bộ xã xác nhận
+        giá trị gợi ý trước khi ghi vào bộ tiêu chí.
+      </p>
+      {props.links.length === 0 ? (
+        <p>Chưa gắn chỉ tiêu nào.</p>
+      ) : (
+        <ul id="household-links">
+          {props.links.map((l) => (
+            <li>
+              {l.setCode} · {l.indicatorCode} {l.indicatorName} ← {l.fieldLabel} · {l.verified ? `đã xác minh: ${l.source}` : <span class="unverified">{msg.unverified}</span>}
+              <form method="post" action={`/admin/household-links/${l.id}/delete`} class="inline">
+                <Csrf token={props.csrfToken} />
+                <button type="submit" class="link" aria-label={`Bỏ liên kết ${l.setCode} ${l.indicatorCode}`}>
+                  Bỏ
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action="/admin/household-links" class="stack card" novalidate>
+        <Csrf token={props.csrfToken} />
+        <FormError errors={props.errors} />
+        <SelectField name="setId" label="Bộ tiêu chí" value={v.setId} options={props.sets} errors={props.errors} empty="— Chọn bộ tiêu chí —" required />
+        <TextField name="indicatorCode" label="Mã chỉ tiêu (ví dụ 8.1)" value={v.indicatorCode} errors={props.errors} maxlength={20} required />
+        <SelectField name="field" label="Thông tin hộ được đếm" value={v.field} options={props.fields} errors={props.errors} required />
+        <TextField name="source" label="Nguồn (văn bản của tỉnh)" value={v.source} errors={props.errors} maxlength={500} />
+        <div class="field">
+          <label>
+            <input type="checkbox" name="verified" value="1" checked={v.verified === "1"} /> Đã xác minh (đã đối chiếu với văn bản)
+          </label>
+        </div>
+        <button type="submit" class="primary">
+          Lưu liên kết
+        </button>
+      </form>
     </Page>
   );
 }

@@ -40,6 +40,7 @@ export function HomePage(props: {
         {props.role === "admin" ? <li><a class="button" href="/admin/users">Quản lý người dùng</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/criteria">Bộ tiêu chí</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/hamlet-sets">Bộ tiêu chí cấp ấp</a></li> : null}
+        {props.role === "admin" ? <li><a class="button" href="/admin/household-links">Chỉ tiêu tính theo số hộ</a></li> : null}
       </ul>
       {props.children.length > 0 ? <UnitTable items={props.children} caption={props.childCaption} /> : null}
     </Page>

@@ -86,6 +86,7 @@ const TARGETS: [string, string][] = [
   ["/households/:household", "xa.vinhbinh"],
   ["/households/:household/delete", "xa.vinhbinh"],
   ["/admin/hamlet-sets", "admin"],
+  ["/admin/household-links", "admin"],
   ["/communes/28879/hamlets/28879-01/checks", "xa.vinhbinh"],
   ["/communes/28879/hamlets/28879-01/decision", "lanhdao"],
 ];
@@ -106,6 +107,7 @@ const NOT_FUZZED = [
   "/files/:id/withdraw",
   // A multipart file upload (no form fields to fuzz): bad files, row errors and the formula guard in households.test.ts.
   "/communes/:code/households/import",
+  "/admin/household-links/:id/delete",
 ];
 
 /** Tables a refused request may legitimately write: the session's last-seen time and failed-login counters. */

@@ -18,7 +18,7 @@ const auditCount = async (action: string) => ((await env.DB.prepare("select coun
 beforeAll(async () => {
   await seededDb();
   // The province says clean water feeds 17.1 of its set (data, unverified, empty source).
-  await env.DB.prepare("insert into household_indicator_links (set_id, indicator_code, field) select id, '17.1', 'clean_water' from criteria_sets where code = 'QD318-2022-XA'").run();
+  await env.DB.prepare("insert into household_indicator_links (province_id, set_id, indicator_code, field) select (select id from units where code = '83' and level = 'province'), id, '17.1', 'clean_water' from criteria_sets where code = 'QD318-2022-XA'").run();
 });
 
 const HEADER = ["Ấp", "Chủ hộ", "Địa chỉ", "Hộ nghèo", "Nhà ở", "Nước sạch", "Nhà tiêu hợp vệ sinh", "Ghi chú"];
@@ -105,6 +105,29 @@ describe("households: privacy", () => {
     const leaks = await env.DB.prepare("select count(*) as n from audit_log where coalesce(before, '') || coalesce(after, '') || coalesce(entity_id, '') like ? or coalesce(before, '') || coalesce(after, '') like ?").bind(`%Bí Mật%`, "%Số 9, tổ 1%").first();
     expect((leaks as { n: number }).n).toBe(0);
     expect((await xa.get(`/households/${row.id}`)).status).toBe(404);
+  });
+});
+
+describe("which indicators count households: the province's admin says so", () => {
+  it("links a percent indicator of a set it may use; a verified link needs a source; nobody else may", async () => {
+    const admin = await loggedIn("admin");
+    const set = (await testDb().select().from(criteriaSets).where(eq(criteriaSets.code, "QD318-2022-XA")).get())!;
+    const form = { setId: String(set.id), indicatorCode: "9.2", field: "solid_housing", source: "", verified: "" };
+    const unverifiedNoSource = await admin.post("/admin/household-links", { ...form, verified: "1" });
+    expect(unverifiedNoSource.status).toBe(422);
+    expect(await unverifiedNoSource.text()).toContain("phải ghi nguồn");
+    expect((await admin.post("/admin/household-links", { ...form, indicatorCode: "99.9" })).status).toBe(422);
+    const notPercent = await admin.post("/admin/household-links", { ...form, indicatorCode: "1.1" });
+    expect(notPercent.status).toBe(422);
+    expect(await notPercent.text()).toContain("tỷ lệ % số hộ");
+    expect((await admin.post("/admin/household-links", form)).status).toBe(303);
+    const page = await (await admin.get("/admin/household-links")).text();
+    expect(page).toContain("QD318-2022-XA · 9.2");
+    expect(page).toContain("Hộ có nhà kiên cố hoặc bán kiên cố");
+    for (const user of ["lanhdao", "canbo", "xa.vinhbinh"]) expect((await (await loggedIn(user)).post("/admin/household-links", form)).status, user).toBe(403);
+    const id = ((await env.DB.prepare("select id from household_indicator_links where indicator_code = '9.2'").first()) as { id: number }).id;
+    expect((await admin.post(`/admin/household-links/${id}/delete`, {})).status).toBe(303);
+    expect(await env.DB.prepare("select id from household_indicator_links where indicator_code = '9.2'").first()).toBeNull();
   });
 });
 

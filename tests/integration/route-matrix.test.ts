@@ -75,13 +75,13 @@ const PRIVATE_GET = [
 const FOREIGN_MARKERS = ["Bến Tre", "Vĩnh Bình", "Công ty Ma Trận", "QD318-RIENG-BT", "Ngày nghỉ riêng", "Tài khoản ma trận"];
 const OTHER_PROVINCE = ["vl.admin", "vl.lanhdao", "vl.xa"];
 /** Routes whose path names nothing of province 83: they act on the actor's own province (or own account). */
-const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/admin/hamlet-sets"]);
+const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/admin/hamlet-sets", "/admin/household-links"]);
 /**
  * National criteria sets (and their targets) are shared by every province: any admin reads, exports and clones them.
  * Editing a national target or status stays open to every admin as before (there is no national account yet).
  */
 const NATIONAL_SET_ROUTES = new Set(["/admin/criteria/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/export/:format{json|csv|xlsx}", "/admin/criteria/targets/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/clone", "/admin/criteria/:id{[0-9]+}/status"]);
-const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/merger/carry-over/rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", "/admin/hamlet-sets"]);
+const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/merger/carry-over/rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", "/admin/hamlet-sets", "/admin/household-links"]);
 
 const fill = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_, name: string) => String(ids[name] ?? name));
 
@@ -176,6 +176,7 @@ const GET: Record<string, [string, Expect][]> = {
   "/communes/:code/households/import": [["/communes/28879/households/import", HOUSEHOLDS]],
   "/households/:id": [["/households/:household", HOUSEHOLDS]],
   "/admin/hamlet-sets": [["/admin/hamlet-sets", ADMIN_ONLY]],
+  "/admin/household-links": [["/admin/household-links", ADMIN_ONLY]],
   "/communes/:code/hamlets/:hamlet": [["/communes/28879/hamlets/28879-01", NOT_DEPT]],
 };
 
@@ -250,6 +251,8 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/households/:id": { path: "/households/:household", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
   "/households/:id/delete": { path: "/households/:household/delete", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
   "/admin/hamlet-sets": { path: "/admin/hamlet-sets", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/admin/household-links": { path: "/admin/household-links", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/admin/household-links/:id/delete": { path: "/admin/household-links/999999/delete", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/communes/:code/hamlets/:hamlet/checks": { path: "/communes/28879/hamlets/28879-01/checks", forbidden: ["admin", "lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
   // Who decides depends on the set (commune or province): with no set named, everyone in scope gets 404.
   "/communes/:code/hamlets/:hamlet/decision": { path: "/communes/28879/hamlets/28879-01/decision", forbidden: ["so.nongnghiep"] },

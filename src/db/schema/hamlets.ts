@@ -54,13 +54,15 @@ export const householdIndicatorLinks = sqliteTable(
   "household_indicator_links",
   {
     id: integer("id").primaryKey(),
+    /** The province whose admin says so (national sets are shared: each province links them its own way). */
+    provinceId: integer("province_id").notNull(),
     setId: integer("set_id").notNull(),
     indicatorCode: text("indicator_code").notNull(),
     field: text("field", { enum: HOUSEHOLD_FIELDS }).notNull(),
     source: text("source").notNull().default(""),
     verified: integer("verified", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [uniqueIndex("household_indicator_links_set_code").on(t.setId, t.indicatorCode)],
+  (t) => [uniqueIndex("household_indicator_links_province_set_code").on(t.provinceId, t.setId, t.indicatorCode)],
 );
 
 export type Household = typeof households.$inferSelect;
