@@ -1,7 +1,7 @@
 // Issue 21 "xã nắm tới hộ": a commune's hamlets (/communes/:code/hamlets: coverage, assignments of commune users)
 // and the households the commune follows (/communes/:code/households, /households/:id: the commune's staff and the
 // admin only; every list read audited).
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
@@ -72,6 +72,11 @@ const retentionSchema = z.object({
     .refine((v) => v === null || (v >= 1 && v <= 600), "Số tháng phải là số nguyên từ 1 đến 600, hoặc để trống."),
 });
 const confirmSchema = z.object({ version: z.coerce.number({ message: "Thiếu phiên bản dữ liệu; vui lòng tải lại trang." }).int().min(0) });
+
+const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.header("Cache-Control", "private, no-store");
+};
 
 // ---- Hamlets: coverage and assignments ----
 
@@ -199,6 +204,10 @@ export const hamletRoutes = new Hono<AppEnv>()
   .use("/communes/:code/households", requireUser)
   .use("/communes/:code/households/*", requireUser)
   .use("/households/*", requireUser)
+  // Household pages hold personal data: no cache anywhere (browser back-forward aside).
+  .use("/communes/:code/households", noStore)
+  .use("/communes/:code/households/*", noStore)
+  .use("/households/*", noStore)
   .get("/communes/:code/hamlets", async (c) => hamletsPage(c, await communeByCode(c, c.req.param("code"))))
   .post(
     "/communes/:code/hamlets/assignments",
