@@ -26,14 +26,15 @@ const decisionSchema = z.object({
   signer: textField(120, "Vui lòng nhập người ký."),
 });
 
-async function adminProvince(c: C): Promise<Unit> {
+/** The admin's province; writes are refused on a closed one (its 2021–2025 archive is read-only), reads are not. */
+async function adminProvince(c: C, write = true): Promise<Unit> {
   const province = await provinceOf(c);
-  authorize(c, "criteria.manage", { unit: unitRef(province) });
+  authorize(c, "criteria.manage", write ? { unit: unitRef(province) } : { unit: { ...unitRef(province), closed: false } });
   return province;
 }
 
 async function setsPage(c: C, text = "", errors: string[] = [], status = 200) {
-  const province = await adminProvince(c);
+  const province = await adminProvince(c, false);
   const sets = await listHamletSets(c.var.db, province.id);
   return c.html(<HamletSetsPage {...pageProps(c)} sets={sets} text={text} errors={errors} loaded={c.req.query("loaded")?.slice(0, 40)} />, status as 200);
 }
@@ -47,7 +48,7 @@ const linkSchema = z.object({
 });
 
 async function linksPage(c: C, values: Record<string, string> = {}, errors?: FieldErrors, status = 200) {
-  const province = await adminProvince(c);
+  const province = await adminProvince(c, false);
   const [links, sets] = await Promise.all([listHouseholdLinks(c.var.db, province.id), linkableSets(c.var.db, province.id)]);
   return c.html(
     <HouseholdLinksPage
