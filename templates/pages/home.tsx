@@ -39,7 +39,7 @@ export function HomePage(props: {
         <li><a class="button" href="/units">{msg.searchUnits}</a></li>
         {props.role === "admin" ? <li><a class="button" href="/admin/users">Quản lý người dùng</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/criteria">Bộ tiêu chí</a></li> : null}
-        {props.role === "admin" ? <li><a class="button" href="/admin/hamlet-sets">Bộ tiêu chí cấp ấp</a></li> : null}
+        {props.role === "admin" ? <li><a class="button" href="/admin/hamlet-sets">Tiêu chí cấp ấp, khu dân cư</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/household-links">Chỉ tiêu tính theo số hộ</a></li> : null}
       </ul>
       {props.children.length > 0 ? <UnitTable items={props.children} caption={props.childCaption} /> : null}
