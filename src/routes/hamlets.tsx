@@ -132,10 +132,12 @@ async function householdsPage(c: C, commune: Unit, form?: { values: Record<strin
   const code = c.req.query("ap");
   const hamlet = code ? hamlets.find((h) => h.code === code) : null;
   if (code && !hamlet) throw new HTTPException(404, { message: "Không tìm thấy ấp này trong xã." });
+  const asked = Number(c.req.query("trang") ?? "1");
+  const page = Number.isInteger(asked) && asked >= 1 && asked <= 1000 ? asked : 1;
   const actor = actorOf(c);
   // A refused form re-renders without the list: the list is a read of personal data (audited), a refusal writes nothing.
   const [rows, suggestions, months] = await Promise.all([
-    status < 400 ? listHouseholds(c.var.db, actor, commune, hamlet ?? null, ipOf(c)) : Promise.resolve(null),
+    status < 400 ? listHouseholds(c.var.db, actor, commune, hamlet ?? null, page, ipOf(c)) : Promise.resolve(null),
     householdSuggestions(c.var.db, commune),
     retentionMonths(c.var.db, commune.id),
   ]);
@@ -146,7 +148,8 @@ async function householdsPage(c: C, commune: Unit, form?: { values: Record<strin
       commune={{ code: commune.code, name: commune.name }}
       hamlets={hamlets.map((h) => ({ code: h.code, name: h.name }))}
       hamlet={hamlet ? { code: hamlet.code, name: hamlet.name } : null}
-      rows={rows ? rows.map((r) => ({ ...r, hamletName: nameOf.get(r.hamletId) ?? "" })) : null}
+      rows={rows ? rows.rows.map((r) => ({ ...r, hamletName: nameOf.get(r.hamletId) ?? "" })) : null}
+      pages={{ page, more: rows?.more ?? false }}
       suggestions={suggestions}
       canConfirm={can(actor, "checklist.edit", { unit: unitRef(commune) })}
       retentionMonths={months}

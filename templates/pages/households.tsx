@@ -44,6 +44,9 @@ export const YES_NO_OPTIONS: Option[] = [
 
 const PRIVACY = "Dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15): chỉ cán bộ xã và quản trị tỉnh được xem; mỗi lần xem danh sách đều được ghi nhật ký; không đưa vào báo cáo công khai.";
 
+const pageHref = (base: string, hamlet: { code: string } | null, page: number) =>
+  `${base}?${new URLSearchParams({ ...(hamlet ? { ap: hamlet.code } : {}), ...(page > 1 ? { trang: String(page) } : {}) })}`;
+
 export function HouseholdsPage(props: {
   user: LayoutUser;
   csrfToken: string;
@@ -52,6 +55,8 @@ export function HouseholdsPage(props: {
   hamlet: { code: string; name: string } | null;
   /** Null when a refused form is shown again (the list is not read then). */
   rows: HouseholdView[] | null;
+  /** 200 households a page (?trang=N). */
+  pages: { page: number; more: boolean };
   suggestions: SuggestionView[];
   canConfirm: boolean;
   retentionMonths: number | null;
@@ -95,7 +100,7 @@ export function HouseholdsPage(props: {
       ) : (
       <div class="table-wrap">
         <table class="stack-mobile" id="households">
-          <caption>{formatNumber(props.rows.length)} hộ</caption>
+          <caption>{props.pages.page > 1 || props.pages.more ? `Trang ${props.pages.page}: ${formatNumber(props.rows.length)} hộ` : `${formatNumber(props.rows.length)} hộ`}</caption>
           <thead>
             <tr>
               <th scope="col">Chủ hộ</th>
@@ -127,6 +132,12 @@ export function HouseholdsPage(props: {
         </table>
       </div>
       )}
+      {props.pages.page > 1 || props.pages.more ? (
+        <nav class="pager" aria-label="Trang">
+          {props.pages.page > 1 ? <a href={pageHref(base, props.hamlet, props.pages.page - 1)}>← Trang trước</a> : null} · Trang {props.pages.page} ·{" "}
+          {props.pages.more ? <a href={pageHref(base, props.hamlet, props.pages.page + 1)}>Trang sau →</a> : null}
+        </nav>
+      ) : null}
       <Suggestions commune={commune} csrfToken={props.csrfToken} rows={props.suggestions} canConfirm={props.canConfirm} />
       <section class="card" aria-labelledby="add-title">
         <h2 id="add-title">Thêm hộ</h2>
