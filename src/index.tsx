@@ -41,6 +41,8 @@ import { contactRoutes } from "./routes/contacts";
 import { notifyAdminRoutes } from "./routes/notify-admin";
 import { consumeBatch, consumeDeadLetters } from "./services/deliver";
 import { flushAll, type NotifyMessage } from "./services/outbox";
+import { hamletRoutes } from "./routes/hamlets";
+import { hamletRecognitionRoutes } from "./routes/hamlet-recognition";
 
 const app = new Hono<AppEnv>();
 
@@ -105,6 +107,8 @@ app.route("/", recognitionRoutes);
 app.route("/", criteriaAdminRoutes);
 app.route("/", bindingRoutes);
 app.route("/", mergerRoutes);
+app.route("/", hamletRoutes);
+app.route("/", hamletRecognitionRoutes);
 app.route("/files", fileRoutes);
 app.route("/", contactRoutes);
 app.route("/", notifyAdminRoutes);

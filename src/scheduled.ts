@@ -5,6 +5,7 @@ import { runFeedbackJobs } from "./services/feedback-jobs";
 import { monthlySnapshotJob } from "./services/snapshots";
 import { backfillAuditProvinces } from "./services/audit-log";
 import { dailyBulletinJob } from "./services/deliver";
+import { purgeExpiredHouseholds } from "./services/households";
 
 export type ScheduledJob = {
   name: string;
@@ -22,6 +23,7 @@ export const JOBS: ScheduledJob[] = [
   { name: "progress.monthlySnapshot", run: monthlySnapshotJob },
   { name: "audit.provinceBackfill", run: async (db) => void (await backfillAuditProvinces(db)) },
   { name: "notify.dailyBulletin", run: async (db, now, vnDate) => void (await dailyBulletinJob(db, now, vnDate)) },
+  { name: "households.retention", run: async (db, _now, vnDate) => void (await purgeExpiredHouseholds(db, vnDate)) },
 ];
 
 /** Runs every job; one failing job does not stop the others. Returns the names of failed jobs. */

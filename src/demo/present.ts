@@ -15,6 +15,7 @@ import { seedDemoLedger } from "./ledger";
 import { crossMerger } from "../services/succession";
 import { carryItems, decideCarry, proposeCarry } from "../services/carry-over";
 import { insertDemoAccounts, seedProvinceChecklists } from "./checklists";
+import { seedHouseholdLinks } from "./hamlets";
 
 export const PRESENT_PROVINCE = "86";
 /** The old provinces that formed Tỉnh Vĩnh Long on 1/7/2025 (2021–2025 archive). */
@@ -30,6 +31,7 @@ export const PRESENT_ACCOUNTS: { username: string; displayName: string; role: Ro
   { username: "lanhdao", displayName: "Lãnh đạo UBND tỉnh Vĩnh Long", role: "leader", unitCode: "86", note: "Lãnh đạo tỉnh" },
   { username: "canbo", displayName: "Nguyễn Văn Hỗ Trợ", role: "cadre", unitCode: "86", note: "Cán bộ tỉnh hỗ trợ xã" },
   { username: "xa.phuphung", displayName: "Cán bộ xã Phú Phụng", role: "commune_staff", unitCode: PRESENT_COMMUNE, note: "Cán bộ xã Phú Phụng" },
+  { username: "canbo.phuphung", displayName: "Lê Thị Thu", role: "cadre", unitCode: PRESENT_COMMUNE, note: "Cán bộ xã Phú Phụng theo dõi ấp (xã nắm tới hộ)" },
   { username: "so.nongnghiep", displayName: "Sở Nông nghiệp và Môi trường", role: "department", unitCode: "86", department: "SNNMT", note: "Sở, ngành" },
 ];
 
@@ -136,6 +138,7 @@ export async function seedPresentDemo(db: Db, input: { units2025: string; units2
   await seedDemoHistory(db, province, nowIso);
   await seedFeedbackDemo(db, nowIso, PRESENT_FEEDBACK_WORLD);
   await seedDemoLedger(db, PRESENT_COMMUNE);
+  await seedHouseholdLinks(db, province.id);
 }
 
 /**

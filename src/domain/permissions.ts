@@ -88,6 +88,14 @@ export const ACTIONS = [
   "feedback.configure",
   /** Feedback reports (monthly digest, on-time rate per department, overdue list): admin and leaders within scope. */
   "feedback.report",
+  /** Issue 21 "xã nắm tới hộ": assign commune-level users to the commune's hamlets, end those assignments: the commune's own staff; admin within scope. */
+  "hamlet.assign",
+  /** The commune's hamlets with who follows each, the last visit and household counts (no household row): everyone in scope but departments. */
+  "hamlet.view",
+  /** Households of a commune (personal data, Law 91/2025/QH15): list, add, follow up, import, delete: the commune's own staff and the admin within scope. Nobody else. */
+  "household.access",
+  /** A hamlet's checklist against the province's hamlet-level sets (khu dân cư kiểu mẫu…), and a decision of a set the commune decides: the commune's own staff. */
+  "hamlet.checklist",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -121,6 +129,7 @@ export function isAncestorOf(unit: UnitRef, scope: UnitRef): boolean {
 const ARCHIVE_READ_ONLY: ReadonlySet<Action> = new Set<Action>([
   "checklist.edit", "criteria.manage", "progress.manage", "contribution.record", "receipt.record", "project.manage", "fund.manage",
   "dossier.prepare", "dossier.review", "dossier.appraise", "dossier.decide", "visit.log", "feedback.create",
+  "hamlet.assign", "household.access", "hamlet.checklist",
 ]);
 
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
@@ -184,6 +193,8 @@ function canDirectly(actor: Actor, action: Action, resource: Resource): boolean 
     case "feedback.report":
       return (actor.role === "admin" || actor.role === "leader") && !!unit && withinScope(actor.scope, unit);
     case "visit.log":
+      // Commune staff visit their own commune's hamlets ("xã nắm tới hộ", issue 21).
+      if (actor.role === "commune_staff") return !!unit && unit.level === "hamlet" && withinScope(actor.scope, unit);
       return actor.role === "cadre" && resource.assigned === true && !!unit && (unit.level === "commune" || unit.level === "hamlet");
     case "visit.view":
     case "feedback.view":
@@ -203,5 +214,13 @@ function canDirectly(actor: Actor, action: Action, resource: Resource): boolean 
     case "feedback.inbox":
       if (actor.role === "department") return resource.departmentId != null && resource.departmentId === actor.departmentId;
       return !!unit && withinScope(actor.scope, unit) && (actor.role === "admin" || (actor.role === "leader" && actor.scope.level === "province"));
+    case "hamlet.assign":
+    case "household.access":
+      if (!unit || (unit.level !== "commune" && unit.level !== "hamlet") || !withinScope(actor.scope, unit)) return false;
+      return actor.role === "admin" || (actor.role === "commune_staff" && actor.scope.level === "commune");
+    case "hamlet.view":
+      return !!unit && actor.role !== "department" && withinScope(actor.scope, unit);
+    case "hamlet.checklist":
+      return actor.role === "commune_staff" && actor.scope.level === "commune" && !!unit && unit.level === "hamlet" && withinScope(actor.scope, unit);
   }
 }

@@ -21,6 +21,7 @@ import {
 } from "../web/progress-charts";
 import { areaData, clock, communeData, crumbs, periodView, readQuery, shown, unitOf } from "../web/progress-page";
 import { AreaProgressPage, CommuneProgressPage, NoPeriodDataPage } from "../../templates/pages/progress";
+import { hamletRecognitionCounts } from "../services/hamlet-recognition";
 import { onSuffix } from "../web/unit-date";
 import { predecessorProvinces } from "../services/succession";
 import { carriedCounts } from "../services/carry-over";
@@ -57,6 +58,7 @@ export const progressRoutes = new Hono<AppEnv>()
       asOf: t.asOf,
       exportPath: `/progress/${unit.code}/export`,
       exportQuery: Object.fromEntries(Object.entries(q.query).filter(([k]) => ["set", "level", "year", "period"].includes(k))),
+      hamletCounts: unit.validTo === null && unit.level !== "district" ? await hamletRecognitionCounts(c.var.db, unit.provinceId ?? unit.id, unit.level === "commune" ? unit.id : null) : [],
     };
     if (unit.level === "commune") {
       const d = await communeData(c, unit);

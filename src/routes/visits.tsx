@@ -35,8 +35,9 @@ const convertSchema = z.object({ categoryId: idField("Lĩnh vực không hợp l
 /** Where the actor may log a visit in this commune: the commune itself and/or hamlets their assignments cover. */
 async function placesFor(c: C, commune: Unit): Promise<Pick<Unit, "id" | "code" | "name" | "level">[]> {
   const actor = currentActor(c);
-  if (actor.role !== "cadre") return [];
-  const ids = await activeAssignmentUnitIds(c.var.db, actor.id, todayOf(c));
+  // Cadres where their assignments reach; commune staff in their own commune's hamlets (can "visit.log").
+  if (actor.role !== "cadre" && actor.role !== "commune_staff") return [];
+  const ids = actor.role === "cadre" ? await activeAssignmentUnitIds(c.var.db, actor.id, todayOf(c)) : [];
   const hamlets = await hamletsOf(c.var.db, commune.id);
   const candidates = [
     { id: commune.id, code: commune.code, name: commune.name, level: "commune" as const, ref: unitRef(commune) },

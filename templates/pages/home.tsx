@@ -28,6 +28,7 @@ export function HomePage(props: {
         {props.role === "admin" || props.role === "leader" ? <li><a class="button primary" href={`/progress/${props.scope.code}`}>Tiến độ nông thôn mới</a></li> : null}
         {props.role === "admin" || props.role === "leader" ? <li><a class="button" href="/recognitions">Hồ sơ xét công nhận</a></li> : null}
         {props.role === "commune_staff" ? <li><a class="button" href={`/communes/${props.scope.code}/contributions`}>Mạnh thường quân của xã</a></li> : null}
+        {props.role === "commune_staff" ? <li><a class="button" href={`/communes/${props.scope.code}/hamlets`}>Ấp, khu phố và hộ gia đình</a></li> : null}
         {props.role === "admin" || props.role === "leader" || props.role === "cadre" ? <li><a class="button" href="/reports/contributions">Đóng góp mạnh thường quân</a></li> : null}
         {props.role === "cadre" ? <li><a class="button primary" href="/me/communes">Địa bàn được phân công</a></li> : null}
         <li><a class="button" href="/me/feedback">Phản ánh, kiến nghị</a></li>
@@ -38,6 +39,8 @@ export function HomePage(props: {
         <li><a class="button" href="/units">{msg.searchUnits}</a></li>
         {props.role === "admin" ? <li><a class="button" href="/admin/users">Quản lý người dùng</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/criteria">Bộ tiêu chí</a></li> : null}
+        {props.role === "admin" ? <li><a class="button" href="/admin/hamlet-sets">Tiêu chí cấp ấp, khu dân cư</a></li> : null}
+        {props.role === "admin" ? <li><a class="button" href="/admin/household-links">Chỉ tiêu tính theo số hộ</a></li> : null}
       </ul>
       {props.children.length > 0 ? <UnitTable items={props.children} caption={props.childCaption} /> : null}
     </Page>

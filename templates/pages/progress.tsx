@@ -1,4 +1,5 @@
 import { Page, type LayoutUser } from "../layouts/page";
+import { HamletCounts, type HamletCountView } from "../components/hamlet-counts";
 import { CarriedSummarySection, type CarriedSummary } from "../components/carried-summary";
 import { BarChartSvg, LineChartSvg } from "../components/charts";
 import { ProgressTable, withQuery, type Query, type TableState } from "../components/progress-table";
@@ -26,7 +27,7 @@ export function ProgressCrumbs(props: { chain: ProgressCrumb[]; current: string 
 
 const levelLabel = (code: string | null) => (code ? msg.levelShort[code] ?? code : msg.noLevel);
 
-type Common = { user: LayoutUser; csrfToken: string; chain: ProgressCrumb[]; unitName: string; unitCode: string; path: string; query: Query; asOf: string; exportPath: string; exportQuery: Query };
+type Common = { user: LayoutUser; csrfToken: string; chain: ProgressCrumb[]; unitName: string; unitCode: string; path: string; query: Query; asOf: string; exportPath: string; exportQuery: Query; hamletCounts?: HamletCountView[] };
 
 function Section(props: { id: string; title: string; children: unknown }) {
   return (
@@ -165,6 +166,7 @@ export function AreaProgressPage(p: AreaProgressProps) {
           {p.setName} ({p.setDecision}) · Số liệu trực tiếp lúc <span id="as-of">{p.asOf}</span>
         </p>
         <PeriodSwitch period={p.period} />
+        <HamletCounts counts={p.hamletCounts} />
         {p.flash ? (
           <div class="alert info" role="status">
             {p.flash}
@@ -319,6 +321,7 @@ export function CommuneProgressPage(p: CommuneProgressProps) {
         <p class="muted">
           {p.setName} · Số liệu trực tiếp lúc <span id="as-of">{p.asOf}</span>
         </p>
+        <HamletCounts counts={p.hamletCounts} />
         <div class="kpis" id="kpis">
           <div class="kpi">
             <span class="kpi-value" id="kpi-met">

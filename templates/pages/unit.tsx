@@ -59,6 +59,13 @@ export function UnitPage(props: {
           </a>
         </p>
       ) : null}
+      {u.level === "commune" && !u.validTo && props.canViewData && props.counts.hamlet > 0 ? (
+        <p>
+          <a class="button" href={`/communes/${u.code}/hamlets`}>
+            Ấp, khu phố: người theo dõi, hộ gia đình
+          </a>
+        </p>
+      ) : null}
       {u.level === "commune" && props.canBindCriteria ? (
         <p>
           <a class="button" href={`/communes/${u.code}/binding`}>

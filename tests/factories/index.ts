@@ -141,3 +141,13 @@ export async function addProvince(code: string, prefix: string): Promise<{ admin
   }
   return { admin: accounts[0].username, leader: accounts[1].username, communeStaff: accounts[2].username, communeCode: commune.code, provinceId: province.id };
 }
+
+/** One household (issue 21) in a hamlet of the fixture, added by the commune's staff account; returns its id. */
+export async function addHousehold(hamletCode: string, headName = "Hộ thử ma trận"): Promise<number> {
+  await env.DB.prepare(
+    "insert into households (hamlet_id, commune_id, province_id, head_name, head_folded, address, created_by, updated_by) select h.id, h.commune_id, h.province_id, ?, lower(?), 'Tổ 1', 1, 1 from units h where h.code = ? and h.level = 'hamlet'",
+  )
+    .bind(headName, headName, hamletCode)
+    .run();
+  return ((await env.DB.prepare("select max(id) as id from households").first()) as { id: number }).id;
+}

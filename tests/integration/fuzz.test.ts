@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/index";
-import { addPledge, Client, seededDb } from "../factories";
+import { addHousehold, addPledge, Client, seededDb } from "../factories";
 import { recordingD1, type Write } from "../factories/d1-writes";
 import { dumpAll } from "../../src/services/backup";
 
@@ -84,6 +84,17 @@ const TARGETS: [string, string][] = [
   ["/merger/carry-over/28879/decide", "lanhdao"],
   ["/merger/succession/28879", "admin"],
   ["/files", "xa.vinhbinh"],
+  ["/communes/28879/hamlets/assignments", "xa.vinhbinh"],
+  ["/communes/28879/hamlets/assignments/:assignment/end", "xa.vinhbinh"],
+  ["/communes/28879/households", "xa.vinhbinh"],
+  ["/communes/28879/households/retention", "xa.vinhbinh"],
+  ["/communes/28879/households/suggestions/:ind", "xa.vinhbinh"],
+  ["/households/:household", "xa.vinhbinh"],
+  ["/households/:household/delete", "xa.vinhbinh"],
+  ["/admin/hamlet-sets", "admin"],
+  ["/admin/household-links", "admin"],
+  ["/communes/28879/hamlets/28879-01/checks", "xa.vinhbinh"],
+  ["/communes/28879/hamlets/28879-01/decision", "lanhdao"],
 ];
 
 /** POST routes with no form fields to fuzz (a button with the CSRF token only), and the login/logout pair (auth.test.ts). */
@@ -100,6 +111,9 @@ const NOT_FUZZED = [
   "/dossiers/:id{[0-9]+}/documents/:doc{[0-9]+}/delete",
   "/merger/carry-over/:code/propose",
   "/files/:id/withdraw",
+  // A multipart file upload (no form fields to fuzz): bad files, row errors and the formula guard in households.test.ts.
+  "/communes/:code/households/import",
+  "/admin/household-links/:id/delete",
 ];
 
 /** Tables a refused request may legitimately write: the session's last-seen time and failed-login counters. */
@@ -130,6 +144,7 @@ beforeAll(async () => {
     assignment: await one("select id as v from assignments limit 1"),
     visit: await one("select v.id as v from visits v join units u on u.id = v.commune_id where u.code = '28879' limit 1"),
     concern: await one("select c.id as v from visit_concerns c join visits v on v.id = c.visit_id join units u on u.id = v.commune_id where u.code = '28879' limit 1"),
+    household: await addHousehold("28879-01"),
   };
   for (const user of new Set(TARGETS.map(([, u]) => u))) {
     const client = new Client(recordingEnv);

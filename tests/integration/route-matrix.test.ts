@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/index";
-import { addPledge, addProvince, Client, loggedIn, seededDb } from "../factories";
+import { addHousehold, addPledge, addProvince, Client, loggedIn, seededDb } from "../factories";
 
 const ROLES = ["admin", "lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] as const;
 type Expect = [anon: number, admin: number, lanhdao: number, huyen: number, canbo: number, xa: number, dept: number];
@@ -11,6 +11,8 @@ type Expect = [anon: number, admin: number, lanhdao: number, huyen: number, canb
 const ALL_OK: Expect = [302, 200, 200, 200, 200, 200, 200];
 const ADMIN_ONLY: Expect = [302, 200, 403, 403, 403, 403, 403];
 const PUBLIC: Expect = [200, 200, 200, 200, 200, 200, 200];
+/** Household rows (issue 21, personal data): the commune's own staff and the admin, nobody else. */
+const HOUSEHOLDS: Expect = [302, 200, 403, 403, 403, 200, 403];
 /** Readers of a commune's ledger, visits, projects: everyone in scope but the department. */
 const NOT_DEPT: Expect = [302, 200, 200, 200, 200, 200, 403];
 const PROGRESS_PROVINCE: Expect = [302, 200, 200, 403, 403, 403, 403];
@@ -40,6 +42,7 @@ beforeAll(async () => {
     assignment: await one("select id as v from assignments limit 1"),
     category: await one("select id as v from feedback_categories limit 1"),
     doc: await one("select id as v from dossier_documents limit 1"),
+    household: await addHousehold("28879-01"),
   };
   clients.set("anon", new Client());
   for (const role of ROLES) clients.set(role, await loggedIn(role));
@@ -72,13 +75,13 @@ const PRIVATE_GET = [
 const FOREIGN_MARKERS = ["Bến Tre", "Vĩnh Bình", "Công ty Ma Trận", "QD318-RIENG-BT", "Ngày nghỉ riêng", "Tài khoản ma trận"];
 const OTHER_PROVINCE = ["vl.admin", "vl.lanhdao", "vl.xa"];
 /** Routes whose path names nothing of province 83: they act on the actor's own province (or own account). */
-const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/me/contacts", "/admin/notify", "/admin/notify/templates"]);
+const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/me/contacts", "/admin/notify", "/admin/notify/templates", "/admin/hamlet-sets", "/admin/household-links"]);
 /**
  * National criteria sets (and their targets) are shared by every province: any admin reads, exports and clones them.
  * Editing a national target or status stays open to every admin as before (there is no national account yet).
  */
 const NATIONAL_SET_ROUTES = new Set(["/admin/criteria/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/export/:format{json|csv|xlsx}", "/admin/criteria/targets/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/clone", "/admin/criteria/:id{[0-9]+}/status"]);
-const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/merger/carry-over/rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", "/me/contacts/prefs", "/me/contacts/:channel{zalo|email|push}", "/me/contacts/:channel{zalo|email|push}/verify", "/me/contacts/:channel{zalo|email|push}/delete"]);
+const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/merger/carry-over/rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", "/me/contacts/prefs", "/me/contacts/:channel{zalo|email|push}", "/me/contacts/:channel{zalo|email|push}/verify", "/me/contacts/:channel{zalo|email|push}/delete", "/admin/hamlet-sets", "/admin/household-links"]);
 
 const fill = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_, name: string) => String(ids[name] ?? name));
 
@@ -128,7 +131,7 @@ const GET: Record<string, [string, Expect][]> = {
   "/admin/assignments/new": [["/admin/assignments/new", ADMIN_ONLY]],
   "/reports/coverage": [["/reports/coverage", PROGRESS_DISTRICT]],
   "/communes/:code/visits": [["/communes/28879/visits", NOT_DEPT]],
-  "/communes/:code/visits/new": [["/communes/28879/visits/new", [302, 403, 403, 403, 200, 403, 403]]],
+  "/communes/:code/visits/new": [["/communes/28879/visits/new", [302, 403, 403, 403, 200, 200, 403]]], // commune staff: its hamlets (issue 21)
   "/visits/:id": [["/visits/:visit", NOT_DEPT]],
   "/communes/:code/feedback": [["/communes/28879/feedback", NOT_DEPT]],
   "/communes/:code/feedback/new": [["/communes/28879/feedback/new", [302, 403, 403, 403, 200, 200, 403]]],
@@ -171,6 +174,13 @@ const GET: Record<string, [string, Expect][]> = {
   "/me/contacts": [["/me/contacts", ALL_OK]],
   "/admin/notify": [["/admin/notify", ADMIN_ONLY]],
   "/admin/notify/templates": [["/admin/notify/templates", ADMIN_ONLY]],
+  "/communes/:code/hamlets": [["/communes/28879/hamlets", NOT_DEPT]],
+  "/communes/:code/households": [["/communes/28879/households", HOUSEHOLDS]],
+  "/communes/:code/households/import": [["/communes/28879/households/import", HOUSEHOLDS]],
+  "/households/:id": [["/households/:household", HOUSEHOLDS]],
+  "/admin/hamlet-sets": [["/admin/hamlet-sets", ADMIN_ONLY]],
+  "/admin/household-links": [["/admin/household-links", ADMIN_ONLY]],
+  "/communes/:code/hamlets/:hamlet": [["/communes/28879/hamlets/28879-01", NOT_DEPT]],
 };
 
 /**
@@ -198,7 +208,7 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/admin/assignments": { path: "/admin/assignments", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/admin/assignments/:id/end": { path: "/admin/assignments/999999/end", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/reports/coverage/settings": { path: "/reports/coverage/settings", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
-  "/communes/:code/visits": { path: "/communes/28879/visits", forbidden: ["admin", "lanhdao", "huyen.cholach", "xa.vinhbinh", "so.nongnghiep"] },
+  "/communes/:code/visits": { path: "/communes/28879/visits", forbidden: ["admin", "lanhdao", "huyen.cholach", "so.nongnghiep"] },
   "/visits/:id/concerns/:cid/feedback": { path: "/visits/:visit/concerns/:concern/feedback", forbidden: ["admin", "lanhdao", "huyen.cholach", "so.nongnghiep"] },
   "/communes/:code/feedback": { path: "/communes/28879/feedback", forbidden: ["admin", "lanhdao", "huyen.cholach", "so.nongnghiep"] },
   "/feedback/:id/:action{route|accept|return|answer|rate|close|comment}": { path: "/feedback/:feedback/answer", forbidden: ["admin", "lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh"] },
@@ -238,6 +248,22 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/me/contacts/:channel{zalo|email|push}": { path: "/me/contacts/zalo", forbidden: [] },
   "/me/contacts/:channel{zalo|email|push}/verify": { path: "/me/contacts/zalo/verify", forbidden: [] },
   "/me/contacts/:channel{zalo|email|push}/delete": { path: "/me/contacts/email/delete", forbidden: [] },
+  // Issue 21: hamlet assignments by the commune's staff (and the admin); households: the commune's staff and the admin only.
+  "/communes/:code/hamlets/assignments": { path: "/communes/28879/hamlets/assignments", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/communes/:code/hamlets/assignments/:id/end": { path: "/communes/28879/hamlets/assignments/999999/end", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/communes/:code/households": { path: "/communes/28879/households", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/communes/:code/households/import": { path: "/communes/28879/households/import", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/communes/:code/households/retention": { path: "/communes/28879/households/retention", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  // Confirming a suggested value writes the checklist: the commune's staff only.
+  "/communes/:code/households/suggestions/:indicator": { path: "/communes/28879/households/suggestions/:ind", forbidden: ["admin", "lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/households/:id": { path: "/households/:household", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/households/:id/delete": { path: "/households/:household/delete", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  "/admin/hamlet-sets": { path: "/admin/hamlet-sets", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/admin/household-links": { path: "/admin/household-links", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/admin/household-links/:id/delete": { path: "/admin/household-links/999999/delete", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/communes/:code/hamlets/:hamlet/checks": { path: "/communes/28879/hamlets/28879-01/checks", forbidden: ["admin", "lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
+  // Who decides depends on the set (commune or province): with no set named, everyone in scope gets 404.
+  "/communes/:code/hamlets/:hamlet/decision": { path: "/communes/28879/hamlets/28879-01/decision", forbidden: ["so.nongnghiep"] },
 };
 /** Marking one's own notifications read changes nothing anyone else sees: not audited. */
 const NOT_AUDITED = new Set(["/me/notifications/read"]);

@@ -81,7 +81,9 @@ describe("logging a visit", () => {
     const res = await canbo.post("/communes/28873/visits", { visitDate: today(), participants: "x", summary: "y" });
     expect(res.status).toBe(403);
     const staff = await loggedIn("xa.vinhbinh");
-    expect((await staff.get(`/communes/${VB}/visits/new`)).status).toBe(403);
+    // Issue 21: commune staff log visits to their own commune's hamlets, nowhere else.
+    expect((await staff.get(`/communes/${VB}/visits/new`)).status).toBe(200);
+    expect((await staff.get("/communes/29116/visits/new")).status).toBe(403);
     expect((await staff.get(`/communes/${VB}/visits`)).status).toBe(200);
     const dept = await loggedIn("so.nongnghiep");
     expect((await dept.get(`/communes/${VB}/visits`)).status).toBe(403);

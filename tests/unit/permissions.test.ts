@@ -69,7 +69,8 @@ const EXPECTED: Record<Action, (actor: string, unit: string) => boolean> = {
   // Issue 4 with a bare {unit}: no assignment, author or department given (tests/unit/feedback-permissions.test.ts covers those).
   "assignment.manage": (a, u) => isAdmin(a) && u !== "OTHER",
   "assignment.report": (a, u) => (isAdmin(a) || a.startsWith("leader@")) && DATA[a].includes(u),
-  "visit.log": () => false,
+  // Issue 21: commune staff log visits to their own commune's hamlets.
+  "visit.log": (a, u) => a === "commune_staff@C1" && u === "H1",
   "visit.view": (a, u) => a !== "cadre@P" && a !== "department@P" && DATA[a].includes(u),
   "feedback.create": (a, u) => a === "commune_staff@C1" && (u === "C1" || u === "H1"),
   "feedback.view": (a, u) => a !== "cadre@P" && a !== "department@P" && DATA[a].includes(u),
@@ -79,6 +80,11 @@ const EXPECTED: Record<Action, (actor: string, unit: string) => boolean> = {
   "feedback.inbox": (a, u) => (isAdmin(a) || a === "leader@P") && DATA[a].includes(u),
   "feedback.configure": (a, u) => isAdmin(a) && u !== "OTHER",
   "feedback.report": (a, u) => (isAdmin(a) || a.startsWith("leader@")) && DATA[a].includes(u),
+  // Issue 21: hamlets and households of a commune. Household rows: the commune's own staff and the admin, nobody else.
+  "hamlet.assign": (a, u) => (isAdmin(a) && ["C1", "C2", "H1"].includes(u)) || (a === "commune_staff@C1" && (u === "C1" || u === "H1")),
+  "hamlet.view": (a, u) => a !== "department@P" && DATA[a].includes(u),
+  "household.access": (a, u) => (isAdmin(a) && ["C1", "C2", "H1"].includes(u)) || (a === "commune_staff@C1" && (u === "C1" || u === "H1")),
+  "hamlet.checklist": (a, u) => a === "commune_staff@C1" && u === "H1",
 };
 
 describe("can(): every role × action × unit", () => {
