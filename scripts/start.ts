@@ -27,7 +27,9 @@ console.log(`\nTài khoản dùng thử (mật khẩu: ${DEMO_PASSWORD}):`);
 for (const a of PRESENT_ACCOUNTS) console.log(`  ${a.username.padEnd(15)} ${a.note}`);
 console.log(`\nMở http://localhost:${port}\n`);
 
-const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", ...(dir ? ["--persist-to", dir] : [])], {
+// NTM_INSPECTOR_PORT: the V8 inspector of the app's isolate (the benchmark profiles its CPU through it).
+const inspector = process.env.NTM_INSPECTOR_PORT ? ["--inspector-port", process.env.NTM_INSPECTOR_PORT, "--inspector-ip", "127.0.0.1"] : [];
+const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", ...inspector, ...(dir ? ["--persist-to", dir] : [])], {
   stdio: "inherit",
   env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
 });
