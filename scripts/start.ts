@@ -1,6 +1,6 @@
 // npm start: apply migrations to the local D1, load the demo province if the database is empty,
 // then serve with `wrangler dev` on http://localhost:${PORT:-8787}.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { DEMO_PASSWORD, isEmpty } from "../src/services/demo";
 import { PRESENT_ACCOUNTS, seedPresentDemo } from "../src/demo/present";
@@ -11,6 +11,8 @@ import { allTablesEmpty, loadThroughMemory } from "./lib/memory-d1";
 const port = process.env.PORT ?? "8787";
 const dir = persistTo();
 
+// Static assets are linked by content hash (templates/assets.ts): refresh the hashes of files edited in public/.
+spawnSync("node", ["scripts/asset-versions.mjs"], { stdio: "inherit" });
 applyLocalMigrations(dir);
 await withLocalDb(dir, async (db, d1) => {
   if (await isEmpty(db)) {
