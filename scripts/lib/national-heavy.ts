@@ -7,6 +7,7 @@ import type { Db } from "../../src/db/client";
 import { auditLog, contributions, departments, feedbackCategories, feedbackItems, indicatorValueHistory, indicatorValues, sponsors, units, users } from "../../src/db/schema";
 import { rng } from "../../src/domain/sample-values";
 import { fold } from "../../src/domain/text";
+import { unitByCode } from "../../src/services/units";
 import type { BulkWriter } from "./bulk";
 
 export const HEAVY_PROVINCE = "86";
@@ -30,7 +31,7 @@ export async function seedHeavyHistory(db: Db, bulk: BulkWriter, opts: { seed: n
   const span = opts.now.getTime() - START;
   const at = (ms: number) => new Date(ms).toISOString();
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
-  const province = (await db.select().from(units).where(and(eq(units.code, HEAVY_PROVINCE), eq(units.level, "province"))).get())!;
+  const province = (await unitByCode(db, HEAVY_PROVINCE))!;
   const communes = await db.select({ id: units.id, districtId: units.districtId }).from(units).where(and(eq(units.provinceId, province.id), eq(units.level, "commune"))).all();
   const people = await db.select({ id: users.id, username: users.username }).from(users).where(eq(users.unitId, province.id)).all();
   const cadres = people.filter((u) => u.username.startsWith("canbo.")).map((u) => u.id);

@@ -115,3 +115,33 @@ describe("feedback report: bounded by the period", () => {
     }
   });
 });
+
+describe("sponsors list: keyset pages", () => {
+  it("lists every sponsor of the province once across pages of 50, in name order; a forged cursor is a 422", async () => {
+    const db = await seededDb();
+    const p = await province(db);
+    await env.DB.prepare(
+      "insert into sponsors (province_id, kind, name, name_folded, public_consent, created_by) select ?, 'individual', 'Nhà tài trợ trang ' || value, 'nha tai tro trang ' || printf('%03d', value), 0, 1 from generate_series(1, 120)",
+    )
+      .bind(p.id)
+      .run()
+      .catch(async () => {
+        // generate_series may be missing: insert in a loop instead.
+        for (let i = 1; i <= 120; i++) await env.DB.prepare("insert into sponsors (province_id, kind, name, name_folded, public_consent, created_by) values (?, 'individual', ?, ?, 0, 1)").bind(p.id, `Nhà tài trợ trang ${i}`, `nha tai tro trang ${String(i).padStart(3, "0")}`).run();
+      });
+    const total = (await env.DB.prepare("select count(*) as n from sponsors where province_id = ?").bind(p.id).first<{ n: number }>())!.n;
+    const admin = await loggedIn("admin");
+    const seen: string[] = [];
+    let path: string | null = "/sponsors";
+    for (let page = 0; path && page < 10; page++) {
+      const res = await admin.get(path);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      seen.push(...[...html.matchAll(/<a href="\/sponsors\/(\d+)">/g)].map((m) => m[1]));
+      path = /href="(\/sponsors\?[^"]*after=\d+)"/.exec(html)?.[1].replaceAll("&amp;", "&") ?? null;
+    }
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    expect((await admin.get("/sponsors?after=abc")).status).toBe(422);
+  });
+});
