@@ -90,7 +90,7 @@ try {
     { name: "sponsor report", path: `/reports/contributions`, session: leader, routine: false },
     { name: "feedback report", path: `/reports/feedback`, session: leader, routine: false },
     { name: "sponsors list", path: `/sponsors`, session: leader, routine: false },
-    { name: "audit by entity", path: `/admin/audit?entity=indicator_value`, session: admin, routine: false },
+    { name: "audit by entity", path: `/admin/audit?entity=unit`, session: admin, routine: false },
     { name: "public commune page", path: `/public/communes/${commune}`, session: null, routine: true },
     { name: "unit search", path: `/units?q=vinh%20binh`, session: leader, routine: true },
     { name: "commune unit page", path: `/units/${commune}`, session: leader, routine: true },
