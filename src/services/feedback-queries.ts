@@ -155,7 +155,8 @@ export async function overdueItems(db: Db, area: { provinceId: number; districtI
   const rows = await db
     .select(listColumns)
     .from(feedbackItems)
-    .where(and(inArray(feedbackItems.status, OPEN_STATUSES), lt(feedbackItems.dueDate, today), eq(feedbackItems.provinceId, area.provinceId), area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
+    // Unary + on province_id: the (status, due_date) range is the narrow one; a province index would walk every item.
+    .where(and(inArray(feedbackItems.status, OPEN_STATUSES), lt(feedbackItems.dueDate, today), sql`+${feedbackItems.provinceId} = ${area.provinceId}`, area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();

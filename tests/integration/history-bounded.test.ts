@@ -7,7 +7,7 @@ import { buildDigest } from "../../src/domain/feedback";
 import { addDays, vnDateOf, vnMidnightUtc } from "../../src/domain/working-days";
 import { nextAuditCursor, searchAudit } from "../../src/services/audit-log";
 import { listCategories, listProvinceDepartments } from "../../src/services/feedback";
-import { periodFigures } from "../../src/services/feedback-queries";
+import { overdueItems, periodFigures } from "../../src/services/feedback-queries";
 import { loggedIn, seededDb } from "../factories";
 
 // Reports and lists must not grow with the years of history (issue 20): a page reads about its own rows.
@@ -113,6 +113,11 @@ describe("feedback report: bounded by the period", () => {
       expect(figures, `${from} → ${to}`).toEqual(oracle.digest);
       if (from >= "2025-01-01") expect(meter.rowsRead).toBeLessThan(oracle.read / 2);
     }
+    // The overdue list beside it reads the open overdue items, not every item of the province.
+    const meter = newMeter();
+    const overdue = await overdueItems(createDb(meteredD1(env.DB, meter)), { provinceId: p.id, districtId: null }, "2026-11-27", new Set());
+    expect(overdue.length).toBeGreaterThanOrEqual(8);
+    expect(meter.rowsRead).toBeLessThan(old.length / 2);
   });
 });
 

@@ -1,0 +1,2 @@
+CREATE INDEX `contributions_province_commune` ON `contributions` (`province_id`,`commune_id`);--> statement-breakpoint
+CREATE INDEX `carried_recognitions_province_level` ON `carried_recognitions` (`province_id`,`level`,`decided_at`);
