@@ -30,9 +30,9 @@ if (!existsSync(dir)) {
   process.exit(2);
 }
 
-// The 2025 shape benchmarks Bến Tre (83) → Chợ Lách (832) → Vĩnh Bình (28879); 2026 uses Vĩnh Long (86); the heavy
-// set adds a 500-commune province (scripts/lib/national-heavy.ts) and measures it.
-const P = shape === "2025" ? { province: "83", district: "832", commune: "28879" } : { province: heavy ? "86" : "86", district: null, commune: "" };
+// The 2025 shape benchmarks Bến Tre (83) → Chợ Lách (832) → Vĩnh Bình (28879); 2026 uses Vĩnh Long (86), which the
+// heavy set grows to 500 communes with five years of history (scripts/lib/national-heavy.ts).
+const P = shape === "2025" ? { province: "83", district: "832", commune: "28879" } : { province: "86", district: null, commune: "" };
 
 type Stat = { min: number; median: number; max: number };
 const stat = (values: number[]): Stat => {
