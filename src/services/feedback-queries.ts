@@ -150,13 +150,13 @@ export async function listForDepartment(db: Db, departmentId: number, statuses: 
   return decorate(db, rows, today, holidays);
 }
 
-/** Open items past their due date in a province (or district), most overdue first (feedback_status_due index). */
+/** Open items past their due date in a province (or district), most overdue first (feedback_province_status_due index). */
 export async function overdueItems(db: Db, area: { provinceId: number; districtId: number | null }, today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
   const rows = await db
     .select(listColumns)
     .from(feedbackItems)
-    // Unary + on province_id: the (status, due_date) range is the narrow one; a province index would walk every item.
-    .where(and(inArray(feedbackItems.status, OPEN_STATUSES), lt(feedbackItems.dueDate, today), sql`+${feedbackItems.provinceId} = ${area.provinceId}`, area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
+    // feedback_province_status_due: the province's open items past due, never the province's whole history.
+    .where(and(eq(feedbackItems.provinceId, area.provinceId), inArray(feedbackItems.status, OPEN_STATUSES), lt(feedbackItems.dueDate, today), area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();

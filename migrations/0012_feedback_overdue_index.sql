@@ -1,0 +1,1 @@
+CREATE INDEX `feedback_province_status_due` ON `feedback_items` (`province_id`,`status`,`due_date`);
