@@ -1,4 +1,4 @@
-// npm run data:national -- --shape 2025|2026 [--seed 42] [--persist-to DIR] [--provinces 83,86]
+// npm run data:national -- --shape 2025|2026 [--heavy] [--seed 42] [--persist-to DIR] [--provinces 83,86]
 // Loads every unit of data/units-2025-03.csv (3-tier) or data/units-2026-07.csv (2-tier) into a local D1 of
 // its own (default .wrangler/national-<shape>, recreated), with hamlets, bound checklists with values,
 // 12 months of history and snapshots, accounts, assignments, visits, feedback and contributions —
@@ -6,6 +6,8 @@
 // The 2026 shape adds the 2021–2025 archive: the 3-tier units of data/units-2025-03.csv (valid 1/3/2025 →
 // 30/6/2025) with their 2021–2025 checklists and recognitions, the succession rows of data/succession-2025.csv
 // and the carried-over ("thừa nhận") decisions of most merged communes (scripts/lib/national-archive.ts).
+// --heavy (2026 only) grows Vĩnh Long (86) to 500 communes and adds five years of history to it
+// (scripts/lib/national-heavy.ts); default directory .wrangler/national-2026-heavy.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { eq, and, count, isNotNull, isNull } from "drizzle-orm";
@@ -38,6 +40,7 @@ import { BulkWriter } from "./lib/bulk";
 import { planArchive } from "./lib/archive";
 import { seedArchive } from "./lib/national-archive";
 import { dayIn, definitions, monthsBefore, seedChecklists } from "./lib/national-checklists";
+import { seedHeavyHistory, withHeavyProvince } from "./lib/national-heavy";
 
 const shape = arg("shape") === "2026" ? "2026" : arg("shape") === "2025" ? "2025" : null;
 if (!shape) {
@@ -45,9 +48,11 @@ if (!shape) {
   process.exit(2);
 }
 const seed = Number(arg("seed") ?? 42);
-const dir = arg("persist-to") ?? `.wrangler/national-${shape}`;
+const heavy = process.argv.includes("--heavy") && shape === "2026";
+const dir = arg("persist-to") ?? `.wrangler/national-${shape}${heavy ? "-heavy" : ""}`;
 const only = arg("provinces")?.split(",");
-const csv = readFileSync(shape === "2025" ? "data/units-2025-03.csv" : "data/units-2026-07.csv", "utf8");
+const shapeCsv = readFileSync(shape === "2025" ? "data/units-2025-03.csv" : "data/units-2026-07.csv", "utf8");
+const csv = heavy ? withHeavyProvince(shapeCsv) : shapeCsv;
 const provinceCodes = [...new Set(csv.split("\n").slice(1).filter(Boolean).map((l) => l.split(",")[0]))].filter((c) => !only || only.includes(c));
 // 2026 shape: the 2021–2025 archive (the 3-tier units the chosen provinces were formed from) and the succession.
 const units2025Csv = readFileSync("data/units-2025-03.csv", "utf8");
@@ -286,9 +291,10 @@ await withLocalDb(dir, async (db, d1) => {
   }
 
   if (archive) await seedArchive(db, bulk, definition, { seed, archive, units2025Csv, log: (m) => console.log(`  ${m} · ${elapsed()}`) });
+  if (heavy) await seedHeavyHistory(db, bulk, { seed, now: NOW, log: (m) => console.log(`  ${m} · ${elapsed()}`) });
 
   const totals: [string, number][] = [];
-  for (const name of ["units", "unit_successions", "dossiers", "carried_recognitions", "unit_search_terms", "users", "indicator_values", "indicator_value_history", "commune_rollups", "area_rollups", "area_level_counts", "area_criterion_counts", "commune_snapshots", "rollup_snapshots", "assignments", "visits", "feedback_items", "sponsors", "contributions", "receipts"]) {
+  for (const name of ["units", "unit_successions", "dossiers", "carried_recognitions", "unit_search_terms", "users", "indicator_values", "indicator_value_history", "commune_rollups", "area_rollups", "area_level_counts", "area_criterion_counts", "commune_snapshots", "rollup_snapshots", "assignments", "visits", "feedback_items", "sponsors", "contributions", "receipts", "audit_log"]) {
     const { results } = await d1.prepare(`select count(*) as n from "${name}"`).all<{ n: number }>();
     totals.push([name, results[0].n]);
   }

@@ -1,6 +1,6 @@
 // npm start: apply migrations to the local D1, load the demo province if the database is empty,
 // then serve with `wrangler dev` on http://localhost:${PORT:-8787}.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { DEMO_PASSWORD, isEmpty } from "../src/demo/fixture";
 import { PRESENT_ACCOUNTS, seedPresentDemo } from "../src/demo/present";
@@ -13,6 +13,8 @@ import { generateVapidKeys } from "./lib/vapid";
 const port = process.env.PORT ?? "8787";
 const dir = persistTo();
 
+// Static assets are linked by content hash (templates/assets.ts): refresh the hashes of files edited in public/.
+spawnSync("node", ["scripts/asset-versions.mjs"], { stdio: "inherit" });
 applyLocalMigrations(dir);
 await withLocalDb(dir, async (db, d1) => {
   if (await isEmpty(db)) {
@@ -29,7 +31,7 @@ console.log(`\nTài khoản dùng thử (mật khẩu: ${DEMO_PASSWORD}):`);
 for (const a of PRESENT_ACCOUNTS) console.log(`  ${a.username.padEnd(15)} ${a.note}`);
 console.log(`\nMở http://localhost:${port}\n`);
 
-// Issue 18: the local stand-in for Zalo ZNS and the e-mail API (STANDIN_PORT, default PORT + 1000; NTM_STANDIN=0 turns it off).
+// The local stand-in for Zalo ZNS and the e-mail API (STANDIN_PORT, default PORT + 1000; NTM_STANDIN=0 turns it off).
 // The app's provider URLs point at it, so nothing leaves the machine; its page shows what would have been sent.
 const notifyVars: string[] = [];
 if (process.env.NTM_STANDIN !== "0") {
@@ -54,7 +56,9 @@ if (process.env.NTM_STANDIN !== "0") {
   console.log(`Giả lập Zalo/thư điện tử (tin nhắn sẽ gửi): ${base}/\n`);
 }
 
-const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", ...(dir ? ["--persist-to", dir] : []), ...notifyVars], {
+// NTM_INSPECTOR_PORT: the V8 inspector of the app's isolate (the benchmark profiles its CPU through it).
+const inspector = process.env.NTM_INSPECTOR_PORT ? ["--inspector-port", process.env.NTM_INSPECTOR_PORT, "--inspector-ip", "127.0.0.1"] : [];
+const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", ...inspector, ...(dir ? ["--persist-to", dir] : []), ...notifyVars], {
   stdio: "inherit",
   env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
 });

@@ -14,9 +14,11 @@ export type StartedApp = Server & {
   kill: () => void;
   /** The process group id (the spawned script's pid). */
   pgid: number;
+  /** Resolves when the spawned process has exited (after `stop` or `kill`). */
+  exited: Promise<void>;
 };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -27,15 +29,18 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `npm start`'s script on a free port with a fresh (or given) --persist-to directory, demo loaded. */
-export async function startApp(persistTo?: string): Promise<StartedApp> {
+/**
+ * `npm start`'s script on a free port with a fresh (or given) --persist-to directory, demo loaded; with
+ * `inspectorPort`, the app isolate's V8 inspector listens there. With `bare`, only `wrangler dev` is started (no
+ * migrations, no demo check): a fresh isolate in a few seconds, for cold-start measurements of a ready database.
+ */
+export async function startApp(persistTo?: string, opts: { inspectorPort?: number; bare?: boolean } = {}): Promise<StartedApp> {
   const port = await freePort();
   const dir = persistTo ?? mkdtempSync(join(tmpdir(), "ntm-bench-"));
-  const child: ChildProcess = spawn("tsx", ["scripts/start.ts"], {
-    detached: true,
-    env: { ...process.env, PORT: String(port), NTM_PERSIST_TO: dir, WRANGLER_SEND_METRICS: "false" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const env = { ...process.env, PORT: String(port), NTM_PERSIST_TO: dir, WRANGLER_SEND_METRICS: "false", ...(opts.inspectorPort ? { NTM_INSPECTOR_PORT: String(opts.inspectorPort) } : {}) };
+  const [command, args] = opts.bare ? ["wrangler", ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", dir]] : ["tsx", ["scripts/start.ts"]];
+  const child: ChildProcess = spawn(command as string, args as string[], { detached: true, env, stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const log: string[] = [];
   child.stdout!.on("data", (d) => log.push(String(d)));
   child.stderr!.on("data", (d) => log.push(String(d)));
@@ -53,6 +58,7 @@ export async function startApp(persistTo?: string): Promise<StartedApp> {
   return {
     baseUrl,
     pgid: child.pid!,
+    exited,
     kill: () => {
       try {
         process.kill(-child.pid!, "SIGKILL");

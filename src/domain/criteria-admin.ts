@@ -117,7 +117,8 @@ export function targetInputOf(ind: IndicatorShape, value: TargetValue): TargetIn
   return { value: valueControl(ind) === "choices" ? "" : value, values: valueControl(ind) === "choices" ? [value] : [] };
 }
 
-const decimal = (n: number) => new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 6 }).format(n);
+const decimalFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 6 });
+const decimal = (n: number) => decimalFormat.format(n);
 
 /** A target as people read it: "≥ 80 %", "Đạt", "Có văn bản", "∈ {Tốt; Khá}". */
 export function targetText(ind: IndicatorShape, value: TargetValue): string {

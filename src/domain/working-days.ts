@@ -50,12 +50,45 @@ export function addWorkingDays(start: string, n: number, holidays: HolidaySet): 
   return day;
 }
 
-/** Working days d with from < d ≤ to (0 when to ≤ from). */
+const dayNumber = (iso: string) => Math.round(toUtcMs(iso) / DAY_MS);
+
+/** Monday–Friday days d with d < n (day numbers since 1970-01-01, a Thursday), counted from Monday 1969-12-29. */
+function weekdaysBefore(n: number): number {
+  const m = n + 3;
+  const weeks = Math.floor(m / 7);
+  return weeks * 5 + Math.min(m - weeks * 7, 5);
+}
+
+/** The set's weekday holidays as sorted day numbers, computed once per set (sets are built once per request). */
+const sortedWeekdayHolidays = new WeakMap<HolidaySet, number[]>();
+function weekdayHolidays(holidays: HolidaySet): number[] {
+  let list = sortedWeekdayHolidays.get(holidays);
+  if (!list) {
+    list = [...holidays].filter((d) => ISO_DATE.test(d) && !isWeekend(d)).map(dayNumber).sort((a, b) => a - b);
+    sortedWeekdayHolidays.set(holidays, list);
+  }
+  return list;
+}
+
+/** How many of the sorted numbers are ≤ n (binary search). */
+function countAtMost(sorted: number[], n: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Working days d with from < d ≤ to (0 when to ≤ from): whole weeks by arithmetic, minus the weekday holidays in
+ * the range (binary search in the sorted list), so the cost does not grow with the range. */
 export function workingDaysBetween(from: string, to: string, holidays: HolidaySet): number {
   if (to <= from) return 0;
-  let count = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isWorkingDay(day, holidays)) count++;
-  return count;
+  const [a, b] = [dayNumber(from), dayNumber(to)];
+  const off = weekdayHolidays(holidays);
+  return weekdaysBefore(b + 1) - weekdaysBefore(a + 1) - (countAtMost(off, b) - countAtMost(off, a));
 }
 
 /** Deadline of an item received on `received` (a date) with `slaDays` working days. */

@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
 import { parseDate } from "../domain/format";
-import { auditCsv, searchAudit, type AuditFilters } from "../services/audit-log";
+import { auditCsv, nextAuditCursor, parseAuditCursor, searchAudit, type AuditFilters } from "../services/audit-log";
 import { endSession, listActiveSessions } from "../services/users";
 import { authorize, pageProps, requireUser } from "../web/context";
 import { AuditPage, SessionsPage } from "../../templates/pages/admin-security";
@@ -12,16 +12,19 @@ import { type C, clientIp, currentActor } from "../web/request";
 /** The province whose audit rows an admin reads. */
 const provinceOf = (c: C) => currentActor(c).scope.provinceId ?? currentActor(c).scope.id;
 const short = z.string().trim().max(64).optional();
+const AUDIT_PAGE = 200;
 
 /** Audit filters from the query string; dates as dd/mm/yyyy. A bad value is a 422 with a message. */
 function auditFilters(c: C): { filters: AuditFilters; error?: string } {
-  const parsed = z.object({ username: short, action: short, entity: short, from: short, to: short }).safeParse(c.req.query());
+  const parsed = z.object({ username: short, action: short, entity: short, from: short, to: short, before: short }).safeParse(c.req.query());
   if (!parsed.success) return { filters: {}, error: "Bộ lọc không hợp lệ (mỗi ô tối đa 64 ký tự)." };
   const q = parsed.data;
   const from = q.from ? parseDate(q.from) : undefined;
   const to = q.to ? parseDate(q.to) : undefined;
   if (from === null || to === null) return { filters: {}, error: "Ngày không hợp lệ; hãy nhập dạng dd/mm/yyyy." };
-  return { filters: { username: q.username || undefined, action: q.action || undefined, entity: q.entity || undefined, from, to } };
+  const before = q.before ? parseAuditCursor(q.before) : undefined;
+  if (before === null) return { filters: {}, error: "Liên kết trang không hợp lệ; hãy lọc lại từ đầu." };
+  return { filters: { username: q.username || undefined, action: q.action || undefined, entity: q.entity || undefined, from, to, before } };
 }
 
 export const adminSecurity = new Hono<AppEnv>()
@@ -46,9 +49,13 @@ export const adminSecurity = new Hono<AppEnv>()
   .get("/admin/audit", async (c) => {
     authorize(c, "audit.view");
     const { filters, error } = auditFilters(c);
-    const rows = error ? [] : await searchAudit(c.var.db, provinceOf(c), filters);
-    const query = new URL(c.req.url).search.slice(1);
-    return c.html(<AuditPage {...pageProps(c)} rows={rows} filters={filters} query={query} error={error} />, error ? 422 : 200);
+    const rows = error ? [] : await searchAudit(c.var.db, provinceOf(c), filters, AUDIT_PAGE);
+    const params = new URL(c.req.url).searchParams;
+    params.delete("before");
+    const query = params.toString();
+    const cursor = nextAuditCursor(rows, AUDIT_PAGE);
+    const next = cursor ? `/admin/audit?${query ? `${query}&` : ""}before=${encodeURIComponent(cursor)}` : null;
+    return c.html(<AuditPage {...pageProps(c)} rows={rows} filters={filters} query={query} next={next} error={error} />, error ? 422 : 200);
   })
   .get("/admin/audit.csv", async (c) => {
     authorize(c, "audit.view");

@@ -15,6 +15,9 @@ import type { Sponsor } from "../services/contributions";
 import type { SponsorContributionRow } from "../services/sponsors";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 
+/** Sponsors per page of the list (each brings its contributions for the totals). */
+const SPONSOR_PAGE = 50;
+
 const editState = (s: Sponsor): Record<string, string> => ({
   sponsorKind: s.kind,
   sponsorName: s.name,
@@ -72,13 +75,18 @@ export const sponsorRoutes = new Hono<AppEnv>()
     if (!scope) throw new HTTPException(404);
     authorize(c, "ledger.view", { unit: unitRef(scope) });
     const query = (c.req.query("q") ?? "").slice(0, 60);
-    const list = await listSponsors(c.var.db, unitRef(scope), query, todayOf(c));
+    const afterText = c.req.query("after") ?? "";
+    if (afterText && !/^\d{1,12}$/.test(afterText)) throw new HTTPException(422, { message: "Liên kết trang không hợp lệ; hãy mở lại danh sách từ đầu." });
+    const list = await listSponsors(c.var.db, unitRef(scope), query, todayOf(c), SPONSOR_PAGE, afterText ? Number(afterText) : null);
+    // Keyset pages (province scope): the next page starts after this page's last sponsor.
+    const next = scope.level === "province" && list.length === SPONSOR_PAGE ? `/sponsors?${new URLSearchParams({ ...(query ? { q: query } : {}), after: String(list.at(-1)!.sponsor.id) })}` : null;
     const provinceRef = actor.scope.level === "province" ? [actor.scope] : [];
     return c.html(
       <SponsorListPage
         {...pageProps(c)}
         scopeName={scope.name}
         query={query}
+        next={next}
         showContact={actor.role !== "leader"}
         items={list.map((r) => ({
           id: r.sponsor.id,

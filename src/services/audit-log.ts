@@ -1,10 +1,29 @@
-// Reading the audit log: filters on indexed columns, newest first, and the same rows for CSV export.
+// Reading the audit log: filters on indexed columns, newest first, paged by keyset (time, id), and the same rows
+// for CSV export. Each filter has its index within the province (audit_province_entity_at, audit_province_action_at,
+// audit_actor_at, audit_province_at), so a page reads about its own rows however long the log grows.
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { auditLog, users } from "../db/schema";
 import { toCsv } from "../domain/table-file";
 
-export type AuditFilters = { username?: string; action?: string; entity?: string; from?: string; to?: string };
+export type AuditFilters = {
+  username?: string;
+  action?: string;
+  entity?: string;
+  from?: string;
+  to?: string;
+  /** Keyset page: rows strictly older than this (time, id) — the last row of the previous page. */
+  before?: { at: string; id: number };
+};
+
+/** The keyset cursor of the page after `rows` ("<at>_<id>" of its last row), or null when `rows` was not full. */
+export const nextAuditCursor = (rows: Pick<AuditRow, "at" | "id">[], limit: number): string | null => (rows.length === limit && rows.length ? `${rows.at(-1)!.at}_${rows.at(-1)!.id}` : null);
+
+/** "<at>_<id>" → the cursor, or null when malformed. */
+export function parseAuditCursor(text: string): { at: string; id: number } | null {
+  const m = /^(\d{4}-\d{2}-\d{2}[T ][\d:.]+Z?)_(\d{1,15})$/.exec(text);
+  return m ? { at: m[1], id: Number(m[2]) } : null;
+}
 
 export type AuditRow = {
   id: number;
@@ -31,6 +50,8 @@ export async function searchAudit(db: Db, provinceId: number, filters: AuditFilt
   if (filters.from) conditions.push(gte(auditLog.at, filters.from));
   // "to" is a date: include the whole day.
   if (filters.to) conditions.push(lt(auditLog.at, new Date(Date.parse(filters.to) + 86_400_000).toISOString().slice(0, 10)));
+  // Row-value comparison: a range on the (…, at) index (the rowid id is its last column), never an OFFSET scan.
+  if (filters.before) conditions.push(sql`(${auditLog.at}, ${auditLog.id}) < (${filters.before.at}, ${filters.before.id})`);
   return db
     .select({
       id: auditLog.id,

@@ -7,6 +7,7 @@ import {
   communeRollups,
   criteria,
   criteriaLevels,
+  criteriaSets,
   indicatorTargets,
   indicatorValueHistory,
   indicatorValues,
@@ -32,7 +33,7 @@ import {
 import { rollupDelta } from "../domain/rollups";
 import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
-import { loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
+import { definitionFor, loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
 import { chunk, rowsPerStatement } from "./units";
 import { hasIndicatorFile } from "./evidence-files";
 import { areaDeltaStatements, areasOf, baseLevelOf, criteriaJson, rankOf, roadmapStatements, rollupRow, rollupWrite, stateFromRollup, stateOf } from "./rollups";
@@ -115,12 +116,15 @@ export async function getBinding(db: Db, unitId: number) {
   return db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).get();
 }
 
-/** Everything the checklist page shows, evaluated now from the stored values. */
+/** Everything the checklist page shows, evaluated now from the stored values: one D1 round trip when the set's
+ * definition is cached in the isolate (binding, set row, values, rollup in one batch), two when it is not. */
 export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | null> {
-  const binding = await getBinding(db, unit.id);
-  if (!binding) return null;
-  const [def, rows, rollup] = await Promise.all([
-    loadDefinition(db, binding.setId, binding.key),
+  const [bindingRows, setRows, rows, rollupRows] = await db.batch([
+    db.select().from(communeBindings).where(eq(communeBindings.unitId, unit.id)),
+    db
+      .select()
+      .from(criteriaSets)
+      .where(inArray(criteriaSets.id, db.select({ id: communeBindings.setId }).from(communeBindings).where(eq(communeBindings.unitId, unit.id)))),
     db
       .select({
         indicatorId: indicatorValues.indicatorId,
@@ -133,11 +137,14 @@ export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | nul
       })
       .from(indicatorValues)
       .leftJoin(users, eq(users.id, indicatorValues.updatedBy))
-      .where(eq(indicatorValues.unitId, unit.id))
-      .all(),
-    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)).get(),
+      .where(eq(indicatorValues.unitId, unit.id)),
+    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)),
   ]);
-  if (!def) return null;
+  const binding = bindingRows[0];
+  const set = setRows[0];
+  if (!binding || !set) return null;
+  const def = await definitionFor(db, set, binding.key);
+  const rollup: CommuneRollup | undefined = rollupRows[0];
   const values = new Map(rows.map((r) => [r.indicatorId, r]));
   const evaluation = evaluateCommune(toEvalSet(def), { key: binding.key as TargetKey, year: binding.evalYear }, new Map(rows.map((r) => [r.indicatorId, r.value])));
   return { unit, binding, def, values, evaluation, rollup };

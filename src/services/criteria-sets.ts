@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
-import { criteria, criteriaLevels, criteriaSets, indicators, indicatorTargets, type CriteriaSet } from "../db/schema";
+import { criteria, criteriaLevels, criteriaSetCompiled, criteriaSets, indicators, indicatorTargets, type CriteriaSet } from "../db/schema";
 import { consistencyProblems, criteriaSetSchema, type CriteriaSetFile, type LevelCode, type TargetKey, type TargetValue } from "../domain/criteria-format";
 import type { EvalSet, EvalTarget } from "../domain/evaluation";
 import { auditIfChangedStatement, auditStatement } from "./audit";
@@ -185,9 +185,50 @@ export type SetDefinition = {
   targets: (typeof indicatorTargets.$inferSelect)[];
 };
 
+/** A set version's definition without its set row: every level, criterion, indicator and target (all keys). */
+export type CompiledDefinition = Omit<SetDefinition, "set">;
+
+/** The definition read table by table (levels by rank, criteria by number, indicators by sort, targets by id). */
+export async function definitionRowByRow(db: Db, setId: number, key?: string): Promise<CompiledDefinition> {
+  const [levels, crit, inds, targets] = await Promise.all([
+    db.select().from(criteriaLevels).where(eq(criteriaLevels.setId, setId)).orderBy(asc(criteriaLevels.rank)).all(),
+    db.select().from(criteria).where(eq(criteria.setId, setId)).orderBy(asc(criteria.number)).all(),
+    db.select().from(indicators).where(eq(indicators.setId, setId)).orderBy(asc(indicators.sort)).all(),
+    db
+      .select()
+      .from(indicatorTargets)
+      .where(key === undefined ? eq(indicatorTargets.setId, setId) : and(eq(indicatorTargets.setId, setId), inArray(indicatorTargets.key, keysFor(key))))
+      .orderBy(asc(indicatorTargets.id))
+      .all(),
+  ]);
+  return { levels, criteria: crit, indicators: inds, targets };
+}
+
+const keysFor = (key: string) => (key === "all" ? ["all"] : ["all", key]);
+
+/**
+ * The whole definition of the set's current version from its compiled row (one row read), compiling it from the
+ * tables on the first read of a version. A version never changes once made, so the row never goes stale.
+ */
+export async function compiledDefinition(db: Db, set: Pick<CriteriaSet, "id" | "version">): Promise<CompiledDefinition> {
+  const row = await db
+    .select({ body: criteriaSetCompiled.body })
+    .from(criteriaSetCompiled)
+    .where(and(eq(criteriaSetCompiled.setId, set.id), eq(criteriaSetCompiled.version, set.version)))
+    .get();
+  if (row) return JSON.parse(row.body) as CompiledDefinition;
+  const def = await definitionRowByRow(db, set.id);
+  await db.batch([
+    db.insert(criteriaSetCompiled).values({ setId: set.id, version: set.version, body: JSON.stringify(def) }).onConflictDoNothing(),
+    db.delete(criteriaSetCompiled).where(and(eq(criteriaSetCompiled.setId, set.id), sql`${criteriaSetCompiled.version} < ${set.version}`)),
+  ]);
+  return def;
+}
+
 /**
  * Set definitions change rarely (a target edit bumps the set's version), so each Worker isolate keeps the
- * last few: a checklist read then costs one set row instead of every indicator and target.
+ * last few: a checklist read then costs one set row instead of every indicator and target, and a cold isolate
+ * reads the version's compiled row.
  */
 const definitionCache = new Map<string, SetDefinition>();
 const DEFINITION_CACHE_SIZE = 24;
@@ -195,17 +236,17 @@ const DEFINITION_CACHE_SIZE = 24;
 /** A set's definition with only the targets a commune with `key` can use ("all" and its own key). */
 export async function loadDefinition(db: Db, setId: number, key: string): Promise<SetDefinition | null> {
   const set = await getSet(db, setId);
-  if (!set) return null;
-  const cacheKey = `${setId}:${key}`;
+  return set ? definitionFor(db, set, key) : null;
+}
+
+/** As `loadDefinition`, for a set row already read (the checklist reads it in its one batch). */
+export async function definitionFor(db: Db, set: CriteriaSet, key: string): Promise<SetDefinition> {
+  const cacheKey = `${set.id}:${key}`;
   const cached = definitionCache.get(cacheKey);
   if (cached && cached.set.version === set.version && cached.set.status === set.status) return cached;
-  const [levels, crit, inds, targets] = await Promise.all([
-    db.select().from(criteriaLevels).where(eq(criteriaLevels.setId, setId)).orderBy(asc(criteriaLevels.rank)).all(),
-    db.select().from(criteria).where(eq(criteria.setId, setId)).orderBy(asc(criteria.number)).all(),
-    db.select().from(indicators).where(eq(indicators.setId, setId)).orderBy(asc(indicators.sort)).all(),
-    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.setId, setId), inArray(indicatorTargets.key, key === "all" ? ["all"] : ["all", key]))).all(),
-  ]);
-  const def = { set, levels, criteria: crit, indicators: inds, targets };
+  const full = await compiledDefinition(db, set);
+  const keys = new Set(keysFor(key));
+  const def = { set, levels: full.levels, criteria: full.criteria, indicators: full.indicators, targets: full.targets.filter((t) => keys.has(t.key)) };
   if (definitionCache.size >= DEFINITION_CACHE_SIZE) definitionCache.delete(definitionCache.keys().next().value!);
   definitionCache.set(cacheKey, def);
   return def;

@@ -1,6 +1,6 @@
 // Reading feedback items: an item's events and names, the commune list, the department inbox, overdue items,
 // and the figures for leaders (period digest).
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { criteria, departments, feedbackCategories, feedbackEvents, feedbackItems, units, users, visitConcerns, type Unit } from "../db/schema";
 import { OPEN_STATUSES, buildDigest, slaState, type Digest, type FeedbackStatus, type SlaState } from "../domain/feedback";
@@ -151,34 +151,41 @@ export async function listForDepartment(db: Db, departmentId: number, statuses: 
   return decorate(db, rows, today, holidays);
 }
 
-/** Open items past their due date in a province (or district), most overdue first (feedback_status_due index). */
+/** Open items past their due date in a province (or district), most overdue first (feedback_province_status_due index). */
 export async function overdueItems(db: Db, area: { provinceId: number; districtId: number | null }, today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
   const rows = await db
     .select(listColumns)
     .from(feedbackItems)
-    .where(and(inArray(feedbackItems.status, OPEN_STATUSES), lt(feedbackItems.dueDate, today), eq(feedbackItems.provinceId, area.provinceId), area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
+    // feedback_province_status_due: the province's open items past due, never the province's whole history.
+    .where(and(eq(feedbackItems.provinceId, area.provinceId), inArray(feedbackItems.status, OPEN_STATUSES), lt(feedbackItems.dueDate, today), area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();
   return decorate(db, rows, today, holidays);
 }
 
-/** Items of a province (or district) relevant to a period ending `to` (feedback_province_received index). */
-export async function digestItems(db: Db, provinceId: number, to: string, districtId: number | null = null) {
-  const rows = await db
-    .select({
-      departmentId: feedbackItems.departmentId,
-      categoryId: feedbackItems.categoryId,
-      receivedAt: feedbackItems.receivedAt,
-      dueDate: feedbackItems.dueDate,
-      answeredAt: feedbackItems.answeredAt,
-      rating: feedbackItems.rating,
-      districtId: feedbackItems.districtId,
-    })
-    .from(feedbackItems)
-    .where(and(eq(feedbackItems.provinceId, provinceId), lt(feedbackItems.receivedAt, vnMidnightUtc(addDays(to, 1))), districtId ? eq(feedbackItems.districtId, districtId) : undefined))
-    .all();
-  return rows.map((r) => ({
+/**
+ * Items of a province (or district) relevant to the period [from, to]: received by its end and not answered before
+ * its start. Two index ranges (feedback_province_answered): the open items, and the items answered since `from`;
+ * items answered before the period are never read, so the report does not grow with the years of history.
+ */
+export async function digestItems(db: Db, provinceId: number, from: string, to: string, districtId: number | null = null) {
+  const columns = {
+    departmentId: feedbackItems.departmentId,
+    categoryId: feedbackItems.categoryId,
+    receivedAt: feedbackItems.receivedAt,
+    dueDate: feedbackItems.dueDate,
+    answeredAt: feedbackItems.answeredAt,
+    rating: feedbackItems.rating,
+    districtId: feedbackItems.districtId,
+  };
+  // Unary + keeps SQLite off the received_at index here: the answered_at range is the narrow one.
+  const received = and(eq(feedbackItems.provinceId, provinceId), sql`+${feedbackItems.receivedAt} < ${vnMidnightUtc(addDays(to, 1))}`, districtId ? eq(feedbackItems.districtId, districtId) : undefined);
+  const [open, answered] = await Promise.all([
+    db.select(columns).from(feedbackItems).where(and(received, isNull(feedbackItems.answeredAt))).all(),
+    db.select(columns).from(feedbackItems).where(and(received, gte(feedbackItems.answeredAt, vnMidnightUtc(from)))).all(),
+  ]);
+  return [...open, ...answered].map((r) => ({
     departmentId: r.departmentId,
     categoryId: r.categoryId,
     receivedDate: vnDateOf(r.receivedAt),
@@ -190,7 +197,7 @@ export async function digestItems(db: Db, provinceId: number, to: string, distri
 
 /** Figures for [from, to] by department and category (the leaders' page and the monthly digest). */
 export async function periodFigures(db: Db, provinceId: number, from: string, to: string, districtId: number | null = null): Promise<Digest> {
-  const [items, depts, cats] = await Promise.all([digestItems(db, provinceId, to, districtId), listProvinceDepartments(db, provinceId), listCategories(db, provinceId)]);
+  const [items, depts, cats] = await Promise.all([digestItems(db, provinceId, from, to, districtId), listProvinceDepartments(db, provinceId), listCategories(db, provinceId)]);
   return buildDigest({ from, to, dayAfter: addDays(to, 1) }, items, {
     departments: new Map(depts.map((d) => [d.id, d.name])),
     categories: new Map(cats.map((c) => [c.id, c.name])),

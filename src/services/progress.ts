@@ -15,11 +15,6 @@ import {
   communeBindings,
   communeRollups,
   communeSnapshots,
-  criteria,
-  criteriaLevels,
-  criteriaSets,
-  indicators,
-  indicatorTargets,
   progressTargets,
   rollupSnapshots,
   units,
@@ -28,6 +23,7 @@ import {
 } from "../db/schema";
 import { aggregateCommunes, choosePeriod, defaultTargets, periodOfSet, type ProgrammePeriod, type AreaFigures, type CriterionDef, type LevelDef, type RoadmapEntry, type Targets, type TrendSource } from "../domain/progress";
 import { criterionAt, decodeSnapshot } from "../domain/snapshots";
+import { compiledDefinition, getSet } from "./criteria-sets";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Definitions (cached per isolate)
@@ -60,27 +56,30 @@ export function forgetDefinitions(): void {
 export async function setDefinitions(db: Db, setId: number): Promise<SetDefs | null> {
   const cached = setCache.get(setId);
   if (cached) return cached;
-  const [set, levels, crit, applies] = await Promise.all([
-    db.select({ id: criteriaSets.id, code: criteriaSets.code, name: criteriaSets.name, decision: criteriaSets.decision, periodFrom: criteriaSets.periodFrom, periodTo: criteriaSets.periodTo }).from(criteriaSets).where(eq(criteriaSets.id, setId)).get(),
-    db.select({ code: criteriaLevels.code, name: criteriaLevels.name, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, setId)).all(),
-    db
-      .select({ id: criteria.id, number: criteria.number, name: criteria.name, groupCode: criteria.groupCode, groupName: criteria.groupName })
-      .from(criteria)
-      .where(eq(criteria.setId, setId))
-      .all(),
-    db
-      .selectDistinct({ criterionId: indicators.criterionId, level: indicatorTargets.level })
-      .from(indicatorTargets)
-      .innerJoin(indicators, eq(indicators.id, indicatorTargets.indicatorId))
-      .where(eq(indicatorTargets.setId, setId))
-      .all(),
-  ]);
+  // Two rows cold: the set and its version's compiled definition (criteria-sets.ts).
+  const set = await getSet(db, setId);
   if (!set) return null;
-  const ordered = levels.sort((a, b) => a.rank - b.rank);
+  const def = await compiledDefinition(db, set);
+  const ordered = def.levels.map((l) => ({ code: l.code, name: l.name, rank: l.rank })).sort((a, b) => a.rank - b.rank);
+  const criterionOf = new Map(def.indicators.map((i) => [i.id, i.criterionId]));
   const applicable: Record<string, Set<number>> = {};
   for (const l of ordered) applicable[l.code] = new Set();
-  for (const a of applies) (applicable[a.level] ??= new Set()).add(a.criterionId);
-  const defs: SetDefs = { ...set, levels: ordered, baseLevel: ordered[0]?.code ?? "", criteria: crit.sort((a, b) => a.number - b.number), applicable };
+  for (const t of def.targets) {
+    const criterionId = criterionOf.get(t.indicatorId);
+    if (criterionId !== undefined) (applicable[t.level] ??= new Set()).add(criterionId);
+  }
+  const defs: SetDefs = {
+    id: set.id,
+    code: set.code,
+    name: set.name,
+    decision: set.decision,
+    periodFrom: set.periodFrom,
+    periodTo: set.periodTo,
+    levels: ordered,
+    baseLevel: ordered[0]?.code ?? "",
+    criteria: def.criteria.map((c) => ({ id: c.id, number: c.number, name: c.name, groupCode: c.groupCode, groupName: c.groupName })).sort((a, b) => a.number - b.number),
+    applicable,
+  };
   setCache.set(setId, defs);
   return defs;
 }
@@ -88,22 +87,11 @@ export async function setDefinitions(db: Db, setId: number): Promise<SetDefs | n
 export async function indicatorDefinitions(db: Db, setId: number): Promise<IndicatorDef[]> {
   const cached = indicatorCache.get(setId);
   if (cached) return cached;
-  const rows = await db
-    .select({
-      id: indicators.id,
-      criterionId: indicators.criterionId,
-      code: indicators.code,
-      name: indicators.name,
-      kind: indicators.kind,
-      comparator: indicators.comparator,
-      unit: indicators.unit,
-      evidenceRequired: indicators.evidenceRequired,
-      sort: indicators.sort,
-    })
-    .from(indicators)
-    .where(eq(indicators.setId, setId))
-    .all();
-  const list = rows.sort((a, b) => a.sort - b.sort);
+  const set = await getSet(db, setId);
+  const def = set ? await compiledDefinition(db, set) : { indicators: [] };
+  const list = def.indicators
+    .map((i) => ({ id: i.id, criterionId: i.criterionId, code: i.code, name: i.name, kind: i.kind, comparator: i.comparator, unit: i.unit, evidenceRequired: i.evidenceRequired, sort: i.sort }))
+    .sort((a, b) => a.sort - b.sort);
   indicatorCache.set(setId, list);
   return list;
 }

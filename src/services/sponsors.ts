@@ -1,6 +1,6 @@
 // Sponsors (mạnh thường quân): list within a user's scope, one sponsor with its contributions, edit
 // (version-checked, audited). Contact fields are loaded here but shown only where can("sponsor.contact").
-import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { contributions, sponsors, units, users, type Unit } from "../db/schema";
 import { sumLedger, type LedgerRow, type LedgerTotals } from "../domain/ledger";
@@ -28,15 +28,19 @@ export type SponsorListRow = { sponsor: Sponsor; totals: LedgerTotals; communes:
  * name); for a district or commune scope, the sponsors with contributions there. Totals count only the
  * contributions inside the scope. At most `limit` sponsors.
  */
-export async function listSponsors(db: Db, scope: UnitRef, query: string, today: string, limit = 100): Promise<SponsorListRow[]> {
+export async function listSponsors(db: Db, scope: UnitRef, query: string, today: string, limit = 100, after: number | null = null): Promise<SponsorListRow[]> {
   const q = fold(query);
   let list: Sponsor[];
   let rows: (LedgerRow & { sponsorId: number; communeId: number; districtId: number | null })[];
   if (scope.level === "province") {
-    const where = q
-      ? and(eq(sponsors.provinceId, scope.id), gte(sponsors.nameFolded, q), lt(sponsors.nameFolded, prefixUpperBound(q)))
-      : eq(sponsors.provinceId, scope.id);
-    list = await db.select().from(sponsors).where(where).orderBy(asc(sponsors.nameFolded)).limit(limit).all();
+    // Keyset page: sponsors after (name, id) of the previous page's last sponsor, on the (province, name) index.
+    const last = after === null ? undefined : await db.select({ name: sponsors.nameFolded, id: sponsors.id }).from(sponsors).where(and(eq(sponsors.id, after), eq(sponsors.provinceId, scope.id))).get();
+    const where = and(
+      eq(sponsors.provinceId, scope.id),
+      q ? and(gte(sponsors.nameFolded, q), lt(sponsors.nameFolded, prefixUpperBound(q))) : undefined,
+      last ? sql`(${sponsors.nameFolded}, ${sponsors.id}) > (${last.name}, ${last.id})` : undefined,
+    );
+    list = await db.select().from(sponsors).where(where).orderBy(asc(sponsors.nameFolded), asc(sponsors.id)).limit(limit).all();
     rows = [];
     for (const part of chunk(list.map((s) => s.id), 90)) rows.push(...(await db.select(ledgerColumns).from(contributions).where(inArray(contributions.sponsorId, part)).all()));
   } else {

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import type { JSX } from "hono/jsx/jsx-runtime";
-import { createDb, meteredD1, newMeter, serverTimingValue } from "../db/client";
+import { isolateDb, newMeter, serverTimingValue, withMeter } from "../db/client";
 import type { AppEnv } from "../env";
 import { SESSION_COOKIE, loadSession } from "../auth/sessions";
 import { randomToken, timingSafeEqual } from "../auth/password";
@@ -18,14 +18,14 @@ export const isProduction = (c: Context<AppEnv>) => c.env.ENVIRONMENT === "produ
 /** An htmx partial request. Boosted links and forms (HX-Boosted) want the whole page, so they are not. */
 export const isHtmx = (c: Context) => c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
 
-/** Per-request db over a metered D1; reports rows read and D1 time in Server-Timing. */
+/** The isolate's db over a metered D1, metering this request; reports rows read and D1 time in Server-Timing. */
 export const dbAndTiming: MiddlewareHandler<AppEnv> = async (c, next) => {
   const meter = newMeter();
   c.set("meter", meter);
-  c.set("db", createDb(meteredD1(c.env.DB, meter)));
+  c.set("db", isolateDb(c.env.DB));
   c.set("now", new Date());
   const started = performance.now();
-  await next();
+  await withMeter(meter, next);
   c.res.headers.append("Server-Timing", serverTimingValue(meter));
   c.res.headers.append("Server-Timing", `total;dur=${(performance.now() - started).toFixed(2)}`);
 };

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import { msg } from "../../src/messages";
+import { asset } from "../assets";
 
 export type LayoutUser = { displayName: string; roleLabel: string; isAdmin: boolean } | null;
 
@@ -30,9 +31,9 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <title>{`${props.title} · ${msg.appName}`}</title>
         <meta name="description" content={props.description ?? `${props.title}: ${msg.appDescription}`} />
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/app.css" />
-        <script src="/vendor/htmx.min.js" defer></script>
-        <script src="/upload.js" defer></script>
+        <link rel="stylesheet" href={asset("/app.css")} />
+        <script src={asset("/vendor/htmx.min.js")} defer></script>
+        <script src={asset("/upload.js")} defer></script>
       </head>
       <body hx-boost="true" hx-headers={props.csrfToken ? JSON.stringify({ "X-CSRF-Token": props.csrfToken }) : undefined}>
         <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>

@@ -40,7 +40,7 @@ export function SessionsPage(props: { user: LayoutUser; csrfToken: string; sessi
   );
 }
 
-export function AuditPage(props: { user: LayoutUser; csrfToken: string; rows: AuditRow[]; filters: AuditFilters; query: string; error?: string }) {
+export function AuditPage(props: { user: LayoutUser; csrfToken: string; rows: AuditRow[]; filters: AuditFilters; query: string; next?: string | null; error?: string }) {
   const f = props.filters;
   return (
     <Page title="Nhật ký thao tác" user={props.user} csrfToken={props.csrfToken} wide>
@@ -56,7 +56,7 @@ export function AuditPage(props: { user: LayoutUser; csrfToken: string; rows: Au
       {props.error ? <p class="alert error" role="alert">{props.error}</p> : null}
       <div class="table-wrap">
         <table>
-          <caption>{props.rows.length} dòng gần nhất (tối đa 200)</caption>
+          <caption>{props.filters.before ? `${props.rows.length} dòng tiếp theo (tối đa 200 một trang)` : `${props.rows.length} dòng gần nhất (tối đa 200 một trang)`}</caption>
           <thead>
             <tr><th scope="col">Thời gian</th><th scope="col">Người thực hiện</th><th scope="col">Hành động</th><th scope="col">Đối tượng</th><th scope="col">Thay đổi</th></tr>
           </thead>
@@ -76,6 +76,11 @@ export function AuditPage(props: { user: LayoutUser; csrfToken: string; rows: Au
           </tbody>
         </table>
       </div>
+      {props.next ? (
+        <p>
+          <a href={props.next}>Trang sau (cũ hơn) →</a>
+        </p>
+      ) : null}
     </Page>
   );
 }

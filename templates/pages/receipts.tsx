@@ -3,6 +3,7 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { formatVnd } from "../../src/domain/format";
 import type { ReceiptView } from "../../src/services/receipts";
 import { FileList, UploadForm, type FileView } from "../components/evidence-files";
+import { asset } from "../assets";
 
 const dayMonthYear = (iso: string) => {
   const [y, m, d] = iso.slice(0, 10).split("-");
@@ -128,7 +129,7 @@ export function ReceiptPrintPage(props: {
         </div>
         <p class="receipt-foot muted">Tra cứu công khai: /public/communes/{props.v.communeCode} với số phiếu {r.number}{r.checkCode ? ` và mã kiểm tra ${r.checkCode}` : ""}</p>
       </article>
-      <script src="/receipts-print.js" defer></script>
+      <script src={asset("/receipts-print.js")} defer></script>
     </Page>
   );
 }

@@ -12,7 +12,7 @@ type Props = { user: LayoutUser; csrfToken: string };
 
 export type SponsorListItem = { id: number; name: string; kind: SponsorKind; publicConsent: boolean; totals: LedgerTotals; contactPhone: string | null };
 
-export function SponsorListPage(props: Props & { scopeName: string; query: string; items: SponsorListItem[]; showContact: boolean }) {
+export function SponsorListPage(props: Props & { scopeName: string; query: string; items: SponsorListItem[]; showContact: boolean; next?: string | null }) {
   return (
     <Page title="Mạnh thường quân" user={props.user} csrfToken={props.csrfToken} wide>
       <h1>Mạnh thường quân</h1>
@@ -27,7 +27,7 @@ export function SponsorListPage(props: Props & { scopeName: string; query: strin
       ) : (
         <div class="table-wrap">
           <table>
-            <caption>{formatNumber(props.items.length)} nhà tài trợ</caption>
+            <caption>{formatNumber(props.items.length)} nhà tài trợ{props.next ? " (trang này)" : ""}</caption>
             <thead>
               <tr>
                 <th scope="col">Tên</th>
@@ -55,6 +55,11 @@ export function SponsorListPage(props: Props & { scopeName: string; query: strin
           </table>
         </div>
       )}
+      {props.next ? (
+        <p>
+          <a href={props.next}>Trang sau →</a>
+        </p>
+      ) : null}
     </Page>
   );
 }

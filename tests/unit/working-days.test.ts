@@ -175,3 +175,32 @@ describe("the default holiday list", () => {
     }
   });
 });
+
+describe("workingDaysBetween by arithmetic", () => {
+  /** The former day-by-day count, kept as the oracle. */
+  function oracle(from: string, to: string, holidays: ReadonlySet<string>): number {
+    if (to <= from) return 0;
+    let count = 0;
+    for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isWorkingDay(day, holidays)) count++;
+    return count;
+  }
+
+  it("equals the day-by-day count on 10,000 random ranges (with and without holidays, weekend holidays included)", () => {
+    let seed = 20;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const day = (base: string, span: number) => addDays(base, Math.floor(random() * span) - Math.floor(span / 2));
+    const withProvince = new Set([...H, "2026-03-07", "2026-06-15", "2025-11-20"]);
+    for (let i = 0; i < 10_000; i++) {
+      const from = day("2026-01-01", 2_000);
+      const to = random() < 0.1 ? from : day(from, random() < 0.5 ? 60 : 500);
+      const holidays = i % 3 === 0 ? new Set<string>() : i % 3 === 1 ? H : withProvince;
+      expect(workingDaysBetween(from, to, holidays), `${from} → ${to}`).toBe(oracle(from, to, holidays));
+    }
+  });
+
+  it("handles dates far from 1970 in both directions", () => {
+    for (const [from, to] of [["1950-03-01", "1951-02-28"], ["1969-12-20", "1970-01-10"], ["2099-12-01", "2100-03-01"]]) {
+      expect(workingDaysBetween(from, to, H)).toBe(oracle(from, to, H));
+    }
+  });
+});

@@ -65,6 +65,9 @@ export const auditLog = sqliteTable(
     index("audit_actor_at").on(t.actorId, t.at),
     index("audit_at").on(t.at),
     index("audit_province_at").on(t.provinceId, t.at),
+    // The audit page filtered by entity or by action, newest first (searchAudit).
+    index("audit_province_entity_at").on(t.provinceId, t.entity, t.at),
+    index("audit_province_action_at").on(t.provinceId, t.action, t.at),
   ],
 );
 

@@ -1,5 +1,5 @@
 // Criteria sets: set → levels → criteria → indicators → targets.
-import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { now } from "./now";
 
 // ---- Criteria sets (data, not code): set → levels → criteria → indicators → targets ----
@@ -96,6 +96,23 @@ export const indicatorTargets = sqliteTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [index("indicator_targets_set_key").on(t.setId, t.key), index("indicator_targets_indicator_key").on(t.indicatorId, t.key)],
+);
+
+/**
+ * A set version's whole definition (levels, criteria, indicators, every target) as one JSON row. A set version is
+ * immutable (a target edit or a status change makes a new version), so a cold isolate reads this one row instead
+ * of every level, criterion, indicator and target. Written on the first read of a version (older versions' rows of
+ * the set are deleted then); always derivable from the tables above.
+ */
+export const criteriaSetCompiled = sqliteTable(
+  "criteria_set_compiled",
+  {
+    setId: integer("set_id").notNull(),
+    version: integer("version").notNull(),
+    body: text("body").notNull(),
+    compiledAt: text("compiled_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.setId, t.version] })],
 );
 
 export type CriteriaSet = typeof criteriaSets.$inferSelect;

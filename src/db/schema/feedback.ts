@@ -52,6 +52,10 @@ export const feedbackItems = sqliteTable(
     index("feedback_department_status").on(t.departmentId, t.status, t.dueDate),
     index("feedback_unit_status").on(t.unitId, t.status),
     index("feedback_province_received").on(t.provinceId, t.receivedAt),
+    // The period report reads open items and items answered since the period began (digestItems).
+    index("feedback_province_answered").on(t.provinceId, t.answeredAt),
+    // The overdue list of a province: its open items by due date.
+    index("feedback_province_status_due").on(t.provinceId, t.status, t.dueDate),
     index("feedback_status_due").on(t.status, t.dueDate),
   ],
 );

@@ -95,6 +95,8 @@ export const contributions = sqliteTable(
     index("contributions_province").on(t.provinceId, t.status),
     // District reports and lists: without it they read the whole province's contributions.
     index("contributions_province_district").on(t.provinceId, t.districtId),
+    // The sponsor report grouped by commune reads the province's rows in commune order (no temporary sort).
+    index("contributions_province_commune").on(t.provinceId, t.communeId),
   ],
 );
 

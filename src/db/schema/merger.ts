@@ -49,7 +49,11 @@ export const carriedRecognitions = sqliteTable(
     decidedAt: text("decided_at"),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("carried_recognitions_province").on(t.provinceId, t.decidedAt)],
+  (t) => [
+    index("carried_recognitions_province").on(t.provinceId, t.decidedAt),
+    // carriedCounts (province progress): decided rows per level from the index alone, already in level order.
+    index("carried_recognitions_province_level").on(t.provinceId, t.level, t.decidedAt),
+  ],
 );
 
 /** Per province: which carried-over rule proposes the level (a setting; no national text was found). */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { hotFunctions, splitCpu, type CpuProfile } from "../../scripts/lib/profile";
+
+// The benchmark's billed-CPU split of a V8 profile (scripts/lib/profile.ts): app, D1 client, idle, program.
+const frame = (id: number, functionName: string, url: string, children: number[] = []) => ({ id, callFrame: { functionName, url, scriptId: String(id) }, children });
+
+describe("splitCpu", () => {
+  it("counts app frames and GC as app, D1 client frames (and what they call) apart, idle/program/tracing out", () => {
+    const profile: CpuProfile = {
+      nodes: [
+        frame(1, "(root)", "", [2, 3, 4, 5, 8, 9]),
+        frame(2, "(idle)", ""),
+        frame(3, "(program)", ""),
+        frame(4, "(garbage collector)", ""),
+        frame(5, "render", "file:///index.js", [6]),
+        frame(6, "all", "cloudflare-internal:d1-api", [7]),
+        frame(7, "text", ""),
+        frame(8, "enterSpan", "cloudflare-internal:tracing-helpers"),
+        frame(9, "fetch", "file:///index.js"),
+      ],
+      startTime: 0,
+      endTime: 10_000,
+      // 1 ms each: idle ×3, program ×1, gc ×1, render ×2, d1 (all) ×1, d1 (text under all) ×1, tracing ×1, fetch ×1
+      samples: [2, 2, 2, 3, 4, 5, 5, 6, 7, 8, 9],
+      timeDeltas: Array(11).fill(1000),
+    };
+    const split = splitCpu(profile);
+    expect(split).toMatchObject({ appMs: 4, d1Ms: 2, idleMs: 3, programMs: 1, plumbingMs: 1, gcMs: 1, wallMs: 10 });
+    expect(hotFunctions(profile, 2).map((h) => h.name)).toEqual(["render", "(garbage collector)"]);
+  });
+});
