@@ -1,5 +1,6 @@
 import type { D1Meter, Db } from "./db/client";
 import type { SessionUser } from "./auth/sessions";
+import type { TokenScope } from "./services/api-tokens";
 
 export type Bindings = {
   DB: D1Database;
@@ -17,6 +18,8 @@ export type Variables = {
   /** Token every state-changing form and htmx request must send back. */
   csrfToken: string;
   now: Date;
+  /** /api/v1 requests (issue 19): the bearer token's scope; `user` is then the account the token acts as. */
+  apiToken?: TokenScope;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables };

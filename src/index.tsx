@@ -31,6 +31,8 @@ import { keepOnInLinks } from "./web/unit-date";
 import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
 import { fileRoutes } from "./routes/files";
+import { api, API_BASE } from "./api";
+import { apiTokenRoutes } from "./routes/api-tokens";
 
 const app = new Hono<AppEnv>();
 
@@ -66,6 +68,8 @@ const fileUploadLimit = bodyLimit({ maxSize: 10 * 1024 * 1024 + 256 * 1024, onEr
 app.use("*", (c, next) =>
   c.req.path === "/admin/criteria/upload" ? criteriaUploadLimit(c, next) : c.req.path === "/files" ? fileUploadLimit(c, next) : defaultBodyLimit(c, next),
 );
+// The JSON API (issue 19) authenticates by bearer token, not by session cookie: mounted before the session and CSRF.
+app.route(API_BASE, api);
 app.use("*", dbAndTiming, sessionLoader, csrfGuard);
 app.use("*", keepOnInLinks);
 
@@ -91,6 +95,7 @@ app.route("/", criteriaAdminRoutes);
 app.route("/", bindingRoutes);
 app.route("/", mergerRoutes);
 app.route("/files", fileRoutes);
+app.route("/", apiTokenRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {
