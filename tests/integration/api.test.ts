@@ -188,3 +188,71 @@ describe("writes", () => {
     expect((await call(staff, "POST", path, { publicAnswer: "x", version: version + 1 })).status).toBe(403);
   });
 });
+
+describe("fuzzing the JSON writes", () => {
+  const BODIES: [string, unknown][] = [
+    ["empty object", {}],
+    ["not an object", [1, 2, 3]],
+    ["wrong types", { value: 12, evidenceNote: {}, version: "abc", publicAnswer: ["x"] }],
+    ["100 KB strings", { value: "Đ".repeat(100_000), publicAnswer: "Đ".repeat(100_000), version: 1 }],
+    ["control characters", { value: "1\u0000\u0007", evidenceNote: "\u001b[31m", publicAnswer: "\u0000", version: 1 }],
+    ["huge numbers", { value: "1e309", version: 1e309 }],
+    ["negative version", { value: "1", publicAnswer: "Trả lời", version: -5 }],
+    ["markup", { value: "<script>alert(1)</script>", publicAnswer: "<script>alert(1)</script>", version: 999 }],
+    ["not JSON", "{\"value\": "],
+  ];
+  it("answers 4xx with a Vietnamese message, never 5xx, and a refused body writes nothing but the token's use", async () => {
+    const targets: [string, string, string][] = [
+      ["PUT", `/api/v1/communes/28879/indicators/${indicatorId}`, staff],
+      ["POST", `/api/v1/feedback/${feedbackId}/answer`, dept],
+    ];
+    for (const [method, path, token] of targets) {
+      for (const [label, body] of BODIES) {
+        const res = await call(token, method, path, body);
+        expect(res.status, `${method} ${path} ${label}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${method} ${path} ${label}`).toBeLessThan(500);
+        const json = (await res.json()) as { message: string };
+        expect(json.message.length).toBeGreaterThan(10);
+        expect(Number(/written=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1] ?? 0), label).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+});
+
+describe("/admin/api-tokens", () => {
+  it("creates a token shown once (stored hashed), lists its last use, refuses bad input with 422, and other admins' tokens stay apart", async () => {
+    const admin = await loggedIn("admin");
+    const bad = await admin.post("/admin/api-tokens", { name: "", username: "khong.co", access: "read", rateLimit: "0" });
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain("Nhập tên hệ thống dùng mã.");
+    expect(badHtml).toContain("Chọn ít nhất một loại dữ liệu.");
+    const wrongUser = await admin.post("/admin/api-tokens", { name: "Cổng dữ liệu mở", username: "vl.lanhdao", access: "read", resources: "progress", rateLimit: "60" });
+    expect(wrongUser.status).toBe(422);
+    expect(await wrongUser.text()).toContain("Không có tài khoản này trong tỉnh.");
+    const res = await admin.fetch("/admin/api-tokens", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: `_csrf=${admin.csrf}&name=${encodeURIComponent("Cổng dữ liệu mở")}&username=lanhdao&access=read&resources=progress&resources=units&rateLimit=60`,
+    });
+    expect(res.status).toBe(201);
+    const secret = /<code id="new-token">(ntm_[\w-]+)<\/code>/.exec(await res.text())?.[1];
+    expect(secret).toBeDefined();
+    const row = await env.DB.prepare("select token_hash, resources, rate_limit from api_tokens where name = 'Cổng dữ liệu mở'").first<{ token_hash: string; resources: string; rate_limit: number }>();
+    expect(row!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row!.token_hash).not.toContain(secret!.slice(4));
+    expect(JSON.parse(row!.resources)).toEqual(["units", "progress"]);
+    expect((await call(secret!, "GET", "/api/v1/summary")).status).toBe(200);
+    const list = await (await admin.get("/admin/api-tokens")).text();
+    expect(list).toContain("Cổng dữ liệu mở");
+    expect(list).not.toContain(secret!);
+    const audit = await env.DB.prepare("select count(*) as n from audit_log where action = 'api_token.create'").first<{ n: number }>();
+    expect(audit!.n).toBeGreaterThan(0);
+    // The other province's admin sees none of Bến Tre's tokens and cannot revoke them.
+    const vl = await loggedIn("vl.admin");
+    expect(await (await vl.get("/admin/api-tokens")).text()).not.toContain("Cổng dữ liệu mở");
+    const id = ((await env.DB.prepare("select id from api_tokens where name = 'Cổng dữ liệu mở'").first()) as { id: number }).id;
+    expect((await vl.post(`/admin/api-tokens/${id}/revoke`, {})).status).toBe(404);
+    expect((await call(secret!, "GET", "/api/v1/summary")).status).toBe(200);
+  });
+});

@@ -78,6 +78,7 @@ const TARGETS: [string, string][] = [
   ["/merger/carry-over/28879/decide", "lanhdao"],
   ["/merger/succession/28879", "admin"],
   ["/files", "xa.vinhbinh"],
+  ["/admin/api-tokens", "admin"],
 ];
 
 /** POST routes with no form fields to fuzz (a button with the CSRF token only), and the login/logout pair (auth.test.ts). */
@@ -94,6 +95,9 @@ const NOT_FUZZED = [
   "/dossiers/:id{[0-9]+}/documents/:doc{[0-9]+}/delete",
   "/merger/carry-over/:code/propose",
   "/files/:id/withdraw",
+  "/admin/api-tokens/:id/revoke",
+  // JSON with a bearer token, not forms: fuzzed in api.test.ts ("fuzzing the JSON writes").
+  "/api/v1/feedback/:id/answer",
 ];
 
 /** Tables a refused request may legitimately write: the session's last-seen time and failed-login counters. */
