@@ -8,6 +8,15 @@ export type Bindings = {
   EVIDENCE: R2Bucket;
   /** "production" turns on Secure cookies, HSTS and refuses demo accounts. */
   ENVIRONMENT?: string;
+  /** SSO (issue 19): Cloudflare Access team domain ("https://<team>.cloudflareaccess.com") and application audience tag; both set = SSO on. */
+  ACCESS_ISSUER?: string;
+  ACCESS_AUD?: string;
+  /** The team's keys (default `${ACCESS_ISSUER}/cdn-cgi/access/certs`). */
+  ACCESS_JWKS_URL?: string;
+  /** Optional service binding the keys are fetched through (tests, local). */
+  ACCESS_JWKS?: Fetcher;
+  /** "true": admin pages need a valid Access assertion naming the logged-in account. */
+  ADMIN_REQUIRE_SSO?: string;
 };
 
 export type Variables = {
@@ -20,6 +29,8 @@ export type Variables = {
   now: Date;
   /** /api/v1 requests (issue 19): the bearer token's scope; `user` is then the account the token acts as. */
   apiToken?: TokenScope;
+  /** The e-mail of a valid Cloudflare Access assertion on this request (SSO), if any. */
+  ssoEmail?: string;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables };

@@ -33,6 +33,8 @@ import { adminSecurity } from "./routes/admin-security";
 import { fileRoutes } from "./routes/files";
 import { api, API_BASE } from "./api";
 import { apiTokenRoutes } from "./routes/api-tokens";
+import { adminRequiresSso, ssoSession } from "./web/sso";
+import { ssoAdminRoutes } from "./routes/sso-admin";
 
 const app = new Hono<AppEnv>();
 
@@ -70,7 +72,7 @@ app.use("*", (c, next) =>
 );
 // The JSON API (issue 19) authenticates by bearer token, not by session cookie: mounted before the session and CSRF.
 app.route(API_BASE, api);
-app.use("*", dbAndTiming, sessionLoader, csrfGuard);
+app.use("*", dbAndTiming, sessionLoader, ssoSession, csrfGuard, adminRequiresSso);
 app.use("*", keepOnInLinks);
 
 app.route("/", auth);
@@ -96,6 +98,7 @@ app.route("/", bindingRoutes);
 app.route("/", mergerRoutes);
 app.route("/files", fileRoutes);
 app.route("/", apiTokenRoutes);
+app.route("/", ssoAdminRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {

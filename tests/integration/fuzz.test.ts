@@ -79,6 +79,8 @@ const TARGETS: [string, string][] = [
   ["/merger/succession/28879", "admin"],
   ["/files", "xa.vinhbinh"],
   ["/admin/api-tokens", "admin"],
+  ["/admin/sso", "admin"],
+  ["/admin/sso/unlink", "admin"],
 ];
 
 /** POST routes with no form fields to fuzz (a button with the CSRF token only), and the login/logout pair (auth.test.ts). */

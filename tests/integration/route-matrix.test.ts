@@ -81,13 +81,13 @@ const PRIVATE_GET = [
 const FOREIGN_MARKERS = ["Bến Tre", "Vĩnh Bình", "Công ty Ma Trận", "QD318-RIENG-BT", "Ngày nghỉ riêng", "Tài khoản ma trận"];
 const OTHER_PROVINCE = ["vl.admin", "vl.lanhdao", "vl.xa"];
 /** Routes whose path names nothing of province 83: they act on the actor's own province (or own account). */
-const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/admin/api-tokens"]);
+const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/admin/api-tokens", "/admin/sso"]);
 /**
  * National criteria sets (and their targets) are shared by every province: any admin reads, exports and clones them.
  * Editing a national target or status stays open to every admin as before (there is no national account yet).
  */
 const NATIONAL_SET_ROUTES = new Set(["/admin/criteria/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/export/:format{json|csv|xlsx}", "/admin/criteria/targets/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/clone", "/admin/criteria/:id{[0-9]+}/status"]);
-const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/merger/carry-over/rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", "/admin/api-tokens"]);
+const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/merger/carry-over/rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", "/admin/api-tokens", "/admin/sso"]);
 
 const fill = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_, name: string) => String(ids[name] ?? name));
 
@@ -178,6 +178,7 @@ const GET: Record<string, [string, Expect][]> = {
   "/merger/carry-over": [["/merger/carry-over", PROGRESS_PROVINCE]],
   "/merger/succession": [["/merger/succession", ADMIN_ONLY]],
   "/admin/api-tokens": [["/admin/api-tokens", ADMIN_ONLY]],
+  "/admin/sso": [["/admin/sso", ADMIN_ONLY]],
   // The API's document and reference are public; its data routes are in API below (tokens, not sessions).
   "/api/v1/openapi.json": [["/api/v1/openapi.json", PUBLIC]],
   "/api/v1/docs": [["/api/v1/docs", PUBLIC]],
@@ -245,6 +246,8 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/merger/succession/:code": { path: "/merger/succession/28879", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/admin/api-tokens": { path: "/admin/api-tokens", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/admin/api-tokens/:id/revoke": { path: "/admin/api-tokens/999999/revoke", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/admin/sso": { path: "/admin/sso", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/admin/sso/unlink": { path: "/admin/sso/unlink", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
 };
 
 /**

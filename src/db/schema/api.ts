@@ -37,3 +37,17 @@ export const apiTokens = sqliteTable(
   (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_province").on(t.provinceId, t.createdAt)],
 );
 export type ApiToken = typeof apiTokens.$inferSelect;
+
+/** SSO (issue 19): the e-mail Cloudflare Access vouches for → the account it logs in as. Set by the province admin. */
+export const ssoIdentities = sqliteTable(
+  "sso_identities",
+  {
+    /** Lower-cased e-mail address. */
+    email: text("email").primaryKey(),
+    userId: integer("user_id").notNull(),
+    provinceId: integer("province_id").notNull(),
+    createdBy: integer("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("sso_identities_user").on(t.userId), index("sso_identities_province").on(t.provinceId)],
+);
