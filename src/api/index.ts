@@ -8,6 +8,7 @@ import { msg } from "../messages";
 import { errorJson, newApiApp, type ApiContext } from "./common";
 import { registerReads } from "./read";
 import { registerWrites } from "./write";
+import { registerExports } from "./exports";
 import { ApiReferencePage } from "../../templates/pages/api-reference";
 import { EXPORT_DESCRIPTION } from "./exports-doc";
 
@@ -63,6 +64,7 @@ api.use("*", async (c, next) => {
 
 registerReads(api);
 registerWrites(api);
+registerExports(api);
 
 api.all("*", (c) => errorJson(c, 404, "Không có đường dẫn API này. Xem /api/v1/docs."));
 

@@ -256,3 +256,36 @@ describe("/admin/api-tokens", () => {
     expect((await call(secret!, "GET", "/api/v1/summary")).status).toBe(200);
   });
 });
+
+describe("exports for upward reporting", () => {
+  it("gives each table as CSV and XLSX with the documented column names, one row per commune, formulas neutralised", async () => {
+    const doc = (await openApiDoc()) as unknown as { info: { description: string } };
+    await env.DB.prepare("update units set name = '=HYPERLINK(\"http://x\")' where code = '29116' and level = 'commune'").run();
+    const csv = await call(leader, "GET", "/api/v1/exports/muc-dat-theo-xa?format=csv");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toContain("text/csv");
+    const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const header = lines[0].split(",");
+    expect(header).toEqual(["ma_tinh", "ma_xa", "ten_xa", "bo_tieu_chi", "muc_dat", "so_tieu_chi_dat", "cap_nhat"]);
+    for (const column of header) expect(doc.info.description).toContain(`\`${column}\``);
+    const communes = ((await env.DB.prepare("select count(*) as n from units where province_id = (select id from units where code = '83' and level = 'province') and level = 'commune' and valid_to is null").first()) as { n: number }).n;
+    expect(lines.length - 1).toBe(communes);
+    expect(lines.find((l) => l.includes("29116"))).toContain(`"'=HYPERLINK(""http://x"")"`);
+
+    const xlsx = await call(leader, "GET", "/api/v1/exports/tieu-chi-dat?format=xlsx");
+    expect(xlsx.status).toBe(200);
+    const { xlsxSheetTable } = await import("../../src/domain/progress-export");
+    const sheet = xlsxSheetTable(new Uint8Array(await xlsx.arrayBuffer()), "Số xã đạt theo tiêu chí");
+    expect(sheet!.header).toEqual(["ma_tinh", "bo_tieu_chi", "muc", "so_thu_tu", "ten_tieu_chi", "so_xa_dat", "so_xa"]);
+    expect(sheet!.rows.length).toBeGreaterThan(10);
+    expect(sheet!.rows.every((r) => typeof r[5] === "number" && r[5] <= (r[6] as number))).toBe(true);
+
+    const recognised = await call(leader, "GET", "/api/v1/exports/cong-nhan-trong-ky?from=2000-01-01&to=2030-12-31");
+    const rows = (await recognised.text()).trim().split("\r\n");
+    const expected = ((await env.DB.prepare("select count(*) as n from dossiers where province_id = (select id from units where code = '83' and level = 'province') and status in ('recognised', 'revoked')").first()) as { n: number }).n;
+    expect(rows.length - 1).toBe(expected);
+    expect((await call(leader, "GET", "/api/v1/exports/khong-co")).status).toBe(422);
+    expect((await call(leader, "GET", "/api/v1/exports/muc-dat-theo-xa?from=2026-02-01&to=2026-01-01")).status).toBe(422);
+    expect((await call(unitsOnly, "GET", "/api/v1/exports/muc-dat-theo-xa")).status).toBe(403);
+  });
+});

@@ -268,6 +268,7 @@ const API: Record<string, { method: string; path: string; body?: unknown; expect
   "GET /api/v1/feedback/stats": { method: "GET", path: "/api/v1/feedback/stats?from=2025-01-01&to=2025-12-31", expect: [401, 200, 403, 403, 401, 200] },
   "GET /api/v1/communes/:code/ledger": { method: "GET", path: "/api/v1/communes/28879/ledger", expect: [401, 200, 403, 403, 401, 403] },
   "GET /api/v1/summary": { method: "GET", path: "/api/v1/summary", expect: [401, 200, 403, 403, 401, 200] },
+  "GET /api/v1/exports/:table": { method: "GET", path: "/api/v1/exports/muc-dat-theo-xa", expect: [401, 200, 403, 403, 401, 200] },
   // Writes with an empty body: refused by scope (403) before validation (422).
   "PUT /api/v1/communes/:code/indicators/:id": { method: "PUT", path: "/api/v1/communes/28879/indicators/:ind", body: {}, expect: [401, 403, 422, 403, 401, 403] },
   "POST /api/v1/feedback/:id/answer": { method: "POST", path: "/api/v1/feedback/:feedback/answer", body: {}, expect: [401, 403, 403, 403, 401, 403] },
