@@ -17,6 +17,8 @@ export type Bindings = {
   ACCESS_JWKS?: Fetcher;
   /** "true": admin pages need a valid Access assertion naming the logged-in account. */
   ADMIN_REQUIRE_SSO?: string;
+  /** "national": this deployment pulls the registered provinces on its cron and serves /national (issue 19). */
+  MODE?: string;
 };
 
 export type Variables = {

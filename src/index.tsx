@@ -35,6 +35,8 @@ import { api, API_BASE } from "./api";
 import { apiTokenRoutes } from "./routes/api-tokens";
 import { adminRequiresSso, ssoSession } from "./web/sso";
 import { ssoAdminRoutes } from "./routes/sso-admin";
+import { isNational, nationalRoutes } from "./routes/national";
+import { pullAll } from "./services/national";
 
 const app = new Hono<AppEnv>();
 
@@ -99,6 +101,7 @@ app.route("/", mergerRoutes);
 app.route("/files", fileRoutes);
 app.route("/", apiTokenRoutes);
 app.route("/", ssoAdminRoutes);
+app.route("/", nationalRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {
@@ -115,6 +118,9 @@ export { app };
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(runScheduledJobs(createDb(env.DB), new Date(controller.scheduledTime)).then(() => undefined));
+    const now = new Date(controller.scheduledTime);
+    // National mode (issue 19): pull every registered province's summary on the cron.
+    if (isNational(env)) ctx.waitUntil(pullAll(createDb(env.DB), now).then(() => undefined));
+    else ctx.waitUntil(runScheduledJobs(createDb(env.DB), now).then(() => undefined));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -11,3 +11,4 @@ export * from "./schema/recognition";
 export * from "./schema/merger";
 export * from "./schema/files";
 export * from "./schema/api";
+export * from "./schema/national";

@@ -179,6 +179,8 @@ const GET: Record<string, [string, Expect][]> = {
   "/merger/succession": [["/merger/succession", ADMIN_ONLY]],
   "/admin/api-tokens": [["/admin/api-tokens", ADMIN_ONLY]],
   "/admin/sso": [["/admin/sso", ADMIN_ONLY]],
+  // Served only by a national deployment (MODE=national; national.test.ts); a province answers 404.
+  "/national": [["/national", [404, 404, 404, 404, 404, 404, 404]]],
   // The API's document and reference are public; its data routes are in API below (tokens, not sessions).
   "/api/v1/openapi.json": [["/api/v1/openapi.json", PUBLIC]],
   "/api/v1/docs": [["/api/v1/docs", PUBLIC]],
