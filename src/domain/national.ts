@@ -1,5 +1,7 @@
 // Pure (issue 19): the national progress table from each province's last pulled summary — figures, their age,
 // whether the province answered the last pull — and the totals by region.
+import { NTM_REGION_NAMES } from "./units";
+import type { NtmRegion } from "../db/schema";
 
 export type SetFigures = { code: string; name: string; communes: number; criteriaMetSum: number; levels: Record<string, number> };
 export type ProvinceSummary = {
@@ -107,13 +109,5 @@ export function regionTotals(rows: NationalRow[]): RegionTotal[] {
   return [...by.values()].sort((a, b) => a.region.localeCompare(b.region));
 }
 
-export const REGION_NAMES: Record<string, string> = {
-  TDMNPB: "Trung du và miền núi phía Bắc",
-  DBSH: "Đồng bằng sông Hồng",
-  BTB: "Bắc Trung Bộ",
-  DHNTB: "Duyên hải Nam Trung Bộ",
-  TN: "Tây Nguyên",
-  DNB: "Đông Nam Bộ",
-  DBSCL: "Đồng bằng sông Cửu Long",
-  "": "Chưa xếp vùng",
-};
+/** A region's name (the 7 NTM regions), "Chưa xếp vùng" when a province has none. */
+export const regionName = (code: string): string => NTM_REGION_NAMES[code as NtmRegion] ?? "Chưa xếp vùng";

@@ -2,7 +2,7 @@
 // age, a flag on provinces that did not answer the last pull, and totals by region.
 import { Page, type LayoutUser } from "../layouts/page";
 import { formatDateTime, formatNumber } from "../../src/domain/format";
-import { REGION_NAMES, ageLabel, type NationalRow, type RegionTotal } from "../../src/domain/national";
+import { ageLabel, regionName, type NationalRow, type RegionTotal } from "../../src/domain/national";
 
 const pct = (n: number, of: number) => (of > 0 ? `${formatNumber((100 * n) / of, 1)}%` : "—");
 
@@ -37,7 +37,7 @@ export function NationalPage(props: { user: LayoutUser; csrfToken: string; rows:
                 <th scope="row">
                   <a href={`${r.baseUrl.replace(/\/+$/, "")}/public/progress/${r.code}`}>{r.name}</a>
                 </th>
-                <td>{REGION_NAMES[r.region] ?? r.region}</td>
+                <td>{regionName(r.region)}</td>
                 <td class="num">{r.figures ? formatNumber(r.figures.communes) : "—"}</td>
                 <td class="num">{r.figures ? `${formatNumber(r.figures.reached)} (${pct(r.figures.reached, r.figures.setCommunes)})` : "—"}</td>
                 <td class="num" data-field="criteria-met">{r.figures ? formatNumber(r.figures.criteriaMetSum) : "—"}</td>
@@ -66,7 +66,7 @@ export function NationalPage(props: { user: LayoutUser; csrfToken: string; rows:
           <tbody>
             {props.regions.map((t) => (
               <tr>
-                <th scope="row">{REGION_NAMES[t.region] ?? t.region}</th>
+                <th scope="row">{regionName(t.region)}</th>
                 <td class="num">{formatNumber(t.provinces)}</td>
                 <td class="num">{formatNumber(t.communes)}</td>
                 <td class="num">{`${formatNumber(t.reached)} (${pct(t.reached, t.setCommunes)})`}</td>
