@@ -90,7 +90,13 @@ export async function areaFiguresInPeriod(db: Db, unitId: number, period: string
  */
 export async function provinceSummary(db: Db, province: Unit, year: number, nowIso: string) {
   const [levels, recognitions, first] = await Promise.all([
-    db.select({ level: units.level, n: count() }).from(units).where(and(eq(units.provinceId, province.id), isNull(units.validTo))).groupBy(units.level).all(),
+    // Districts and communes only (the province/level index): hamlets would be most of the rows read.
+    db
+      .select({ level: units.level, n: count() })
+      .from(units)
+      .where(and(eq(units.provinceId, province.id), inArray(units.level, ["district", "commune"]), isNull(units.validTo)))
+      .groupBy(units.level)
+      .all(),
     db
       .select({ level: dossiers.level, year: dossiers.year, status: dossiers.status, communes: count() })
       .from(dossiers)
