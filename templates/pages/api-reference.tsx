@@ -18,17 +18,22 @@ export function typeLabel(s: Schema | undefined): string {
   return t;
 }
 
+/** `code` spans of the description as <code>. */
+function Inline(props: { text: string }) {
+  return <>{props.text.split("`").map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>;
+}
+
 function Description(props: { text: string }) {
   const blocks = props.text.split(/\n\n+/);
   return (
     <>
       {blocks.map((b) =>
         b.startsWith("## ") ? (
-          <h2>{b.slice(3)}</h2>
+          <h2><Inline text={b.slice(3)} /></h2>
         ) : b.startsWith("- ") || b.includes("\n- ") ? (
-          <ul>{b.split("\n").filter((l) => l.startsWith("- ")).map((l) => <li>{l.slice(2)}</li>)}</ul>
+          <ul>{b.split("\n").filter((l) => l.startsWith("- ")).map((l) => <li><Inline text={l.slice(2)} /></li>)}</ul>
         ) : (
-          <p>{b}</p>
+          <p><Inline text={b} /></p>
         ),
       )}
     </>

@@ -51,7 +51,9 @@ export function NationalPage(props: { user: LayoutUser; csrfToken: string; rows:
                     ageLabel(null)
                   )}
                 </td>
-                <td data-field="status">{r.unreachable ? <strong>Không phản hồi{r.lastError ? ` (${r.lastError})` : ""}: giữ số liệu lần trước</strong> : "Đã cập nhật"}</td>
+                <td data-field="status">
+                  {!r.unreachable ? "Đã cập nhật" : r.lastError ? <strong>Không phản hồi ({r.lastError}): giữ số liệu lần trước</strong> : <strong>Chưa lấy được số liệu</strong>}
+                </td>
               </tr>
             ))}
           </tbody>
