@@ -2,22 +2,28 @@
 // (issue 19): three `wrangler dev` of the same code on three ports, each with its own D1 under .wrangler/national-dev.
 // The provinces are loaded by data:national (2026 shape) split by province, once (kept in .wrangler/national-dev/seed);
 // each start makes a fresh read token per province and registers it with the national deployment. Ctrl-C stops all.
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { arg } from "./lib/local";
-import { loadProvince, provinceToken, registerNational, startWorker, triggerNationalCron, type ProvinceSite, type Worker } from "./lib/national-local";
+import { migrate, loadProvince, provinceToken, registerNational, startWorker, triggerNationalCron, type ProvinceSite, type Worker } from "./lib/national-local";
 
 const codes = (arg("provinces") ?? "12,11").split(",");
 const base = Number(arg("port") ?? 8870);
 const root = ".wrangler/national-dev";
 
-const sites: ProvinceSite[] = [];
-for (const [i, code] of codes.entries()) {
-  const dir = join(root, `p${code}`);
-  loadProvince(code, dir, join(root, "seed"));
-  sites.push({ code, dir, port: base + 1 + i, ...(await provinceToken(code, dir)) });
-}
 const nationalDir = join(root, "national");
-await registerNational(nationalDir, sites);
+mkdirSync(nationalDir, { recursive: true });
+const [sites] = await Promise.all([
+  Promise.all(
+    codes.map(async (code, i): Promise<ProvinceSite> => {
+      const dir = join(root, `p${code}`);
+      await loadProvince(code, dir, join(root, "seed"));
+      return { code, dir, port: base + 1 + i, ...(await provinceToken(code, dir)) };
+    }),
+  ),
+  migrate(nationalDir),
+]);
+await registerNational(nationalDir, sites, true);
 
 const workers: Worker[] = [];
 const stopAll = () => workers.forEach((w) => w.stop());

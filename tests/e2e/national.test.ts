@@ -2,13 +2,13 @@
 // split by province, generated once into .wrangler/national-dev/seed) and the national one, three `wrangler dev`.
 // A save in province A shows on the national page after the national cron runs; province B stopped keeps its last
 // figures, flagged, with their age.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launch } from "./browser";
-import { freePort, loadProvince, provinceToken, registerNational, staffAccount, startWorker, triggerNationalCron, type ProvinceSite, type Worker } from "../../scripts/lib/national-local";
+import { freePort, loadProvince, migrate, provinceToken, registerNational, staffAccount, startWorker, triggerNationalCron, type ProvinceSite, type Worker } from "../../scripts/lib/national-local";
 
 const SEED = ".wrangler/national-dev/seed";
 let browser: Browser;
@@ -20,14 +20,23 @@ let staff: { username: string; communeCode: string; token: string };
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "ntm-national-"));
-  for (const code of ["12", "11"]) {
-    const dir = join(root, `p${code}`);
-    loadProvince(code, dir, SEED);
-    sites.push({ code, dir, port: await freePort(), ...(await provinceToken(code, dir)) });
-  }
+  const nationalDir = join(root, "national");
+  mkdirSync(nationalDir);
+  // Both provinces and the national D1 are prepared at once (each its own wrangler/miniflare process).
+  const [prepared] = await Promise.all([
+    Promise.all(
+      ["12", "11"].map(async (code): Promise<ProvinceSite> => {
+        const dir = join(root, `p${code}`);
+        await loadProvince(code, dir, SEED);
+        return { code, dir, port: await freePort(), ...(await provinceToken(code, dir)) };
+      }),
+    ),
+    migrate(nationalDir),
+  ]);
+  sites.push(...prepared);
   staff = await staffAccount("12", sites[0].dir);
   nationalPort = await freePort();
-  await registerNational(join(root, "national"), sites);
+  await registerNational(nationalDir, sites, true);
   const started = await Promise.all([...sites.map((s) => startWorker(s.port, s.dir)), startWorker(nationalPort, join(root, "national"), { national: true })]);
   workers.push(...started);
   browser = await launch();
