@@ -1,7 +1,8 @@
 // npm run national:dev [-- --provinces 12,11 --port 8870]: two province deployments and the national one locally
 // (issue 19): three `wrangler dev` of the same code on three ports, each with its own D1 under .wrangler/national-dev.
 // The provinces are loaded by data:national (2026 shape) split by province, once (kept in .wrangler/national-dev/seed);
-// each start makes a fresh read token per province and registers it with the national deployment. Ctrl-C stops all.
+// each start copies them afresh (edits made while it runs are not kept), makes a read token per province and
+// registers it with the national deployment. Ctrl-C stops all.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { arg } from "./lib/local";

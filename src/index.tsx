@@ -37,6 +37,7 @@ import { adminRequiresSso, ssoSession } from "./web/sso";
 import { ssoAdminRoutes } from "./routes/sso-admin";
 import { isNational, nationalRoutes } from "./routes/national";
 import { pullAll } from "./services/national";
+import { upwardReportRoutes } from "./routes/upward-reports";
 
 const app = new Hono<AppEnv>();
 
@@ -102,6 +103,7 @@ app.route("/files", fileRoutes);
 app.route("/", apiTokenRoutes);
 app.route("/", ssoAdminRoutes);
 app.route("/", nationalRoutes);
+app.route("/", upwardReportRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {

@@ -289,3 +289,20 @@ describe("exports for upward reporting", () => {
     expect((await call(unitsOnly, "GET", "/api/v1/exports/muc-dat-theo-xa")).status).toBe(403);
   });
 });
+
+describe("/reports/upward", () => {
+  it("gives a leader the same tables as the API, as files; a bad period is a 422 with a message", async () => {
+    const leaderPage = await loggedIn("lanhdao");
+    const index = await leaderPage.get("/reports/upward");
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('href="/reports/upward/tieu-chi-dat.xlsx?from=');
+    const csv = await leaderPage.get("/reports/upward/muc-dat-theo-xa.csv");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Disposition")).toContain("bao-cao-83-muc-dat-theo-xa.csv");
+    const api = await apiRequest(leader, "GET", "/api/v1/exports/muc-dat-theo-xa?format=csv");
+    const strip = (t: string) => t.split("\r\n").map((l) => l.replace(/,[^,]*$/, "")).join("\n"); // cap_nhat aside
+    expect(strip(await csv.text())).toBe(strip(await api.text()));
+    expect((await leaderPage.get("/reports/upward?from=2026-05-01&to=2026-01-01")).status).toBe(422);
+    expect((await (await loggedIn("canbo")).get("/reports/upward/muc-dat-theo-xa.csv")).status).toBe(403);
+  });
+});

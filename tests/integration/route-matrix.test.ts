@@ -81,7 +81,7 @@ const PRIVATE_GET = [
 const FOREIGN_MARKERS = ["Bến Tre", "Vĩnh Bình", "Công ty Ma Trận", "QD318-RIENG-BT", "Ngày nghỉ riêng", "Tài khoản ma trận"];
 const OTHER_PROVINCE = ["vl.admin", "vl.lanhdao", "vl.xa"];
 /** Routes whose path names nothing of province 83: they act on the actor's own province (or own account). */
-const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/admin/api-tokens", "/admin/sso"]);
+const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/admin/api-tokens", "/admin/sso", "/reports/upward", "/reports/upward/:file{[a-z-]+\\.(?:csv|xlsx)}"]);
 /**
  * National criteria sets (and their targets) are shared by every province: any admin reads, exports and clones them.
  * Editing a national target or status stays open to every admin as before (there is no national account yet).
@@ -179,6 +179,11 @@ const GET: Record<string, [string, Expect][]> = {
   "/merger/succession": [["/merger/succession", ADMIN_ONLY]],
   "/admin/api-tokens": [["/admin/api-tokens", ADMIN_ONLY]],
   "/admin/sso": [["/admin/sso", ADMIN_ONLY]],
+  "/reports/upward": [["/reports/upward", PROGRESS_PROVINCE]],
+  "/reports/upward/:file{[a-z-]+\\.(?:csv|xlsx)}": [
+    ["/reports/upward/muc-dat-theo-xa.csv", PROGRESS_PROVINCE],
+    ["/reports/upward/khong-co.xlsx", [302, 404, 404, 404, 404, 404, 404]],
+  ],
   // Served only by a national deployment (MODE=national; national.test.ts); a province answers 404.
   "/national": [["/national", [404, 404, 404, 404, 404, 404, 404]]],
   // The API's document and reference are public; its data routes are in API below (tokens, not sessions).
