@@ -29,7 +29,13 @@ async function pullOne(db: Db, p: typeof nationalProvinces.$inferSelect, now: Da
     if (!Number.isFinite(rowsRead)) rowsRead = null;
     if (!res.ok) error = `HTTP ${res.status}`;
     else {
-      const parsed = Summary.safeParse(JSON.parse(text));
+      let body: unknown = null;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: refused below like any body that is not a summary
+      }
+      const parsed = Summary.safeParse(body);
       if (!parsed.success) error = "Dữ liệu tóm tắt không đúng định dạng";
       else if (parsed.data.province.code !== p.code) error = `Mã tỉnh trả về ${parsed.data.province.code}, cần ${p.code}`;
       else summary = parsed.data;

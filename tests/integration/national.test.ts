@@ -82,5 +82,11 @@ describe("national mode", () => {
     expect(wrong.find((r) => r.code === "83")).toMatchObject({ ok: false, error: "HTTP 401" });
     expect(cell(await page(), "83", "criteria-met")).not.toBe("—");
     await env.DB.prepare("update national_provinces set token = ? where code = '83'").bind(leader83).run();
+    // An answer that is not a summary (a captive portal, another app) is refused and the figures stay.
+    const junk = async (input: string, init?: RequestInit) => (new URL(input).host === "p86.test" ? new Response("<html>Đăng nhập Wi-Fi</html>", { status: 200 }) : provinceFetch(input, init));
+    const refused = await pullAll(testDb(), new Date(), junk);
+    expect(refused.find((r) => r.code === "86")).toMatchObject({ ok: false, error: "Dữ liệu tóm tắt không đúng định dạng" });
+    expect(refused.find((r) => r.code === "83")).toMatchObject({ ok: true });
+    expect(cell(await page(), "86", "criteria-met")).toBe(figures);
   });
 });
