@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/index";
 import { addPledge, addProvince, Client, loggedIn, seededDb } from "../factories";
 import { apiRequest, newToken } from "../factories/api";
+import { contractProblems } from "../factories/openapi";
 
 const ROLES = ["admin", "lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] as const;
 type Expect = [anon: number, admin: number, lanhdao: number, huyen: number, canbo: number, xa: number, dept: number];
@@ -403,6 +404,7 @@ describe("route × role matrix", () => {
         const audits = await auditCount();
         const res = await apiRequest(tokens.get(name)!, spec.method, fill(spec.path), spec.body);
         if (res.status !== spec.expect[i]) failures.push(`${route} with ${name}: ${res.status}, expected ${spec.expect[i]}`);
+        failures.push(...(await contractProblems(spec.method, fill(spec.path), res))); // every answer as the OpenAPI document says
         const written = Number(/written=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1] ?? 0);
         // A known token's use is counted (api_tokens: one row); nothing else is written by a refused request.
         if (res.status >= 400 && (written > 1 || (await auditCount()) !== audits)) failures.push(`${route} with ${name}: refused (${res.status}) but wrote ${written} rows`);
