@@ -1,5 +1,6 @@
 // Two projects: `unit` runs the pure code (src/domain, templates) in plain Node; `workers` runs the
 // integration tests inside workerd with a real D1 (Workers Vitest integration).
+import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -44,6 +45,16 @@ const demoCache = seedCache();
 const standIn = createStandIn();
 const vapid = await generateVapidKeys();
 
+/**
+ * SSO tests (issue 19): an RSA key pair made for this run; the public half is served as a JWKS by a local endpoint
+ * (the ACCESS_JWKS service binding), the private half signs the tests' Cloudflare Access assertions.
+ */
+const accessKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const ACCESS_KID = "ntm-test-key";
+const accessJwks = JSON.stringify({ keys: [{ ...accessKeys.publicKey.export({ format: "jwk" }), kid: ACCESS_KID, alg: "RS256", use: "sig" }] });
+const accessPrivateJwk = JSON.stringify({ ...accessKeys.privateKey.export({ format: "jwk" }), kid: ACCESS_KID, alg: "RS256" });
+const jwksEndpoint = async (): Promise<Response> => new Response(accessJwks, { headers: { "Content-Type": "application/json" } });
+
 export default defineConfig({
   test: {
     // `npm run test:coverage`: statements of src/ covered by the Node unit project (v8 does not reach into workerd).
@@ -64,7 +75,7 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              serviceBindings: { SEED_CACHE: demoCache },
+              serviceBindings: { SEED_CACHE: demoCache, ACCESS_JWKS: jwksEndpoint },
               outboundService: standIn.handler,
               bindings: {
                 ENVIRONMENT: "test",
@@ -83,6 +94,7 @@ export default defineConfig({
                 UNITS_2025: provinceRows("./data/units-2025-03.csv", ["83", "84", "86"]),
                 UNITS_2026: provinceRows("./data/units-2026-07.csv", ["86"]),
                 SUCCESSION_2025: provinceRows("./data/succession-2025.csv", ["86"]),
+                TEST_ACCESS_PRIVATE_JWK: accessPrivateJwk,
               },
             },
           })),

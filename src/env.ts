@@ -2,6 +2,7 @@ import type { D1Meter, Db } from "./db/client";
 import type { SessionUser } from "./auth/sessions";
 import type { ConsumerConfig } from "./services/deliver";
 import type { NotifyMessage } from "./services/outbox";
+import type { TokenScope } from "./services/api-tokens";
 
 export type Bindings = ConsumerConfig & {
   /** Reaching people (issue 18): the delivery queue and its dead-letter queue (wrangler.toml). */
@@ -12,6 +13,17 @@ export type Bindings = ConsumerConfig & {
   EVIDENCE: R2Bucket;
   /** "production" turns on Secure cookies, HSTS and refuses demo accounts. */
   ENVIRONMENT?: string;
+  /** SSO (issue 19): Cloudflare Access team domain ("https://<team>.cloudflareaccess.com") and application audience tag; both set = SSO on. */
+  ACCESS_ISSUER?: string;
+  ACCESS_AUD?: string;
+  /** The team's keys (default `${ACCESS_ISSUER}/cdn-cgi/access/certs`). */
+  ACCESS_JWKS_URL?: string;
+  /** Optional service binding the keys are fetched through (tests, local). */
+  ACCESS_JWKS?: Fetcher;
+  /** "true": admin pages need a valid Access assertion naming the logged-in account. */
+  ADMIN_REQUIRE_SSO?: string;
+  /** "national": this deployment pulls the registered provinces on its cron and serves /national (issue 19). */
+  MODE?: string;
 };
 
 export type Variables = {
@@ -22,6 +34,10 @@ export type Variables = {
   /** Token every state-changing form and htmx request must send back. */
   csrfToken: string;
   now: Date;
+  /** /api/v1 requests (issue 19): the bearer token's scope; `user` is then the account the token acts as. */
+  apiToken?: TokenScope;
+  /** The e-mail of a valid Cloudflare Access assertion on this request (SSO), if any. */
+  ssoEmail?: string;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables };

@@ -43,6 +43,13 @@ import { consumeBatch, consumeDeadLetters } from "./services/deliver";
 import { flushAll, type NotifyMessage } from "./services/outbox";
 import { hamletRoutes } from "./routes/hamlets";
 import { hamletRecognitionRoutes } from "./routes/hamlet-recognition";
+import { api, API_BASE } from "./api";
+import { apiTokenRoutes } from "./routes/api-tokens";
+import { adminRequiresSso, ssoSession } from "./web/sso";
+import { ssoAdminRoutes } from "./routes/sso-admin";
+import { isNational, nationalRoutes } from "./routes/national";
+import { pullAll } from "./services/national";
+import { upwardReportRoutes } from "./routes/upward-reports";
 
 const app = new Hono<AppEnv>();
 
@@ -78,7 +85,10 @@ const fileUploadLimit = bodyLimit({ maxSize: 10 * 1024 * 1024 + 256 * 1024, onEr
 app.use("*", (c, next) =>
   c.req.path === "/admin/criteria/upload" ? criteriaUploadLimit(c, next) : c.req.path === "/files" ? fileUploadLimit(c, next) : defaultBodyLimit(c, next),
 );
-app.use("*", outboxFlush, dbAndTiming, sessionLoader, csrfGuard);
+// The JSON API authenticates by bearer token, not by session cookie: mounted before the session and CSRF.
+app.use(`${API_BASE}/*`, outboxFlush);
+app.route(API_BASE, api);
+app.use("*", outboxFlush, dbAndTiming, sessionLoader, ssoSession, csrfGuard, adminRequiresSso);
 app.use("*", keepOnInLinks);
 
 app.route("/", auth);
@@ -112,6 +122,10 @@ app.route("/", hamletRecognitionRoutes);
 app.route("/files", fileRoutes);
 app.route("/", contactRoutes);
 app.route("/", notifyAdminRoutes);
+app.route("/", apiTokenRoutes);
+app.route("/", ssoAdminRoutes);
+app.route("/", nationalRoutes);
+app.route("/", upwardReportRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {
@@ -130,8 +144,10 @@ export default {
   async scheduled(controller, env, ctx) {
     const db = createDb(env.DB);
     const now = new Date(controller.scheduledTime);
-    // The jobs write outbox rows (deadline flags, monthly digest); then the outbox goes to the queue.
-    ctx.waitUntil(runScheduledJobs(db, now).then(() => (env.NOTIFY_QUEUE ? flushAll(db, env.NOTIFY_QUEUE, now) : 0)).then(() => undefined));
+    // National mode pulls every registered province's summary; a province runs its jobs, whose outbox rows
+    // (deadline flags, monthly digest) then go to the queue.
+    if (isNational(env)) ctx.waitUntil(pullAll(db, now).then(() => undefined));
+    else ctx.waitUntil(runScheduledJobs(db, now).then(() => (env.NOTIFY_QUEUE ? flushAll(db, env.NOTIFY_QUEUE, now) : 0)).then(() => undefined));
   },
   async queue(batch, env) {
     const db = createDb(env.DB);

@@ -14,6 +14,9 @@ declare global {
       UNITS_2025: string;
       UNITS_2026: string;
       SUCCESSION_2025: string;
+      /** SSO tests (issue 19): the local JWKS endpoint and the private key (JWK JSON) that signs test assertions. */
+      ACCESS_JWKS: Fetcher;
+      TEST_ACCESS_PRIVATE_JWK: string;
     }
   }
 }

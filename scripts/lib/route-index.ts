@@ -30,7 +30,7 @@ export function routeIndex(root = "."): RouteEntry[] {
     // Paths written as templates use the file's string constants: `/me/contacts/${CHANNEL}`.
     const constants = new Map([...text.matchAll(/^const (\w+) = "([^"]*)";/gm)].map((c) => [c[1], c[2]]));
     for (const r of chainOf(text, m[2]).matchAll(/\.(get|post|put|patch|delete)\(\s*(["`])(\/.*?)\2/g)) {
-      const path = r[3].replace(/\$\{(\w+)\}/g, (_, name: string) => constants.get(name) ?? `\${${name}}`);
+      const path = r[3].replace(/\\\\/g, "\\").replace(/\$\{(\w+)\}/g, (_, name: string) => constants.get(name) ?? `\${${name}}`);
       out.push({ method: r[1].toUpperCase(), path: (prefix + path).replace(/(.)\/$/, "$1") || "/", file });
     }
   }

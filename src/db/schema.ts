@@ -12,3 +12,5 @@ export * from "./schema/merger";
 export * from "./schema/files";
 export * from "./schema/notify";
 export * from "./schema/hamlets";
+export * from "./schema/api";
+export * from "./schema/national";

@@ -95,6 +95,9 @@ const TARGETS: [string, string][] = [
   ["/admin/household-links", "admin"],
   ["/communes/28879/hamlets/28879-01/checks", "xa.vinhbinh"],
   ["/communes/28879/hamlets/28879-01/decision", "lanhdao"],
+  ["/admin/api-tokens", "admin"],
+  ["/admin/sso", "admin"],
+  ["/admin/sso/unlink", "admin"],
 ];
 
 /** POST routes with no form fields to fuzz (a button with the CSRF token only), and the login/logout pair (auth.test.ts). */
@@ -114,6 +117,9 @@ const NOT_FUZZED = [
   // A multipart file upload (no form fields to fuzz): bad files, row errors and the formula guard in households.test.ts.
   "/communes/:code/households/import",
   "/admin/household-links/:id/delete",
+  "/admin/api-tokens/:id/revoke",
+  // JSON with a bearer token, not forms: fuzzed in api.test.ts ("fuzzing the JSON writes").
+  "/api/v1/feedback/:id/answer",
 ];
 
 /** Tables a refused request may legitimately write: the session's last-seen time and failed-login counters. */

@@ -4,6 +4,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/index";
 import { addHousehold, addPledge, addProvince, Client, loggedIn, seededDb } from "../factories";
+import { apiRequest, newToken } from "../factories/api";
+import { contractProblems } from "../factories/openapi";
 
 const ROLES = ["admin", "lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] as const;
 type Expect = [anon: number, admin: number, lanhdao: number, huyen: number, canbo: number, xa: number, dept: number];
@@ -57,6 +59,14 @@ beforeAll(async () => {
   // The second province (Vĩnh Long, 86) with its own admin, leader and commune staff.
   const other = await addProvince("86", "vl");
   for (const username of [other.admin, other.leader, other.communeStaff]) clients.set(username, await loggedIn(username));
+  tokens.set("none", null);
+  tokens.set("leader", await newToken("admin", "lanhdao"));
+  tokens.set("xaWrite", await newToken("admin", "xa.vinhbinh", { access: "write", resources: ["checklists"] }));
+  tokens.set("unitsOnly", await newToken("admin", "lanhdao", { resources: ["units"] }));
+  const revoked = await newToken("admin", "lanhdao", { name: "Mã đã thu hồi" });
+  await env.DB.prepare("update api_tokens set revoked_at = '2026-01-01T00:00:00Z' where name = 'Mã đã thu hồi'").run();
+  tokens.set("revoked", revoked);
+  tokens.set("other", await newToken(other.admin, other.leader));
 });
 
 /** Province 83's private routes, checked for the second province only (the demo roles are covered above). */
@@ -75,13 +85,13 @@ const PRIVATE_GET = [
 const FOREIGN_MARKERS = ["Bến Tre", "Vĩnh Bình", "Công ty Ma Trận", "QD318-RIENG-BT", "Ngày nghỉ riêng", "Tài khoản ma trận"];
 const OTHER_PROVINCE = ["vl.admin", "vl.lanhdao", "vl.xa"];
 /** Routes whose path names nothing of province 83: they act on the actor's own province (or own account). */
-const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/me/contacts", "/admin/notify", "/admin/notify/templates", "/admin/hamlet-sets", "/admin/household-links"]);
+const OWN_GET = new Set(["/healthz", "/login", "/", "/units", "/admin/users", "/admin/users/new", "/me/password", "/admin/sessions", "/admin/audit", "/admin/audit.csv", "/sponsors", "/reports/contributions", "/me/communes", "/me/feedback", "/me/notifications", "/admin/assignments", "/admin/assignments/new", "/reports/coverage", "/reports/feedback", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", "/admin/feedback-categories", "/admin/holidays", "/progress", "/recognitions", "/recognitions/review", "/admin/criteria", "/files/usage", "/merger/carry-over", "/merger/succession", "/me/contacts", "/admin/notify", "/admin/notify/templates", "/admin/hamlet-sets", "/admin/household-links", "/admin/api-tokens", "/admin/sso", "/reports/upward", "/reports/upward/:file{[a-z-]+\\.(?:csv|xlsx)}"]);
 /**
  * National criteria sets (and their targets) are shared by every province: any admin reads, exports and clones them.
  * Editing a national target or status stays open to every admin as before (there is no national account yet).
  */
 const NATIONAL_SET_ROUTES = new Set(["/admin/criteria/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/export/:format{json|csv|xlsx}", "/admin/criteria/targets/:id{[0-9]+}", "/admin/criteria/:id{[0-9]+}/clone", "/admin/criteria/:id{[0-9]+}/status"]);
-const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/merger/carry-over/rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", "/me/contacts/prefs", "/me/contacts/:channel{zalo|email|push}", "/me/contacts/:channel{zalo|email|push}/verify", "/me/contacts/:channel{zalo|email|push}/delete", "/admin/hamlet-sets", "/admin/household-links"]);
+const OWN_POST = new Set(["/admin/users", "/me/password", "/admin/sessions/end", "/admin/assignments", "/admin/assignments/:id/end", "/reports/coverage/settings", "/me/notifications/read", "/admin/holidays", "/admin/holidays/defaults", "/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", "/recognitions/chain", "/recognitions/revocation-rule", "/merger/carry-over/rule", "/admin/criteria/upload", "/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", "/me/contacts/prefs", "/me/contacts/:channel{zalo|email|push}", "/me/contacts/:channel{zalo|email|push}/verify", "/me/contacts/:channel{zalo|email|push}/delete", "/admin/hamlet-sets", "/admin/household-links", "/admin/api-tokens", "/admin/sso"]);
 
 const fill = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_, name: string) => String(ids[name] ?? name));
 
@@ -181,6 +191,18 @@ const GET: Record<string, [string, Expect][]> = {
   "/admin/hamlet-sets": [["/admin/hamlet-sets", ADMIN_ONLY]],
   "/admin/household-links": [["/admin/household-links", ADMIN_ONLY]],
   "/communes/:code/hamlets/:hamlet": [["/communes/28879/hamlets/28879-01", NOT_DEPT]],
+  "/admin/api-tokens": [["/admin/api-tokens", ADMIN_ONLY]],
+  "/admin/sso": [["/admin/sso", ADMIN_ONLY]],
+  "/reports/upward": [["/reports/upward", PROGRESS_PROVINCE]],
+  "/reports/upward/:file{[a-z-]+\\.(?:csv|xlsx)}": [
+    ["/reports/upward/muc-dat-theo-xa.csv", PROGRESS_PROVINCE],
+    ["/reports/upward/khong-co.xlsx", [302, 404, 404, 404, 404, 404, 404]],
+  ],
+  // Served only by a national deployment (MODE=national; national.test.ts); a province answers 404.
+  "/national": [["/national", [404, 404, 404, 404, 404, 404, 404]]],
+  // The API's document and reference are public; its data routes are in API below (tokens, not sessions).
+  "/api/v1/openapi.json": [["/api/v1/openapi.json", PUBLIC]],
+  "/api/v1/docs": [["/api/v1/docs", PUBLIC]],
 };
 
 /**
@@ -264,7 +286,36 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/communes/:code/hamlets/:hamlet/checks": { path: "/communes/28879/hamlets/28879-01/checks", forbidden: ["admin", "lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },
   // Who decides depends on the set (commune or province): with no set named, everyone in scope gets 404.
   "/communes/:code/hamlets/:hamlet/decision": { path: "/communes/28879/hamlets/28879-01/decision", forbidden: ["so.nongnghiep"] },
+  "/admin/api-tokens": { path: "/admin/api-tokens", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/admin/api-tokens/:id/revoke": { path: "/admin/api-tokens/999999/revoke", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/admin/sso": { path: "/admin/sso", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
+  "/admin/sso/unlink": { path: "/admin/sso/unlink", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
 };
+
+/**
+ * /api/v1 (issue 19) by token: none, a leader's token with every resource (read), a commune staff's write token for
+ * checklists only, a leader's token for units only, a revoked token, a leader's token of another province (86).
+ */
+const TOKENS = ["none", "leader", "xaWrite", "unitsOnly", "revoked", "other"] as const;
+type ApiExpect = [none: number, leader: number, xaWrite: number, unitsOnly: number, revoked: number, other: number];
+const API: Record<string, { method: string; path: string; body?: unknown; expect: ApiExpect }> = {
+  "GET /api/v1/units": { method: "GET", path: "/api/v1/units", expect: [401, 200, 403, 200, 401, 200] },
+  "GET /api/v1/units/:code": { method: "GET", path: "/api/v1/units/28879", expect: [401, 200, 403, 200, 401, 403] },
+  "GET /api/v1/criteria-sets": { method: "GET", path: "/api/v1/criteria-sets", expect: [401, 200, 403, 403, 401, 200] },
+  "GET /api/v1/criteria-sets/:id": { method: "GET", path: "/api/v1/criteria-sets/:privateSet", expect: [401, 200, 403, 403, 401, 404] },
+  "GET /api/v1/communes/:code/checklist": { method: "GET", path: "/api/v1/communes/28879/checklist", expect: [401, 200, 200, 403, 401, 403] },
+  "GET /api/v1/communes/:code/indicators/:id/history": { method: "GET", path: "/api/v1/communes/28879/indicators/:ind/history", expect: [401, 200, 200, 403, 401, 403] },
+  "GET /api/v1/progress/:code": { method: "GET", path: "/api/v1/progress/83", expect: [401, 200, 403, 403, 401, 403] },
+  "GET /api/v1/recognitions": { method: "GET", path: "/api/v1/recognitions", expect: [401, 200, 403, 403, 401, 200] },
+  "GET /api/v1/feedback/stats": { method: "GET", path: "/api/v1/feedback/stats?from=2025-01-01&to=2025-12-31", expect: [401, 200, 403, 403, 401, 200] },
+  "GET /api/v1/communes/:code/ledger": { method: "GET", path: "/api/v1/communes/28879/ledger", expect: [401, 200, 403, 403, 401, 403] },
+  "GET /api/v1/summary": { method: "GET", path: "/api/v1/summary", expect: [401, 200, 403, 403, 401, 200] },
+  "GET /api/v1/exports/:table": { method: "GET", path: "/api/v1/exports/muc-dat-theo-xa", expect: [401, 200, 403, 403, 401, 200] },
+  // Writes with an empty body: refused by scope (403) before validation (422).
+  "PUT /api/v1/communes/:code/indicators/:id": { method: "PUT", path: "/api/v1/communes/28879/indicators/:ind", body: {}, expect: [401, 403, 422, 403, 401, 403] },
+  "POST /api/v1/feedback/:id/answer": { method: "POST", path: "/api/v1/feedback/:feedback/answer", body: {}, expect: [401, 403, 403, 403, 401, 403] },
+};
+const tokens = new Map<string, string | null>();
 /** Marking one's own notifications read changes nothing anyone else sees: not audited. */
 const NOT_AUDITED = new Set(["/me/notifications/read"]);
 const auditCount = async () => ((await env.DB.prepare("select count(*) as n from audit_log").first()) as { n: number }).n;
@@ -277,6 +328,7 @@ describe("route × role matrix", () => {
     const routes = [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))];
     const missing = routes.filter((r) => {
       const [method, path] = r.split(" ");
+      if (path.startsWith("/api/v1/") && !(path in GET)) return !(r in API);
       return !ELSEWHERE.has(r) && !(method === "GET" ? path in GET : method === "POST" ? path in POST : false);
     });
     expect(missing).toEqual([]);
@@ -326,7 +378,7 @@ describe("route × role matrix", () => {
 
   it("a second province: no read of province 83 on any GET route, no write through any POST route", async () => {
     const failures: string[] = [];
-    const isPublic = (path: string) => path.startsWith("/public/") || path === "/healthz";
+    const isPublic = (path: string) => path.startsWith("/public/") || path === "/healthz" || path === "/api/v1/openapi.json" || path === "/api/v1/docs";
     const gets = [...Object.entries(GET).flatMap(([route, cases]) => cases.map(([template]) => [route, template] as const)), ...PRIVATE_GET.map((t) => [t, t] as const)];
     for (const username of OTHER_PROVINCE) {
       const client = clients.get(username)!;
@@ -376,6 +428,22 @@ describe("route × role matrix", () => {
     // The same form with the national set is accepted: the refusal above was about the set, not the form.
     const national318 = await vl.post(`/communes/${communeVl}/binding`, { setId: String(ids.set), ...bindForm });
     if (national318.status !== 303) failures.push(`binding to the national set: ${national318.status}`);
+    expect(failures).toEqual([]);
+  });
+
+  it("API: each token gets 200 / 401 / 403 / 404 / 422 as specified, never 5xx; a refused write changes nothing but the token's use", async () => {
+    const failures: string[] = [];
+    for (const [route, spec] of Object.entries(API)) {
+      for (const [i, name] of TOKENS.entries()) {
+        const audits = await auditCount();
+        const res = await apiRequest(tokens.get(name)!, spec.method, fill(spec.path), spec.body);
+        if (res.status !== spec.expect[i]) failures.push(`${route} with ${name}: ${res.status}, expected ${spec.expect[i]}`);
+        failures.push(...(await contractProblems(spec.method, fill(spec.path), res))); // every answer as the OpenAPI document says
+        const written = Number(/written=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1] ?? 0);
+        // A known token's use is counted (api_tokens: one row); nothing else is written by a refused request.
+        if (res.status >= 400 && (written > 1 || (await auditCount()) !== audits)) failures.push(`${route} with ${name}: refused (${res.status}) but wrote ${written} rows`);
+      }
+    }
     expect(failures).toEqual([]);
   });
 });
