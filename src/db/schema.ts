@@ -10,3 +10,4 @@ export * from "./schema/progress";
 export * from "./schema/recognition";
 export * from "./schema/merger";
 export * from "./schema/files";
+export * from "./schema/forms";

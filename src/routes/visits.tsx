@@ -15,6 +15,7 @@ import { getUnit, unitRef } from "../services/units";
 import { authorName, createVisit, getVisit, hamletsOf, listVisits, visitConcernsOf } from "../services/visits";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { validate, type FieldErrors } from "../web/validate";
+import { once } from "../web/once";
 import { ConcernItem, VisitFormPage, VisitListPage, VisitPage, type ConvertForm, type VisitFiles } from "../../templates/pages/visits";
 import { filesOf, filesOfParents, loadParent } from "../services/evidence-files";
 import { toFileView, type FileView } from "../../templates/components/evidence-files";
@@ -143,14 +144,22 @@ export const visitRoutes = new Hono<AppEnv>()
       if (concernProblem) errors.concerns = concernProblem;
       if (Object.keys(errors).length) return formPage(c, commune, raw, errors, 422);
       const placeUnit = place!.id === commune.id ? commune : (await getUnit(c.var.db, place!.id))!;
-      const id = await createVisit(
-        c.var.db,
-        actorOf(c),
-        { place: placeUnit, commune, visitDate: input.visitDate!, participants: input.participants, metWith: input.metWith, summary: input.summary, concerns },
-        c.var.now.toISOString(),
-        ipOf(c),
+      return once(
+        c,
+        "visit",
+        async (claim) => {
+          const id = await createVisit(
+            c.var.db,
+            actorOf(c),
+            { place: placeUnit, commune, visitDate: input.visitDate!, participants: input.participants, metWith: input.metWith, summary: input.summary, concerns },
+            c.var.now.toISOString(),
+            ipOf(c),
+            claim,
+          );
+          return redirectAfterPost(c, `/visits/${id}`);
+        },
+        (id) => redirectAfterPost(c, `/visits/${id}`),
       );
-      return redirectAfterPost(c, `/visits/${id}`);
     },
   )
   .get("/visits/:id", (c) => visitPage(c))

@@ -9,6 +9,7 @@ import type { Actor } from "../domain/permissions";
 import { fold } from "../domain/text";
 import { auditStatement } from "./audit";
 import { mayNameSponsor } from "./sponsors";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, provinceIdOf, type Batch } from "./ledger-common";
 
 export type Contribution = typeof contributions.$inferSelect;
@@ -31,6 +32,7 @@ export async function createContribution(
   input: ContributionInput,
   newSponsor: SponsorInput | null,
   ip: string | null = null,
+  claim: KeyClaim | null = null,
 ): Promise<Outcome<{ id: number; sponsorId: number }>> {
   const { errors, mobilisedBy } = await checkLinks(db, actor, commune, input, null);
   let sponsor: Sponsor | undefined;
@@ -62,6 +64,7 @@ export async function createContribution(
     db.insert(contributions).values(row).returning({ id: contributions.id, sponsorId: contributions.sponsorId }),
     auditInsertedStatement(db, { actorId: actor.id, action: "contribution.create", entity: "contribution", table: "contributions", after: { ...input, sponsorId: sponsor?.id ?? "new", communeCode: commune.code, mobilisedBy }, ip }),
   );
+  if (claim) statements.push(claimStatement(db, claim, lastIdOf("contributions")));
   const results = await db.batch(asBatch(statements));
   const inserted = results[sponsor ? 0 : 2] as { id: number; sponsorId: number }[];
   return { ok: true, value: inserted[0] };

@@ -1,6 +1,6 @@
 // The pledge form of a commune's sponsor contributions: new pledge and editing an existing one.
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, Field, FormError, Select, type FieldErrors } from "../components/form";
+import { Csrf, Field, FormError, FormKey, Select, type FieldErrors } from "../components/form";
 import { CheckField, TextArea } from "../components/ledger-figures";
 import { CONTRIBUTION_KINDS, CONTRIBUTION_KIND_LABELS, SPONSOR_KINDS, SPONSOR_KIND_LABELS } from "../../src/domain/ledger";
 import type { CommuneOptions, Option } from "../../src/services/ledger-common";
@@ -38,6 +38,7 @@ export function ContributionFormPage(
       <p class="muted">{props.communeName}</p>
       <form method="post" action={action} class="stack contribution-form" novalidate>
         <Csrf token={props.csrfToken} />
+        {props.edit ? null : <FormKey />}
         {props.edit ? <input type="hidden" name="version" value={String(props.edit.version)} /> : null}
         {props.edit?.conflict ? (
           <div class="alert warn" role="alert">

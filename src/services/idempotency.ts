@@ -1,0 +1,35 @@
+// One-time form keys (issue 14): a create form carries a random key; the create's own db.batch records it with the
+// created row's id (claimStatement, last in the batch), so a repeat of the same submission — double tap, retry after a
+// timeout, offline replay — finds the key (findFormKey) and answers with the first result instead of creating again.
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { formKeys } from "../db/schema";
+
+export type FormKeyRow = typeof formKeys.$inferSelect;
+
+/** A key as a form sends it: server-issued (randomUUID) or made by the offline queue; anything else is ignored. */
+export const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** What a create records with its key. */
+export type KeyClaim = { key: string; actorId: number; kind: string; target: string };
+
+/** The insert that claims the key, to put in the create's batch after the created row's insert. */
+export function claimStatement(db: Db, claim: KeyClaim, result: SQL) {
+  return db.insert(formKeys).values({ ...claim, result: sql`cast(${result} as text)` });
+}
+
+/** The created row's id: the largest id of `table` right after its insert in the same batch. */
+export const lastIdOf = (table: string) => sql`(select max(id) from ${sql.raw(table)})`;
+
+export async function findFormKey(db: Db, key: string): Promise<FormKeyRow | undefined> {
+  return db.select().from(formKeys).where(eq(formKeys.key, key)).get();
+}
+
+/** A concurrent twin claimed the key first: its batch won, ours rolled back whole. */
+export const isKeyClash = (error: unknown) =>
+  /UNIQUE constraint failed: form_keys/.test(String((error as Error)?.message) + String((error as { cause?: Error })?.cause?.message));
+
+/** Keys older than `beforeIso` (an offline queue is replayed within days, not months). */
+export async function purgeFormKeys(db: Db, beforeIso: string): Promise<void> {
+  await db.delete(formKeys).where(sql`${formKeys.createdAt} < ${beforeIso}`);
+}
