@@ -13,9 +13,12 @@ export const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 /** What a create records with its key. */
 export type KeyClaim = { key: string; actorId: number; kind: string; target: string };
 
-/** The insert that claims the key, to put in the create's batch after the created row's insert. */
-export function claimStatement(db: Db, claim: KeyClaim, result: SQL) {
-  return db.insert(formKeys).values({ ...claim, result: sql`cast(${result} as text)` });
+/**
+ * The insert that claims the key, to put in the create's batch after the created row's insert. `result`: an SQL
+ * expression (lastIdOf) or a known id (bound as text: D1 binds JS numbers as REAL, "8.0").
+ */
+export function claimStatement(db: Db, claim: KeyClaim, result: SQL | number | string) {
+  return db.insert(formKeys).values({ ...claim, result: typeof result === "object" ? sql`cast(${result} as text)` : String(result) });
 }
 
 /** The created row's id: the largest id of `table` right after its insert in the same batch. */

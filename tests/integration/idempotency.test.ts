@@ -2,7 +2,7 @@
 // gets the same response; a key reused elsewhere, or a receipt replayed after its pledge changed, gets 409.
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contributions, formKeys, receipts, sponsors, visitConcerns, visits } from "../../src/db/schema";
+import { contributions, feedbackCategories, feedbackEvents, feedbackItems, formKeys, projects, receipts, sponsors, users, visitConcerns, visits } from "../../src/db/schema";
 import { vnDateOf } from "../../src/domain/working-days";
 import { addPledge, loggedIn, seededDb, testDb } from "../factories";
 
@@ -14,7 +14,8 @@ const VB = "28879";
 const today = () => vnDateOf(new Date().toISOString());
 const viToday = () => today().split("-").reverse().join("/");
 const keyOf = (html: string) => /name="_key" value="([^"]+)"/.exec(html)?.[1] ?? "";
-const count = async (table: typeof contributions | typeof sponsors | typeof receipts | typeof visits | typeof visitConcerns) =>
+type Counted = typeof contributions | typeof sponsors | typeof receipts | typeof visits | typeof visitConcerns | typeof projects | typeof users | typeof feedbackItems | typeof feedbackEvents;
+const count = async (table: Counted) =>
   (await testDb().select({ n: sql<number>`count(*)` }).from(table).get())!.n;
 
 const pledge = (key: string, over: Record<string, string> = {}) => ({
@@ -101,6 +102,46 @@ describe("the same key twice → one row, same response", () => {
     expect(rows).toHaveLength(1);
     const c = (await testDb().select().from(contributions).where(eq(contributions.id, contributionId)).get())!;
     expect(c.receivedTotal).toBe(4_000_000);
+  });
+});
+
+describe("the other create forms", () => {
+  it("a project, a feedback item, a comment on it and a user account: each sent twice, created once", async () => {
+    const xa = await loggedIn("xa.vinhbinh");
+    const projectKey = keyOf(await (await xa.get(`/communes/${VB}/projects/new`)).text());
+    const p = await count(projects);
+    const project = { _key: projectKey, name: "Cầu ấp Vĩnh Hòa", status: "planned", progress: "0" };
+    const first = await xa.post(`/communes/${VB}/projects`, project);
+    expect(first.status).toBe(303);
+    expect((await xa.post(`/communes/${VB}/projects`, project)).headers.get("Location")).toBe(first.headers.get("Location"));
+    expect(await count(projects)).toBe(p + 1);
+
+    const category = (await testDb().select().from(feedbackCategories).limit(1).get())!;
+    const feedbackKey = keyOf(await (await xa.get(`/communes/${VB}/feedback/new`)).text());
+    const f = await count(feedbackItems);
+    const item = { _key: feedbackKey, title: "Đèn đường hỏng", content: "Đèn đường ấp 3 hỏng hai tuần.", categoryId: String(category.id) };
+    const created = await xa.post(`/communes/${VB}/feedback`, item);
+    expect(created.status).toBe(303);
+    expect((await xa.post(`/communes/${VB}/feedback`, item)).headers.get("Location")).toBe(created.headers.get("Location"));
+    expect(await count(feedbackItems)).toBe(f + 1);
+
+    const itemUrl = created.headers.get("Location")!;
+    const commentKey = keyOf(await (await xa.get(itemUrl)).text());
+    const events = await count(feedbackEvents);
+    const a = await xa.post(`${itemUrl}/comment`, { _key: commentKey, text: "Bổ sung ảnh chụp." }, { htmx: true });
+    const b = await xa.post(`${itemUrl}/comment`, { _key: commentKey, text: "Bổ sung ảnh chụp." }, { htmx: true });
+    expect(a.headers.get("HX-Redirect")).toBe(itemUrl);
+    expect(b.headers.get("HX-Redirect")).toBe(itemUrl);
+    expect(await count(feedbackEvents)).toBe(events + 1);
+
+    const admin = await loggedIn("admin");
+    const userKey = keyOf(await (await admin.get("/admin/users/new")).text());
+    const account = { _key: userKey, username: "xa.hailan", displayName: "Hai Lần", role: "commune_staff", unitCode: VB, departmentId: "", password: "hailan-2026-ok" };
+    const u1 = await admin.post("/admin/users", account);
+    const u2 = await admin.post("/admin/users", account);
+    expect(u1.status).toBe(303);
+    expect(u2.status).toBe(303);
+    expect(u2.headers.get("Location")).toBe(u1.headers.get("Location"));
   });
 });
 
