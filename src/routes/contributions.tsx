@@ -168,7 +168,7 @@ export const contributionRoutes = new Hono<AppEnv>()
   })
   .post("/communes/:code/contributions", requireUser, async (c) => {
     const commune = await communeFrom(c, "contribution.record");
-    const raw = rawForm(await formBody(c), [...CONTRIBUTION_FIELDS, ...SPONSOR_FIELDS]);
+    const raw = rawForm(await formBody(c), [...CONTRIBUTION_FIELDS, ...SPONSOR_FIELDS, "confirmNewSponsor"]);
     return once(
       c,
       "contribution",
@@ -177,7 +177,7 @@ export const contributionRoutes = new Hono<AppEnv>()
         const newSponsor = raw.sponsorId.trim() === "" ? sponsorSchema.safeParse(raw) : null;
         const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(newSponsor && !newSponsor.success ? errorsOf(newSponsor.error) : {}) };
         if (!parsed.success || (newSponsor && !newSponsor.success)) return renderPledgeForm(c, commune, raw, errors, 422);
-        const outcome = await createContribution(c.var.db, actorOf(c), commune, parsed.data, newSponsor?.success ? newSponsor.data : null, ipOf(c), claim);
+        const outcome = await createContribution(c.var.db, actorOf(c), commune, parsed.data, newSponsor?.success ? { ...newSponsor.data, confirmedNew: raw.confirmNewSponsor === "on" } : null, ipOf(c), claim);
         if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.status === 422 ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, 422);
         return redirectAfterPost(c, `/contributions/${outcome.value.id}`);
       },

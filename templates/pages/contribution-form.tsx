@@ -72,6 +72,9 @@ export function ContributionFormPage(
             <TextArea name="contactNote" label="Ghi chú liên hệ" value={s.contactNote} errors={e} maxlength={500} />
             <CheckField name="publicConsent" label="Nhà tài trợ đồng ý công khai tên và số tiền đóng góp" checked={s.publicConsent === "on"} errors={e} hint="Không đánh dấu thì trang công khai chỉ ghi “nhà tài trợ không công khai tên”." />
             <Field name="publicName" label="Tên hiển thị công khai (không bắt buộc)" value={s.publicName} errors={e} maxlength={200} hint="Ví dụ: “Gia đình ông Nguyễn Văn A”. Để trống thì dùng tên nhà tài trợ." />
+            {e?.confirmNewSponsor || s.confirmNewSponsor === "on" ? (
+              <CheckField name="confirmNewSponsor" label="Vẫn tạo nhà tài trợ mới (không trùng với nhà tài trợ đã có)" checked={s.confirmNewSponsor === "on"} errors={e} />
+            ) : null}
           </div>
           )}
         </fieldset>

@@ -42,6 +42,7 @@ const TARGETS: [string, string][] = [
   ["/me/password", "canbo"],
   ["/admin/sessions/end", "admin"],
   ["/sponsors/:sponsor", "admin"],
+  ["/sponsors/:sponsor/merge", "admin"],
   ["/communes/28879/contributions", "xa.vinhbinh"],
   ["/contributions/:contribution", "xa.vinhbinh"],
   ["/contributions/:contribution/receipts", "xa.vinhbinh"],
