@@ -59,9 +59,23 @@ export const sessionLoader: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * A write sent by htmx (boosted or not) without a live session: 401 with X-Session-Expired and no swap, so the page keeps
+ * the form and its input and public/forms.js offers to log in again and resubmit (issue 14). Nothing is written.
+ */
+function sessionExpired(c: Context<AppEnv>) {
+  if (c.var.user || SAFE_METHODS.has(c.req.method) || c.req.header("HX-Request") !== "true") return null;
+  c.header("X-Session-Expired", "1");
+  c.header("HX-Reswap", "none");
+  return c.text(msg.sessionExpired, 401);
+}
+
 /** Every state-changing request must carry the token: header X-CSRF-Token (htmx) or form field _csrf. */
 export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
+  // Logging in needs no session; any other htmx write without one is an expired session, not a forgery.
+  const expired = c.req.path === "/login" || c.req.path === "/logout" ? null : sessionExpired(c);
+  if (expired) return expired;
   let sent = c.req.header("X-CSRF-Token") ?? "";
   if (!sent) {
     const type = c.req.header("Content-Type") ?? "";

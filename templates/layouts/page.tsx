@@ -9,6 +9,8 @@ export type LayoutUser = { displayName: string; roleLabel: string; isAdmin: bool
 const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   includeIndicatorStyles: false,
+  // A save that has not answered in 45 s (slow 3G, lost signal) ends with the "Mất kết nối — chưa lưu" banner (public/forms.js).
+  timeout: 45000,
   responseHandling: [
     { code: "204", swap: false },
     { code: "[23]..", swap: true },
@@ -31,8 +33,10 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <meta name="description" content={props.description ?? `${props.title}: ${msg.appDescription}`} />
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/app.css" />
+        <link rel="stylesheet" href="/forms.css" />
         <script src="/vendor/htmx.min.js" defer></script>
         <script src="/upload.js" defer></script>
+        <script src="/forms.js" defer></script>
       </head>
       <body hx-boost="true" hx-headers={props.csrfToken ? JSON.stringify({ "X-CSRF-Token": props.csrfToken }) : undefined}>
         <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>
