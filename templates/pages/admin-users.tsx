@@ -45,7 +45,7 @@ export function UserListPage(props: { user: LayoutUser; csrfToken: string; users
   return (
     <Page title={msg.users} user={props.user} csrfToken={props.csrfToken}>
       <h1>{msg.users}</h1>
-      <p><a class="button primary" href="/admin/users/new">Thêm người dùng</a></p>
+      <p><a class="button primary" href="/admin/users/new">Thêm người dùng</a> <a class="button" href="/admin/sessions">Phiên đăng nhập</a></p>
       <RescopeSection rows={props.rescope ?? []} />
       <div class="table-wrap">
         <table>
