@@ -31,7 +31,9 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${props.title} · ${msg.appName}`}</title>
         <meta name="description" content={props.description ?? `${props.title}: ${msg.appDescription}`} />
-        <link rel="icon" href="data:," />
+        <link rel="icon" href="/icons/icon-192.png" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content="#1f6f43" />
         <link rel="stylesheet" href="/app.css" />
         <link rel="stylesheet" href="/forms.css" />
         <script src="/vendor/htmx.min.js" defer></script>

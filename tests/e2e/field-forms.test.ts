@@ -58,8 +58,9 @@ describe("field-proof forms in Chromium (phone, slow 3G)", () => {
     expect(ledger.split(name).length - 1).toBe(1);
   });
 
-  it("offline: “Mất kết nối — chưa lưu” with the input kept; “Thử lại” online saves it; Escape closes the editor", async () => {
-    ctx = await phoneContext(browser);
+  it("offline without the service worker (first visit): “Mất kết nối — chưa lưu” with the input kept; “Thử lại” online saves it; Escape closes the editor", async () => {
+    // With the service worker such a save is queued instead (offline.test.ts).
+    ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN", baseURL: baseUrl(), serviceWorkers: "block" });
     const page = await ctx.newPage();
     await login(page, "xa.phuphung");
     const id = await openEditor(page);
