@@ -6,3 +6,5 @@ CREATE TABLE `form_keys` (
 	`result` text NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
 );
+--> statement-breakpoint
+CREATE INDEX `form_keys_created` ON `form_keys` (`created_at`);

@@ -4,6 +4,7 @@ import type { Db } from "./db/client";
 import { runFeedbackJobs } from "./services/feedback-jobs";
 import { monthlySnapshotJob } from "./services/snapshots";
 import { backfillAuditProvinces } from "./services/audit-log";
+import { FORM_KEY_DAYS, purgeFormKeys } from "./services/idempotency";
 
 export type ScheduledJob = {
   name: string;
@@ -20,6 +21,7 @@ export const JOBS: ScheduledJob[] = [
   { name: "feedback.deadlinesAndDigest", run: (db, now, vnDate) => runFeedbackJobs(db, now, vnDate) },
   { name: "progress.monthlySnapshot", run: monthlySnapshotJob },
   { name: "audit.provinceBackfill", run: async (db) => void (await backfillAuditProvinces(db)) },
+  { name: "forms.purgeKeys", run: (db, now) => purgeFormKeys(db, new Date(now.getTime() - FORM_KEY_DAYS * 86_400_000).toISOString()) },
 ];
 
 /** Runs every job; one failing job does not stop the others. Returns the names of failed jobs. */

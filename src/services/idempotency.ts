@@ -32,7 +32,10 @@ export async function findFormKey(db: Db, key: string): Promise<FormKeyRow | und
 export const isKeyClash = (error: unknown) =>
   /UNIQUE constraint failed: form_keys/.test(String((error as Error)?.message) + String((error as { cause?: Error })?.cause?.message));
 
-/** Keys older than `beforeIso` (an offline queue is replayed within days, not months). */
+/** How long a key is kept: a phone's offline queue is sent within days; a replay after that creates anew. */
+export const FORM_KEY_DAYS = 90;
+
+/** Deletes keys older than `beforeIso` (daily job, index form_keys_created). */
 export async function purgeFormKeys(db: Db, beforeIso: string): Promise<void> {
   await db.delete(formKeys).where(sql`${formKeys.createdAt} < ${beforeIso}`);
 }

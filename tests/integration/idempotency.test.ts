@@ -176,3 +176,18 @@ describe("replays that must not pass silently → 409", () => {
     expect([await count(visits), await count(contributions)]).toEqual([v, p]);
   });
 });
+
+describe("old keys", () => {
+  it("the daily job deletes keys older than 90 days and keeps recent ones", async () => {
+    const { JOBS } = await import("../../src/scheduled");
+    const db = testDb();
+    await db.insert(formKeys).values([
+      { key: "old-key-0123456789ab", actorId: 1, kind: "visit", target: "/x", result: "1", createdAt: "2026-01-01T00:00:00.000Z" },
+      { key: "new-key-0123456789ab", actorId: 1, kind: "visit", target: "/x", result: "2", createdAt: "2026-11-20T00:00:00.000Z" },
+    ]);
+    const job = JOBS.find((j) => j.name === "forms.purgeKeys")!;
+    await job.run(db, new Date("2026-12-01T00:00:00Z"), "2026-12-01");
+    expect(await db.select().from(formKeys).where(eq(formKeys.key, "old-key-0123456789ab")).get()).toBeUndefined();
+    expect(await db.select().from(formKeys).where(eq(formKeys.key, "new-key-0123456789ab")).get()).toBeDefined();
+  });
+});

@@ -1,6 +1,6 @@
 // Issue 14: one-time form keys. Each create form carries a random key; the create's batch inserts it with the
 // created row's id, so a repeat (double tap, retry, offline replay) finds it and returns the first result.
-import { sqliteTable, text, integer } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
 import { now } from "./now";
 
 export const formKeys = sqliteTable("form_keys", {
@@ -13,4 +13,7 @@ export const formKeys = sqliteTable("form_keys", {
   /** The created row's id (or number), from which the route rebuilds its response. */
   result: text("result").notNull(),
   createdAt: text("created_at").notNull().default(now),
-});
+},
+  // The daily purge of old keys reads only what it deletes.
+  (t) => [index("form_keys_created").on(t.createdAt)],
+);
