@@ -272,6 +272,91 @@
     }
   });
 
+  // ---- local drafts: what is typed in a long form (one with a text area) survives a reload ----
+  var SKIP = { _csrf: 1, _key: 1, version: 1, password: 1 };
+  function draftForm(form) {
+    return form instanceof HTMLFormElement && (form.method || "").toLowerCase() === "post" && form.querySelector("textarea") && !form.closest("#form-banner");
+  }
+  function draftKey(form) {
+    return "ntm-draft:" + location.pathname + ":" + (form.getAttribute("action") || "");
+  }
+  function fieldsOf(form) {
+    return Array.prototype.filter.call(form.elements, function (f) {
+      return f.name && !SKIP[f.name] && f.type !== "file" && f.type !== "hidden" && f.type !== "submit" && f.type !== "button";
+    });
+  }
+  function saveDraft(form) {
+    var values = {};
+    fieldsOf(form).forEach(function (f) {
+      if (f.type === "checkbox" || f.type === "radio") {
+        if (f.checked) values[f.name] = f.value;
+      } else values[f.name] = f.value;
+    });
+    var version = form.querySelector("input[name=version]");
+    try {
+      localStorage.setItem(draftKey(form), JSON.stringify({ at: new Date().toISOString(), version: version ? version.value : null, values: values }));
+    } catch (e) {}
+  }
+  function clearDraft(form) {
+    try {
+      if (form) localStorage.removeItem(draftKey(form));
+    } catch (e) {}
+  }
+  function applyDraft(form, values) {
+    fieldsOf(form).forEach(function (f) {
+      if (!(f.name in values) && f.type !== "checkbox" && f.type !== "radio") return;
+      if (f.type === "checkbox" || f.type === "radio") f.checked = values[f.name] === f.value;
+      else f.value = values[f.name];
+    });
+  }
+  function restoreDrafts(root) {
+    var forms = root.tagName === "FORM" ? [root] : root.querySelectorAll ? root.querySelectorAll("form") : [];
+    Array.prototype.forEach.call(forms, function (form) {
+      if (!draftForm(form) || form.dataset.draftChecked) return;
+      form.dataset.draftChecked = "1";
+      var saved;
+      try {
+        saved = JSON.parse(localStorage.getItem(draftKey(form)) || "null");
+      } catch (e) {
+        saved = null;
+      }
+      if (!saved || !saved.values) return;
+      var differs = fieldsOf(form).some(function (f) {
+        if (f.type === "checkbox" || f.type === "radio") return (saved.values[f.name] === f.value) !== f.checked;
+        return f.name in saved.values && saved.values[f.name] !== f.value;
+      });
+      if (!differs) return;
+      var version = form.querySelector("input[name=version]");
+      var stale = version && saved.version !== null && saved.version !== version.value;
+      var note = document.createElement("p");
+      note.className = "alert info draft-note";
+      note.setAttribute("role", "status");
+      if (stale) {
+        // Typed on an older value: never put back silently over the newer one.
+        note.textContent = "Có bản nháp chưa gửi (lúc " + when(saved.at) + ") soạn trên dữ liệu cũ hơn. ";
+        note.appendChild(button("Khôi phục bản nháp", function () { applyDraft(form, saved.values); note.remove(); }));
+      } else {
+        applyDraft(form, saved.values);
+        note.textContent = "Đã khôi phục bản nháp chưa gửi (lúc " + when(saved.at) + "). ";
+      }
+      note.appendChild(document.createTextNode(" "));
+      note.appendChild(button("Bỏ bản nháp", function () { clearDraft(form); form.reset(); note.remove(); }, "link"));
+      form.insertBefore(note, form.firstChild);
+    });
+  }
+  document.addEventListener("input", function (e) {
+    var form = formOf(e.target);
+    if (form && draftForm(form)) saveDraft(form);
+  });
+  document.addEventListener("htmx:load", function (e) {
+    restoreDrafts(e.detail.elt);
+  });
+  // Saved (or kept by the service worker to send later): the draft is done.
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var xhr = e.detail.xhr;
+    if (isWrite(e.detail) && xhr && xhr.status >= 200 && xhr.status < 300) clearDraft(formOf(e.detail.elt));
+  });
+
   // ---- offline: the service worker, "Ngoại tuyến" with the age of what is shown, "N mục chờ gửi" ----
   function two(n) {
     return (n < 10 ? "0" : "") + n;
@@ -305,6 +390,7 @@
     } else bar.hidden = true;
   }
   function pageLoaded() {
+    restoreDrafts(document);
     showFlash();
     showNetwork();
     // A page shown from the copy on this phone: each of its forms is a new submission (a new one-time key).

@@ -83,6 +83,23 @@ describe("field-proof forms in Chromium (phone, slow 3G)", () => {
     expect(await page.locator(`#ind-${id}`).textContent()).toContain(note);
   });
 
+  it("a long form's input survives a reload (local draft) and is gone once saved", async () => {
+    ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await login(page, "canbo");
+    await page.goto("/communes/28879/visits/new");
+    const summary = `Nháp chưa gửi ${Date.now()}`;
+    await page.getByLabel("Tóm tắt nội dung").fill(summary);
+    await page.reload();
+    expect(await page.getByLabel("Tóm tắt nội dung").inputValue()).toBe(summary);
+    await expect.poll(() => page.locator(".draft-note").textContent()).toContain("Đã khôi phục bản nháp chưa gửi");
+    await page.getByLabel(/Thành phần đoàn/).fill("Tổ công tác");
+    await page.getByRole("button", { name: "Lưu chuyến thăm" }).click();
+    await page.waitForURL(/\/visits\/\d+$/);
+    await page.goto("/communes/28879/visits/new");
+    expect(await page.getByLabel("Tóm tắt nội dung").inputValue()).toBe("");
+  });
+
   it("session expired during an edit: the input stays, logging in again in place saves it", async () => {
     ctx = await phoneContext(browser);
     const page = await ctx.newPage();
