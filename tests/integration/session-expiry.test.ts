@@ -49,10 +49,40 @@ describe("an htmx save after the session expired", () => {
     expect((await stored()).evidenceNote).toBe(form.evidenceNote);
   });
 
-  it("a plain form post without a session is still refused (403), and logging in is not affected", async () => {
+  it("a plain form post with no session cookie at all (as a cross-site post arrives) is still refused (403), nothing carried", async () => {
+    const client = await loggedIn("xa.vinhbinh");
+    client.cookies.delete("ntm_session");
+    const res = await client.post(`/communes/${VB}/visits`, { summary: "x" });
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain('name="carry"');
+    expect((await client.login("xa.vinhbinh")).status).toBe(303);
+  });
+});
+
+describe("a full-page form posted after the session expired", () => {
+  it("gets the login page carrying the input; after login the same input is offered back and saves with the new token", async () => {
+    const { unit, ind, version } = await numericIndicator();
     const client = await loggedIn("xa.vinhbinh");
     client.cookies.set("ntm_session", "het-han-0123456789abcdefghij");
-    expect((await client.post(`/communes/${VB}/visits`, { summary: "x" })).status).toBe(403);
-    expect((await client.login("xa.vinhbinh")).status).toBe(303);
+    const note = "Ghi chú gõ trên máy không có JavaScript";
+    const res = await client.post(`/communes/${VB}/indicators/${ind.id}`, { value: "43", evidenceNote: note, version: String(version) });
+    expect(res.status).toBe(401);
+    const page = await res.text();
+    expect(page).toContain("Phiên đăng nhập đã hết — chưa lưu");
+    const carry = /name="carry" value="([^"]+)"/.exec(page)?.[1];
+    expect(carry).toBeTruthy();
+    const anonCsrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+    const login = await client.post("/login", { username: "xa.vinhbinh", password: "demo-ntm-2026", next: "/", carry: carry!.replace(/&quot;/g, '"').replace(/&amp;/g, "&") }, { csrf: anonCsrf });
+    expect(login.status).toBe(200);
+    const offered = await login.text();
+    expect(offered).toContain(`action="/communes/${VB}/indicators/${ind.id}"`);
+    expect(offered).toContain(note);
+    const fresh = /name="_csrf" value="([^"]+)"/.exec(offered)![1];
+    const fields = Object.fromEntries([...offered.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    client.csrf = fresh;
+    const saved = await client.post(`/communes/${VB}/indicators/${ind.id}`, fields);
+    expect(saved.status).toBeLessThan(400);
+    const row = (await testDb().select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, ind.id))).get())!;
+    expect(row.evidenceNote).toBe(note);
   });
 });
