@@ -25,7 +25,8 @@
       box = document.createElement("div");
       box.id = "toast";
       box.className = "toast";
-      box.setAttribute("role", "status");
+      // Announced once, through #announce (the page's aria-live region).
+      box.setAttribute("aria-hidden", "true");
       document.body.appendChild(box);
     }
     box.textContent = text;
