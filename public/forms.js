@@ -19,7 +19,14 @@
   }
 
   // ---- toast (visible confirmation) ----
-  function toast(text) {
+  function announced() {
+    var region = document.getElementById("announce");
+    return region ? region.textContent : "";
+  }
+  var announcedBefore = "";
+
+  /** `quiet`: the page already announced it (the server's own message): shown, not announced twice. */
+  function toast(text, quiet) {
     var box = document.getElementById("toast");
     if (!box) {
       box = document.createElement("div");
@@ -35,7 +42,7 @@
     box._timer = setTimeout(function () {
       box.hidden = true;
     }, 4000);
-    announce(text);
+    if (!quiet) announce(text);
   }
 
   // A save followed by a redirect: the confirmation is shown on the next page.
@@ -136,6 +143,7 @@
       return;
     }
     form.dataset.inflight = "1";
+    announcedBefore = announced();
     var submitter = lastSubmit && lastSubmit.form === form ? lastSubmit.submitter : form.querySelector("button[type=submit], button:not([type])");
     lastSubmit = { form: form, submitter: submitter };
     busy(submitter, true);
@@ -155,9 +163,11 @@
       return;
     }
     if (xhr.status >= 200 && xhr.status < 300) {
-      var text = xhr.getResponseHeader("HX-Trigger-Message") || "Đã lưu.";
-      if (xhr.getResponseHeader("HX-Redirect")) flashLater(text);
-      else toast(text);
+      var own = announced();
+      if (xhr.getResponseHeader("HX-Redirect")) flashLater("Đã lưu.");
+      // The server's own announcement (e.g. "Đã thêm tài liệu …") is shown as it is, not replaced.
+      else if (own && own !== announcedBefore) toast(own, true);
+      else toast("Đã lưu.");
       renewKey(form);
     }
   });

@@ -22,14 +22,24 @@ async function slow3g(page: Page) {
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 });
 }
 
-/** Opens the inline editor of the checklist's first editable indicator; returns its id. */
-async function openEditor(page: Page): Promise<string> {
+/**
+ * Opens the inline editor of the `nth` editable indicator that is not in the summary's gap list (so a changed evidence
+ * note cannot turn a criterion met for the other test files, which use the gaps); returns its id.
+ */
+async function openEditor(page: Page, nth: number): Promise<string> {
   await page.goto(CHECKLIST);
-  const li = page.locator("li[id^=ind-]").filter({ has: page.getByRole("link", { name: "Sửa" }) }).first();
-  const id = (await li.getAttribute("id"))!.replace("ind-", "");
-  await htmxSettled(page, () => li.getByRole("link", { name: "Sửa" }).click());
+  const id = await pickIndicator(page, nth);
+  await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("link", { name: "Sửa" }).click());
   await page.locator(`#evidence-note-${id}`).waitFor();
   return id;
+}
+
+async function pickIndicator(page: Page, nth: number): Promise<string> {
+  const gaps = new Set(await page.locator("#summary .gap a").evaluateAll((links) => links.map((a) => (a.getAttribute("href") ?? "").replace("#ind-", ""))));
+  const ids = await page
+    .locator("li[id^=ind-]")
+    .evaluateAll((items) => items.filter((li) => [...li.querySelectorAll("a")].some((a) => a.textContent?.trim() === "Sửa")).map((li) => li.id.replace("ind-", "")));
+  return ids.filter((i) => !gaps.has(i))[nth];
 }
 
 describe("field-proof forms in Chromium (phone, slow 3G)", () => {
@@ -63,7 +73,7 @@ describe("field-proof forms in Chromium (phone, slow 3G)", () => {
     ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN", baseURL: baseUrl(), serviceWorkers: "block" });
     const page = await ctx.newPage();
     await login(page, "xa.phuphung");
-    const id = await openEditor(page);
+    const id = await openEditor(page, 0);
     const note = `Biên bản kiểm tra ${Date.now()}`;
     await page.locator(`#evidence-note-${id}`).fill(note);
     await ctx.setOffline(true);
@@ -104,7 +114,7 @@ describe("field-proof forms in Chromium (phone, slow 3G)", () => {
     ctx = await phoneContext(browser);
     const page = await ctx.newPage();
     await login(page, "xa.phuphung");
-    const id = await openEditor(page);
+    const id = await openEditor(page, 1);
     const note = `Ghi chú dài gõ ngoài ấp ${Date.now()}`;
     await page.locator(`#evidence-note-${id}`).fill(note);
     // The session ends (expired or ended by the admin) while the cadre types.
