@@ -68,6 +68,45 @@ describe("field-proof forms in Chromium (phone, slow 3G)", () => {
     expect(ledger.split(name).length - 1).toBe(1);
   });
 
+  it("a double tap on the visit, feedback and project forms records one of each", async () => {
+    ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    const stamp = Date.now();
+    const count = async (path: string, text: string) => (await (await ctx!.request.get(`${baseUrl()}${path}`)).text()).split(text).length - 1;
+    const doubleTap = async (button: string, done: RegExp) => {
+      await slow3g(page);
+      await page.getByRole("button", { name: button }).dblclick();
+      await page.waitForURL(done, { timeout: 30_000 });
+    };
+
+    await login(page, "canbo");
+    await page.goto("/communes/28879/visits/new");
+    await page.getByLabel(/Thành phần đoàn/).fill("Tổ công tác tỉnh");
+    await page.getByLabel("Tóm tắt nội dung").fill(`Chuyến thăm bấm hai lần ${stamp}`);
+    await doubleTap("Lưu chuyến thăm", /\/visits\/\d+$/);
+    expect(await count("/communes/28879/visits", `Chuyến thăm bấm hai lần ${stamp}`)).toBe(1);
+
+    await page.goto("/communes/28879/feedback/new");
+    await page.getByLabel("Lĩnh vực").selectOption({ index: 1 });
+    await page.getByLabel("Tiêu đề").fill(`Phản ánh bấm hai lần ${stamp}`);
+    await page.getByLabel("Nội dung ý kiến, phản ánh, kiến nghị").fill("Đèn đường ấp hỏng.");
+    await doubleTap("Gửi phản ánh", /\/feedback\/\d+$/);
+    expect(await count("/communes/28879/feedback", `Phản ánh bấm hai lần ${stamp}`)).toBe(1);
+
+    await ctx.close();
+    ctx = await phoneContext(browser);
+    const staff = await ctx.newPage();
+    await login(staff, "xa.phuphung");
+    await staff.goto("/communes/28879/projects/new");
+    await staff.getByLabel("Tên công trình").fill(`Công trình bấm hai lần ${stamp}`);
+    const cdp = await ctx.newCDPSession(staff);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+    await staff.getByRole("button", { name: "Lưu" }).dblclick();
+    await staff.waitForURL(/\/projects\/\d+$/, { timeout: 30_000 });
+    expect(await count("/communes/28879/projects", `Công trình bấm hai lần ${stamp}`)).toBe(1);
+  });
+
   it("offline without the service worker (first visit): “Mất kết nối — chưa lưu” with the input kept; “Thử lại” online saves it; Escape closes the editor", async () => {
     // With the service worker such a save is queued instead (offline.test.ts).
     ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN", baseURL: baseUrl(), serviceWorkers: "block" });
