@@ -368,128 +368,25 @@
     if (isWrite(e.detail) && xhr && xhr.status >= 200 && xhr.status < 300) clearDraft(formOf(e.detail.elt));
   });
 
-  // ---- offline: the service worker, "Ngoại tuyến" with the age of what is shown, "N mục chờ gửi" ----
+  // Shared with public/offline.js (the service worker's side of the page).
+  window.ntmForms = { toast: toast, button: button, when: when };
+
   function two(n) {
     return (n < 10 ? "0" : "") + n;
   }
+  /** hh:mm dd/mm/yyyy in Asia/Ho_Chi_Minh (UTC+7 all year). */
   function when(iso) {
     var d = new Date(iso);
     if (isNaN(d.getTime())) return "";
-    // Asia/Ho_Chi_Minh is UTC+7 all year.
     var v = new Date(d.getTime() + 7 * 3600 * 1000);
     return two(v.getUTCHours()) + ":" + two(v.getUTCMinutes()) + " " + two(v.getUTCDate()) + "/" + two(v.getUTCMonth() + 1) + "/" + v.getUTCFullYear();
   }
-  function statusBar() {
-    var bar = document.getElementById("net-status");
-    if (!bar) {
-      bar = document.createElement("div");
-      bar.id = "net-status";
-      bar.className = "net-status";
-      bar.setAttribute("role", "status");
-      var main = document.getElementById("main") || document.body.firstChild;
-      main.parentNode.insertBefore(bar, main);
-    }
-    return bar;
-  }
-  function showNetwork() {
-    var cached = document.getElementById("ntm-cached");
-    var bar = statusBar();
-    if (cached || !navigator.onLine) {
-      var age = cached && cached.getAttribute("data-at") ? " — dữ liệu lúc " + when(cached.getAttribute("data-at")) : "";
-      bar.textContent = "Ngoại tuyến" + age + ". Việc bạn lưu sẽ được gửi khi có mạng.";
-      bar.hidden = false;
-    } else bar.hidden = true;
-  }
+
   function pageLoaded() {
     restoreDrafts(document);
     showFlash();
-    showNetwork();
-    // A page shown from the copy on this phone: each of its forms is a new submission (a new one-time key).
-    if (document.getElementById("ntm-cached") && window.crypto && crypto.randomUUID) {
-      document.querySelectorAll("input[name=_key]").forEach(function (k) {
-        k.value = crypto.randomUUID();
-      });
-    }
-    if (navigator.onLine) sendQueued();
-    else askWorker({ type: "status" });
   }
-
-  function token() {
-    try {
-      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRF-Token"] || "";
-    } catch (e) {
-      return "";
-    }
-  }
-  function askWorker(message) {
-    if (navigator.serviceWorker && navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage(message);
-  }
-  function sendQueued() {
-    if (navigator.onLine) askWorker({ type: "replay", csrf: token() });
-  }
-
-  var STATUS_TEXT = { pending: "chờ gửi", conflict: "đã có giá trị mới hơn trên máy chủ — chưa ghi đè, mở để xem và nhập lại", login: "cần đăng nhập lại rồi gửi", invalid: "máy chủ không nhận (dữ liệu chưa hợp lệ) — mở để nhập lại" };
-  function renderOutbox(items, replayed) {
-    var box = document.getElementById("outbox");
-    if (!items.length) {
-      if (box) box.remove();
-      return;
-    }
-    if (!box) {
-      box = document.createElement("details");
-      box.id = "outbox";
-      box.className = "outbox card";
-      var main = document.getElementById("main") || document.body.firstChild;
-      main.parentNode.insertBefore(box, main);
-    }
-    var pending = items.filter(function (i) { return i.status === "pending"; }).length;
-    box.innerHTML = "";
-    var head = document.createElement("summary");
-    head.textContent = pending + " mục chờ gửi" + (items.length > pending ? " · " + (items.length - pending) + " mục cần xem lại" : "");
-    box.appendChild(head);
-    var list = document.createElement("ul");
-    items.forEach(function (i) {
-      var li = document.createElement("li");
-      li.className = "outbox-item " + i.status;
-      var what = Object.keys(i.fields || {}).map(function (k) { return i.fields[k]; }).join(" · ");
-      li.textContent = i.label + " (" + when(i.at) + "): " + (STATUS_TEXT[i.status] || i.status) + (what ? " — " + what : "") + " ";
-      var a = document.createElement("a");
-      a.href = i.page;
-      a.textContent = "Mở";
-      li.appendChild(a);
-      if (i.status !== "pending") {
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(button("Bỏ", function () { askWorker({ type: "drop", id: i.id }); }, "link"));
-      }
-      list.appendChild(li);
-    });
-    box.appendChild(list);
-    if (pending && navigator.onLine) box.appendChild(button("Gửi ngay", sendQueued, "primary"));
-    if (replayed && items.some(function (i) { return i.status === "conflict"; })) box.open = true;
-  }
-
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js").catch(function () {});
-    navigator.serviceWorker.addEventListener("message", function (e) {
-      var m = e.data || {};
-      if (m.type !== "outbox") return;
-      renderOutbox(m.items || [], m.replayed);
-      if (m.replayed && m.sent) toast("Đã gửi " + m.sent + " mục chờ gửi" + (m.items.length ? "; còn " + m.items.length + " mục cần xem lại." : "."));
-    });
-    navigator.serviceWorker.addEventListener("controllerchange", function () { askWorker({ type: "status" }); });
-    // The worker may start after the page: ask again once it controls the page.
-    navigator.serviceWorker.ready.then(function () { askWorker({ type: "status" }); });
-  }
-  window.addEventListener("online", function () {
-    showNetwork();
-    sendQueued();
-  });
-  window.addEventListener("offline", showNetwork);
-
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", pageLoaded);
   else pageLoaded();
-  document.addEventListener("htmx:afterSettle", function () {
-    showFlash();
-    showNetwork();
-  });
+  document.addEventListener("htmx:afterSettle", showFlash);
 })();

@@ -9,10 +9,10 @@
 // - Logging out empties the page caches and the queue.
 "use strict";
 
-var VERSION = "ntm-v1";
+var VERSION = "ntm-v2";
 var SHELL = "ntm-shell-" + VERSION;
 var PAGES = "ntm-pages";
-var SHELL_FILES = ["/app.css", "/forms.css", "/vendor/htmx.min.js", "/forms.js", "/upload.js", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
+var SHELL_FILES = ["/app.css", "/forms.css", "/vendor/htmx.min.js", "/forms.js", "/offline.js", "/upload.js", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
 var QUEUEABLE = [
   /^\/communes\/\d+\/indicators\/\d+$/,
   /^\/communes\/\d+\/visits$/,

@@ -39,6 +39,7 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <script src="/vendor/htmx.min.js" defer></script>
         <script src="/upload.js" defer></script>
         <script src="/forms.js" defer></script>
+        <script src="/offline.js" defer></script>
       </head>
       <body hx-boost="true" hx-headers={props.csrfToken ? JSON.stringify({ "X-CSRF-Token": props.csrfToken }) : undefined}>
         <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>
