@@ -35,9 +35,9 @@ const NOT_FOR: Record<string, { roles: string[]; why: string }> = {
  * How many concrete pages of one route are opened before its further links are only recorded: pages that led to a
  * route not reached before count; pages that led nowhere new (an empty list) count only towards MAX_TRIES.
  */
-const PER_ROUTE = 2;
+const PER_ROUTE = 1;
 const FOCUS = "28879";
-const MAX_TRIES = 4;
+const MAX_TRIES = 3;
 /** Unit pages are the way down the tree (province → district → commune): more of them are opened. */
 const PER_ROUTE_OF: Record<string, number> = { "/units/:code": 12 };
 const limitOf = (route: string) => PER_ROUTE_OF[route] ?? PER_ROUTE;
