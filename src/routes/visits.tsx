@@ -178,27 +178,34 @@ export const visitRoutes = new Hono<AppEnv>()
       if (isHtmx(c)) return c.html(<ConcernItem csrfToken={c.var.csrfToken} visitId={visit.id} concern={fresh} canConvert form={form} categories={categories} />, status);
       return visitPage(c, { [concernId]: form }, status);
     };
-    if (concern.feedbackId) return respond(409, { form: "Ý kiến này đã được chuyển thành phản ánh trước đó." });
-    const parsed = convertSchema.safeParse(body);
-    if (!parsed.success) return respond(422, { categoryId: parsed.error.issues[0].message });
-    const outcome = await createFeedback(
-      c.var.db,
-      actorOf(c),
-      {
-        commune,
-        hamlet: place.level === "hamlet" ? place : null,
-        source: "visit",
-        visitConcernId: concern.id,
-        criterionId: null,
-        categoryId: parsed.data.categoryId!,
-        departmentId: null,
-        title: titleFrom(concern.content),
-        content: concern.content,
-        dueDate: null,
+    return once(
+      c,
+      "concern.feedback",
+      async (claim) => {
+        if (concern.feedbackId) return respond(409, { form: "Ý kiến này đã được chuyển thành phản ánh trước đó." });
+        const parsed = convertSchema.safeParse(body);
+        if (!parsed.success) return respond(422, { categoryId: parsed.error.issues[0].message });
+        const outcome = await createFeedback(
+          c.var.db,
+          actorOf(c),
+          {
+            commune,
+            hamlet: place.level === "hamlet" ? place : null,
+            source: "visit",
+            visitConcernId: concern.id,
+            criterionId: null,
+            categoryId: parsed.data.categoryId!,
+            departmentId: null,
+            title: titleFrom(concern.content),
+            content: concern.content,
+            dueDate: null,
+          },
+          { ...(await ctxOf(c)), claim },
+        );
+        if (!outcome.ok) return respond(outcome.status, outcome.errors);
+        return redirectAfterPost(c, `/feedback/${outcome.id}`);
       },
-      await ctxOf(c),
+      (id) => redirectAfterPost(c, `/feedback/${id}`),
     );
-    if (!outcome.ok) return respond(outcome.status, outcome.errors);
-    return redirectAfterPost(c, `/feedback/${outcome.id}`);
   });
 

@@ -107,6 +107,7 @@ export function ConcernItem(props: { csrfToken: string; visitId: number; concern
       ) : props.canConvert ? (
         <form method="post" action={url} hx-post={url} hx-target={`#concern-${c.id}`} hx-swap="outerHTML" class="stack convert" novalidate>
           <Csrf token={props.csrfToken} />
+          <FormKey />
           <FormError errors={form.errors} />
           <SelectField id={`f-category-${c.id}`} name="categoryId" label="Lĩnh vực" value={form.values.categoryId} options={form.categories} errors={form.errors} empty="— Chọn lĩnh vực —" required />
           <button type="submit">Chuyển thành phản ánh</button>

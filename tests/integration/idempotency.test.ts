@@ -145,6 +145,26 @@ describe("the other create forms", () => {
   });
 });
 
+describe("a concern turned into feedback", () => {
+  it("sent twice with the same key: one feedback item, the same answer both times (not a 409 for the repeat)", async () => {
+    const canbo = await loggedIn("canbo");
+    const visitKey = keyOf(await (await canbo.get(`/communes/${VB}/visits/new`)).text());
+    const created = await canbo.post(`/communes/${VB}/visits`, { _key: visitKey, visitDate: today(), place: VB, participants: "Tổ", summary: "Tóm tắt", concerns: "Cống ấp hỏng" });
+    const visitUrl = created.headers.get("Location")!;
+    const page = await (await canbo.get(visitUrl)).text();
+    const url = /action="(\/visits\/\d+\/concerns\/\d+\/feedback)"/.exec(page)![1];
+    const key = /action="\/visits\/\d+\/concerns\/\d+\/feedback"[^>]*>[\s\S]*?name="_key" value="([^"]+)"/.exec(page)![1];
+    const category = (await testDb().select().from(feedbackCategories).limit(1).get())!;
+    const before = await count(feedbackItems);
+    const a = await canbo.post(url, { _key: key, categoryId: String(category.id) }, { htmx: true });
+    const b = await canbo.post(url, { _key: key, categoryId: String(category.id) }, { htmx: true });
+    expect(a.headers.get("HX-Redirect")).toMatch(/^\/feedback\/\d+$/);
+    expect(b.status).toBe(200);
+    expect(b.headers.get("HX-Redirect")).toBe(a.headers.get("HX-Redirect"));
+    expect(await count(feedbackItems)).toBe(before + 1);
+  });
+});
+
 describe("replays that must not pass silently → 409", () => {
   it("a receipt replayed after its pledge changed (another receipt recorded since the form was made) → 409, nothing counted", async () => {
     const { contributionId } = await addPledge(VB, "Doanh nghiệp Đổi Sau");
