@@ -11,6 +11,7 @@ export const msg = {
   loginDemoRefused: "Tài khoản dùng thử bị khóa trong môi trường chính thức.",
   loginLocked: (minutes: number) => `Đăng nhập sai quá nhiều lần. Tài khoản hoặc địa chỉ này tạm khóa, vui lòng thử lại sau ${minutes} phút.`,
   loginRequired: "Vui lòng đăng nhập để tiếp tục.",
+  sessionExpired: "Phiên đăng nhập đã hết — chưa lưu. Nội dung bạn nhập vẫn còn trên trang: đăng nhập lại rồi gửi lại.",
   usernameRequired: "Vui lòng nhập tên đăng nhập.",
   usernameTooLong: "Tên đăng nhập quá dài (tối đa 64 ký tự).",
   passwordRequired: "Vui lòng nhập mật khẩu.",

@@ -14,3 +14,4 @@ export * from "./schema/notify";
 export * from "./schema/hamlets";
 export * from "./schema/api";
 export * from "./schema/national";
+export * from "./schema/forms";

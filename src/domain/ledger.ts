@@ -170,6 +170,9 @@ export function groupLedger<R extends LedgerRow, K>(rows: R[], keyOf: (r: R) => 
   return out;
 }
 
+/** Anything pledged, received, or labour/land promised: a sponsor with none of it is not listed publicly (issue 14). */
+export const hasContributed = (t: LedgerTotals) => t.pledged > 0 || t.received > 0 || t.labourDaysPledged > 0 || t.landM2Pledged > 0;
+
 /** Received as a whole percentage of pledged (0 when nothing is pledged). */
 export const receivedPercent = (t: Pick<LedgerTotals, "pledged" | "received">) => (t.pledged > 0 ? Math.floor((t.received * 100) / t.pledged) : 0);
 

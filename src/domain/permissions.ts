@@ -52,6 +52,8 @@ export const ACTIONS = [
   "receipt.record",
   /** See and edit a sponsor's contact details, consent and public name: admin within scope; staff of a commune the sponsor contributed to (resource.unit); the cadre who mobilised them (resource.mobilisedBy). */
   "sponsor.contact",
+  /** Merge two sponsors of the province found to be the same (issue 14): admin within scope. */
+  "sponsor.merge",
   /** Create and edit a commune's projects (công trình): admin within scope; the commune's own staff. */
   "project.manage",
   /** Configure a commune's NTM fund account (VietQR on the public page): admin within scope. */
@@ -177,6 +179,8 @@ function canDirectly(actor: Actor, action: Action, resource: Resource): boolean 
       return !!unit && withinScope(actor.scope, unit) && (actor.role === "admin" || (actor.role === "commune_staff" && unit.level === "commune"));
     case "fund.manage":
       return actor.role === "admin" && !!unit && unit.level === "commune" && withinScope(actor.scope, unit);
+    case "sponsor.merge":
+      return actor.role === "admin" && !!unit && withinScope(actor.scope, unit);
     case "dossier.prepare":
       return actor.role === "commune_staff" && !!unit && unit.level === "commune" && withinScope(actor.scope, unit);
     case "dossier.review":

@@ -8,6 +8,7 @@ import { getUnit, unitRef } from "../services/units";
 import { accountsToRescope, successorUnits } from "../services/succession";
 import { can } from "../domain/permissions";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { once } from "../web/once";
 import { noControlChars, validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { UserAccountActions, UserForm, UserFormPage, UserListPage, type UserFormValues } from "../../templates/pages/admin-users";
@@ -109,9 +110,16 @@ export const adminUsers = new Hono<AppEnv>()
     validate("form", newUserSchema, (c: C, errors, raw) => renderForm(c, { isNew: true, values: raw, errors, status: 422 })),
     async (c) => {
       const input = c.req.valid("form");
-      const outcome = await createUser(c.var.db, currentActor(c), input, clientIp(c));
-      if (!outcome.ok) return renderForm(c, { isNew: true, values: { ...input, password: undefined } as UserFormValues, errors: outcome.errors, status: outcome.status });
-      return redirectAfterPost(c, `/admin/users/${outcome.value}`);
+      return once(
+        c,
+        "user",
+        async (claim) => {
+          const outcome = await createUser(c.var.db, currentActor(c), input, clientIp(c), claim);
+          if (!outcome.ok) return renderForm(c, { isNew: true, values: { ...input, password: undefined } as UserFormValues, errors: outcome.errors, status: outcome.status });
+          return redirectAfterPost(c, `/admin/users/${outcome.value}`);
+        },
+        (id) => redirectAfterPost(c, `/admin/users/${id}`),
+      );
     },
   )
   .get("/admin/users/:id", async (c) => {

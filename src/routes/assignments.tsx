@@ -10,6 +10,7 @@ import { addDays } from "../domain/working-days";
 import { cadreBoard, coverage, createAssignment, endAssignment, getAssignment, listAssignments, listCadres, setVisitGapDays, visitGapDays } from "../services/assignments";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { once } from "../web/once";
 import { validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { AssignmentFormPage, AssignmentsPage, CadreBoardPage, CoveragePage } from "../../templates/pages/assignments";
@@ -90,13 +91,21 @@ export const assignmentRoutes = new Hono<AppEnv>()
     async (c) => {
       await manageProvince(c);
       const input = c.req.valid("form");
-      const outcome = await createAssignment(c.var.db, currentActor(c), { ...input, cadreId: input.cadreId!, periodFrom: input.periodFrom! }, clientIp(c));
-      if (!outcome.ok) {
-        const body = await c.req.parseBody();
-        const raw = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string")) as Record<string, string>;
-        return formPage(c, raw, outcome.errors, outcome.status);
-      }
-      return redirectAfterPost(c, `/admin/assignments?cadre=${input.cadreId}`);
+      const done = () => redirectAfterPost(c, `/admin/assignments?cadre=${input.cadreId}`);
+      return once(
+        c,
+        "assignment",
+        async (claim) => {
+          const outcome = await createAssignment(c.var.db, currentActor(c), { ...input, cadreId: input.cadreId!, periodFrom: input.periodFrom! }, clientIp(c), claim);
+          if (!outcome.ok) {
+            const body = await c.req.parseBody();
+            const raw = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+            return formPage(c, raw, outcome.errors, outcome.status);
+          }
+          return done();
+        },
+        done,
+      );
     },
   )
   .post(

@@ -13,11 +13,14 @@ import { msg } from "../messages";
 import { safeNextPath as safeNext } from "../domain/next-path";
 import { LoginForm, LoginPage } from "../../templates/pages/login";
 import { clientIp } from "../web/request";
+import { CARRY_MAX, parseCarry } from "../domain/carried-form";
+import { ResubmitPage } from "../../templates/pages/resubmit";
 
 const loginSchema = z.object({
   username: z.string().trim().min(1, msg.usernameRequired).max(64, msg.usernameTooLong).refine(noControlChars, msg.invalid),
   password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
   next: z.string().max(500).optional(),
+  carry: z.string().max(CARRY_MAX).optional(),
 });
 
 export const auth = new Hono<AppEnv>()
@@ -33,7 +36,7 @@ export const auth = new Hono<AppEnv>()
       return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, 422);
     }),
     async (c) => {
-      const { username, password, next } = c.req.valid("form");
+      const { username, password, next, carry } = c.req.valid("form");
       const ip = clientIp(c);
       const nowIso = c.var.now.toISOString();
       const keys = throttleKeys(username, ip);
@@ -46,7 +49,7 @@ export const auth = new Hono<AppEnv>()
       const result = await checkLogin(c.var.db, username, password, isProduction(c));
       if (!result.ok) {
         const errors = { form: result.reason === "demo_refused" ? msg.loginDemoRefused : msg.loginFailed };
-        const props = { csrfToken: c.var.csrfToken, username, next: safeNext(next), errors };
+        const props = { csrfToken: c.var.csrfToken, username, next: safeNext(next), errors, carry };
         return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, 401);
       }
       await attemptSucceeded(c.var.db, keys);
@@ -62,6 +65,12 @@ export const auth = new Hono<AppEnv>()
         path: "/",
         maxAge: SESSION_HOURS * 3600,
       });
+      // A form posted when the session had expired: offered back to send again with the new session's token.
+      const carried = parseCarry(carry);
+      if (carried) {
+        const user = { displayName: username, roleLabel: "", isAdmin: false };
+        return c.html(<ResubmitPage user={user} csrfToken={session.csrfToken} carried={carried} />);
+      }
       return redirectAfterPost(c, safeNext(next));
     },
   )

@@ -29,6 +29,7 @@ import { CommuneLedgerPage, ContributionPage, ReceiptForm, type FormState, type 
 import { ContributionFormPage } from "../../templates/pages/contribution-form";
 import { ReceiptPrintPage } from "../../templates/pages/receipts";
 import { filesOf } from "../services/evidence-files";
+import { once } from "../web/once";
 import { toFileView } from "../../templates/components/evidence-files";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 
@@ -55,7 +56,7 @@ async function renderContribution(
   if (canReceipt && money && d.c.status !== "cancelled") {
     receiptForm = {
       contributionId: d.c.id,
-      state: opts.receipt?.state ?? { amount: left > 0 ? formatNumber(left) : "", receivedAt: viDate(todayOf(c)), payerName: d.sponsor.name, note: "", confirmOver: "" },
+      state: opts.receipt?.state ?? { amount: left > 0 ? formatNumber(left) : "", receivedAt: viDate(todayOf(c)), payerName: d.sponsor.name, note: "", confirmOver: "", version: String(d.c.version) },
       errors: opts.receipt?.errors,
       showConfirm: opts.receipt?.showConfirm ?? d.c.status === "received",
     };
@@ -166,14 +167,21 @@ export const contributionRoutes = new Hono<AppEnv>()
   })
   .post("/communes/:code/contributions", requireUser, async (c) => {
     const commune = await communeFrom(c, "contribution.record");
-    const raw = rawForm(await formBody(c), [...CONTRIBUTION_FIELDS, ...SPONSOR_FIELDS]);
-    const parsed = contributionSchema(todayOf(c)).safeParse(raw);
-    const newSponsor = raw.sponsorId.trim() === "" ? sponsorSchema.safeParse(raw) : null;
-    const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(newSponsor && !newSponsor.success ? errorsOf(newSponsor.error) : {}) };
-    if (!parsed.success || (newSponsor && !newSponsor.success)) return renderPledgeForm(c, commune, raw, errors, 422);
-    const outcome = await createContribution(c.var.db, currentActor(c), commune, parsed.data, newSponsor?.success ? newSponsor.data : null, clientIp(c));
-    if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.status === 422 ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, 422);
-    return redirectAfterPost(c, `/contributions/${outcome.value.id}`);
+    const raw = rawForm(await formBody(c), [...CONTRIBUTION_FIELDS, ...SPONSOR_FIELDS, "confirmNewSponsor"]);
+    return once(
+      c,
+      "contribution",
+      async (claim) => {
+        const parsed = contributionSchema(todayOf(c)).safeParse(raw);
+        const newSponsor = raw.sponsorId.trim() === "" ? sponsorSchema.safeParse(raw) : null;
+        const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(newSponsor && !newSponsor.success ? errorsOf(newSponsor.error) : {}) };
+        if (!parsed.success || (newSponsor && !newSponsor.success)) return renderPledgeForm(c, commune, raw, errors, 422);
+        const outcome = await createContribution(c.var.db, currentActor(c), commune, parsed.data, newSponsor?.success ? { ...newSponsor.data, confirmedNew: raw.confirmNewSponsor === "on" } : null, clientIp(c), claim);
+        if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.status === 422 ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, 422);
+        return redirectAfterPost(c, `/contributions/${outcome.value.id}`);
+      },
+      (id) => redirectAfterPost(c, `/contributions/${id}`),
+    );
   })
   .get("/contributions/:id", requireUser, async (c) => renderContribution(c, await contributionOf(c)))
   .get("/contributions/:id/edit", requireUser, async (c) => {
@@ -203,15 +211,30 @@ export const contributionRoutes = new Hono<AppEnv>()
   .post("/contributions/:id/receipts", requireUser, async (c) => {
     const d = await contributionOf(c);
     authorize(c, "receipt.record", { unit: unitRef(d.commune) });
-    const raw = rawForm(await formBody(c), RECEIPT_FIELDS);
-    const parsed = receiptSchema(todayOf(c)).safeParse(raw);
-    if (!parsed.success) return renderContribution(c, d, { status: 422, receipt: { state: raw, errors: errorsOf(parsed.error), showConfirm: raw.confirmOver === "on" || d.c.status === "received" } });
-    const outcome = await recordReceipt(c.var.db, currentActor(c).id, d.commune, d.c, parsed.data, clientIp(c));
-    if (!outcome.ok) {
-      const fresh = (await loadContribution(c.var.db, d.c.id)) ?? d;
-      return renderContribution(c, fresh, { status: 422, receipt: { state: raw, errors: { [outcome.field]: outcome.message }, showConfirm: !!outcome.needsConfirm || fresh.c.status === "received" } });
-    }
-    return redirectAfterPost(c, `/receipts/${outcome.id}?new=1`);
+    const raw = rawForm(await formBody(c), [...RECEIPT_FIELDS, "version"]);
+    return once(
+      c,
+      "receipt",
+      async (claim) => {
+        // The form was made from a version of the pledge; a receipt recorded or a cancellation since then (an offline
+        // replay, a second tab) is shown first instead of being counted blindly.
+        if (raw.version && raw.version !== String(d.c.version)) {
+          const state = { ...raw, version: String(d.c.version) };
+          const errors = { form: `Cam kết vừa được cập nhật (đã nhận ${formatNumber(d.c.receivedTotal)} đ). Kiểm tra lại số tiền rồi lưu.` };
+          return renderContribution(c, d, { status: 409, receipt: { state, errors, showConfirm: d.c.status === "received" } });
+        }
+        const parsed = receiptSchema(todayOf(c)).safeParse(raw);
+        if (!parsed.success) return renderContribution(c, d, { status: 422, receipt: { state: raw, errors: errorsOf(parsed.error), showConfirm: raw.confirmOver === "on" || d.c.status === "received" } });
+        const outcome = await recordReceipt(c.var.db, currentActor(c).id, d.commune, d.c, parsed.data, clientIp(c), claim);
+        if (!outcome.ok) {
+          const fresh = (await loadContribution(c.var.db, d.c.id)) ?? d;
+          const state = { ...raw, version: String(fresh.c.version) };
+          return renderContribution(c, fresh, { status: 422, receipt: { state, errors: { [outcome.field]: outcome.message }, showConfirm: !!outcome.needsConfirm || fresh.c.status === "received" } });
+        }
+        return redirectAfterPost(c, `/receipts/${outcome.id}?new=1`);
+      },
+      (id) => redirectAfterPost(c, `/receipts/${id}?new=1`),
+    );
   })
   .post("/contributions/:id/cancel", requireUser, async (c) => {
     const d = await contributionOf(c);

@@ -28,6 +28,7 @@ import { communeDossiers, dossierDetail, setLevels } from "../services/recogniti
 import { getBinding } from "../services/checklist";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { once } from "../web/once";
 import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
 import { ReturnPage, type ReturnRowState } from "../../templates/pages/recognition-dossier";
@@ -109,9 +110,16 @@ export const dossierRoutes = new Hono<AppEnv>()
     if (!/^\d{4}$/.test(form.year) || year < thisYear - 1 || year > thisYear + 5) errors.year = `Năm xét phải từ ${thisYear - 1} đến ${thisYear + 5}.`;
     if (Object.keys(errors).length) return communeDossiersPage(c, commune, form, errors, 422);
     const province = (await getUnit(c.var.db, commune.provinceId!))!;
-    const outcome = await registerDossier(c.var.db, currentActor(c).id, commune, province, { level: form.level, year }, c.var.now.toISOString(), clientIp(c));
-    if (!outcome.ok) return communeDossiersPage(c, commune, form, { [outcome.status === 422 ? "level" : "form"]: outcome.message }, outcome.status === 409 ? 409 : 422, outcome.existingId);
-    return redirectAfterPost(c, `/dossiers/${outcome.id}`);
+    return once(
+      c,
+      "dossier",
+      async (claim) => {
+        const outcome = await registerDossier(c.var.db, currentActor(c).id, commune, province, { level: form.level, year }, c.var.now.toISOString(), clientIp(c), claim);
+        if (!outcome.ok) return communeDossiersPage(c, commune, form, { [outcome.status === 422 ? "level" : "form"]: outcome.message }, outcome.status === 409 ? 409 : 422, outcome.existingId);
+        return redirectAfterPost(c, `/dossiers/${outcome.id}`);
+      },
+      (id) => redirectAfterPost(c, `/dossiers/${id}`),
+    );
   })
 
   // The dossier.
@@ -166,13 +174,20 @@ export const dossierRoutes = new Hono<AppEnv>()
       }
       return dossierPage(c, current, commune, role, { document: { state: typed, errors } }, status === 200 ? 200 : status);
     };
-    if (!allowed.ok) return respond(409, { form: allowed.message });
-    const parsed = documentSchema.safeParse(body);
-    if (!parsed.success) return respond(422, firstErrors(parsed.error));
-    const outcome = await addDocument(c.var.db, currentActor(c).id, dossier, parsed.data, c.var.now.toISOString(), clientIp(c));
-    if (!outcome.ok) return respond(409, { form: outcome.message });
-    if (!isHtmx(c)) return redirectAfterPost(c, `/dossiers/${dossier.id}`);
-    return respond(200, {}, `Đã thêm tài liệu “${parsed.data.title}”.`);
+    const added = (title: string) => (isHtmx(c) ? respond(200, {}, `Đã thêm tài liệu “${title}”.`) : redirectAfterPost(c, `/dossiers/${dossier.id}`));
+    return once(
+      c,
+      "dossier.document",
+      async (claim) => {
+        if (!allowed.ok) return respond(409, { form: allowed.message });
+        const parsed = documentSchema.safeParse(body);
+        if (!parsed.success) return respond(422, firstErrors(parsed.error));
+        const outcome = await addDocument(c.var.db, currentActor(c).id, dossier, parsed.data, c.var.now.toISOString(), clientIp(c), claim);
+        if (!outcome.ok) return respond(409, { form: outcome.message });
+        return added(parsed.data.title);
+      },
+      () => added(typed.title.trim()),
+    );
   })
   .post("/dossiers/:id{[0-9]+}/documents/:doc{[0-9]+}/delete", async (c) => {
     const { dossier, role } = await dossierOf(c);

@@ -53,7 +53,18 @@ export const feedbackReportRoutes = new Hono<AppEnv>()
       digestMonths(c.var.db, provinceId),
     ]);
     return c.html(
-      <FeedbackReportPage {...pageProps(c)} areaName={area.name} areaCode={area.code} from={from} to={to} digest={digest} overdue={overdue} months={months} error={error} />,
+      <FeedbackReportPage
+        {...pageProps(c)}
+        areaName={area.name}
+        areaCode={area.code}
+        from={from}
+        to={to}
+        digest={digest}
+        overdue={overdue}
+        months={months}
+        error={error}
+        departmentInboxes={area.level === "province" && can(currentActor(c), "feedback.inbox", { unit: unitRef(area), departmentId: -1 })}
+      />,
       error ? 422 : 200,
     );
   })

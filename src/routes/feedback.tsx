@@ -29,6 +29,7 @@ import { getUnit, unitRef } from "../services/units";
 import { hamletsOf } from "../services/visits";
 import { loadHolidaysAround } from "../services/working-days";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { once } from "../web/once";
 import { fieldErrors, ownKey, validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { CommuneFeedbackPage, DepartmentInboxPage, NewFeedbackPage, type NewFeedbackForm } from "../../templates/pages/feedback";
@@ -260,25 +261,27 @@ export const feedbackRoutes = new Hono<AppEnv>()
       const hamlet = input.hamletId ? access.hamlets.find((h) => h.id === input.hamletId) : undefined;
       if (input.hamletId && !hamlet) return newFormPage(c, commune, raw, { hamletId: "Ấp không thuộc xã hoặc không thuộc địa bàn bạn theo dõi." }, 422);
       if (!hamlet && !access.wholeCommune) return newFormPage(c, commune, raw, { hamletId: "Vui lòng chọn ấp bạn được phân công theo dõi." }, 422);
-      const outcome = await createFeedback(
-        c.var.db,
-        actor,
-        {
-          commune,
-          hamlet: hamlet ? ((await getUnit(c.var.db, hamlet.id)) ?? null) : null,
-          source: actor.role === "cadre" ? "cadre" : "commune",
-          visitConcernId: null,
-          criterionId: input.criterionId,
-          categoryId: input.categoryId!,
-          departmentId: input.departmentId,
-          title: input.title,
-          content: input.content,
-          dueDate: input.dueDate,
-        },
-        await ctxOf(c),
-      );
-      if (!outcome.ok) return newFormPage(c, commune, raw, outcome.errors, outcome.status);
-      return redirectAfterPost(c, `/feedback/${outcome.id}`);
+      return once(c, "feedback", async (claim) => {
+        const outcome = await createFeedback(
+          c.var.db,
+          actor,
+          {
+            commune,
+            hamlet: hamlet ? ((await getUnit(c.var.db, hamlet.id)) ?? null) : null,
+            source: actor.role === "cadre" ? "cadre" : "commune",
+            visitConcernId: null,
+            criterionId: input.criterionId,
+            categoryId: input.categoryId!,
+            departmentId: input.departmentId,
+            title: input.title,
+            content: input.content,
+            dueDate: input.dueDate,
+          },
+          { ...(await ctxOf(c)), claim },
+        );
+        if (!outcome.ok) return newFormPage(c, commune, raw, outcome.errors, outcome.status);
+        return redirectAfterPost(c, `/feedback/${outcome.id}`);
+      }, (id) => redirectAfterPost(c, `/feedback/${id}`));
     },
   )
   .get("/feedback/:id", async (c) => {
@@ -291,29 +294,31 @@ export const feedbackRoutes = new Hono<AppEnv>()
     const action: FeedbackAction = name === "route" ? routingAction(item.status) : name;
     const body = await c.req.parseBody();
     const values = rawValues(body);
-    const respond = async (status: 409 | 422, errors: FieldErrors, current: FeedbackItem = item) => {
-      const form = { values, errors: status === 409 && current.status !== item.status ? { ...errors, form: `${errors.form ?? ""} Trạng thái hiện tại: ${STATUS_LABELS[current.status]}.`.trim() } : errors };
-      if (isHtmx(c)) {
-        const props = await actionsProps(c, current, parties, { [action]: form });
-        return c.html(<ActionForm {...props} action={action} />, status);
+    return once(c, `feedback.${action}`, async (claim) => {
+      const respond = async (status: 409 | 422, errors: FieldErrors, current: FeedbackItem = item) => {
+        const form = { values, errors: status === 409 && current.status !== item.status ? { ...errors, form: `${errors.form ?? ""} Trạng thái hiện tại: ${STATUS_LABELS[current.status]}.`.trim() } : errors };
+        if (isHtmx(c)) {
+          const props = await actionsProps(c, current, parties, { [action]: form });
+          return c.html(<ActionForm {...props} action={action} />, status);
+        }
+        return itemPage(c, current, parties, { status, forms: { [action]: form }, notice: status === 409 ? errors.form : undefined, seesVisit });
+      };
+      const decision = decide(action, item.status, parties);
+      if (!decision.ok && decision.status === 403) throw new HTTPException(403, { message: decision.message });
+      if (!decision.ok) return respond(409, { form: decision.message });
+      const version = Number(values.version);
+      if (action !== "comment" && version !== item.version) {
+        return respond(409, { form: "Phản ánh vừa được người khác cập nhật. Nội dung bạn nhập vẫn được giữ; tải lại trang để xem thay đổi, hoặc gửi lại nếu vẫn muốn." });
       }
-      return itemPage(c, current, parties, { status, forms: { [action]: form }, notice: status === 409 ? errors.form : undefined, seesVisit });
-    };
-    const decision = decide(action, item.status, parties);
-    if (!decision.ok && decision.status === 403) throw new HTTPException(403, { message: decision.message });
-    if (!decision.ok) return respond(409, { form: decision.message });
-    const version = Number(values.version);
-    if (action !== "comment" && version !== item.version) {
-      return respond(409, { form: "Phản ánh vừa được người khác cập nhật. Nội dung bạn nhập vẫn được giữ; tải lại trang để xem thay đổi, hoặc gửi lại nếu vẫn muốn." });
-    }
-    const parsed = ACTION_SCHEMAS[action].safeParse(body);
-    if (!parsed.success) return respond(422, fieldErrors(parsed.error));
-    const outcome = await applyTransition(c.var.db, currentActor(c), item, parties, toInput(action, parsed.data as Record<string, unknown>), version, await ctxOf(c));
-    if (!outcome.ok) {
-      if (outcome.status === 403) throw new HTTPException(403, { message: outcome.errors.form ?? msg.forbidden });
-      return respond(outcome.status, outcome.errors, outcome.current);
-    }
-    return redirectAfterPost(c, `/feedback/${item.id}`);
+      const parsed = ACTION_SCHEMAS[action].safeParse(body);
+      if (!parsed.success) return respond(422, fieldErrors(parsed.error));
+      const outcome = await applyTransition(c.var.db, currentActor(c), item, parties, toInput(action, parsed.data as Record<string, unknown>), version, { ...(await ctxOf(c)), claim });
+      if (!outcome.ok) {
+        if (outcome.status === 403) throw new HTTPException(403, { message: outcome.errors.form ?? msg.forbidden });
+        return respond(outcome.status, outcome.errors, outcome.current);
+      }
+      return redirectAfterPost(c, `/feedback/${item.id}`);
+    }, (id) => redirectAfterPost(c, `/feedback/${id}`));
   })
   .get("/departments/:id/feedback", async (c) => {
     const dept = await getDepartment(c.var.db, idParam(c, "id"));

@@ -20,6 +20,7 @@ export const home = new Hono<AppEnv>().get("/", requireUser, async (c) => {
       scope={{ code: scope.code, name: scope.name }}
       childCaption={captions[scope.level]}
       notice={await closedNotice(c, scope, true)}
+      mergerLinks={!scope.validTo}
       children={children.map((ch) => ({ code: ch.code, name: ch.name, kind: ch.kind, viewable: can(user.actor, "unit.view", { unit: unitRef(ch) }), href: unitHref(ch) }))}
     />,
   );

@@ -10,6 +10,7 @@ import { communeOptions } from "../services/ledger-common";
 import { createProject, listProjects, loadProject, updateProject, type Project } from "../services/projects";
 import { unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
+import { once } from "../web/once";
 import { communeFrom, formBody } from "../web/ledger-helpers";
 import { ProjectFormPage, ProjectListPage, ProjectPage } from "../../templates/pages/projects";
 import { filesOf } from "../services/evidence-files";
@@ -67,11 +68,18 @@ export const projectRoutes = new Hono<AppEnv>()
     const commune = await communeFrom(c, "project.manage");
     const raw = rawForm(await formBody(c), PROJECT_FIELDS);
     const form = { action: `/communes/${commune.code}/projects`, title: "Thêm công trình", back: `/communes/${commune.code}/projects`, state: raw };
-    const parsed = projectSchema.safeParse(raw);
-    if (!parsed.success) return renderForm(c, commune, { ...form, errors: errorsOf(parsed.error) }, 422);
-    const outcome = await createProject(c.var.db, currentActor(c).id, commune, parsed.data, clientIp(c));
-    if (!outcome.ok) return renderForm(c, commune, { ...form, errors: outcome.status === 422 ? outcome.errors : { form: "Không lưu được." } }, 422);
-    return redirectAfterPost(c, `/projects/${outcome.id}`);
+    return once(
+      c,
+      "project",
+      async (claim) => {
+        const parsed = projectSchema.safeParse(raw);
+        if (!parsed.success) return renderForm(c, commune, { ...form, errors: errorsOf(parsed.error) }, 422);
+        const outcome = await createProject(c.var.db, currentActor(c).id, commune, parsed.data, clientIp(c), claim);
+        if (!outcome.ok) return renderForm(c, commune, { ...form, errors: outcome.status === 422 ? outcome.errors : { form: "Không lưu được." } }, 422);
+        return redirectAfterPost(c, `/projects/${outcome.id}`);
+      },
+      (id) => redirectAfterPost(c, `/projects/${id}`),
+    );
   })
   .get("/projects/:id", requireUser, async (c) => {
     const { detail, commune } = await projectOf(c);

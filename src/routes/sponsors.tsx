@@ -11,6 +11,8 @@ import { getUnit, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { canSeeContact, formBody } from "../web/ledger-helpers";
 import { SponsorListPage, SponsorPage, type SponsorView } from "../../templates/pages/sponsors";
+import type { MergeCandidate } from "../../templates/components/sponsor-merge";
+import { mergeCandidates, mergeSponsors, sponsorById } from "../services/sponsor-merge";
 import type { Sponsor } from "../services/contributions";
 import type { SponsorContributionRow } from "../services/sponsors";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
@@ -43,7 +45,15 @@ async function sponsorOf(c: C) {
   // Contact and edit rights: admin, the mobilising cadre, or a commune the sponsor is legitimately linked to — never
   // merely a commune with a pledge naming it.
   const contact = canSeeContact(c, loaded.sponsor.mobilisedBy, [...loaded.linked, ...provinceRef]);
-  return { sponsor: loaded.sponsor, rows: visible, contact };
+  return { sponsor: loaded.sponsor, rows: visible, contact, province };
+}
+
+/** The admin's merge form: the sponsor's likely duplicates with their pledge counts. */
+async function mergeProps(c: C, sponsor: Sponsor, province: Awaited<ReturnType<typeof getUnit>>, error?: string) {
+  if (!province || !can(currentActor(c), "sponsor.merge", { unit: unitRef(province) })) return null;
+  const list = await mergeCandidates(c.var.db, sponsor);
+  const candidates = list.map((s) => ({ id: s.id, version: s.version, name: s.name, phone: s.contactPhone, pledges: s.pledges }));
+  return { candidates, error };
 }
 
 async function renderSponsor(
@@ -53,6 +63,7 @@ async function renderSponsor(
   contact: boolean,
   edit?: { state: Record<string, string>; errors?: Record<string, string>; conflict?: boolean },
   status: 200 | 409 | 422 = 200,
+  merge: { candidates: MergeCandidate[]; error?: string } | null = null,
 ) {
   const mobiliser = sponsor.mobilisedBy ? await c.var.db.select({ name: users.displayName }).from(users).where(eq(users.id, sponsor.mobilisedBy)).get() : undefined;
   const view: SponsorView = {
@@ -65,7 +76,7 @@ async function renderSponsor(
     contact: contact ? { phone: sponsor.contactPhone, email: sponsor.contactEmail, address: sponsor.contactAddress, note: sponsor.contactNote } : null,
     mobiliserName: mobiliser?.name ?? null,
   };
-  return c.html(<SponsorPage {...pageProps(c)} s={view} rows={rows} today={todayOf(c)} edit={contact ? (edit ?? { state: editState(sponsor) }) : null} />, status);
+  return c.html(<SponsorPage {...pageProps(c)} s={view} rows={rows} today={todayOf(c)} edit={contact ? (edit ?? { state: editState(sponsor) }) : null} merge={merge} />, status);
 }
 
 export const sponsorRoutes = new Hono<AppEnv>()
@@ -100,8 +111,23 @@ export const sponsorRoutes = new Hono<AppEnv>()
     );
   })
   .get("/sponsors/:id", requireUser, async (c) => {
-    const { sponsor, rows, contact } = await sponsorOf(c);
-    return renderSponsor(c, sponsor, rows, contact);
+    const { sponsor, rows, contact, province } = await sponsorOf(c);
+    return renderSponsor(c, sponsor, rows, contact, undefined, 200, await mergeProps(c, sponsor, province));
+  })
+  .post("/sponsors/:id/merge", requireUser, async (c) => {
+    const { sponsor, rows, contact, province } = await sponsorOf(c);
+    if (!province) throw new HTTPException(404, { message: "Không tìm thấy nhà tài trợ này." });
+    authorize(c, "sponsor.merge", { unit: unitRef(province) });
+    const body = await formBody(c);
+    const from = /^(\d{1,10})\.(\d{1,10})$/.exec(String(body.from ?? ""));
+    const version = Number(body.version);
+    const fail = async (status: 409 | 422, message: string) => renderSponsor(c, sponsor, rows, contact, undefined, status, await mergeProps(c, sponsor, province, message));
+    if (!from || !Number.isSafeInteger(version)) return fail(422, "Chọn nhà tài trợ trùng cần gộp.");
+    const other = await sponsorById(c.var.db, Number(from[1]));
+    if (!other || other.provinceId !== sponsor.provinceId) return fail(422, "Không tìm thấy nhà tài trợ cần gộp trong tỉnh.");
+    const outcome = await mergeSponsors(c.var.db, currentActor(c).id, other, sponsor, { from: Number(from[2]), into: version }, clientIp(c));
+    if (!outcome.ok) return fail(outcome.status, outcome.message);
+    return redirectAfterPost(c, `/sponsors/${sponsor.id}`);
   })
   .post("/sponsors/:id", requireUser, async (c) => {
     const { sponsor, rows, contact } = await sponsorOf(c);

@@ -11,7 +11,26 @@ import { UnitPage } from "../../templates/pages/unit";
 import { SearchResults, UnitSearchPage } from "../../templates/pages/unit-search";
 import { unitAt } from "../web/unit-date";
 import { closedNotice, predecessorSection, unitHref } from "../web/merger-view";
-import { currentActor } from "../web/request";
+import type { Context } from "hono";
+import type { Unit } from "../db/schema";
+import { coversUnit } from "../domain/assignments";
+import { activeAssignmentUnitIds } from "../services/assignments";
+import { currentActor, todayOf } from "../web/request";
+
+
+/** The commune's pages the user may open, for the links on its page (a cadre: where assigned). */
+async function communeSections(c: Context<AppEnv>, unit: Unit) {
+  const actor = currentActor(c);
+  const ref = unitRef(unit);
+  const assigned = actor.role === "cadre" && coversUnit(await activeAssignmentUnitIds(c.var.db, actor.id, todayOf(c)), ref);
+  return {
+    dossiers: can(actor, "unit.viewData", { unit: ref }),
+    ledger: can(actor, "ledger.view", { unit: ref }),
+    pledge: !unit.validTo && can(actor, "contribution.record", { unit: ref, assigned }),
+    visits: can(actor, "visit.view", { unit: ref, assigned }),
+    feedback: can(actor, "feedback.view", { unit: ref, assigned }),
+  };
+}
 
 const UNIT_CODE = /^\d{2,5}(-\d{2,3})?$/;
 
@@ -54,6 +73,7 @@ export const unitRoutes = new Hono<AppEnv>()
         notices={<>{await closedNotice(c, unit)}{await predecessorSection(c, unit)}</>}
         canViewData={can(actor, "unit.viewData", { unit: unitRef(unit) })}
         canBindCriteria={unit.level === "commune" && can(actor, "criteria.manage", { unit: unitRef(unit) })}
+        sections={unit.level === "commune" ? await communeSections(c, unit) : undefined}
         children={children.map((ch) => ({
           code: ch.code,
           name: ch.name,

@@ -15,6 +15,7 @@ import { getUnit, unitRef } from "../services/units";
 import { authorName, createVisit, getVisit, hamletsOf, listVisits, visitConcernsOf } from "../services/visits";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { validate, type FieldErrors } from "../web/validate";
+import { once } from "../web/once";
 import { ConcernItem, VisitFormPage, VisitListPage, VisitPage, type ConvertForm, type VisitFiles } from "../../templates/pages/visits";
 import { filesOf, filesOfParents, loadParent } from "../services/evidence-files";
 import { toFileView, type FileView } from "../../templates/components/evidence-files";
@@ -145,14 +146,22 @@ export const visitRoutes = new Hono<AppEnv>()
       if (concernProblem) errors.concerns = concernProblem;
       if (Object.keys(errors).length) return formPage(c, commune, raw, errors, 422);
       const placeUnit = place!.id === commune.id ? commune : (await getUnit(c.var.db, place!.id))!;
-      const id = await createVisit(
-        c.var.db,
-        currentActor(c),
-        { place: placeUnit, commune, visitDate: input.visitDate!, participants: input.participants, metWith: input.metWith, summary: input.summary, concerns },
-        c.var.now.toISOString(),
-        clientIp(c),
+      return once(
+        c,
+        "visit",
+        async (claim) => {
+          const id = await createVisit(
+            c.var.db,
+            currentActor(c),
+            { place: placeUnit, commune, visitDate: input.visitDate!, participants: input.participants, metWith: input.metWith, summary: input.summary, concerns },
+            c.var.now.toISOString(),
+            clientIp(c),
+            claim,
+          );
+          return redirectAfterPost(c, `/visits/${id}`);
+        },
+        (id) => redirectAfterPost(c, `/visits/${id}`),
       );
-      return redirectAfterPost(c, `/visits/${id}`);
     },
   )
   .get("/visits/:id", (c) => visitPage(c))
@@ -171,27 +180,34 @@ export const visitRoutes = new Hono<AppEnv>()
       if (isHtmx(c)) return c.html(<ConcernItem csrfToken={c.var.csrfToken} visitId={visit.id} concern={fresh} canConvert form={form} categories={categories} />, status);
       return visitPage(c, { [concernId]: form }, status);
     };
-    if (concern.feedbackId) return respond(409, { form: "Ý kiến này đã được chuyển thành phản ánh trước đó." });
-    const parsed = convertSchema.safeParse(body);
-    if (!parsed.success) return respond(422, { categoryId: parsed.error.issues[0].message });
-    const outcome = await createFeedback(
-      c.var.db,
-      currentActor(c),
-      {
-        commune,
-        hamlet: place.level === "hamlet" ? place : null,
-        source: "visit",
-        visitConcernId: concern.id,
-        criterionId: null,
-        categoryId: parsed.data.categoryId!,
-        departmentId: null,
-        title: titleFrom(concern.content),
-        content: concern.content,
-        dueDate: null,
+    return once(
+      c,
+      "concern.feedback",
+      async (claim) => {
+        if (concern.feedbackId) return respond(409, { form: "Ý kiến này đã được chuyển thành phản ánh trước đó." });
+        const parsed = convertSchema.safeParse(body);
+        if (!parsed.success) return respond(422, { categoryId: parsed.error.issues[0].message });
+        const outcome = await createFeedback(
+          c.var.db,
+          currentActor(c),
+          {
+            commune,
+            hamlet: place.level === "hamlet" ? place : null,
+            source: "visit",
+            visitConcernId: concern.id,
+            criterionId: null,
+            categoryId: parsed.data.categoryId!,
+            departmentId: null,
+            title: titleFrom(concern.content),
+            content: concern.content,
+            dueDate: null,
+          },
+          { ...(await ctxOf(c)), claim },
+        );
+        if (!outcome.ok) return respond(outcome.status, outcome.errors);
+        return redirectAfterPost(c, `/feedback/${outcome.id}`);
       },
-      await ctxOf(c),
+      (id) => redirectAfterPost(c, `/feedback/${id}`),
     );
-    if (!outcome.ok) return respond(outcome.status, outcome.errors);
-    return redirectAfterPost(c, `/feedback/${outcome.id}`);
   });
 

@@ -7,6 +7,7 @@ import { assignmentErrors, cadresWithoutRecentVisit, coversUnit, endDateError, i
 import { OPEN_STATUSES } from "../domain/feedback";
 import type { Actor, UnitRef } from "../domain/permissions";
 import { auditIfChangedStatement, auditStatement } from "./audit";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { unitByCode, getUnit, unitRef } from "./units";
 import { isoDateOrNull } from "../domain/clock";
 
@@ -101,7 +102,7 @@ export async function listCadres(db: Db, provinceId: number): Promise<CadreOptio
 
 export type AssignmentInput = { cadreId: number; unitCode: string; role: string; planRef: string; periodFrom: string; periodTo: string | null };
 
-export async function createAssignment(db: Db, admin: Actor, input: AssignmentInput, ip: string | null): Promise<Outcome<number>> {
+export async function createAssignment(db: Db, admin: Actor, input: AssignmentInput, ip: string | null, claim: KeyClaim | null = null): Promise<Outcome<number>> {
   const [cadre, unit] = await Promise.all([
     db.select({ id: users.id, role: users.role, unitId: users.unitId, disabled: users.disabled }).from(users).where(eq(users.id, input.cadreId)).get(),
     // The unit the code named when the assignment starts (codes were reused by the 2025 merger).
@@ -143,6 +144,7 @@ export async function createAssignment(db: Db, admin: Actor, input: AssignmentIn
   const [inserted] = await db.batch([
     db.insert(assignments).values(values).returning({ id: assignments.id }),
     auditStatement(db, { actorId: admin.id, action: "assignment.create", entity: "assignment", entityId: `${cadre.id}/${unit.code}`, after: values, ip }),
+    ...(claim ? [claimStatement(db, claim, lastIdOf("assignments"))] : []),
   ]);
   return { ok: true, value: inserted[0].id };
 }

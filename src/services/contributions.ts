@@ -9,6 +9,8 @@ import { provinceIdOf, type Actor } from "../domain/permissions";
 import { fold } from "../domain/text";
 import { auditStatement } from "./audit";
 import { mayNameSponsor } from "./sponsors";
+import { likelyDuplicates } from "./sponsor-merge";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, type Batch } from "./ledger-common";
 
 export type Contribution = typeof contributions.$inferSelect;
@@ -22,15 +24,17 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 422; erro
 /**
  * Records a pledge for `commune`. The sponsor is an existing one (input.sponsorId) that the actor may name there
  * (mayNameSponsor: linked to the commune, or created/mobilised by the actor, or the actor is an admin) or `newSponsor`, inserted in the same batch. Links (hamlet, project, criterion, cadre) must belong to the
- * commune. A cadre is credited as mobiliser unless another cadre is chosen.
+ * commune. A cadre is credited as mobiliser unless another cadre is chosen. A new sponsor that is likely one already
+ * recorded (duplicateWarning) is refused with a warning unless `confirmedNew`.
  */
 export async function createContribution(
   db: Db,
   actor: Actor,
   commune: Unit,
   input: ContributionInput,
-  newSponsor: SponsorInput | null,
+  newSponsor: (SponsorInput & { confirmedNew?: boolean }) | null,
   ip: string | null = null,
+  claim: KeyClaim | null = null,
 ): Promise<Outcome<{ id: number; sponsorId: number }>> {
   const { errors, mobilisedBy } = await checkLinks(db, actor, commune, input, null);
   let sponsor: Sponsor | undefined;
@@ -39,12 +43,17 @@ export async function createContribution(
     if (!sponsor || !(await mayNameSponsor(db, actor, commune, sponsor))) errors.sponsorId = SPONSOR_NOT_FOUND;
   } else if (!newSponsor) errors.sponsorId = "Chọn nhà tài trợ hoặc nhập nhà tài trợ mới.";
   if (Object.keys(errors).length) return { ok: false, status: 422, errors };
+  if (!sponsor && newSponsor && !newSponsor.confirmedNew) {
+    const duplicate = await duplicateWarning(db, actor, commune, newSponsor.name, newSponsor.contactPhone);
+    if (duplicate) return { ok: false, status: 422, errors: { confirmNewSponsor: duplicate } };
+  }
 
   const statements: Batch = [];
   if (!sponsor && newSponsor) {
+    const { confirmedNew: _, ...fields } = newSponsor;
     statements.push(
-      db.insert(sponsors).values({ ...newSponsor, provinceId: provinceIdOf(commune), nameFolded: fold(newSponsor.name), mobilisedBy, createdBy: actor.id }),
-      auditInsertedStatement(db, { actorId: actor.id, action: "sponsor.create", entity: "sponsor", table: "sponsors", after: { ...newSponsor }, ip }),
+      db.insert(sponsors).values({ ...fields, provinceId: provinceIdOf(commune), nameFolded: fold(newSponsor.name), mobilisedBy, createdBy: actor.id }),
+      auditInsertedStatement(db, { actorId: actor.id, action: "sponsor.create", entity: "sponsor", table: "sponsors", after: { ...fields }, ip }),
     );
   }
   const row = {
@@ -62,9 +71,25 @@ export async function createContribution(
     db.insert(contributions).values(row).returning({ id: contributions.id, sponsorId: contributions.sponsorId }),
     auditInsertedStatement(db, { actorId: actor.id, action: "contribution.create", entity: "contribution", table: "contributions", after: { ...input, sponsorId: sponsor?.id ?? "new", communeCode: commune.code, mobilisedBy }, ip }),
   );
+  if (claim) statements.push(claimStatement(db, claim, lastIdOf("contributions")));
   const results = await db.batch(asBatch(statements));
   const inserted = results[sponsor ? 0 : 2] as { id: number; sponsorId: number }[];
   return { ok: true, value: inserted[0] };
+}
+
+/**
+ * A new sponsor that is likely one already recorded in the province (likelyDuplicates): the warning, naming it only when
+ * the actor may pick it for this commune (mayNameSponsor); otherwise only its existence is said.
+ */
+async function duplicateWarning(db: Db, actor: Actor, commune: Unit, name: string, phone: string | null): Promise<string | null> {
+  const found = await likelyDuplicates(db, provinceIdOf(commune), name, phone);
+  if (!found.length) return null;
+  for (const s of found) {
+    if (await mayNameSponsor(db, actor, commune, s)) {
+      return `Có thể trùng với nhà tài trợ đã có “${s.name}”: chọn ở ô “Nhà tài trợ đã có”, hoặc đánh dấu ô này nếu đây là nhà tài trợ khác.`;
+    }
+  }
+  return "Tỉnh đã có nhà tài trợ cùng tên (và cùng số điện thoại) do đơn vị khác ghi nhận. Đánh dấu ô này để vẫn tạo mới; quản trị viên sẽ gộp nếu là một.";
 }
 
 /** Hamlet, project, criterion and mobilising cadre must belong to the commune (the current mobiliser stays valid). */

@@ -25,13 +25,15 @@ import { isAssigned } from "./assignments";
 import { asBatch, guardStatement, isStale, type Batch } from "./batch";
 import { outboxForNotification } from "./outbox";
 import { auditStatement } from "./audit";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { communeStaffIds, departmentUserIds, provinceAdminIds } from "./feedback-notify";
 import { chunk, rowsPerStatement } from "./units";
 
 export type FeedbackItem = typeof feedbackItems.$inferSelect;
 export type Category = typeof feedbackCategories.$inferSelect;
 export type FieldErrors = Record<string, string>;
-export type Ctx = { nowIso: string; today: string; holidays: ReadonlySet<string>; ip: string | null };
+/** `claim`: the form's one-time key (issue 14), recorded in the use case's batch. */
+export type Ctx = { nowIso: string; today: string; holidays: ReadonlySet<string>; ip: string | null; claim?: KeyClaim | null };
 
 /** Aborts the whole batch when the statement just before it changed no row (D1 batches are transactions). */
 const guard = guardStatement;
@@ -189,6 +191,7 @@ export async function createFeedback(db: Db, actor: Actor, input: CreateInput, c
     ...notify(db, recipients, { kind: departmentId ? "feedback.routed" : "feedback.new", text: `${departmentId ? "Phản ánh mới được chuyển đến" : "Phản ánh mới cần chuyển sở, ngành"}: “${values.title}” (${input.commune.name}), hạn trả lời ${formatDate(dueDate)}.`, link }, ctx.nowIso, actor.id),
     auditStatement(db, { actorId: actor.id, action: "feedback.create", entity: "feedback_item", entityId: sql`(select cast(max(id) as text) from feedback_items)`, after: values, ip: ctx.ip }),
   );
+  if (ctx.claim) statements.push(claimStatement(db, ctx.claim, lastIdOf("feedback_items")));
   try {
     const [inserted] = (await db.batch(asBatch(statements))) as unknown as [{ id: number }[]];
     return { ok: true, id: inserted[0].id, status };
@@ -337,6 +340,7 @@ export async function applyTransition(db: Db, actor: Actor, item: FeedbackItem, 
       ip: ctx.ip,
     }),
   );
+  if (ctx.claim) statements.push(claimStatement(db, ctx.claim, item.id));
   try {
     await db.batch(asBatch(statements));
   } catch (error) {

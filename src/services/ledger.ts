@@ -4,8 +4,8 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
-import { contributions, criteria, fundAccounts, projects, sponsors, units, users, type Unit } from "../db/schema";
-import { budgetTotal, emptyTotals, groupLedger, publicSponsorName, sumLedger, SPONSOR_KIND_LABELS, type LedgerRow, type LedgerTotals, type SponsorKind } from "../domain/ledger";
+import { assignments, communeBindings, contributions, criteria, fundAccounts, projects, sponsors, units, users, type Unit } from "../db/schema";
+import { budgetTotal, emptyTotals, groupLedger, hasContributed, publicSponsorName, sumLedger, SPONSOR_KIND_LABELS, type LedgerRow, type LedgerTotals, type SponsorKind } from "../domain/ledger";
 import type { FundAccountInput } from "../domain/ledger-forms";
 import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
 import { compareVi } from "../domain/text";
@@ -258,10 +258,12 @@ export async function publicLedger(db: Db, commune: Unit, today: string): Promis
   const named = new Map<string, { name: string; kind: string; rows: LedgerRow[] }>();
   const anonymousIds = new Set<number>();
   const anonymousRows: LedgerRow[] = [];
+  // Sponsors whose every pledge was cancelled with nothing received are not listed, named or counted (issue 14).
+  const bySponsor = groupLedger(rows, (r) => r.sponsorId, today);
   for (const r of rows) {
     const name = publicSponsorName({ publicConsent: r.publicConsent, publicName: r.publicName, name: r.sponsorName });
     if (name === null) {
-      anonymousIds.add(r.sponsorId);
+      if (hasContributed(bySponsor.get(r.sponsorId)!)) anonymousIds.add(r.sponsorId);
       anonymousRows.push(r);
       continue;
     }
@@ -295,6 +297,7 @@ export async function publicLedger(db: Db, commune: Unit, today: string): Promis
     })),
     sponsors: [...named.values()]
       .map((s) => ({ name: s.name, kind: s.kind, totals: sumLedger(s.rows, today) }))
+      .filter((s) => hasContributed(s.totals))
       .sort((a, b) => b.totals.pledged - a.totals.pledged || compareVi(a.name, b.name)),
     anonymous: { sponsors: anonymousIds.size, totals: sumLedger(anonymousRows, today) },
     fund: fund ? publicFund(fund, commune.code) : null,

@@ -6,6 +6,7 @@ import { contributions, criteria, projects, sponsors, units, type Unit } from ".
 import { projectSponsorShare, publicSponsorName, type LedgerRow } from "../domain/ledger";
 import type { ProjectInput } from "../domain/ledger-forms";
 import { auditStatement } from "./audit";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { provinceIdOf } from "../domain/permissions";
 
@@ -91,7 +92,7 @@ async function checkLinks(db: Db, commune: Unit, input: ProjectInput): Promise<R
   return errors;
 }
 
-export async function createProject(db: Db, actorId: number, commune: Unit, input: ProjectInput, ip: string | null = null): Promise<ProjectOutcome> {
+export async function createProject(db: Db, actorId: number, commune: Unit, input: ProjectInput, ip: string | null = null, claim: KeyClaim | null = null): Promise<ProjectOutcome> {
   const errors = await checkLinks(db, commune, input);
   if (Object.keys(errors).length) return { ok: false, status: 422, errors };
   const results = await db.batch([
@@ -100,6 +101,7 @@ export async function createProject(db: Db, actorId: number, commune: Unit, inpu
       .values({ ...input, communeId: commune.id, provinceId: provinceIdOf(commune), districtId: commune.districtId, createdBy: actorId })
       .returning({ id: projects.id }),
     auditInsertedStatement(db, { actorId, action: "project.create", entity: "project", table: "projects", after: { ...input, communeCode: commune.code }, ip }),
+    ...(claim ? [claimStatement(db, claim, lastIdOf("projects"))] : []),
   ]);
   return { ok: true, id: (results[0] as { id: number }[])[0].id };
 }

@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { contributions, criteria, projects, receiptCounters, receipts, sponsors, units, users, type Unit } from "../db/schema";
 import { applyReceipt, publicSponsorName } from "../domain/ledger";
 import type { ReceiptInput } from "../domain/ledger-forms";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, guardStatement, isStale } from "./ledger-common";
 import type { Contribution } from "./contributions";
 import { linkedCommunes } from "./sponsors";
@@ -31,7 +32,7 @@ export function newCheckCode(): string {
 /** The check code as typed: spaces and dashes dropped, upper case. */
 export const normaliseCheckCode = (input: string) => input.replace(/[\s-]/g, "").toUpperCase().slice(0, 20);
 
-export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit, "id" | "code">, c: Contribution, input: ReceiptInput, ip: string | null = null): Promise<ReceiptOutcome> {
+export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit, "id" | "code">, c: Contribution, input: ReceiptInput, ip: string | null = null, claim: KeyClaim | null = null): Promise<ReceiptOutcome> {
   const check = applyReceipt(c, input.amount, input.confirmOver);
   if (!check.ok) return { ok: false, status: 422, field: check.field, message: check.message, needsConfirm: check.needsConfirm };
   const year = Number(input.receivedAt.slice(0, 4));
@@ -73,6 +74,7 @@ export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit,
           after: { contributionId: c.id, amount: input.amount, receivedAt: input.receivedAt, confirmOver: input.confirmOver },
           ip,
         }),
+        ...(claim ? [claimStatement(db, claim, lastIdOf("receipts"))] : []),
       ]),
     );
     const inserted = (results[3] as { id: number; number: string }[])[0];

@@ -32,6 +32,7 @@ import { priorRecognitionProblem, recognisedLevel } from "../domain/recognition-
 import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
 const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE);
 import { auditStatement } from "./audit";
+import { claimStatement, isKeyClash, lastIdOf, type KeyClaim } from "./idempotency";
 import { getBinding, loadChecklist, type Checklist } from "./checklist";
 import { chunk, rowsPerStatement } from "./units";
 import { freezeDossierFilesStatement } from "./dossier-files";
@@ -126,6 +127,7 @@ export async function registerDossier(
   input: { level: string; year: number },
   nowIso: string,
   ip: string | null,
+  claim: KeyClaim | null = null,
 ): Promise<Outcome<{ id: number }>> {
   const binding = await getBinding(db, commune.id);
   if (!binding) return { ok: false, status: 422, message: `${commune.name} chưa được gắn bộ tiêu chí nên chưa thể lập hồ sơ đề nghị công nhận.` };
@@ -160,9 +162,11 @@ export async function registerDossier(
         .returning({ id: dossiers.id }),
       db.insert(dossierEvents).values({ dossierId: idOf, at: nowIso, actorId, action: "register", fromStatus: null, toStatus: "draft", reason: null }),
       auditStatement(db, { actorId, action: "dossier.register", entity: "dossier", entityId: `${commune.code}/${input.level}/${input.year}`, after: { level: input.level, year: input.year, chain }, ip }),
+      ...(claim ? [claimStatement(db, claim, idOf)] : []),
     ]);
     return { ok: true, id: inserted[0].id };
   } catch (error) {
+    if (isKeyClash(error)) throw error;
     if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: `Xã đã có hồ sơ đề nghị công nhận mức này cho năm ${input.year}.` };
     throw error;
   }
@@ -218,6 +222,7 @@ export async function addDocument(
   doc: { kind: DocumentKind; title: string; link: string; note: string },
   nowIso: string,
   ip: string | null,
+  claim: KeyClaim | null = null,
 ): Promise<Outcome> {
   const row = { dossierId: dossier.id, kind: doc.kind, title: doc.title.trim(), link: doc.link.trim() || null, note: doc.note.trim() || null, addedBy: actorId, addedAt: nowIso };
   try {
@@ -226,8 +231,10 @@ export async function addDocument(
       guard(db),
       db.insert(dossierDocuments).values(row),
       auditStatement(db, { actorId, action: "dossier.document_add", entity: "dossier", entityId: dossier.id, after: { kind: row.kind, title: row.title, link: row.link }, ip }),
+      ...(claim ? [claimStatement(db, claim, lastIdOf("dossier_documents"))] : []),
     ]);
   } catch (error) {
+    if (isKeyClash(error)) throw error;
     if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: NOT_EDITABLE };
     throw error;
   }

@@ -8,6 +8,7 @@ import type { Actor } from "../domain/permissions";
 import { withinScope } from "../domain/permissions";
 import { passwordProblem, scopeProblem } from "../domain/users";
 import { auditIfChangedStatement, auditStatement } from "./audit";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { unitByCode, unitRef } from "./units";
 
 export type LoginResult = { ok: true; userId: number } | { ok: false; reason: "invalid" | "demo_refused" };
@@ -115,7 +116,7 @@ async function resolveScope(db: Db, actor: Actor, role: Role, unitCode: string, 
 
 export type NewUserInput = { username: string; displayName: string; password: string; role: Role; unitCode: string; departmentId: number | null };
 
-export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: string | null): Promise<Outcome<number>> {
+export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: string | null, claim: KeyClaim | null = null): Promise<Outcome<number>> {
   const errors: FieldErrors = {};
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,64}$/.test(username)) errors.username = "Tên đăng nhập 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch.";
@@ -135,6 +136,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: 
       .values({ username, displayName, passwordHash: hashed.hash, passwordSalt: hashed.salt, passwordIterations: hashed.iterations, role: input.role, unitId: unit.id, departmentId })
       .returning({ id: users.id }),
     auditStatement(db, { actorId: actor.id, action: "user.create", entity: "user", entityId: username, after: { username, role: input.role, unit: unit.code, departmentId }, ip }),
+    ...(claim ? [claimStatement(db, claim, lastIdOf("users"))] : []),
   ]);
   return { ok: true, value: inserted[0].id };
 }

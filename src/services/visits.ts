@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { units, users, visitConcerns, visits, type Unit } from "../db/schema";
 import { auditStatement } from "./audit";
 import type { Actor } from "../domain/permissions";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 
 export type Visit = typeof visits.$inferSelect;
 export type Concern = typeof visitConcerns.$inferSelect;
@@ -12,7 +13,7 @@ export type Concern = typeof visitConcerns.$inferSelect;
 export type VisitInput = { place: Unit; commune: Unit; visitDate: string; participants: string; metWith: string; summary: string; concerns: string[] };
 
 /** One batch: the visit, its concerns, the audit row. Returns the new visit's id. */
-export async function createVisit(db: Db, actor: Actor, input: VisitInput, nowIso: string, ip: string | null): Promise<number> {
+export async function createVisit(db: Db, actor: Actor, input: VisitInput, nowIso: string, ip: string | null, claim: KeyClaim | null = null): Promise<number> {
   const values = {
     unitId: input.place.id,
     communeId: input.commune.id,
@@ -37,6 +38,7 @@ export async function createVisit(db: Db, actor: Actor, input: VisitInput, nowIs
       after: { ...values, concerns: input.concerns },
       ip,
     }),
+    ...(claim ? [claimStatement(db, claim, lastIdOf("visits"))] : []),
   ]);
   return (inserted as { id: number }[])[0].id;
 }

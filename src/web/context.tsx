@@ -10,6 +10,8 @@ import { randomToken, timingSafeEqual } from "../auth/password";
 import { can, type Action, type Resource } from "../domain/permissions";
 import { msg } from "../messages";
 import { ErrorMessage, ErrorPage } from "../../templates/pages/error";
+import { LoginPage } from "../../templates/pages/login";
+import { carryOf } from "../domain/carried-form";
 import type { LayoutUser } from "../../templates/layouts/page";
 
 const ANON_CSRF_COOKIE = "ntm_csrf";
@@ -59,9 +61,35 @@ export const sessionLoader: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * A write sent by htmx (boosted or not) without a live session: 401 with X-Session-Expired and no swap, so the page keeps
+ * the form and its input and public/forms.js offers to log in again and resubmit (issue 14). Nothing is written.
+ */
+function sessionExpired(c: Context<AppEnv>) {
+  if (c.var.user || SAFE_METHODS.has(c.req.method) || c.req.header("HX-Request") !== "true") return null;
+  c.header("X-Session-Expired", "1");
+  c.header("HX-Reswap", "none");
+  return c.text(msg.sessionExpired, 401);
+}
+
 /** Every state-changing request must carry the token: header X-CSRF-Token (htmx) or form field _csrf. */
+/**
+ * A plain (full-page) form posted with a session cookie that no longer names a session: the login page (401) carrying
+ * what was typed, offered back after login (issue 14). Only with the cookie: a cross-site post carries no Lax cookie.
+ */
+async function carriedToLogin(c: Context<AppEnv>) {
+  if (c.var.user || SAFE_METHODS.has(c.req.method) || !getCookie(c, SESSION_COOKIE)) return null;
+  if (!(c.req.header("Content-Type") ?? "").includes("application/x-www-form-urlencoded")) return null;
+  const carried = carryOf(c.req.path, await c.req.parseBody({ all: true }).catch(() => ({})));
+  if (!carried) return null;
+  return c.html(<LoginPage csrfToken={c.var.csrfToken} next="/" notice={msg.sessionExpired} carry={JSON.stringify(carried)} />, 401);
+}
+
 export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
+  // Logging in needs no session; any other htmx write without one is an expired session, not a forgery.
+  const expired = c.req.path === "/login" || c.req.path === "/logout" ? null : (sessionExpired(c) ?? (await carriedToLogin(c)));
+  if (expired) return expired;
   let sent = c.req.header("X-CSRF-Token") ?? "";
   if (!sent) {
     const type = c.req.header("Content-Type") ?? "";

@@ -71,6 +71,14 @@ export function Csrf(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }
 
+/**
+ * The form's one-time key (issue 14): a repeat of the same submission (double tap, retry, offline replay) returns the
+ * first result instead of creating twice. A fresh key per render: a 422 re-render created nothing.
+ */
+export function FormKey(props: { value?: string }) {
+  return <input type="hidden" name="_key" value={props.value ?? crypto.randomUUID()} />;
+}
+
 export function Card(props: { title?: string; children: Child }) {
   return (
     <section class="card">

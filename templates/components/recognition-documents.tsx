@@ -2,7 +2,7 @@
 import { webHref } from "../../src/domain/text";
 import { formatDateTime } from "../../src/domain/format";
 import { DOCUMENT_KINDS, DOCUMENT_LABELS, REQUIRED_DOCUMENTS } from "../../src/domain/recognition";
-import { Csrf } from "./form";
+import { Csrf, FormKey } from "./form";
 import { FileList, UploadForm, type FileView } from "./evidence-files";
 import { FieldError, dossierBase as base, type Errors } from "./recognition-common";
 
@@ -56,6 +56,7 @@ export function DocumentsSection(props: { dossierId: number; csrfToken: string; 
       {props.canEdit ? (
         <form method="post" action={action} hx-post={action} hx-target="#documents" hx-swap="outerHTML" class="stack" novalidate>
           <Csrf token={props.csrfToken} />
+          <FormKey />
           <h3>Thêm tài liệu (đường dẫn hoặc ghi chú)</h3>
           {e.form ? <div class="alert error" role="alert">{e.form}</div> : null}
           <div class={e.kind ? "field invalid" : "field"}>

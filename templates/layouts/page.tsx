@@ -10,6 +10,8 @@ export type LayoutUser = { displayName: string; roleLabel: string; isAdmin: bool
 const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   includeIndicatorStyles: false,
+  // A save that has not answered in 45 s (slow 3G, lost signal) ends with the "Mất kết nối — chưa lưu" banner (public/forms.js).
+  timeout: 45000,
   responseHandling: [
     { code: "204", swap: false },
     { code: "[23]..", swap: true },
@@ -30,10 +32,15 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${props.title} · ${msg.appName}`}</title>
         <meta name="description" content={props.description ?? `${props.title}: ${msg.appDescription}`} />
-        <link rel="icon" href="data:," />
+        <link rel="icon" href="/icons/icon-192.png" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content="#1f6f43" />
         <link rel="stylesheet" href={asset("/app.css")} />
+        <link rel="stylesheet" href={asset("/forms.css")} />
         <script src={asset("/vendor/htmx.min.js")} defer></script>
         <script src={asset("/upload.js")} defer></script>
+        <script src={asset("/forms.js")} defer></script>
+        <script src={asset("/offline.js")} defer></script>
       </head>
       <body hx-boost="true" hx-headers={props.csrfToken ? JSON.stringify({ "X-CSRF-Token": props.csrfToken }) : undefined}>
         <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>

@@ -1,6 +1,6 @@
 import { formatDate } from "../../src/domain/format";
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, Field, FormError, Select, type FieldErrors } from "../components/form";
+import { Csrf, Field, FormError, FormKey, Select, type FieldErrors } from "../components/form";
 import { msg } from "../../src/messages";
 import { ROLES, type Role } from "../../src/db/schema";
 
@@ -45,7 +45,7 @@ export function UserListPage(props: { user: LayoutUser; csrfToken: string; users
   return (
     <Page title={msg.users} user={props.user} csrfToken={props.csrfToken}>
       <h1>{msg.users}</h1>
-      <p><a class="button primary" href="/admin/users/new">Thêm người dùng</a></p>
+      <p><a class="button primary" href="/admin/users/new">Thêm người dùng</a> <a class="button" href="/admin/sessions">Phiên đăng nhập</a></p>
       <RescopeSection rows={props.rescope ?? []} />
       <div class="table-wrap">
         <table>
@@ -77,6 +77,7 @@ export function UserForm(props: { csrfToken: string; action: string; values: Use
   return (
     <form id="user-form" method="post" action={props.action} hx-post={props.action} hx-target="this" hx-swap="outerHTML" class="stack" novalidate>
       <Csrf token={props.csrfToken} />
+      {props.isNew ? <FormKey /> : null}
       <FormError errors={props.errors} />
       {props.isNew ? (
         <Field name="username" label={msg.username} value={v.username} errors={props.errors} maxlength={64} required hint="Chữ không dấu, số, dấu chấm; ví dụ: xa.vinhbinh" />

@@ -1,6 +1,6 @@
 // Support assignments ("nắm"): the admin's list and form, the coverage report, the cadre's board.
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, FormError, type FieldErrors } from "../components/form";
+import { Csrf, FormError, FormKey, type FieldErrors } from "../components/form";
 import { formatDate, formatNumber, formatVnd } from "../../src/domain/format";
 import { msg } from "../../src/messages";
 import { DateField, SelectField, TextField, type Option, type Values } from "../components/fields";
@@ -116,6 +116,7 @@ export function AssignmentFormPage(props: { user: LayoutUser; csrfToken: string;
       <h1>Phân công cán bộ theo dõi địa bàn</h1>
       <form method="post" action="/admin/assignments" class="stack card" novalidate>
         <Csrf token={props.csrfToken} />
+        <FormKey />
         <FormError errors={props.errors} />
         <SelectField name="cadreId" label="Cán bộ" value={v.cadreId} options={props.cadres} errors={props.errors} empty="— Chọn cán bộ —" required />
         <TextField name="unitCode" label="Mã đơn vị theo dõi" value={v.unitCode} errors={props.errors} maxlength={12} required hint="Cán bộ tỉnh: mã xã (5 số, ví dụ 28879). Cán bộ huyện: mã ấp (ví dụ 28879-01)." />

@@ -1,6 +1,6 @@
 // The pledge form of a commune's sponsor contributions: new pledge and editing an existing one.
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, Field, FormError, Select, type FieldErrors } from "../components/form";
+import { Csrf, Field, FormError, FormKey, Select, type FieldErrors } from "../components/form";
 import { CheckField, TextArea } from "../components/ledger-figures";
 import { CONTRIBUTION_KINDS, CONTRIBUTION_KIND_LABELS, SPONSOR_KINDS, SPONSOR_KIND_LABELS } from "../../src/domain/ledger";
 import type { CommuneOptions, Option } from "../../src/services/ledger-common";
@@ -38,6 +38,7 @@ export function ContributionFormPage(
       <p class="muted">{props.communeName}</p>
       <form method="post" action={action} class="stack contribution-form" novalidate>
         <Csrf token={props.csrfToken} />
+        {props.edit ? null : <FormKey />}
         {props.edit ? <input type="hidden" name="version" value={String(props.edit.version)} /> : null}
         {props.edit?.conflict ? (
           <div class="alert warn" role="alert">
@@ -71,6 +72,9 @@ export function ContributionFormPage(
             <TextArea name="contactNote" label="Ghi chú liên hệ" value={s.contactNote} errors={e} maxlength={500} />
             <CheckField name="publicConsent" label="Nhà tài trợ đồng ý công khai tên và số tiền đóng góp" checked={s.publicConsent === "on"} errors={e} hint="Không đánh dấu thì trang công khai chỉ ghi “nhà tài trợ không công khai tên”." />
             <Field name="publicName" label="Tên hiển thị công khai (không bắt buộc)" value={s.publicName} errors={e} maxlength={200} hint="Ví dụ: “Gia đình ông Nguyễn Văn A”. Để trống thì dùng tên nhà tài trợ." />
+            {e?.confirmNewSponsor || s.confirmNewSponsor === "on" ? (
+              <CheckField name="confirmNewSponsor" label="Vẫn tạo nhà tài trợ mới (không trùng với nhà tài trợ đã có)" checked={s.confirmNewSponsor === "on"} errors={e} />
+            ) : null}
           </div>
           )}
         </fieldset>

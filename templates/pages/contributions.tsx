@@ -2,7 +2,7 @@
 // receipt form, delivery and cancellation (the pledge form is in contribution-form.tsx).
 import { Page, type LayoutUser } from "../layouts/page";
 import { webHref } from "../../src/domain/text";
-import { Csrf, Field, FormError, type FieldErrors } from "../components/form";
+import { Csrf, Field, FormError, FormKey, type FieldErrors } from "../components/form";
 import { CheckField, LedgerFigures, StatusBadge, TextArea, vnd } from "../components/ledger-figures";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "../../src/domain/format";
 import { CONTRIBUTION_KIND_LABELS, isOverdue, outstanding, type LedgerTotals } from "../../src/domain/ledger";
@@ -118,6 +118,8 @@ export function ReceiptForm(props: ReceiptFormProps) {
     <form method="post" action={action} hx-post={action} hx-target="#receipt-form" hx-swap="outerHTML" class="stack card" id="receipt-form" novalidate>
       <h2>Lập phiếu thu</h2>
       <Csrf token={props.csrfToken} />
+      <FormKey />
+      {s.version ? <input type="hidden" name="version" value={s.version} /> : null}
       <FormError errors={e} />
       <Field name="amount" label="Số tiền thu (đồng)" value={s.amount} errors={e} inputmode="numeric" maxlength={30} hint="Thu từng phần được; ví dụ 30.000.000." />
       <Field name="receivedAt" label="Ngày thu (dd/mm/yyyy)" value={s.receivedAt} errors={e} inputmode="numeric" maxlength={10} />

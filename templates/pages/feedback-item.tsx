@@ -1,7 +1,7 @@
 // The feedback item page: facts, answer, timeline and the action forms (each a partial htmx swaps on 422/409).
 import type { Child } from "hono/jsx";
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, FormError, type FieldErrors } from "../components/form";
+import { Csrf, FormError, FormKey, type FieldErrors } from "../components/form";
 import { DateField, Err, SelectField, TextField, type Option, type Values } from "../components/fields";
 import { TRANSITIONS, type FeedbackAction, type FeedbackStatus, type SlaState } from "../../src/domain/feedback";
 import { formatDate, formatDateTime } from "../../src/domain/format";
@@ -137,6 +137,7 @@ export function ActionForm(props: ActionsProps & { action: FeedbackAction }) {
     <form id={id} method="post" action={url} hx-post={url} hx-target="this" hx-swap="outerHTML" class={`stack action-form action-${a}`} novalidate>
       <h3>{label}</h3>
       <Csrf token={props.csrfToken} />
+      <FormKey />
       <input type="hidden" name="version" value={String(props.item.version)} />
       <FormError errors={errors} />
       {body}

@@ -8,7 +8,7 @@ import { FeedbackTable, type ListRowView } from "./feedback";
 
 const pct = (n: number | null) => (n === null ? "—" : `${formatNumber(n, 1)} %`);
 
-function FiguresTable(props: { caption: string; rows: DigestRow[]; total?: DigestFigures; firstHeader: string; id: string }) {
+function FiguresTable(props: { caption: string; rows: DigestRow[]; total?: DigestFigures; firstHeader: string; id: string; hrefOf?: (id: number) => string }) {
   return (
     <div class="table-wrap">
       <table id={props.id} class="figures">
@@ -28,7 +28,7 @@ function FiguresTable(props: { caption: string; rows: DigestRow[]; total?: Diges
         </thead>
         <tbody>
           {props.rows.map((r) => (
-            <Row name={r.name} f={r.figures} />
+            <Row name={r.name} f={r.figures} href={r.id !== null && props.hrefOf ? props.hrefOf(r.id) : undefined} />
           ))}
         </tbody>
         {props.total ? (
@@ -41,12 +41,12 @@ function FiguresTable(props: { caption: string; rows: DigestRow[]; total?: Diges
   );
 }
 
-function Row(props: { name: string; f: DigestFigures; strong?: boolean }) {
+function Row(props: { name: string; f: DigestFigures; strong?: boolean; href?: string }) {
   const f = props.f;
   const avg = averageRating(f);
   return (
     <tr>
-      <th scope="row">{props.strong ? <strong>{props.name}</strong> : props.name}</th>
+      <th scope="row">{props.strong ? <strong>{props.name}</strong> : props.href ? <a href={props.href}>{props.name}</a> : props.name}</th>
       <td class="num">{formatNumber(f.received)}</td>
       <td class="num">{formatNumber(f.answered)}</td>
       <td class="num">{formatNumber(f.answeredOnTime)}</td>
@@ -154,6 +154,8 @@ export function FeedbackReportPage(props: {
   overdue: ListRowView[];
   months: string[];
   error?: string;
+  /** Each department's name links to its inbox (admin and province leaders). */
+  departmentInboxes?: boolean;
 }) {
   return (
     <Page title="Báo cáo phản ánh, kiến nghị" user={props.user} csrfToken={props.csrfToken} wide>
@@ -175,7 +177,14 @@ export function FeedbackReportPage(props: {
         Từ {formatDate(props.from)} đến {formatDate(props.to)}. Tỷ lệ đúng hạn = số trả lời trước hết hạn / số đã trả lời trong kỳ.
       </p>
       <Headline f={props.digest.total} />
-      <FiguresTable id="on-time" caption="Tỷ lệ trả lời đúng hạn theo sở, ngành" firstHeader="Sở, ngành" rows={props.digest.byDepartment} total={props.digest.total} />
+      <FiguresTable
+        id="on-time"
+        caption="Tỷ lệ trả lời đúng hạn theo sở, ngành"
+        firstHeader="Sở, ngành"
+        rows={props.digest.byDepartment}
+        total={props.digest.total}
+        hrefOf={props.departmentInboxes ? (id) => `/departments/${id}/feedback` : undefined}
+      />
       <h2 id="overdue-h">Phản ánh quá hạn chưa trả lời ({formatNumber(props.overdue.length)})</h2>
       <FeedbackTable rows={props.overdue} caption="Quá hạn lâu nhất trước" showCommune showDepartment empty="Không có phản ánh quá hạn." />
       {props.months.length ? (

@@ -1,7 +1,7 @@
 // Feedback items: lists (commune, department inbox, overdue) with their status and deadline badges, and the
 // new-item form.
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, FormError, type FieldErrors } from "../components/form";
+import { Csrf, FormError, FormKey, type FieldErrors } from "../components/form";
 import { DateField, SelectField, TextField, type Option, type Values } from "../components/fields";
 import { STATUS_LABELS, type FeedbackStatus, type SlaState } from "../../src/domain/feedback";
 import { formatDate } from "../../src/domain/format";
@@ -180,6 +180,7 @@ export function NewFeedbackPage(props: { user: LayoutUser; csrfToken: string; co
       <h1>Gửi phản ánh, kiến nghị: {props.commune.name}</h1>
       <form method="post" action={props.form.action} class="stack card" novalidate>
         <Csrf token={props.csrfToken} />
+        <FormKey />
         <FormError errors={props.form.errors} />
         <NewFeedbackFields {...props.form} />
         <button type="submit" class="primary">

@@ -14,6 +14,8 @@ export function HomePage(props: {
   childCaption: string;
   /** The user's unit has closed (merger): names its successor(s). */
   notice?: Child;
+  /** The merger pages (carry-over, succession) apply: a unit that has not closed. */
+  mergerLinks?: boolean;
 }) {
   return (
     <Page title={msg.home} user={props.user} csrfToken={props.csrfToken}>
@@ -35,6 +37,8 @@ export function HomePage(props: {
         {props.role === "admin" ? <li><a class="button" href="/admin/assignments">Phân công cán bộ</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/feedback-categories">Lĩnh vực phản ánh, ngày nghỉ</a></li> : null}
         {props.role === "admin" || props.role === "leader" ? <li><a class="button" href="/reports/coverage">Độ bao phủ phân công</a></li> : null}
+        {props.mergerLinks && (props.role === "admin" || props.role === "leader") ? <li><a class="button" href="/merger/carry-over">Sáp nhập: kế thừa kết quả</a></li> : null}
+        {props.mergerLinks && props.role === "admin" ? <li><a class="button" href="/merger/succession">Sáp nhập: hoàn thiện liên kết</a></li> : null}
         <li><a class="button" href={`/units/${props.scope.code}`}>Xem {props.scope.name}</a></li>
         <li><a class="button" href="/units">{msg.searchUnits}</a></li>
         {props.role === "admin" ? <li><a class="button" href="/admin/users">Quản lý người dùng</a></li> : null}

@@ -1,7 +1,7 @@
 // Projects (công trình) of a commune: list with budget by source and the sponsors' share, one project with its
 // linked contributions, and the create/edit form.
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, Field, FormError, Select, type FieldErrors } from "../components/form";
+import { Csrf, Field, FormError, FormKey, Select, type FieldErrors } from "../components/form";
 import { StatusBadge } from "../components/ledger-figures";
 import { formatDate, formatVnd } from "../../src/domain/format";
 import { CONTRIBUTION_KIND_LABELS, PROJECT_STATUSES, PROJECT_STATUS_LABELS, budgetTotal } from "../../src/domain/ledger";
@@ -220,7 +220,7 @@ export function ProjectFormPage(
       <p class="muted">{props.communeName}</p>
       <form method="post" action={props.action} class="stack" novalidate>
         <Csrf token={props.csrfToken} />
-        {props.version !== undefined ? <input type="hidden" name="version" value={String(props.version)} /> : null}
+        {props.version !== undefined ? <input type="hidden" name="version" value={String(props.version)} /> : <FormKey />}
         {props.conflict ? (
           <div class="alert warn" role="alert">
             <strong>Đã có người lưu trước bạn.</strong> Nội dung bạn nhập vẫn được giữ; mở lại trang công trình để xem bản mới nhất, hoặc bấm “Lưu” lần nữa để thay.

@@ -1,5 +1,5 @@
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf } from "../components/form";
+import { Csrf, FormKey } from "../components/form";
 import { Breadcrumbs, type Crumb } from "./unit";
 import { levelName } from "../components/recognition-common";
 import { formatDate, formatDateTime } from "../../src/domain/format";
@@ -70,6 +70,7 @@ export function CommuneDossiersPage(props: {
       {props.canPrepare ? (
         <form method="post" action={`/communes/${props.communeCode}/dossiers`} class="card stack" novalidate id="register">
           <Csrf token={props.csrfToken} />
+          <FormKey />
           <h2>Đăng ký xét công nhận</h2>
           <p class="muted">Quy trình của tỉnh: {CHAIN_LABELS[props.processChain]}.</p>
           {e.form ? (

@@ -7,6 +7,7 @@ import { formatDate, formatNumber, formatVnd } from "../../src/domain/format";
 import { CONTRIBUTION_KIND_LABELS, SPONSOR_KINDS, SPONSOR_KIND_LABELS, isOverdue, sumLedger, type SponsorKind } from "../../src/domain/ledger";
 import type { SponsorContributionRow } from "../../src/services/sponsors";
 import type { LedgerTotals } from "../../src/domain/ledger";
+import { SponsorMergeForm, type MergeCandidate } from "../components/sponsor-merge";
 
 type Props = { user: LayoutUser; csrfToken: string };
 
@@ -82,6 +83,8 @@ export function SponsorPage(
     rows: SponsorContributionRow[];
     today: string;
     edit: { state: Record<string, string>; errors?: FieldErrors; conflict?: boolean } | null;
+    /** The admin's merge form (issue 14). */
+    merge?: { candidates: MergeCandidate[]; error?: string } | null;
   },
 ) {
   const s = props.s;
@@ -173,6 +176,7 @@ export function SponsorPage(
         </div>
       )}
       {props.edit ? <SponsorEditForm id={s.id} version={s.version} csrfToken={props.csrfToken} {...props.edit} /> : null}
+      {props.merge ? <SponsorMergeForm id={s.id} version={s.version} csrfToken={props.csrfToken} {...props.merge} /> : null}
     </Page>
   );
 }

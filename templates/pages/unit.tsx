@@ -20,6 +20,20 @@ export function Breadcrumbs(props: { chain: Crumb[]; current: string }) {
   );
 }
 
+function CommuneLinks(props: { code: string; on: string | null; s: NonNullable<Parameters<typeof UnitPage>[0]["sections"]> }) {
+  const base = `/communes/${props.code}`;
+  const on = props.on ? `?on=${props.on}` : "";
+  return (
+    <ul class="actions" aria-label="Trang của xã">
+      {props.s.dossiers ? <li><a class="button" href={`${base}/dossiers${on}`}>Hồ sơ xét công nhận</a></li> : null}
+      {props.s.ledger ? <li><a class="button" href={`${base}/contributions`}>Mạnh thường quân</a></li> : null}
+      {props.s.pledge ? <li><a class="button" href={`${base}/contributions/new`}>Ghi nhận cam kết đóng góp</a></li> : null}
+      {props.s.visits ? <li><a class="button" href={`${base}/visits`}>Chuyến thăm cơ sở</a></li> : null}
+      {props.s.feedback ? <li><a class="button" href={`${base}/feedback`}>Phản ánh, kiến nghị</a></li> : null}
+    </ul>
+  );
+}
+
 export function UnitPage(props: {
   user: LayoutUser;
   csrfToken: string;
@@ -30,6 +44,8 @@ export function UnitPage(props: {
   canViewData: boolean;
   /** Admin: link to the commune's criteria binding. */
   canBindCriteria?: boolean;
+  /** A commune's other pages the user may open (issue 14: every page reachable by clicks). */
+  sections?: { dossiers: boolean; ledger: boolean; visits: boolean; feedback: boolean; pledge: boolean };
   /** The merger: closed-unit notice, predecessors of a new commune. */
   notices?: Child;
 }) {
@@ -66,6 +82,7 @@ export function UnitPage(props: {
           </a>
         </p>
       ) : null}
+      {u.level === "commune" && props.sections ? <CommuneLinks code={u.code} on={u.validTo} s={props.sections} /> : null}
       {u.level === "commune" && props.canBindCriteria ? (
         <p>
           <a class="button" href={`/communes/${u.code}/binding`}>

@@ -1,7 +1,7 @@
 // Field visits: the commune's visit list, the new-visit form, a visit with its concerns (each can become a
 // feedback item in one step).
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, FormError, type FieldErrors } from "../components/form";
+import { Csrf, FormError, FormKey, type FieldErrors } from "../components/form";
 import { formatDate, formatDateTime } from "../../src/domain/format";
 import { DateField, SelectField, TextField, type Option, type Values } from "../components/fields";
 import { FileList, UploadForm, type FileView } from "../components/evidence-files";
@@ -55,6 +55,7 @@ export function VisitFormPage(props: { user: LayoutUser; csrfToken: string; comm
       <h1>Ghi nhận chuyến thăm: {props.commune.name}</h1>
       <form method="post" action={action} class="stack card" novalidate>
         <Csrf token={props.csrfToken} />
+        <FormKey />
         <FormError errors={props.errors} />
         <DateField name="visitDate" label="Ngày thăm" value={v.visitDate ?? props.today} errors={props.errors} required />
         <SelectField name="place" label="Nơi đến" value={v.place} options={props.places} errors={props.errors} />
@@ -106,6 +107,7 @@ export function ConcernItem(props: { csrfToken: string; visitId: number; concern
       ) : props.canConvert ? (
         <form method="post" action={url} hx-post={url} hx-target={`#concern-${c.id}`} hx-swap="outerHTML" class="stack convert" novalidate>
           <Csrf token={props.csrfToken} />
+          <FormKey />
           <FormError errors={form.errors} />
           <SelectField id={`f-category-${c.id}`} name="categoryId" label="Lĩnh vực" value={form.values.categoryId} options={form.categories} errors={form.errors} empty="— Chọn lĩnh vực —" required />
           <button type="submit">Chuyển thành phản ánh</button>

@@ -48,6 +48,7 @@ const TARGETS: [string, string][] = [
   ["/me/contacts/prefs", "canbo"],
   ["/admin/sessions/end", "admin"],
   ["/sponsors/:sponsor", "admin"],
+  ["/sponsors/:sponsor/merge", "admin"],
   ["/communes/28879/contributions", "xa.vinhbinh"],
   ["/contributions/:contribution", "xa.vinhbinh"],
   ["/contributions/:contribution/receipts", "xa.vinhbinh"],

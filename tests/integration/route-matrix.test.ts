@@ -219,6 +219,7 @@ const POST: Record<string, { path: string; forbidden: (typeof ROLES)[number][] }
   "/me/password": { path: "/me/password", forbidden: [] },
   "/admin/sessions/end": { path: "/admin/sessions/end", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/sponsors/:id": { path: "/sponsors/:sponsor", forbidden: ["lanhdao", "huyen.cholach", "so.nongnghiep"] },
+  "/sponsors/:id/merge": { path: "/sponsors/:sponsor/merge", forbidden: ["lanhdao", "huyen.cholach", "canbo", "xa.vinhbinh", "so.nongnghiep"] },
   "/communes/:code/contributions": { path: "/communes/28879/contributions", forbidden: ["lanhdao", "huyen.cholach", "so.nongnghiep"] },
   "/contributions/:id": { path: "/contributions/:contribution", forbidden: ["lanhdao", "huyen.cholach", "so.nongnghiep"] },
   "/contributions/:id/receipts": { path: "/contributions/:contribution/receipts", forbidden: ["lanhdao", "huyen.cholach", "canbo", "so.nongnghiep"] },

@@ -62,6 +62,7 @@ const EXPECTED: Record<Action, (actor: string, unit: string) => boolean> = {
   "sponsor.contact": (a, u) => (isAdmin(a) && u !== "OTHER") || (a === "commune_staff@C1" && u === "C1"),
   "project.manage": (a, u) => (isAdmin(a) && (u === "C1" || u === "C2")) || (a === "commune_staff@C1" && u === "C1"),
   "fund.manage": (a, u) => isAdmin(a) && (u === "C1" || u === "C2"),
+  "sponsor.merge": (a, u) => isAdmin(a) && u !== "OTHER",
   "dossier.prepare": (a, u) => a === "commune_staff@C1" && u === "C1",
   "dossier.review": (a, u) => a === "leader@D1" && u === "C1",
   "dossier.appraise": (a, u) => isAdmin(a) && u !== "OTHER",
