@@ -7,13 +7,16 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 
+const SERVICE_WORKERS = new Set(["sw.js", "push-sw.js"]);
+
 export function assetVersions(root = "public") {
   const out = {};
   const walk = (dir) => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(css|js)$/.test(name)) out[`/${relative(root, path).split("\\").join("/")}`] = createHash("sha256").update(readFileSync(path)).digest("hex").slice(0, 10);
+      // Service workers keep one URL for good (the browser re-checks them itself), so they are not versioned.
+      else if (/\.(css|js)$/.test(name) && !SERVICE_WORKERS.has(name)) out[`/${relative(root, path).split("\\").join("/")}`] = createHash("sha256").update(readFileSync(path)).digest("hex").slice(0, 10);
     }
   };
   walk(root);

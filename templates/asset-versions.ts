@@ -4,10 +4,8 @@ export const ASSET_VERSIONS = {
   "/forms.css": "d3194810a0",
   "/forms.js": "7ea4b0a892",
   "/offline.js": "ba071ad054",
-  "/push-sw.js": "5d1099cadd",
   "/push.js": "d77fb48862",
   "/receipts-print.js": "3566d51987",
-  "/sw.js": "a7f7b13c5b",
   "/upload.js": "54cf5fe502",
   "/vendor/htmx.min.js": "d6fdc75f20",
 } as const;

@@ -3,6 +3,7 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, Field, type FieldErrors } from "../components/form";
 import { CHANNEL_LABELS, CHOOSABLE_KINDS, TEMPLATES, displayPhone, type Channel } from "../../src/domain/notify";
 import type { ContactRow, Prefs } from "../../src/services/contacts";
+import { asset } from "../assets";
 
 export type ContactsProps = {
   user: LayoutUser;
@@ -113,7 +114,7 @@ export function ContactsPage(props: ContactsProps) {
             <input type="hidden" name="p256dh" />
             <input type="hidden" name="auth" />
             <button type="submit">Bật thông báo trên trình duyệt này</button>
-            <script src="/push.js" defer></script>
+            <script src={asset("/push.js")} defer></script>
           </form>
         ) : (
           <p class="muted">Máy chủ chưa được cấu hình khóa VAPID nên chưa bật được thông báo đẩy.</p>

@@ -45,6 +45,10 @@ export function HomePage(props: {
         {props.role === "admin" ? <li><a class="button" href="/admin/criteria">Bộ tiêu chí</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/hamlet-sets">Tiêu chí cấp ấp, khu dân cư</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/household-links">Chỉ tiêu tính theo số hộ</a></li> : null}
+        {props.role === "admin" || props.role === "leader" ? <li><a class="button" href="/reports/upward">Báo cáo gửi cấp trên</a></li> : null}
+        {props.role === "admin" ? <li><a class="button" href="/admin/notify">Tin nhắn Zalo, thư điện tử đã gửi</a></li> : null}
+        {props.role === "admin" ? <li><a class="button" href="/admin/api-tokens">Kết nối hệ thống khác (API)</a></li> : null}
+        {props.role === "admin" ? <li><a class="button" href="/admin/sso">Đăng nhập một lần (SSO)</a></li> : null}
       </ul>
       {props.children.length > 0 ? <UnitTable items={props.children} caption={props.childCaption} /> : null}
     </Page>
