@@ -82,6 +82,7 @@ export function groupsView(c: Checklist, onlyFailing: boolean): GroupView[] {
       number: criterion.number,
       name: criterion.name,
       met: c.evaluation.criteria.get(criterion.id) ?? {},
+      failing: inds.some((i) => failing.has(i.id)),
       indicators: inds.map((i) => indicatorView(c, i.id)),
     });
   }

@@ -39,21 +39,27 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
         <header class="top">
           <a class="brand" href="/">{msg.appName}</a>
           {props.user ? (
-            <nav aria-label="Điều hướng chính">
-              <a href="/units">{msg.searchUnits}</a>
-              <a href="/progress">Tiến độ</a>
-              <a href="/recognitions">Công nhận</a>
-              {props.user.isAdmin ? <a href="/admin/users">{msg.users}</a> : null}
-              {props.user.isAdmin ? <a href="/admin/audit">Nhật ký</a> : null}
-              {props.user.isAdmin ? <a href="/files/usage">Dung lượng minh chứng</a> : null}
-              <a href="/me/notifications">Thông báo</a>
-              <a href="/me/password">Đổi mật khẩu</a>
-              <span class="who" title={props.user.roleLabel}>{props.user.displayName}</span>
-              <form method="post" action="/logout" class="inline">
-                <input type="hidden" name="_csrf" value={props.csrfToken} />
-                <button type="submit" class="link">{msg.logout}</button>
-              </form>
-            </nav>
+            <>
+              {/* Phones: one "Menu" button opening the links as a popover; wider screens show them inline (app.css). */}
+              <button type="button" class="menu-button" popovertarget="menu">
+                Menu
+              </button>
+              <nav id="menu" popover="auto" aria-label="Điều hướng chính">
+                <a href="/units">{msg.searchUnits}</a>
+                <a href="/progress">Tiến độ</a>
+                <a href="/recognitions">Công nhận</a>
+                {props.user.isAdmin ? <a href="/admin/users">{msg.users}</a> : null}
+                {props.user.isAdmin ? <a href="/admin/audit">Nhật ký</a> : null}
+                {props.user.isAdmin ? <a href="/files/usage">Dung lượng minh chứng</a> : null}
+                <a href="/me/notifications">Thông báo</a>
+                <a href="/me/password">Đổi mật khẩu</a>
+                <span class="who" title={props.user.roleLabel}>{props.user.displayName}</span>
+                <form method="post" action="/logout" class="inline">
+                  <input type="hidden" name="_csrf" value={props.csrfToken} />
+                  <button type="submit" class="link">{msg.logout}</button>
+                </form>
+              </nav>
+            </>
           ) : null}
         </header>
         <div id="announce" class="visually-hidden" aria-live="polite" role="status"></div>

@@ -26,6 +26,7 @@ beforeAll(async () => {
   const pledge = await addPledge("28879", "Công ty Ma Trận");
   ids = {
     ind: await one("select v.indicator_id as v from indicator_values v join units u on u.id = v.unit_id where u.code = '28879' limit 1"),
+    crit: await one("select i.criterion_id as v from indicator_values v join units u on u.id = v.unit_id join indicators i on i.id = v.indicator_id where u.code = '28879' limit 1"),
     contribution: pledge.contributionId,
     sponsor: pledge.sponsorId,
     dossier: await one("select d.id as v from dossiers d join units u on u.id = d.commune_id where u.code = '28879' limit 1"),
@@ -100,6 +101,10 @@ const GET: Record<string, [string, Expect][]> = {
     ["/communes/29116/checklist", [302, 200, 200, 403, 200, 403, 200]],
   ],
   "/communes/:code/checklist/summary": [["/communes/28879/checklist/summary", ALL_OK]],
+  "/communes/:code/checklist/criteria/:id": [
+    ["/communes/28879/checklist/criteria/:crit", ALL_OK],
+    ["/communes/29116/checklist/criteria/:crit", [302, 200, 200, 403, 200, 403, 200]],
+  ],
   "/communes/:code/indicators/:id/view": [["/communes/28879/indicators/:ind/view", ALL_OK]],
   "/communes/:code/indicators/:id/edit": [["/communes/28879/indicators/:ind/edit", [302, 403, 403, 403, 403, 200, 403]]],
   "/communes/:code/indicators/:id/history": [["/communes/28879/indicators/:ind/history", ALL_OK]],
