@@ -24,29 +24,27 @@ try {
   const path = `/communes/${COMMUNE}/checklist`;
   const res = await page.goto(path);
   const html = await res!.text();
+  // Browser-side code as strings (the scripts' tsconfig has no DOM types).
+  type Measure = { height: number; overflowX: number; headerPx: number; summaryBottom: number; firstFailingTop: number | null };
   const measure = () =>
-    page.evaluate(() => {
+    page.evaluate<Measure>(`(() => {
       const doc = document.documentElement;
-      const summary = document.querySelector("#summary")!.getBoundingClientRect();
+      const summary = document.querySelector("#summary").getBoundingClientRect();
       const firstGap = (document.querySelector("#summary .gap a")?.getAttribute("href") ?? "").slice(1);
       const first = firstGap ? document.getElementById(firstGap)?.getBoundingClientRect() : undefined;
       return {
         height: doc.scrollHeight,
         overflowX: doc.scrollWidth - doc.clientWidth,
-        headerPx: Math.round(document.querySelector("header.top")!.getBoundingClientRect().height),
+        headerPx: Math.round(document.querySelector("header.top").getBoundingClientRect().height),
         summaryBottom: Math.round(summary.bottom),
         firstFailingTop: first ? Math.round(first.top) : null,
-        links: document.querySelectorAll("main a, main button").length,
       };
-    });
+    })()`);
   const opened = await measure();
-  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = false)));
+  await page.evaluate(`document.querySelectorAll("details").forEach((d) => (d.open = false))`);
   const collapsed = await measure();
   // "Hiện cả tiêu chí đã đạt": every criterion listed, still collapsed.
-  await page.evaluate(() => {
-    const box = document.querySelector<HTMLInputElement>("#show-met");
-    if (box) box.checked = true;
-  });
+  await page.evaluate(`(() => { const box = document.querySelector("#show-met"); if (box) box.checked = true; })()`);
   const allCollapsed = await measure();
 
   const figures = {
