@@ -28,6 +28,7 @@ import { criteriaAdminRoutes } from "./routes/criteria-admin";
 import { bindingRoutes } from "./routes/bindings";
 import { mergerRoutes } from "./routes/merger";
 import { keepOnInLinks } from "./web/unit-date";
+import { tableCards } from "./web/table-cards";
 import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
 import { fileRoutes } from "./routes/files";
@@ -68,6 +69,7 @@ app.use("*", (c, next) =>
 );
 app.use("*", dbAndTiming, sessionLoader, csrfGuard);
 app.use("*", keepOnInLinks);
+app.use("*", tableCards);
 
 app.route("/", auth);
 app.route("/", home);

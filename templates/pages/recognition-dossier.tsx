@@ -194,7 +194,7 @@ export function DossierPage(props: DossierPageProps) {
           ))}
         </ol>
       </section>
-      <p>
+      <p class="links">
         <a href={`/communes/${props.communeCode}/dossiers`}>← Các hồ sơ của {props.communeName}</a> · <a href={`/communes/${props.communeCode}/checklist`}>Bộ tiêu chí của xã</a>
       </p>
     </Page>
