@@ -1,7 +1,7 @@
 // Every role's pages on a 360×740 phone (issue 15): no horizontal scroll, no table clipped (a table wider than its
 // wrapper scrolls in a focusable, named region), axe-core (WCAG 2.0/2.1 A+AA, 2.2 AA) without serious or critical
 // violations, tap targets of at least 44×44 px (links inside a sentence excepted, as WCAG 2.5.8 does).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from "vitest";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { baseUrl, launch, login } from "./browser";
@@ -43,7 +43,7 @@ const CHECK = `(() => {
   return { overflow: doc.scrollWidth - doc.clientWidth, clipped, small };
 })()`;
 
-async function checkPage(page: Page, path: string, problems: Problem[]) {
+async function checkPage(page: Page, path: string, problems: Problem[], expect: ExpectStatic) {
   const res = await page.goto(path);
   expect(res?.status(), path).toBe(200);
   expect((await res!.text()).startsWith("<!doctype html>"), `${path} starts with <!doctype html>`).toBe(true);
@@ -66,15 +66,16 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe("every role's pages on a 360×740 phone", () => {
+// One context per role, run side by side (each page's checks are independent).
+describe.concurrent("every role's pages on a 360×740 phone", () => {
   for (const [who, paths] of Object.entries(PAGES)) {
-    it(`${who}: no horizontal scroll, no clipped table, axe clean (serious/critical), tap targets ≥ 44 px`, async () => {
+    it(`${who}: no horizontal scroll, no clipped table, axe clean (serious/critical), tap targets ≥ 44 px`, async ({ expect }) => {
       // bypassCSP: axe is injected as an inline script, which the app's CSP (rightly) forbids.
       const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN", baseURL: baseUrl(), bypassCSP: true });
       const page = await context.newPage();
       if (who !== "anonymous") await login(page, who);
       const problems: Problem[] = [];
-      for (const path of paths) await checkPage(page, path, problems);
+      for (const path of paths) await checkPage(page, path, problems, expect);
       await context.close();
       expect(problems).toEqual([]);
     });
