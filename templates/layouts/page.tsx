@@ -60,7 +60,15 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
                 </form>
               </nav>
             </>
-          ) : null}
+          ) : (
+            // The public's pages link to each other; the login link stays discreet.
+            <nav class="public-nav" aria-label="Thông tin công khai">
+              <a href="/public/recognitions">Xã đã công nhận</a>
+              <a class="login-link" href="/login">
+                Đăng nhập
+              </a>
+            </nav>
+          )}
         </header>
         <div id="announce" class="visually-hidden" aria-live="polite" role="status"></div>
         <main id="main" class={props.wide ? "wide" : undefined}>{props.children}</main>
