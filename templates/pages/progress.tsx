@@ -1,3 +1,4 @@
+import { PrintButton } from "../components/print-button";
 import { Page, type LayoutUser } from "../layouts/page";
 import { CarriedSummarySection, type CarriedSummary } from "../components/carried-summary";
 import { BarChartSvg, LineChartSvg } from "../components/charts";
@@ -162,7 +163,7 @@ export function AreaProgressPage(p: AreaProgressProps) {
       <div class="progress-page">
         <AreaHeading chain={p.chain} unitName={p.unitName} period={p.period} />
         <p class="muted">
-          {p.setName} ({p.setDecision}) · Số liệu trực tiếp lúc <span id="as-of">{p.asOf}</span>
+          {p.setName} ({p.setDecision}) · Số liệu trực tiếp lúc <span id="as-of">{p.asOf}</span> <PrintButton />
         </p>
         <PeriodSwitch period={p.period} />
         {p.flash ? (

@@ -9,7 +9,7 @@ import { baseUrl, launch, login } from "./browser";
 const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url).href);
 
 const PAGES: Record<string, string[]> = {
-  anonymous: ["/login", "/public/communes/28879", "/public/progress/86", "/public/recognitions"],
+  anonymous: ["/", "/?q=phu", "/login", "/public/communes/28879", "/public/progress/86", "/public/recognitions"],
   "xa.phuphung": ["/", "/communes/28879/checklist", "/communes/28879/dossiers", "/communes/28879/contributions", "/units/28879"],
   canbo: ["/", "/me/communes", "/reports/contributions", "/sponsors"],
   lanhdao: ["/progress/86", "/progress/86/thi-dua", "/recognitions", "/units/86"],
