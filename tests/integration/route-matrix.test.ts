@@ -157,6 +157,7 @@ const GET: Record<string, [string, Expect][]> = {
   "/public/progress/:code": [["/public/progress/83", PUBLIC]],
   "/communes/:code/dossiers": [["/communes/28879/dossiers", ALL_OK]],
   "/dossiers/:id{[0-9]+}": [["/dossiers/:dossier", ALL_OK]],
+  "/dossiers/:id{[0-9]+}/:form{details|documents}": [["/dossiers/:dossier/details", [302, 303, 303, 303, 303, 303, 303]]],
   // Evidence files (issue 13): per-file access is tested in evidence-files.test.ts; the demo has no files.
   "/files/usage": [["/files/usage", ADMIN_ONLY]],
   "/files/dossiers/:id/minh-chung.zip": [["/files/dossiers/:dossier/minh-chung.zip", [302, 404, 404, 404, 404, 404, 404]]], // seeded dossiers froze no files
