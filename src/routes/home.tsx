@@ -4,6 +4,8 @@ import { can } from "../domain/permissions";
 import { levelRows } from "../domain/progress";
 import { childrenWithCounts, getUnit, unitRef } from "../services/units";
 import { areaLevels, areaSetsInPeriod } from "../services/progress";
+import { inboxCounts } from "../services/inbox-counts";
+import { vietnamDate } from "../domain/clock";
 import { openProvinces, recentRecognitions, searchPublicCommunes, type PublicProvince } from "../services/landing";
 import { pageProps } from "../web/context";
 import { clock } from "../web/progress-page";
@@ -74,6 +76,7 @@ export const home = new Hono<AppEnv>().get("/", async (c) => {
       scope={{ code: scope.code, name: scope.name }}
       childCaption={captions[scope.level]}
       notice={await closedNotice(c, scope, true)}
+      counts={{ unread: user.unread, ...((await inboxCounts(c.var.db, user.actor, vietnamDate(c.var.now))) ?? { open: null, overdue: 0 }) }}
       children={children.map((ch) => ({ code: ch.code, name: ch.name, kind: ch.kind, viewable: can(user.actor, "unit.view", { unit: unitRef(ch) }), href: unitHref(ch) }))}
     />,
   );

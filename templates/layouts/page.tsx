@@ -2,7 +2,17 @@ import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import { msg } from "../../src/messages";
 
-export type LayoutUser = { displayName: string; roleLabel: string; isAdmin: boolean } | null;
+export type LayoutUser = { displayName: string; roleLabel: string; isAdmin: boolean; /** Unread notifications (menu count). */ unread?: number } | null;
+
+/** "3" / "99+" with what it counts for screen readers. */
+function UnreadCount(props: { n: number }) {
+  return (
+    <span class="count">
+      {props.n >= 100 ? "99+" : String(props.n)}
+      <span class="visually-hidden"> chưa đọc</span>
+    </span>
+  );
+}
 
 // htmx settings live in a meta tag (no inline script, CSP-friendly). Error responses are swapped too:
 // 401/409/422 re-render the form with its messages; other errors show the Vietnamese error page or fragment.
@@ -42,7 +52,7 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
             <>
               {/* Phones: one "Menu" button opening the links as a popover; wider screens show them inline (app.css). */}
               <button type="button" class="menu-button" popovertarget="menu">
-                Menu
+                Menu{props.user.unread ? <UnreadCount n={props.user.unread} /> : null}
               </button>
               <nav id="menu" popover="auto" aria-label="Điều hướng chính">
                 <a href="/units">{msg.searchUnits}</a>
@@ -51,7 +61,7 @@ export function Page(props: { title: string; user: LayoutUser; csrfToken: string
                 {props.user.isAdmin ? <a href="/admin/users">{msg.users}</a> : null}
                 {props.user.isAdmin ? <a href="/admin/audit">Nhật ký</a> : null}
                 {props.user.isAdmin ? <a href="/files/usage">Dung lượng minh chứng</a> : null}
-                <a href="/me/notifications">Thông báo</a>
+                <a href="/me/notifications">Thông báo{props.user.unread ? <UnreadCount n={props.user.unread} /> : null}</a>
                 <a href="/me/password">Đổi mật khẩu</a>
                 <span class="who" title={props.user.roleLabel}>{props.user.displayName}</span>
                 <form method="post" action="/logout" class="inline">
