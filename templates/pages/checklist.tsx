@@ -147,6 +147,8 @@ export function ChecklistPage(props: {
         </nav>
       </div>
       <div class="checklist">
+        {/* A set without groups (2026–2030) still gets a level-2 heading above its criteria (h3). */}
+        {props.groups.length && !props.groups[0].name ? <h2 class="visually-hidden">Các tiêu chí</h2> : null}
         {props.groups.map((g) => (
           <section class={g.criteria.some((c) => c.failing) ? "group fail" : "group"}>
             {g.name ? (
