@@ -1,8 +1,8 @@
 // Tables on a phone (issue 15): below 480 px app.css turns each row of a table into a card whose cells show their
 // column's name (`data-label`), and every `.table-wrap` that may scroll sideways is a named region with a tab stop
 // (keyboard users can scroll it; axe `scrollable-region-focusable`). Done once here, on the HTML the templates
-// produce, instead of in each of the forty tables. Wide reports (`report-table`, `no-cards`) keep their columns
-// and scroll in their region.
+// produce, instead of in each of the forty tables. Wide reports (the progress pages' tables in `.report-table`,
+// any table with `no-cards`) keep their columns and scroll in their region.
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 
@@ -46,7 +46,8 @@ function labelRows(inner: string, names: string[]): string {
 export function labelTables(html: string): string {
   if (!html.includes("<table")) return html;
   const withLabels = html.replace(TABLE, (whole, attrs: string, inner: string) => {
-    if (/\bclass="[^"]*\b(report-table|no-cards)\b/.test(attrs)) return whole;
+    // Wide reports keep their columns: `no-cards`, and the report tables (`<table id="table-…">` in .report-table).
+    if (/\bclass="[^"]*\b(report-table|no-cards)\b/.test(attrs) || /\bid="table-/.test(attrs)) return whole;
     const names = columnNames(inner);
     return names.some(Boolean) ? `<table${attrs}>${labelRows(inner, names)}</table>` : whole;
   });

@@ -138,7 +138,7 @@ export function ChecklistPage(props: {
       <div class="checklist-tools">
         {props.onlyFailing ? null : (
           <p class="check phone-only">
-            <input type="checkbox" id="show-met" />
+            <input type="checkbox" id="show-met" checked={props.all} />
             <label for="show-met">Hiện cả {met} tiêu chí đã đạt</label>
           </p>
         )}
@@ -157,7 +157,7 @@ export function ChecklistPage(props: {
               </h2>
             ) : null}
             {g.criteria.map((c) => (
-              <details class={c.failing ? "criterion fail" : "criterion"} id={`crit-${c.id}`} open={c.failing}>
+              <details class={c.failing ? "criterion fail" : "criterion"} id={`crit-${c.id}`} open={c.failing || props.all}>
                 <summary>
                   <CriterionHeading criterion={c} />
                 </summary>

@@ -15,6 +15,9 @@ describe("labelTables (tables as cards on a phone)", () => {
   it("leaves wide reports in columns, names a wrapper without caption generically, keeps a wrapper that has its own role", () => {
     const report = '<div class="table-wrap"><table class="report-table"><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table></div>';
     expect(labelTables(report)).toBe(report.replace('<div class="table-wrap">', '<div class="table-wrap" role="region" tabindex="0" aria-label="Bảng số liệu">'));
+    // The progress pages' report tables (id "table-…") keep their columns too.
+    const progress = '<table id="table-units"><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>';
+    expect(labelTables(progress)).toBe(progress);
     const own = '<div class="table-wrap" role="region" aria-labelledby="x" tabindex="0"><table><tbody><tr><td>1</td></tr></tbody></table></div>';
     expect(labelTables(own)).toBe(own);
     expect(labelTables("<p>không có bảng</p>")).toBe("<p>không có bảng</p>");
