@@ -42,16 +42,20 @@ try {
     { path: "/public/communes/28879", cookie: null },
   ];
   for (const p of pages) {
-    const run = await withChrome((port) => lighthouse(
+    // A trace that failed to record (NO_NAVSTART, NO_FCP on a loaded machine) is run again, twice at most.
+    const once = () => withChrome((port) => lighthouse(
       server.baseUrl + p.path,
       { port, output: "json", logLevel: "error", onlyCategories: Object.keys(BAR), extraHeaders: p.cookie ? { Cookie: p.cookie } : undefined },
       { extends: "lighthouse:default", settings: { formFactor: "mobile", screenEmulation: { mobile: true, width: 360, height: 740, deviceScaleFactor: 2, disabled: false } } },
     ));
+    let run = await once();
+    for (let retry = 0; retry < 2 && run?.lhr.runtimeError; retry++) run = await once();
     const lhr = run!.lhr;
     const scores = Object.fromEntries((Object.keys(BAR) as Category[]).map((k) => [k, Math.round((lhr.categories[k]?.score ?? 0) * 100)])) as Record<Category, number>;
     const failing = Object.values(lhr.audits)
       .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "notApplicable" && a.scoreDisplayMode !== "manual")
       .map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ""}`);
+    if (lhr.runtimeError) console.log(`  Lighthouse error: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     results.push({ page: p.path, scores });
     console.log(`${p.path} (→ ${new URL(lhr.finalDisplayedUrl).pathname}): ${JSON.stringify(scores)}\n  below 1: ${failing.slice(0, 12).join(", ")}`);
   }
