@@ -33,6 +33,7 @@ import { criteriaAdminRoutes } from "./routes/criteria-admin";
 import { bindingRoutes } from "./routes/bindings";
 import { mergerRoutes } from "./routes/merger";
 import { keepOnInLinks } from "./web/unit-date";
+import { tableCards } from "./web/table-cards";
 import { accountRoutes } from "./routes/account";
 import { adminSecurity } from "./routes/admin-security";
 import { fileRoutes } from "./routes/files";
@@ -90,6 +91,7 @@ app.use(`${API_BASE}/*`, outboxFlush);
 app.route(API_BASE, api);
 app.use("*", outboxFlush, dbAndTiming, sessionLoader, ssoSession, csrfGuard, adminRequiresSso);
 app.use("*", keepOnInLinks);
+app.use("*", tableCards);
 
 app.route("/", auth);
 app.route("/", home);

@@ -1,5 +1,5 @@
 // Sessions stored in D1: the cookie holds a random token, the table its SHA-256.
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { sessions, units, users } from "../db/schema";
 import type { Actor } from "../domain/permissions";
@@ -20,6 +20,8 @@ export type SessionUser = {
   sessionId: string;
   /** The last day of the user's unit when it has closed (merged away on 1/7/2025), else null. */
   scopeValidTo: string | null;
+  /** Unread notifications (at most 100 counted). */
+  unread: number;
 };
 
 export async function createSession(
@@ -68,6 +70,8 @@ export async function loadSession(db: Db, token: string, now: Date, opts: { prod
       districtId: units.districtId,
       communeId: units.communeId,
       scopeValidTo: units.validTo,
+      // Unread notifications for the menu's count (issue 15), capped: the index reads at most 100 rows.
+      unread: sql<number>`(SELECT count(*) FROM (SELECT 1 FROM notifications n WHERE n.user_id = ${users.id} AND n.read_at IS NULL LIMIT 100))`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -87,6 +91,7 @@ export async function loadSession(db: Db, token: string, now: Date, opts: { prod
     displayName: row.displayName,
     csrfToken: row.csrfToken,
     scopeValidTo: row.scopeValidTo,
+    unread: Number(row.unread ?? 0),
     actor: {
       id: row.userId,
       role: row.role,

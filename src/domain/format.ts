@@ -37,6 +37,9 @@ export function formatNumber(n: number | null | undefined, fractionDigits?: numb
   return format.format(n);
 }
 
+/** Canonical decimal text ("70.4", as stored) → what a Vietnamese input shows ("70,4"); no thousands groups. */
+export const decimalInput = (text: string): string => text.replace(".", ",");
+
 /** Integer VND → "1.005.000 đ". */
 export function formatVnd(amount: number | null | undefined): string {
   if (amount === null || amount === undefined) return "";

@@ -343,7 +343,11 @@ export function trendPoints(levels: LevelDef[], snapshots: TrendSource[], live: 
 
 /** text; int (1.234); pct and dec (fixed 1 and 2 decimals); num (as many decimals as it has); year (2025, no separator). */
 export type ColumnKind = "text" | "int" | "pct" | "dec" | "num" | "year";
-export type Column = { key: string; label: string; kind: ColumnKind; sortable?: boolean };
+/** `worse: "high"`: a larger value is the worse one (a gap, communes failing); the first click on a column sorts worst first. */
+export type Column = { key: string; label: string; kind: ColumnKind; sortable?: boolean; worse?: "high" };
+
+/** The direction of a column's first sort click: worst first (lowest, or highest when higher is worse); text A→Z. */
+export const firstSortDir = (c: Pick<Column, "kind" | "worse">): "asc" | "desc" => (c.kind === "text" ? "asc" : c.worse === "high" ? "desc" : "asc");
 export type Cell = string | number | null;
 export type ReportTable = { id: string; title: string; columns: Column[]; rows: Record<string, Cell>[]; note?: string };
 

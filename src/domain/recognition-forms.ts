@@ -1,5 +1,5 @@
 // The recognition dossier's frozen snapshot and its diff, and the return and decision forms. Pure.
-import { parseDate } from "./format";
+import { formatNumber, parseDate } from "./format";
 import type { LevelResult } from "./evaluation";
 
 // ---------------------------------------------------------------------------------------------
@@ -87,7 +87,7 @@ export function snapshotDiff(before: Snapshot, after: Snapshot): SnapshotDiff {
   for (const field of Object.keys(FIELD_LABELS) as FieldChange["field"][]) {
     const b = before[field] ?? null;
     const a = after[field] ?? null;
-    if (b !== a) fields.push({ field, label: FIELD_LABELS[field], before: field === "satisfactionPct" && b !== null ? `${b}%` : fieldText(b), after: field === "satisfactionPct" && a !== null ? `${a}%` : fieldText(a) });
+    if (b !== a) fields.push({ field, label: FIELD_LABELS[field], before: field === "satisfactionPct" && b !== null ? `${formatNumber(Number(b))}%` : fieldText(b), after: field === "satisfactionPct" && a !== null ? `${formatNumber(Number(a))}%` : fieldText(a) });
   }
   return { indicators, fields };
 }

@@ -9,12 +9,13 @@ import { parentChain, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { buildIndicatorView, groupsView, indicatorView, summaryView } from "../web/checklist-view";
 import { noControlChars } from "../web/validate";
+import { decimalInput } from "../domain/format";
 import { msg } from "../messages";
 import { filesOf } from "../services/evidence-files";
 import { toFileView, type FileView } from "../../templates/components/evidence-files";
 import { recognitionNotices } from "../services/recognition-queries";
 import { RecognitionNotices } from "../../templates/pages/recognition-notices";
-import { ChecklistPage, HistoryPage, IndicatorEditPage, Summary } from "../../templates/pages/checklist";
+import { ChecklistPage, HistoryPage, IndicatorEditPage, IndicatorList, Summary } from "../../templates/pages/checklist";
 import { CriterionHeading, IndicatorBlock, IndicatorForm, type Conflict, type FormState } from "../../templates/components/checklist-indicator";
 import { closedNotice, predecessorSection } from "../web/merger-view";
 import { type C, clientIp, communeParam, currentActor, currentUser } from "../web/request";
@@ -48,6 +49,9 @@ function indicatorIdOf(c: C, checklist: Checklist): number {
   return id;
 }
 
+/** A stored value as the edit field shows it: decimals with a comma ("70.4" → "70,4"), as the checklist reads. */
+const inputValue = (kind: string, value: string | null) => (value === null ? "" : kind === "number" || kind === "percent" ? decimalInput(value) : value);
+
 const canEdit = (c: C, unit: Unit) => can(currentActor(c), "checklist.edit", { unit: unitRef(unit) });
 
 async function crumbs(c: C, unit: Unit) {
@@ -73,6 +77,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
     const onlyFailing = c.req.query("failing") === "1";
+    const all = c.req.query("all") === "1";
     const files = await indicatorFiles(c, unit);
     const groups = groupsView(checklist, onlyFailing).map((g) => ({
       ...g,
@@ -92,6 +97,7 @@ export const checklistRoutes = new Hono<AppEnv>()
         groups={groups}
         canEdit={canEdit(c, unit)}
         onlyFailing={onlyFailing}
+        all={all}
         notices={
           <>
             {await closedNotice(c, unit, currentActor(c).scope.id === unit.id)}
@@ -99,8 +105,21 @@ export const checklistRoutes = new Hono<AppEnv>()
             <RecognitionNotices {...await recognitionNotices(c.var.db, checklist)} canPrepare={can(currentActor(c), "dossier.prepare", { unit: unitRef(unit) })} />
           </>
         }
+        after={await predecessorSection(c, unit)}
       />,
     );
+  })
+  .get("/communes/:code/checklist/criteria/:id", async (c) => {
+    // The indicators of one criterion: what a collapsed criterion loads when opened.
+    const unit = await communeParam(c, "unit.viewData");
+    const checklist = await checklistOf(c, unit);
+    const criterion = groupsView(checklist, false)
+      .flatMap((g) => g.criteria)
+      .find((cr) => cr.id === Number(c.req.param("id")));
+    if (!criterion) throw new HTTPException(404, { message: "Không tìm thấy tiêu chí này trong bộ tiêu chí của xã." });
+    const files = await indicatorFiles(c, unit, criterion.indicators.map((i) => i.id));
+    const withFiles = { ...criterion, indicators: criterion.indicators.map((i) => ({ ...i, files: files.get(i.id) ?? [] })) };
+    return c.html(<IndicatorList communeCode={unit.code} criterion={withFiles} canEdit={canEdit(c, unit)} />);
   })
   .get("/communes/:code/checklist/summary", async (c) => {
     const checklist = await checklistOf(c, await communeParam(c, "unit.viewData"));
@@ -120,7 +139,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     const id = indicatorIdOf(c, checklist);
     const v = indicatorView(checklist, id);
     const files = (await indicatorFiles(c, unit, [id])).get(id) ?? [];
-    const form = formFor(c, checklist, id, { value: v.value ?? "", evidenceNote: v.evidenceNote ?? "", evidenceLink: v.evidenceLink ?? "", note: "", version: v.version }, {}, files);
+    const form = formFor(c, checklist, id, { value: inputValue(v.kind, v.value), evidenceNote: v.evidenceNote ?? "", evidenceLink: v.evidenceLink ?? "", note: "", version: v.version }, {}, files);
     c.header("Vary", "HX-Request");
     if (isHtmx(c)) return c.html(<IndicatorForm {...form} />);
     return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />);

@@ -269,6 +269,6 @@ export const contributionRoutes = new Hono<AppEnv>()
     const files = (await filesOf(c.var.db, v.commune.id, "receipt", [v.r.id])).map(toFileView);
     const canAttach = can(currentActor(c), "receipt.record", { unit: unitRef(v.commune) });
     return c.html(
-      <ReceiptPrintPage {...pageProps(c)} v={v} words={amountInWords(v.r.amount)} showAddress={showAddress} justCreated={c.req.query("new") === "1"} files={{ list: files, canAttach }} />,
+      <ReceiptPrintPage {...pageProps(c)} v={v} words={amountInWords(v.r.amount)} showAddress={showAddress} justCreated={c.req.query("new") === "1"} origin={new URL(c.req.url).origin} files={{ list: files, canAttach }} />,
     );
   });

@@ -31,13 +31,13 @@ import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "..
 import { once } from "../web/once";
 import { noControlChars } from "../web/validate";
 import { msg } from "../messages";
-import { ReturnPage, type ReturnRowState } from "../../templates/pages/recognition-dossier";
+import { ProblemsSection, ReturnPage, type ReturnRowState } from "../../templates/pages/recognition-dossier";
 import { levelName, type Errors } from "../../templates/components/recognition-common";
 import { DocumentsSection, type DocumentState } from "../../templates/components/recognition-documents";
 import type { DecisionState, DetailsState } from "../../templates/components/recognition-forms";
 import { CommuneDossiersPage, type RegisterState } from "../../templates/pages/recognition-lists";
 import { allow, crumbs, dossierOf, str, versionOf } from "../web/recognition-request";
-import { conflict, dossierPage, withDocumentFiles } from "../web/dossier-view";
+import { conflict, dossierPage, problemsOf, withDocumentFiles } from "../web/dossier-view";
 import { type C, clientIp, communeParam, currentActor, todayOf } from "../web/request";
 
 // ---------------------------------------------------------------------------------------------
@@ -48,8 +48,8 @@ const detailsSchema = z.object({
     .string()
     .trim()
     .transform((s) => s.replace(/\s*%$/, ""))
-    .refine((s) => s === "" || /^\d{1,3}$/.test(s), "Tỷ lệ hài lòng là số nguyên phần trăm, ví dụ 92.")
-    .transform((s) => (s === "" ? null : Number(s)))
+    .refine((s) => s === "" || /^\d{1,3}(?:[.,]\d)?$/.test(s), "Tỷ lệ hài lòng là số phần trăm, tối đa một chữ số thập phân, ví dụ 92 hoặc 92,5.")
+    .transform((s) => (s === "" ? null : Number(s.replace(",", "."))))
     .refine((n) => n === null || n <= 100, "Tỷ lệ hài lòng phải từ 0 đến 100."),
   satisfactionEvidence: z.string().max(1000, "Minh chứng tối đa 1.000 ký tự.").refine(noControlChars, msg.invalid).default(""),
   noDebtConfirmed: z.string().optional(),
@@ -127,6 +127,11 @@ export const dossierRoutes = new Hono<AppEnv>()
     const { dossier, commune, role } = await dossierOf(c);
     return dossierPage(c, dossier, commune, role);
   })
+  // The forms' POST addresses, opened directly (a reload, a copied address): the dossier itself.
+  .get("/dossiers/:id{[0-9]+}/:form{details|documents}", async (c) => {
+    const { dossier } = await dossierOf(c);
+    return c.redirect(`/dossiers/${dossier.id}`, 303);
+  })
   .post("/dossiers/:id{[0-9]+}/details", async (c) => {
     const { dossier, commune, role } = await dossierOf(c);
     const allowed = allow(dossier, "edit", role);
@@ -170,7 +175,15 @@ export const dossierRoutes = new Hono<AppEnv>()
       const canEdit = availableActions(current.status, role, current.chain).includes("edit");
       c.header("Vary", "HX-Request");
       if (isHtmx(c)) {
-        return c.html(<DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={await withDocumentFiles(c.var.db, commune, detail.documents)} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />, status);
+        // The "chưa thể nộp" list depends on the documents: it is refreshed with them (out of band).
+        const submittable = availableActions(current.status, role, current.chain).includes("submit");
+        return c.html(
+          <>
+            <DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={await withDocumentFiles(c.var.db, commune, detail.documents)} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />
+            {submittable ? <ProblemsSection problems={await problemsOf(c, current, commune, detail)} communeCode={commune.code} oob /> : null}
+          </>,
+          status,
+        );
       }
       return dossierPage(c, current, commune, role, { document: { state: typed, errors } }, status === 200 ? 200 : status);
     };

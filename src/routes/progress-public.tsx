@@ -16,7 +16,7 @@ export const publicProgressRoutes = new Hono<AppEnv>().get("/public/progress/:co
   const t = clock(c);
   const parents = (await ancestors(db, unit)).map((u) => ({ code: u.code, name: u.name }));
   c.header("Cache-Control", "public, max-age=60");
-  const common = { csrfToken: c.var.csrfToken, unitName: unit.name, parents, asOf: t.asOf };
+  const common = { csrfToken: c.var.csrfToken, unitCode: unit.code, unitName: unit.name, parents, asOf: t.asOf };
   if (unit.level === "commune") {
     const f = await communeFigures(db, unit.id, t.month, t.month);
     const set = f.rollup ? await setDefinitions(db, f.rollup.setId) : null;

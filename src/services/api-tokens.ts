@@ -140,6 +140,7 @@ export async function authenticateToken(db: Db, secret: string, now: Date): Prom
       displayName: user.displayName,
       csrfToken: "",
       sessionId: "",
+      unread: 0, // a token has no notifications
       scopeValidTo: user.validTo,
       actor: {
         id: user.id,

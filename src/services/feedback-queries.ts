@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { criteria, departments, feedbackCategories, feedbackEvents, feedbackItems, units, users, visitConcerns, type Unit } from "../db/schema";
-import { OPEN_STATUSES, buildDigest, slaState, type Digest, type FeedbackStatus, type SlaState } from "../domain/feedback";
+import { OPEN_STATUSES, buildDigest, slaState, workingDaysLeft, type Digest, type FeedbackStatus, type SlaState } from "../domain/feedback";
 import { addDays, vnMidnightUtc } from "../domain/working-days";
 import { vnDateOf } from "../domain/clock";
 import { listCategories, listProvinceDepartments, type FeedbackItem } from "./feedback";
@@ -117,6 +117,8 @@ async function decorate(db: Db, rows: RawRow[], today: string, holidays: Readonl
     answeredAt: r.answeredAt,
     rating: r.rating,
     sla: slaState({ receivedDate: vnDateOf(r.receivedAt), dueDate: r.dueDate, answeredDate: r.answeredAt ? vnDateOf(r.answeredAt) : null }, today, holidays),
+    // Working days left (negative: overdue), for "còn N ngày làm việc" / "quá hạn N ngày" (issue 15).
+    daysLeft: r.answeredAt ? null : workingDaysLeft(r.dueDate, today, holidays),
   }));
 }
 

@@ -24,6 +24,7 @@ import {
 import { aggregateCommunes, choosePeriod, defaultTargets, periodOfSet, type ProgrammePeriod, type AreaFigures, type CriterionDef, type LevelDef, type RoadmapEntry, type Targets, type TrendSource } from "../domain/progress";
 import { criterionAt, decodeSnapshot } from "../domain/snapshots";
 import { compiledDefinition, getSet } from "./criteria-sets";
+import { evaluatedByDistrict, recognisedOf, type ExactCounts } from "./level-counts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Definitions (cached per isolate)
@@ -204,14 +205,14 @@ export type CommuneRow = {
   code: string;
   name: string;
   kind: Unit["kind"];
-  rollup: { setId: number; criteriaMetBase: number; criteriaMet: Partial<Record<string, number>>; levelReached: string | null; levelRank: number; criteria: CommuneRollup["criteria"] } | null;
+  rollup: { setId: number; criteriaMetBase: number; criteriaMet: Partial<Record<string, number>>; levelReached: string | null; levelRank: number; recognisedLevel: string | null; criteria: CommuneRollup["criteria"] } | null;
 };
 
 /** Communes directly under a unit (a district, or a 2-tier province) with their rollups: one row each plus one seek. */
 export async function communeRows(db: Db, parentId: number): Promise<CommuneRow[]> {
-  const rows = await db.all<{ id: number; code: string; name: string; kind: Unit["kind"]; set_id: number | null; base: number | null; met: string | null; level: string | null; rank: number | null; criteria: string | null }>(sql`
+  const rows = await db.all<{ id: number; code: string; name: string; kind: Unit["kind"]; set_id: number | null; base: number | null; met: string | null; level: string | null; rank: number | null; recognised: string | null; criteria: string | null }>(sql`
     SELECT u.id AS id, u.code AS code, u.name AS name, u.kind AS kind, r.set_id AS set_id, r.criteria_met_base AS base,
-      r.criteria_met AS met, r.level_reached AS level, r.level_rank AS rank, r.criteria AS criteria
+      r.criteria_met AS met, r.level_reached AS level, r.level_rank AS rank, r.recognised_level AS recognised, r.criteria AS criteria
     FROM units u LEFT JOIN commune_rollups r ON r.unit_id = u.id
     WHERE u.parent_id = ${parentId} AND u.level = 'commune'`);
   return rows.map((r) => ({
@@ -222,7 +223,7 @@ export async function communeRows(db: Db, parentId: number): Promise<CommuneRow[
     rollup:
       r.set_id === null
         ? null
-        : { setId: r.set_id, criteriaMetBase: r.base ?? 0, criteriaMet: JSON.parse(r.met ?? "{}"), levelReached: r.level, levelRank: r.rank ?? 0, criteria: JSON.parse(r.criteria ?? "{}") },
+        : { setId: r.set_id, criteriaMetBase: r.base ?? 0, criteriaMet: JSON.parse(r.met ?? "{}"), levelReached: r.level, levelRank: r.rank ?? 0, recognisedLevel: r.recognised, criteria: JSON.parse(r.criteria ?? "{}") },
   }));
 }
 
@@ -272,8 +273,12 @@ export type AreaPage = {
   sets: (AreaSet & { code: string; name: string; decision: string })[];
   set: SetDefs;
   figures: AreaFigures;
-  /** The month of the snapshot the histogram comes from, or null when it is live. */
+  /** The month of the snapshot the histogram comes from, or null when it is live (it always is now). */
   histogramMonth: string | null;
+  /** Live: communes recognised exactly at each level (key 0), when the page reads its communes; else null. */
+  recognised: ExactCounts | null;
+  /** Live: communes evaluated exactly at each level, per district of a 3-tier province. */
+  evaluatedByDistrict: ExactCounts;
   targets: Targets;
   roadmap: RoadmapEntry[];
   snapshots: SnapshotRow[];
@@ -337,7 +342,8 @@ export async function loadAreaPage(
   let figures: AreaFigures;
   let histogramMonth: string | null = null;
   if ("districts" in children) {
-    // No live histogram for an area whose communes this page does not read: the latest snapshot's.
+    // No live histogram for an area whose communes this page does not read: the latest snapshot's (labelled with
+    // its month on the page). Since 1/7/2025 provinces have no districts: every current province's page is live.
     const latest = snapshots[0];
     const decoded = latest ? decodeSnapshot(latest.levelCounts, latest.criterionCounts) : null;
     histogramMonth = decoded?.histogram ? latest!.month : null;
@@ -353,6 +359,8 @@ export async function loadAreaPage(
     set,
     figures,
     histogramMonth,
+    recognised: "communes" in children ? recognisedOf(children.communes, set.id) : null,
+    evaluatedByDistrict: "districts" in children ? await evaluatedByDistrict(db, children.districts.map((d) => d.id), set.id) : new Map(),
     targets,
     roadmap,
     snapshots,

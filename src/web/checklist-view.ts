@@ -67,7 +67,7 @@ export function summaryView(c: Checklist): SummaryView {
   };
 }
 
-/** Criteria in their groups; with `onlyFailing`, only indicators not met at the next level (criteria with none are left out). */
+/** Criteria in their groups (a criterion's failing indicators first); with `onlyFailing`, only indicators not met at the next level (criteria with none are left out). */
 export function groupsView(c: Checklist, onlyFailing: boolean): GroupView[] {
   const failing = new Set(c.evaluation.gap.map((g) => g.indicatorId));
   const groups: GroupView[] = [];
@@ -81,7 +81,9 @@ export function groupsView(c: Checklist, onlyFailing: boolean): GroupView[] {
       number: criterion.number,
       name: criterion.name,
       met: c.evaluation.criteria.get(criterion.id) ?? {},
-      indicators: inds.map((i) => indicatorView(c, i.id)),
+      failing: inds.some((i) => failing.has(i.id)),
+      // Failing indicators first: on a phone the first screen reaches the first thing to fix.
+      indicators: [...inds.filter((i) => failing.has(i.id)), ...inds.filter((i) => !failing.has(i.id))].map((i) => indicatorView(c, i.id)),
     });
   }
   return groups;

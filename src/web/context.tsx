@@ -136,7 +136,7 @@ export function authorize(c: Context<AppEnv>, action: Action, resource?: Resourc
 export function layoutUser(c: Context<AppEnv>): LayoutUser {
   const user = c.var.user;
   if (!user) return null;
-  return { displayName: user.displayName, roleLabel: msg.roles[user.actor.role], isAdmin: user.actor.role === "admin" };
+  return { displayName: user.displayName, roleLabel: msg.roles[user.actor.role], isAdmin: user.actor.role === "admin", unread: user.unread };
 }
 
 /** The props every full page needs from the request. */

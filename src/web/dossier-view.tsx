@@ -8,6 +8,7 @@ import { getDossier, liveProblems, previousSnapshotOf, snapshotOf, type Dossier 
 import { dossierDetail, type DossierDetail } from "../services/recognition-queries";
 import { unitRef } from "../services/units";
 import { pageProps } from "./context";
+import { decimalInput } from "../domain/format";
 import { DossierPage, type DossierPageProps } from "../../templates/pages/recognition-dossier";
 import type { DetailsState } from "../../templates/components/recognition-forms";
 import type { DiffView, SnapshotView } from "../../templates/components/recognition-snapshot";
@@ -18,7 +19,7 @@ import { crumbs } from "./recognition-request";
 import { type C, currentActor } from "./request";
 
 const detailsState = (d: Dossier): DetailsState => ({
-  satisfactionPct: d.satisfactionPct === null ? "" : String(d.satisfactionPct),
+  satisfactionPct: d.satisfactionPct === null ? "" : decimalInput(String(d.satisfactionPct)),
   satisfactionEvidence: d.satisfactionEvidence ?? "",
   noDebtConfirmed: d.noDebtConfirmed,
   securityConfirmed: d.securityConfirmed,
@@ -100,15 +101,20 @@ async function withFrozenFiles(db: C["var"]["db"], dossier: Dossier, view: Snaps
   return { ...view, evidence: { files: files.length, zipUrl: `/files/dossiers/${dossier.id}/minh-chung.zip` } };
 }
 
+/** Why the dossier cannot be submitted yet, from the commune's live checklist and the documents attached. */
+export async function problemsOf(c: C, dossier: Dossier, commune: Unit, detail: DossierDetail): Promise<NonNullable<DossierPageProps["problems"]>> {
+  const live = await liveProblems(c.var.db, dossier, commune, detail.documents.map((d) => d.kind));
+  return live ? { unmet: live.unmet, messages: live.messages } : { unmet: [], messages: ["Bộ tiêu chí của xã đã thay đổi so với hồ sơ; không thể nộp hồ sơ này."] };
+}
+
 export async function dossierPage(c: C, dossier: Dossier, commune: Unit, role: RecognitionRole, extra: Partial<DossierPageProps> = {}, status: 200 | 409 | 422 = 200) {
   const db = c.var.db;
   const detail = await dossierDetail(db, dossier);
   const actions = availableActions(dossier.status, role, dossier.chain);
-  let problems: DossierPageProps["problems"] = null;
-  if (actions.includes("submit")) {
-    const live = await liveProblems(db, dossier, commune, detail.documents.map((d) => d.kind));
-    problems = live ? { unmet: live.unmet, messages: live.messages } : { unmet: [], messages: ["Bộ tiêu chí của xã đã thay đổi so với hồ sơ; không thể nộp hồ sơ này."] };
-  }
+  const problems = actions.includes("submit") ? await problemsOf(c, dossier, commune, detail) : null;
+  // A form posted to /dossiers/:id/… that comes back with an error keeps the dossier's own address (a reload
+  // must not land on the form's POST address).
+  if (status !== 200) c.header("HX-Push-Url", `/dossiers/${dossier.id}`);
   const ind = new Map(detail.indicators.map((i) => [i.id, i]));
   const lastReturn = [...detail.events].reverse().find((e) => e.action === "return");
   const props: DossierPageProps = {

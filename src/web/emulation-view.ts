@@ -30,8 +30,8 @@ export function gapsTable(d: EmulationData, districtName: (id: number | null) =>
       ...(d.districts.length ? [{ key: "district", label: "Huyện", kind: "text" as const }] : []),
       { key: "level", label: "Mức đạt", kind: "text" },
       { key: "met", label: `Tiêu chí đạt (${levelName(d.set.baseLevel)})`, kind: "int" },
-      { key: "criteriaGap", label: "Thiếu so với xã dẫn đầu (tiêu chí)", kind: "int" },
-      { key: "levelGap", label: "Thấp hơn (mức)", kind: "int" },
+      { key: "criteriaGap", label: "Thiếu so với xã dẫn đầu (tiêu chí)", kind: "int", worse: "high" },
+      { key: "levelGap", label: "Thấp hơn (mức)", kind: "int", worse: "high" },
       ...d.keys.flatMap((k) => [
         { key: `v_${k.id}`, label: shortKey(k), kind: "num" as const },
         { key: `g_${k.id}`, label: `Kém xã dẫn đầu (${shortKey(k)})`, kind: "num" as const },

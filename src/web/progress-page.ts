@@ -109,7 +109,7 @@ export async function areaData(c: C, unit: Unit, q: ReturnType<typeof readQuery>
   if (!page) throw new HTTPException(404, { message: `${unit.name} chưa có xã nào được gắn bộ tiêu chí, nên chưa có số liệu tiến độ.` });
   if ("noData" in page) return page;
   const h = headline(page, t.month);
-  const units = page.districts ? districtsTable(page.districts, unit.code) : communesTable(page.communes ?? [], page.set, unit.level === "district" ? `Các xã của ${unit.name}` : "Các xã, phường, đặc khu");
+  const units = page.districts ? districtsTable(page.districts, unit.code, page) : communesTable(page.communes ?? [], page.set, unit.level === "district" ? `Các xã của ${unit.name}` : "Các xã, phường, đặc khu");
   const list = [targetsTable(h), levelsTable(h), units, distributionTable(h), criteriaTable(h, unit.code), roadmapTable(h), trendTable(h, page.set)].filter((x): x is ReportTable => !!x);
   return { page, h, tables: list, byId: Object.fromEntries(list.map((x) => [x.id, x])) };
 }

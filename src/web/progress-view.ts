@@ -21,6 +21,14 @@ import {
   type TrendPoint,
 } from "../domain/progress";
 import type { AreaPage, CommuneRow, DistrictRow, FailingValue, IndicatorDef, SetDefs } from "../services/progress";
+import { levelShares } from "../domain/level-shares";
+
+/** Exact counts per level summed over every district (or the one group of a 2-tier area). */
+const sumExact = (byArea: Map<number, Record<string, number>>) => {
+  const out: Record<string, number> = {};
+  for (const counts of byArea.values()) for (const [level, n] of Object.entries(counts)) out[level] = (out[level] ?? 0) + n;
+  return out;
+};
 
 export const levelName = (code: string | null) => (code ? msg.levelShort[code] ?? code : msg.noLevel);
 
@@ -40,6 +48,8 @@ export type Headline = {
   passLevel: string;
   roadmap: RoadmapRow[];
   trend: TrendPoint[];
+  /** Live: communes recognised at each level or above (by decision), beside the evaluated counts; null when not counted. */
+  recognised: Record<string, { communes: number; share: number }> | null;
 };
 
 export function headline(page: AreaPage, currentMonth: string): Headline {
@@ -55,6 +65,9 @@ export function headline(page: AreaPage, currentMonth: string): Headline {
     targets,
     under: targets.none ? null : communesUnder(figures.histogram, targets.minCriteria),
     histogramMonth: page.histogramMonth,
+    recognised: page.recognised
+      ? Object.fromEntries(levelShares(set.levels, figures.communes, figures.levels, sumExact(page.recognised)).map((l) => [l.code, { communes: l.recognised, share: l.recognisedShare }]))
+      : null,
     buckets: figures.histogram ? distribution(figures.histogram, total, page.histogramMonth ? sumOf(figures.histogram) : figures.communes) : null,
     pass: passRows(set.criteria, figures, set.applicable[figures.passLevel] ?? null),
     passLevel: figures.passLevel,
@@ -114,8 +127,10 @@ export function levelsTable(h: Headline): ReportTable {
       { key: "name", label: "Mức", kind: "text" },
       { key: "exact", label: "Số xã (đúng mức)", kind: "int" },
       { key: "exactShare", label: "Tỷ lệ (%)", kind: "pct" },
-      { key: "atLeast", label: "Số xã đạt mức trở lên", kind: "int" },
-      { key: "atLeastShare", label: "Tỷ lệ đạt mức trở lên (%)", kind: "pct" },
+      { key: "atLeast", label: "Số xã đạt mức trở lên (đánh giá)", kind: "int" },
+      { key: "atLeastShare", label: "Tỷ lệ đạt mức trở lên (%) (đánh giá)", kind: "pct" },
+      { key: "recognised", label: "Số xã đã công nhận mức trở lên", kind: "int" },
+      { key: "recognisedShare", label: "Tỷ lệ đã công nhận (%)", kind: "pct" },
       { key: "target", label: "Mục tiêu (%)", kind: "num" },
       { key: "status", label: "Đánh giá", kind: "text" },
     ],
@@ -125,6 +140,8 @@ export function levelsTable(h: Headline): ReportTable {
       exactShare: l.exactShare,
       atLeast: l.code === "" ? null : l.atLeast,
       atLeastShare: l.code === "" ? null : l.atLeastShare,
+      recognised: l.code === "" || !h.recognised ? null : (h.recognised[l.code]?.communes ?? 0),
+      recognisedShare: l.code === "" || !h.recognised ? null : (h.recognised[l.code]?.share ?? 0),
       target: l.target,
       status: l.met === null ? "" : l.met ? "Đạt" : `Còn thiếu ${formatNumber(l.missing)} xã`,
       _class: l.met === false ? "behind" : "",
@@ -143,7 +160,7 @@ export function distributionTable(h: Headline): ReportTable | null {
       { key: "share", label: "Tỷ lệ (%)", kind: "pct" },
     ],
     rows: h.buckets.map((b) => ({ label: b.label, communes: b.communes, share: b.share, _sort_label: -b.from })),
-    note: h.histogramMonth ? `Theo số liệu chốt tháng ${h.histogramMonth.slice(5)}/${h.histogramMonth.slice(0, 4)}.` : undefined,
+    note: h.histogramMonth ? `Theo số liệu chốt tháng ${h.histogramMonth.slice(5)}/${h.histogramMonth.slice(0, 4)}.` : "Số liệu trực tiếp, từ bộ tiêu chí của từng xã.",
   };
 }
 
@@ -156,7 +173,7 @@ export function criteriaTable(h: Headline, unitCode: string): ReportTable {
       { key: "name", label: "Tiêu chí", kind: "text" },
       { key: "met", label: "Số xã đạt", kind: "int" },
       { key: "rate", label: "Tỷ lệ đạt (%)", kind: "pct" },
-      { key: "failing", label: "Số xã chưa đạt", kind: "int" },
+      { key: "failing", label: "Số xã chưa đạt", kind: "int", worse: "high" },
     ],
     rows: h.pass.map((p) => ({ number: p.number, name: p.name, met: p.met, rate: p.rate, failing: p.failing, _class: p.lagging ? "lagging" : "", _note: p.lagging ? "chậm nhất" : "", _anchor: `crit-${p.id}`, _unit: unitCode })),
   };
@@ -206,17 +223,38 @@ export function trendTable(h: Headline, set: SetDefs): ReportTable {
   };
 }
 
-export function districtsTable(rows: DistrictRow[], provinceCode: string): ReportTable {
+/**
+ * The districts with their communes at each level or above (evaluated, live from the area counters; no counter of
+ * decisions per district exists, so recognised counts are on the district's own page); then criteria sum and average.
+ */
+export function districtsTable(rows: DistrictRow[], provinceCode: string, page?: Pick<AreaPage, "set" | "evaluatedByDistrict">): ReportTable {
+  const levels = page ? [...page.set.levels].sort((a, b) => a.rank - b.rank) : [];
   return {
     id: "units",
     title: "Các huyện, thị xã, thành phố",
     columns: [
       { key: "name", label: "Đơn vị", kind: "text" },
       { key: "communes", label: "Số xã", kind: "int" },
+      ...levels.flatMap((l) => [
+        { key: `ev_${l.code}`, label: `${levelName(l.code)} trở lên: số xã (đánh giá)`, kind: "int" as const },
+        { key: `evs_${l.code}`, label: `${levelName(l.code)} trở lên: % (đánh giá)`, kind: "pct" as const },
+      ]),
       { key: "sum", label: "Tổng số tiêu chí đạt", kind: "int" },
       { key: "average", label: "Bình quân tiêu chí/xã", kind: "dec" },
     ],
-    rows: rows.map((d) => ({ name: d.name, communes: d.communes, sum: d.criteriaMetSum, average: d.communes ? average(d.criteriaMetSum, d.communes) : null, _href: `/progress/${d.code}`, _code: d.code, _parent: provinceCode })),
+    rows: rows.map((d) => {
+      const shares = page ? levelShares(levels, d.communes, page.evaluatedByDistrict.get(d.id) ?? {}, {}) : [];
+      const perLevel = Object.fromEntries(
+        levels.flatMap((l) => {
+          const x = shares.find((s) => s.code === l.code);
+          return [
+            [`ev_${l.code}`, x?.evaluated ?? 0],
+            [`evs_${l.code}`, x?.evaluatedShare ?? 0],
+          ];
+        }),
+      );
+      return { name: d.name, communes: d.communes, ...perLevel, sum: d.criteriaMetSum, average: d.communes ? average(d.criteriaMetSum, d.communes) : null, _href: `/progress/${d.code}`, _code: d.code, _parent: provinceCode };
+    }),
   };
 }
 

@@ -31,7 +31,8 @@ export type IndicatorView = {
   files?: FileView[];
 };
 
-export type CriterionView = { id: number; number: number; name: string; met: Partial<Record<string, boolean>>; indicators: IndicatorView[] };
+/** `failing`: some indicator is not met at the next level (the page opens such criteria). */
+export type CriterionView = { id: number; number: number; name: string; met: Partial<Record<string, boolean>>; failing?: boolean; indicators: IndicatorView[] };
 
 export const levelName = (code: string | null) => (code ? msg.levelShort[code] ?? code : msg.noLevel);
 
@@ -58,9 +59,9 @@ export function MetBadges(props: { met: Partial<Record<string, boolean>> }) {
   return (
     <span class="badges">
       {entries.map(([level, ok]) => (
-        <span class={ok ? "badge good" : "badge bad"}>
+        <b class={ok ? "ok" : "no"}>
           {ok ? "✓" : "✗"} {levelName(level)}
-        </span>
+        </b>
       ))}
     </span>
   );
@@ -75,69 +76,97 @@ export function CriterionHeading(props: { criterion: Pick<CriterionView, "id" | 
   );
 }
 
-/** One indicator as shown in the checklist (also the fragment an htmx save returns). */
+/** The unverified targets of an indicator as (level, source) pairs: what its "chưa xác minh" mark discloses. */
+export const unverifiedSources = (targets: TargetView[]) => targets.filter((t) => !t.verified).map((t) => ({ level: t.level, source: t.source }));
+
+/**
+ * The id of the one popover (in the page's legend) that shows these sources: a hash of their text, so the page
+ * and a fragment htmx swaps in later name the same popover without sharing state.
+ */
+export function sourcesId(sources: { level: string; source: string }[]): string {
+  let h = 2166136261;
+  for (const ch of sources.map((s) => `${s.level}\u0000${s.source}`).join("\u0001")) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return `src-${(h >>> 0).toString(36)}`;
+}
+
+/** The legend's popover for one set of unverified sources (opened by the marks that name its id). */
+export function SourcesPopover(props: { sources: { level: string; source: string }[] }) {
+  const id = sourcesId(props.sources);
+  return (
+    <div id={id} popover="auto" class="sources" role="dialog" aria-labelledby={`${id}-h`}>
+      <p id={`${id}-h`}>
+        <strong>{msg.unverifiedTitle}.</strong> Nguồn đang dùng:
+      </p>
+      <ul>
+        {props.sources.map((s) => (
+          <li>
+            {levelName(s.level)}: {s.source || "chưa có nguồn"}
+          </li>
+        ))}
+      </ul>
+      <button type="button" popovertarget={id} popovertargetaction="hide">
+        Đóng
+      </button>
+    </div>
+  );
+}
+
+/**
+ * One indicator as shown in the checklist (also the fragment an htmx save returns). Kept small (the page holds
+ * every indicator): the list around it carries hx-target/hx-swap, the marks are explained once in the legend.
+ */
 export function IndicatorBlock(props: { communeCode: string; ind: IndicatorView; canEdit: boolean; autofocus?: boolean }) {
   const i = props.ind;
   const base = `/communes/${props.communeCode}/indicators/${i.id}`;
+  const unverified = unverifiedSources(i.targets);
   return (
     <li id={`ind-${i.id}`} class="indicator">
-      <div class="ind-head">
-        <strong class="code">{i.code}</strong> <span>{i.name}</span>
-        {i.evidenceRequired ? <span class="badge warn" title="Cần minh chứng để ghi nhận đạt">cần minh chứng</span> : null}
-      </div>
-      <dl class="ind-facts">
-        <div>
-          <dt>Chỉ tiêu đích</dt>
-          <dd>
-            {i.targets.length === 0 ? <span class="muted">Không áp dụng</span> : null}
-            {i.targets.map((t) => (
-              <span class="target">
-                {levelName(t.level)}: {targetText(t)}
-                {t.verified ? null : (
-                  <span class="badge warn unverified" title={t.source}>
-                    {msg.unverified}
-                  </span>
-                )}
-              </span>
-            ))}
-          </dd>
-        </div>
-        <div>
-          <dt>Hiện tại</dt>
-          <dd class="value">{displayValue(i.kind, i.value, i.unit)}</dd>
-        </div>
-        <div>
-          <dt>Kết quả</dt>
-          <dd>
-            <MetBadges met={i.met} />
-          </dd>
-        </div>
-        <div>
-          <dt>Minh chứng</dt>
-          <dd>
-            {i.evidenceNote ? <span>{i.evidenceNote}</span> : null}
-            {webHref(i.evidenceLink) ? (
-              <a href={webHref(i.evidenceLink)!} rel="noopener noreferrer nofollow" target="_blank">
-                Mở minh chứng
-              </a>
-            ) : i.evidenceLink ? (
-              <span>{i.evidenceLink}</span>
-            ) : null}
-            {!i.evidenceNote && !i.evidenceLink && !i.files?.length ? <span class="muted">Chưa có</span> : null}
-            {i.files?.length ? <FileList listId={`files-indicator-${i.id}`} files={i.files} /> : null}
-          </dd>
-        </div>
-      </dl>
-      <p class="ind-meta muted">
-        {i.updatedByName ? `Cập nhật: ${i.updatedByName}, ${formatDateTime(i.updatedAt)}` : i.updatedAt ? `Khởi tạo ${formatDate(i.updatedAt)}` : null}
+      <p class="ind-head">
+        <b class="code">{i.code}</b> {i.name}
+        {i.evidenceRequired ? <span class="badge warn">cần minh chứng</span> : null}
       </p>
+      <p>
+        Chỉ tiêu đích: {i.targets.length === 0 ? <span class="muted">không áp dụng</span> : null}
+        {i.targets.map((t, n) => (
+          <>
+            {n ? "; " : null}
+            <span class="target">
+              {levelName(t.level)}: {targetText(t)}
+            </span>
+          </>
+        ))}
+        {unverified.length ? (
+          <>
+            {" "}
+            <button class="unverified" popovertarget={sourcesId(unverified)}>
+              {msg.unverified}
+            </button>
+          </>
+        ) : null}
+      </p>
+      <p>
+        Hiện tại: <b class="value">{displayValue(i.kind, i.value, i.unit)}</b> <MetBadges met={i.met} />
+      </p>
+      <p>
+        Minh chứng: {i.evidenceNote ? <span>{i.evidenceNote}</span> : null}
+        {webHref(i.evidenceLink) ? (
+          <a href={webHref(i.evidenceLink)!} rel="noopener noreferrer nofollow" target="_blank">
+            Mở minh chứng
+          </a>
+        ) : i.evidenceLink ? (
+          <span>{i.evidenceLink}</span>
+        ) : null}
+        {!i.evidenceNote && !i.evidenceLink && !i.files?.length ? <span class="muted">chưa có</span> : null}
+      </p>
+      {i.files?.length ? <FileList listId={`files-indicator-${i.id}`} files={i.files} /> : null}
       <p class="ind-actions">
         {props.canEdit ? (
-          <a class="button" href={`${base}/edit`} hx-get={`${base}/edit`} hx-target={`#ind-${i.id}`} hx-swap="outerHTML" autofocus={props.autofocus}>
-            Sửa
+          <a class="button" href={`${base}/edit`} hx-get={`${base}/edit`} autofocus={props.autofocus}>
+            Sửa chỉ tiêu {i.code}
           </a>
         ) : null}
-        <a href={`${base}/history`}>Lịch sử</a>
+        <a href={`${base}/history`}>Lịch sử chỉ tiêu {i.code}</a>
+        {i.updatedAt ? <small class="muted">{`${i.updatedByName ? "Cập nhật" : "Khởi tạo"} ${formatDate(i.updatedAt)}`}</small> : null}
       </p>
     </li>
   );

@@ -1,7 +1,7 @@
 // A report table as HTML: sortable column headers (plain links, `s_<id>=<key>-<dir>`), a filter form
 // (`f_<id>`), CSV/XLSX export links. Sorting and filtering happen on the server, so they work without JS.
 import { formatNumber } from "../../src/domain/format";
-import type { Cell, Column, ReportTable, SortSpec } from "../../src/domain/progress";
+import { firstSortDir, type Cell, type Column, type ReportTable, type SortSpec } from "../../src/domain/progress";
 
 export type TableState = { sort: SortSpec | null; filter: string };
 export type Query = Record<string, string>;
@@ -83,7 +83,8 @@ export function ProgressTable(props: {
             <tr>
               {t.columns.map((c) => {
                 const active = props.state.sort?.key === c.key ? props.state.sort.dir : null;
-                const next = active === null ? (numeric(c) ? "desc" : "asc") : active === "asc" ? "desc" : "asc";
+                // The first click sorts worst first (leaders look for who lags), the next one reverses.
+                const next = active === null ? firstSortDir(c) : active === "asc" ? "desc" : "asc";
                 return (
                   <th scope="col" class={numeric(c) ? "num" : undefined} aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined}>
                     <a href={withQuery(props.path, props.query, { [sortParam]: `${c.key}-${next}` }, hash)} class="sort-link">

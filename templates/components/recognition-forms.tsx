@@ -18,7 +18,7 @@ export function DetailsForm(props: { dossierId: number; csrfToken: string; state
       {e.form ? <div class="alert error" role="alert">{e.form}</div> : null}
       <div class={e.satisfactionPct ? "field invalid" : "field"}>
         <label for="f-satisfaction">Tỷ lệ người dân hài lòng (%)</label>
-        <input id="f-satisfaction" name="satisfactionPct" type="text" inputmode="numeric" value={s.satisfactionPct} maxlength={5} aria-describedby={e.satisfactionPct ? "f-satisfaction-error" : undefined} />
+        <input id="f-satisfaction" name="satisfactionPct" type="text" inputmode="decimal" value={s.satisfactionPct} maxlength={6} aria-describedby={e.satisfactionPct ? "f-satisfaction-error" : undefined} />
         <FieldError id="f-satisfaction" error={e.satisfactionPct} />
       </div>
       <div class={e.satisfactionEvidence ? "field invalid" : "field"}>

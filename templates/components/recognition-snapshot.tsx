@@ -1,3 +1,4 @@
+import { formatNumber } from "../../src/domain/format";
 // The dossier's frozen self-assessment snapshot and the diff against the previous submission.
 import { displayValue } from "./checklist-indicator";
 import { formatDateTime } from "../../src/domain/format";
@@ -48,7 +49,7 @@ export function SnapshotSection(props: { snapshot: SnapshotView; level: string }
         Khóa lúc <strong>{formatDateTime(s.at)}</strong> (khi nộp): <strong>{met}/{applicable}</strong> tiêu chí đạt mức {levelName(props.level)}; mức đạt khi nộp: {levelName(s.levelReached)}.
       </p>
       <p>
-        Người dân hài lòng: <strong>{s.satisfactionPct === null ? "—" : `${s.satisfactionPct}%`}</strong>
+        Người dân hài lòng: <strong>{s.satisfactionPct === null ? "—" : `${formatNumber(s.satisfactionPct)}%`}</strong>
         {s.satisfactionEvidence ? ` (${s.satisfactionEvidence})` : ""} · Không nợ đọng XDCB: {s.noDebtConfirmed ? "đã xác nhận" : "chưa xác nhận"} · Không là điểm nóng an ninh, trật tự:{" "}
         {s.securityConfirmed ? "đã xác nhận" : "chưa xác nhận"}
       </p>

@@ -5,7 +5,7 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Breadcrumbs, type Crumb } from "./unit";
 import { msg } from "../../src/messages";
 import { formatDateTime } from "../../src/domain/format";
-import { CriterionHeading, IndicatorBlock, IndicatorForm, displayValue, levelName, type CriterionView, type IndicatorView } from "../components/checklist-indicator";
+import { CriterionHeading, IndicatorBlock, IndicatorForm, SourcesPopover, displayValue, levelName, sourcesId, unverifiedSources, type CriterionView, type IndicatorView } from "../components/checklist-indicator";
 
 export type GroupView = { code: string; name: string; criteria: CriterionView[] };
 
@@ -24,6 +24,7 @@ export type SummaryView = {
   gap: { id: number; code: string; name: string }[];
 };
 
+/** The summary, sticky at the top while the list scrolls: figures in one line, the gap to the next level. */
 export function Summary(props: { s: SummaryView }) {
   const s = props.s;
   return (
@@ -35,32 +36,34 @@ export function Summary(props: { s: SummaryView }) {
       hx-trigger="checklist-changed from:body"
       hx-swap="outerHTML"
     >
-      <div class="summary-figures">
-        <div>
+      <p class="summary-figures">
+        <span>
           <span class="big" id="criteria-met">
             {s.criteriaMet}/{s.criteriaTotal}
           </span>{" "}
           tiêu chí đạt ({levelName(s.baseLevel)})
-        </div>
-        <div>
+        </span>
+        <span>
           Mức đạt: <strong id="level-reached">{levelName(s.levelReached)}</strong>
-        </div>
+        </span>
         {s.nextLevel && s.nextTotal ? (
-          <div>
+          <span>
             <span id="criteria-met-next">
               {s.nextMet}/{s.nextTotal}
             </span>{" "}
             tiêu chí đạt mức {levelName(s.nextLevel)}
-          </div>
+          </span>
         ) : null}
-        <div class="muted">
+        <span class="muted">
           Mục tiêu: {levelName(s.targetLevel)} năm {s.targetYear}
-        </div>
-      </div>
+        </span>
+      </p>
       {s.nextLevel ? (
-        <details open={s.gap.length <= 12}>
+        <details class="gap-list">
           <summary>
-            Còn {s.gap.length} chỉ tiêu chưa đạt để lên {levelName(s.nextLevel)}
+            <span>
+              Còn {s.gap.length} chỉ tiêu chưa đạt để lên {levelName(s.nextLevel)}
+            </span>
           </summary>
           <ul class="gap">
             {s.gap.map((g) => (
@@ -79,6 +82,27 @@ export function Summary(props: { s: SummaryView }) {
   );
 }
 
+/** A criterion's indicators (also the fragment a met criterion loads when opened): the list carries the target of their edit links. */
+export function IndicatorList(props: { communeCode: string; criterion: CriterionView; canEdit: boolean }) {
+  return (
+    <ul class="indicators" hx-target="closest .indicator" hx-swap="outerHTML">
+      {props.criterion.indicators.map((i) => (
+        <IndicatorBlock communeCode={props.communeCode} ind={i} canEdit={props.canEdit} />
+      ))}
+    </ul>
+  );
+}
+
+/** Every distinct set of unverified sources on the page, once (the marks open them as popovers). */
+function sourceSets(groups: GroupView[]) {
+  const sets = new Map<string, { level: string; source: string }[]>();
+  for (const g of groups) for (const c of g.criteria) for (const i of c.indicators) {
+    const sources = unverifiedSources(i.targets);
+    if (sources.length) sets.set(sourcesId(sources), sources);
+  }
+  return [...sets.values()];
+}
+
 export function ChecklistPage(props: {
   user: LayoutUser;
   csrfToken: string;
@@ -93,45 +117,71 @@ export function ChecklistPage(props: {
   groups: GroupView[];
   canEdit: boolean;
   onlyFailing: boolean;
-  /** Rendered above the summary (recognition: returned items, frozen dossiers, recognised level). */
+  /** Render the indicators of met criteria too (else they load when opened). */
+  all?: boolean;
+  /** Rendered above the summary (closed unit, recognition: returned items, frozen dossiers, recognised level). */
   notices?: Child;
+  /** Rendered after the list (the communes this one was formed from). */
+  after?: Child;
 }) {
   const base = `/communes/${props.communeCode}/checklist`;
+  const met = props.groups.flatMap((g) => g.criteria).filter((c) => !c.failing).length;
   return (
     <Page title={`Bộ tiêu chí ${props.communeName}`} user={props.user} csrfToken={props.csrfToken} wide>
       <Breadcrumbs chain={props.chain} current="Bộ tiêu chí" />
       <h1>Bộ tiêu chí: {props.communeName}</h1>
-      <p class="muted">
+      <p class="muted small">
         {props.setName} ({props.setDecision}) · Chỉ tiêu đích: {props.keyLabel}, năm {props.evalYear}
       </p>
       {props.notices}
       <Summary s={props.summary} />
-      <p class="muted small">
-        Dấu <span class="badge warn">{msg.unverified}</span>: {msg.unverifiedTitle.toLowerCase()}; di chuột hoặc chạm để xem nguồn.
-      </p>
-      <nav class="filters" aria-label="Lọc chỉ tiêu">
-        {props.onlyFailing ? <a href={base}>Hiện tất cả chỉ tiêu</a> : <a href={`${base}?failing=1`}>Chỉ hiện chỉ tiêu chưa đạt</a>}
-      </nav>
-      {props.groups.map((g) => (
-        <section class="group">
-          {g.name ? (
-            <h2>
-              {g.code}. {g.name}
-            </h2>
-          ) : null}
-          {g.criteria.map((c) => (
-            <section class="criterion" id={`crit-${c.id}`}>
-              <CriterionHeading criterion={c} />
-              <ul class="indicators">
-                {c.indicators.map((i) => (
-                  <IndicatorBlock communeCode={props.communeCode} ind={i} canEdit={props.canEdit} />
-                ))}
-              </ul>
-            </section>
-          ))}
-        </section>
-      ))}
+      <div class="checklist-tools">
+        {props.onlyFailing ? null : (
+          <p class="check phone-only">
+            <input type="checkbox" id="show-met" checked={props.all} />
+            <label for="show-met">Hiện cả {met} tiêu chí đã đạt</label>
+          </p>
+        )}
+        <nav class="filters" aria-label="Lọc chỉ tiêu">
+          {props.onlyFailing ? <a href={base}>Hiện tất cả chỉ tiêu</a> : <a class="wide-only" href={`${base}?failing=1`}>Chỉ hiện chỉ tiêu chưa đạt</a>}
+        </nav>
+      </div>
+      <div class="checklist">
+        {/* A set without groups (2026–2030) still gets a level-2 heading above its criteria (h3). */}
+        {props.groups.length && !props.groups[0].name ? <h2 class="visually-hidden">Các tiêu chí</h2> : null}
+        {props.groups.map((g) => (
+          <section class={g.criteria.some((c) => c.failing) ? "group fail" : "group"}>
+            {g.name ? (
+              <h2>
+                {g.code}. {g.name}
+              </h2>
+            ) : null}
+            {g.criteria.map((c) => (
+              <details class={c.failing ? "criterion fail" : "criterion"} id={`crit-${c.id}`} open={c.failing || props.all}>
+                <summary>
+                  <CriterionHeading criterion={c} />
+                </summary>
+                {c.failing || props.all ? (
+                  <IndicatorList communeCode={props.communeCode} criterion={c} canEdit={props.canEdit} />
+                ) : (
+                  // A met criterion loads its indicators when opened (keeps the page small); without htmx, the link.
+                  <p hx-get={`${base}/criteria/${c.id}`} hx-trigger="toggle from:closest details once" hx-swap="outerHTML">
+                    <a href={`${base}?all=1#crit-${c.id}`}>Xem {c.indicators.length} chỉ tiêu của tiêu chí {c.number}</a>
+                  </p>
+                )}
+              </details>
+            ))}
+          </section>
+        ))}
+      </div>
       {props.groups.length === 0 ? <p>Không có chỉ tiêu nào chưa đạt.</p> : null}
+      <p class="muted small legend">
+        <span class="badge warn">cần minh chứng</span>: cần minh chứng để ghi nhận đạt. <span class="badge warn">{msg.unverified}</span>: {msg.unverifiedTitle.toLowerCase()}; chạm vào dấu để xem nguồn.
+      </p>
+      {sourceSets(props.groups).map((sources) => (
+        <SourcesPopover sources={sources} />
+      ))}
+      {props.after}
     </Page>
   );
 }

@@ -1,3 +1,4 @@
+import { PrintButton } from "../components/print-button";
 import { Page, type LayoutUser } from "../layouts/page";
 import { ProgressTable, withQuery, type Query } from "../components/progress-table";
 import { BarChartSvg } from "../components/charts";
@@ -40,6 +41,9 @@ export function EmulationPage(p: EmulationProps) {
             <a class="button" href={withQuery(`${p.exportPath}/bao-cao.xlsx`, p.exportQuery)} download hx-boost="false">
               Tải báo cáo (XLSX)
             </a>
+          </li>
+          <li>
+            <PrintButton />
           </li>
         </ul>
         {p.leader ? (

@@ -165,7 +165,7 @@ export function FeedbackItemPage(props: {
       </p>
       <h1>{i.title}</h1>
       <p class="badges">
-        <StatusBadge status={i.status} /> <SlaBadge sla={i.sla} dueDate={i.dueDate} status={i.status} />
+        <StatusBadge status={i.status} /> <SlaBadge sla={i.sla} dueDate={i.dueDate} status={i.status} daysLeft={i.daysLeft} />
       </p>
       {props.notice ? (
         <div class="alert warn" role="alert">

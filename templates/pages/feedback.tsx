@@ -12,14 +12,17 @@ export function StatusBadge(props: { status: FeedbackStatus }) {
   return <span class={`badge ${STATUS_CLASS[props.status]} status-${props.status}`}>{STATUS_LABELS[props.status]}</span>;
 }
 
-/** Deadline state: "còn 3 ngày làm việc", "80% thời hạn", "quá hạn". */
-export function SlaBadge(props: { sla: SlaState; dueDate: string; status: FeedbackStatus }) {
+/** Deadline state: "còn 3 ngày làm việc", "quá hạn 2 ngày làm việc", "đến hạn hôm nay"; with the due date. */
+export function SlaBadge(props: { sla: SlaState; dueDate: string; status: FeedbackStatus; daysLeft?: number | null }) {
   const s = props.sla;
+  const d = props.daysLeft;
   if (props.status === "answered" || props.status === "closed") {
     return s.overdue ? <span class="badge bad">Trả lời trễ hạn</span> : <span class="badge good">Trả lời đúng hạn</span>;
   }
-  if (s.level === "overdue") return <span class="badge bad">Quá hạn ({formatDate(props.dueDate)})</span>;
-  if (s.level === "due") return <span class="badge bad">Đến hạn hôm nay</span>;
+  const due = <span class="date"> · hạn {formatDate(props.dueDate)}</span>;
+  if (s.level === "overdue") return <span class="badge bad">{d != null && d < 0 ? `Quá hạn ${-d} ngày làm việc` : "Quá hạn"}{due}</span>;
+  if (s.level === "due" || d === 0) return <span class="badge bad">Đến hạn hôm nay</span>;
+  if (d != null) return <span class={s.level === "warn" ? "badge warn" : "badge muted"}>Còn {d} ngày làm việc{due}</span>;
   if (s.level === "warn") return <span class="badge warn">Đã dùng {s.usedPercent}% thời hạn</span>;
   return <span class="badge muted">Hạn {formatDate(props.dueDate)}</span>;
 }
@@ -36,6 +39,8 @@ export type ListRowView = {
   dueDate: string;
   rating: number | null;
   sla: SlaState;
+  /** Working days left (negative: overdue); null once answered. */
+  daysLeft?: number | null;
 };
 
 export function FeedbackTable(props: { rows: ListRowView[]; caption: string; showCommune?: boolean; showDepartment?: boolean; empty?: string }) {
@@ -70,7 +75,7 @@ export function FeedbackTable(props: { rows: ListRowView[]; caption: string; sho
               {props.showDepartment ? <td data-label="Sở, ngành">{r.departmentName ?? <span class="muted">Chưa chuyển</span>}</td> : null}
               <td data-label="Ngày nhận">{formatDate(r.receivedAt)}</td>
               <td data-label="Trạng thái">
-                <StatusBadge status={r.status} /> <SlaBadge sla={r.sla} dueDate={r.dueDate} status={r.status} />
+                <StatusBadge status={r.status} /> <SlaBadge sla={r.sla} dueDate={r.dueDate} status={r.status} daysLeft={r.daysLeft} />
                 {r.rating ? <small class="muted"> · {r.rating}/5</small> : null}
               </td>
             </tr>

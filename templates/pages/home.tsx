@@ -16,7 +16,10 @@ export function HomePage(props: {
   notice?: Child;
   /** The merger pages (carry-over, succession) apply: a unit that has not closed. */
   mergerLinks?: boolean;
+  /** What waits for the user: unread notifications, open and overdue feedback (issue 15). */
+  counts?: { unread: number; open: number | null; overdue: number } | null;
 }) {
+  const k = props.counts;
   return (
     <Page title={msg.home} user={props.user} csrfToken={props.csrfToken}>
       <h1>Xin chào, {props.displayName}</h1>
@@ -24,6 +27,13 @@ export function HomePage(props: {
         {msg.roles[props.role]} · Phạm vi: <a href={`/units/${props.scope.code}`}>{props.scope.name}</a>
       </p>
       {props.notice}
+      {k && (k.unread || k.open || k.overdue) ? (
+        <p class="home-counts" id="home-counts">
+          {k.unread ? <a class="badge warn" href="/me/notifications">{k.unread >= 100 ? "99+" : k.unread} thông báo chưa đọc</a> : null}
+          {k.open ? <a class="badge info" href="/me/feedback">{k.open} phản ánh đang chờ trả lời</a> : null}
+          {k.overdue ? <a class="badge bad" href="/me/feedback">{k.overdue} phản ánh quá hạn</a> : null}
+        </p>
+      ) : null}
       <ul class="actions">
         {props.role === "commune_staff" ? <li><a class="button primary" href={`/communes/${props.scope.code}/checklist`}>Bộ tiêu chí của xã</a></li> : null}
         {props.role === "commune_staff" ? <li><a class="button" href={`/communes/${props.scope.code}/dossiers`}>Hồ sơ xét công nhận</a></li> : null}

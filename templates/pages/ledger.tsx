@@ -103,6 +103,9 @@ export function PublicLedgerPage(props: Props & { l: PublicLedger; today: string
     <Page title={`Công khai đóng góp: ${l.commune.name}`} user={null} csrfToken={props.csrfToken}>
       <p class="muted">{l.commune.parents.join(" · ")}</p>
       <h1>Công khai đóng góp xây dựng nông thôn mới: {l.commune.name}</h1>
+      <p class="links">
+        <a href={`/public/progress/${l.commune.code}`}>Tiến độ nông thôn mới của {l.commune.name}</a>
+      </p>
       <p class="muted">Số liệu tính đến ngày {formatDate(props.today)}. Tên nhà tài trợ chỉ được nêu khi nhà tài trợ đồng ý công khai.</p>
       <LedgerFigures totals={l.totals} id="public-totals" />
 

@@ -7,6 +7,8 @@ export type PublicChild = { code: string; name: string; communes: number | null;
 
 export function PublicProgressPage(props: {
   csrfToken: string;
+  /** For the commune page's link to its public ledger. */
+  unitCode?: string;
   unitName: string;
   parents: { code: string; name: string }[];
   asOf: string;
@@ -52,6 +54,12 @@ export function PublicProgressPage(props: {
             {props.unitName} chưa có số liệu {props.period?.label.replace(/^Giai đoạn/, "giai đoạn") ?? ""}.
           </p>
         ) : props.commune ? (
+          <>
+          {props.unitCode ? (
+            <p class="links">
+              <a href={`/public/communes/${props.unitCode}`}>Đóng góp, công trình của {props.unitName}</a>
+            </p>
+          ) : null}
           <div class="kpis">
             <div class="kpi">
               <span class="kpi-value" id="kpi-level">{props.commune.level}</span>
@@ -64,6 +72,7 @@ export function PublicProgressPage(props: {
               <span class="kpi-label">tiêu chí đạt ({props.baseName})</span>
             </div>
           </div>
+          </>
         ) : (
           <>
             <div class="kpis">

@@ -1,3 +1,4 @@
+import { PrintButton } from "../components/print-button";
 import { Page, type LayoutUser } from "../layouts/page";
 import { HamletCounts, type HamletCountView } from "../components/hamlet-counts";
 import { CarriedSummarySection, type CarriedSummary } from "../components/carried-summary";
@@ -163,7 +164,7 @@ export function AreaProgressPage(p: AreaProgressProps) {
       <div class="progress-page">
         <AreaHeading chain={p.chain} unitName={p.unitName} period={p.period} />
         <p class="muted">
-          {p.setName} ({p.setDecision}) · Số liệu trực tiếp lúc <span id="as-of">{p.asOf}</span>
+          {p.setName} ({p.setDecision}) · Số liệu trực tiếp lúc <span id="as-of">{p.asOf}</span> <PrintButton />
         </p>
         <PeriodSwitch period={p.period} />
         <HamletCounts counts={p.hamletCounts} />

@@ -1,6 +1,8 @@
 // The printable receipt (phiếu thu): A5-ish layout on screen, clean on paper (print stylesheet in app.css).
 import { Page, type LayoutUser } from "../layouts/page";
+import { raw } from "hono/html";
 import { formatVnd } from "../../src/domain/format";
+import { qrSvg } from "../../src/domain/vietqr";
 import type { ReceiptView } from "../../src/services/receipts";
 import { FileList, UploadForm, type FileView } from "../components/evidence-files";
 import { asset } from "../assets";
@@ -17,10 +19,14 @@ export function ReceiptPrintPage(props: {
   words: string;
   showAddress: boolean;
   justCreated: boolean;
+  /** The site's origin ("https://…"), for the printed lookup address. */
+  origin: string;
   /** Scans of the signed receipt: kept with the accounting record, never withdrawn. */
   files?: { list: FileView[]; canAttach: boolean };
 }) {
   const { r, c } = props.v;
+  // The full address of the public lookup (printed on paper, so never a relative path), also as a QR code.
+  const lookupUrl = `${props.origin}/public/communes/${props.v.communeCode}?receipt=${encodeURIComponent(r.number)}${r.checkCode ? `&check=${encodeURIComponent(r.checkCode)}` : ""}`;
   const purpose = ["Đóng góp xây dựng nông thôn mới", props.v.projectName ? `công trình ${props.v.projectName}` : null, props.v.criterionName ? `tiêu chí ${props.v.criterionName}` : null, c.description]
     .filter(Boolean)
     .join(" – ");
@@ -127,7 +133,12 @@ export function ReceiptPrintPage(props: {
             <span class="muted">(Ký, họ tên)</span>
           </div>
         </div>
-        <p class="receipt-foot muted">Tra cứu công khai: /public/communes/{props.v.communeCode} với số phiếu {r.number}{r.checkCode ? ` và mã kiểm tra ${r.checkCode}` : ""}</p>
+        <div class="receipt-foot">
+          <div class="receipt-qr">{raw(qrSvg(lookupUrl))}</div>
+          <p>
+            Tra cứu công khai phiếu thu này (quét mã QR hoặc mở địa chỉ): <span class="receipt-url">{lookupUrl}</span>
+          </p>
+        </div>
       </article>
       <script src={asset("/receipts-print.js")} defer></script>
     </Page>

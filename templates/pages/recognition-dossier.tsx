@@ -1,3 +1,4 @@
+import { formatNumber } from "../../src/domain/format";
 // The recognition dossier page (status, steps, alerts, returns, problems, event log) and the return page.
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf } from "../components/form";
@@ -136,42 +137,14 @@ export function DossierPage(props: DossierPageProps) {
           </ul>
         </section>
       ) : null}
-      {props.problems && props.actions.includes("submit") ? (
-        props.problems.messages.length ? (
-          <section class="card rec-problems" id="problems" aria-labelledby="problems-title">
-            <h2 id="problems-title">Chưa thể nộp hồ sơ</h2>
-            <ul>
-              {props.problems.messages.map((m) => (
-                <li>{m}</li>
-              ))}
-            </ul>
-            {props.problems.unmet.length ? (
-              <>
-                <p>Các tiêu chí chưa đạt (theo bộ tiêu chí hiện tại của xã):</p>
-                <ul id="unmet">
-                  {props.problems.unmet.map((c) => (
-                    <li>
-                      <a href={`/communes/${props.communeCode}/checklist?failing=1#crit-${c.id}`}>
-                        {c.number}. {c.name}
-                      </a>{" "}
-                      <span class="muted">(chưa đạt mức {c.levels.map(levelName).join(", ")})</span>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </section>
-        ) : (
-          <p class="alert info" id="problems">Hồ sơ đã đủ điều kiện để nộp.</p>
-        )
-      ) : null}
+      {props.problems && props.actions.includes("submit") ? <ProblemsSection problems={props.problems} communeCode={props.communeCode} /> : null}
       {props.diff ? <DiffSection diff={props.diff} /> : null}
       {canEdit && props.details ? <DetailsForm dossierId={d.id} csrfToken={props.csrfToken} state={props.details.state} errors={props.details.errors} /> : null}
       {!canEdit ? (
         <section class="card">
           <h2>Sự hài lòng của người dân và các xác nhận</h2>
           <p>
-            Tỷ lệ hài lòng: <strong>{d.satisfactionPct === null ? "—" : `${d.satisfactionPct}%`}</strong>
+            Tỷ lệ hài lòng: <strong>{d.satisfactionPct === null ? "—" : `${formatNumber(d.satisfactionPct)}%`}</strong>
             {d.satisfactionEvidence ? ` (${d.satisfactionEvidence})` : ""}
           </p>
           <p>
@@ -194,7 +167,7 @@ export function DossierPage(props: DossierPageProps) {
           ))}
         </ol>
       </section>
-      <p>
+      <p class="links">
         <a href={`/communes/${props.communeCode}/dossiers`}>← Các hồ sơ của {props.communeName}</a> · <a href={`/communes/${props.communeCode}/checklist`}>Bộ tiêu chí của xã</a>
       </p>
     </Page>
@@ -277,5 +250,39 @@ export function ReturnPage(props: {
         </p>
       </form>
     </Page>
+  );
+}
+
+/** Why the dossier cannot be submitted yet (also swapped out of band after each document added). */
+export function ProblemsSection(props: { problems: { unmet: UnmetCriterion[]; messages: string[] }; communeCode: string; oob?: boolean }) {
+  const oob = props.oob ? "true" : undefined;
+  return props.problems.messages.length ? (
+    <section class="card rec-problems" id="problems" aria-labelledby="problems-title" hx-swap-oob={oob}>
+      <h2 id="problems-title">Chưa thể nộp hồ sơ</h2>
+      <ul>
+        {props.problems.messages.map((m) => (
+          <li>{m}</li>
+        ))}
+      </ul>
+      {props.problems.unmet.length ? (
+        <>
+          <p>Các tiêu chí chưa đạt (theo bộ tiêu chí hiện tại của xã):</p>
+          <ul id="unmet">
+            {props.problems.unmet.map((c) => (
+              <li>
+                <a href={`/communes/${props.communeCode}/checklist?failing=1#crit-${c.id}`}>
+                  {c.number}. {c.name}
+                </a>{" "}
+                <span class="muted">(chưa đạt mức {c.levels.map(levelName).join(", ")})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  ) : (
+    <p class="alert info" id="problems" hx-swap-oob={oob}>
+      Hồ sơ đã đủ điều kiện để nộp.
+    </p>
   );
 }

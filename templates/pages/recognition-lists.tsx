@@ -102,7 +102,7 @@ export function CommuneDossiersPage(props: {
           </p>
         </form>
       ) : null}
-      <p>
+      <p class="links">
         <a href={`/communes/${props.communeCode}/checklist`}>Bộ tiêu chí của xã</a> · <a href="/public/recognitions">Danh sách xã đã được công nhận</a>
       </p>
     </Page>

@@ -18,7 +18,7 @@ const CHECKLIST = "/communes/28879/checklist";
  */
 async function firstNumericGap(page: Page, alone = false): Promise<{ id: string; target: string }> {
   const ids = await page.locator("#summary .gap a").evaluateAll((links) => links.map((a) => (a.getAttribute("href") ?? "").replace("#ind-", "")));
-  const criterionOf = async (id: string): Promise<string> => page.locator(`#ind-${id}`).evaluate((li) => li.closest("section.criterion")?.id ?? "");
+  const criterionOf = async (id: string): Promise<string> => page.locator(`#ind-${id}`).evaluate((li) => li.closest(".criterion")?.id ?? "");
   const criteria = await Promise.all(ids.map(criterionOf));
   for (const [i, id] of ids.entries()) {
     if (alone && criteria.filter((c) => c === criteria[i]).length > 1) continue;
@@ -40,7 +40,7 @@ describe("checklist in Chromium", () => {
     const gapBefore = await a.locator("#summary .gap li").count();
     expect(gapBefore).toBeGreaterThanOrEqual(2);
     const { id, target } = await firstNumericGap(a, true);
-    const criterionHead = a.locator(`#ind-${id}`).locator("xpath=ancestor::section[contains(@class,'criterion')]/h3");
+    const criterionHead = a.locator(`#ind-${id}`).locator("xpath=ancestor::details[contains(@class,'criterion')]/summary/h3");
     await expect.poll(() => criterionHead.textContent()).toMatch(/✗ NTM(?! hiện đại)/);
     const metNextBefore = await a.locator("#criteria-met-next").textContent();
 
@@ -109,7 +109,7 @@ describe("injected markup is inert", () => {
     });
     await login(page, "xa.phuphung");
     await page.goto(CHECKLIST);
-    const first = page.locator("li.indicator").first();
+    const first = page.locator(".criterion.fail li.indicator").first();
     const id = (await first.getAttribute("id"))!.replace("ind-", "");
     await htmxSettled(page, () => first.getByRole("link", { name: "Sửa" }).click());
     const markup = `<script>window.__xss = 1</script><img id="xss" src="x" onerror="window.__xss = 2; alert('xss')">`;

@@ -155,6 +155,8 @@ describe("evidence files in Chromium", () => {
     await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Xã Phú Phụng" }).click());
     await page.getByRole("link", { name: "Bộ tiêu chí và minh chứng" }).click();
     await page.waitForURL(/\/communes\/28879\/checklist$/);
+    // Met criteria are collapsed and load their indicators when opened: "all" opens every one.
+    await page.goto("/communes/28879/checklist?all=1");
     const thumb = page.locator(".file-list img").first();
     await thumb.waitFor();
     await expect.poll(() => page.locator(".upload").count()).toBe(0); // leaders read, they do not attach

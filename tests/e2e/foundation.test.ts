@@ -32,6 +32,8 @@ describe("foundation in Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Xã Phú Phụng$/);
     await page.getByText("Ấp Vĩnh Thạnh").waitFor();
 
+    // On a phone the header's links sit behind one "Menu" button.
+    await page.getByRole("button", { name: "Menu" }).click();
     await htmxSettled(page, () => page.getByRole("link", { name: "Tìm đơn vị" }).click());
     expect(page.url()).toMatch(/\/units$/);
     // htmx active search swaps the results in without a full page load

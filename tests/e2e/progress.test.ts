@@ -106,8 +106,9 @@ describe("progress pages in Chromium", () => {
     await login(page, "lanhdao");
     await page.goto("/progress/86");
     await htmxSettled(page, () => page.locator("#table-units thead").getByRole("link", { name: /Số tiêu chí đạt/ }).click());
+    // The first click sorts the worst first (fewest criteria met), for leaders looking for who lags (issue 15).
     const values = (await page.locator("#table-units tbody tr td:nth-child(2)").allTextContents()).map(Number);
-    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
     await page.locator("#t-units summary").click();
     await page.locator("#f-units").fill("vinh");
     await htmxSettled(page, () => page.locator("#t-units").getByRole("button", { name: "Lọc" }).click());

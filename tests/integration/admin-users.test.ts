@@ -80,7 +80,7 @@ describe("admin user management", () => {
     const victim = await loggedIn("so.nongnghiep");
     const id = (await userByName("so.nongnghiep"))!.id;
     expect((await admin.post(`/admin/users/${id}/disable`, {})).status).toBe(303);
-    expect((await victim.get("/")).status).toBe(302);
+    expect((await victim.get("/me/password")).status).toBe(302);
     expect((await new Client().login("so.nongnghiep")).status).toBe(401);
     expect((await admin.post(`/admin/users/${id}/enable`, {})).status).toBe(303);
     expect((await new Client().login("so.nongnghiep")).status).toBe(303);
@@ -92,7 +92,7 @@ describe("admin user management", () => {
     const id = (await userByName("lanhdao"))!.id;
     expect((await admin.post(`/admin/users/${id}/password`, { password: "yeu" })).status).toBe(422);
     expect((await admin.post(`/admin/users/${id}/password`, { password: "lanhdao-moi-2026" })).status).toBe(303);
-    expect((await user.get("/")).status).toBe(302);
+    expect((await user.get("/me/password")).status).toBe(302);
     expect((await new Client().login("lanhdao", "lanhdao-moi-2026")).status).toBe(303);
     await admin.post(`/admin/users/${id}/password`, { password: "demo-ntm-2026x" });
   });

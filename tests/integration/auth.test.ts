@@ -36,7 +36,7 @@ describe("login and logout", () => {
     expect(second).not.toBe(first);
     const stale = new Client();
     stale.cookies.set("ntm_session", first);
-    const res = await stale.get("/");
+    const res = await stale.get("/me/password");
     expect(res.status).toBe(302);
   });
 
@@ -89,7 +89,7 @@ describe("login and logout", () => {
     expect(res.status).toBe(303);
     const replay = new Client();
     replay.cookies.set("ntm_session", token);
-    expect((await replay.get("/")).status).toBe(302);
+    expect((await replay.get("/me/password")).status).toBe(302);
   });
 
   it("sends anonymous visitors to the login page", async () => {

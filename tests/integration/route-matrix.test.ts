@@ -30,6 +30,7 @@ beforeAll(async () => {
   const pledge = await addPledge("28879", "Công ty Ma Trận");
   ids = {
     ind: await one("select v.indicator_id as v from indicator_values v join units u on u.id = v.unit_id where u.code = '28879' limit 1"),
+    crit: await one("select i.criterion_id as v from indicator_values v join units u on u.id = v.unit_id join indicators i on i.id = v.indicator_id where u.code = '28879' limit 1"),
     contribution: pledge.contributionId,
     sponsor: pledge.sponsorId,
     dossier: await one("select d.id as v from dossiers d join units u on u.id = d.commune_id where u.code = '28879' limit 1"),
@@ -99,7 +100,7 @@ const fill = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_, name: 
 const GET: Record<string, [string, Expect][]> = {
   "/healthz": [["/healthz", PUBLIC]],
   "/login": [["/login", [200, 302, 302, 302, 302, 302, 302]]],
-  "/": [["/", ALL_OK]],
+  "/": [["/", PUBLIC]],
   "/units": [["/units?q=vinh%20binh", ALL_OK]],
   "/units/:code": [
     ["/units/83", ALL_OK],
@@ -113,6 +114,10 @@ const GET: Record<string, [string, Expect][]> = {
     ["/communes/29116/checklist", [302, 200, 200, 403, 200, 403, 200]],
   ],
   "/communes/:code/checklist/summary": [["/communes/28879/checklist/summary", ALL_OK]],
+  "/communes/:code/checklist/criteria/:id": [
+    ["/communes/28879/checklist/criteria/:crit", ALL_OK],
+    ["/communes/29116/checklist/criteria/:crit", [302, 200, 200, 403, 200, 403, 200]],
+  ],
   "/communes/:code/indicators/:id/view": [["/communes/28879/indicators/:ind/view", ALL_OK]],
   "/communes/:code/indicators/:id/edit": [["/communes/28879/indicators/:ind/edit", [302, 403, 403, 403, 403, 200, 403]]],
   "/communes/:code/indicators/:id/history": [["/communes/28879/indicators/:ind/history", ALL_OK]],
@@ -165,6 +170,7 @@ const GET: Record<string, [string, Expect][]> = {
   "/public/progress/:code": [["/public/progress/83", PUBLIC]],
   "/communes/:code/dossiers": [["/communes/28879/dossiers", ALL_OK]],
   "/dossiers/:id{[0-9]+}": [["/dossiers/:dossier", ALL_OK]],
+  "/dossiers/:id{[0-9]+}/:form{details|documents}": [["/dossiers/:dossier/details", [302, 303, 303, 303, 303, 303, 303]]],
   // Evidence files (issue 13): per-file access is tested in evidence-files.test.ts; the demo has no files.
   "/files/usage": [["/files/usage", ADMIN_ONLY]],
   "/files/dossiers/:id/minh-chung.zip": [["/files/dossiers/:dossier/minh-chung.zip", [302, 404, 404, 404, 404, 404, 404]]], // seeded dossiers froze no files

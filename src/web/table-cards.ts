@@ -1,0 +1,68 @@
+// Tables on a phone (issue 15): below 480 px app.css turns each row of a table into a card whose cells show their
+// column's name (`data-label`), and every `.table-wrap` that may scroll sideways is a named region with a tab stop
+// (keyboard users can scroll it; axe `scrollable-region-focusable`). Done once here, on the HTML the templates
+// produce, instead of in each of the forty tables. Wide reports (the progress pages' tables in `.report-table`,
+// any table with `no-cards`) keep their columns and scroll in their region.
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env";
+
+const TABLE = /<table\b([^>]*)>([\s\S]*?)<\/table>/g;
+const CELL_OPEN = /<(td|th)\b([^>]*)>/g;
+const WRAP = /<div class="table-wrap"( [^>]*)?>/g;
+
+const textOf = (html: string) => html.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
+const span = (attrs: string) => Number(/\bcolspan="(\d+)"/.exec(attrs)?.[1] ?? 1);
+
+/** The column names of a table: the cells of its header's last row, each repeated over its colspan. */
+function columnNames(inner: string): string[] {
+  const head = /<thead\b[^>]*>([\s\S]*?)<\/thead>/.exec(inner)?.[1];
+  if (!head) return [];
+  const rows = head.split(/<tr\b[^>]*>/).slice(1);
+  const last = rows[rows.length - 1] ?? "";
+  const names: string[] = [];
+  for (const m of last.matchAll(/<(th|td)\b([^>]*)>([\s\S]*?)<\/\1>/g)) {
+    const name = textOf(m[3]);
+    for (let i = 0; i < span(m[2]); i++) names.push(name);
+  }
+  return names;
+}
+
+function labelRows(inner: string, names: string[]): string {
+  return inner.replace(/<tbody\b[^>]*>[\s\S]*?<\/tbody>/g, (body) =>
+    body.replace(/(<tr\b[^>]*>)([\s\S]*?)(<\/tr>)/g, (_row, open: string, cells: string, close: string) => {
+      let col = 0;
+      const labelled = cells.replace(CELL_OPEN, (tag, name: string, attrs: string) => {
+        const label = names[col];
+        col += span(attrs);
+        if (!label || /\bdata-label=/.test(attrs)) return tag;
+        return `<${name} data-label="${label}"${attrs}>`;
+      });
+      return open + labelled + close;
+    }),
+  );
+}
+
+/** Adds the column names to every card-able table's cells and a name and tab stop to every scrolling wrapper. */
+export function labelTables(html: string): string {
+  if (!html.includes("<table")) return html;
+  const withLabels = html.replace(TABLE, (whole, attrs: string, inner: string) => {
+    // Wide reports keep their columns: `no-cards`, and the report tables (`<table id="table-…">` in .report-table).
+    if (/\bclass="[^"]*\b(report-table|no-cards)\b/.test(attrs) || /\bid="table-/.test(attrs)) return whole;
+    const names = columnNames(inner);
+    return names.some(Boolean) ? `<table${attrs}>${labelRows(inner, names)}</table>` : whole;
+  });
+  return withLabels.replace(WRAP, (tag, attrs: string | undefined, offset: number) => {
+    if (attrs && /\b(role|tabindex)=/.test(attrs)) return tag;
+    const end = withLabels.indexOf("</table>", offset);
+    const caption = /<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(withLabels.slice(offset, end))?.[1];
+    const name = caption ? textOf(caption) : "Bảng số liệu";
+    return `<div class="table-wrap"${attrs ?? ""} role="region" tabindex="0" aria-label="${name}">`;
+  });
+}
+
+export const tableCards: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (!c.res.body || c.res.status === 204 || !(c.res.headers.get("Content-Type") ?? "").includes("text/html")) return;
+  const html = await c.res.text();
+  c.res = new Response(labelTables(html), { status: c.res.status, headers: c.res.headers });
+};

@@ -1,0 +1,83 @@
+// Every role's pages on a 360×740 phone (issue 15): no horizontal scroll, no table clipped (a table wider than its
+// wrapper scrolls in a focusable, named region), axe-core (WCAG 2.0/2.1 A+AA, 2.2 AA) without serious or critical
+// violations, tap targets of at least 44×44 px (links inside a sentence excepted, as WCAG 2.5.8 does).
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from "vitest";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { baseUrl, launch, login } from "./browser";
+
+const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url).href);
+
+const PAGES: Record<string, string[]> = {
+  anonymous: ["/", "/?q=phu", "/login", "/public/communes/28879", "/public/progress/86", "/public/recognitions"],
+  "xa.phuphung": ["/", "/communes/28879/checklist", "/communes/28879/dossiers", "/communes/28879/contributions", "/units/28879"],
+  canbo: ["/", "/me/communes", "/reports/contributions", "/sponsors"],
+  lanhdao: ["/progress/86", "/progress/86/thi-dua", "/recognitions", "/units/86"],
+  admin: ["/admin/users", "/admin/criteria"],
+};
+
+type Problem = { page: string; what: string };
+type Check = { overflow: number; clipped: string[]; small: string[] };
+
+// Runs in the page (a string: the tests' tsconfig has no DOM types).
+const CHECK = `(() => {
+  const doc = document.documentElement;
+  const visible = (el) => el.checkVisibility({ visibilityProperty: true }) && el.getClientRects().length > 0;
+  const name = (el) => (el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + " " + (el.textContent || el.getAttribute("aria-label") || el.getAttribute("name") || "").trim().replace(/\\s+/g, " ").slice(0, 40));
+  const clipped = [];
+  for (const table of document.querySelectorAll("main table")) {
+    if (!visible(table)) continue;
+    const wrap = table.closest(".table-wrap");
+    const box = (wrap || table.parentElement).getBoundingClientRect();
+    const wide = table.getBoundingClientRect().width > box.width + 1;
+    if (wide && !(wrap && wrap.getAttribute("role") === "region" && wrap.tabIndex === 0 && getComputedStyle(wrap).overflowX !== "visible")) clipped.push(name(table));
+  }
+  // A link inside a sentence is exempt: its parent holds other text.
+  const inSentence = (el) => getComputedStyle(el).display === "inline" && [...el.parentElement.childNodes].some((n) => n !== el && n.nodeType === 3 && n.textContent.trim().length > 1);
+  const small = [];
+  for (const el of document.querySelectorAll("a[href], button, select, textarea, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), summary")) {
+    const r = el.getBoundingClientRect();
+    if (!visible(el) || inSentence(el) || r.right <= 0) continue;
+    if (r.height < 43.5 || r.width < 43.5) small.push(name(el) + " " + Math.round(r.width) + "×" + Math.round(r.height));
+  }
+  return { overflow: doc.scrollWidth - doc.clientWidth, clipped, small };
+})()`;
+
+async function checkPage(page: Page, path: string, problems: Problem[], expect: ExpectStatic) {
+  const res = await page.goto(path);
+  expect(res?.status(), path).toBe(200);
+  expect((await res!.text()).startsWith("<!doctype html>"), `${path} starts with <!doctype html>`).toBe(true);
+  const check = await page.evaluate<Check>(CHECK);
+  if (check.overflow > 0) problems.push({ page: path, what: `horizontal scroll ${check.overflow} px` });
+  for (const t of check.clipped) problems.push({ page: path, what: `clipped table ${t}` });
+  for (const s of check.small) problems.push({ page: path, what: `tap target under 44 px: ${s}` });
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate<{ id: string; impact: string; nodes: number; target: string }[]>(`
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }).then((r) =>
+      r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: String(v.nodes[0].target) })))`);
+  for (const v of violations) problems.push({ page: path, what: `axe ${v.impact} ${v.id} ×${v.nodes} (${v.target})` });
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+// One context per role, run side by side (each page's checks are independent).
+describe.concurrent("every role's pages on a 360×740 phone", () => {
+  for (const [who, paths] of Object.entries(PAGES)) {
+    it(`${who}: no horizontal scroll, no clipped table, axe clean (serious/critical), tap targets ≥ 44 px`, async ({ expect }) => {
+      // bypassCSP: axe is injected as an inline script, which the app's CSP (rightly) forbids.
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN", baseURL: baseUrl(), bypassCSP: true });
+      const page = await context.newPage();
+      if (who !== "anonymous") await login(page, who);
+      const problems: Problem[] = [];
+      for (const path of paths) await checkPage(page, path, problems, expect);
+      await context.close();
+      expect(problems).toEqual([]);
+    });
+  }
+});

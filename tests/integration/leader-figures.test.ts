@@ -1,0 +1,91 @@
+// The leader's figures (issue 15): per district, the number and share of communes at each level or above, equal to
+// a recount from the communes' checklists; where the page reads its communes (a district, a 2-tier province),
+// evaluated and recognised side by side; the distribution live there, every figure labelled live or snapshot;
+// worst first on the first sort click; a print button.
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loggedIn, seededDb, testDb } from "../factories";
+import { seedFixtureProvince } from "./progress-fixture";
+import { communeRollups, units } from "../../src/db/schema";
+import { unitByCode } from "../../src/services/units";
+import { loadChecklist } from "../../src/services/checklist";
+import { formatNumber } from "../../src/domain/format";
+import { percent } from "../../src/domain/progress";
+
+beforeAll(async () => {
+  const db = await seededDb();
+  await seedFixtureProvince(db);
+});
+
+const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
+function table(html: string, id: string): { head: string[]; rows: string[][] } {
+  const t = new RegExp(`<table id="table-${id}">([\\s\\S]*?)</table>`).exec(html)![1];
+  const head = [.../<thead>([\s\S]*?)<\/thead>/.exec(t)![1].matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((c) => text(c[1]).replace(/ [▲▼]$/, ""));
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(t)![1];
+  return { head, rows: [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1]))) };
+}
+
+const RANK: Record<string, number> = { NTM: 1, NTM_NC: 2, NTM_KM: 3 };
+const LEVELS = [
+  ["NTM", "NTM"],
+  ["NTM_NC", "NTM nâng cao"],
+  ["NTM_KM", "NTM kiểu mẫu"],
+] as const;
+
+describe("leader's figures on the province page (Tỉnh Thử Nghiệm: 2 districts, 6 communes)", () => {
+  it("shows per district the communes at each level or above equal to a recount from the checklists; recognised beside evaluated on the district's page", async () => {
+    const db = testDb();
+    const html = await (await (await loggedIn("lanhdao.99")).get("/progress/99")).text();
+    const { head, rows } = table(html, "units");
+    for (const [, name] of LEVELS) for (const label of [`${name} trở lên: số xã (đánh giá)`, `${name} trở lên: % (đánh giá)`]) expect(head).toContain(label);
+
+    // The recount: each commune's level evaluated afresh from its checklist values.
+    for (const district of ["991", "992"]) {
+      const d = (await unitByCode(db, district))!;
+      const communes = await db.select().from(units).where(eq(units.parentId, d.id)).all();
+      const evaluated: (string | null)[] = [];
+      for (const u of communes) evaluated.push((await loadChecklist(db, u))!.evaluation.levelReached);
+      const row = rows.find((r) => r[0] === d.name)!;
+      expect(row[head.indexOf("Số xã")]).toBe(String(communes.length));
+      for (const [code, name] of LEVELS) {
+        const n = evaluated.filter((l) => l !== null && RANK[l] >= RANK[code]).length;
+        expect(row[head.indexOf(`${name} trở lên: số xã (đánh giá)`)], `${d.name} ${code}`).toBe(String(n));
+        expect(row[head.indexOf(`${name} trở lên: % (đánh giá)`)]).toBe(formatNumber(percent(n, communes.length), 1));
+      }
+    }
+
+    // Huyện Một's page: one commune recognised at NTM by decision (what a decision writes on its rollup).
+    const recognisedCode = "99103";
+    await db.update(communeRollups).set({ recognisedLevel: "NTM" }).where(eq(communeRollups.unitId, (await unitByCode(db, recognisedCode))!.id));
+    const district = await (await (await loggedIn("lanhdao.99")).get("/progress/991")).text();
+    const levels = table(district, "levels");
+    expect(levels.head).toEqual(expect.arrayContaining(["Số xã đạt mức trở lên (đánh giá)", "Số xã đã công nhận mức trở lên", "Tỷ lệ đã công nhận (%)", "Mục tiêu (%)"]));
+    const ntm = levels.rows.find((r) => r[0] === "NTM")!;
+    expect(ntm[levels.head.indexOf("Số xã đạt mức trở lên (đánh giá)")]).toBe("3");
+    expect(ntm[levels.head.indexOf("Số xã đã công nhận mức trở lên")]).toBe("1");
+    expect(ntm[levels.head.indexOf("Tỷ lệ đã công nhận (%)")]).toBe("33,3");
+    expect(levels.rows.find((r) => r[0] === "NTM nâng cao")![levels.head.indexOf("Số xã đã công nhận mức trở lên")]).toBe("0");
+    await db.update(communeRollups).set({ recognisedLevel: null }).where(eq(communeRollups.unitId, (await unitByCode(db, recognisedCode))!.id));
+  });
+
+  it("labels every figure live or snapshot: the live distribution of a district, the snapshot months of the trend", async () => {
+    const district = await (await (await loggedIn("lanhdao.99")).get("/progress/992")).text();
+    expect(table(district, "distribution").rows).toEqual([
+      ["19 tiêu chí", "1", "33,3"],
+      ["15–18 tiêu chí", "1", "33,3"],
+      ["10–14 tiêu chí", "1", "33,3"],
+      ["Dưới 10 tiêu chí", "0", "0,0"],
+    ]);
+    expect(district).toContain("Số liệu trực tiếp, từ bộ tiêu chí của từng xã.");
+    expect(district).toMatch(/Số liệu trực tiếp lúc <span id="as-of">\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}<\/span>/);
+    expect(district).toContain("Các tháng trước lấy theo số liệu chốt");
+  });
+
+  it("sorts worst first on the first click and offers a print button", async () => {
+    const html = await (await (await loggedIn("lanhdao.99")).get("/progress/99")).text();
+    // A share: lowest first; communes failing a criterion: most first.
+    expect(html).toContain("s_levels=atLeastShare-asc");
+    expect(html).toContain("s_criteria=failing-desc");
+    expect(html).toContain('<button type="button" class="no-print" data-print="true">In trang này</button>');
+  });
+});
