@@ -107,6 +107,8 @@ export async function loadThroughMemory(target: D1Database, load: (memory: D1Dat
   const memory = memoryD1();
   await load(memory);
   const lines: string[] = [];
+  // A row longer than a statement may be (SQLite's 100 KB: a compiled criteria set) goes in as bound parameters.
+  const bound: D1PreparedStatement[] = [];
   for (const name of await listTables(memory)) {
     const { results } = await memory.prepare(`select * from "${name}" order by rowid`).all<Record<string, unknown>>();
     if (!results.length) continue;
@@ -121,6 +123,10 @@ export async function loadThroughMemory(target: D1Database, load: (memory: D1Dat
     };
     for (const row of results) {
       const tuple = `(${columns.map((c) => literal(row[c])).join(", ")})`;
+      if (tuple.length > MAX_STATEMENT) {
+        bound.push(target.prepare(`${head}(${columns.map(() => "?").join(", ")})`).bind(...columns.map((c) => row[c] ?? null)));
+        continue;
+      }
       if (size + tuple.length > MAX_STATEMENT) flush();
       values.push(tuple);
       size += tuple.length + 2;
@@ -128,6 +134,7 @@ export async function loadThroughMemory(target: D1Database, load: (memory: D1Dat
     flush();
   }
   await target.exec(lines.join("\n"));
+  if (bound.length) await target.batch(bound);
 }
 
 /** True when no application table of `d1` holds a row (a fresh database after migrations). */

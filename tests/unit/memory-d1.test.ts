@@ -22,6 +22,20 @@ describe("loadThroughMemory", () => {
     expect(holidays).toEqual(TRICKY);
   });
 
+  it("keeps every statement under SQLite's 100 KB limit (a 150 KB value goes in as a bound parameter)", async () => {
+    const target = memoryD1();
+    const statements: string[] = [];
+    const exec = target.exec.bind(target);
+    target.exec = (sql: string) => (statements.push(...sql.split("\n")), exec(sql));
+    const big = "đ".repeat(150_000);
+    await loadThroughMemory(target, async (memory) => {
+      await memory.batch(["2026-01-01", "2026-01-02"].map((date, i) => memory.prepare("insert into holidays (date, name) values (?, ?)").bind(date, i ? big : "Tết")));
+    });
+    expect(Math.max(...statements.map((line) => line.length))).toBeLessThan(100_000);
+    const names = (await target.prepare("select name from holidays order by date").all<{ name: string }>()).results.map((r) => r.name);
+    expect(names).toEqual(["Tết", big]);
+  });
+
   it("runs a batch all or nothing, like D1", async () => {
     const db = memoryD1();
     const insert = (date: string) => db.prepare("insert into holidays (date, name) values (?, ?)").bind(date, "Tết");
