@@ -120,7 +120,18 @@ let firstLoad = 0;
 let scripts: string[] = [];
 let throughputRps = { checklist: 0, healthz: 0 };
 try {
-  const inspector = await Inspector.connect(inspectorPort);
+  let inspector = await Inspector.connect(inspectorPort);
+  // wrangler may replace the isolate (its inspector session ends): reconnect and profile again, once.
+  const profiled = async (fn: () => Promise<void>) => {
+    try {
+      return await inspector.profile(fn);
+    } catch (e) {
+      console.warn(`profil lỗi (${(e as Error).message}), kết nối lại và đo lại`);
+      inspector.close();
+      inspector = await Inspector.connect(inspectorPort);
+      return inspector.profile(fn);
+    }
+  };
   for (let round = 1; round <= ROUNDS; round++) {
     for (const r of requests) {
       const m = measured.get(r.name)!;
@@ -135,7 +146,7 @@ try {
         ms.push(t.serverMs);
         m.bytesGz = gzipSync(body).length;
       }
-      const profile = await inspector.profile(async () => {
+      const profile = await profiled(async () => {
         for (let i = 0; i < M; i++) await (await send(r, server.baseUrl)).arrayBuffer();
       });
       const split = splitCpu(profile);

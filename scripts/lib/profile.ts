@@ -74,9 +74,10 @@ export class Inspector {
     await this.send("Profiler.start");
     let failure: unknown = null;
     await fn().catch((e: unknown) => (failure = e));
-    const { profile } = await this.send<{ profile: CpuProfile }>("Profiler.stop");
+    const stopped = await this.send<{ profile?: CpuProfile }>("Profiler.stop");
     if (failure) throw failure;
-    return profile;
+    if (!stopped?.profile) throw new Error("inspector: no profile (the isolate was replaced while profiling)");
+    return stopped.profile;
   }
 
   close(): void {
