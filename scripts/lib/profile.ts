@@ -24,6 +24,10 @@ export class Inspector {
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private constructor(private ws: WebSocket) {
+    ws.addEventListener("close", () => {
+      for (const p of this.pending.values()) p.reject(new Error("inspector: connection closed"));
+      this.pending.clear();
+    });
     ws.addEventListener("message", (event) => {
       const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } };
       if (msg.id === undefined) return;
