@@ -82,6 +82,8 @@ try {
   saveVersion = await readVersion();
 
   requests = [
+    // The floor: a route that runs no app code beyond the router (what the local runtime costs per request).
+    { name: "runtime floor (/healthz)", path: "/healthz", session: null, routine: false },
     { name: "province progress", path: `/progress/${P.province}`, session: leader, routine: true },
     ...(P.district ? [{ name: "district progress", path: `/progress/${P.district}`, session: leader, routine: true }] : []),
     { name: "commune checklist", path: `/communes/${commune}/checklist`, session: leader, routine: true },
