@@ -82,6 +82,8 @@ try {
   saveVersion = await readVersion();
 
   requests = [
+    // The floor: a route that runs no app code beyond the router (what the local runtime costs per request).
+    { name: "runtime floor (/healthz)", path: "/healthz", session: null, routine: false },
     { name: "province progress", path: `/progress/${P.province}`, session: leader, routine: true },
     ...(P.district ? [{ name: "district progress", path: `/progress/${P.district}`, session: leader, routine: true }] : []),
     { name: "commune checklist", path: `/communes/${commune}/checklist`, session: leader, routine: true },
@@ -120,7 +122,18 @@ let firstLoad = 0;
 let scripts: string[] = [];
 let throughputRps = { checklist: 0, healthz: 0 };
 try {
-  const inspector = await Inspector.connect(inspectorPort);
+  let inspector = await Inspector.connect(inspectorPort);
+  // wrangler may replace the isolate (its inspector session ends): reconnect and profile again, once.
+  const profiled = async (fn: () => Promise<void>) => {
+    try {
+      return await inspector.profile(fn);
+    } catch (e) {
+      console.warn(`profil lỗi (${(e as Error).message}), kết nối lại và đo lại`);
+      inspector.close();
+      inspector = await Inspector.connect(inspectorPort);
+      return inspector.profile(fn);
+    }
+  };
   for (let round = 1; round <= ROUNDS; round++) {
     for (const r of requests) {
       const m = measured.get(r.name)!;
@@ -135,7 +148,7 @@ try {
         ms.push(t.serverMs);
         m.bytesGz = gzipSync(body).length;
       }
-      const profile = await inspector.profile(async () => {
+      const profile = await profiled(async () => {
         for (let i = 0; i < M; i++) await (await send(r, server.baseUrl)).arrayBuffer();
       });
       const split = splitCpu(profile);

@@ -5,7 +5,8 @@
 //   d1     — a frame of the D1 client inside the isolate (the binding's JS: prepare/bind/all/batch, result
 //            decoding); billable on Cloudflare too, reported apart;
 //   idle   — "(idle)": the isolate waiting (on D1, on the network): not billed;
-//   plumbing — workerd's tracing helpers (the local trace collector's spans): not counted;
+//   plumbing — workerd's tracing helpers (the local trace collector's spans) and the self time of wrangler's dev
+//            middleware facade (__facade_invoke__ …, never deployed): not counted;
 //   app    — everything else that ran on the isolate's thread: our code, hono, drizzle, JSX, zod, GC.
 // "(program)" (native work V8 cannot attribute to a JS frame: parsing, runtime calls, the inspector itself) is
 // reported apart and not counted in app: on an otherwise idle isolate it is mostly the profiler's own cost.
@@ -19,11 +20,17 @@ export type HotFunction = { name: string; url: string; selfMs: number; share: nu
 /** A D1 client frame: the binding's JavaScript (workerd's d1-api module, miniflare's D1 wrapper). */
 const D1_CLIENT = /d1-api|cloudflare-internal:d1|d1[-_]?(?:database|binding|shim|wrapper)|D1Database|D1PreparedStatement/i;
 const PLUMBING = /cloudflare-internal:tracing/;
+/** Self time of wrangler's dev-only middleware facade around the worker (not deployed). */
+const DEV_FACADE = /^(?:__facade_invoke__|__facade_invokeChain__|drainBody|jsonError)$/;
 
 export class Inspector {
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private constructor(private ws: WebSocket) {
+    ws.addEventListener("close", () => {
+      for (const p of this.pending.values()) p.reject(new Error("inspector: connection closed"));
+      this.pending.clear();
+    });
     ws.addEventListener("message", (event) => {
       const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } };
       if (msg.id === undefined) return;
@@ -74,9 +81,10 @@ export class Inspector {
     await this.send("Profiler.start");
     let failure: unknown = null;
     await fn().catch((e: unknown) => (failure = e));
-    const { profile } = await this.send<{ profile: CpuProfile }>("Profiler.stop");
+    const stopped = await this.send<{ profile?: CpuProfile }>("Profiler.stop");
     if (failure) throw failure;
-    return profile;
+    if (!stopped?.profile) throw new Error("inspector: no profile (the isolate was replaced while profiling)");
+    return stopped.profile;
   }
 
   close(): void {
@@ -94,7 +102,7 @@ export function splitCpu(profile: CpuProfile): CpuSplit {
     const known = kindCache.get(id);
     if (known) return known;
     const leaf = byId.get(id)!.callFrame.functionName;
-    let kind: Kind = leaf === "(idle)" ? "idle" : leaf === "(program)" ? "program" : leaf === "(garbage collector)" ? "gc" : "app";
+    let kind: Kind = leaf === "(idle)" ? "idle" : leaf === "(program)" ? "program" : leaf === "(garbage collector)" ? "gc" : DEV_FACADE.test(leaf) ? "plumbing" : "app";
     if (kind === "app") {
       for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
         const f = byId.get(at)!.callFrame;

@@ -8,7 +8,7 @@ describe("splitCpu", () => {
   it("counts app frames and GC as app, D1 client frames (and what they call) apart, idle/program/tracing out", () => {
     const profile: CpuProfile = {
       nodes: [
-        frame(1, "(root)", "", [2, 3, 4, 5, 8, 9]),
+        frame(1, "(root)", "", [2, 3, 4, 5, 8, 9, 10]),
         frame(2, "(idle)", ""),
         frame(3, "(program)", ""),
         frame(4, "(garbage collector)", ""),
@@ -17,15 +17,17 @@ describe("splitCpu", () => {
         frame(7, "text", ""),
         frame(8, "enterSpan", "cloudflare-internal:tracing-helpers"),
         frame(9, "fetch", "file:///index.js"),
+        frame(10, "__facade_invoke__", "file:///index.js"),
       ],
       startTime: 0,
-      endTime: 10_000,
-      // 1 ms each: idle ×3, program ×1, gc ×1, render ×2, d1 (all) ×1, d1 (text under all) ×1, tracing ×1, fetch ×1
-      samples: [2, 2, 2, 3, 4, 5, 5, 6, 7, 8, 9],
-      timeDeltas: Array(11).fill(1000),
+      endTime: 12_000,
+      // 1 ms each: idle ×3, program ×1, gc ×1, render ×2, d1 (all) ×1, d1 (text under all) ×1, tracing ×1, fetch ×1,
+      // wrangler's dev facade (self) ×1
+      samples: [2, 2, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10],
+      timeDeltas: Array(12).fill(1000),
     };
     const split = splitCpu(profile);
-    expect(split).toMatchObject({ appMs: 4, d1Ms: 2, idleMs: 3, programMs: 1, plumbingMs: 1, gcMs: 1, wallMs: 10 });
+    expect(split).toMatchObject({ appMs: 4, d1Ms: 2, idleMs: 3, programMs: 1, plumbingMs: 2, gcMs: 1, wallMs: 12 });
     expect(hotFunctions(profile, 2).map((h) => h.name)).toEqual(["render", "(garbage collector)"]);
   });
 });
