@@ -40,7 +40,7 @@ async function openEditor(page: Page, nth: number): Promise<string> {
   const gaps = new Set(await page.locator("#summary .gap a").evaluateAll((links) => links.map((a) => (a.getAttribute("href") ?? "").replace("#ind-", ""))));
   const ids = await page
     .locator("li[id^=ind-]")
-    .evaluateAll((items) => items.filter((li) => [...li.querySelectorAll("a")].some((a) => a.textContent?.trim() === "Sửa")).map((li) => li.id.replace("ind-", "")));
+    .evaluateAll((items) => items.filter((li) => [...li.querySelectorAll("a")].some((a) => a.textContent?.trim().startsWith("Sửa chỉ tiêu"))).map((li) => li.id.replace("ind-", "")));
   const id = ids.filter((i) => !gaps.has(i))[nth];
   await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("link", { name: "Sửa" }).click());
   await page.locator(`#evidence-note-${id}`).waitFor();
