@@ -1,4 +1,4 @@
-// Issue 14, offline: an installable app (manifest, icons, service worker) that shows the pages opened before with
+// Offline: an installable app (manifest, icons, service worker) that shows the pages opened before with
 // "Ngoại tuyến" and their age, queues a visit with a concern and a checklist save made offline ("N mục chờ gửi"), sends
 // them in order when the network is back (one record each), and stops an offline save that meets a newer value (409,
 // nothing overwritten).
@@ -29,7 +29,7 @@ async function controlled(page: Page, user: string, path: string) {
   await page.goto(path);
   await page.evaluate("navigator.serviceWorker.ready.then(() => true)");
   if (!(await page.evaluate("!!navigator.serviceWorker.controller"))) await page.reload();
-  await expect.poll(() => page.evaluate("!!navigator.serviceWorker.controller")).toBe(true);
+  await expect.poll(() => page.evaluate("!!navigator.serviceWorker.controller"), { timeout: 30_000 }).toBe(true);
 }
 
 /**
@@ -62,7 +62,7 @@ describe("offline (phone)", () => {
     expect(await page.locator('link[rel="manifest"]').getAttribute("href")).toBe("/manifest.webmanifest");
     await ctx.setOffline(true);
     await page.reload();
-    await expect.poll(() => page.locator("#net-status").textContent()).toMatch(/^Ngoại tuyến — dữ liệu lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/);
+    await expect.poll(() => page.locator("#net-status").textContent(), { timeout: 30_000 }).toMatch(/^Ngoại tuyến — dữ liệu lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/);
     expect(await page.locator("li[id^=ind-]").count()).toBeGreaterThan(10);
     await ctx.setOffline(false);
   });
