@@ -6,6 +6,7 @@ import { msg } from "../../src/messages";
 import { COMPARATOR_SIGNS, type Comparator, type IndicatorKind } from "../../src/domain/criteria-format";
 import { formatDate, formatDateTime, formatNumber } from "../../src/domain/format";
 import { FileList, UploadForm, type FileView } from "./evidence-files";
+import { levelName } from "../../src/web/progress-view";
 
 
 export type TargetView = { level: string; comparator: Comparator; value: unknown; unit: string | null; kind: IndicatorKind; verified: boolean; source: string };
@@ -34,7 +35,7 @@ export type IndicatorView = {
 /** `failing`: some indicator is not met at the next level (the page opens such criteria). */
 export type CriterionView = { id: number; number: number; name: string; met: Partial<Record<string, boolean>>; failing?: boolean; indicators: IndicatorView[] };
 
-export const levelName = (code: string | null) => (code ? msg.levelShort[code] ?? code : msg.noLevel);
+export { levelName };
 
 /** A stored value as people read it: "85,5 %", "Đạt", "Có". */
 export function displayValue(kind: IndicatorKind, value: string | null, unit: string | null): string {

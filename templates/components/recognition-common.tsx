@@ -1,7 +1,7 @@
 // Shared bits of the recognition dossier views: level names, the dossier URL, field error text.
-import { msg } from "../../src/messages";
+import { levelName } from "../../src/web/progress-view";
 
-export const levelName = (code: string | null) => (code ? msg.levelShort[code] ?? code : msg.noLevel);
+export { levelName };
 
 export type Errors = Record<string, string | undefined>;
 
