@@ -12,7 +12,7 @@ import { noControlChars } from "../web/validate";
 import { decimalInput } from "../domain/format";
 import { msg } from "../messages";
 import { filesOf } from "../services/evidence-files";
-import { toFileView, type FileView } from "../../templates/components/evidence-files";
+import { toFileView, type FileView } from "../web/file-view";
 import { recognitionNotices } from "../services/recognition-queries";
 import { RecognitionNotices } from "../../templates/pages/recognition-notices";
 import { ChecklistPage, HistoryPage, IndicatorEditPage, IndicatorList, Summary } from "../../templates/pages/checklist";

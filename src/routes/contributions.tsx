@@ -30,7 +30,7 @@ import { ContributionFormPage } from "../../templates/pages/contribution-form";
 import { ReceiptPrintPage } from "../../templates/pages/receipts";
 import { filesOf } from "../services/evidence-files";
 import { once } from "../web/once";
-import { toFileView } from "../../templates/components/evidence-files";
+import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 
 async function contributionOf(c: C): Promise<ContributionDetail> {

@@ -12,7 +12,8 @@ import { getUnit, unitRef } from "../services/units";
 import { FileUsagePage } from "../../templates/pages/file-usage";
 import { authorize, pageProps, redirectAfterPost, renderError, requireUser } from "../web/context";
 import { msg } from "../messages";
-import { FileList, toFileView } from "../../templates/components/evidence-files";
+import { FileList } from "../../templates/components/evidence-files";
+import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 
 /** Where to go back after a plain form post: a local path only. */

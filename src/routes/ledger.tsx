@@ -18,7 +18,7 @@ import { msg } from "../messages";
 import { FundAccountPage, LedgerReportPage, PublicLedgerPage, type ReceiptLookup } from "../../templates/pages/ledger";
 import { unitAt } from "../web/unit-date";
 import { filesOfParents } from "../services/evidence-files";
-import { toFileView, type FileView } from "../../templates/components/evidence-files";
+import { toFileView, type FileView } from "../web/file-view";
 import { type C, clientIp, communeParam, currentActor, todayOf } from "../web/request";
 
 /** Groupings that make sense at a unit's level. */

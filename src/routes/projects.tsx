@@ -14,7 +14,7 @@ import { once } from "../web/once";
 import { communeFrom, formBody } from "../web/ledger-helpers";
 import { ProjectFormPage, ProjectListPage, ProjectPage } from "../../templates/pages/projects";
 import { filesOf } from "../services/evidence-files";
-import { toFileView } from "../../templates/components/evidence-files";
+import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 
 const stateOf = (p: Project): Record<string, string> => ({

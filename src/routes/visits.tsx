@@ -18,7 +18,7 @@ import { validate, type FieldErrors } from "../web/validate";
 import { once } from "../web/once";
 import { ConcernItem, VisitFormPage, VisitListPage, VisitPage, type ConvertForm, type VisitFiles } from "../../templates/pages/visits";
 import { filesOf, filesOfParents, loadParent } from "../services/evidence-files";
-import { toFileView, type FileView } from "../../templates/components/evidence-files";
+import { toFileView, type FileView } from "../web/file-view";
 import { ctxOf, dateField, idField, rawValues, textField } from "./feedback-common";
 import { type C, clientIp, communeParam, currentActor, idParam, todayOf } from "../web/request";
 

@@ -14,7 +14,7 @@ import type { DetailsState } from "../../templates/components/recognition-forms"
 import type { DiffView, SnapshotView } from "../../templates/components/recognition-snapshot";
 import { frozenFiles } from "../services/dossier-files";
 import { filesOf } from "../services/evidence-files";
-import { toFileView, type FileView } from "../../templates/components/evidence-files";
+import { toFileView, type FileView } from "./file-view";
 import { crumbs } from "./recognition-request";
 import { type C, currentActor } from "./request";
 

@@ -2,7 +2,8 @@
 // public/upload.js resizes photos in the browser and shows progress when JavaScript runs).
 import { formatDateTime } from "../../src/domain/format";
 
-export type FileView = { id: number; name: string; type: string; size: number; hasThumb: boolean; takenAt: string | null; isPublic: boolean };
+import type { FileView } from "../../src/web/file-view";
+export type { FileView };
 
 const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} MB` : `${Math.max(1, Math.round(n / 1024)).toLocaleString("vi-VN")} KB`);
 
@@ -60,14 +61,3 @@ export function UploadForm(props: { kind: string; parentId: number; unitId?: num
     </form>
   );
 }
-
-export const toFileView = (f: { id: number; fileName: string; contentType: string; size: number; thumbSha256: string | null; takenAt: string | null; isPublic: boolean }): FileView => ({
-  id: f.id,
-  name: f.fileName,
-  type: f.contentType,
-  size: f.size,
-  // Browsers show JPEG/PNG/WebP; without a browser-made thumbnail a small image is its own preview.
-  hasThumb: f.thumbSha256 !== null || (["image/jpeg", "image/png", "image/webp"].includes(f.contentType) && f.size <= 300 * 1024),
-  takenAt: f.takenAt,
-  isPublic: f.isPublic,
-});
