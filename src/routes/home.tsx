@@ -76,6 +76,8 @@ export const home = new Hono<AppEnv>().get("/", async (c) => {
       scope={{ code: scope.code, name: scope.name }}
       childCaption={captions[scope.level]}
       notice={await closedNotice(c, scope, true)}
+      mergerLinks={!scope.validTo}
+      provinceWide={scope.level === "province"}
       counts={{ unread: user.unread, ...((await inboxCounts(c.var.db, user.actor, vietnamDate(c.var.now))) ?? { open: null, overdue: 0 }) }}
       children={children.map((ch) => ({ code: ch.code, name: ch.name, kind: ch.kind, viewable: can(user.actor, "unit.view", { unit: unitRef(ch) }), href: unitHref(ch) }))}
     />,

@@ -11,11 +11,12 @@ import { authorize, pageProps, requireUser } from "../web/context";
 import { upwardFileResponse } from "../web/upward-export";
 import { UpwardReportsPage } from "../../templates/pages/upward-reports";
 import { type C, currentActor } from "../web/request";
+import { provinceIdOf } from "../domain/permissions";
 
 
 async function provinceAndPeriod(c: C) {
   const actor = currentActor(c);
-  const province = (await getUnit(c.var.db, actor.scope.level === "province" ? actor.scope.id : actor.scope.provinceId!))!;
+  const province = (await getUnit(c.var.db, provinceIdOf(actor.scope)))!;
   authorize(c, "progress.view", { unit: unitRef(province) });
   const today = vietnamDate(c.var.now);
   const from = isoDateOrNull(c.req.query("from")) ?? `${today.slice(0, 4)}-01-01`;

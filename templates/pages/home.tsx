@@ -16,6 +16,8 @@ export function HomePage(props: {
   notice?: Child;
   /** The merger pages (carry-over, succession) apply: a unit that has not closed. */
   mergerLinks?: boolean;
+  /** The user works at province level (province-wide reports). */
+  provinceWide?: boolean;
   /** What waits for the user: unread notifications, open and overdue feedback (issue 15). */
   counts?: { unread: number; open: number | null; overdue: number } | null;
 }) {
@@ -55,7 +57,7 @@ export function HomePage(props: {
         {props.role === "admin" ? <li><a class="button" href="/admin/criteria">Bộ tiêu chí</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/hamlet-sets">Tiêu chí cấp ấp, khu dân cư</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/household-links">Chỉ tiêu tính theo số hộ</a></li> : null}
-        {props.role === "admin" || props.role === "leader" ? <li><a class="button" href="/reports/upward">Báo cáo gửi cấp trên</a></li> : null}
+        {props.provinceWide && (props.role === "admin" || props.role === "leader") ? <li><a class="button" href="/reports/upward">Báo cáo gửi cấp trên</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/notify">Tin nhắn Zalo, thư điện tử đã gửi</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/api-tokens">Kết nối hệ thống khác (API)</a></li> : null}
         {props.role === "admin" ? <li><a class="button" href="/admin/sso">Đăng nhập một lần (SSO)</a></li> : null}

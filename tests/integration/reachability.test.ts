@@ -20,6 +20,7 @@ const NOT_LINKED: Record<string, string> = {
   "/files/dossiers/:id/minh-chung.zip": "no dossier of the fixture froze files",
   "/progress/:code/thi-dua/export/:file": "links carry generated file names; checked by progress tests",
   "/dossiers/:id{[0-9]+}/return": "offered only on a dossier under review; the fixture's are decided",
+  "/dossiers/:id{[0-9]+}/:form{details|documents}": "a form's POST address opened directly: redirects to the dossier",
   "/households/:id": "the fixture has no households (households.test.ts opens them from the list)",
   "/national": "served by the national deployment only (MODE=national)",
   "/reports/upward/:file{[a-z-]+\\.(?:csv|xlsx)}": "links carry the period's query; checked by api.test.ts",

@@ -67,11 +67,11 @@ describe("SSO", () => {
 
   it("an e-mail linked to no account falls back to the password login; without SSO settings the header is ignored", async () => {
     const client = new Client(ssoEnv);
-    const res = await get(client, "/", await assertion({ email: "nguoi.la@example.com" }));
+    const res = await get(client, "/me/password", await assertion({ email: "nguoi.la@example.com" }));
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toContain("/login");
     const plain = new Client();
-    expect((await get(plain, "/", await assertion())).status).toBe(302);
+    expect((await get(plain, "/me/password", await assertion())).status).toBe(302);
     expect((await plain.login("lanhdao")).status).toBe(303);
   });
 
@@ -95,6 +95,6 @@ describe("SSO", () => {
     expect((await admin.post("/admin/sso/unlink", { email: "x@vinhlong.gov.vn" })).status).toBe(404);
     expect((await admin.post("/admin/sso/unlink", { email: "lanhdao@vinhlong.gov.vn" })).status).toBe(200);
     const client = new Client(ssoEnv);
-    expect((await get(client, "/", await assertion())).status).toBe(302);
+    expect((await get(client, "/me/password", await assertion())).status).toBe(302);
   });
 });
