@@ -26,7 +26,7 @@ import { onSuffix } from "../web/unit-date";
 import { predecessorProvinces } from "../services/succession";
 import { carriedCounts } from "../services/carry-over";
 import { clientIp, currentActor } from "../web/request";
-import { communeMap, provinceShape } from "../web/map-view";
+import { provinceCommuneMap, provinceShape } from "../web/map-view";
 
 const TABLE_IDS = new Set(["targets", "levels", "units", "distribution", "criteria", "roadmap", "trend", "failing"]);
 
@@ -95,20 +95,7 @@ export const progressRoutes = new Hono<AppEnv>()
     const carried = unit.level === "province" && unit.tiers === 2 && page.period.code === "2026-2030" ? await carriedCounts(c.var.db, unit.id) : null;
     // The map: a two-tier province's communes (rows this page read anyway) on its drawn shapes; no extra D1 read.
     const shape = unit.level === "province" && unit.tiers === 2 && page.communes ? await provinceShape(unit.code) : null;
-    const rowOf = new Map((page.communes ?? []).filter((r) => r.rollup?.setId === page.set.id).map((r) => [r.code, r]));
-    const map =
-      shape &&
-      communeMap(
-        shape,
-        unit.name,
-        page.set.levels.map((l) => ({ code: l.code, name: levelName(l.code) })),
-        (code) => {
-          const r = rowOf.get(code);
-          return r && { code, name: r.name, evaluated: r.rollup!.levelReached, recognised: r.rollup!.recognisedLevel };
-        },
-        (code) => `/progress/${code}`,
-        { evaluated: "Đánh giá", recognised: "Đã công nhận", none: levelName(null) },
-      );
+    const map = shape && provinceCommuneMap(shape, unit.name, page.set.levels.map((l) => ({ code: l.code, name: levelName(l.code) })), page.communes ?? [], page.set.id, (code) => `/progress/${code}`, levelName(null));
     const flash = c.req.query("snapshot") === "done" ? `Đã chốt số liệu tháng ${monthLabel(t.month)}.` : undefined;
     return c.html(
       <AreaProgressPage

@@ -16,7 +16,8 @@ export async function provinceShape(code: string): Promise<ProvinceShape | null>
 }
 
 type Level = { code: string; name: string };
-type CommuneFigure = { code: string; name: string; evaluated: string | null; recognised: string | null } | undefined;
+/** `counted`: the commune is on the page's criteria set (else drawn unshaded, without a link). */
+type CommuneFigure = { code: string; name: string; evaluated: string | null; recognised: string | null; counted: boolean } | undefined;
 
 function levelClass(levels: Level[], level: string | null | undefined, prefix: string): string {
   const i = level ? levels.findIndex((l) => l.code === level) : -1;
@@ -27,7 +28,7 @@ function legendOf(areas: MapArea[], key: "e" | "r", levels: Level[], noneLabel: 
   const keys = [{ cls: `${key}n`, label: noneLabel }, ...levels.slice(0, 3).map((l, i) => ({ cls: `${key}${i}`, label: l.name }))];
   const missing = areas.filter((a) => a[key] === `${key}x`).length;
   const rows = keys.map((k) => ({ ...k, count: areas.filter((a) => a[key] === k.cls).length }));
-  return missing ? [...rows, { cls: `${key}x`, label: "Chưa có số liệu", count: missing }] : rows;
+  return missing ? [...rows, { cls: `${key}x`, label: "Không tính theo bộ tiêu chí này", count: missing }] : rows;
 }
 
 /** A province's communes shaded by the level each one reached (evaluated) and was recognised at. */
@@ -42,6 +43,7 @@ export function communeMap(
   const areas: MapArea[] = Object.keys(shape.paths).map((code) => {
     const f = figures(code);
     if (!f) return { code, label: `Mã ${code}: chưa có số liệu`, href: null, e: "ex", r: "rx" };
+    if (!f.counted) return { code, label: `${f.name}: không tính theo bộ tiêu chí này`, href: null, e: "ex", r: "rx" };
     const e = levelClass(levels, f.evaluated, "e");
     const r = levelClass(levels, f.recognised, "r");
     const name = (l: string | null) => levels.find((x) => x.code === l)?.name ?? names.none;
@@ -52,14 +54,40 @@ export function communeMap(
     { key: "r" as const, label: names.recognised, legend: legendOf(areas, "r", levels, names.none) },
   ];
   const counted = views[0].legend.filter((l) => l.cls !== "en" && l.cls !== "ex").reduce((n, l) => n + l.count, 0);
+  const other = areas.filter((a) => a.e === "ex").length;
   return {
     id: "map-communes",
     title: `Bản đồ các xã, phường, đặc khu của ${provinceName} theo mức đạt`,
-    desc: `${formatNumber(areas.length)} xã, phường, đặc khu; ${formatNumber(counted)} đạt một mức trở lên (đánh giá). Mỗi vùng là một liên kết đến trang của xã. Số liệu đầy đủ ở bảng các xã trên trang.`,
+    desc: `${formatNumber(areas.length)} xã, phường, đặc khu; ${formatNumber(counted)} đạt một mức trở lên (đánh giá)${other ? `; ${formatNumber(other)} không tính theo bộ tiêu chí này (để trắng)` : ""}. Mỗi vùng là một liên kết đến trang của xã. Số liệu đầy đủ ở bảng các xã trên trang.`,
     shape,
     areas,
     views,
   };
+}
+
+/** The map of a two-tier province's communes from the rows its progress page read (`communeRows`), on set `setId`. */
+export function provinceCommuneMap(
+  shape: ProvinceShape,
+  provinceName: string,
+  levels: Level[],
+  rows: { code: string; name: string; rollup: { setId: number; levelReached: string | null; recognisedLevel: string | null } | null }[],
+  setId: number,
+  href: (code: string) => string,
+  noneName: string,
+): MapView {
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  return communeMap(
+    shape,
+    provinceName,
+    levels,
+    (code) => {
+      const r = byCode.get(code);
+      const on = r?.rollup?.setId === setId;
+      return r && { code, name: r.name, evaluated: on ? r.rollup!.levelReached : null, recognised: on ? r.rollup!.recognisedLevel : null, counted: on };
+    },
+    href,
+    { evaluated: "Đánh giá", recognised: "Đã công nhận", none: noneName },
+  );
 }
 
 /** Bands of the share of communes at NTM or above, for the national map. */

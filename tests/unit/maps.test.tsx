@@ -35,7 +35,7 @@ describe("province maps", () => {
       expect(Object.keys(shape.paths).sort(), province).toEqual(expected.map((c) => c.code).sort());
       for (const d of Object.values(shape.paths)) expect(d).toMatch(/^M\d+ \d+l[-\d ]+z/);
       const names = new Map(communes.map((c) => [c.code, c.name]));
-      const map = communeMap(shape, `Tỉnh ${province}`, LEVELS, (code) => ({ code, name: names.get(code)!, evaluated: "NTM", recognised: null }), (code) => `/public/progress/${code}`, { evaluated: "Đánh giá", recognised: "Đã công nhận", none: "Chưa đạt" });
+      const map = communeMap(shape, `Tỉnh ${province}`, LEVELS, (code) => ({ code, name: names.get(code)!, evaluated: "NTM", recognised: null, counted: true }), (code) => `/public/progress/${code}`, { evaluated: "Đánh giá", recognised: "Đã công nhận", none: "Chưa đạt" });
       const html = String(<AreaMap map={map} />);
       expect(html.match(/<a href="\/public\/progress\/\d{5}"/g)?.length, province).toBe(expected.length);
       expect(html.match(/<path /g)?.length).toBe(expected.length);
