@@ -21,11 +21,11 @@ type CommuneFigure = { code: string; name: string; evaluated: string | null; rec
 
 function levelClass(levels: Level[], level: string | null | undefined, prefix: string): string {
   const i = level ? levels.findIndex((l) => l.code === level) : -1;
-  return `${prefix}${i < 0 ? "n" : Math.min(i, 2)}`;
+  return `${prefix}${i < 0 ? "n" : Math.min(i, 3)}`;
 }
 
 function legendOf(areas: MapArea[], key: "e" | "r", levels: Level[], noneLabel: string): MapLegend {
-  const keys = [{ cls: `${key}n`, label: noneLabel }, ...levels.slice(0, 3).map((l, i) => ({ cls: `${key}${i}`, label: l.name }))];
+  const keys = [{ cls: `${key}n`, label: noneLabel }, ...levels.slice(0, 4).map((l, i) => ({ cls: `${key}${i}`, label: l.name }))];
   const missing = areas.filter((a) => a[key] === `${key}x`).length;
   const rows = keys.map((k) => ({ ...k, count: areas.filter((a) => a[key] === k.cls).length }));
   return missing ? [...rows, { cls: `${key}x`, label: "Không tính theo bộ tiêu chí này", count: missing }] : rows;

@@ -16,6 +16,7 @@ const LEVELS = [
   { code: "NTM", name: "NTM" },
   { code: "NTM_NC", name: "NTM nâng cao" },
   { code: "NTM_KM", name: "NTM kiểu mẫu" },
+  { code: "NTM_HD", name: "NTM hiện đại" },
 ];
 
 const csv = readFileSync("data/units-2026-07.csv", "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
@@ -46,6 +47,16 @@ describe("province maps", () => {
     }
     sizes.sort((a, b) => a - b);
     console.log(`rendered province maps: min ${sizes[0]}, median ${sizes[17]}, max ${sizes[33]} bytes`);
+  });
+
+  it("shades and counts each of four levels apart (2026–2030 has NTM hiện đại above kiểu mẫu)", async () => {
+    const shape = (await provinceShapes["86"]()).default;
+    const codes = Object.keys(shape.paths);
+    const level = (code: string) => [null, ...LEVELS.map((l) => l.code)][codes.indexOf(code) % 5];
+    const map = communeMap(shape, "Tỉnh Vĩnh Long", LEVELS, (code) => ({ code, name: code, evaluated: level(code), recognised: null, counted: true }), (c) => `/x/${c}`, { evaluated: "Đánh giá", recognised: "Đã công nhận", none: "Chưa đạt" });
+    const expected = [null, ...LEVELS.map((l) => l.code)].map((l) => codes.filter((c) => level(c) === l).length);
+    expect(map.views[0].legend.map((l) => [l.cls, l.count])).toEqual([["en", expected[0]], ["e0", expected[1]], ["e1", expected[2]], ["e2", expected[3]], ["e3", expected[4]]]);
+    expect(map.views[0].legend.at(-1)!.label).toBe("NTM hiện đại");
   });
 
   it("draws the 34 provinces on the national map, registered ones linked, banded by share", () => {
