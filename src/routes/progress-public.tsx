@@ -8,6 +8,8 @@ import { ancestors, areaLevels, areaSetsInPeriod, communeFigures, communeRows, p
 import { baseTotal, levelName } from "../web/progress-view";
 import { clock, periodView, querySchema, unitOf } from "../web/progress-page";
 import { PublicProgressPage } from "../../templates/pages/progress-public";
+import { provinceCommuneMap, provinceShape } from "../web/map-view";
+import type { CommuneRow } from "../services/progress";
 
 /** Public summary (no login): counts and levels only, for any province, district or commune. */
 export const publicProgressRoutes = new Hono<AppEnv>().get("/public/progress/:code", async (c) => {
@@ -50,6 +52,7 @@ export const publicProgressRoutes = new Hono<AppEnv>().get("/public/progress/:co
   }
   const communes = first.communes;
   const districtsFirst = unit.level === "province" && unit.tiers !== 2;
+  let read: CommuneRow[] = [];
   const [levels, children] = await Promise.all([
     areaLevels(db, unit.id, set),
     districtsFirst
@@ -57,11 +60,14 @@ export const publicProgressRoutes = new Hono<AppEnv>().get("/public/progress/:co
           rows.map((r) => ({ code: r.code, name: r.name, communes: r.communes, reached: r.communes - r.none, share: percent(r.communes - r.none, r.communes), level: null, met: null })),
         )
       : communeRows(db, unit.id).then((rows) =>
-          rows
+          (read = rows)
             .filter((r) => r.rollup?.setId === set.id)
             .map((r) => ({ code: r.code, name: r.name, communes: null, reached: null, share: null, level: levelName(r.rollup!.levelReached), met: `${r.rollup!.criteriaMetBase}/${baseTotal(set)}` })),
         ),
   ]);
+  // The map: a two-tier province's communes (the rows read above) on its drawn shapes; no extra D1 read.
+  const shape = unit.level === "province" && unit.tiers === 2 ? await provinceShape(unit.code) : null;
+  const map = shape && provinceCommuneMap(shape, unit.name, set.levels.map((l) => ({ code: l.code, name: levelName(l.code) })), read, set.id, (code) => `/public/progress/${code}`, levelName(null));
   const rows = levelRows(set.levels.map((l) => ({ ...l, name: levelName(l.code) })), { communes, levels }, null, levelName(null));
   const base = rows[0];
   return c.html(
@@ -78,6 +84,7 @@ export const publicProgressRoutes = new Hono<AppEnv>().get("/public/progress/:co
       childrenCaption={districtsFirst ? "Các huyện, thị xã, thành phố" : "Các xã"}
       children={children.sort((a, b) => compareVi(a.name, b.name))}
       childrenAreCommunes={!districtsFirst}
+      map={map}
     />,
   );
 });

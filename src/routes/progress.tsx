@@ -26,6 +26,7 @@ import { onSuffix } from "../web/unit-date";
 import { predecessorProvinces } from "../services/succession";
 import { carriedCounts } from "../services/carry-over";
 import { clientIp, currentActor } from "../web/request";
+import { provinceCommuneMap, provinceShape } from "../web/map-view";
 
 const TABLE_IDS = new Set(["targets", "levels", "units", "distribution", "criteria", "roadmap", "trend", "failing"]);
 
@@ -92,6 +93,9 @@ export const progressRoutes = new Hono<AppEnv>()
     const base = h.levels[0];
     // A two-tier province in 2026–2030 starts from the levels it confirmed for its merged communes.
     const carried = unit.level === "province" && unit.tiers === 2 && page.period.code === "2026-2030" ? await carriedCounts(c.var.db, unit.id) : null;
+    // The map: a two-tier province's communes (rows this page read anyway) on its drawn shapes; no extra D1 read.
+    const shape = unit.level === "province" && unit.tiers === 2 && page.communes ? await provinceShape(unit.code) : null;
+    const map = shape && provinceCommuneMap(shape, unit.name, page.set.levels.map((l) => ({ code: l.code, name: levelName(l.code) })), page.communes ?? [], page.set.id, (code) => `/progress/${code}`, levelName(null));
     const flash = c.req.query("snapshot") === "done" ? `Đã chốt số liệu tháng ${monthLabel(t.month)}.` : undefined;
     return c.html(
       <AreaProgressPage
@@ -140,6 +144,7 @@ export const progressRoutes = new Hono<AppEnv>()
           trendShares: trendShareChart(h, page.set),
           trendAverage: trendAverageChart(h),
         }}
+        map={map}
         unitsTitle={page.districts ? "Các huyện, thị xã, thành phố" : unit.level === "district" ? `Các xã của ${unit.name}` : "Các xã, phường, đặc khu"}
         canManage={can(currentActor(c), "progress.manage", { unit: unitRef(unit) })}
         emulationHref={`/progress/${unit.code}/thi-dua`}

@@ -3,10 +3,12 @@
 import { Page, type LayoutUser } from "../layouts/page";
 import { formatDateTime, formatNumber } from "../../src/domain/format";
 import { ageLabel, regionName, type NationalRow, type RegionTotal } from "../../src/domain/national";
+import { AreaMap } from "../components/area-map";
+import type { MapView } from "../../src/web/map-view";
 
 const pct = (n: number, of: number) => (of > 0 ? `${formatNumber((100 * n) / of, 1)}%` : "—");
 
-export function NationalPage(props: { user: LayoutUser; csrfToken: string; rows: NationalRow[]; regions: RegionTotal[]; lastPull: string | null }) {
+export function NationalPage(props: { user: LayoutUser; csrfToken: string; rows: NationalRow[]; regions: RegionTotal[]; lastPull: string | null; map?: MapView }) {
   const unreachable = props.rows.filter((r) => r.unreachable).length;
   return (
     <Page title="Tiến độ nông thôn mới toàn quốc" user={props.user} csrfToken={props.csrfToken} wide>
@@ -16,6 +18,7 @@ export function NationalPage(props: { user: LayoutUser; csrfToken: string; rows:
         {props.lastPull ? ` Lần lấy gần nhất: ${formatDateTime(props.lastPull)}.` : " Chưa lấy lần nào."}
         {unreachable ? ` ${unreachable} tỉnh không phản hồi lần gần nhất: giữ số liệu lần trước, có ghi tuổi số liệu.` : ""}
       </p>
+      {props.map ? <AreaMap map={props.map} /> : null}
       <div class="table-wrap">
         <table id="national-provinces">
           <caption>Theo tỉnh, thành phố</caption>

@@ -1,6 +1,8 @@
 import { Page } from "../layouts/page";
 import { formatNumber } from "../../src/domain/format";
 import { PeriodSwitch, type PeriodView } from "./progress";
+import { AreaMap } from "../components/area-map";
+import type { MapView } from "../../src/web/map-view";
 
 export type PublicLevel = { name: string; communes: number; share: number };
 export type PublicChild = { code: string; name: string; communes: number | null; reached: number | null; share: number | null; level: string | null; met: string | null };
@@ -25,6 +27,8 @@ export function PublicProgressPage(props: {
   /** The programme period shown (area pages); `noData`: the area has no data in it. */
   period?: PeriodView;
   noData?: boolean;
+  /** The province's communes shaded by level (two-tier provinces with drawn shapes). */
+  map?: MapView | null;
 }) {
   return (
     <Page title={`Tiến độ nông thôn mới ${props.unitName}`} user={null} csrfToken={props.csrfToken}>
@@ -108,6 +112,7 @@ export function PublicProgressPage(props: {
                 </tbody>
               </table>
             </div>
+            {props.map ? <AreaMap map={props.map} /> : null}
             {props.children.length ? (
               <div class="table-wrap">
                 <table>

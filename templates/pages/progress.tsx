@@ -3,6 +3,8 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { HamletCounts, type HamletCountView } from "../components/hamlet-counts";
 import { CarriedSummarySection, type CarriedSummary } from "../components/carried-summary";
 import { BarChartSvg, LineChartSvg } from "../components/charts";
+import { AreaMap } from "../components/area-map";
+import type { MapView } from "../../src/web/map-view";
 import { ProgressTable, withQuery, type Query, type TableState } from "../components/progress-table";
 import { Csrf } from "../components/form";
 import { formatNumber } from "../../src/domain/format";
@@ -152,6 +154,8 @@ export type AreaProgressProps = Common & {
   tables: { targets: ShownTable; levels: ShownTable; units: ShownTable; distribution: ShownTable | null; criteria: ShownTable; roadmap: ShownTable; trend: ShownTable };
   charts: { levels: BarChart; distribution: BarChart | null; criteria: BarChart; roadmap: BarChart | null; trendShares: LineGeometry; trendAverage: LineGeometry };
   unitsTitle: string;
+  /** The province's communes shaded by level (two-tier provinces with drawn shapes). */
+  map?: MapView | null;
   canManage: boolean;
   emulationHref: string;
   publicHref: string;
@@ -252,6 +256,7 @@ export function AreaProgressPage(p: AreaProgressProps) {
         </Section>
 
         <Section id="don-vi" title={p.unitsTitle}>
+          {p.map ? <AreaMap map={p.map} /> : null}
           <Table shown={p.tables.units} common={p} />
         </Section>
 

@@ -132,7 +132,7 @@ describe("progress pages in Chromium", () => {
     const page = await ctx.newPage();
     await page.goto("/public/progress/86");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Tiến độ xây dựng nông thôn mới: Tỉnh Vĩnh Long · Giai đoạn 2026–2030 \(hiện tại\)$/);
-    await page.getByRole("link", { name: "Xã Phú Phụng" }).click();
+    await page.getByRole("link", { name: "Xã Phú Phụng", exact: true }).click();
     await page.waitForURL(/\/public\/progress\/28879$/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Xã Phú Phụng");
     expect(await overflow(page)).toBeLessThanOrEqual(0);

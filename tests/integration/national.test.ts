@@ -64,6 +64,20 @@ describe("national mode", () => {
     expect(Number(cell(html, "83", "criteria-met").replace(/\./g, ""))).toBe(before - 1);
   });
 
+  it("draws the 34 provinces on a map, a pulled province linked to its public page and shaded by its share (issue 19)", async () => {
+    const html = await page();
+    const map = /<figure class="map" id="map-provinces">[\s\S]*?<\/figure>/.exec(html)?.[0] ?? "";
+    expect(map.match(/<path /g)?.length).toBe(34);
+    // 86 is registered (linked) but has no commune on a criteria set in this fixture: unshaded; the banding by share
+    // is covered by tests/unit/maps.test.tsx.
+    expect(cell(html, "86", "criteria-met")).toBe("0");
+    expect(map).toContain('<a href="http://p86.test/public/progress/86" class="ex ex" data-code="86"><title>Tỉnh Vĩnh Long: chưa có số liệu</title>');
+    expect(map.match(/<a href=/g)?.length).toBe(1);
+    expect(map).not.toContain('data-code="83"'); // a closed 2025 province has no 2026 outline
+    expect(map).toContain("Chưa có số liệu: 34");
+    expect(html).toContain('id="national-provinces"'); // the table stays
+  });
+
   it("a province that does not answer keeps its last figures, flagged, with their age", async () => {
     const html0 = await page();
     const figures = cell(html0, "86", "criteria-met");

@@ -1,0 +1,52 @@
+// A server-drawn SVG map (src/web/map-view.ts): each shape an <a> with a <title>, shaded by class; two views
+// (evaluated, recognised) switch with radio buttons and CSS only (public/app.css `.map`), one SVG for both.
+import type { MapView } from "../../src/web/map-view";
+import { formatNumber } from "../../src/domain/format";
+
+export function AreaMap(props: { map: MapView }) {
+  const m = props.map;
+  const s = m.shape;
+  const two = m.views.length > 1;
+  return (
+    <figure class="map" id={m.id}>
+      {two ? (
+        <fieldset class="map-views">
+          <legend>Tô màu theo</legend>
+          {m.views.map((v, i) => (
+            <label>
+              <input type="radio" name={`${m.id}-view`} value={v.key} class={`map-view-${v.key}`} checked={i === 0} /> {v.label}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <svg viewBox={`0 0 ${s.width} ${s.height}`} class="map-svg" aria-labelledby={`${m.id}-title ${m.id}-desc`} role="group">
+        <title id={`${m.id}-title`}>{m.title}</title>
+        <desc id={`${m.id}-desc`}>{m.desc}</desc>
+        {s.inset ? <rect x={s.inset[0]} y={s.inset[1]} width={s.inset[2]} height={s.inset[3]} class="map-inset" /> : null}
+        {m.areas.map((a) =>
+          a.href ? (
+            <a href={a.href} class={`${a.e} ${a.r}`} data-code={a.code}>
+              <title>{a.label}</title>
+              <path d={s.paths[a.code]} />
+            </a>
+          ) : (
+            <g class={`${a.e} ${a.r}`} data-code={a.code}>
+              <title>{a.label}</title>
+              <path d={s.paths[a.code]} />
+            </g>
+          ),
+        )}
+      </svg>
+      {m.views.map((v) => (
+        <figcaption class={`map-legend map-legend-${v.key}`}>
+          {two ? <strong>{v.label}: </strong> : null}
+          {v.legend.map((l) => (
+            <span>
+              <span class={`key ${l.cls.replace(/^r/, "e")}`} aria-hidden="true"></span> {l.label}: {formatNumber(l.count)}
+            </span>
+          ))}
+        </figcaption>
+      ))}
+    </figure>
+  );
+}

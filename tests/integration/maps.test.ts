@@ -1,0 +1,73 @@
+// Maps (issue 15 item 4) on the present demo (Tỉnh Vĩnh Long 86): the commune map on the leader's and the public
+// progress pages, one linked shape per drawn commune, links that open; the page reads no extra D1 rows for it.
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { and, eq, isNull } from "drizzle-orm";
+import { Client, testDb } from "../factories";
+import { seedPresentDemo } from "../../src/demo/present";
+import { communeRollups, criteriaSets, units } from "../../src/db/schema";
+
+beforeAll(async () => {
+  await seedPresentDemo(testDb(), { units2025: env.UNITS_2025, units2026: env.UNITS_2026, succession: env.SUCCESSION_2025, nowIso: "2026-12-01T03:00:00.000Z" });
+}, 240_000);
+
+const rowsRead = (res: Response) => Number(/rows=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]);
+/** The communes of the open province 86 on the 2026–2030 xã set (the page's set): the linked shapes. */
+async function counted(): Promise<{ on: string[]; off: string[] }> {
+  const db = testDb();
+  const set = (await db.select().from(criteriaSets).where(eq(criteriaSets.code, "QD51-2025-XA")).get())!;
+  const province = (await db.select().from(units).where(and(eq(units.code, "86"), isNull(units.validTo))).get())!;
+  const communes = await db.select({ code: units.code, setId: communeRollups.setId }).from(units).leftJoin(communeRollups, eq(communeRollups.unitId, units.id)).where(and(eq(units.parentId, province.id), eq(units.level, "commune"))).all();
+  return { on: communes.filter((c) => c.setId === set.id).map((c) => c.code).sort(), off: communes.filter((c) => c.setId !== set.id).map((c) => c.code).sort() };
+}
+/** Rows read by the two pages on main before the map (same seed): the map adds no D1 read. */
+const ROWS_BEFORE = { leader: 355, public: 257 };
+/** docs/benchmarks.md: a page's first load ≤ 60 KB gzip; the HTML alone stays well under it. */
+const GZIP_BUDGET = 40_000;
+async function gzipBytes(text: string): Promise<number> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+const shapes = (map: string) => map.match(/<path /g)?.length ?? 0;
+const mapOf = (html: string) => /<figure class="map" id="map-communes">[\s\S]*?<\/figure>/.exec(html)?.[0] ?? "";
+
+describe("the commune map of Tỉnh Vĩnh Long", () => {
+  it("is on the leader's progress page: 124 linked shapes, two views with legends, the table stays; a link opens the commune", async () => {
+    const leader = new Client();
+    await leader.login("lanhdao");
+    const res = await leader.get("/progress/86");
+    const html = await res.text();
+    const map = mapOf(html);
+    const gz = await gzipBytes(html);
+    console.log(`/progress/86: ${html.length} bytes (${gz} gzip; without the map ${await gzipBytes(html.replace(map, ""))}), map ${map.length} bytes, rows read ${rowsRead(res)}`);
+    expect(rowsRead(res)).toBe(ROWS_BEFORE.leader);
+    expect(gz).toBeLessThan(GZIP_BUDGET);
+    const links = [...map.matchAll(/<a href="\/progress\/(\d{5})"/g)].map((m) => m[1]);
+    const { on, off } = await counted();
+    expect(shapes(map)).toBe(124);
+    expect(links.sort()).toEqual(on);
+    expect(on.length + off.length).toBe(124);
+    for (const code of off) expect(map).toMatch(new RegExp(`<g class="ex rx" data-code="${code}"><title>[^<]+: không tính theo bộ tiêu chí này</title>`));
+    expect(map).toContain("Đánh giá");
+    expect(map).toContain("Đã công nhận");
+    expect(map).toMatch(/<title>Xã Phú Phụng: [^<]+<\/title>/);
+    expect(html).toContain('id="table-units"');
+    expect((await leader.get("/progress/28879")).status).toBe(200);
+    expect(links).toContain("28879");
+  });
+
+  it("is on the public progress page with links to the communes' public pages", async () => {
+    const anonymous = new Client();
+    const res = await anonymous.get("/public/progress/86");
+    const html = await res.text();
+    const map = mapOf(html);
+    const gz = await gzipBytes(html);
+    console.log(`/public/progress/86: ${html.length} bytes (${gz} gzip; without the map ${await gzipBytes(html.replace(map, ""))}), map ${map.length} bytes, rows read ${rowsRead(res)}`);
+    expect(rowsRead(res)).toBe(ROWS_BEFORE.public);
+    expect(gz).toBeLessThan(GZIP_BUDGET);
+    const links = [...map.matchAll(/<a href="(\/public\/progress\/\d{5})"/g)].map((m) => m[1]);
+    expect(shapes(map)).toBe(124);
+    expect(links.length).toBe((await counted()).on.length);
+    expect((await anonymous.get(links[0])).status).toBe(200);
+  });
+});
