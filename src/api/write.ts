@@ -1,31 +1,20 @@
 // Write routes of /api/v1 (issue 19): the same services, version checks (409) and can() as the pages.
 import { createRoute, z } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
-import { can, type Actor, type Resource } from "../domain/permissions";
 import { saveIndicator } from "../services/checklist";
 import { applyTransition, getItem, itemResource, type Ctx } from "../services/feedback";
-import type { Party } from "../domain/feedback";
-import { decide } from "../domain/feedback";
+import { decide, partiesOf } from "../domain/feedback";
 import { loadHolidaysAround } from "../services/working-days";
 import { vnDateOf } from "../domain/clock";
 import { unitRef } from "../services/units";
 import { authorize } from "../web/context";
 import { msg } from "../messages";
-import { errorJson, errorResponses, scope, unitOr404, type ApiApp, type ApiContext } from "./common";
+import { errorJson, errorResponses, scope, unitOr404, type ApiApp } from "./common";
 import * as S from "./schemas";
 import { clientIp, currentActor } from "../web/request";
 
 const security = [{ bearerAuth: [] }];
 const Id = z.coerce.number().int().positive();
-
-/** The parties the actor plays for a feedback item, decided by can() (as on the item's page). */
-function partiesOf(actor: Actor, resource: Resource): Party[] {
-  const parties: Party[] = [];
-  if (can(actor, "feedback.route", resource)) parties.push("coordinator");
-  if (can(actor, "feedback.answer", resource)) parties.push("department");
-  if (can(actor, "feedback.rate", resource)) parties.push("sender");
-  return parties;
-}
 
 export function registerWrites(api: ApiApp) {
   api.openapi(

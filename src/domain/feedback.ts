@@ -1,6 +1,7 @@
 // Feedback items (ý kiến, phản ánh, kiến nghị): who may do what from which status, SLA state, flags and
 // the monthly digest figures. Pure: the caller passes today's date, holidays and the items.
 import { isOverdue, slaUsedPercent, workingDaysBetween, type HolidaySet } from "./working-days";
+import { can, type Actor, type Resource } from "./permissions";
 
 export const FEEDBACK_STATUS_LIST = ["new", "routed", "in_progress", "answered", "closed", "returned"] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUS_LIST)[number];
@@ -23,6 +24,15 @@ export const OPEN_STATUSES: FeedbackStatus[] = ["new", "routed", "in_progress", 
  * sent it — the commune's staff or the supporting cadre ("sender", feedback.rate).
  */
 export type Party = "coordinator" | "department" | "sender";
+
+/** The parties an actor plays for a feedback item, decided by can() (the item's page and the API alike). */
+export function partiesOf(actor: Actor, resource: Resource): Party[] {
+  const parties: Party[] = [];
+  if (can(actor, "feedback.route", resource)) parties.push("coordinator");
+  if (can(actor, "feedback.answer", resource)) parties.push("department");
+  if (can(actor, "feedback.rate", resource)) parties.push("sender");
+  return parties;
+}
 
 export const FEEDBACK_ACTIONS = ["route", "reroute", "accept", "return", "answer", "rate", "close", "comment"] as const;
 export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];

@@ -7,8 +7,8 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { coversUnit } from "../domain/assignments";
-import { STATUS_LABELS, availableActions, decide, routingAction, slaState, workingDaysLeft, type FeedbackAction, type FeedbackStatus, type Party } from "../domain/feedback";
-import { can, type Actor, type Resource } from "../domain/permissions";
+import { STATUS_LABELS, availableActions, decide, partiesOf, routingAction, slaState, workingDaysLeft, type FeedbackAction, type FeedbackStatus, type Party } from "../domain/feedback";
+import { can, type Actor } from "../domain/permissions";
 import { vnDateOf } from "../domain/clock";
 import { activeAssignmentUnitIds } from "../services/assignments";
 import {
@@ -92,15 +92,6 @@ function toInput(action: FeedbackAction, data: Record<string, unknown>): Transit
     case "comment":
       return { action, text: data.text as string };
   }
-}
-
-/** The parties the actor plays for this item, decided by can(). */
-function partiesOf(actor: Actor, resource: Resource): Party[] {
-  const parties: Party[] = [];
-  if (can(actor, "feedback.route", resource)) parties.push("coordinator");
-  if (can(actor, "feedback.answer", resource)) parties.push("department");
-  if (can(actor, "feedback.rate", resource)) parties.push("sender");
-  return parties;
 }
 
 async function loadItem(c: C) {
