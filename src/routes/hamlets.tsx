@@ -33,6 +33,7 @@ import { HamletsPage } from "../../templates/pages/hamlets";
 import { HouseholdImportPage, HouseholdPage, HouseholdsPage } from "../../templates/pages/households";
 import { dateField, idField, rawValues, textField, versionField } from "./feedback-common";
 import { type C, clientIp, communeParam, currentActor, idParam, todayOf } from "../web/request";
+import { once } from "../web/once";
 
 const assignSchema = z.object({
   userId: idField("Người được phân công không hợp lệ.", "Vui lòng chọn người theo dõi."),
@@ -224,9 +225,12 @@ export const hamletRoutes = new Hono<AppEnv>()
     async (c) => {
       const commune = await assigningCommune(c);
       const input = c.req.valid("form");
-      const outcome = await createHamletAssignment(c.var.db, currentActor(c), commune, { userId: input.userId!, hamletId: input.hamletId!, role: input.role, periodFrom: input.periodFrom!, periodTo: input.periodTo }, clientIp(c));
-      if (!outcome.ok) return hamletsPage(c, commune, { values: rawValues(await c.req.parseBody()), errors: outcome.errors }, outcome.status);
-      return redirectAfterPost(c, `/communes/${commune.code}/hamlets`);
+      const done = () => redirectAfterPost(c, `/communes/${commune.code}/hamlets`);
+      return once(c, "hamlet-assignment", async (claim) => {
+        const outcome = await createHamletAssignment(c.var.db, currentActor(c), commune, { userId: input.userId!, hamletId: input.hamletId!, role: input.role, periodFrom: input.periodFrom!, periodTo: input.periodTo }, clientIp(c), claim);
+        if (!outcome.ok) return hamletsPage(c, commune, { values: rawValues(await c.req.parseBody()), errors: outcome.errors }, outcome.status);
+        return done();
+      }, done);
     },
   )
   .post(
@@ -260,8 +264,11 @@ export const hamletRoutes = new Hono<AppEnv>()
       const hamlet = (await openHamlets(c.var.db, commune.id)).find((h) => h.code === input.hamlet);
       if (!hamlet) return householdsPage(c, commune, { values: rawValues(await c.req.parseBody()), errors: { hamlet: "Ấp, khu phố không thuộc xã này." } }, 422);
       const draft: HouseholdDraft = { hamletId: hamlet.id, headName: input.headName, address: input.address, note: input.note || null, poverty: input.poverty, housing: input.housing, cleanWater: input.cleanWater, sanitation: input.sanitation };
-      await createHousehold(c.var.db, currentActor(c), commune, draft, c.var.now.toISOString(), clientIp(c));
-      return redirectAfterPost(c, `/communes/${commune.code}/households?ap=${encodeURIComponent(hamlet.code)}&saved=1`);
+      const done = () => redirectAfterPost(c, `/communes/${commune.code}/households?ap=${encodeURIComponent(hamlet.code)}&saved=1`);
+      return once(c, "household", async (claim) => {
+        await createHousehold(c.var.db, currentActor(c), commune, draft, c.var.now.toISOString(), clientIp(c), claim);
+        return done();
+      }, done);
     },
   )
   .get("/communes/:code/households/import", async (c) => importPage(c, await householdCommune(c), { errors: [], preview: null, imported: null }))

@@ -10,6 +10,7 @@ import type { Actor } from "../domain/permissions";
 import { auditStatement } from "./audit";
 import { getUnit } from "./units";
 import type { Outcome } from "./assignments";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 
 export type CommuneUser = { id: number; name: string; role: "commune_staff" | "cadre" };
 
@@ -38,7 +39,7 @@ export async function openHamlets(db: Db, communeId: number): Promise<Pick<Unit,
 export type HamletAssignmentInput = { userId: number; hamletId: number; role: string; periodFrom: string; periodTo: string | null };
 
 /** One batch: the assignment and its audit row. */
-export async function createHamletAssignment(db: Db, actor: Actor, commune: Unit, input: HamletAssignmentInput, ip: string | null): Promise<Outcome<number>> {
+export async function createHamletAssignment(db: Db, actor: Actor, commune: Unit, input: HamletAssignmentInput, ip: string | null, claim: KeyClaim | null = null): Promise<Outcome<number>> {
   const [assignee, hamlet, existing] = await Promise.all([
     db.select({ id: users.id, role: users.role, unitId: users.unitId, disabled: users.disabled }).from(users).where(eq(users.id, input.userId)).get(),
     getUnit(db, input.hamletId),
@@ -71,6 +72,7 @@ export async function createHamletAssignment(db: Db, actor: Actor, commune: Unit
   const [inserted] = await db.batch([
     db.insert(assignments).values(values).returning({ id: assignments.id }),
     auditStatement(db, { actorId: actor.id, action: "assignment.create", entity: "assignment", entityId: `${input.userId}/${hamlet!.code}`, after: values, ip }),
+    ...(claim ? [claimStatement(db, claim, lastIdOf("assignments"))] : []),
   ]);
   return { ok: true, value: inserted[0].id };
 }

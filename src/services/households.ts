@@ -12,6 +12,7 @@ import { fold } from "../domain/text";
 import { auditIfChangedStatement, auditStatement } from "./audit";
 import { getBinding, saveIndicator } from "./checklist";
 import { chunk } from "./units";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 
 /**
  * One hamlet's households (or the whole commune's), by head of household; the read and its audit row go in one
@@ -56,11 +57,12 @@ function rowOf(d: HouseholdDraft, commune: Unit, actorId: number, nowIso: string
   };
 }
 
-export async function createHousehold(db: Db, actor: Actor, commune: Unit, draft: HouseholdDraft, nowIso: string, ip: string | null): Promise<number> {
+export async function createHousehold(db: Db, actor: Actor, commune: Unit, draft: HouseholdDraft, nowIso: string, ip: string | null, claim: KeyClaim | null = null): Promise<number> {
   const [inserted] = await db.batch([
     db.insert(households).values(rowOf(draft, commune, actor.id, nowIso)).returning({ id: households.id }),
     // No personal data in the audit log: which hamlet, never who or where.
     auditStatement(db, { actorId: actor.id, action: "household.create", entity: "household", entityId: sql`(select cast(max(id) as text) from households)`, after: { hamletId: draft.hamletId }, ip }),
+    ...(claim ? [claimStatement(db, claim, lastIdOf("households"))] : []),
   ]);
   return inserted[0].id;
 }

@@ -1,7 +1,7 @@
 // Issue 21 "xã nắm tới hộ": a commune's hamlets (ấp, khu phố): who follows each, the last visit, household counts
 // (aggregates only, never a household row), the assignment form and the assignment history.
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, FormError, type FieldErrors } from "../components/form";
+import { Csrf, FormError, FormKey, type FieldErrors } from "../components/form";
 import { DateField, SelectField, TextField, type Option, type Values } from "../components/fields";
 import { formatDate, formatNumber } from "../../src/domain/format";
 
@@ -155,6 +155,7 @@ function AssignForm(props: { commune: { code: string }; csrfToken: string; form:
       <h2 id="assign-title">Phân công theo dõi ấp</h2>
       <form method="post" action={`/communes/${props.commune.code}/hamlets/assignments`} class="stack" novalidate>
         <Csrf token={props.csrfToken} />
+        <FormKey />
         <FormError errors={props.form.errors} />
         <SelectField name="userId" label="Cán bộ, công chức xã" value={v.userId} options={props.form.users} errors={props.form.errors} empty="— Chọn người theo dõi —" required />
         <SelectField name="hamletId" label="Ấp, khu phố" value={v.hamletId} options={props.form.hamlets} errors={props.form.errors} empty="— Chọn ấp —" required />

@@ -1,7 +1,7 @@
 // Issue 21: households followed by the commune (personal data: the commune's staff and the admin only), the
 // follow-up form, deletion on request, import from the commune's spreadsheet, suggested indicator values, retention.
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, FormError, type FieldErrors } from "../components/form";
+import { Csrf, FormError, FormKey, type FieldErrors } from "../components/form";
 import { SelectField, TextField, type Option, type Values } from "../components/fields";
 import { formatDate, formatNumber } from "../../src/domain/format";
 import { FIELD_LABELS, HOUSING_LABELS, POVERTY_LABELS } from "../../src/domain/hamlets";
@@ -143,6 +143,7 @@ export function HouseholdsPage(props: {
         <h2 id="add-title">Thêm hộ</h2>
         <form method="post" action={base} class="stack" novalidate>
           <Csrf token={props.csrfToken} />
+          <FormKey />
           <FormError errors={props.form.errors} />
           <SelectField name="hamlet" label="Ấp, khu phố" value={props.form.values.hamlet ?? props.hamlet?.code} options={props.hamlets.map((h) => ({ value: h.code, label: h.name }))} errors={props.form.errors} empty="— Chọn ấp —" required />
           <HouseholdFields values={props.form.values} errors={props.form.errors} />

@@ -130,3 +130,17 @@ describe("hamlet assignments by the commune's staff", () => {
     }
   });
 });
+
+describe("hamlet assignments: a double tap", () => {
+  it("a double tap on “Phân công” records one assignment: the form's one-time key replays the first answer", async () => {
+    const xa = await loggedIn("xa.vinhbinh");
+    const key = /name="_key" value="([^"]+)"/.exec(await (await xa.get(`/communes/${VB}/hamlets`)).text())?.[1] ?? "";
+    expect(key).toMatch(/^[\w-]{20,}$/);
+    const form = { ...assign("28879-04"), _key: key };
+    const [first, second] = [await xa.post(`/communes/${VB}/hamlets/assignments`, form), await xa.post(`/communes/${VB}/hamlets/assignments`, form)];
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.headers.get("X-Form-Replay")).toBe("1");
+    const rows = await testDb().select().from(assignments).where(and(eq(assignments.cadreId, communeCadre), eq(assignments.unitId, hamletIds["28879-04"]))).all();
+    expect(rows).toHaveLength(1);
+  });
+});

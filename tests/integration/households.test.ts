@@ -248,3 +248,16 @@ describe("households: import, follow-up, suggested value", () => {
     expect(await purgeExpiredHouseholds(testDb(), today())).toBe(0);
   });
 });
+
+describe("households: a double tap adds one household", () => {
+  it("the add form carries a one-time key; the same form sent twice adds one row and both answers redirect", async () => {
+    const xa = await loggedIn("xa.vinhbinh");
+    const key = /name="_key" value="([^"]+)"/.exec(await (await xa.get(`/communes/${VB}/households?ap=28879-03`)).text())?.[1] ?? "";
+    expect(key).toMatch(/^[\w-]{20,}$/);
+    const form = { _key: key, hamlet: "28879-03", headName: "Hộ Bấm Hai Lần", address: "Số 2, tổ 2", poverty: "none", housing: "solid", cleanWater: "yes", sanitation: "yes", note: "" };
+    const [first, second] = [await xa.post(`/communes/${VB}/households`, form), await xa.post(`/communes/${VB}/households`, form)];
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.headers.get("X-Form-Replay")).toBe("1");
+    expect(await testDb().select().from(households).where(eq(households.headName, "Hộ Bấm Hai Lần")).all()).toHaveLength(1);
+  });
+});
