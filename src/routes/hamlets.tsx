@@ -293,8 +293,8 @@ export const hamletRoutes = new Hono<AppEnv>()
       const perHamlet = hamlets.map((h) => ({ name: h.name, rows: rows.filter((r) => r.hamletId === h.id).length })).filter((h) => h.rows > 0);
       return importPage(c, commune, { errors: [], preview: { rows: rows.length, perHamlet }, imported: null });
     }
-    const n = await importHouseholds(c.var.db, currentActor(c), commune, rows, c.var.now.toISOString(), clientIp(c));
-    return importPage(c, commune, { errors: [], preview: null, imported: n });
+    const imported = (n: number) => importPage(c, commune, { errors: [], preview: null, imported: n });
+    return once(c, "household-import", async (claim) => imported(await importHouseholds(c.var.db, currentActor(c), commune, rows, c.var.now.toISOString(), clientIp(c), claim)), (result) => imported(Number(result)));
   })
   .post(
     "/communes/:code/households/retention",

@@ -74,7 +74,7 @@ const IMPORT_ROWS_PER_STATEMENT = 500;
  * All rows or none (one batch); the audit row counts them. Each statement inserts up to 500 rows from one JSON
  * parameter (D1 allows 100 bound parameters per statement and, on the Free plan, 50 queries per request).
  */
-export async function importHouseholds(db: Db, actor: Actor, commune: Unit, drafts: HouseholdDraft[], nowIso: string, ip: string | null): Promise<number> {
+export async function importHouseholds(db: Db, actor: Actor, commune: Unit, drafts: HouseholdDraft[], nowIso: string, ip: string | null, claim: KeyClaim | null = null): Promise<number> {
   const values = drafts.map((d) => rowOf(d, commune, actor.id, nowIso));
   const statements: BatchItem<"sqlite">[] = chunk(values, IMPORT_ROWS_PER_STATEMENT).map(
     // INSERT … SELECT lists every households column in table order (id null = next, version 1).
@@ -90,6 +90,7 @@ export async function importHouseholds(db: Db, actor: Actor, commune: Unit, draf
   const perHamlet: Record<number, number> = {};
   for (const d of drafts) perHamlet[d.hamletId] = (perHamlet[d.hamletId] ?? 0) + 1;
   statements.push(auditStatement(db, { actorId: actor.id, action: "household.import", entity: "households", entityId: commune.code, after: { rows: drafts.length, perHamlet }, ip }));
+  if (claim) statements.push(claimStatement(db, claim, drafts.length)); // a file sent twice imports once
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return drafts.length;
 }

@@ -293,6 +293,7 @@ export function HouseholdImportPage(props: {
       ) : null}
       <form method="post" action={`${base}/import`} enctype="multipart/form-data" class="stack card">
         <Csrf token={props.csrfToken} />
+        <FormKey />
         <div class="field">
           <label for="f-file">Tệp bảng tính (.xlsx, .csv; tối đa 1 MB)</label>
           <input id="f-file" type="file" name="file" accept=".xlsx,.csv" required />

@@ -30,9 +30,10 @@ function xlsxOf(rows: string[][]): Uint8Array {
   return new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx" }) as ArrayBuffer);
 }
 
-async function upload(client: Client, name: string, bytes: Uint8Array | string, mode: "dry" | "commit") {
+async function upload(client: Client, name: string, bytes: Uint8Array | string, mode: "dry" | "commit", key = "") {
   const form = new FormData();
   form.set("_csrf", client.csrf);
+  if (key) form.set("_key", key);
   form.set("mode", mode);
   form.set("file", new File([bytes], name));
   return client.fetch(`/communes/${VB}/households/import`, { method: "POST", body: form });
@@ -259,5 +260,15 @@ describe("households: a double tap adds one household", () => {
     expect([first.status, second.status]).toEqual([303, 303]);
     expect(second.headers.get("X-Form-Replay")).toBe("1");
     expect(await testDb().select().from(households).where(eq(households.headName, "Hộ Bấm Hai Lần")).all()).toHaveLength(1);
+  });
+  it("an import sent twice with the same form key imports once", async () => {
+    const xa = await loggedIn("xa.vinhbinh");
+    const key = /name="_key" value="([^"]+)"/.exec(await (await xa.get(`/communes/${VB}/households/import`)).text())?.[1] ?? "";
+    const file = xlsxOf([["Ấp Vĩnh Thạnh", "Hộ Nhập Hai Lần A", "Số 1", "Không", "Kiên cố", "Có", "Có", ""], ["Ấp Vĩnh Thạnh", "Hộ Nhập Hai Lần B", "Số 2", "Không", "Kiên cố", "Có", "Có", ""]]);
+    const [first, second] = [await upload(xa, "ho.xlsx", file, "commit", key), await upload(xa, "ho.xlsx", file, "commit", key)];
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.headers.get("X-Form-Replay")).toBe("1");
+    const rows = await testDb().select().from(households).where(like(households.headName, "Hộ Nhập Hai Lần%")).all();
+    expect(rows).toHaveLength(2);
   });
 });
