@@ -10,6 +10,7 @@ import { fieldErrors, noControlChars } from "../web/validate";
 import { msg } from "../messages";
 import { ApiTokensPage, type TokenForm } from "../../templates/pages/api-tokens";
 import { type C, clientIp, currentActor } from "../web/request";
+import { once } from "../web/once";
 
 const provinceOf = (c: C) => currentActor(c).scope.provinceId ?? currentActor(c).scope.id;
 const EMPTY: TokenForm = { name: "", username: "", access: "read", resources: [], rateLimit: String(DEFAULT_RATE_LIMIT) };
@@ -42,9 +43,13 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     const form: TokenForm = { name: str(body.name), username: str(body.username), access: str(body.access) || "read", resources: list(body.resources).slice(0, 20), rateLimit: str(body.rateLimit) || String(DEFAULT_RATE_LIMIT) };
     const parsed = tokenSchema.safeParse(form);
     if (!parsed.success) return page(c, { form, errors: fieldErrors(parsed.error) }, 422);
-    const outcome = await createToken(c.var.db, currentActor(c), parsed.data, clientIp(c));
-    if (!outcome.ok) return page(c, { form, errors: outcome.errors }, 422);
-    return page(c, { created: { name: parsed.data.name, secret: outcome.secret } }, 201);
+    const data = parsed.data;
+    // A repeat of the same form creates nothing; the secret was shown once, on the first answer.
+    return once(c, "api-token", async (claim) => {
+      const outcome = await createToken(c.var.db, currentActor(c), data, clientIp(c), claim);
+      if (!outcome.ok) return page(c, { form, errors: outcome.errors }, 422);
+      return page(c, { created: { name: data.name, secret: outcome.secret } }, 201);
+    }, () => page(c, { notice: "Mã này đã được tạo ở lần gửi trước; mã chỉ hiện một lần, ngay khi tạo." }));
   })
   .post("/admin/api-tokens/:id/revoke", async (c) => {
     authorize(c, "user.manage");

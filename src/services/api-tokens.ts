@@ -6,6 +6,7 @@ import type { SessionUser } from "../auth/sessions";
 import { randomToken, sha256Hex } from "../auth/password";
 import type { Actor } from "../domain/permissions";
 import { auditStatement } from "./audit";
+import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 
 /** Every token starts with this, so a leaked one is recognisable (secret scanners, logs). */
 export const TOKEN_PREFIX = "ntm_";
@@ -19,7 +20,7 @@ export type CreateTokenOutcome = { ok: true; id: number; secret: string } | { ok
 const provinceOfActor = (a: Actor) => (a.scope.level === "province" ? a.scope.id : a.scope.provinceId!);
 
 /** Creates a token acting as `username` (an enabled account of the admin's province). The secret is shown once. */
-export async function createToken(db: Db, admin: Actor, input: NewTokenInput, ip: string | null): Promise<CreateTokenOutcome> {
+export async function createToken(db: Db, admin: Actor, input: NewTokenInput, ip: string | null, claim: KeyClaim | null = null): Promise<CreateTokenOutcome> {
   const provinceId = provinceOfActor(admin);
   const user = await db
     .select({ id: users.id, disabled: users.disabled, provinceId: sql<number>`coalesce(${units.provinceId}, ${units.id})` })
@@ -53,6 +54,7 @@ export async function createToken(db: Db, admin: Actor, input: NewTokenInput, ip
       after: { name: values.name, prefix: values.prefix, userId: user.id, access: values.access, resources, rateLimit: values.rateLimit },
       ip,
     }),
+    ...(claim ? [claimStatement(db, claim, lastIdOf("api_tokens"))] : []),
   ]);
   return { ok: true, id: inserted[0].id, secret };
 }

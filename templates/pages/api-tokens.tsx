@@ -1,6 +1,6 @@
 // Admin page (issue 19): the province's API tokens — create (the secret is shown once), list with last use, revoke.
 import { Page, type LayoutUser } from "../layouts/page";
-import { Csrf, Field, FormError, type FieldErrors } from "../components/form";
+import { Csrf, Field, FormError, FormKey, type FieldErrors } from "../components/form";
 import { formatDateTime } from "../../src/domain/format";
 import { API_RESOURCES, type ApiResource } from "../../src/db/schema";
 import type { TokenRow } from "../../src/services/api-tokens";
@@ -41,6 +41,7 @@ export function ApiTokensPage(props: { user: LayoutUser; csrfToken: string; toke
       <h2>Tạo mã mới</h2>
       <form method="post" action="/admin/api-tokens">
         <Csrf token={props.csrfToken} />
+        <FormKey />
         <FormError errors={props.errors} />
         <Field name="name" label="Tên hệ thống dùng mã" value={f.name} required maxlength={100} errors={props.errors} />
         <Field name="username" label="Tài khoản mà mã thay mặt" value={f.username} required maxlength={64} errors={props.errors} hint="Ví dụ: tài khoản lãnh đạo để đọc tiến độ; tài khoản cán bộ xã để ghi giá trị chỉ tiêu của xã đó." />

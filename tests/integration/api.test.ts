@@ -255,6 +255,19 @@ describe("/admin/api-tokens", () => {
     expect((await vl.post(`/admin/api-tokens/${id}/revoke`, {})).status).toBe(404);
     expect((await call(secret!, "GET", "/api/v1/summary")).status).toBe(200);
   });
+
+  it("a double tap on “Tạo mã” creates one token; the repeat says the secret was shown once", async () => {
+    const admin = await loggedIn("admin");
+    const key = /name="_key" value="([^"]+)"/.exec(await (await admin.get("/admin/api-tokens")).text())?.[1] ?? "";
+    const body = `_csrf=${admin.csrf}&_key=${key}&name=${encodeURIComponent("Hệ thống bấm hai lần")}&username=lanhdao&access=read&resources=units&rateLimit=60`;
+    const post = () => admin.fetch("/admin/api-tokens", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body });
+    const [first, second] = [await post(), await post()];
+    expect(first.status).toBe(201);
+    expect(second.headers.get("X-Form-Replay")).toBe("1");
+    expect(await second.text()).toContain("mã chỉ hiện một lần");
+    const n = await env.DB.prepare("select count(*) as n from api_tokens where name = 'Hệ thống bấm hai lần'").first<{ n: number }>();
+    expect(n!.n).toBe(1);
+  });
 });
 
 describe("exports for upward reporting", () => {
