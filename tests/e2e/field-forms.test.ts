@@ -128,8 +128,8 @@ describe("field-proof forms in Chromium (phone, slow 3G)", () => {
     await htmxSettled(page, () => page.locator(`#ind-${id}`).getByRole("link", { name: "Sửa" }).click());
     await page.locator(`#evidence-note-${id}`).fill("không lưu");
     await htmxSettled(page, () => page.locator(`#evidence-note-${id}`).press("Escape"));
-    expect(await page.locator(`#evidence-note-${id}`).count()).toBe(0);
-    expect(await page.locator(`#ind-${id}`).textContent()).toContain(note);
+    await expect.poll(() => page.locator(`#evidence-note-${id}`).count()).toBe(0); // the view fragment replaces the editor
+    await expect.poll(() => page.locator(`#ind-${id}`).textContent()).toContain(note);
   });
 
   it("a long form's input survives a reload (local draft) and is gone once saved", async () => {
