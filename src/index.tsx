@@ -6,7 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv, Bindings } from "./env";
 import { csrfGuard, dbAndTiming, renderError, sessionLoader } from "./web/context";
 import { msg } from "./messages";
-import { createDb } from "./db/client";
+import { isolateDb } from "./db/client";
 import { runScheduledJobs } from "./scheduled";
 import { health } from "./routes/health";
 import { auth } from "./routes/auth";
@@ -144,7 +144,7 @@ export { app };
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    const db = createDb(env.DB);
+    const db = isolateDb(env.DB);
     const now = new Date(controller.scheduledTime);
     // National mode pulls every registered province's summary; a province runs its jobs, whose outbox rows
     // (deadline flags, monthly digest) then go to the queue.
@@ -152,7 +152,7 @@ export default {
     else ctx.waitUntil(runScheduledJobs(db, now).then(() => (env.NOTIFY_QUEUE ? flushAll(db, env.NOTIFY_QUEUE, now) : 0)).then(() => undefined));
   },
   async queue(batch, env) {
-    const db = createDb(env.DB);
+    const db = isolateDb(env.DB);
     if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(db, batch as MessageBatch<NotifyMessage>);
     else await consumeBatch(db, batch as MessageBatch<NotifyMessage>, env);
   },

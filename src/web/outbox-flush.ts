@@ -1,7 +1,6 @@
-// After a write request (issue 18): send what it put in the outbox to the queue, in the request's waitUntil
+// After a write request: send what it put in the outbox to the queue, in the request's waitUntil
 // (after the response; the daily cron catches anything left behind, e.g. when the queue was down).
 import type { MiddlewareHandler } from "hono";
-import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { flushOutbox } from "../services/outbox";
 
@@ -16,5 +15,5 @@ export const outboxFlush: MiddlewareHandler<AppEnv> = async (c, next) => {
   } catch {
     return; // app.request() without an execution context (tests call flushOutbox themselves)
   }
-  ctx.waitUntil(flushOutbox(createDb(c.env.DB), c.env.NOTIFY_QUEUE, new Date()).catch((error) => console.error("outbox flush failed", error)));
+  ctx.waitUntil(flushOutbox(c.var.db, c.env.NOTIFY_QUEUE, new Date()).catch((error) => console.error("outbox flush failed", error)));
 };
