@@ -101,6 +101,9 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          // One Miniflare per worker for all files (starting one per file was most of the run); tests/setup.ts
+          // empties the database, the bucket and the definition caches before each file.
+          isolate: false,
           include: ["tests/integration/**/*.test.{ts,tsx}"],
           setupFiles: ["./tests/setup.ts"],
           testTimeout: 30_000,

@@ -1,9 +1,35 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { useHashStrengthFor } from "../src/auth/password";
+import { forgetSetDefinitions } from "../src/services/criteria-sets";
+import { forgetDefinitions } from "../src/services/progress";
 
-// Idempotent: migrations already applied to this file's database are skipped.
+// The test files share one workerd isolate and its storage (isolate: false: a Miniflare per file cost most of
+// the run), so each file starts from an empty database, an empty bucket and no cached definitions.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+await emptyDatabase(env.DB);
+await emptyBucket(env.EVIDENCE);
+forgetSetDefinitions();
+forgetDefinitions();
 
 // Test-strength password hashing (ENVIRONMENT=test in vitest.config.ts); auth.test.ts keeps one production-strength login.
 useHashStrengthFor(env.ENVIRONMENT);
+
+/** Every row of every table but the migrations log, in one transaction; ids restart as in a new database. */
+async function emptyDatabase(db: D1Database): Promise<void> {
+  const { results } = await db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'")
+    .all<{ name: string }>();
+  const hasSequence = (await db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").first()) !== null;
+  await db.batch([
+    db.prepare("PRAGMA defer_foreign_keys = true"),
+    ...results.map(({ name }) => db.prepare(`DELETE FROM "${name}"`)),
+    ...(hasSequence ? [db.prepare("DELETE FROM sqlite_sequence")] : []),
+  ]);
+}
+
+async function emptyBucket(bucket: R2Bucket): Promise<void> {
+  for (let listed = await bucket.list(); listed.objects.length; listed = await bucket.list()) {
+    await bucket.delete(listed.objects.map((o) => o.key));
+  }
+}

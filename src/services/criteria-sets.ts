@@ -233,6 +233,11 @@ export async function compiledDefinition(db: Db, set: Pick<CriteriaSet, "id" | "
 const definitionCache = new Map<string, SetDefinition>();
 const DEFINITION_CACHE_SIZE = 24;
 
+/** Forget cached definitions (tests wipe the database between files in one isolate, so set ids come back). */
+export function forgetSetDefinitions(): void {
+  definitionCache.clear();
+}
+
 /** A set's definition with only the targets a commune with `key` can use ("all" and its own key). */
 export async function loadDefinition(db: Db, setId: number, key: string): Promise<SetDefinition | null> {
   const set = await getSet(db, setId);
