@@ -102,23 +102,42 @@ export async function restoreAll(d1: D1Database, manifest: Manifest, files: Map<
   }
   for (const t of manifest.tables) {
     if (!existing.has(t.name)) throw new RestoreError(`Bảng ${t.name} không có trong cơ sở dữ liệu (chạy migrations trước).`);
-    const { results } = await d1.prepare(`select count(*) as n from ${quote(t.name)}`).all<{ n: number }>();
-    if (results[0].n > 0) throw new RestoreError(`Bảng ${t.name} đã có dữ liệu; chỉ khôi phục vào cơ sở dữ liệu trống.`);
   }
+  const nonEmpty = manifest.tables.length
+    ? await d1.prepare(`select case ${manifest.tables.map((t) => `when exists (select 1 from ${quote(t.name)}) then ${quote(t.name).replace(/^"|"$/g, "'")}`).join(" ")} end as name`).first<{ name: string | null }>()
+    : null;
+  if (nonEmpty?.name) throw new RestoreError(`Bảng ${nonEmpty.name} đã có dữ liệu; chỉ khôi phục vào cơ sở dữ liệu trống.`);
   for (const o of manifest.objects ?? []) await objects!.bucket.put(`sha256/${o.sha256}`, objects!.bodies.get(o.file)!, { sha256: o.sha256 });
+  // SQLite reads each chunk of rows from one JSON parameter (json_each): a statement per ~512 KB, not per 100 values.
+  const statements: D1PreparedStatement[] = [];
   for (const t of manifest.tables) {
-    const rows = files.get(t.file)!.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-    if (rows.length === 0) continue;
-    const columns = Object.keys(rows[0]);
-    const perStatement = Math.max(1, Math.floor(100 / columns.length));
-    const statements: D1PreparedStatement[] = [];
-    for (let i = 0; i < rows.length; i += perStatement) {
-      const part = rows.slice(i, i + perStatement);
-      const placeholders = part.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
-      statements.push(
-        d1.prepare(`insert into ${quote(t.name)} (${columns.map(quote).join(", ")}) values ${placeholders}`).bind(...part.flatMap((r) => columns.map((c) => r[c] ?? null))),
-      );
-    }
-    for (let i = 0; i < statements.length; i += 50) await d1.batch(statements.slice(i, i + 50));
+    const lines = files.get(t.file)!.split("\n").filter(Boolean);
+    if (lines.length === 0) continue;
+    const columns = Object.keys(JSON.parse(lines[0]) as Record<string, unknown>);
+    const insert = `insert into ${quote(t.name)} (${columns.map(quote).join(", ")}) select ${columns.map(jsonField).join(", ")} from json_each(?)`;
+    for (const chunk of chunksOf(lines, RESTORE_CHUNK_BYTES)) statements.push(d1.prepare(insert).bind(`[${chunk.join(",")}]`));
   }
+  for (let i = 0; i < statements.length; i += 50) await d1.batch(statements.slice(i, i + 50));
+}
+
+const RESTORE_CHUNK_BYTES = 512 * 1024;
+
+/** `value ->> '$."column"'`: the column's SQL value from a row object of json_each. */
+const jsonField = (column: string) => `value ->> '$."${column.replace(/["\\]/g, "").replace(/'/g, "''")}"'`;
+
+function chunksOf(lines: string[], maxBytes: number): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (current.length && size + line.length > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(line);
+    size += line.length + 1;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
 }

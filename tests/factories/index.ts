@@ -21,10 +21,9 @@ export function testDb(): Db {
 export async function seededDb(): Promise<Db> {
   const db = testDb();
   if (!(await isEmpty(db))) return db;
-  const cached = await env.SEED_CACHE.fetch(DEMO_DUMP_URL);
-  if (cached.ok) {
-    const { manifest, files } = (await cached.json()) as { manifest: Manifest; files: [string, string][] };
-    await restoreAll(env.DB, manifest, new Map(files));
+  demoDump ??= await cachedDemoDump();
+  if (demoDump) {
+    await restoreAll(env.DB, demoDump.manifest, demoDump.files);
     return db;
   }
   await seedDemo(db, env.UNITS_2025);
@@ -35,6 +34,16 @@ export async function seededDb(): Promise<Db> {
 }
 
 const DEMO_DUMP_URL = "http://seed-cache/demo";
+
+/** The run's demo backup, kept by this worker's isolate once fetched (the test files share it). */
+let demoDump: { manifest: Manifest; files: Map<string, string> } | undefined;
+
+async function cachedDemoDump(): Promise<typeof demoDump> {
+  const cached = await env.SEED_CACHE.fetch(DEMO_DUMP_URL);
+  if (!cached.ok) return undefined;
+  const { manifest, files } = (await cached.json()) as { manifest: Manifest; files: [string, string][] };
+  return { manifest, files: new Map(files) };
+}
 
 const cookieOf = (res: Response, name: string): string | null => {
   for (const header of res.headers.getSetCookie()) {
