@@ -7,7 +7,8 @@ export default defineConfig({
     globalSetup: ["./tests/e2e/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
+    // Two files at a time, each worker on its own app (global-setup.ts): the browser waits on the network most of the time.
+    maxWorkers: 2,
     // Retrying assertions: expect.poll(() => locator.textContent()) re-reads until it matches or times out.
     expect: { poll: { timeout: 10_000, interval: 100 } },
   },

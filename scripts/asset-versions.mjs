@@ -32,5 +32,8 @@ export const render = (versions) =>
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!existsSync("public/vendor/htmx.min.js")) console.warn("public/vendor/htmx.min.js chưa có: chạy node scripts/copy-vendor.mjs trước.");
-  writeFileSync("templates/asset-versions.ts", render(assetVersions()));
+  // Written only when a hash changed: two apps starting at once (the e2e run) must not see a half-written file.
+  const text = render(assetVersions());
+  const file = "templates/asset-versions.ts";
+  if (!existsSync(file) || readFileSync(file, "utf8") !== text) writeFileSync(file, text);
 }

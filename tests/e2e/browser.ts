@@ -2,7 +2,11 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
 
-export const baseUrl = () => inject("baseUrl");
+/** This test worker's app (global-setup.ts starts one per worker; VITEST_POOL_ID counts workers from 1). */
+export const baseUrl = () => {
+  const urls = inject("baseUrls");
+  return urls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % urls.length];
+};
 
 /** Debian's Chromium with the flags of DESIGN.md (started once per run by global-setup.ts). */
 export const CHROMIUM = {
