@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { app } from "../../src/index";
 import { createDb, type Db } from "../../src/db/client";
 import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../src/demo/fixture";
+import { seedPresentDemo } from "../../src/demo/present";
 import { hashPassword } from "../../src/auth/password";
 import { planProvince } from "../../src/domain/units";
 import { unitByCode, importProvince } from "../../src/services/units";
@@ -19,30 +20,39 @@ export function testDb(): Db {
  * with `seedDemo` and shares a backup of it (src/services/backup.ts); the others restore that backup.
  */
 export async function seededDb(): Promise<Db> {
-  const db = testDb();
-  if (!(await isEmpty(db))) return db;
-  demoDump ??= await cachedDemoDump();
-  if (demoDump) {
-    await restoreAll(env.DB, demoDump.manifest, demoDump.files);
-    return db;
-  }
-  await seedDemo(db, env.UNITS_2025);
-  const { manifest, dumps } = await dumpAll(env.DB, new Date().toISOString());
-  const files = manifest.tables.map((t, i) => [t.file, dumps[i].jsonl]);
-  await env.SEED_CACHE.fetch(DEMO_DUMP_URL, { method: "PUT", body: JSON.stringify({ manifest, files }) });
-  return db;
+  return fromSeedCache("demo", (db) => seedDemo(db, env.UNITS_2025));
 }
 
-const DEMO_DUMP_URL = "http://seed-cache/demo";
+/** The present demo that `npm start` loads (Vĩnh Long two-tier with the 2021–2025 archive), seeded once per run like `seededDb`. */
+export async function presentDb(): Promise<Db> {
+  const input = { units2025: env.UNITS_2025, units2026: env.UNITS_2026, succession: env.SUCCESSION_2025, nowIso: "2026-12-01T03:00:00.000Z" };
+  return fromSeedCache("present", (db) => seedPresentDemo(db, input));
+}
 
-/** The run's demo backup, kept by this worker's isolate once fetched (the test files share it). */
-let demoDump: { manifest: Manifest; files: Map<string, string> } | undefined;
+/** Backups of the run's seeded databases, kept by this worker's isolate once fetched (the test files share them). */
+const seedDumps = new Map<string, { manifest: Manifest; files: Map<string, string> }>();
 
-async function cachedDemoDump(): Promise<typeof demoDump> {
-  const cached = await env.SEED_CACHE.fetch(DEMO_DUMP_URL);
-  if (!cached.ok) return undefined;
-  const { manifest, files } = (await cached.json()) as { manifest: Manifest; files: [string, string][] };
-  return { manifest, files: new Map(files) };
+async function fromSeedCache(name: string, seed: (db: Db) => Promise<unknown>): Promise<Db> {
+  const db = testDb();
+  if (!(await isEmpty(db))) return db;
+  const url = `http://seed-cache/${name}`;
+  if (!seedDumps.has(name)) {
+    const cached = await env.SEED_CACHE.fetch(url);
+    if (cached.ok) {
+      const { manifest, files } = (await cached.json()) as { manifest: Manifest; files: [string, string][] };
+      seedDumps.set(name, { manifest, files: new Map(files) });
+    }
+  }
+  const dump = seedDumps.get(name);
+  if (dump) {
+    await restoreAll(env.DB, dump.manifest, dump.files);
+    return db;
+  }
+  await seed(db);
+  const { manifest, dumps } = await dumpAll(env.DB, new Date().toISOString());
+  const files = manifest.tables.map((t, i) => [t.file, dumps[i].jsonl]);
+  await env.SEED_CACHE.fetch(url, { method: "PUT", body: JSON.stringify({ manifest, files }) });
+  return db;
 }
 
 const cookieOf = (res: Response, name: string): string | null => {

@@ -3,16 +3,16 @@
 import { env } from "cloudflare:workers";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Client, testDb } from "../factories";
+import { Client, presentDb, testDb } from "../factories";
 import { communeBindings, communeRollups, criteriaSets, units, users } from "../../src/db/schema";
-import { PRESENT_ACCOUNTS, proposedGroup, seedPresentDemo } from "../../src/demo/present";
+import { PRESENT_ACCOUNTS, proposedGroup } from "../../src/demo/present";
 import { planProvince } from "../../src/domain/units";
 import { importProvince } from "../../src/services/units";
 import { crossMerger } from "../../src/services/succession";
 import { carriedRecognitions } from "../../src/db/schema";
 
 beforeAll(async () => {
-  await seedPresentDemo(testDb(), { units2025: env.UNITS_2025, units2026: env.UNITS_2026, succession: env.SUCCESSION_2025, nowIso: "2026-12-01T03:00:00.000Z" });
+  await presentDb();
 }, 240_000);
 
 const hrefs = (html: string) =>
