@@ -29,7 +29,7 @@ export const accountRoutes = new Hono<AppEnv>()
       const user = currentUser(c);
       const ip = clientIp(c);
       const outcome = await changeOwnPassword(c.var.db, user.actor.id, current, password, ip);
-      if (!outcome.ok) return c.html(<PasswordPage {...pageProps(c)} errors={outcome.errors} />, outcome.status === 404 ? 404 : 422);
+      if (!outcome.ok) return c.html(<PasswordPage {...pageProps(c)} errors={outcome.errors} />, outcome.kind === "not_found" ? 404 : 422);
       // Every session ended, this one included; the user continues on a fresh one.
       const session = await createSession(c.var.db, user.actor.id, { ip, userAgent: c.req.header("User-Agent") ?? null, now: c.var.now });
       setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Lax", secure: isProduction(c), path: "/", maxAge: SESSION_HOURS * 3600 });

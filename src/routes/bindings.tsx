@@ -122,7 +122,7 @@ export const bindingRoutes = new Hono<AppEnv>()
       ip: clientIp(c),
     });
     if (!outcome.ok) {
-      if (outcome.status === 422) return render(c, await formProps(c, ctx, set, state, { errors: outcome.errors }), 422);
+      if (outcome.kind === "invalid") return render(c, await formProps(c, ctx, set, state, { errors: outcome.errors }), 422);
       const fresh = await bindingContext(c.var.db, unit);
       const conflict = outcome.current
         ? `Người khác đã lưu cách gắn của xã trước bạn (${targetKeyLabel(outcome.current.key, NTM_REGION_NAMES)}, mức ${outcome.current.targetLevel}, năm ${outcome.current.targetYear}/${outcome.current.evalYear}). Nội dung bạn chọn vẫn được giữ bên dưới; bấm “Lưu” lần nữa nếu vẫn muốn thay.`

@@ -20,6 +20,7 @@ import { FIELD_LABELS } from "../domain/hamlets";
 import { HOUSEHOLD_FIELDS } from "../db/schema";
 import { dateField, idField, provinceOf, rawValues, textField } from "./feedback-common";
 import { type C, clientIp, communeParam, currentActor, idParam } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 const decisionSchema = z.object({
   decisionNumber: textField(60, "Vui lòng nhập số quyết định."),
@@ -175,6 +176,6 @@ export const hamletRecognitionRoutes = new Hono<AppEnv>()
       return hamletPage(c, { setId: view.set.id, values: raw, errors }, 422);
     }
     const outcome = await recogniseHamlet(c.var.db, currentActor(c), hamlet, view, { ...parsed.data, decisionDate: parsed.data.decisionDate! }, clientIp(c));
-    if (!outcome.ok) return hamletPage(c, { setId: view.set.id, values: raw, errors: { form: outcome.message } }, outcome.status);
+    if (!outcome.ok) return hamletPage(c, { setId: view.set.id, values: raw, errors: { form: outcome.message } }, statusOf(outcome));
     return redirectAfterPost(c, `/communes/${commune.code}/hamlets/${hamlet.code}?saved=1`);
   });

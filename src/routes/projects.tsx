@@ -75,7 +75,7 @@ export const projectRoutes = new Hono<AppEnv>()
         const parsed = projectSchema.safeParse(raw);
         if (!parsed.success) return renderForm(c, commune, { ...form, errors: errorsOf(parsed.error) }, 422);
         const outcome = await createProject(c.var.db, currentActor(c).id, commune, parsed.data, clientIp(c), claim);
-        if (!outcome.ok) return renderForm(c, commune, { ...form, errors: outcome.status === 422 ? outcome.errors : { form: "Không lưu được." } }, 422);
+        if (!outcome.ok) return renderForm(c, commune, { ...form, errors: outcome.kind === "invalid" ? outcome.errors : { form: "Không lưu được." } }, 422);
         return redirectAfterPost(c, `/projects/${outcome.id}`);
       },
       (id) => redirectAfterPost(c, `/projects/${id}`),
@@ -107,6 +107,6 @@ export const projectRoutes = new Hono<AppEnv>()
     }
     const outcome = await updateProject(c.var.db, currentActor(c).id, commune, p, parsed.data, version.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/projects/${p.id}`);
-    if (outcome.status === 409) return renderForm(c, commune, { ...form, version: outcome.current.version, conflict: true }, 409);
+    if (outcome.kind === "conflict") return renderForm(c, commune, { ...form, version: outcome.current.version, conflict: true }, 409);
     return renderForm(c, commune, { ...form, errors: outcome.errors }, 422);
   });

@@ -87,10 +87,10 @@ export async function revokeToken(db: Db, admin: Actor, id: number, nowIso: stri
 
 export type AuthOutcome =
   | { ok: true; scope: TokenScope; user: SessionUser }
-  | { ok: false; status: 401; message: string }
-  | { ok: false; status: 429; message: string; retryAfter: number };
+  | { ok: false; kind: "unauthenticated"; message: string }
+  | { ok: false; kind: "rate_limited"; message: string; retryAfter: number };
 
-const UNAUTHORIZED = { ok: false, status: 401, message: "Mã truy cập (token) không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa." } as const;
+const UNAUTHORIZED = { ok: false, kind: "unauthenticated", message: "Mã truy cập (token) không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa." } as const;
 
 /**
  * The token behind a bearer secret: one statement checks it (unrevoked), counts the request in the current
@@ -111,7 +111,7 @@ export async function authenticateToken(db: Db, secret: string, now: Date): Prom
     .get();
   if (!row) return UNAUTHORIZED;
   if (row.windowCount > row.rateLimit) {
-    return { ok: false, status: 429, message: `Vượt giới hạn ${row.rateLimit} yêu cầu mỗi phút của mã truy cập này. Thử lại sau.`, retryAfter: 60 - now.getUTCSeconds() };
+    return { ok: false, kind: "rate_limited", message: `Vượt giới hạn ${row.rateLimit} yêu cầu mỗi phút của mã truy cập này. Thử lại sau.`, retryAfter: 60 - now.getUTCSeconds() };
   }
   const user = await db
     .select({

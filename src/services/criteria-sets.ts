@@ -276,7 +276,7 @@ export type TargetEdit = { value: TargetValue; source: string; verified: boolean
 /** An admin edits a target and/or marks it verified; audited, version-checked. */
 export async function updateTarget(db: Db, actorId: number, targetId: number, edit: TargetEdit, ip: string | null) {
   const before = await db.select().from(indicatorTargets).where(eq(indicatorTargets.id, targetId)).get();
-  if (!before) return { ok: false as const, status: 404 as const };
+  if (!before) return { ok: false as const, kind: "not_found" as const };
   const statements: BatchItem<"sqlite">[] = [
     db
       .update(indicatorTargets)
@@ -295,6 +295,6 @@ export async function updateTarget(db: Db, actorId: number, targetId: number, ed
     }),
   ];
   const [updated] = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as [{ meta: { changes: number } }];
-  if (updated.meta.changes === 0) return { ok: false as const, status: 409 as const, current: before };
+  if (updated.meta.changes === 0) return { ok: false as const, kind: "conflict" as const, current: before };
   return { ok: true as const, target: before };
 }

@@ -84,9 +84,9 @@ export async function saveHamletChecks(db: Db, actor: Actor, hamlet: Unit, setId
 export type DecisionInput = { decisionNumber: string; decisionDate: string; signer: string };
 
 /** Records the decision recognising a hamlet under a set; refused unless every criterion is met and it is not yet recognised. */
-export async function recogniseHamlet(db: Db, actor: Actor, hamlet: Unit, view: HamletSetView, input: DecisionInput, ip: string | null): Promise<{ ok: true } | { ok: false; status: 409 | 422; message: string }> {
-  if (view.recognition) return { ok: false, status: 409, message: `Ấp đã được công nhận ${view.set.title} (quyết định ${view.recognition.decisionNumber}).` };
-  if (!view.allMet) return { ok: false, status: 422, message: "Ấp chưa đạt đủ các tiêu chí của bộ tiêu chí này: chưa thể công nhận." };
+export async function recogniseHamlet(db: Db, actor: Actor, hamlet: Unit, view: HamletSetView, input: DecisionInput, ip: string | null): Promise<{ ok: true } | { ok: false; kind: "conflict" | "invalid"; message: string }> {
+  if (view.recognition) return { ok: false, kind: "conflict", message: `Ấp đã được công nhận ${view.set.title} (quyết định ${view.recognition.decisionNumber}).` };
+  if (!view.allMet) return { ok: false, kind: "invalid", message: "Ấp chưa đạt đủ các tiêu chí của bộ tiêu chí này: chưa thể công nhận." };
   const values = {
     hamletId: hamlet.id,
     communeId: hamlet.communeId!,

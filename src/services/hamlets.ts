@@ -58,7 +58,7 @@ export async function createHamletAssignment(db: Db, actor: Actor, commune: Unit
     periodTo: input.periodTo,
     duplicate: existing.some((e) => periodsOverlap(e, period)),
   });
-  if (Object.keys(errors).length > 0) return { ok: false, status: 422, errors };
+  if (Object.keys(errors).length > 0) return { ok: false, kind: "invalid", errors };
   const values = {
     cadreId: input.userId,
     unitId: input.hamletId,

@@ -98,8 +98,8 @@ export async function importHouseholds(db: Db, actor: Actor, commune: Unit, draf
 export type FollowUpInput = HouseholdFacts & { headName: string; address: string; note: string | null; version: number };
 
 /** Version-checked update of one household; 409 when someone saved it meanwhile. The audit row names the fields changed, not their values. */
-export async function updateHousehold(db: Db, actor: Actor, current: Household, input: FollowUpInput, nowIso: string, ip: string | null): Promise<{ ok: true } | { ok: false; status: 409 }> {
-  if (current.version !== input.version) return { ok: false, status: 409 };
+export async function updateHousehold(db: Db, actor: Actor, current: Household, input: FollowUpInput, nowIso: string, ip: string | null): Promise<{ ok: true } | { ok: false; kind: "conflict" }> {
+  if (current.version !== input.version) return { ok: false, kind: "conflict" };
   const next = { headName: input.headName, address: input.address, note: input.note, ...factsOf(input) };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => (current[k] ?? null) !== (next[k] ?? null));
   const [result] = await db.batch([
@@ -109,7 +109,7 @@ export async function updateHousehold(db: Db, actor: Actor, current: Household, 
       .where(and(eq(households.id, current.id), eq(households.version, input.version))),
     auditIfChangedStatement(db, { actorId: actor.id, action: "household.update", entity: "household", entityId: current.id, after: { fields: changed }, ip }),
   ]);
-  if ((result as { meta?: { changes?: number } }).meta?.changes === 0) return { ok: false, status: 409 };
+  if ((result as { meta?: { changes?: number } }).meta?.changes === 0) return { ok: false, kind: "conflict" };
   return { ok: true };
 }
 
@@ -237,7 +237,7 @@ export async function householdSuggestions(db: Db, commune: Unit): Promise<Sugge
 /** The staff confirm a suggested value: it is saved through the checklist's own save (history, rollups, audit). */
 export async function confirmSuggestion(db: Db, actor: Actor, commune: Unit, indicatorId: number, version: number, nowIso: string, ip: string | null) {
   const suggestion = (await householdSuggestions(db, commune)).find((s) => s.indicatorId === indicatorId);
-  if (!suggestion || suggestion.suggested === null) return { ok: false as const, status: 404 as const };
+  if (!suggestion || suggestion.suggested === null) return { ok: false as const, kind: "not_found" as const };
   const current = await db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, commune.id), eq(indicatorValues.indicatorId, indicatorId))).get();
   const value = String(suggestion.suggested).replace(".", ",");
   return saveIndicator(

@@ -325,9 +325,9 @@ export async function saveFundAccount(
   input: FundAccountInput,
   version: number,
   ip: string | null = null,
-): Promise<{ ok: true } | { ok: false; status: 409; current: FundAccount | undefined }> {
+): Promise<{ ok: true } | { ok: false; kind: "conflict"; current: FundAccount | undefined }> {
   const current = await getFundAccount(db, communeId);
-  if ((current?.version ?? 0) !== version) return { ok: false, status: 409, current };
+  if ((current?.version ?? 0) !== version) return { ok: false, kind: "conflict", current };
   const write = current
     ? db
         .update(fundAccounts)
@@ -352,7 +352,7 @@ export async function saveFundAccount(
     );
   } catch (error) {
     if (!isStale(error)) throw error;
-    return { ok: false, status: 409, current: await getFundAccount(db, communeId) };
+    return { ok: false, kind: "conflict", current: await getFundAccount(db, communeId) };
   }
   return { ok: true };
 }

@@ -8,7 +8,7 @@ import { ownTargets } from "./progress";
 export type TargetsInput = { year: number; shareNtm: number; shareAdvanced: number; shareModel: number; minCriteria: number; version: number };
 export type TargetsRow = typeof progressTargets.$inferSelect;
 
-export type SaveTargetsOutcome = { ok: true; row: TargetsRow } | { ok: false; status: 409; current: TargetsRow | null };
+export type SaveTargetsOutcome = { ok: true; row: TargetsRow } | { ok: false; kind: "conflict"; current: TargetsRow | null };
 
 const values = (i: TargetsInput) => ({ shareNtm: i.shareNtm, shareAdvanced: i.shareAdvanced, shareModel: i.shareModel, minCriteria: i.minCriteria });
 
@@ -38,7 +38,7 @@ export async function saveTargets(db: Db, actorId: number, unit: Unit, input: Ta
           .where(and(eq(progressTargets.unitId, unit.id), eq(progressTargets.year, input.year), eq(progressTargets.version, input.version)));
   const [result] = (await db.batch([write, audit])) as [{ meta: { changes: number } }, unknown];
   const current = await ownTargets(db, unit.id, input.year);
-  if (result.meta.changes === 0) return { ok: false, status: 409, current };
+  if (result.meta.changes === 0) return { ok: false, kind: "conflict", current };
   return { ok: true, row: current! };
 }
 

@@ -84,7 +84,7 @@ describe("transition table: every chain × state × action × role", () => {
     } else {
       // 403: someone else acts here, or this role never does this; 409: this role does it, but not now.
       const status = cellExists(s, a, ch) || !roleDoesAction(a, r, ch) ? 403 : 409;
-      expect(got).toMatchObject({ ok: false, status });
+      expect(got).toMatchObject({ ok: false, kind: status === 403 ? "forbidden" : "conflict" });
       expect((got as { message: string }).message).toMatch(status === 403 ? /^Bạn không có quyền / : /^Hồ sơ đang ở trạng thái “.+”, không thể /);
     }
   });
