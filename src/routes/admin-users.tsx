@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
 import { ROLES } from "../db/schema";
-import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type Outcome } from "../services/users";
+import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type UserOutcome } from "../services/users";
 import { getUnit, unitRef } from "../services/units";
 import { accountsToRescope, successorUnits } from "../services/succession";
 import { can } from "../domain/permissions";
@@ -79,7 +79,7 @@ async function renderForm(c: C, opts: { isNew: boolean; id?: number; values: Use
   );
 }
 
-async function accountActionResult(c: C, id: number, outcome: Outcome<null>, notice: string) {
+async function accountActionResult(c: C, id: number, outcome: UserOutcome<null>, notice: string) {
   if (!outcome.ok && outcome.kind === "not_found") throw new HTTPException(404, { message: msg.notFound });
   const account = (await getUser(c.var.db, id))!;
   if (!isHtmx(c) && outcome.ok) return c.redirect(`/admin/users/${id}`, 303);

@@ -10,6 +10,7 @@ import { passwordProblem, scopeProblem } from "../domain/users";
 import { auditIfChangedStatement, auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { unitByCode, unitRef } from "./units";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type LoginResult = { ok: true; userId: number } | { ok: false; reason: "invalid" | "demo_refused" };
 
@@ -87,7 +88,7 @@ export async function listDepartments(db: Db, provinceId: number) {
 }
 
 export type FieldErrors = Record<string, string>;
-export type Outcome<T> = { ok: true; value: T } | { ok: false; kind: "not_found" | "conflict" | "invalid"; errors: FieldErrors };
+export type UserOutcome<T> = Outcome<{ value: T }, Failure<"not_found" | "conflict" | "invalid", { errors: FieldErrors }>>;
 
 async function resolveScope(db: Db, actor: Actor, role: Role, unitCode: string, departmentId: number | null, errors: FieldErrors) {
   const unit = await unitByCode(db, unitCode.trim());
@@ -116,7 +117,7 @@ async function resolveScope(db: Db, actor: Actor, role: Role, unitCode: string, 
 
 export type NewUserInput = { username: string; displayName: string; password: string; role: Role; unitCode: string; departmentId: number | null };
 
-export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: string | null, claim: KeyClaim | null = null): Promise<Outcome<number>> {
+export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: string | null, claim: KeyClaim | null = null): Promise<UserOutcome<number>> {
   const errors: FieldErrors = {};
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,64}$/.test(username)) errors.username = "Tên đăng nhập 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch.";
@@ -143,7 +144,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: 
 
 export type UpdateUserInput = { displayName: string; role: Role; unitCode: string; departmentId: number | null; version: number };
 
-export async function updateUser(db: Db, actor: Actor, id: number, input: UpdateUserInput, ip: string | null): Promise<Outcome<null>> {
+export async function updateUser(db: Db, actor: Actor, id: number, input: UpdateUserInput, ip: string | null): Promise<UserOutcome<null>> {
   const before = await getUser(db, id);
   if (!before) return { ok: false, kind: "not_found", errors: {} };
   const errors: FieldErrors = {};
@@ -175,7 +176,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
   return { ok: true, value: null };
 }
 
-export async function setDisabled(db: Db, actor: Actor, id: number, disabled: boolean, ip: string | null): Promise<Outcome<null>> {
+export async function setDisabled(db: Db, actor: Actor, id: number, disabled: boolean, ip: string | null): Promise<UserOutcome<null>> {
   const before = await getUser(db, id);
   if (!before) return { ok: false, kind: "not_found", errors: {} };
   if (id === actor.id) return { ok: false, kind: "invalid", errors: { form: "Không thể tự khóa tài khoản của chính mình." } };
@@ -187,7 +188,7 @@ export async function setDisabled(db: Db, actor: Actor, id: number, disabled: bo
   return { ok: true, value: null };
 }
 
-export async function resetPassword(db: Db, actor: Actor, id: number, password: string, ip: string | null): Promise<Outcome<null>> {
+export async function resetPassword(db: Db, actor: Actor, id: number, password: string, ip: string | null): Promise<UserOutcome<null>> {
   const before = await getUser(db, id);
   if (!before) return { ok: false, kind: "not_found", errors: {} };
   const problem = passwordProblem(password);
@@ -206,7 +207,7 @@ export async function resetPassword(db: Db, actor: Actor, id: number, password: 
 
 
 /** The user changes their own password: old sessions all end (the caller issues a new one). */
-export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, ip: string | null): Promise<Outcome<null>> {
+export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, ip: string | null): Promise<UserOutcome<null>> {
   const user = await db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) return { ok: false, kind: "not_found", errors: {} };
   if (!(await verifyPassword(current, { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations }))) {
