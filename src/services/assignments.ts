@@ -10,9 +10,10 @@ import { auditIfChangedStatement, auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { unitByCode, getUnit, unitRef } from "./units";
 import { isoDateOrNull } from "../domain/clock";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type FieldErrors = Record<string, string>;
-export type Outcome<T> = { ok: true; value: T } | { ok: false; kind: "not_found" | "conflict" | "invalid"; errors: FieldErrors };
+export type AssignmentOutcome<T> = Outcome<{ value: T }, Failure<"not_found" | "conflict" | "invalid", { errors: FieldErrors }>>;
 
 const activeOn = (today: string) => or(isNull(assignments.periodTo), gte(assignments.periodTo, today));
 
@@ -102,7 +103,7 @@ export async function listCadres(db: Db, provinceId: number): Promise<CadreOptio
 
 export type AssignmentInput = { cadreId: number; unitCode: string; role: string; planRef: string; periodFrom: string; periodTo: string | null };
 
-export async function createAssignment(db: Db, admin: Actor, input: AssignmentInput, ip: string | null, claim: KeyClaim | null = null): Promise<Outcome<number>> {
+export async function createAssignment(db: Db, admin: Actor, input: AssignmentInput, ip: string | null, claim: KeyClaim | null = null): Promise<AssignmentOutcome<number>> {
   const [cadre, unit] = await Promise.all([
     db.select({ id: users.id, role: users.role, unitId: users.unitId, disabled: users.disabled }).from(users).where(eq(users.id, input.cadreId)).get(),
     // The unit the code named when the assignment starts (codes were reused by the 2025 merger).
@@ -150,7 +151,7 @@ export async function createAssignment(db: Db, admin: Actor, input: AssignmentIn
 }
 
 /** Ends an assignment (the row stays: history). Version-checked. */
-export async function endAssignment(db: Db, admin: Actor, id: number, input: { periodTo: string; version: number }, ip: string | null): Promise<Outcome<null>> {
+export async function endAssignment(db: Db, admin: Actor, id: number, input: { periodTo: string; version: number }, ip: string | null): Promise<AssignmentOutcome<null>> {
   const current = await getAssignment(db, id);
   if (!current) return { ok: false, kind: "not_found", errors: {} };
   if (current.version !== input.version) return { ok: false, kind: "conflict", errors: { form: "Phân công này vừa được người khác thay đổi. Trang đã được tải lại với dữ liệu mới." } };
