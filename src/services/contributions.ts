@@ -12,6 +12,7 @@ import { mayNameSponsor } from "./sponsors";
 import { likelyDuplicates } from "./sponsor-merge";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, type Batch } from "./ledger-common";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type Contribution = typeof contributions.$inferSelect;
 export type Sponsor = typeof sponsors.$inferSelect;
@@ -19,7 +20,7 @@ export type Sponsor = typeof sponsors.$inferSelect;
 /** Also for a sponsor that exists but may not be named here (its existence is not revealed). */
 const SPONSOR_NOT_FOUND = "Không tìm thấy nhà tài trợ này trong danh sách nhà tài trợ của xã hoặc do bạn vận động.";
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; kind: "invalid"; errors: Record<string, string> } | { ok: false; kind: "conflict"; current: Contribution } | { ok: false; kind: "not_found" };
+export type ContributionOutcome<T> = Outcome<{ value: T }, Failure<"invalid", { errors: Record<string, string> }> | Failure<"conflict", { current: Contribution }> | Failure<"not_found">>;
 
 /**
  * Records a pledge for `commune`. The sponsor is an existing one (input.sponsorId) that the actor may name there
@@ -35,7 +36,7 @@ export async function createContribution(
   newSponsor: (SponsorInput & { confirmedNew?: boolean }) | null,
   ip: string | null = null,
   claim: KeyClaim | null = null,
-): Promise<Outcome<{ id: number; sponsorId: number }>> {
+): Promise<ContributionOutcome<{ id: number; sponsorId: number }>> {
   const { errors, mobilisedBy } = await checkLinks(db, actor, commune, input, null);
   let sponsor: Sponsor | undefined;
   if (input.sponsorId !== null) {
@@ -109,7 +110,7 @@ async function checkLinks(db: Db, actor: Actor, commune: Unit, input: Contributi
  * Edits an open pledge (version-checked). The pledge may not drop below what was received, and its kind
  * cannot change once money came in. A new sponsor must be one the actor may name for the commune (mayNameSponsor).
  */
-export async function updateContribution(db: Db, actor: Actor, commune: Unit, current: Contribution, input: ContributionInput, version: number, ip: string | null = null): Promise<Outcome<Contribution>> {
+export async function updateContribution(db: Db, actor: Actor, commune: Unit, current: Contribution, input: ContributionInput, version: number, ip: string | null = null): Promise<ContributionOutcome<Contribution>> {
   if (current.status !== "pledged") return { ok: false, kind: "invalid", errors: { form: "Chỉ sửa được cam kết đang chờ nhận (chưa nhận đủ, chưa hủy)." } };
   const { errors, mobilisedBy } = await checkLinks(db, actor, commune, input, current);
   if (input.sponsorId === null) errors.sponsorId = "Chọn nhà tài trợ.";
@@ -249,7 +250,7 @@ export async function listCommuneContributions(db: Db, communeId: number, limit 
 }
 
 /** Cancels the open remainder of a pledge (version-checked); what was received stays counted. */
-export async function cancelContribution(db: Db, actorId: number, c: Contribution, reason: string, version: number, ip: string | null = null): Promise<Outcome<Contribution>> {
+export async function cancelContribution(db: Db, actorId: number, c: Contribution, reason: string, version: number, ip: string | null = null): Promise<ContributionOutcome<Contribution>> {
   const check = applyCancel(c, reason);
   if (!check.ok) return { ok: false, kind: "invalid", errors: { [check.field]: check.message } };
   if (c.version !== version) return { ok: false, kind: "conflict", current: c };
@@ -257,7 +258,7 @@ export async function cancelContribution(db: Db, actorId: number, c: Contributio
 }
 
 /** Labour days done or land handed over: received without a money receipt. */
-export async function deliverContribution(db: Db, actorId: number, c: Contribution, version: number, ip: string | null = null): Promise<Outcome<Contribution>> {
+export async function deliverContribution(db: Db, actorId: number, c: Contribution, version: number, ip: string | null = null): Promise<ContributionOutcome<Contribution>> {
   const check = applyDelivery(c);
   if (!check.ok) return { ok: false, kind: "invalid", errors: { [check.field]: check.message } };
   if (c.version !== version) return { ok: false, kind: "conflict", current: c };
@@ -270,7 +271,7 @@ async function versionedUpdate(
   version: number,
   set: Partial<Pick<Contribution, "status" | "cancelReason" | "receivedTotal">>,
   audit: { actorId: number; action: string; ip: string | null },
-): Promise<Outcome<Contribution>> {
+): Promise<ContributionOutcome<Contribution>> {
   const next = { ...c, ...set, version: version + 1 };
   try {
     await db.batch([

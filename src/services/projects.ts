@@ -9,6 +9,7 @@ import { auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { provinceIdOf } from "../domain/permissions";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type Project = typeof projects.$inferSelect;
 export type ProjectShare = ReturnType<typeof projectSponsorShare>;
@@ -82,7 +83,7 @@ export async function loadProject(db: Db, id: number, today: string): Promise<{ 
   };
 }
 
-export type ProjectOutcome = { ok: true; id: number } | { ok: false; kind: "invalid"; errors: Record<string, string> } | { ok: false; kind: "conflict"; current: Project };
+export type ProjectOutcome = Outcome<{ id: number }, Failure<"invalid", { errors: Record<string, string> }> | Failure<"conflict", { current: Project }>>;
 
 async function checkLinks(db: Db, commune: Unit, input: ProjectInput): Promise<Record<string, string>> {
   const opts = await communeOptions(db, commune, null);

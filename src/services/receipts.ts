@@ -12,12 +12,11 @@ import { asBatch, auditInsertedStatement, guardStatement, isStale } from "./ledg
 import type { Contribution } from "./contributions";
 import { linkedCommunes } from "./sponsors";
 import type { UnitRef } from "../domain/permissions";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type Receipt = typeof receipts.$inferSelect;
 
-export type ReceiptOutcome =
-  | { ok: true; id: number; number: string; status: Contribution["status"]; receivedTotal: number }
-  | { ok: false; kind: "invalid"; field: string; message: string; needsConfirm?: boolean };
+export type ReceiptOutcome = Outcome<{ id: number; number: string; status: Contribution["status"]; receivedTotal: number }, Failure<"invalid", { field: string; message: string; needsConfirm?: boolean }>>;
 
 /** Records a receipt against `c` (a contribution of `commune`). */
 /** Letters and digits that cannot be mistaken for one another when read off paper (no 0/O, 1/I/L). */

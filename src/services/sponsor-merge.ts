@@ -9,6 +9,7 @@ import { fold } from "../domain/text";
 import { auditStatement } from "./audit";
 import type { Sponsor } from "./contributions";
 import { asBatch, guardStatement, isStale } from "./ledger-common";
+import type { Failure, Outcome } from "../domain/outcome";
 
 /** Digits only: "0275 3871 234" and "0275.3871.234" are the same phone. */
 export const phoneDigits = (phone: string | null | undefined) => (phone ?? "").replace(/\D/g, "");
@@ -63,7 +64,7 @@ export async function mergeCandidates(db: Db, sponsor: Sponsor): Promise<(Sponso
 /** A sponsor of the province by id (the one to merge). */
 export const sponsorById = (db: Db, id: number) => db.select().from(sponsors).where(eq(sponsors.id, id)).get();
 
-export type MergeOutcome = { ok: true; moved: number } | { ok: false; kind: "conflict" | "invalid"; message: string };
+export type MergeOutcome = Outcome<{ moved: number }, Failure<"conflict" | "invalid", { message: string }>>;
 
 /** Moves `from`'s pledges to `into` and deletes `from` (both version-checked). */
 export async function mergeSponsors(db: Db, actorId: number, from: Sponsor, into: Sponsor, versions: { from: number; into: number }, ip: string | null = null): Promise<MergeOutcome> {

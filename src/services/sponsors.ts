@@ -11,6 +11,7 @@ import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { chunk, unitRef } from "./units";
 import type { Sponsor } from "./contributions";
+import type { Failure, Outcome } from "../domain/outcome";
 
 const ledgerColumns = {
   id: contributions.id,
@@ -129,7 +130,7 @@ export async function loadSponsor(db: Db, id: number): Promise<{ sponsor: Sponso
   };
 }
 
-export type SponsorUpdate = { ok: true; sponsor: Sponsor } | { ok: false; kind: "conflict"; current: Sponsor };
+export type SponsorUpdate = Outcome<{ sponsor: Sponsor }, Failure<"conflict", { current: Sponsor }>>;
 
 /** Saves a sponsor's details, consent and public name (version-checked; audit in the same batch). */
 export async function updateSponsor(db: Db, actorId: number, current: Sponsor, input: SponsorInput, version: number, ip: string | null = null): Promise<SponsorUpdate> {
