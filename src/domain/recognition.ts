@@ -3,6 +3,7 @@
 // The frozen snapshot and the forms are in recognition-forms.ts, the yearly revocation review in recognition-review.ts.
 import { can, type Actor, type UnitRef } from "./permissions";
 import type { LevelResult } from "./evaluation";
+import type { Failure, Outcome } from "./outcome";
 
 export const DOSSIER_STATES = ["draft", "submitted", "under_review", "returned", "reviewed", "under_appraisal", "appraised", "recognised", "rejected", "revoked"] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
@@ -128,7 +129,7 @@ export function roleEverMay(role: RecognitionRole, action: TransitionAction, cha
   return DOSSIER_STATES.some((s) => ruleFor(s, action, chain)?.roles.includes(role) ?? false);
 }
 
-export type Decision = { ok: true; to: DossierState } | { ok: false; kind: "forbidden" | "conflict"; message: string };
+export type Decision = Outcome<{ to: DossierState }, Failure<"forbidden" | "conflict", { message: string }>>;
 
 /**
  * May `role` do `action` on a dossier in `state`? Allowed → the next state. Otherwise 403 when the role may

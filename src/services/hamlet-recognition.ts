@@ -8,6 +8,7 @@ import { hamletChecks, hamletCriteria, hamletCriteriaSets, hamletRecognitions, t
 import { meetsAll, type HamletSetFile } from "../domain/hamlets";
 import type { Actor } from "../domain/permissions";
 import { auditStatement } from "./audit";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export async function listHamletSets(db: Db, provinceId: number): Promise<HamletCriteriaSet[]> {
   return db.select().from(hamletCriteriaSets).where(eq(hamletCriteriaSets.provinceId, provinceId)).orderBy(hamletCriteriaSets.code).all();
@@ -84,7 +85,7 @@ export async function saveHamletChecks(db: Db, actor: Actor, hamlet: Unit, setId
 export type DecisionInput = { decisionNumber: string; decisionDate: string; signer: string };
 
 /** Records the decision recognising a hamlet under a set; refused unless every criterion is met and it is not yet recognised. */
-export async function recogniseHamlet(db: Db, actor: Actor, hamlet: Unit, view: HamletSetView, input: DecisionInput, ip: string | null): Promise<{ ok: true } | { ok: false; kind: "conflict" | "invalid"; message: string }> {
+export async function recogniseHamlet(db: Db, actor: Actor, hamlet: Unit, view: HamletSetView, input: DecisionInput, ip: string | null): Promise<Outcome<{}, Failure<"conflict" | "invalid", { message: string }>>> {
   if (view.recognition) return { ok: false, kind: "conflict", message: `Ấp đã được công nhận ${view.set.title} (quyết định ${view.recognition.decisionNumber}).` };
   if (!view.allMet) return { ok: false, kind: "invalid", message: "Ấp chưa đạt đủ các tiêu chí của bộ tiêu chí này: chưa thể công nhận." };
   const values = {

@@ -36,6 +36,7 @@ import { claimStatement, isKeyClash, lastIdOf, type KeyClaim } from "./idempoten
 import { getBinding, loadChecklist, type Checklist } from "./checklist";
 import { chunk, rowsPerStatement } from "./units";
 import { freezeDossierFilesStatement } from "./dossier-files";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type DossierDocument = typeof dossierDocuments.$inferSelect & { addedByName: string | null };
@@ -58,7 +59,7 @@ export async function provinceChain(db: Db, province: Pick<Unit, "id" | "tiers">
 }
 
 /** Sets the chain (version 0 = no row yet). Dossiers already registered keep the chain they started with. */
-export async function setProvinceChain(db: Db, actorId: number, province: Pick<Unit, "id" | "code" | "tiers">, chain: Chain, version: number, ip: string | null): Promise<{ ok: true } | { ok: false; kind: "conflict"; current: ProvinceChain }> {
+export async function setProvinceChain(db: Db, actorId: number, province: Pick<Unit, "id" | "code" | "tiers">, chain: Chain, version: number, ip: string | null): Promise<Outcome<{}, Failure<"conflict", { current: ProvinceChain }>>> {
   const before = await provinceChain(db, province);
   const write =
     version === 0
@@ -111,7 +112,7 @@ function problemsFrom(checklist: Checklist, dossier: Dossier, documentKinds: str
 // ---------------------------------------------------------------------------------------------
 // Registration, details, documents
 
-export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; kind: "forbidden" | "not_found" | "conflict" | "invalid"; message: string; problems?: { unmet: UnmetCriterion[]; messages: string[] }; existingId?: number };
+export type DossierOutcome<T extends object = {}> = Outcome<T, Failure<"forbidden" | "not_found" | "conflict" | "invalid", { message: string; problems?: { unmet: UnmetCriterion[]; messages: string[] }; existingId?: number }>>;
 
 /** The levels at which a commune holds a recognition in force. */
 async function recognisedLevelsOf(db: Db, communeId: number): Promise<string[]> {
@@ -128,7 +129,7 @@ export async function registerDossier(
   nowIso: string,
   ip: string | null,
   claim: KeyClaim | null = null,
-): Promise<Outcome<{ id: number }>> {
+): Promise<DossierOutcome<{ id: number }>> {
   const binding = await getBinding(db, commune.id);
   if (!binding) return { ok: false, kind: "invalid", message: `${commune.name} chưa được gắn bộ tiêu chí nên chưa thể lập hồ sơ đề nghị công nhận.` };
   const levels = await db.select({ code: criteriaLevels.code, name: criteriaLevels.name, basis: criteriaLevels.basis }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all();
@@ -175,7 +176,7 @@ export async function registerDossier(
 export type DetailsInput = { satisfactionPct: number | null; satisfactionEvidence: string; noDebtConfirmed: boolean; securityConfirmed: boolean; version: number };
 
 /** The commune's satisfaction figure, survey evidence and the two confirmations (draft or returned only). */
-export async function saveDetails(db: Db, actorId: number, dossier: Dossier, input: DetailsInput, ip: string | null): Promise<Outcome> {
+export async function saveDetails(db: Db, actorId: number, dossier: Dossier, input: DetailsInput, ip: string | null): Promise<DossierOutcome> {
   const after = {
     satisfactionPct: input.satisfactionPct,
     satisfactionEvidence: input.satisfactionEvidence.trim() || null,
@@ -223,7 +224,7 @@ export async function addDocument(
   nowIso: string,
   ip: string | null,
   claim: KeyClaim | null = null,
-): Promise<Outcome> {
+): Promise<DossierOutcome> {
   const row = { dossierId: dossier.id, kind: doc.kind, title: doc.title.trim(), link: doc.link.trim() || null, note: doc.note.trim() || null, addedBy: actorId, addedAt: nowIso };
   try {
     await db.batch([
@@ -241,7 +242,7 @@ export async function addDocument(
   return { ok: true };
 }
 
-export async function removeDocument(db: Db, actorId: number, dossier: Dossier, documentId: number, ip: string | null): Promise<Outcome> {
+export async function removeDocument(db: Db, actorId: number, dossier: Dossier, documentId: number, ip: string | null): Promise<DossierOutcome> {
   const doc = await db.select().from(dossierDocuments).where(and(eq(dossierDocuments.id, documentId), eq(dossierDocuments.dossierId, dossier.id))).get();
   if (!doc) return { ok: false, kind: "not_found", message: "Không tìm thấy tài liệu này trong hồ sơ." };
   try {
@@ -281,7 +282,7 @@ export async function transition(
   commune: Unit,
   action: Exclude<TransitionAction, "edit">,
   payload: TransitionPayload,
-): Promise<Outcome<{ to: DossierState }>> {
+): Promise<DossierOutcome<{ to: DossierState }>> {
   const decision = decide(dossier.status, action, ctx.role, dossier.chain);
   if (!decision.ok) return { ok: false, kind: decision.kind, message: decision.message };
   if (payload.version !== dossier.version) return { ok: false, kind: "conflict", message: "Hồ sơ vừa được người khác cập nhật. Trạng thái mới nhất được hiển thị bên dưới." };
