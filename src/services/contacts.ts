@@ -9,6 +9,7 @@ import { CHOOSABLE_KINDS, isEmail, maskAddress, minutesOf, zaloPhone, type Chann
 import { sha256Hex } from "../auth/password";
 import { auditStatement } from "./audit";
 import { outboxStatements } from "./outbox";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export const CODE_MINUTES = 15;
 export const MAX_CODE_TRIES = 5;
@@ -17,7 +18,7 @@ export const RESEND_SECONDS = 60;
 
 export type ContactRow = typeof contactChannels.$inferSelect;
 export type Prefs = { off: string[]; quietFrom: string | null; quietTo: string | null; dailyDigest: boolean };
-export type ContactOutcome = { ok: true } | { ok: false; kind: "not_found" | "invalid" | "rate_limited"; errors: Record<string, string> };
+export type ContactOutcome = Outcome<{}, Failure<"not_found" | "invalid" | "rate_limited", { errors: Record<string, string> }>>;
 
 const codeHash = (userId: number, channel: Channel, code: string) => sha256Hex(`${userId}:${channel}:${code}`);
 

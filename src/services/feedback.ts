@@ -62,7 +62,7 @@ export async function getDepartment(db: Db, id: number): Promise<Department | un
 export type CategoryInput = { name: string; defaultDepartmentId: number | null; slaDays: number; active: boolean };
 
 /** Creates (id null) or updates a category of the province. */
-export async function saveCategory(db: Db, admin: Actor, provinceId: number, id: number | null, input: CategoryInput, ip: string | null): Promise<{ ok: true; id: number } | { ok: false; kind: "not_found" | "invalid"; errors: FieldErrors }> {
+export async function saveCategory(db: Db, admin: Actor, provinceId: number, id: number | null, input: CategoryInput, ip: string | null): Promise<Outcome<{ id: number }, Failure<"not_found" | "invalid", { errors: FieldErrors }>>> {
   const [existing, all, dept] = await Promise.all([
     id ? db.select().from(feedbackCategories).where(eq(feedbackCategories.id, id)).get() : Promise.resolve(undefined),
     listCategories(db, provinceId),
@@ -128,7 +128,7 @@ export type CreateInput = {
   dueDate: string | null;
 };
 
-export type CreateOutcome = { ok: true; id: number; status: FeedbackStatus } | { ok: false; kind: "conflict" | "invalid"; errors: FieldErrors };
+export type CreateOutcome = Outcome<{ id: number; status: FeedbackStatus }, Failure<"conflict" | "invalid", { errors: FieldErrors }>>;
 
 /**
  * A new item: routed at once to the chosen department or the category's default one (status "routed"),
