@@ -1,3 +1,4 @@
+import type { Failure, Outcome } from "./outcome";
 // Evidence files, pure: type from magic bytes, the one-document rule against polyglots, size
 // limits, the content-addressed key, and capture time / GPS from a JPEG's EXIF.
 
@@ -111,7 +112,7 @@ function isPolyglot(b: Uint8Array, type: SniffedType): boolean {
   return ["<html", "<script", "<!doctype", "<svg", "<body", "<iframe"].some((m) => head.includes(m));
 }
 
-export type FileCheck = { ok: true; type: SniffedType } | { ok: false; kind: "too_large" | "unsupported" | "invalid"; message: string };
+export type FileCheck = Outcome<{ type: SniffedType }, Failure<"too_large" | "unsupported" | "invalid", { message: string }>>;
 
 /** Validates an uploaded file's bytes. The name and the browser's type are ignored. */
 export function checkFile(b: Uint8Array): FileCheck {

@@ -7,6 +7,7 @@ import { randomToken, sha256Hex } from "../auth/password";
 import type { Actor } from "../domain/permissions";
 import { auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
+import type { Failure, Outcome } from "../domain/outcome";
 
 /** Every token starts with this, so a leaked one is recognisable (secret scanners, logs). */
 export const TOKEN_PREFIX = "ntm_";
@@ -15,7 +16,7 @@ export const DEFAULT_RATE_LIMIT = 120;
 export type TokenScope = { id: number; name: string; provinceId: number; access: ApiAccess; resources: ApiResource[] };
 
 export type NewTokenInput = { name: string; username: string; access: ApiAccess; resources: ApiResource[]; rateLimit: number };
-export type CreateTokenOutcome = { ok: true; id: number; secret: string } | { ok: false; kind: "invalid"; errors: Record<string, string> };
+export type CreateTokenOutcome = Outcome<{ id: number; secret: string }, Failure<"invalid", { errors: Record<string, string> }>>;
 
 const provinceOfActor = (a: Actor) => (a.scope.level === "province" ? a.scope.id : a.scope.provinceId!);
 
@@ -73,7 +74,7 @@ export async function listTokens(db: Db, provinceId: number): Promise<TokenRow[]
 }
 
 /** Revokes a token of the admin's province (a token of another province is "not found"). */
-export async function revokeToken(db: Db, admin: Actor, id: number, nowIso: string, ip: string | null): Promise<{ ok: true } | { ok: false; kind: "not_found" }> {
+export async function revokeToken(db: Db, admin: Actor, id: number, nowIso: string, ip: string | null): Promise<Outcome<{}, Failure<"not_found">>> {
   const provinceId = provinceOfActor(admin);
   const token = await db.select().from(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.provinceId, provinceId))).get();
   if (!token) return { ok: false, kind: "not_found" };
@@ -85,10 +86,7 @@ export async function revokeToken(db: Db, admin: Actor, id: number, nowIso: stri
   return { ok: true };
 }
 
-export type AuthOutcome =
-  | { ok: true; scope: TokenScope; user: SessionUser }
-  | { ok: false; kind: "unauthenticated"; message: string }
-  | { ok: false; kind: "rate_limited"; message: string; retryAfter: number };
+export type AuthOutcome = Outcome<{ scope: TokenScope; user: SessionUser }, Failure<"unauthenticated", { message: string }> | Failure<"rate_limited", { message: string; retryAfter: number }>>;
 
 const UNAUTHORIZED = { ok: false, kind: "unauthenticated", message: "Mã truy cập (token) không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa." } as const;
 

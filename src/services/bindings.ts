@@ -14,6 +14,7 @@ import { bindCommune, getBinding, recomputeCommune } from "./checklist";
 import { areaDeltaStatements, roadmapStatements, stateFromRollup } from "./rollups";
 import { listSets, visibleToProvince } from "./criteria-sets";
 import { getUnit } from "./units";
+import type { Failure, Outcome } from "../domain/outcome";
 
 type Binding = typeof communeBindings.$inferSelect;
 
@@ -80,10 +81,7 @@ export function keyOptionsFor(ctx: BindingContext, set: SetForBinding): KeyOptio
   return keyOptions(set, unitForBinding(ctx.unit), ctx.provinceRegion, NTM_REGION_NAMES);
 }
 
-export type SaveBindingOutcome =
-  | { ok: true; change: BindingChange; archived: number }
-  | { ok: false; kind: "invalid"; errors: Record<string, string> }
-  | { ok: false; kind: "conflict"; current: Binding | undefined };
+export type SaveBindingOutcome = Outcome<{ change: BindingChange; archived: number }, Failure<"invalid", { errors: Record<string, string> }> | Failure<"conflict", { current: Binding | undefined }>>;
 
 
 /** Aborts its batch when the statement just before it changed nothing (someone saved first). */

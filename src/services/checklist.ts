@@ -37,6 +37,7 @@ import { definitionFor, loadDefinition, toEvalSet, type SetDefinition } from "./
 import { chunk, rowsPerStatement } from "./units";
 import { hasIndicatorFile } from "./evidence-files";
 import { areaDeltaStatements, areasOf, baseLevelOf, criteriaJson, rankOf, roadmapStatements, rollupRow, rollupWrite, stateFromRollup, stateOf } from "./rollups";
+import type { Failure, Outcome } from "../domain/outcome";
 
 
 export type BindingInput = { setId: number; key: TargetKey; targetLevel: LevelCode; targetYear: number; evalYear: number };
@@ -152,22 +153,22 @@ export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | nul
 
 export type SaveInput = { value: string; evidenceNote: string; evidenceLink: string; note: string; version: number };
 
-export type SaveOutcome =
-  | {
-      ok: true;
-      rollup: ReturnType<typeof rollupRow>;
-      met: LevelResult;
-      criterionMet: LevelResult;
-      criterion: typeof criteria.$inferSelect;
-      indicator: typeof indicators.$inferSelect;
-      targets: (typeof indicatorTargets.$inferSelect)[];
-      levels: EvalLevel[];
-      evalYear: number;
-      saved: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; version: number };
-    }
-  | { ok: false; kind: "not_found" }
-  | { ok: false; kind: "invalid"; field: "value" | "evidence"; message: string }
-  | { ok: false; kind: "conflict"; current: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string; updatedByName: string | null; version: number } };
+export type SaveOutcome = Outcome<
+  {
+    rollup: ReturnType<typeof rollupRow>;
+    met: LevelResult;
+    criterionMet: LevelResult;
+    criterion: typeof criteria.$inferSelect;
+    indicator: typeof indicators.$inferSelect;
+    targets: (typeof indicatorTargets.$inferSelect)[];
+    levels: EvalLevel[];
+    evalYear: number;
+    saved: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; version: number };
+  },
+  | Failure<"not_found">
+  | Failure<"invalid", { field: "value" | "evidence"; message: string }>
+  | Failure<"conflict", { current: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string; updatedByName: string | null; version: number } }>
+>;
 
 
 /** Attempts of a save whose indicator is current but whose commune rollup moved under it (another indicator saved). */

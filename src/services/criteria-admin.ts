@@ -24,7 +24,7 @@ import { isEmptyDelta, rollupDelta } from "../domain/rollups";
 import { csvToSet, xlsxToSet } from "../domain/criteria-sheet";
 import { xlsxBoundsProblem } from "../domain/xlsx-guard";
 import { reevaluateIndicator, sameTargetValue, statusChangeProblem, type SetStatus, type UploadKind } from "../domain/criteria-admin";
-import type { Failure } from "../domain/outcome";
+import type { Failure, Outcome } from "../domain/outcome";
 import { auditIfChangedStatement } from "./audit";
 import { areaDeltaStatements, stateFromRollup } from "./rollups";
 import { getSet, listSets, loadSet, updateTarget, visibleToProvince } from "./criteria-sets";
@@ -164,7 +164,7 @@ export async function importUpload(
 // ---------------------------------------------------------------------------------------------
 // Status
 
-export type StatusOutcome = { ok: true; set: CriteriaSet } | { ok: false; kind: "not_found" } | { ok: false; kind: "conflict"; current: CriteriaSet } | { ok: false; kind: "invalid"; message: string };
+export type StatusOutcome = Outcome<{ set: CriteriaSet }, Failure<"not_found"> | Failure<"conflict", { current: CriteriaSet }> | Failure<"invalid", { message: string }>>;
 
 /** draft → active → retired; version-checked and audited in one batch. */
 export async function changeSetStatus(db: Db, actorId: number, setId: number, to: string, version: number, ip: string | null): Promise<StatusOutcome> {
@@ -308,10 +308,7 @@ export async function recomputeForTarget(db: Db, target: IndicatorTarget, nowIso
 }
 
 export type TargetEditInput = { value: TargetValue; source: string; verified: boolean; version: number };
-export type TargetEditOutcome =
-  | { ok: true; before: IndicatorTarget; recomputed: Recomputation; valueChanged: boolean }
-  | { ok: false; kind: "not_found" }
-  | { ok: false; kind: "conflict"; current: IndicatorTarget };
+export type TargetEditOutcome = Outcome<{ before: IndicatorTarget; recomputed: Recomputation; valueChanged: boolean }, Failure<"not_found"> | Failure<"conflict", { current: IndicatorTarget }>>;
 
 /**
  * Saves a target (value, source, verified; version-checked and audited by updateTarget), then — when the value

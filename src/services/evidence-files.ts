@@ -10,6 +10,7 @@ import { activeAssignmentUnitIds } from "./assignments";
 import { auditStatement } from "./audit";
 import { getUnit, unitRef } from "./units";
 import { getVisit } from "./visits";
+import type { Failure, Outcome } from "../domain/outcome";
 
 /** A parent as far as files are concerned: where it lives and what the actor may do with it. */
 export type FileParent = {
@@ -90,7 +91,7 @@ export async function loadParent(db: Db, actor: Actor | null, kind: FileParentKi
 }
 
 export type UploadInput = { bytes: Uint8Array; name: string; thumb: Uint8Array | null; exif: Uint8Array | null; isPublic: boolean };
-export type UploadOutcome = { ok: true; file: EvidenceFile; deduplicated: boolean } | { ok: false; kind: "too_large" | "unsupported" | "invalid"; message: string };
+export type UploadOutcome = Outcome<{ file: EvidenceFile; deduplicated: boolean }, Failure<"too_large" | "unsupported" | "invalid", { message: string }>>;
 
 const sha256 = async (b: Uint8Array) => hex(await crypto.subtle.digest("SHA-256", b));
 
@@ -221,7 +222,7 @@ export async function hasIndicatorFile(db: Db, communeId: number, indicatorId: n
 }
 
 /** Hides a file (kept for the audit). Locked parents (a submitted dossier, a receipt) refuse. */
-export async function withdrawFile(db: Db, actorId: number, file: EvidenceFile, locked: boolean, nowIso: string, ip: string | null): Promise<{ ok: true } | { ok: false; kind: "conflict"; message: string }> {
+export async function withdrawFile(db: Db, actorId: number, file: EvidenceFile, locked: boolean, nowIso: string, ip: string | null): Promise<Outcome<{}, Failure<"conflict", { message: string }>>> {
   if (locked) return { ok: false, kind: "conflict", message: "Tệp này thuộc hồ sơ đã nộp hoặc phiếu thu nên không thể rút lại." };
   if (file.withdrawnAt) return { ok: true };
   await db.batch([

@@ -13,6 +13,7 @@ import { auditIfChangedStatement, auditStatement } from "./audit";
 import { getBinding, saveIndicator } from "./checklist";
 import { chunk } from "./units";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
+import type { Failure, Outcome } from "../domain/outcome";
 
 /**
  * One hamlet's households (or the whole commune's), by head of household; the read and its audit row go in one
@@ -98,7 +99,7 @@ export async function importHouseholds(db: Db, actor: Actor, commune: Unit, draf
 export type FollowUpInput = HouseholdFacts & { headName: string; address: string; note: string | null; version: number };
 
 /** Version-checked update of one household; 409 when someone saved it meanwhile. The audit row names the fields changed, not their values. */
-export async function updateHousehold(db: Db, actor: Actor, current: Household, input: FollowUpInput, nowIso: string, ip: string | null): Promise<{ ok: true } | { ok: false; kind: "conflict" }> {
+export async function updateHousehold(db: Db, actor: Actor, current: Household, input: FollowUpInput, nowIso: string, ip: string | null): Promise<Outcome<{}, Failure<"conflict">>> {
   if (current.version !== input.version) return { ok: false, kind: "conflict" };
   const next = { headName: input.headName, address: input.address, note: input.note, ...factsOf(input) };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => (current[k] ?? null) !== (next[k] ?? null));

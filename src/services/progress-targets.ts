@@ -4,11 +4,12 @@ import type { Db } from "../db/client";
 import { auditLog, progressTargets, users, type Unit } from "../db/schema";
 import { auditIfChangedStatement } from "./audit";
 import { ownTargets } from "./progress";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type TargetsInput = { year: number; shareNtm: number; shareAdvanced: number; shareModel: number; minCriteria: number; version: number };
 export type TargetsRow = typeof progressTargets.$inferSelect;
 
-export type SaveTargetsOutcome = { ok: true; row: TargetsRow } | { ok: false; kind: "conflict"; current: TargetsRow | null };
+export type SaveTargetsOutcome = Outcome<{ row: TargetsRow }, Failure<"conflict", { current: TargetsRow | null }>>;
 
 const values = (i: TargetsInput) => ({ shareNtm: i.shareNtm, shareAdvanced: i.shareAdvanced, shareModel: i.shareModel, minCriteria: i.minCriteria });
 
