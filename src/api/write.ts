@@ -42,9 +42,9 @@ export function registerWrites(api: ApiApp) {
       const input = c.req.valid("json");
       const outcome = await saveIndicator(c.var.db, currentActor(c).id, unit, id, input, c.var.now.toISOString(), clientIp(c));
       if (!outcome.ok) {
-        if (outcome.kind === "not_found") throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
-        if (outcome.kind === "invalid") return errorJson(c, 422, outcome.message, { [outcome.field]: outcome.message }) as never;
-        return c.json({ error: "conflict" as const, message: "Chỉ tiêu vừa được người khác cập nhật; giá trị mới nhất kèm theo, không có gì bị ghi đè.", current: outcome.current }, 409);
+        if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
+        if (outcome.kind === "invalid") return errorJson(c, statusOf(outcome), outcome.message, { [outcome.field]: outcome.message }) as never;
+        return c.json({ error: "conflict" as const, message: "Chỉ tiêu vừa được người khác cập nhật; giá trị mới nhất kèm theo, không có gì bị ghi đè.", current: outcome.current }, statusOf(outcome));
       }
       return c.json({ ...outcome.saved, met: outcome.met as Record<string, boolean>, levelReached: outcome.rollup.levelReached }, 200);
     },

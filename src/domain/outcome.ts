@@ -11,12 +11,12 @@ export const FAILURE_KINDS = ["invalid", "not_found", "conflict", "forbidden", "
  */
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
-/** A failure of kind K carrying data D. */
-export type Failure<K extends FailureKind = FailureKind, D extends object = {}> = { ok: false; kind: K } & D;
+/** A failure of kind K carrying data D; `Failure<"a" | "b", D>` is `Failure<"a", D> | Failure<"b", D>`, so a check of `kind` narrows. */
+export type Failure<K extends FailureKind = FailureKind, D extends object = {}> = K extends FailureKind ? { ok: false; kind: K } & D : never;
 /** A success carrying the fields T. */
 export type Success<T extends object = {}> = { ok: true } & T;
 /** Success with T, or one of the failures F. */
 export type Outcome<T extends object = {}, F extends Failure = Failure> = Success<T> | F;
 
 /** `fail("conflict", { current })`: a failure with its data (shorter than the object literal when data is built elsewhere). */
-export const fail = <K extends FailureKind, D extends object = {}>(kind: K, data?: D): Failure<K, D> => ({ ok: false, kind, ...(data as D) });
+export const fail = <K extends FailureKind, D extends object = {}>(kind: K, data?: D): Failure<K, D> => ({ ok: false, kind, ...(data as D) }) as Failure<K, D>;

@@ -80,7 +80,7 @@ async function renderForm(c: C, opts: { isNew: boolean; id?: number; values: Use
 }
 
 async function accountActionResult(c: C, id: number, outcome: UserOutcome<null>, notice: string) {
-  if (!outcome.ok && outcome.kind === "not_found") throw new HTTPException(404, { message: msg.notFound });
+  if (!outcome.ok && outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: msg.notFound });
   const account = (await getUser(c.var.db, id))!;
   if (!isHtmx(c) && outcome.ok) return c.redirect(`/admin/users/${id}`, 303);
   return c.html(
@@ -137,7 +137,7 @@ export const adminUsers = new Hono<AppEnv>()
       const { id } = await managedUser(c);
       const input = c.req.valid("form");
       const outcome = await updateUser(c.var.db, currentActor(c), id, input, clientIp(c));
-      if (!outcome.ok && outcome.kind === "not_found") throw new HTTPException(404, { message: msg.notFound });
+      if (!outcome.ok && outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: msg.notFound });
       const account = (await getUser(c.var.db, id))!;
       if (!outcome.ok) return renderForm(c, { isNew: false, id, values: { ...input, username: account.username, version: account.version }, errors: outcome.errors, status: statusOf(outcome) });
       if (!isHtmx(c)) return c.redirect(`/admin/users/${id}`, 303);

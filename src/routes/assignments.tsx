@@ -120,7 +120,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
       const input = c.req.valid("form");
       const outcome = await endAssignment(c.var.db, currentActor(c), id, { periodTo: input.periodTo!, version: input.version }, clientIp(c));
       if (!outcome.ok) {
-        if (outcome.kind === "not_found") throw new HTTPException(404, { message: msg.notFound });
+        if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: msg.notFound });
         return listPage(c, statusOf(outcome), { form: Object.values(outcome.errors)[0] });
       }
       return redirectAfterPost(c, `/admin/assignments?cadre=${current.cadreId}&history=1`);

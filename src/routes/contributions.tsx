@@ -32,7 +32,7 @@ import { filesOf } from "../services/evidence-files";
 import { once } from "../web/once";
 import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
-import { STATUS } from "../web/outcome";
+import { STATUS, statusOf } from "../web/outcome";
 
 async function contributionOf(c: C): Promise<ContributionDetail> {
   const d = await loadContribution(c.var.db, idParam(c));
@@ -178,7 +178,7 @@ export const contributionRoutes = new Hono<AppEnv>()
         const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(newSponsor && !newSponsor.success ? errorsOf(newSponsor.error) : {}) };
         if (!parsed.success || (newSponsor && !newSponsor.success)) return renderPledgeForm(c, commune, raw, errors, 422);
         const outcome = await createContribution(c.var.db, currentActor(c), commune, parsed.data, newSponsor?.success ? { ...newSponsor.data, confirmedNew: raw.confirmNewSponsor === "on" } : null, clientIp(c), claim);
-        if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.kind === "invalid" ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, 422);
+        if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.kind === "invalid" ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, STATUS.invalid);
         return redirectAfterPost(c, `/contributions/${outcome.value.id}`);
       },
       (id) => redirectAfterPost(c, `/contributions/${id}`),
@@ -204,10 +204,10 @@ export const contributionRoutes = new Hono<AppEnv>()
     }
     const outcome = await updateContribution(c.var.db, currentActor(c), d.commune, d.c, parsed.data, version.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
-    if (outcome.kind === "not_found") throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
+    if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy cam kết này." });
     // 409: keep the input; the form now carries the newer version, so saving again is a deliberate overwrite.
-    if (outcome.kind === "conflict") return renderPledgeForm(c, d.commune, raw, undefined, 409, { d, version: outcome.current.version, conflict: true });
-    return renderPledgeForm(c, d.commune, raw, outcome.errors, 422, { d, version: attempted });
+    if (outcome.kind === "conflict") return renderPledgeForm(c, d.commune, raw, undefined, statusOf(outcome), { d, version: outcome.current.version, conflict: true });
+    return renderPledgeForm(c, d.commune, raw, outcome.errors, statusOf(outcome), { d, version: attempted });
   })
   .post("/contributions/:id/receipts", requireUser, async (c) => {
     const d = await contributionOf(c);
@@ -245,9 +245,9 @@ export const contributionRoutes = new Hono<AppEnv>()
     if (!parsed.success) return renderContribution(c, d, { status: STATUS.invalid, cancel: { reason: String(body.reason ?? ""), error: Object.values(errorsOf(parsed.error))[0] } });
     const outcome = await cancelContribution(c.var.db, currentActor(c).id, d.c, parsed.data.reason, parsed.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
-    if (outcome.kind === "not_found") throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
-    if (outcome.kind === "conflict") return renderContribution(c, { ...d, c: outcome.current }, { status: STATUS.conflict, cancel: { reason: parsed.data.reason, conflict: true } });
-    return renderContribution(c, d, { status: STATUS.invalid, cancel: { reason: parsed.data.reason, error: Object.values(outcome.errors)[0] } });
+    if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy cam kết này." });
+    if (outcome.kind === "conflict") return renderContribution(c, { ...d, c: outcome.current }, { status: statusOf(outcome), cancel: { reason: parsed.data.reason, conflict: true } });
+    return renderContribution(c, d, { status: statusOf(outcome), cancel: { reason: parsed.data.reason, error: Object.values(outcome.errors)[0] } });
   })
   .post("/contributions/:id/deliver", requireUser, async (c) => {
     const d = await contributionOf(c);
@@ -256,9 +256,9 @@ export const contributionRoutes = new Hono<AppEnv>()
     if (!parsed.success) throw new HTTPException(422, { message: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." });
     const outcome = await deliverContribution(c.var.db, currentActor(c).id, d.c, parsed.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
-    if (outcome.kind === "conflict") return renderContribution(c, { ...d, c: outcome.current }, { status: STATUS.conflict, cancel: { reason: "", conflict: true } });
-    if (outcome.kind === "not_found") throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
-    throw new HTTPException(422, { message: Object.values(outcome.errors)[0] });
+    if (outcome.kind === "conflict") return renderContribution(c, { ...d, c: outcome.current }, { status: statusOf(outcome), cancel: { reason: "", conflict: true } });
+    if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy cam kết này." });
+    throw new HTTPException(statusOf(outcome), { message: Object.values(outcome.errors)[0] });
   })
   .get("/receipts/:id", requireUser, async (c) => {
     const v = await loadReceipt(c.var.db, idParam(c));

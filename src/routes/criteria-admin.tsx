@@ -199,7 +199,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     if (!source.success) return renderTarget(c, ctx, attempted, { error: { field: "source", message: source.error.issues[0].message } }, 422);
     const outcome = await editTarget(c.var.db, currentActor(c).id, ctx.target.id, { value: value.value, source: source.data, verified: attempted.verified, version: attempted.version }, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
-      if (outcome.kind === "not_found") throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu đích." });
+      if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy chỉ tiêu đích." });
       // Keep what the admin typed; the form now carries the newer version, so saving again is a deliberate overwrite.
       return renderTarget(c, { ...ctx, target: outcome.current }, { ...attempted, version: outcome.current.version }, { conflict: conflictOf(ctx, outcome.current) }, 409);
     }
@@ -244,7 +244,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     const outcome = await cloneSet(c.var.db, set.id, { ...parsed.data, provinceId: province.id, actorId: currentActor(c).id });
     if (!outcome.ok) {
       const codeTaken = outcome.errors.find((e) => e.includes("đã có"));
-      return respond({ values: raw, errors: codeTaken ? { code: codeTaken } : { form: outcome.errors.slice(0, 5).join(" ") } }, 422);
+      return respond({ values: raw, errors: codeTaken ? { code: codeTaken } : { form: outcome.errors.slice(0, 5).join(" ") } }, statusOf(outcome));
     }
     return redirectAfterPost(c, `/admin/criteria/${outcome.setId}?cloned=1`);
   })
@@ -259,11 +259,11 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     if (!parsed.success) return respond(statusState(set, { error: "Yêu cầu đổi trạng thái không hợp lệ; hãy tải lại trang." }), 422);
     const outcome = await changeSetStatus(c.var.db, currentActor(c).id, set.id, parsed.data.status, parsed.data.version, clientIp(c));
     if (!outcome.ok) {
-      if (outcome.kind === "not_found") throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí." });
+      if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy bộ tiêu chí." });
       if (outcome.kind === "conflict") {
-        return respond(statusState(outcome.current, { error: `Người khác đã đổi bộ tiêu chí này trước bạn; trạng thái hiện là “${statusState(outcome.current).statusLabel}”.` }), 409);
+        return respond(statusState(outcome.current, { error: `Người khác đã đổi bộ tiêu chí này trước bạn; trạng thái hiện là “${statusState(outcome.current).statusLabel}”.` }), statusOf(outcome));
       }
-      return respond(statusState(set, { error: outcome.message }), 422);
+      return respond(statusState(set, { error: outcome.message }), statusOf(outcome));
     }
     return redirectAfterPost(c, `/admin/criteria/${set.id}?status=1`);
   });

@@ -296,8 +296,8 @@ export const feedbackRoutes = new Hono<AppEnv>()
         return itemPage(c, current, parties, { status, forms: { [action]: form }, notice: status === 409 ? errors.form : undefined, seesVisit });
       };
       const decision = decide(action, item.status, parties);
-      if (!decision.ok && decision.kind === "forbidden") throw new HTTPException(403, { message: decision.message });
-      if (!decision.ok) return respond(409, { form: decision.message });
+      if (!decision.ok && decision.kind === "forbidden") throw new HTTPException(statusOf(decision), { message: decision.message });
+      if (!decision.ok) return respond(statusOf(decision), { form: decision.message });
       const version = Number(values.version);
       if (action !== "comment" && version !== item.version) {
         return respond(409, { form: "Phản ánh vừa được người khác cập nhật. Nội dung bạn nhập vẫn được giữ; tải lại trang để xem thay đổi, hoặc gửi lại nếu vẫn muốn." });
@@ -306,7 +306,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
       if (!parsed.success) return respond(422, fieldErrors(parsed.error));
       const outcome = await applyTransition(c.var.db, currentActor(c), item, parties, toInput(action, parsed.data as Record<string, unknown>), version, { ...(await ctxOf(c)), claim });
       if (!outcome.ok) {
-        if (outcome.kind === "forbidden") throw new HTTPException(403, { message: outcome.errors.form ?? msg.forbidden });
+        if (outcome.kind === "forbidden") throw new HTTPException(statusOf(outcome), { message: outcome.errors.form ?? msg.forbidden });
         return respond(statusOf(outcome), outcome.errors, outcome.current);
       }
       return redirectAfterPost(c, `/feedback/${item.id}`);

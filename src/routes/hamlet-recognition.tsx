@@ -119,7 +119,7 @@ export const hamletRecognitionRoutes = new Hono<AppEnv>()
     const parsed = parseHamletSet(data);
     if (!parsed.ok) return setsPage(c, text, parsed.errors, 422);
     const loaded = await loadHamletSet(c.var.db, currentActor(c), province.id, parsed.set, clientIp(c));
-    if (!loaded.ok) return setsPage(c, text, loaded.errors, 409);
+    if (!loaded.ok) return setsPage(c, text, loaded.errors, statusOf(loaded));
     return redirectAfterPost(c, `/admin/hamlet-sets?loaded=${encodeURIComponent(parsed.set.code)}`);
   })
   .use("/admin/household-links", requireUser)
@@ -136,7 +136,7 @@ export const hamletRecognitionRoutes = new Hono<AppEnv>()
       return linksPage(c, raw, errors, 422);
     }
     const saved = await saveHouseholdLink(c.var.db, currentActor(c), province.id, { ...parsed.data, setId: parsed.data.setId! }, clientIp(c));
-    if (!saved.ok) return linksPage(c, raw, saved.errors, 422);
+    if (!saved.ok) return linksPage(c, raw, saved.errors, statusOf(saved));
     return redirectAfterPost(c, "/admin/household-links");
   })
   .post("/admin/household-links/:id/delete", async (c) => {

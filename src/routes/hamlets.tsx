@@ -319,7 +319,7 @@ export const hamletRoutes = new Hono<AppEnv>()
     if (!parsed.success) return householdsPage(c, commune, { values: {}, errors: { form: parsed.error.issues[0].message } }, 422);
     const outcome = await confirmSuggestion(c.var.db, currentActor(c), commune, indicatorId, parsed.data.version, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
-      if (outcome.kind === "not_found") throw new HTTPException(404, { message: "Không có giá trị gợi ý cho chỉ tiêu này." });
+      if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không có giá trị gợi ý cho chỉ tiêu này." });
       const message = outcome.kind === "conflict" ? "Chỉ tiêu vừa được người khác cập nhật; trang đã tải lại với giá trị mới." : outcome.message;
       return householdsPage(c, commune, { values: {}, errors: { form: message } }, statusOf(outcome));
     }
@@ -342,7 +342,7 @@ export const hamletRoutes = new Hono<AppEnv>()
       const loaded = await loadHousehold(c);
       const input = c.req.valid("form");
       const outcome = await updateHousehold(c.var.db, currentActor(c), loaded.household, { ...input, note: input.note || null }, c.var.now.toISOString(), clientIp(c));
-      if (!outcome.ok) return householdPage(c, await loadHousehold(c), undefined, { form: "Hộ này vừa được người khác cập nhật. Trang đã tải lại với dữ liệu mới." }, 409);
+      if (!outcome.ok) return householdPage(c, await loadHousehold(c), undefined, { form: "Hộ này vừa được người khác cập nhật. Trang đã tải lại với dữ liệu mới." }, statusOf(outcome));
       return redirectAfterPost(c, `/communes/${loaded.commune.code}/households?ap=${encodeURIComponent(loaded.hamlet.code)}&saved=1`);
     },
   )

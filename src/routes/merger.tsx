@@ -16,6 +16,7 @@ import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/con
 import { msg } from "../messages";
 import { CarryPage, SuccessionPage } from "../../templates/pages/merger";
 import { type C, clientIp, communeParam, currentActor } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 /** The actor's (open) province: the merger pages work on the current two-tier province. */
 async function provinceOf(c: C): Promise<Unit> {
@@ -98,7 +99,7 @@ export const mergerRoutes = new Hono<AppEnv>()
     const source = typeof body.source === "string" ? body.source.trim() : "";
     if (source.length > 300 || !noControlChars(source)) return carryPage(c, { code: "rule", message: "Căn cứ tối đa 300 ký tự, không chứa ký tự điều khiển." }, 422);
     const outcome = await setProvinceCarryRule(c.var.db, currentActor(c).id, province.id, rule, source, clientIp(c));
-    if (!outcome.ok) return carryPage(c, { code: "rule", message: outcome.message }, 422);
+    if (!outcome.ok) return carryPage(c, { code: "rule", message: outcome.message }, statusOf(outcome));
     return redirectAfterPost(c, "/merger/carry-over");
   })
   .post("/merger/carry-over/:code/propose", async (c) => {

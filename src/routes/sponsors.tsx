@@ -142,6 +142,6 @@ export const sponsorRoutes = new Hono<AppEnv>()
       return renderSponsor(c, sponsor, rows, contact, { state: raw, errors }, 422);
     }
     const outcome = await updateSponsor(c.var.db, currentActor(c).id, sponsor, parsed.data, version.data.version, clientIp(c));
-    if (!outcome.ok) return renderSponsor(c, outcome.current, rows, contact, { state: raw, conflict: true }, 409);
+    if (!outcome.ok) return renderSponsor(c, outcome.current, rows, contact, { state: raw, conflict: true }, statusOf(outcome));
     return redirectAfterPost(c, `/sponsors/${sponsor.id}`);
   });

@@ -37,7 +37,7 @@ export async function provinceCarryRule(db: Db, provinceId: number): Promise<Car
 }
 
 export async function setProvinceCarryRule(db: Db, actorId: number, provinceId: number, rule: string, source: string, ip: string | null) {
-  if (!isCarryRule(rule)) return { ok: false as const, message: "Quy tắc không hợp lệ." };
+  if (!isCarryRule(rule)) return { ok: false as const, kind: "invalid" as const, message: "Quy tắc không hợp lệ." };
   const before = await provinceCarryRule(db, provinceId);
   // A rule with a source is still unverified until someone checks the text: verified stays false here.
   await db.batch(

@@ -15,9 +15,9 @@ export async function listHamletSets(db: Db, provinceId: number): Promise<Hamlet
 }
 
 /** Loads a new set for the province (one batch: set, criteria, audit); a code already used in the province is refused. */
-export async function loadHamletSet(db: Db, actor: Actor, provinceId: number, file: HamletSetFile, ip: string | null): Promise<{ ok: true; id: number } | { ok: false; errors: string[] }> {
+export async function loadHamletSet(db: Db, actor: Actor, provinceId: number, file: HamletSetFile, ip: string | null): Promise<Outcome<{ id: number }, Failure<"conflict", { errors: string[] }>>> {
   const existing = await db.select({ id: hamletCriteriaSets.id }).from(hamletCriteriaSets).where(and(eq(hamletCriteriaSets.provinceId, provinceId), eq(hamletCriteriaSets.code, file.code))).get();
-  if (existing) return { ok: false, errors: [`Tỉnh đã có bộ tiêu chí mã “${file.code}”.`] };
+  if (existing) return { ok: false, kind: "conflict", errors: [`Tỉnh đã có bộ tiêu chí mã “${file.code}”.`] };
   const setId = sql`(select max(id) from hamlet_criteria_sets)`;
   const [inserted] = await db.batch([
     db
@@ -68,7 +68,7 @@ export async function saveHamletChecks(db: Db, actor: Actor, hamlet: Unit, setId
   const criteria = await db.select({ id: hamletCriteria.id }).from(hamletCriteria).where(eq(hamletCriteria.setId, setId)).all();
   const known = new Set(criteria.map((c) => c.id));
   const rows = checks.filter((c) => known.has(c.criterionId));
-  if (rows.length === 0) return { ok: false as const };
+  if (rows.length === 0) return { ok: false as const, kind: "invalid" as const };
   const statements: BatchItem<"sqlite">[] = [
     ...rows.map((c) =>
       db

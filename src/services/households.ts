@@ -296,13 +296,13 @@ export async function linkableSets(db: Db, provinceId: number) {
 export type LinkInput = { setId: number; indicatorCode: string; field: HouseholdField; source: string; verified: boolean };
 
 /** Adds or replaces the link of one indicator (percent indicators only); a verified link needs a source. */
-export async function saveHouseholdLink(db: Db, actor: Actor, provinceId: number, input: LinkInput, ip: string | null): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
-  if (input.verified && !input.source) return { ok: false, errors: { source: "Liên kết đánh dấu đã xác minh phải ghi nguồn (văn bản của tỉnh)." } };
+export async function saveHouseholdLink(db: Db, actor: Actor, provinceId: number, input: LinkInput, ip: string | null): Promise<Outcome<{}, Failure<"invalid", { errors: Record<string, string> }>>> {
+  if (input.verified && !input.source) return { ok: false, kind: "invalid", errors: { source: "Liên kết đánh dấu đã xác minh phải ghi nguồn (văn bản của tỉnh)." } };
   const set = (await linkableSets(db, provinceId)).find((s) => s.id === input.setId);
-  if (!set) return { ok: false, errors: { setId: "Không tìm thấy bộ tiêu chí này." } };
+  if (!set) return { ok: false, kind: "invalid", errors: { setId: "Không tìm thấy bộ tiêu chí này." } };
   const ind = await db.select({ kind: indicators.kind }).from(indicators).where(and(eq(indicators.setId, set.id), eq(indicators.code, input.indicatorCode))).get();
-  if (!ind) return { ok: false, errors: { indicatorCode: `Bộ ${set.code} không có chỉ tiêu “${input.indicatorCode.slice(0, 20)}”.` } };
-  if (ind.kind !== "percent") return { ok: false, errors: { indicatorCode: "Chỉ gắn được chỉ tiêu tính theo tỷ lệ % số hộ." } };
+  if (!ind) return { ok: false, kind: "invalid", errors: { indicatorCode: `Bộ ${set.code} không có chỉ tiêu “${input.indicatorCode.slice(0, 20)}”.` } };
+  if (ind.kind !== "percent") return { ok: false, kind: "invalid", errors: { indicatorCode: "Chỉ gắn được chỉ tiêu tính theo tỷ lệ % số hộ." } };
   const values = { provinceId, setId: set.id, indicatorCode: input.indicatorCode, field: input.field, source: input.source, verified: input.verified };
   await db.batch([
     db
