@@ -12,19 +12,19 @@ import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { unitByCode, unitRef } from "./units";
 import type { Failure, Outcome } from "../domain/outcome";
 
-export type LoginResult = { ok: true; userId: number } | { ok: false; reason: "invalid" | "demo_refused" };
+export type LoginResult = Outcome<{ userId: number }, Failure<"unauthenticated", { reason: "invalid" | "demo_refused" }>>;
 
 export async function checkLogin(db: Db, username: string, password: string, production: boolean): Promise<LoginResult> {
   const user = await db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get();
   if (!user || user.disabled) {
     // Same work either way, so timing does not tell whether the account exists.
     await verifyPassword(password, { hash: "0".repeat(64), salt: "00".repeat(16), iterations: hashIterations() });
-    return { ok: false, reason: "invalid" };
+    return { ok: false, kind: "unauthenticated", reason: "invalid" };
   }
   const ok = await verifyPassword(password, { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations });
-  if (!ok) return { ok: false, reason: "invalid" };
+  if (!ok) return { ok: false, kind: "unauthenticated", reason: "invalid" };
   // Demo accounts in production: the same answer as a wrong password, so the refusal does not confirm the password.
-  if (production && user.isDemo) return { ok: false, reason: "invalid" };
+  if (production && user.isDemo) return { ok: false, kind: "unauthenticated", reason: "invalid" };
   return { ok: true, userId: user.id };
 }
 
