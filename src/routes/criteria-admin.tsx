@@ -194,7 +194,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     };
     if (attempted.version < 1) return renderTarget(c, ctx, attempted, { error: { field: "form", message: "Thiếu phiên bản dữ liệu; hãy tải lại trang." } }, 422);
     const value = parseTargetValue({ kind: ctx.indicator.kind, comparator: ctx.indicator.comparator as Comparator, choices: ctx.indicator.choices }, { value: attempted.value, values: attempted.values });
-    if (!value.ok) return renderTarget(c, ctx, attempted, { error: { field: "value", message: value.message } }, 422);
+    if (!value.ok) return renderTarget(c, ctx, attempted, { error: { field: "value", message: value.message } }, statusOf(value));
     const source = sourceSchema.safeParse(attempted.source);
     if (!source.success) return renderTarget(c, ctx, attempted, { error: { field: "source", message: source.error.issues[0].message } }, 422);
     const outcome = await editTarget(c.var.db, currentActor(c).id, ctx.target.id, { value: value.value, source: source.data, verified: attempted.verified, version: attempted.version }, c.var.now.toISOString(), clientIp(c));

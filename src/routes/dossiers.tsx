@@ -250,7 +250,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     const detail = await dossierDetail(c.var.db, dossier);
     const codeOf = new Map(detail.indicators.map((i) => [i.id, i.code]));
     const parsed = parseReturnForm({ note, rows }, new Set(codeOf.keys()), (id) => codeOf.get(id) ?? String(id));
-    if (!parsed.ok) return returnPage(c, dossier, commune, note, rows.length ? rows : [{ indicator: "", reason: "" }], parsed.errors, 422, version);
+    if (!parsed.ok) return returnPage(c, dossier, commune, note, rows.length ? rows : [{ indicator: "", reason: "" }], parsed.errors, statusOf(parsed), version);
     const outcome = await transition(c.var.db, { actorId: currentActor(c).id, role, nowIso: c.var.now.toISOString(), ip: clientIp(c) }, dossier, commune, "return", {
       version,
       reason: parsed.note,

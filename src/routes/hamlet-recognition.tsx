@@ -117,7 +117,7 @@ export const hamletRecognitionRoutes = new Hono<AppEnv>()
     }
     if (!noControlChars(text)) return setsPage(c, text, ["Nội dung có ký tự điều khiển không hợp lệ."], 422);
     const parsed = parseHamletSet(data);
-    if (!parsed.ok) return setsPage(c, text, parsed.errors, 422);
+    if (!parsed.ok) return setsPage(c, text, parsed.errors, statusOf(parsed));
     const loaded = await loadHamletSet(c.var.db, currentActor(c), province.id, parsed.set, clientIp(c));
     if (!loaded.ok) return setsPage(c, text, loaded.errors, statusOf(loaded));
     return redirectAfterPost(c, `/admin/hamlet-sets?loaded=${encodeURIComponent(parsed.set.code)}`);
