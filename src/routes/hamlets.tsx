@@ -34,7 +34,7 @@ import { HouseholdImportPage, HouseholdPage, HouseholdsPage } from "../../templa
 import { dateField, idField, rawValues, textField, versionField } from "./feedback-common";
 import { type C, clientIp, communeParam, currentActor, idParam, todayOf } from "../web/request";
 import { once } from "../web/once";
-import { statusOf } from "../web/outcome";
+import { STATUS, statusOf } from "../web/outcome";
 
 const assignSchema = z.object({
   userId: idField("Người được phân công không hợp lệ.", "Vui lòng chọn người theo dõi."),
@@ -284,7 +284,7 @@ export const hamletRoutes = new Hono<AppEnv>()
     const kind = detectUploadKind(file.name, bytes.subarray(0, 16));
     if (kind !== "xlsx" && kind !== "csv") return refuse("Chỉ nhận tệp .xlsx hoặc .csv.");
     const bounds = kind === "xlsx" ? await xlsxBoundsProblem(bytes) : null;
-    if (bounds) return refuse(bounds, 413);
+    if (bounds) return refuse(bounds, STATUS.too_large);
     const read = spreadsheetTable(kind, bytes);
     if (!read.ok) return refuse(read.message);
     const hamlets = await openHamlets(c.var.db, commune.id);

@@ -86,8 +86,6 @@ async function carryPage(c: C, error?: { code: string; message: string }, status
   );
 }
 
-const failureStatus = { invalid: 422, conflict: 409, not_found: 404 } as const;
-
 export const mergerRoutes = new Hono<AppEnv>()
   .use("/merger/*", requireUser)
   .get("/merger/carry-over", (c) => carryPage(c))
@@ -107,7 +105,7 @@ export const mergerRoutes = new Hono<AppEnv>()
     const commune = await communeParam(c);
     authorize(c, "dossier.appraise", { unit: unitRef(commune) });
     const outcome = await proposeCarry(c.var.db, currentActor(c).id, province, commune, c.var.now.toISOString(), clientIp(c));
-    if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
+    if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, statusOf(outcome));
     // A query unlike the page's own (`ok=`), so the browser reloads rather than only scrolling to the anchor.
     return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_PROPOSE}#carry-${commune.code}`);
   })
@@ -122,7 +120,7 @@ export const mergerRoutes = new Hono<AppEnv>()
       return carryPage(c, { code: commune.code, message }, 422);
     }
     const outcome = await decideCarry(c.var.db, currentActor(c).id, commune, { ...parsed.data, decisionDate: date }, c.var.now.toISOString(), clientIp(c));
-    if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
+    if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, statusOf(outcome));
     return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_DECIDE}#carry-${commune.code}`);
   })
   .get("/merger/succession", async (c) => {
@@ -137,7 +135,7 @@ export const mergerRoutes = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const codes = typeof body.codes === "string" ? body.codes.slice(0, 200) : "";
     const outcome = await completePartial(c.var.db, currentActor(c).id, commune, codes, c.var.now.toISOString(), clientIp(c));
-    if (!outcome.ok) return successionPage(c, province, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
+    if (!outcome.ok) return successionPage(c, province, { code: commune.code, message: outcome.message }, statusOf(outcome));
     return redirectAfterPost(c, "/merger/succession");
   });
 
