@@ -11,6 +11,7 @@ import { registerWrites } from "./write";
 import { registerExports } from "./exports";
 import { ApiReferencePage } from "../../templates/pages/api-reference";
 import { EXPORT_DESCRIPTION } from "./exports-doc";
+import { statusOf } from "../web/outcome";
 
 export const API_BASE = "/api/v1";
 
@@ -53,8 +54,8 @@ api.use("*", async (c, next) => {
   if (!secret) return errorJson(c, 401, "Thiếu mã truy cập: gửi tiêu đề Authorization: Bearer <mã truy cập>.");
   const auth = await authenticateToken(c.var.db, secret, c.var.now);
   if (!auth.ok) {
-    if (auth.status === 429) c.header("Retry-After", String(auth.retryAfter));
-    return errorJson(c, auth.status, auth.message);
+    if (auth.kind === "rate_limited") c.header("Retry-After", String(auth.retryAfter));
+    return errorJson(c, statusOf(auth), auth.message);
   }
   c.set("apiToken", auth.scope);
   c.set("user", auth.user);

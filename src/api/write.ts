@@ -12,6 +12,7 @@ import { msg } from "../messages";
 import { errorJson, errorResponses, scope, unitOr404, type ApiApp } from "./common";
 import * as S from "./schemas";
 import { clientIp, currentActor } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 const security = [{ bearerAuth: [] }];
 const Id = z.coerce.number().int().positive();
@@ -41,9 +42,9 @@ export function registerWrites(api: ApiApp) {
       const input = c.req.valid("json");
       const outcome = await saveIndicator(c.var.db, currentActor(c).id, unit, id, input, c.var.now.toISOString(), clientIp(c));
       if (!outcome.ok) {
-        if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
-        if (outcome.status === 422) return errorJson(c, 422, outcome.message, { [outcome.field]: outcome.message }) as never;
-        return c.json({ error: "conflict" as const, message: "Chỉ tiêu vừa được người khác cập nhật; giá trị mới nhất kèm theo, không có gì bị ghi đè.", current: outcome.current }, 409);
+        if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
+        if (outcome.kind === "invalid") return errorJson(c, statusOf(outcome), outcome.message, { [outcome.field]: outcome.message }) as never;
+        return c.json({ error: "conflict" as const, message: "Chỉ tiêu vừa được người khác cập nhật; giá trị mới nhất kèm theo, không có gì bị ghi đè.", current: outcome.current }, statusOf(outcome));
       }
       return c.json({ ...outcome.saved, met: outcome.met as Record<string, boolean>, levelReached: outcome.rollup.levelReached }, 200);
     },
@@ -68,11 +69,11 @@ export function registerWrites(api: ApiApp) {
       authorize(c, "feedback.view", resource);
       const parties = partiesOf(actor, resource);
       const decision = decide("answer", item.status, parties);
-      if (!decision.ok) throw new HTTPException(decision.status, { message: decision.message });
+      if (!decision.ok) throw new HTTPException(statusOf(decision), { message: decision.message });
       const body = c.req.valid("json");
       const ctx: Ctx = { nowIso: c.var.now.toISOString(), today, holidays: await loadHolidaysAround(c.var.db, today, item.provinceId), ip: clientIp(c) };
       const outcome = await applyTransition(c.var.db, actor, item, parties, { action: "answer", publicAnswer: body.publicAnswer, internalNote: body.internalNote }, body.version, ctx);
-      if (!outcome.ok) return errorJson(c, outcome.status, outcome.errors.form ?? Object.values(outcome.errors)[0] ?? msg.invalid, outcome.errors) as never;
+      if (!outcome.ok) return errorJson(c, statusOf(outcome), outcome.errors.form ?? Object.values(outcome.errors)[0] ?? msg.invalid, outcome.errors) as never;
       return c.json({ id: outcome.item.id, status: outcome.item.status, version: outcome.item.version }, 200);
     },
   );

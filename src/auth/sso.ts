@@ -1,6 +1,7 @@
 // Single sign-on behind Cloudflare Access (issue 19): the `Cf-Access-Jwt-Assertion` JWT checked with jose —
 // signature against the team's keys (JWKS), issuer, audience, expiry — and its e-mail.
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export const ACCESS_HEADER = "Cf-Access-Jwt-Assertion";
 
@@ -30,7 +31,7 @@ function keySet(config: SsoConfig): JWTVerifyGetKey {
   return set;
 }
 
-export type SsoOutcome = { ok: true; email: string } | { ok: false; reason: "expired" | "claims" | "signature" | "unknown_key" | "no_email" | "malformed" };
+export type SsoOutcome = Outcome<{ email: string }, Failure<"unauthenticated", { reason: "expired" | "claims" | "signature" | "unknown_key" | "no_email" | "malformed" }>>;
 
 /** Checks an Access assertion: RS256 signature by a key of the team, issuer, audience, not expired (60 s leeway). */
 export async function verifyAccessJwt(token: string, config: SsoConfig, now: Date): Promise<SsoOutcome> {
@@ -43,14 +44,14 @@ export async function verifyAccessJwt(token: string, config: SsoConfig, now: Dat
       currentDate: now,
     });
     const email = typeof payload.email === "string" ? payload.email.trim().toLowerCase() : "";
-    if (!email || email.length > 254 || !email.includes("@")) return { ok: false, reason: "no_email" };
+    if (!email || email.length > 254 || !email.includes("@")) return { ok: false, kind: "unauthenticated", reason: "no_email" };
     return { ok: true, email };
   } catch (e) {
-    if (e instanceof errors.JWTExpired) return { ok: false, reason: "expired" };
-    if (e instanceof errors.JWTClaimValidationFailed) return { ok: false, reason: "claims" };
-    if (e instanceof errors.JWKSNoMatchingKey) return { ok: false, reason: "unknown_key" };
-    if (e instanceof errors.JWSSignatureVerificationFailed) return { ok: false, reason: "signature" };
-    return { ok: false, reason: "malformed" };
+    if (e instanceof errors.JWTExpired) return { ok: false, kind: "unauthenticated", reason: "expired" };
+    if (e instanceof errors.JWTClaimValidationFailed) return { ok: false, kind: "unauthenticated", reason: "claims" };
+    if (e instanceof errors.JWKSNoMatchingKey) return { ok: false, kind: "unauthenticated", reason: "unknown_key" };
+    if (e instanceof errors.JWSSignatureVerificationFailed) return { ok: false, kind: "unauthenticated", reason: "signature" };
+    return { ok: false, kind: "unauthenticated", reason: "malformed" };
   }
 }
 

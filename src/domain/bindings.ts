@@ -3,6 +3,7 @@
 import type { NtmRegion } from "../db/schema";
 import type { LevelCode, TargetKey } from "./criteria-format";
 import type { CommuneState, RollupDelta } from "./rollups";
+import type { Failure, Outcome } from "./outcome";
 
 /** The 7 NTM regions of the 2021–2025 sets (as in the schema's NTM_REGIONS, kept here so the domain stays drizzle-free). */
 export const REGION_KEYS: readonly NtmRegion[] = ["TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL"];
@@ -74,7 +75,7 @@ export function defaultKey(options: KeyOption[], set: Pick<SetForBinding, "targe
   return (options.find((o) => o.value === String(unit.communeGroup ?? 2)) ?? options[0]).value;
 }
 
-export type BindingCheck = { ok: true; value: BindingValues } | { ok: false; errors: Record<string, string> };
+export type BindingCheck = Outcome<{ value: BindingValues }, Failure<"invalid", { errors: Record<string, string> }>>;
 
 const YEAR = /^\s*\d{4}\s*$/;
 
@@ -113,7 +114,7 @@ export function checkBinding(set: SetForBinding, unit: UnitForBinding, options: 
       else parsedYears[field] = y;
     }
   }
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (Object.keys(errors).length) return { ok: false, kind: "invalid", errors };
   return { ok: true, value: { setId: set.id, key: key as TargetKey, targetLevel: level as LevelCode, targetYear: parsedYears.targetYear!, evalYear: parsedYears.evalYear! } };
 }
 

@@ -3,6 +3,7 @@
 import { COMPARATOR_SIGNS, type Comparator, type IndicatorKind, type LevelCode, type TargetValue } from "./criteria-format";
 import { criterionResult, indicatorResult, levelReached, parseDecimal, sortLevels, type Binding, type EvalIndicator, type EvalLevel, type LevelResult, type ValueText } from "./evaluation";
 import type { CommuneState } from "./rollups";
+import type { Failure, Outcome } from "./outcome";
 
 // ---------------------------------------------------------------------------------------------
 // Set status: draft → active → retired
@@ -62,7 +63,7 @@ export function uploadProblem(file: { name: string; size: number } | null, kind:
 export type IndicatorShape = { kind: IndicatorKind; comparator: Comparator; choices: string[] | null; unit?: string | null };
 /** What the form sends: one text value, or the ticked choices for a list ("in"). */
 export type TargetInput = { value: string; values: string[] };
-export type TargetParse = { ok: true; value: TargetValue } | { ok: false; message: string };
+export type TargetParse = Outcome<{ value: TargetValue }, Failure<"invalid", { message: string }>>;
 
 /** How the form asks for the value: a decimal text box, a yes/no select, one choice, or several choices. */
 export function valueControl(ind: IndicatorShape): "decimal" | "boolean" | "choice" | "choices" {
@@ -76,33 +77,33 @@ export function parseTargetValue(ind: IndicatorShape, input: TargetInput): Targe
   switch (valueControl(ind)) {
     case "decimal": {
       const text = ind.kind === "percent" ? input.value.trim().replace(/\s*%$/, "") : input.value;
-      if (text.trim() === "") return { ok: false, message: "Hãy nhập giá trị đích (một số, ví dụ 80 hoặc 80,5)." };
+      if (text.trim() === "") return { ok: false, kind: "invalid", message: "Hãy nhập giá trị đích (một số, ví dụ 80 hoặc 80,5)." };
       const parsed = parseDecimal(text);
-      if (parsed === null) return { ok: false, message: "Giá trị đích phải là một số (ví dụ 80 hoặc 80,5)." };
+      if (parsed === null) return { ok: false, kind: "invalid", message: "Giá trị đích phải là một số (ví dụ 80 hoặc 80,5)." };
       const n = Number(parsed);
-      if (ind.kind === "percent" && (n < 0 || n > 100)) return { ok: false, message: "Tỷ lệ phải từ 0 đến 100." };
+      if (ind.kind === "percent" && (n < 0 || n > 100)) return { ok: false, kind: "invalid", message: "Tỷ lệ phải từ 0 đến 100." };
       return { ok: true, value: n };
     }
     case "boolean": {
       const v = input.value.trim();
       if (v === "true") return { ok: true, value: true };
       if (v === "false") return { ok: true, value: false };
-      return { ok: false, message: ind.kind === "document" ? "Hãy chọn có yêu cầu văn bản hay không." : "Hãy chọn yêu cầu “Đạt” hay “Không yêu cầu”." };
+      return { ok: false, kind: "invalid", message: ind.kind === "document" ? "Hãy chọn có yêu cầu văn bản hay không." : "Hãy chọn yêu cầu “Đạt” hay “Không yêu cầu”." };
     }
     case "choice": {
       const list = ind.choices ?? [];
       const v = input.value.normalize("NFC").trim();
-      if (list.length === 0) return { ok: false, message: "Chỉ tiêu này chưa có danh sách lựa chọn." };
-      if (!list.includes(v)) return { ok: false, message: `Hãy chọn một trong các giá trị: ${list.join("; ")}.` };
+      if (list.length === 0) return { ok: false, kind: "invalid", message: "Chỉ tiêu này chưa có danh sách lựa chọn." };
+      if (!list.includes(v)) return { ok: false, kind: "invalid", message: `Hãy chọn một trong các giá trị: ${list.join("; ")}.` };
       return { ok: true, value: v };
     }
     case "choices": {
       const list = ind.choices ?? [];
       const picked = [...new Set(input.values.map((v) => v.normalize("NFC").trim()).filter((v) => v !== ""))];
-      if (list.length === 0) return { ok: false, message: "Chỉ tiêu này chưa có danh sách lựa chọn." };
+      if (list.length === 0) return { ok: false, kind: "invalid", message: "Chỉ tiêu này chưa có danh sách lựa chọn." };
       const unknown = picked.filter((v) => !list.includes(v));
-      if (unknown.length) return { ok: false, message: `Giá trị không có trong danh sách lựa chọn: ${unknown.join("; ")}.` };
-      if (picked.length === 0) return { ok: false, message: "Hãy chọn ít nhất một giá trị." };
+      if (unknown.length) return { ok: false, kind: "invalid", message: `Giá trị không có trong danh sách lựa chọn: ${unknown.join("; ")}.` };
+      if (picked.length === 0) return { ok: false, kind: "invalid", message: "Hãy chọn ít nhất một giá trị." };
       // Keep the order of the indicator's list, so the same choices always store the same way.
       return { ok: true, value: list.filter((c) => picked.includes(c)) };
     }

@@ -12,6 +12,7 @@ import {
   type Collector,
   type SheetColumn,
 } from "./criteria-sheet-layout";
+import type { Failure, Outcome } from "./outcome";
 
 type Cell = { row: number; text: string; value: unknown };
 
@@ -41,7 +42,7 @@ export type IndicatorEntry = { code: string; fields: Fields; targets: TargetEntr
 export type CriterionEntry = { number: number; fields: Fields; indicators: IndicatorEntry[] };
 
 /** Reads one non-empty cell; on failure records the error and returns undefined. */
-function readCell(out: Collector, row: number, column: SheetColumn, text: string): { ok: true; value: unknown } | { ok: false } {
+function readCell(out: Collector, row: number, column: SheetColumn, text: string): Outcome<{ value: unknown }, Failure<"invalid">> {
   const spec = SPECS[column];
   const label = LABELS[column];
   if (spec === "text" || spec === "value") return { ok: true, value: text };
@@ -49,7 +50,7 @@ function readCell(out: Collector, row: number, column: SheetColumn, text: string
     const n = parseNumber(text);
     if (n === null) {
       out.add(row, column, `${label} ${quoteText(text)} không phải là số (ví dụ 2021, 2.5 hoặc 2,5)`);
-      return { ok: false };
+      return { ok: false, kind: "invalid" };
     }
     return { ok: true, value: n };
   }
@@ -57,7 +58,7 @@ function readCell(out: Collector, row: number, column: SheetColumn, text: string
     const b = parseBoolean(text);
     if (b === null) {
       out.add(row, column, `${label} ${quoteText(text)} không hợp lệ (ghi có/không, true/false hoặc 1/0)`);
-      return { ok: false };
+      return { ok: false, kind: "invalid" };
     }
     return { ok: true, value: b };
   }
@@ -65,14 +66,14 @@ function readCell(out: Collector, row: number, column: SheetColumn, text: string
     const found = matchOption(spec.one, text);
     if (found === undefined) {
       out.add(row, column, `${label} ${quoteText(text)} không hợp lệ (${spec.one.join(", ")})`);
-      return { ok: false };
+      return { ok: false, kind: "invalid" };
     }
     return { ok: true, value: found };
   }
   const items = splitList(text);
   if (items.some((s) => s === "")) {
     out.add(row, column, `${label} ${quoteText(text)} có mục trống (các mục cách nhau bằng “${LIST_SEPARATOR.trim()}”)`);
-    return { ok: false };
+    return { ok: false, kind: "invalid" };
   }
   if (spec.list) {
     const options = spec.list;
@@ -81,7 +82,7 @@ function readCell(out: Collector, row: number, column: SheetColumn, text: string
       const found = matchOption(options, item);
       if (found === undefined) {
         out.add(row, column, `${label} ${quoteText(item)} không hợp lệ (${options.join(", ")})`);
-        return { ok: false };
+        return { ok: false, kind: "invalid" };
       }
       values.push(found);
     }

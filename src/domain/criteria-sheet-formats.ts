@@ -19,6 +19,7 @@ import {
   type SheetError,
   type SheetRow,
 } from "./criteria-sheet-layout";
+import type { Failure, Outcome } from "./outcome";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tables (string[][]) ↔ rows, shared by CSV and XLSX
@@ -172,12 +173,12 @@ export function xlsxToRows(data: ArrayBuffer | Uint8Array): { rows: SheetRow[]; 
 }
 
 /** The named sheet (or the first) as displayed text, row i of the table = sheet row i + 1. */
-function sheetTable(wb: XLSX.WorkBook, preferred?: string): { ok: true; table: string[][] } | { ok: false; message: string } {
+function sheetTable(wb: XLSX.WorkBook, preferred?: string): Outcome<{ table: string[][] }, Failure<"invalid", { message: string }>> {
   const name = preferred !== undefined && wb.SheetNames.includes(preferred) ? preferred : wb.SheetNames[0];
   const ws = name === undefined ? undefined : wb.Sheets[name];
-  if (!ws || !ws["!ref"]) return { ok: false, message: "Bảng tính: trang tính trống." };
+  if (!ws || !ws["!ref"]) return { ok: false, kind: "invalid", message: "Bảng tính: trang tính trống." };
   const tooBig = rangeProblem((ws["!fullref"] as string | undefined) ?? ws["!ref"]) ?? rangeProblem(ws["!ref"]);
-  if (tooBig) return { ok: false, message: tooBig };
+  if (tooBig) return { ok: false, kind: "invalid", message: tooBig };
   const range = XLSX.utils.decode_range(ws["!ref"]);
   range.s = { r: 0, c: 0 }; // row numbers as in Excel: the header is row 1 even if the sheet starts lower
   const table = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: "", blankrows: true, range });
@@ -189,21 +190,21 @@ function sheetTable(wb: XLSX.WorkBook, preferred?: string): { ok: true; table: s
  * (delimiter from the header line). Formula cells are read as their cached text, never evaluated; a caller that
  * stores text refuses formula-looking cells (see domain/hamlets.ts looksLikeFormula).
  */
-export function spreadsheetTable(kind: "xlsx" | "csv", bytes: Uint8Array): { ok: true; table: string[][] } | { ok: false; message: string } {
+export function spreadsheetTable(kind: "xlsx" | "csv", bytes: Uint8Array): Outcome<{ table: string[][] }, Failure<"invalid", { message: string }>> {
   if (kind === "csv") {
     const text = new TextDecoder().decode(bytes);
     const src = text.startsWith(BOM) ? text.slice(1) : text;
-    if (src.includes("\uFFFD")) return { ok: false, message: "Bảng tính: tệp CSV có ký tự lỗi mã hóa; hãy lưu tệp dạng “CSV UTF-8” hoặc dùng tệp XLSX." };
+    if (src.includes("\uFFFD")) return { ok: false, kind: "invalid", message: "Bảng tính: tệp CSV có ký tự lỗi mã hóa; hãy lưu tệp dạng “CSV UTF-8” hoặc dùng tệp XLSX." };
     const { records, errors } = parseCsv(src);
     const table = records.map((r) => r.cells);
-    if (errors.length) return { ok: false, message: errors[0].message };
-    if (table.length - 1 > XLSX_LIMITS.maxRows) return { ok: false, message: `Bảng tính: quá ${XLSX_LIMITS.maxRows.toLocaleString("vi-VN")} dòng.` };
+    if (errors.length) return { ok: false, kind: "invalid", message: errors[0].message };
+    if (table.length - 1 > XLSX_LIMITS.maxRows) return { ok: false, kind: "invalid", message: `Bảng tính: quá ${XLSX_LIMITS.maxRows.toLocaleString("vi-VN")} dòng.` };
     return { ok: true, table };
   }
   try {
     const wb = XLSX.read(bytes, { type: "array", cellFormula: false, cellHTML: false, cellDates: false, cellStyles: false, sheetRows: XLSX_LIMITS.maxRows + 1, dense: true });
     return sheetTable(wb);
   } catch {
-    return { ok: false, message: "Bảng tính: không đọc được tệp XLSX (tệp hỏng hoặc không phải .xlsx)." };
+    return { ok: false, kind: "invalid", message: "Bảng tính: không đọc được tệp XLSX (tệp hỏng hoặc không phải .xlsx)." };
   }
 }

@@ -2,6 +2,7 @@
 // compare, roll indicators up to criteria and criteria up to levels, and the yearly revocation check
 // of Decision 18/2022/QĐ-TTg. Pure: everything (set, binding, values) is passed in.
 import type { Comparator, IndicatorKind, LevelCode, TargetKey, TargetValue } from "./criteria-format";
+import type { Failure, Outcome } from "./outcome";
 
 export type EvalLevel = { code: LevelCode; rank: number };
 export type EvalTarget = { level: LevelCode; key: TargetKey; yearFrom: number; yearTo: number; value: TargetValue };
@@ -14,7 +15,7 @@ export type Binding = { key: TargetKey; year: number };
 export type ValueText = string | null;
 export type LevelResult = Partial<Record<LevelCode, boolean>>; // a level is absent when not applicable
 
-export type ParseResult = { ok: true; value: string } | { ok: false; message: string };
+export type ParseResult = Outcome<{ value: string }, Failure<"invalid", { message: string }>>;
 
 export const MESSAGES = {
   number: "Chỉ tiêu này cần một số (ví dụ 85 hoặc 85,5).",
@@ -80,10 +81,10 @@ export function parseValue(kind: IndicatorKind, raw: string, choices?: string[])
       let text = raw;
       if (kind === "percent") text = text.trim().replace(/\s*%$/, "");
       const value = parseDecimal(text);
-      if (value === null) return { ok: false, message: MESSAGES.number };
+      if (value === null) return { ok: false, kind: "invalid", message: MESSAGES.number };
       if (kind === "percent") {
         const n = Number(value);
-        if (n < 0 || n > 100) return { ok: false, message: MESSAGES.percentRange };
+        if (n < 0 || n > 100) return { ok: false, kind: "invalid", message: MESSAGES.percentRange };
       }
       return { ok: true, value };
     }
@@ -92,23 +93,23 @@ export function parseValue(kind: IndicatorKind, raw: string, choices?: string[])
       const word = normaliseWord(raw);
       if (TRUE_WORDS.has(word)) return { ok: true, value: "true" };
       if (FALSE_WORDS.has(word)) return { ok: true, value: "false" };
-      return { ok: false, message: kind === "boolean" ? MESSAGES.boolean : MESSAGES.document };
+      return { ok: false, kind: "invalid", message: kind === "boolean" ? MESSAGES.boolean : MESSAGES.document };
     }
     case "choice": {
       const list = (choices ?? []).map((c) => c.normalize("NFC").trim()).filter((c) => c !== "");
-      if (list.length === 0) return { ok: false, message: MESSAGES.noChoices };
+      if (list.length === 0) return { ok: false, kind: "invalid", message: MESSAGES.noChoices };
       const text = raw.normalize("NFC").trim();
       const exact = list.find((c) => c === text);
       if (exact !== undefined) return { ok: true, value: exact };
       const lower = text.toLocaleLowerCase("vi");
       const loose = list.filter((c) => c.toLocaleLowerCase("vi") === lower);
       if (text !== "" && loose.length === 1) return { ok: true, value: loose[0] };
-      return { ok: false, message: MESSAGES.choice(list) };
+      return { ok: false, kind: "invalid", message: MESSAGES.choice(list) };
     }
     default: {
       const never: never = kind;
       void never;
-      return { ok: false, message: MESSAGES.unknownKind };
+      return { ok: false, kind: "invalid", message: MESSAGES.unknownKind };
     }
   }
 }

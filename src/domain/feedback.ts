@@ -2,6 +2,7 @@
 // the monthly digest figures. Pure: the caller passes today's date, holidays and the items.
 import { isOverdue, slaUsedPercent, workingDaysBetween, type HolidaySet } from "./working-days";
 import { can, type Actor, type Resource } from "./permissions";
+import type { Failure, Outcome } from "./outcome";
 
 export const FEEDBACK_STATUS_LIST = ["new", "routed", "in_progress", "answered", "closed", "returned"] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUS_LIST)[number];
@@ -51,16 +52,16 @@ export const TRANSITIONS: Record<FeedbackAction, Transition> = {
   comment: { from: ["new", "routed", "in_progress", "answered", "returned"], to: "same", parties: ["coordinator", "department", "sender"], label: "Ý kiến trao đổi" },
 };
 
-export type Decision = { ok: true; to: FeedbackStatus } | { ok: false; status: 403 | 409; message: string };
+export type Decision = Outcome<{ to: FeedbackStatus }, Failure<"forbidden" | "conflict", { message: string }>>;
 
 /** May these parties do `action` on an item in `status`? 403 first (never allowed), then 409 (not from here). */
 export function decide(action: FeedbackAction, status: FeedbackStatus, parties: readonly Party[]): Decision {
   const t = TRANSITIONS[action];
   if (!t.parties.some((p) => parties.includes(p))) {
-    return { ok: false, status: 403, message: "Tài khoản của bạn không được thực hiện thao tác này với phản ánh." };
+    return { ok: false, kind: "forbidden", message: "Tài khoản của bạn không được thực hiện thao tác này với phản ánh." };
   }
   if (!t.from.includes(status)) {
-    return { ok: false, status: 409, message: `Không thể “${t.label.toLowerCase()}” khi phản ánh đang ở trạng thái “${STATUS_LABELS[status]}”.` };
+    return { ok: false, kind: "conflict", message: `Không thể “${t.label.toLowerCase()}” khi phản ánh đang ở trạng thái “${STATUS_LABELS[status]}”.` };
   }
   return { ok: true, to: t.to === "same" ? status : t.to };
 }

@@ -1,3 +1,4 @@
+import type { Failure, Outcome } from "./outcome";
 // Evidence files, pure: type from magic bytes, the one-document rule against polyglots, size
 // limits, the content-addressed key, and capture time / GPS from a JPEG's EXIF.
 
@@ -111,15 +112,15 @@ function isPolyglot(b: Uint8Array, type: SniffedType): boolean {
   return ["<html", "<script", "<!doctype", "<svg", "<body", "<iframe"].some((m) => head.includes(m));
 }
 
-export type FileCheck = { ok: true; type: SniffedType } | { ok: false; status: 413 | 415 | 422; message: string };
+export type FileCheck = Outcome<{ type: SniffedType }, Failure<"too_large" | "unsupported" | "invalid", { message: string }>>;
 
 /** Validates an uploaded file's bytes. The name and the browser's type are ignored. */
 export function checkFile(b: Uint8Array): FileCheck {
-  if (b.length === 0) return { ok: false, status: 422, message: fileMsg.empty };
-  if (b.length > MAX_FILE_BYTES) return { ok: false, status: 413, message: fileMsg.tooLarge };
+  if (b.length === 0) return { ok: false, kind: "invalid", message: fileMsg.empty };
+  if (b.length > MAX_FILE_BYTES) return { ok: false, kind: "too_large", message: fileMsg.tooLarge };
   const type = sniffType(b);
-  if (!type) return { ok: false, status: 415, message: looksExecutable(b) ? fileMsg.executable : fileMsg.unknown };
-  if (isPolyglot(b, type)) return { ok: false, status: 422, message: fileMsg.polyglot };
+  if (!type) return { ok: false, kind: "unsupported", message: looksExecutable(b) ? fileMsg.executable : fileMsg.unknown };
+  if (isPolyglot(b, type)) return { ok: false, kind: "invalid", message: fileMsg.polyglot };
   return { ok: true, type };
 }
 

@@ -3,6 +3,7 @@
 // and the retention cutoff.
 import type { HouseholdField, Role } from "../db/schema";
 import { fold } from "./text";
+import type { Failure, Outcome } from "./outcome";
 
 // ---- Hamlet assignments ("xã nắm tới ấp, tới hộ") ----
 
@@ -217,7 +218,7 @@ const str = (v: unknown) => (typeof v === "string" ? v.normalize("NFC").trim() :
  * Checks a hamlet set file (JSON): every problem in Vietnamese. A set or criterion marked verified needs a source
  * (nothing is verified without the text it was checked against).
  */
-export function parseHamletSet(data: unknown): { ok: true; set: HamletSetFile } | { ok: false; errors: string[] } {
+export function parseHamletSet(data: unknown): Outcome<{ set: HamletSetFile }, Failure<"invalid", { errors: string[] }>> {
   const errors: string[] = [];
   const d = (data && typeof data === "object" && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
   const code = str(d.code);
@@ -242,7 +243,7 @@ export function parseHamletSet(data: unknown): { ok: true; set: HamletSetFile } 
     if (cVerified && !cSource) errors.push(`Tiêu chí ${i + 1}: đánh dấu đã xác minh phải ghi nguồn.`);
     return { name: cName, source: cSource.slice(0, 500), verified: cVerified };
   });
-  if (errors.length) return { ok: false, errors };
+  if (errors.length) return { ok: false, kind: "invalid", errors };
   return { ok: true, set: { code, name, title, decidedBy: d.decidedBy as "commune" | "province", source, verified, criteria } };
 }
 

@@ -1,3 +1,4 @@
+import type { Failure, Outcome } from "./outcome";
 // Sponsor contributions ledger: amounts, sums, overdue pledges, status transitions, receipt numbers.
 // Pure: no I/O, no clock (pass `today` as an ISO date), no randomness. Money is integer VND.
 
@@ -40,7 +41,7 @@ export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
 /** 1.000 tỷ đồng: no single pledge, receipt or budget line of a commune is larger; beyond it is a typing slip. */
 export const MAX_VND = 1_000_000_000_000;
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Parsed<T> = Outcome<{ value: T }, Failure<"invalid", { message: string }>>;
 
 /**
  * Integer VND as people type it: "50.000.000", "50,000,000", "50 000 000", "50000000", with an optional
@@ -54,30 +55,30 @@ export function parseVnd(input: string, opts: { allowZero?: boolean; label?: str
     .trim()
     .replace(/\s*(đồng|đ|vnđ|vnd)\.?$/iu, "")
     .trim();
-  if (text === "") return { ok: false, message: `Vui lòng nhập ${label.toLowerCase()}.` };
-  if (/^[-−–]/.test(text)) return { ok: false, message: `${label} không được âm.` };
+  if (text === "") return { ok: false, kind: "invalid", message: `Vui lòng nhập ${label.toLowerCase()}.` };
+  if (/^[-−–]/.test(text)) return { ok: false, kind: "invalid", message: `${label} không được âm.` };
   let digits: string;
   if (/^\d+$/.test(text)) digits = text;
   else if (/^\d{1,3}(\.\d{3})+$/.test(text) || /^\d{1,3}(,\d{3})+$/.test(text) || /^\d{1,3}( \d{3})+$/.test(text)) digits = text.replace(/[., ]/g, "");
   else if (/^\d+[.,]\d+$/.test(text) || /^\d{1,3}([.,]\d{3})*[.,]\d{1,2}$/.test(text)) {
-    return { ok: false, message: `${label} phải là số nguyên đồng, không có phần lẻ (ví dụ 50.000.000).` };
-  } else return { ok: false, message: `${label} chưa đúng định dạng. Nhập số đồng, ví dụ 50.000.000.` };
+    return { ok: false, kind: "invalid", message: `${label} phải là số nguyên đồng, không có phần lẻ (ví dụ 50.000.000).` };
+  } else return { ok: false, kind: "invalid", message: `${label} chưa đúng định dạng. Nhập số đồng, ví dụ 50.000.000.` };
   const value = Number(digits.replace(/^0+(?=\d)/, ""));
-  if (digits.length > 16 || value > MAX_VND) return { ok: false, message: `${label} quá lớn (tối đa 1.000 tỷ đồng). Vui lòng kiểm tra lại số chữ số 0.` };
-  if (value === 0 && !opts.allowZero) return { ok: false, message: `${label} phải lớn hơn 0.` };
+  if (digits.length > 16 || value > MAX_VND) return { ok: false, kind: "invalid", message: `${label} quá lớn (tối đa 1.000 tỷ đồng). Vui lòng kiểm tra lại số chữ số 0.` };
+  if (value === 0 && !opts.allowZero) return { ok: false, kind: "invalid", message: `${label} phải lớn hơn 0.` };
   return { ok: true, value };
 }
 
 /** A positive whole count (labour days, m², quantity) typed with optional thousands separators. */
 export function parseCount(input: string, label: string, max: number): Parsed<number> {
   const text = input.trim();
-  if (text === "") return { ok: false, message: `Vui lòng nhập ${label.toLowerCase()}.` };
-  if (/^[-−–]/.test(text)) return { ok: false, message: `${label} không được âm.` };
+  if (text === "") return { ok: false, kind: "invalid", message: `Vui lòng nhập ${label.toLowerCase()}.` };
+  if (/^[-−–]/.test(text)) return { ok: false, kind: "invalid", message: `${label} không được âm.` };
   const digits = /^\d+$/.test(text) ? text : /^\d{1,3}(\.\d{3})+$/.test(text) || /^\d{1,3}(,\d{3})+$/.test(text) ? text.replace(/[.,]/g, "") : null;
-  if (digits === null) return { ok: false, message: /^\d+[.,]\d+$/.test(text) ? `${label} phải là số nguyên.` : `${label} phải là một số nguyên, ví dụ 120.` };
+  if (digits === null) return { ok: false, kind: "invalid", message: /^\d+[.,]\d+$/.test(text) ? `${label} phải là số nguyên.` : `${label} phải là một số nguyên, ví dụ 120.` };
   const value = Number(digits);
-  if (digits.length > 12 || value > max) return { ok: false, message: `${label} quá lớn (tối đa ${max.toLocaleString("vi-VN")}).` };
-  if (value === 0) return { ok: false, message: `${label} phải lớn hơn 0.` };
+  if (digits.length > 12 || value > max) return { ok: false, kind: "invalid", message: `${label} quá lớn (tối đa ${max.toLocaleString("vi-VN")}).` };
+  if (value === 0) return { ok: false, kind: "invalid", message: `${label} phải lớn hơn 0.` };
   return { ok: true, value };
 }
 
@@ -176,7 +177,7 @@ export const hasContributed = (t: LedgerTotals) => t.pledged > 0 || t.received >
 /** Received as a whole percentage of pledged (0 when nothing is pledged). */
 export const receivedPercent = (t: Pick<LedgerTotals, "pledged" | "received">) => (t.pledged > 0 ? Math.floor((t.received * 100) / t.pledged) : 0);
 
-export type Refusal = { ok: false; field: string; message: string; needsConfirm?: boolean };
+export type Refusal = Failure<"invalid", { field: string; message: string; needsConfirm?: boolean }>;
 
 /** A receipt (phiếu thu) against a contribution: allowed?, and the contribution's state after it. */
 export function applyReceipt(
@@ -185,14 +186,15 @@ export function applyReceipt(
   confirmOver: boolean,
 ): { ok: true; receivedTotal: number; status: ContributionStatus } | Refusal {
   if (c.kind === "labour" || c.kind === "land") {
-    return { ok: false, field: "form", message: "Đóng góp ngày công hoặc hiến đất không lập phiếu thu tiền; dùng nút “Xác nhận đã nhận”." };
+    return { ok: false, kind: "invalid", field: "form", message: "Đóng góp ngày công hoặc hiến đất không lập phiếu thu tiền; dùng nút “Xác nhận đã nhận”." };
   }
-  if (c.status === "cancelled") return { ok: false, field: "form", message: "Cam kết này đã hủy, không thể lập phiếu thu." };
-  if (!Number.isSafeInteger(amount) || amount <= 0) return { ok: false, field: "amount", message: "Số tiền thu phải lớn hơn 0." };
+  if (c.status === "cancelled") return { ok: false, kind: "invalid", field: "form", message: "Cam kết này đã hủy, không thể lập phiếu thu." };
+  if (!Number.isSafeInteger(amount) || amount <= 0) return { ok: false, kind: "invalid", field: "amount", message: "Số tiền thu phải lớn hơn 0." };
   const remaining = Math.max(0, c.amount - c.receivedTotal);
   if (amount > remaining && !confirmOver) {
     return {
       ok: false,
+      kind: "invalid",
       field: "amount",
       needsConfirm: true,
       message:
@@ -202,24 +204,24 @@ export function applyReceipt(
     };
   }
   const receivedTotal = c.receivedTotal + amount;
-  if (receivedTotal > Number.MAX_SAFE_INTEGER) return { ok: false, field: "amount", message: "Số tiền quá lớn." };
+  if (receivedTotal > Number.MAX_SAFE_INTEGER) return { ok: false, kind: "invalid", field: "amount", message: "Số tiền quá lớn." };
   return { ok: true, receivedTotal, status: receivedTotal >= c.amount ? "received" : "pledged" };
 }
 
 /** Cancelling the open remainder of a pledge, with a reason. What was already received stays received. */
 export function applyCancel(c: Pick<LedgerRow, "status">, reason: string): { ok: true; status: "cancelled" } | Refusal {
-  if (c.status === "cancelled") return { ok: false, field: "form", message: "Cam kết này đã hủy trước đó." };
-  if (c.status === "received") return { ok: false, field: "form", message: "Cam kết đã nhận đủ, không thể hủy." };
+  if (c.status === "cancelled") return { ok: false, kind: "invalid", field: "form", message: "Cam kết này đã hủy trước đó." };
+  if (c.status === "received") return { ok: false, kind: "invalid", field: "form", message: "Cam kết đã nhận đủ, không thể hủy." };
   const text = reason.trim();
-  if (text.length < 5) return { ok: false, field: "reason", message: "Vui lòng ghi lý do hủy (ít nhất 5 ký tự)." };
-  if (text.length > 500) return { ok: false, field: "reason", message: "Lý do hủy tối đa 500 ký tự." };
+  if (text.length < 5) return { ok: false, kind: "invalid", field: "reason", message: "Vui lòng ghi lý do hủy (ít nhất 5 ký tự)." };
+  if (text.length > 500) return { ok: false, kind: "invalid", field: "reason", message: "Lý do hủy tối đa 500 ký tự." };
   return { ok: true, status: "cancelled" };
 }
 
 /** Labour days done or land handed over: the pledge becomes received (no money receipt). */
 export function applyDelivery(c: Pick<LedgerRow, "kind" | "status" | "amount">): { ok: true; status: "received"; receivedTotal: number } | Refusal {
-  if (c.kind !== "labour" && c.kind !== "land") return { ok: false, field: "form", message: "Đóng góp bằng tiền hoặc hiện vật được ghi nhận bằng phiếu thu." };
-  if (c.status !== "pledged") return { ok: false, field: "form", message: c.status === "cancelled" ? "Cam kết này đã hủy." : "Đóng góp này đã được xác nhận trước đó." };
+  if (c.kind !== "labour" && c.kind !== "land") return { ok: false, kind: "invalid", field: "form", message: "Đóng góp bằng tiền hoặc hiện vật được ghi nhận bằng phiếu thu." };
+  if (c.status !== "pledged") return { ok: false, kind: "invalid", field: "form", message: c.status === "cancelled" ? "Cam kết này đã hủy." : "Đóng góp này đã được xác nhận trước đó." };
   return { ok: true, status: "received", receivedTotal: c.amount };
 }
 

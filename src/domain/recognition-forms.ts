@@ -1,6 +1,7 @@
 // The recognition dossier's frozen snapshot and its diff, and the return and decision forms. Pure.
 import { formatNumber, parseDate } from "./format";
 import type { LevelResult } from "./evaluation";
+import type { Failure, Outcome } from "./outcome";
 
 // ---------------------------------------------------------------------------------------------
 // The frozen snapshot and its diff
@@ -100,7 +101,7 @@ export const RETURN_ROWS_MAX = 20;
 export type ReturnRow = { indicator: string; reason: string };
 export type ReturnForm = { note: string; rows: ReturnRow[] };
 export type ReturnErrors = { note?: string; rows: Record<number, string> };
-export type ParsedReturn = { ok: true; note: string; items: { indicatorId: number; reason: string }[] } | { ok: false; errors: ReturnErrors };
+export type ParsedReturn = Outcome<{ note: string; items: { indicatorId: number; reason: string }[] }, Failure<"invalid", { errors: ReturnErrors }>>;
 
 const hasControlChars = (s: string) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
 
@@ -139,21 +140,21 @@ export function parseReturnForm(form: ReturnForm, indicatorIds: Set<number>, ind
       items.push({ indicatorId: id, reason });
     }
   });
-  if (errors.note || Object.keys(errors.rows).length) return { ok: false, errors };
+  if (errors.note || Object.keys(errors.rows).length) return { ok: false, kind: "invalid", errors };
   return { ok: true, note, items };
 }
 
 /** A free-text reason (rejection, a reviewer's note): required or not, ≤ 2,000 characters, no control characters. */
-export function parseReason(text: string, required: boolean): { ok: true; reason: string } | { ok: false; error: string } {
+export function parseReason(text: string, required: boolean): Outcome<{ reason: string }, Failure<"invalid", { error: string }>> {
   const reason = text.trim();
-  if (required && reason === "") return { ok: false, error: "Hãy ghi lý do." };
-  if (reason.length > 2000 || hasControlChars(reason)) return { ok: false, error: "Lý do tối đa 2.000 ký tự, không chứa ký tự đặc biệt." };
+  if (required && reason === "") return { ok: false, kind: "invalid", error: "Hãy ghi lý do." };
+  if (reason.length > 2000 || hasControlChars(reason)) return { ok: false, kind: "invalid", error: "Lý do tối đa 2.000 ký tự, không chứa ký tự đặc biệt." };
   return { ok: true, reason };
 }
 
 export type DecisionForm = { number: string; date: string; signer: string; reason: string };
 export type DecisionErrors = Partial<Record<keyof DecisionForm, string>>;
-export type ParsedDecision = { ok: true; number: string; date: string; signer: string; reason: string } | { ok: false; errors: DecisionErrors };
+export type ParsedDecision = Outcome<{ number: string; date: string; signer: string; reason: string }, Failure<"invalid", { errors: DecisionErrors }>>;
 
 /** "123/QĐ-UBND", "1234/QĐ-UBND.NC": digits, "/", a symbol. */
 const DECISION_NUMBER = /^\d{1,6}\/[\p{L}\d][\p{L}\d.\-–/]{0,40}$/u;
@@ -177,6 +178,6 @@ export function parseDecision(form: DecisionForm, todayIso: string, opts: { need
   else if (signer.length > 200 || hasControlChars(signer)) errors.signer = "Tên người ký tối đa 200 ký tự, không chứa ký tự đặc biệt.";
   const reason = parseReason(form.reason, opts.needReason);
   if (!reason.ok) errors.reason = reason.error;
-  if (Object.keys(errors).length || !reason.ok) return { ok: false, errors };
+  if (Object.keys(errors).length || !reason.ok) return { ok: false, kind: "invalid", errors };
   return { ok: true, number, date: date!, signer, reason: reason.reason };
 }

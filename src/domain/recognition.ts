@@ -3,6 +3,7 @@
 // The frozen snapshot and the forms are in recognition-forms.ts, the yearly revocation review in recognition-review.ts.
 import { can, type Actor, type UnitRef } from "./permissions";
 import type { LevelResult } from "./evaluation";
+import type { Failure, Outcome } from "./outcome";
 
 export const DOSSIER_STATES = ["draft", "submitted", "under_review", "returned", "reviewed", "under_appraisal", "appraised", "recognised", "rejected", "revoked"] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
@@ -128,7 +129,7 @@ export function roleEverMay(role: RecognitionRole, action: TransitionAction, cha
   return DOSSIER_STATES.some((s) => ruleFor(s, action, chain)?.roles.includes(role) ?? false);
 }
 
-export type Decision = { ok: true; to: DossierState } | { ok: false; status: 403 | 409; message: string };
+export type Decision = Outcome<{ to: DossierState }, Failure<"forbidden" | "conflict", { message: string }>>;
 
 /**
  * May `role` do `action` on a dossier in `state`? Allowed → the next state. Otherwise 403 when the role may
@@ -139,9 +140,9 @@ export function decide(state: DossierState, action: TransitionAction, role: Reco
   const rule = ruleFor(state, action, chain);
   if (rule?.roles.includes(role)) return { ok: true, to: rule.to };
   if (rule || !roleEverMay(role, action, chain)) {
-    return { ok: false, status: 403, message: `Bạn không có quyền ${ACTION_LABELS[action]} đối với hồ sơ này.` };
+    return { ok: false, kind: "forbidden", message: `Bạn không có quyền ${ACTION_LABELS[action]} đối với hồ sơ này.` };
   }
-  return { ok: false, status: 409, message: `Hồ sơ đang ở trạng thái “${STATE_LABELS[state]}”, không thể ${ACTION_LABELS[action]} lúc này.` };
+  return { ok: false, kind: "conflict", message: `Hồ sơ đang ở trạng thái “${STATE_LABELS[state]}”, không thể ${ACTION_LABELS[action]} lúc này.` };
 }
 
 /** Actions `role` may take now, in table order. */

@@ -1,3 +1,4 @@
+import type { Failure, Outcome } from "./outcome";
 // Bounds on an uploaded XLSX, checked before the spreadsheet library parses it: a 1.6 KB sheet with one
 // cell at XFD1048576 hung the Worker for minutes, a 300 KB zip that inflates to 300 MB took 13 s and 1.36 GB.
 // An XLSX is a zip: we read its central directory ourselves (a simple format: APPNOTE.TXT §4.3.12–4.3.16), refuse
@@ -22,7 +23,7 @@ const MB = (n: number) => `${(n / 1024 / 1024).toLocaleString("vi-VN", { maximum
 const CORRUPT = "Bảng tính: không đọc được tệp XLSX (tệp hỏng hoặc không phải .xlsx).";
 
 /** The entries listed in the zip's central directory, or a Vietnamese reason to refuse the file. */
-export function zipEntries(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIMITS): { ok: true; entries: Entry[] } | { ok: false; message: string } {
+export function zipEntries(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIMITS): Outcome<{ entries: Entry[] }, Failure<"invalid", { message: string }>> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // End of central directory record: 22 bytes + a comment of at most 65,535 bytes, at the end of the file.
   let eocd = -1;
@@ -32,17 +33,17 @@ export function zipEntries(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIMITS):
       break;
     }
   }
-  if (eocd < 0) return { ok: false, message: CORRUPT };
+  if (eocd < 0) return { ok: false, kind: "invalid", message: CORRUPT };
   const count = view.getUint16(eocd + 10, true);
   const cdSize = view.getUint32(eocd + 12, true);
   const cdOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || cdOffset === 0xffffffff) return { ok: false, message: "Bảng tính: tệp XLSX dạng ZIP64 (quá lớn) không được nhận." };
-  if (count > limits.maxEntries) return { ok: false, message: `Bảng tính: tệp XLSX có ${count} thành phần; tối đa ${limits.maxEntries}.` };
-  if (cdOffset + cdSize > eocd) return { ok: false, message: CORRUPT };
+  if (count === 0xffff || cdOffset === 0xffffffff) return { ok: false, kind: "invalid", message: "Bảng tính: tệp XLSX dạng ZIP64 (quá lớn) không được nhận." };
+  if (count > limits.maxEntries) return { ok: false, kind: "invalid", message: `Bảng tính: tệp XLSX có ${count} thành phần; tối đa ${limits.maxEntries}.` };
+  if (cdOffset + cdSize > eocd) return { ok: false, kind: "invalid", message: CORRUPT };
   const entries: Entry[] = [];
   let declared = 0;
   for (let p = cdOffset, i = 0; i < count; i++) {
-    if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50) return { ok: false, message: CORRUPT };
+    if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50) return { ok: false, kind: "invalid", message: CORRUPT };
     const nameLength = view.getUint16(p + 28, true);
     const entry: Entry = {
       method: view.getUint16(p + 10, true),
@@ -52,8 +53,8 @@ export function zipEntries(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIMITS):
       name: new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength)),
     };
     declared += entry.uncompressedSize;
-    if (declared > limits.maxInflatedBytes) return { ok: false, message: tooLarge(limits) };
-    if (entry.method !== 0 && entry.method !== 8) return { ok: false, message: "Bảng tính: tệp XLSX dùng kiểu nén không hỗ trợ." };
+    if (declared > limits.maxInflatedBytes) return { ok: false, kind: "invalid", message: tooLarge(limits) };
+    if (entry.method !== 0 && entry.method !== 8) return { ok: false, kind: "invalid", message: "Bảng tính: tệp XLSX dùng kiểu nén không hỗ trợ." };
     entries.push(entry);
     p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
   }

@@ -9,6 +9,7 @@ import { validate } from "../web/validate";
 import { msg } from "../messages";
 import { PasswordPage } from "../../templates/pages/admin-security";
 import { clientIp, currentUser } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 const schema = z
   .object({
@@ -29,7 +30,7 @@ export const accountRoutes = new Hono<AppEnv>()
       const user = currentUser(c);
       const ip = clientIp(c);
       const outcome = await changeOwnPassword(c.var.db, user.actor.id, current, password, ip);
-      if (!outcome.ok) return c.html(<PasswordPage {...pageProps(c)} errors={outcome.errors} />, outcome.status === 404 ? 404 : 422);
+      if (!outcome.ok) return c.html(<PasswordPage {...pageProps(c)} errors={outcome.errors} />, statusOf(outcome));
       // Every session ended, this one included; the user continues on a fresh one.
       const session = await createSession(c.var.db, user.actor.id, { ip, userAgent: c.req.header("User-Agent") ?? null, now: c.var.now });
       setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Lax", secure: isProduction(c), path: "/", maxAge: SESSION_HOURS * 3600 });

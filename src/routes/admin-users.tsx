@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "../env";
 import { ROLES } from "../db/schema";
-import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type Outcome } from "../services/users";
+import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type UserOutcome } from "../services/users";
 import { getUnit, unitRef } from "../services/units";
 import { accountsToRescope, successorUnits } from "../services/succession";
 import { can } from "../domain/permissions";
@@ -13,6 +13,7 @@ import { noControlChars, validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { UserAccountActions, UserForm, UserFormPage, UserListPage, type UserFormValues } from "../../templates/pages/admin-users";
 import { type C, clientIp, currentActor } from "../web/request";
+import { STATUS, statusOf } from "../web/outcome";
 
 const departmentId = z
   .string()
@@ -78,13 +79,13 @@ async function renderForm(c: C, opts: { isNew: boolean; id?: number; values: Use
   );
 }
 
-async function accountActionResult(c: C, id: number, outcome: Outcome<null>, notice: string) {
-  if (!outcome.ok && outcome.status === 404) throw new HTTPException(404, { message: msg.notFound });
+async function accountActionResult(c: C, id: number, outcome: UserOutcome<null>, notice: string) {
+  if (!outcome.ok && outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: msg.notFound });
   const account = (await getUser(c.var.db, id))!;
   if (!isHtmx(c) && outcome.ok) return c.redirect(`/admin/users/${id}`, 303);
   return c.html(
     <UserAccountActions csrfToken={c.var.csrfToken} id={id} disabled={account.disabled} errors={outcome.ok ? undefined : outcome.errors} notice={outcome.ok ? notice : undefined} />,
-    outcome.ok ? 200 : outcome.status,
+    outcome.ok ? 200 : statusOf(outcome),
   );
 }
 
@@ -107,7 +108,7 @@ export const adminUsers = new Hono<AppEnv>()
   .get("/admin/users/new", (c) => renderForm(c, { isNew: true, values: { role: "commune_staff" } }))
   .post(
     "/admin/users",
-    validate("form", newUserSchema, (c: C, errors, raw) => renderForm(c, { isNew: true, values: raw, errors, status: 422 })),
+    validate("form", newUserSchema, (c: C, errors, raw) => renderForm(c, { isNew: true, values: raw, errors, status: STATUS.invalid })),
     async (c) => {
       const input = c.req.valid("form");
       return once(
@@ -115,7 +116,7 @@ export const adminUsers = new Hono<AppEnv>()
         "user",
         async (claim) => {
           const outcome = await createUser(c.var.db, currentActor(c), input, clientIp(c), claim);
-          if (!outcome.ok) return renderForm(c, { isNew: true, values: { ...input, password: undefined } as UserFormValues, errors: outcome.errors, status: outcome.status });
+          if (!outcome.ok) return renderForm(c, { isNew: true, values: { ...input, password: undefined } as UserFormValues, errors: outcome.errors, status: statusOf(outcome) });
           return redirectAfterPost(c, `/admin/users/${outcome.value}`);
         },
         (id) => redirectAfterPost(c, `/admin/users/${id}`),
@@ -130,15 +131,15 @@ export const adminUsers = new Hono<AppEnv>()
     "/admin/users/:id",
     validate("form", editUserSchema, async (c: C, errors, raw) => {
       const account = await managedUser(c);
-      return renderForm(c, { isNew: false, id: account.id, values: { ...raw, username: account.username, version: account.version }, errors, status: 422 });
+      return renderForm(c, { isNew: false, id: account.id, values: { ...raw, username: account.username, version: account.version }, errors, status: STATUS.invalid });
     }),
     async (c) => {
       const { id } = await managedUser(c);
       const input = c.req.valid("form");
       const outcome = await updateUser(c.var.db, currentActor(c), id, input, clientIp(c));
-      if (!outcome.ok && outcome.status === 404) throw new HTTPException(404, { message: msg.notFound });
+      if (!outcome.ok && outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: msg.notFound });
       const account = (await getUser(c.var.db, id))!;
-      if (!outcome.ok) return renderForm(c, { isNew: false, id, values: { ...input, username: account.username, version: account.version }, errors: outcome.errors, status: outcome.status });
+      if (!outcome.ok) return renderForm(c, { isNew: false, id, values: { ...input, username: account.username, version: account.version }, errors: outcome.errors, status: statusOf(outcome) });
       if (!isHtmx(c)) return c.redirect(`/admin/users/${id}`, 303);
       return renderForm(c, { isNew: false, id, values: account, errors: { form: "" } });
     },
@@ -153,7 +154,7 @@ export const adminUsers = new Hono<AppEnv>()
   })
   .post(
     "/admin/users/:id/password",
-    validate("form", passwordSchema, async (c: C, errors) => accountActionResult(c, (await managedUser(c)).id, { ok: false, status: 422, errors }, "")),
+    validate("form", passwordSchema, async (c: C, errors) => accountActionResult(c, (await managedUser(c)).id, { ok: false, kind: "invalid", errors }, "")),
     async (c) => {
       const { id } = await managedUser(c);
       return accountActionResult(c, id, await resetPassword(c.var.db, currentActor(c), id, c.req.valid("form").password, clientIp(c)), "Đã đặt lại mật khẩu; các phiên đăng nhập cũ đã kết thúc.");

@@ -11,6 +11,7 @@ import { msg } from "../messages";
 import { ApiTokensPage, type TokenForm } from "../../templates/pages/api-tokens";
 import { type C, clientIp, currentActor } from "../web/request";
 import { once } from "../web/once";
+import { statusOf } from "../web/outcome";
 
 const provinceOf = (c: C) => currentActor(c).scope.provinceId ?? currentActor(c).scope.id;
 const EMPTY: TokenForm = { name: "", username: "", access: "read", resources: [], rateLimit: String(DEFAULT_RATE_LIMIT) };
@@ -47,7 +48,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     // A repeat of the same form creates nothing; the secret was shown once, on the first answer.
     return once(c, "api-token", async (claim) => {
       const outcome = await createToken(c.var.db, currentActor(c), data, clientIp(c), claim);
-      if (!outcome.ok) return page(c, { form, errors: outcome.errors }, 422);
+      if (!outcome.ok) return page(c, { form, errors: outcome.errors }, statusOf(outcome));
       return page(c, { created: { name: data.name, secret: outcome.secret } }, 201);
     }, () => page(c, { notice: "Mã này đã được tạo ở lần gửi trước; mã chỉ hiện một lần, ngay khi tạo." }));
   })
@@ -56,6 +57,6 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     const id = Number(c.req.param("id"));
     if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: "Không tìm thấy mã truy cập này." });
     const outcome = await revokeToken(c.var.db, currentActor(c), id, c.var.now.toISOString(), clientIp(c));
-    if (!outcome.ok) throw new HTTPException(404, { message: "Không tìm thấy mã truy cập này." });
+    if (!outcome.ok) throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy mã truy cập này." });
     return page(c, { notice: "Đã thu hồi mã truy cập: mọi yêu cầu dùng mã này từ nay bị từ chối (401)." });
   });

@@ -16,6 +16,7 @@ import { msg } from "../messages";
 import { AssignmentFormPage, AssignmentsPage, CadreBoardPage, CoveragePage } from "../../templates/pages/assignments";
 import { dateField, idField, provinceOf, textField, versionField } from "./feedback-common";
 import { type C, clientIp, currentActor, currentUser, idParam, todayOf } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 const newSchema = z.object({
   cadreId: idField("Cán bộ không hợp lệ.", "Vui lòng chọn cán bộ."),
@@ -100,7 +101,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
           if (!outcome.ok) {
             const body = await c.req.parseBody();
             const raw = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string")) as Record<string, string>;
-            return formPage(c, raw, outcome.errors, outcome.status);
+            return formPage(c, raw, outcome.errors, statusOf(outcome));
           }
           return done();
         },
@@ -119,8 +120,8 @@ export const assignmentRoutes = new Hono<AppEnv>()
       const input = c.req.valid("form");
       const outcome = await endAssignment(c.var.db, currentActor(c), id, { periodTo: input.periodTo!, version: input.version }, clientIp(c));
       if (!outcome.ok) {
-        if (outcome.status === 404) throw new HTTPException(404, { message: msg.notFound });
-        return listPage(c, outcome.status, { form: Object.values(outcome.errors)[0] });
+        if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: msg.notFound });
+        return listPage(c, statusOf(outcome), { form: Object.values(outcome.errors)[0] });
       }
       return redirectAfterPost(c, `/admin/assignments?cadre=${current.cadreId}&history=1`);
     },

@@ -15,6 +15,7 @@ import { LoginForm, LoginPage } from "../../templates/pages/login";
 import { clientIp } from "../web/request";
 import { CARRY_MAX, parseCarry } from "../domain/carried-form";
 import { ResubmitPage } from "../../templates/pages/resubmit";
+import { statusOf } from "../web/outcome";
 
 const loginSchema = z.object({
   username: z.string().trim().min(1, msg.usernameRequired).max(64, msg.usernameTooLong).refine(noControlChars, msg.invalid),
@@ -44,13 +45,13 @@ export const auth = new Hono<AppEnv>()
       const attempt = await reserveAttempt(c.var.db, keys, nowIso);
       if (!attempt.ok) {
         const props = { csrfToken: c.var.csrfToken, username, next: safeNext(next), errors: { form: msg.loginLocked(attempt.minutes) } };
-        return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, 429);
+        return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, statusOf(attempt));
       }
       const result = await checkLogin(c.var.db, username, password, isProduction(c));
       if (!result.ok) {
         const errors = { form: result.reason === "demo_refused" ? msg.loginDemoRefused : msg.loginFailed };
         const props = { csrfToken: c.var.csrfToken, username, next: safeNext(next), errors, carry };
-        return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, 401);
+        return c.html(isHtmx(c) ? <LoginForm {...props} /> : <LoginPage {...props} />, statusOf(result));
       }
       await attemptSucceeded(c.var.db, keys);
       // Rotation: whatever session the browser had ends; a fresh id is issued.

@@ -14,6 +14,7 @@ import { NTM_REGION_NAMES } from "../domain/units";
 import { ownKey } from "../web/validate";
 import { BindingForm, BindingPage, type BindingFormProps, type BindingState } from "../../templates/pages/bindings";
 import { type C, clientIp, communeParam, currentActor } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 /** The year now in Vietnam. */
 const yearNow = (c: C) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(c.var.now));
@@ -122,12 +123,12 @@ export const bindingRoutes = new Hono<AppEnv>()
       ip: clientIp(c),
     });
     if (!outcome.ok) {
-      if (outcome.status === 422) return render(c, await formProps(c, ctx, set, state, { errors: outcome.errors }), 422);
+      if (outcome.kind === "invalid") return render(c, await formProps(c, ctx, set, state, { errors: outcome.errors }), statusOf(outcome));
       const fresh = await bindingContext(c.var.db, unit);
       const conflict = outcome.current
         ? `Người khác đã lưu cách gắn của xã trước bạn (${targetKeyLabel(outcome.current.key, NTM_REGION_NAMES)}, mức ${outcome.current.targetLevel}, năm ${outcome.current.targetYear}/${outcome.current.evalYear}). Nội dung bạn chọn vẫn được giữ bên dưới; bấm “Lưu” lần nữa nếu vẫn muốn thay.`
         : "Cách gắn của xã vừa bị thay đổi. Hãy kiểm tra lại rồi lưu.";
-      return render(c, await formProps(c, fresh, set, { ...state, version: outcome.current?.version ?? 0 }, { conflict }), 409);
+      return render(c, await formProps(c, fresh, set, { ...state, version: outcome.current?.version ?? 0 }, { conflict }), statusOf(outcome));
     }
     return redirectAfterPost(c, `/communes/${unit.code}/binding?saved=${outcome.change}`);
   });

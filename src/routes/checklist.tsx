@@ -21,6 +21,7 @@ import { closedNotice, predecessorSection } from "../web/merger-view";
 import { type C, clientIp, communeParam, currentActor, currentUser } from "../web/request";
 import { targetKeyLabel } from "../domain/criteria-admin";
 import { NTM_REGION_NAMES } from "../domain/units";
+import { type StatusOf, statusOf } from "../web/outcome";
 
 const saveSchema = z.object({
   value: z.string().max(200, "Giá trị quá dài (tối đa 200 ký tự).").refine(noControlChars, msg.invalid),
@@ -154,7 +155,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     const attempted: FormState = { value: raw("value").slice(0, 200), evidenceNote: raw("evidenceNote").slice(0, 1000), evidenceLink: raw("evidenceLink").slice(0, 500), note: raw("note").slice(0, 300), version: Number(raw("version")) || 1 };
 
     // Errors re-render the form with what the user typed (422 invalid, 409 someone saved first).
-    const respondWithForm = async (status: 409 | 422, extra: { error?: { field: string; message: string }; conflict?: Conflict }, version = attempted.version) => {
+    const respondWithForm = async (status: StatusOf<"conflict" | "invalid">, extra: { error?: { field: string; message: string }; conflict?: Conflict }, version = attempted.version) => {
       const checklist = await checklistOf(c, unit);
       const indicatorId = indicatorIdOf(c, checklist);
       const files = (await indicatorFiles(c, unit, [indicatorId])).get(indicatorId) ?? [];
@@ -171,10 +172,10 @@ export const checklistRoutes = new Hono<AppEnv>()
     }
     const outcome = await saveIndicator(c.var.db, currentActor(c).id, unit, id, parsed.data, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
-      if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
-      if (outcome.status === 422) return respondWithForm(422, { error: { field: outcome.field, message: outcome.message } });
+      if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
+      if (outcome.kind === "invalid") return respondWithForm(statusOf(outcome), { error: { field: outcome.field, message: outcome.message } });
       // Keep the user's input; the form now carries the newer version, so saving again is a deliberate overwrite.
-      return respondWithForm(409, { conflict: outcome.current }, outcome.current.version);
+      return respondWithForm(statusOf(outcome), { conflict: outcome.current }, outcome.current.version);
     }
     if (!isHtmx(c)) return redirectAfterPost(c, `/communes/${unit.code}/checklist#ind-${id}`);
     const view = buildIndicatorView(outcome.indicator, outcome.targets, outcome.levels, outcome.evalYear, {

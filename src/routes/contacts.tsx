@@ -8,6 +8,7 @@ import { pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { noControlChars } from "../web/validate";
 import { ContactsPage } from "../../templates/pages/contacts";
 import { type C, clientIp, currentActor } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 const CHANNEL = ":channel{zalo|email|push}";
 const field = (max: number) => z.string().max(max, `Tối đa ${max} ký tự.`).refine(noControlChars, "Có ký tự không hợp lệ.").default("");
@@ -23,7 +24,7 @@ async function render(c: C, extra: { notice?: string; errorsFor?: { form: Channe
 /** The outcome of a form: back to the page with a notice (303), or the page with the form's errors. */
 function answer(c: C, form: Channel | "prefs", outcome: ContactOutcome, notice: string) {
   if (outcome.ok) return redirectAfterPost(c, `/me/contacts?ok=${encodeURIComponent(notice)}`);
-  return render(c, { errorsFor: { form, errors: outcome.errors } }, outcome.status);
+  return render(c, { errorsFor: { form, errors: outcome.errors } }, statusOf(outcome));
 }
 
 const NOTICES = new Set(["sent", "verified", "removed", "saved"]);

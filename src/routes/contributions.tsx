@@ -32,6 +32,7 @@ import { filesOf } from "../services/evidence-files";
 import { once } from "../web/once";
 import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
+import { STATUS, statusOf } from "../web/outcome";
 
 async function contributionOf(c: C): Promise<ContributionDetail> {
   const d = await loadContribution(c.var.db, idParam(c));
@@ -177,7 +178,7 @@ export const contributionRoutes = new Hono<AppEnv>()
         const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(newSponsor && !newSponsor.success ? errorsOf(newSponsor.error) : {}) };
         if (!parsed.success || (newSponsor && !newSponsor.success)) return renderPledgeForm(c, commune, raw, errors, 422);
         const outcome = await createContribution(c.var.db, currentActor(c), commune, parsed.data, newSponsor?.success ? { ...newSponsor.data, confirmedNew: raw.confirmNewSponsor === "on" } : null, clientIp(c), claim);
-        if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.status === 422 ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, 422);
+        if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.kind === "invalid" ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, STATUS.invalid);
         return redirectAfterPost(c, `/contributions/${outcome.value.id}`);
       },
       (id) => redirectAfterPost(c, `/contributions/${id}`),
@@ -203,10 +204,10 @@ export const contributionRoutes = new Hono<AppEnv>()
     }
     const outcome = await updateContribution(c.var.db, currentActor(c), d.commune, d.c, parsed.data, version.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
-    if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
+    if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy cam kết này." });
     // 409: keep the input; the form now carries the newer version, so saving again is a deliberate overwrite.
-    if (outcome.status === 409) return renderPledgeForm(c, d.commune, raw, undefined, 409, { d, version: outcome.current.version, conflict: true });
-    return renderPledgeForm(c, d.commune, raw, outcome.errors, 422, { d, version: attempted });
+    if (outcome.kind === "conflict") return renderPledgeForm(c, d.commune, raw, undefined, statusOf(outcome), { d, version: outcome.current.version, conflict: true });
+    return renderPledgeForm(c, d.commune, raw, outcome.errors, statusOf(outcome), { d, version: attempted });
   })
   .post("/contributions/:id/receipts", requireUser, async (c) => {
     const d = await contributionOf(c);
@@ -221,15 +222,15 @@ export const contributionRoutes = new Hono<AppEnv>()
         if (raw.version && raw.version !== String(d.c.version)) {
           const state = { ...raw, version: String(d.c.version) };
           const errors = { form: `Cam kết vừa được cập nhật (đã nhận ${formatNumber(d.c.receivedTotal)} đ). Kiểm tra lại số tiền rồi lưu.` };
-          return renderContribution(c, d, { status: 409, receipt: { state, errors, showConfirm: d.c.status === "received" } });
+          return renderContribution(c, d, { status: STATUS.conflict, receipt: { state, errors, showConfirm: d.c.status === "received" } });
         }
         const parsed = receiptSchema(todayOf(c)).safeParse(raw);
-        if (!parsed.success) return renderContribution(c, d, { status: 422, receipt: { state: raw, errors: errorsOf(parsed.error), showConfirm: raw.confirmOver === "on" || d.c.status === "received" } });
+        if (!parsed.success) return renderContribution(c, d, { status: STATUS.invalid, receipt: { state: raw, errors: errorsOf(parsed.error), showConfirm: raw.confirmOver === "on" || d.c.status === "received" } });
         const outcome = await recordReceipt(c.var.db, currentActor(c).id, d.commune, d.c, parsed.data, clientIp(c), claim);
         if (!outcome.ok) {
           const fresh = (await loadContribution(c.var.db, d.c.id)) ?? d;
           const state = { ...raw, version: String(fresh.c.version) };
-          return renderContribution(c, fresh, { status: 422, receipt: { state, errors: { [outcome.field]: outcome.message }, showConfirm: !!outcome.needsConfirm || fresh.c.status === "received" } });
+          return renderContribution(c, fresh, { status: STATUS.invalid, receipt: { state, errors: { [outcome.field]: outcome.message }, showConfirm: !!outcome.needsConfirm || fresh.c.status === "received" } });
         }
         return redirectAfterPost(c, `/receipts/${outcome.id}?new=1`);
       },
@@ -241,12 +242,12 @@ export const contributionRoutes = new Hono<AppEnv>()
     if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: "Bạn không có quyền hủy cam kết của xã này." });
     const body = await formBody(c);
     const parsed = cancelSchema.safeParse(rawForm(body, ["reason", "version"]));
-    if (!parsed.success) return renderContribution(c, d, { status: 422, cancel: { reason: String(body.reason ?? ""), error: Object.values(errorsOf(parsed.error))[0] } });
+    if (!parsed.success) return renderContribution(c, d, { status: STATUS.invalid, cancel: { reason: String(body.reason ?? ""), error: Object.values(errorsOf(parsed.error))[0] } });
     const outcome = await cancelContribution(c.var.db, currentActor(c).id, d.c, parsed.data.reason, parsed.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
-    if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
-    if (outcome.status === 409) return renderContribution(c, { ...d, c: outcome.current }, { status: 409, cancel: { reason: parsed.data.reason, conflict: true } });
-    return renderContribution(c, d, { status: 422, cancel: { reason: parsed.data.reason, error: Object.values(outcome.errors)[0] } });
+    if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy cam kết này." });
+    if (outcome.kind === "conflict") return renderContribution(c, { ...d, c: outcome.current }, { status: statusOf(outcome), cancel: { reason: parsed.data.reason, conflict: true } });
+    return renderContribution(c, d, { status: statusOf(outcome), cancel: { reason: parsed.data.reason, error: Object.values(outcome.errors)[0] } });
   })
   .post("/contributions/:id/deliver", requireUser, async (c) => {
     const d = await contributionOf(c);
@@ -255,9 +256,9 @@ export const contributionRoutes = new Hono<AppEnv>()
     if (!parsed.success) throw new HTTPException(422, { message: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." });
     const outcome = await deliverContribution(c.var.db, currentActor(c).id, d.c, parsed.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
-    if (outcome.status === 409) return renderContribution(c, { ...d, c: outcome.current }, { status: 409, cancel: { reason: "", conflict: true } });
-    if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy cam kết này." });
-    throw new HTTPException(422, { message: Object.values(outcome.errors)[0] });
+    if (outcome.kind === "conflict") return renderContribution(c, { ...d, c: outcome.current }, { status: statusOf(outcome), cancel: { reason: "", conflict: true } });
+    if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy cam kết này." });
+    throw new HTTPException(statusOf(outcome), { message: Object.values(outcome.errors)[0] });
   })
   .get("/receipts/:id", requireUser, async (c) => {
     const v = await loadReceipt(c.var.db, idParam(c));

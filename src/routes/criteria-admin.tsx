@@ -20,6 +20,7 @@ import { CriteriaListPage, UploadPanel, type UploadState } from "../../templates
 import { CloneForm, SetDetailPage, StatusForm, type CloneState, type StatusState } from "../../templates/pages/criteria-admin-set";
 import { TargetEditPage, TargetForm, type TargetFormState } from "../../templates/pages/criteria-admin-target";
 import { type C, clientIp, currentActor, idParam } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 
 async function adminProvince(c: C): Promise<Unit | undefined> {
@@ -164,7 +165,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     const province = await adminProvince(c);
     if (scope === "province" && !province) return respondUpload(c, { ...state, error: "Tài khoản của bạn không thuộc tỉnh nào: chỉ nạp được bộ toàn quốc." }, 422);
     const result = await importUpload(c.var.db, { kind, bytes: new Uint8Array(await file.arrayBuffer()) }, { actorId: currentActor(c).id, provinceId: scope === "province" ? province!.id : null, dryRun });
-    if (!result.ok) return respondUpload(c, { ...state, errors: result.errors }, result.status ?? 422);
+    if (!result.ok) return respondUpload(c, { ...state, errors: result.errors }, statusOf(result));
     if (result.dryRun) return respondUpload(c, { ...state, summary: result.summary }, 200);
     return redirectAfterPost(c, `/admin/criteria/${result.setId}?loaded=1`);
   })
@@ -193,12 +194,12 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     };
     if (attempted.version < 1) return renderTarget(c, ctx, attempted, { error: { field: "form", message: "Thiếu phiên bản dữ liệu; hãy tải lại trang." } }, 422);
     const value = parseTargetValue({ kind: ctx.indicator.kind, comparator: ctx.indicator.comparator as Comparator, choices: ctx.indicator.choices }, { value: attempted.value, values: attempted.values });
-    if (!value.ok) return renderTarget(c, ctx, attempted, { error: { field: "value", message: value.message } }, 422);
+    if (!value.ok) return renderTarget(c, ctx, attempted, { error: { field: "value", message: value.message } }, statusOf(value));
     const source = sourceSchema.safeParse(attempted.source);
     if (!source.success) return renderTarget(c, ctx, attempted, { error: { field: "source", message: source.error.issues[0].message } }, 422);
     const outcome = await editTarget(c.var.db, currentActor(c).id, ctx.target.id, { value: value.value, source: source.data, verified: attempted.verified, version: attempted.version }, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
-      if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu đích." });
+      if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy chỉ tiêu đích." });
       // Keep what the admin typed; the form now carries the newer version, so saving again is a deliberate overwrite.
       return renderTarget(c, { ...ctx, target: outcome.current }, { ...attempted, version: outcome.current.version }, { conflict: conflictOf(ctx, outcome.current) }, 409);
     }
@@ -243,7 +244,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     const outcome = await cloneSet(c.var.db, set.id, { ...parsed.data, provinceId: province.id, actorId: currentActor(c).id });
     if (!outcome.ok) {
       const codeTaken = outcome.errors.find((e) => e.includes("đã có"));
-      return respond({ values: raw, errors: codeTaken ? { code: codeTaken } : { form: outcome.errors.slice(0, 5).join(" ") } }, 422);
+      return respond({ values: raw, errors: codeTaken ? { code: codeTaken } : { form: outcome.errors.slice(0, 5).join(" ") } }, statusOf(outcome));
     }
     return redirectAfterPost(c, `/admin/criteria/${outcome.setId}?cloned=1`);
   })
@@ -258,11 +259,11 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     if (!parsed.success) return respond(statusState(set, { error: "Yêu cầu đổi trạng thái không hợp lệ; hãy tải lại trang." }), 422);
     const outcome = await changeSetStatus(c.var.db, currentActor(c).id, set.id, parsed.data.status, parsed.data.version, clientIp(c));
     if (!outcome.ok) {
-      if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí." });
-      if (outcome.status === 409) {
-        return respond(statusState(outcome.current, { error: `Người khác đã đổi bộ tiêu chí này trước bạn; trạng thái hiện là “${statusState(outcome.current).statusLabel}”.` }), 409);
+      if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy bộ tiêu chí." });
+      if (outcome.kind === "conflict") {
+        return respond(statusState(outcome.current, { error: `Người khác đã đổi bộ tiêu chí này trước bạn; trạng thái hiện là “${statusState(outcome.current).statusLabel}”.` }), statusOf(outcome));
       }
-      return respond(statusState(set, { error: outcome.message }), 422);
+      return respond(statusState(set, { error: outcome.message }), statusOf(outcome));
     }
     return redirectAfterPost(c, `/admin/criteria/${set.id}?status=1`);
   });

@@ -40,6 +40,7 @@ import { CommuneDossiersPage, type RegisterState } from "../../templates/pages/r
 import { allow, crumbs, dossierOf, str, versionOf } from "../web/recognition-request";
 import { conflict, dossierPage, problemsOf, withDocumentFiles } from "../web/dossier-view";
 import { type C, clientIp, communeParam, currentActor, todayOf } from "../web/request";
+import { STATUS, statusOf } from "../web/outcome";
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -116,7 +117,7 @@ export const dossierRoutes = new Hono<AppEnv>()
       "dossier",
       async (claim) => {
         const outcome = await registerDossier(c.var.db, currentActor(c).id, commune, province, { level: form.level, year }, c.var.now.toISOString(), clientIp(c), claim);
-        if (!outcome.ok) return communeDossiersPage(c, commune, form, { [outcome.status === 422 ? "level" : "form"]: outcome.message }, outcome.status === 409 ? 409 : 422, outcome.existingId);
+        if (!outcome.ok) return communeDossiersPage(c, commune, form, { [outcome.kind === "invalid" ? "level" : "form"]: outcome.message }, outcome.kind === "conflict" ? STATUS.conflict : STATUS.invalid, outcome.existingId);
         return redirectAfterPost(c, `/dossiers/${outcome.id}`);
       },
       (id) => redirectAfterPost(c, `/dossiers/${id}`),
@@ -145,7 +146,7 @@ export const dossierRoutes = new Hono<AppEnv>()
       version: versionOf(body),
     };
     if (!allowed.ok) {
-      if (allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+      if (allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
       return conflict(c, dossier.id, allowed.message);
     }
     const parsed = detailsSchema.safeParse(body);
@@ -167,7 +168,7 @@ export const dossierRoutes = new Hono<AppEnv>()
   .post("/dossiers/:id{[0-9]+}/documents", async (c) => {
     const { dossier, commune, role } = await dossierOf(c);
     const allowed = allow(dossier, "edit", role);
-    if (!allowed.ok && allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+    if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
     const body = await c.req.parseBody();
     const typed: DocumentState = { kind: str(body, "kind").slice(0, 30), title: str(body, "title").slice(0, 300), link: str(body, "link").slice(0, 500), note: str(body, "note").slice(0, 500) };
     const respond = async (status: 200 | 409 | 422, errors: Errors, announce?: string) => {
@@ -193,11 +194,11 @@ export const dossierRoutes = new Hono<AppEnv>()
       c,
       "dossier.document",
       async (claim) => {
-        if (!allowed.ok) return respond(409, { form: allowed.message });
+        if (!allowed.ok) return respond(statusOf(allowed), { form: allowed.message });
         const parsed = documentSchema.safeParse(body);
         if (!parsed.success) return respond(422, firstErrors(parsed.error));
         const outcome = await addDocument(c.var.db, currentActor(c).id, dossier, parsed.data, c.var.now.toISOString(), clientIp(c), claim);
-        if (!outcome.ok) return respond(409, { form: outcome.message });
+        if (!outcome.ok) return respond(STATUS.conflict, { form: outcome.message });
         return added(parsed.data.title);
       },
       () => added(typed.title.trim()),
@@ -207,12 +208,12 @@ export const dossierRoutes = new Hono<AppEnv>()
     const { dossier, role } = await dossierOf(c);
     const allowed = allow(dossier, "edit", role);
     if (!allowed.ok) {
-      if (allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+      if (allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
       return conflict(c, dossier.id, allowed.message);
     }
     const outcome = await removeDocument(c.var.db, currentActor(c).id, dossier, Number(c.req.param("doc")), clientIp(c));
     if (!outcome.ok) {
-      if (outcome.status === 404) throw new HTTPException(404, { message: outcome.message });
+      if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: outcome.message });
       return conflict(c, dossier.id, outcome.message);
     }
     return redirectAfterPost(c, `/dossiers/${dossier.id}`);
@@ -223,7 +224,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     const { dossier, commune, role } = await dossierOf(c);
     const allowed = allow(dossier, "return", role);
     if (!allowed.ok) {
-      if (allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+      if (allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
       return conflict(c, dossier.id, allowed.message);
     }
     const rows = Math.min(Math.max(Number(c.req.query("rows")) || 3, 1), RETURN_ROWS_MAX);
@@ -232,7 +233,7 @@ export const dossierRoutes = new Hono<AppEnv>()
   .post("/dossiers/:id{[0-9]+}/return", async (c) => {
     const { dossier, commune, role } = await dossierOf(c);
     const allowed = allow(dossier, "return", role);
-    if (!allowed.ok && allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+    if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
     const body = await c.req.parseBody();
     const rows: ReturnRowState[] = [];
     for (let i = 0; i < RETURN_ROWS_MAX; i++) {
@@ -249,22 +250,22 @@ export const dossierRoutes = new Hono<AppEnv>()
     const detail = await dossierDetail(c.var.db, dossier);
     const codeOf = new Map(detail.indicators.map((i) => [i.id, i.code]));
     const parsed = parseReturnForm({ note, rows }, new Set(codeOf.keys()), (id) => codeOf.get(id) ?? String(id));
-    if (!parsed.ok) return returnPage(c, dossier, commune, note, rows.length ? rows : [{ indicator: "", reason: "" }], parsed.errors, 422, version);
+    if (!parsed.ok) return returnPage(c, dossier, commune, note, rows.length ? rows : [{ indicator: "", reason: "" }], parsed.errors, statusOf(parsed), version);
     const outcome = await transition(c.var.db, { actorId: currentActor(c).id, role, nowIso: c.var.now.toISOString(), ip: clientIp(c) }, dossier, commune, "return", {
       version,
       reason: parsed.note,
       returns: parsed.items,
     });
     if (!outcome.ok) {
-      if (outcome.status === 403 || outcome.status === 404) throw new HTTPException(outcome.status, { message: outcome.message });
-      if (outcome.status === 409) {
+      if (outcome.kind === "forbidden" || outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: outcome.message });
+      if (outcome.kind === "conflict") {
         const fresh = (await getDossier(c.var.db, dossier.id))!;
         if (decide(fresh.dossier.status, "return", role, fresh.dossier.chain).ok) {
-          return returnPage(c, fresh.dossier, commune, note, rows, { rows: {}, form: outcome.message }, 409, fresh.dossier.version);
+          return returnPage(c, fresh.dossier, commune, note, rows, { rows: {}, form: outcome.message }, statusOf(outcome), fresh.dossier.version);
         }
         return conflict(c, dossier.id, outcome.message);
       }
-      return returnPage(c, dossier, commune, note, rows, { rows: {}, form: outcome.message }, 422, version);
+      return returnPage(c, dossier, commune, note, rows, { rows: {}, form: outcome.message }, statusOf(outcome), version);
     }
     return redirectAfterPost(c, `/dossiers/${dossier.id}`);
   })
@@ -274,7 +275,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     const action = ACTION_PATHS[c.req.param("action")];
     const { dossier, commune, role } = await dossierOf(c);
     const allowed = allow(dossier, action, role);
-    if (!allowed.ok && allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+    if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
     const body = await c.req.parseBody();
     const typed: DecisionState = { number: str(body, "number").slice(0, 60), date: str(body, "date").slice(0, 20), signer: str(body, "signer").slice(0, 200), reason: str(body, "reason").slice(0, 2000) };
     const version = versionOf(body);
@@ -296,9 +297,9 @@ export const dossierRoutes = new Hono<AppEnv>()
     }
     const outcome = await transition(c.var.db, { actorId: currentActor(c).id, role, nowIso: c.var.now.toISOString(), ip: clientIp(c) }, dossier, commune, action, payload);
     if (!outcome.ok) {
-      if (outcome.status === 403 || outcome.status === 404) throw new HTTPException(outcome.status, { message: outcome.message });
-      if (outcome.status === 409) return conflict(c, dossier.id, outcome.message, keep);
-      return dossierPage(c, dossier, commune, role, { alert: { kind: "error", message: outcome.message, list: outcome.problems?.messages }, ...keep }, 422);
+      if (outcome.kind === "forbidden" || outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: outcome.message });
+      if (outcome.kind === "conflict") return conflict(c, dossier.id, outcome.message, keep);
+      return dossierPage(c, dossier, commune, role, { alert: { kind: "error", message: outcome.message, list: outcome.problems?.messages }, ...keep }, statusOf(outcome));
     }
     return redirectAfterPost(c, `/dossiers/${dossier.id}`);
   });

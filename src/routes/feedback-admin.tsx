@@ -11,6 +11,7 @@ import { validate, type FieldErrors } from "../web/validate";
 import { CategoriesPage, HolidaysPage } from "../../templates/pages/feedback-admin";
 import { configureProvince, dateField, idField, rawValues, textField } from "./feedback-common";
 import { type C, clientIp, currentActor, todayOf } from "../web/request";
+import { STATUS, statusOf } from "../web/outcome";
 
 const categorySchema = z.object({
   name: textField(120, "Vui lòng nhập tên lĩnh vực."),
@@ -73,9 +74,9 @@ export const feedbackAdminRoutes = new Hono<AppEnv>()
       const input = c.req.valid("form");
       const outcome = await saveCategory(c.var.db, currentActor(c), province.id, id, { name: input.name, defaultDepartmentId: input.defaultDepartmentId, slaDays: input.slaDays, active: input.active === "1" }, clientIp(c));
       if (!outcome.ok) {
-        if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy lĩnh vực này." });
+        if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy lĩnh vực này." });
         const raw = rawValues(await c.req.parseBody());
-        return categoriesPage(c, { id, values: { ...raw, active: raw.active ? "1" : "0" }, errors: outcome.errors }, 422);
+        return categoriesPage(c, { id, values: { ...raw, active: raw.active ? "1" : "0" }, errors: outcome.errors }, statusOf(outcome));
       }
       return redirectAfterPost(c, "/admin/feedback-categories");
     },
@@ -83,12 +84,12 @@ export const feedbackAdminRoutes = new Hono<AppEnv>()
   .get("/admin/holidays", (c) => holidaysPage(c, yearOf(c)))
   .post(
     "/admin/holidays",
-    validate("form", holidaySchema, (c: C, errors, raw) => holidaysPage(c, Number((parseDate(raw.date ?? "") ?? todayOf(c)).slice(0, 4)), { values: raw, errors, status: 422 })),
+    validate("form", holidaySchema, (c: C, errors, raw) => holidaysPage(c, Number((parseDate(raw.date ?? "") ?? todayOf(c)).slice(0, 4)), { values: raw, errors, status: STATUS.invalid })),
     async (c) => {
       const province = await configureProvince(c);
       const input = c.req.valid("form");
       const outcome = await addHoliday(c.var.db, currentActor(c).id, province.id, { date: input.date!, name: input.name }, clientIp(c));
-      if (!outcome.ok) return holidaysPage(c, Number(input.date!.slice(0, 4)), { values: { date: input.date!, name: input.name }, errors: { date: outcome.message }, status: 422 });
+      if (!outcome.ok) return holidaysPage(c, Number(input.date!.slice(0, 4)), { values: { date: input.date!, name: input.name }, errors: { date: outcome.message }, status: statusOf(outcome) });
       return redirectAfterPost(c, `/admin/holidays?year=${input.date!.slice(0, 4)}`);
     },
   )

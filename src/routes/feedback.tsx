@@ -37,6 +37,7 @@ import { ActionForm, FeedbackItemPage, type ActionFormState, type ActionsProps }
 import { NotificationsPage } from "../../templates/pages/notifications";
 import { ctxOf, dateField, idField, rawValues, textField } from "./feedback-common";
 import { type C, communeParam, currentActor, idParam, todayOf } from "../web/request";
+import { type StatusOf, statusOf } from "../web/outcome";
 
 const createSchema = z.object({
   title: textField(200, "Vui lòng nhập tiêu đề."),
@@ -270,7 +271,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
           },
           { ...(await ctxOf(c)), claim },
         );
-        if (!outcome.ok) return newFormPage(c, commune, raw, outcome.errors, outcome.status);
+        if (!outcome.ok) return newFormPage(c, commune, raw, outcome.errors, statusOf(outcome));
         return redirectAfterPost(c, `/feedback/${outcome.id}`);
       }, (id) => redirectAfterPost(c, `/feedback/${id}`));
     },
@@ -286,7 +287,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const values = rawValues(body);
     return once(c, `feedback.${action}`, async (claim) => {
-      const respond = async (status: 409 | 422, errors: FieldErrors, current: FeedbackItem = item) => {
+      const respond = async (status: StatusOf<"conflict" | "invalid">, errors: FieldErrors, current: FeedbackItem = item) => {
         const form = { values, errors: status === 409 && current.status !== item.status ? { ...errors, form: `${errors.form ?? ""} Trạng thái hiện tại: ${STATUS_LABELS[current.status]}.`.trim() } : errors };
         if (isHtmx(c)) {
           const props = await actionsProps(c, current, parties, { [action]: form });
@@ -295,8 +296,8 @@ export const feedbackRoutes = new Hono<AppEnv>()
         return itemPage(c, current, parties, { status, forms: { [action]: form }, notice: status === 409 ? errors.form : undefined, seesVisit });
       };
       const decision = decide(action, item.status, parties);
-      if (!decision.ok && decision.status === 403) throw new HTTPException(403, { message: decision.message });
-      if (!decision.ok) return respond(409, { form: decision.message });
+      if (!decision.ok && decision.kind === "forbidden") throw new HTTPException(statusOf(decision), { message: decision.message });
+      if (!decision.ok) return respond(statusOf(decision), { form: decision.message });
       const version = Number(values.version);
       if (action !== "comment" && version !== item.version) {
         return respond(409, { form: "Phản ánh vừa được người khác cập nhật. Nội dung bạn nhập vẫn được giữ; tải lại trang để xem thay đổi, hoặc gửi lại nếu vẫn muốn." });
@@ -305,8 +306,8 @@ export const feedbackRoutes = new Hono<AppEnv>()
       if (!parsed.success) return respond(422, fieldErrors(parsed.error));
       const outcome = await applyTransition(c.var.db, currentActor(c), item, parties, toInput(action, parsed.data as Record<string, unknown>), version, { ...(await ctxOf(c)), claim });
       if (!outcome.ok) {
-        if (outcome.status === 403) throw new HTTPException(403, { message: outcome.errors.form ?? msg.forbidden });
-        return respond(outcome.status, outcome.errors, outcome.current);
+        if (outcome.kind === "forbidden") throw new HTTPException(statusOf(outcome), { message: outcome.errors.form ?? msg.forbidden });
+        return respond(statusOf(outcome), outcome.errors, outcome.current);
       }
       return redirectAfterPost(c, `/feedback/${item.id}`);
     }, (id) => redirectAfterPost(c, `/feedback/${id}`));

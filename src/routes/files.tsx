@@ -15,6 +15,7 @@ import { msg } from "../messages";
 import { FileList } from "../../templates/components/evidence-files";
 import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 /** Where to go back after a plain form post: a local path only. */
 const backOf = (v: unknown) => (typeof v === "string" && /^\/(?!\/)[\w\-./?=&#%]*$/.test(v) ? v : "/");
@@ -86,7 +87,7 @@ export const fileRoutes = new Hono<AppEnv>()
       c.var.now.toISOString(),
       clientIp(c),
     );
-    if (!outcome.ok) return refuse(c, outcome.status, outcome.message);
+    if (!outcome.ok) return refuse(c, statusOf(outcome), outcome.message);
     if (!wantsFragment(c)) return redirectAfterPost(c, backOf(body.back));
     const files = await filesOf(c.var.db, parent.unit.id, parent.kind, [parent.id]);
     c.header("X-File-Id", String(outcome.file.id));
@@ -135,7 +136,7 @@ export const fileRoutes = new Hono<AppEnv>()
     if (!parent || !(parent.canManage ?? parent.canAttach)) throw new HTTPException(403, { message: msg.forbidden });
     const locked = parent.locked || (await isFrozen(c.var.db, file.id));
     const outcome = await withdrawFile(c.var.db, currentActor(c).id, file, locked, c.var.now.toISOString(), clientIp(c));
-    if (!outcome.ok) return refuse(c, outcome.status, outcome.message);
+    if (!outcome.ok) return refuse(c, statusOf(outcome), outcome.message);
     const body = await c.req.parseBody();
     return redirectAfterPost(c, backOf(body.back));
   });

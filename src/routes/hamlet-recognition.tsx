@@ -20,6 +20,7 @@ import { FIELD_LABELS } from "../domain/hamlets";
 import { HOUSEHOLD_FIELDS } from "../db/schema";
 import { dateField, idField, provinceOf, rawValues, textField } from "./feedback-common";
 import { type C, clientIp, communeParam, currentActor, idParam } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 const decisionSchema = z.object({
   decisionNumber: textField(60, "Vui lòng nhập số quyết định."),
@@ -116,9 +117,9 @@ export const hamletRecognitionRoutes = new Hono<AppEnv>()
     }
     if (!noControlChars(text)) return setsPage(c, text, ["Nội dung có ký tự điều khiển không hợp lệ."], 422);
     const parsed = parseHamletSet(data);
-    if (!parsed.ok) return setsPage(c, text, parsed.errors, 422);
+    if (!parsed.ok) return setsPage(c, text, parsed.errors, statusOf(parsed));
     const loaded = await loadHamletSet(c.var.db, currentActor(c), province.id, parsed.set, clientIp(c));
-    if (!loaded.ok) return setsPage(c, text, loaded.errors, 409);
+    if (!loaded.ok) return setsPage(c, text, loaded.errors, statusOf(loaded));
     return redirectAfterPost(c, `/admin/hamlet-sets?loaded=${encodeURIComponent(parsed.set.code)}`);
   })
   .use("/admin/household-links", requireUser)
@@ -135,7 +136,7 @@ export const hamletRecognitionRoutes = new Hono<AppEnv>()
       return linksPage(c, raw, errors, 422);
     }
     const saved = await saveHouseholdLink(c.var.db, currentActor(c), province.id, { ...parsed.data, setId: parsed.data.setId! }, clientIp(c));
-    if (!saved.ok) return linksPage(c, raw, saved.errors, 422);
+    if (!saved.ok) return linksPage(c, raw, saved.errors, statusOf(saved));
     return redirectAfterPost(c, "/admin/household-links");
   })
   .post("/admin/household-links/:id/delete", async (c) => {
@@ -175,6 +176,6 @@ export const hamletRecognitionRoutes = new Hono<AppEnv>()
       return hamletPage(c, { setId: view.set.id, values: raw, errors }, 422);
     }
     const outcome = await recogniseHamlet(c.var.db, currentActor(c), hamlet, view, { ...parsed.data, decisionDate: parsed.data.decisionDate! }, clientIp(c));
-    if (!outcome.ok) return hamletPage(c, { setId: view.set.id, values: raw, errors: { form: outcome.message } }, outcome.status);
+    if (!outcome.ok) return hamletPage(c, { setId: view.set.id, values: raw, errors: { form: outcome.message } }, statusOf(outcome));
     return redirectAfterPost(c, `/communes/${commune.code}/hamlets/${hamlet.code}?saved=1`);
   });

@@ -34,6 +34,7 @@ import { HouseholdImportPage, HouseholdPage, HouseholdsPage } from "../../templa
 import { dateField, idField, rawValues, textField, versionField } from "./feedback-common";
 import { type C, clientIp, communeParam, currentActor, idParam, todayOf } from "../web/request";
 import { once } from "../web/once";
+import { STATUS, statusOf } from "../web/outcome";
 
 const assignSchema = z.object({
   userId: idField("Người được phân công không hợp lệ.", "Vui lòng chọn người theo dõi."),
@@ -228,7 +229,7 @@ export const hamletRoutes = new Hono<AppEnv>()
       const done = () => redirectAfterPost(c, `/communes/${commune.code}/hamlets`);
       return once(c, "hamlet-assignment", async (claim) => {
         const outcome = await createHamletAssignment(c.var.db, currentActor(c), commune, { userId: input.userId!, hamletId: input.hamletId!, role: input.role, periodFrom: input.periodFrom!, periodTo: input.periodTo }, clientIp(c), claim);
-        if (!outcome.ok) return hamletsPage(c, commune, { values: rawValues(await c.req.parseBody()), errors: outcome.errors }, outcome.status);
+        if (!outcome.ok) return hamletsPage(c, commune, { values: rawValues(await c.req.parseBody()), errors: outcome.errors }, statusOf(outcome));
         return done();
       }, done);
     },
@@ -246,7 +247,7 @@ export const hamletRoutes = new Hono<AppEnv>()
       if (!(await hamletAssignmentOf(c.var.db, commune.id, id))) throw new HTTPException(404, { message: "Không tìm thấy phân công này trong xã." });
       const input = c.req.valid("form");
       const outcome = await endAssignment(c.var.db, currentActor(c), id, { periodTo: input.periodTo!, version: input.version }, clientIp(c));
-      if (!outcome.ok) return hamletsPage(c, commune, { values: {}, errors: { form: Object.values(outcome.errors)[0] ?? "Không kết thúc được phân công." } }, outcome.status);
+      if (!outcome.ok) return hamletsPage(c, commune, { values: {}, errors: { form: Object.values(outcome.errors)[0] ?? "Không kết thúc được phân công." } }, statusOf(outcome));
       return redirectAfterPost(c, `/communes/${commune.code}/hamlets`);
     },
   )
@@ -283,7 +284,7 @@ export const hamletRoutes = new Hono<AppEnv>()
     const kind = detectUploadKind(file.name, bytes.subarray(0, 16));
     if (kind !== "xlsx" && kind !== "csv") return refuse("Chỉ nhận tệp .xlsx hoặc .csv.");
     const bounds = kind === "xlsx" ? await xlsxBoundsProblem(bytes) : null;
-    if (bounds) return refuse(bounds, 413);
+    if (bounds) return refuse(bounds, STATUS.too_large);
     const read = spreadsheetTable(kind, bytes);
     if (!read.ok) return refuse(read.message);
     const hamlets = await openHamlets(c.var.db, commune.id);
@@ -318,9 +319,9 @@ export const hamletRoutes = new Hono<AppEnv>()
     if (!parsed.success) return householdsPage(c, commune, { values: {}, errors: { form: parsed.error.issues[0].message } }, 422);
     const outcome = await confirmSuggestion(c.var.db, currentActor(c), commune, indicatorId, parsed.data.version, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
-      if (outcome.status === 404) throw new HTTPException(404, { message: "Không có giá trị gợi ý cho chỉ tiêu này." });
-      const message = outcome.status === 409 ? "Chỉ tiêu vừa được người khác cập nhật; trang đã tải lại với giá trị mới." : outcome.message;
-      return householdsPage(c, commune, { values: {}, errors: { form: message } }, outcome.status);
+      if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không có giá trị gợi ý cho chỉ tiêu này." });
+      const message = outcome.kind === "conflict" ? "Chỉ tiêu vừa được người khác cập nhật; trang đã tải lại với giá trị mới." : outcome.message;
+      return householdsPage(c, commune, { values: {}, errors: { form: message } }, statusOf(outcome));
     }
     return redirectAfterPost(c, `/communes/${commune.code}/households?saved=1#suggestions`);
   })
@@ -341,7 +342,7 @@ export const hamletRoutes = new Hono<AppEnv>()
       const loaded = await loadHousehold(c);
       const input = c.req.valid("form");
       const outcome = await updateHousehold(c.var.db, currentActor(c), loaded.household, { ...input, note: input.note || null }, c.var.now.toISOString(), clientIp(c));
-      if (!outcome.ok) return householdPage(c, await loadHousehold(c), undefined, { form: "Hộ này vừa được người khác cập nhật. Trang đã tải lại với dữ liệu mới." }, 409);
+      if (!outcome.ok) return householdPage(c, await loadHousehold(c), undefined, { form: "Hộ này vừa được người khác cập nhật. Trang đã tải lại với dữ liệu mới." }, statusOf(outcome));
       return redirectAfterPost(c, `/communes/${loaded.commune.code}/households?ap=${encodeURIComponent(loaded.hamlet.code)}&saved=1`);
     },
   )

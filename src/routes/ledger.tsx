@@ -20,6 +20,7 @@ import { unitAt } from "../web/unit-date";
 import { filesOfParents } from "../services/evidence-files";
 import { toFileView, type FileView } from "../web/file-view";
 import { type C, clientIp, communeParam, currentActor, todayOf } from "../web/request";
+import { type StatusOf, statusOf } from "../web/outcome";
 
 /** Groupings that make sense at a unit's level. */
 function groupingsFor(unit: Unit): ReportGrouping[] {
@@ -152,11 +153,11 @@ export const ledgerRoutes = new Hono<AppEnv>()
     const raw = rawForm(await formBody(c), ["bankBin", "accountNumber", "accountName", "version"]);
     const parsed = fundAccountSchema.safeParse(raw);
     const version = /^\d{1,9}$/.test(raw.version) ? Number(raw.version) : null;
-    const page = (status: 409 | 422, extra: { errors?: Record<string, string>; conflict?: boolean; version: number }) =>
+    const page = (status: StatusOf<"conflict" | "invalid">, extra: { errors?: Record<string, string>; conflict?: boolean; version: number }) =>
       c.html(<FundAccountPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} state={raw} previewSvg={null} {...extra} />, status);
     if (!parsed.success || version === null) return page(422, { errors: parsed.success ? { form: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." } : errorsOf(parsed.error), version: version ?? 0 });
     const outcome = await saveFundAccount(c.var.db, currentActor(c).id, commune.id, parsed.data, version, clientIp(c));
-    if (!outcome.ok) return page(409, { conflict: true, version: outcome.current?.version ?? 0 });
+    if (!outcome.ok) return page(statusOf(outcome), { conflict: true, version: outcome.current?.version ?? 0 });
     return redirectAfterPost(c, `/communes/${commune.code}/fund-account?saved=1`);
   });
 

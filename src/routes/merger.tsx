@@ -16,6 +16,7 @@ import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/con
 import { msg } from "../messages";
 import { CarryPage, SuccessionPage } from "../../templates/pages/merger";
 import { type C, clientIp, communeParam, currentActor } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 /** The actor's (open) province: the merger pages work on the current two-tier province. */
 async function provinceOf(c: C): Promise<Unit> {
@@ -85,8 +86,6 @@ async function carryPage(c: C, error?: { code: string; message: string }, status
   );
 }
 
-const failureStatus = { invalid: 422, conflict: 409, not_found: 404 } as const;
-
 export const mergerRoutes = new Hono<AppEnv>()
   .use("/merger/*", requireUser)
   .get("/merger/carry-over", (c) => carryPage(c))
@@ -98,7 +97,7 @@ export const mergerRoutes = new Hono<AppEnv>()
     const source = typeof body.source === "string" ? body.source.trim() : "";
     if (source.length > 300 || !noControlChars(source)) return carryPage(c, { code: "rule", message: "Căn cứ tối đa 300 ký tự, không chứa ký tự điều khiển." }, 422);
     const outcome = await setProvinceCarryRule(c.var.db, currentActor(c).id, province.id, rule, source, clientIp(c));
-    if (!outcome.ok) return carryPage(c, { code: "rule", message: outcome.message }, 422);
+    if (!outcome.ok) return carryPage(c, { code: "rule", message: outcome.message }, statusOf(outcome));
     return redirectAfterPost(c, "/merger/carry-over");
   })
   .post("/merger/carry-over/:code/propose", async (c) => {
@@ -106,7 +105,7 @@ export const mergerRoutes = new Hono<AppEnv>()
     const commune = await communeParam(c);
     authorize(c, "dossier.appraise", { unit: unitRef(commune) });
     const outcome = await proposeCarry(c.var.db, currentActor(c).id, province, commune, c.var.now.toISOString(), clientIp(c));
-    if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
+    if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, statusOf(outcome));
     // A query unlike the page's own (`ok=`), so the browser reloads rather than only scrolling to the anchor.
     return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_PROPOSE}#carry-${commune.code}`);
   })
@@ -121,7 +120,7 @@ export const mergerRoutes = new Hono<AppEnv>()
       return carryPage(c, { code: commune.code, message }, 422);
     }
     const outcome = await decideCarry(c.var.db, currentActor(c).id, commune, { ...parsed.data, decisionDate: date }, c.var.now.toISOString(), clientIp(c));
-    if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
+    if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, statusOf(outcome));
     return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_DECIDE}#carry-${commune.code}`);
   })
   .get("/merger/succession", async (c) => {
@@ -136,7 +135,7 @@ export const mergerRoutes = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const codes = typeof body.codes === "string" ? body.codes.slice(0, 200) : "";
     const outcome = await completePartial(c.var.db, currentActor(c).id, commune, codes, c.var.now.toISOString(), clientIp(c));
-    if (!outcome.ok) return successionPage(c, province, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
+    if (!outcome.ok) return successionPage(c, province, { code: commune.code, message: outcome.message }, statusOf(outcome));
     return redirectAfterPost(c, "/merger/succession");
   });
 

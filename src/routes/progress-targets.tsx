@@ -11,6 +11,7 @@ import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/con
 import { clock, readQuery, unitOf } from "../web/progress-page";
 import { TargetsPage, type TargetsFormValues } from "../../templates/pages/progress-targets";
 import { type C, clientIp, currentActor } from "../web/request";
+import { STATUS } from "../web/outcome";
 
 const targetsSchema = z.object({
   year: z.coerce.number({ message: "Năm không hợp lệ." }).int("Năm không hợp lệ.").min(2000, "Năm từ 2000 đến 2100.").max(2100, "Năm từ 2000 đến 2100."),
@@ -58,16 +59,16 @@ export const progressTargetsRoutes = new Hono<AppEnv>()
     if (!parsed?.success) {
       const errors: Record<string, string> = Object.fromEntries(blank.map((k) => [k, "Hãy nhập giá trị."]));
       for (const issue of parsed?.error.issues ?? []) errors[String(issue.path[0])] ??= issue.message;
-      return renderTargets(c, unit, yearShown, typed, { errors, status: 422 });
+      return renderTargets(c, unit, yearShown, typed, { errors, status: STATUS.invalid });
     }
     const input = parsed.data;
     if (input.shareAdvanced > input.shareNtm || input.shareModel > input.shareAdvanced) {
-      return renderTargets(c, unit, input.year, typed, { errors: { shareAdvanced: "Tỷ lệ nâng cao không lớn hơn tỷ lệ NTM, tỷ lệ kiểu mẫu không lớn hơn tỷ lệ nâng cao." }, status: 422 });
+      return renderTargets(c, unit, input.year, typed, { errors: { shareAdvanced: "Tỷ lệ nâng cao không lớn hơn tỷ lệ NTM, tỷ lệ kiểu mẫu không lớn hơn tỷ lệ nâng cao." }, status: STATUS.invalid });
     }
     const outcome = await saveTargets(c.var.db, currentActor(c).id, unit, input, clientIp(c));
     if (!outcome.ok) {
       // Keep what was typed; the form now carries the current version, so saving again overwrites deliberately.
-      return renderTargets(c, unit, input.year, { ...typed, version: String(outcome.current?.version ?? 0) }, { conflict: outcome.current ?? { shareNtm: 0, shareAdvanced: 0, shareModel: 0, minCriteria: 0 }, status: 409 });
+      return renderTargets(c, unit, input.year, { ...typed, version: String(outcome.current?.version ?? 0) }, { conflict: outcome.current ?? { shareNtm: 0, shareAdvanced: 0, shareModel: 0, minCriteria: 0 }, status: STATUS.conflict });
     }
     return redirectAfterPost(c, `/progress/${unit.code}/targets?year=${input.year}&saved=1`);
   });

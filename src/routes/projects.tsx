@@ -16,6 +16,7 @@ import { ProjectFormPage, ProjectListPage, ProjectPage } from "../../templates/p
 import { filesOf } from "../services/evidence-files";
 import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
+import { STATUS, statusOf } from "../web/outcome";
 
 const stateOf = (p: Project): Record<string, string> => ({
   name: p.name,
@@ -75,7 +76,7 @@ export const projectRoutes = new Hono<AppEnv>()
         const parsed = projectSchema.safeParse(raw);
         if (!parsed.success) return renderForm(c, commune, { ...form, errors: errorsOf(parsed.error) }, 422);
         const outcome = await createProject(c.var.db, currentActor(c).id, commune, parsed.data, clientIp(c), claim);
-        if (!outcome.ok) return renderForm(c, commune, { ...form, errors: outcome.status === 422 ? outcome.errors : { form: "Không lưu được." } }, 422);
+        if (!outcome.ok) return renderForm(c, commune, { ...form, errors: outcome.kind === "invalid" ? outcome.errors : { form: "Không lưu được." } }, STATUS.invalid);
         return redirectAfterPost(c, `/projects/${outcome.id}`);
       },
       (id) => redirectAfterPost(c, `/projects/${id}`),
@@ -107,6 +108,6 @@ export const projectRoutes = new Hono<AppEnv>()
     }
     const outcome = await updateProject(c.var.db, currentActor(c).id, commune, p, parsed.data, version.data.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/projects/${p.id}`);
-    if (outcome.status === 409) return renderForm(c, commune, { ...form, version: outcome.current.version, conflict: true }, 409);
-    return renderForm(c, commune, { ...form, errors: outcome.errors }, 422);
+    if (outcome.kind === "conflict") return renderForm(c, commune, { ...form, version: outcome.current.version, conflict: true }, statusOf(outcome));
+    return renderForm(c, commune, { ...form, errors: outcome.errors }, statusOf(outcome));
   });

@@ -17,6 +17,7 @@ import { PublicRecognitionsPage, RecognitionInboxPage, ReviewPage } from "../../
 import { publicCarried } from "../services/carry-over";
 import { str, versionOf } from "../web/recognition-request";
 import { type C, clientIp, currentActor } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 // ---------------------------------------------------------------------------------------------
 // Routes
@@ -34,7 +35,7 @@ export const recognitionRoutes = new Hono<AppEnv>()
     const chain = str(body, "chain");
     if (chain !== "district_review" && chain !== "direct") return inboxPage(c, { error: "Hãy chọn một quy trình." }, 422);
     const outcome = await setProvinceChain(c.var.db, currentActor(c).id, province, chain, versionOf(body), clientIp(c));
-    if (!outcome.ok) return inboxPage(c, { error: "Quy trình vừa được người khác thay đổi; nội dung mới nhất được hiển thị. Hãy chọn lại nếu vẫn muốn đổi." }, 409);
+    if (!outcome.ok) return inboxPage(c, { error: "Quy trình vừa được người khác thay đổi; nội dung mới nhất được hiển thị. Hãy chọn lại nếu vẫn muốn đổi." }, statusOf(outcome));
     return redirectAfterPost(c, "/recognitions");
   })
   // The province's revocation rule for 2026–2030 recognitions (no national text found: unverified until a source is given).

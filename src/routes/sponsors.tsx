@@ -16,6 +16,7 @@ import { mergeCandidates, mergeSponsors, sponsorById } from "../services/sponsor
 import type { Sponsor } from "../services/contributions";
 import type { SponsorContributionRow } from "../services/sponsors";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
+import { type StatusOf, statusOf } from "../web/outcome";
 
 /** Sponsors per page of the list (each brings its contributions for the totals). */
 const SPONSOR_PAGE = 50;
@@ -121,12 +122,12 @@ export const sponsorRoutes = new Hono<AppEnv>()
     const body = await formBody(c);
     const from = /^(\d{1,10})\.(\d{1,10})$/.exec(String(body.from ?? ""));
     const version = Number(body.version);
-    const fail = async (status: 409 | 422, message: string) => renderSponsor(c, sponsor, rows, contact, undefined, status, await mergeProps(c, sponsor, province, message));
+    const fail = async (status: StatusOf<"conflict" | "invalid">, message: string) => renderSponsor(c, sponsor, rows, contact, undefined, status, await mergeProps(c, sponsor, province, message));
     if (!from || !Number.isSafeInteger(version)) return fail(422, "Chọn nhà tài trợ trùng cần gộp.");
     const other = await sponsorById(c.var.db, Number(from[1]));
     if (!other || other.provinceId !== sponsor.provinceId) return fail(422, "Không tìm thấy nhà tài trợ cần gộp trong tỉnh.");
     const outcome = await mergeSponsors(c.var.db, currentActor(c).id, other, sponsor, { from: Number(from[2]), into: version }, clientIp(c));
-    if (!outcome.ok) return fail(outcome.status, outcome.message);
+    if (!outcome.ok) return fail(statusOf(outcome), outcome.message);
     return redirectAfterPost(c, `/sponsors/${sponsor.id}`);
   })
   .post("/sponsors/:id", requireUser, async (c) => {
@@ -141,6 +142,6 @@ export const sponsorRoutes = new Hono<AppEnv>()
       return renderSponsor(c, sponsor, rows, contact, { state: raw, errors }, 422);
     }
     const outcome = await updateSponsor(c.var.db, currentActor(c).id, sponsor, parsed.data, version.data.version, clientIp(c));
-    if (!outcome.ok) return renderSponsor(c, outcome.current, rows, contact, { state: raw, conflict: true }, 409);
+    if (!outcome.ok) return renderSponsor(c, outcome.current, rows, contact, { state: raw, conflict: true }, statusOf(outcome));
     return redirectAfterPost(c, `/sponsors/${sponsor.id}`);
   });

@@ -9,6 +9,7 @@ import { authorize, pageProps, requireUser } from "../web/context";
 import { fieldErrors } from "../web/validate";
 import { SsoAdminPage } from "../../templates/pages/sso-admin";
 import { type C, clientIp, currentActor } from "../web/request";
+import { statusOf } from "../web/outcome";
 
 const email = z.string().trim().toLowerCase().max(254, "E-mail tối đa 254 ký tự.").pipe(z.email({ message: "E-mail không hợp lệ." }));
 const linkSchema = z.object({ email, username: z.string().trim().min(1, "Nhập tài khoản.").max(64, "Tài khoản tối đa 64 ký tự.") });
@@ -42,7 +43,7 @@ export const ssoAdminRoutes = new Hono<AppEnv>()
     const parsed = linkSchema.safeParse(form);
     if (!parsed.success) return page(c, { form, errors: fieldErrors(parsed.error) }, 422);
     const outcome = await linkEmail(c.var.db, currentActor(c), parsed.data.email, parsed.data.username, clientIp(c));
-    if (!outcome.ok) return page(c, { form, errors: outcome.errors }, 422);
+    if (!outcome.ok) return page(c, { form, errors: outcome.errors }, statusOf(outcome));
     return page(c, { notice: `Đã gắn ${parsed.data.email} với tài khoản ${parsed.data.username}.` });
   })
   .post("/admin/sso/unlink", async (c) => {

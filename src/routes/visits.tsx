@@ -21,6 +21,7 @@ import { filesOf, filesOfParents, loadParent } from "../services/evidence-files"
 import { toFileView, type FileView } from "../web/file-view";
 import { ctxOf, dateField, idField, rawValues, textField } from "./feedback-common";
 import { type C, clientIp, communeParam, currentActor, idParam, todayOf } from "../web/request";
+import { type StatusOf, statusOf } from "../web/outcome";
 
 const visitSchema = z.object({
   visitDate: dateField("Vui lòng nhập ngày thăm."),
@@ -174,7 +175,7 @@ export const visitRoutes = new Hono<AppEnv>()
     if (!concern) throw new HTTPException(404, { message: "Không tìm thấy ý kiến này trong chuyến thăm." });
     const categories = (await listCategories(c.var.db, commune.provinceId!, true)).map((x) => ({ value: x.id, label: x.name }));
     const body = await c.req.parseBody();
-    const respond = async (status: 409 | 422, errors: FieldErrors) => {
+    const respond = async (status: StatusOf<"conflict" | "invalid">, errors: FieldErrors) => {
       const form = { categories, values: rawValues(body), errors };
       const fresh = (await visitConcernsOf(c.var.db, visit.id)).find((x) => x.id === concernId)!;
       if (isHtmx(c)) return c.html(<ConcernItem csrfToken={c.var.csrfToken} visitId={visit.id} concern={fresh} canConvert form={form} categories={categories} />, status);
@@ -204,7 +205,7 @@ export const visitRoutes = new Hono<AppEnv>()
           },
           { ...(await ctxOf(c)), claim },
         );
-        if (!outcome.ok) return respond(outcome.status, outcome.errors);
+        if (!outcome.ok) return respond(statusOf(outcome), outcome.errors);
         return redirectAfterPost(c, `/feedback/${outcome.id}`);
       },
       (id) => redirectAfterPost(c, `/feedback/${id}`),

@@ -7,6 +7,7 @@ import { randomToken, sha256Hex } from "../auth/password";
 import type { Actor } from "../domain/permissions";
 import { auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
+import type { Failure, Outcome } from "../domain/outcome";
 
 /** Every token starts with this, so a leaked one is recognisable (secret scanners, logs). */
 export const TOKEN_PREFIX = "ntm_";
@@ -15,7 +16,7 @@ export const DEFAULT_RATE_LIMIT = 120;
 export type TokenScope = { id: number; name: string; provinceId: number; access: ApiAccess; resources: ApiResource[] };
 
 export type NewTokenInput = { name: string; username: string; access: ApiAccess; resources: ApiResource[]; rateLimit: number };
-export type CreateTokenOutcome = { ok: true; id: number; secret: string } | { ok: false; kind: "invalid"; errors: Record<string, string> };
+export type CreateTokenOutcome = Outcome<{ id: number; secret: string }, Failure<"invalid", { errors: Record<string, string> }>>;
 
 const provinceOfActor = (a: Actor) => (a.scope.level === "province" ? a.scope.id : a.scope.provinceId!);
 
@@ -73,7 +74,7 @@ export async function listTokens(db: Db, provinceId: number): Promise<TokenRow[]
 }
 
 /** Revokes a token of the admin's province (a token of another province is "not found"). */
-export async function revokeToken(db: Db, admin: Actor, id: number, nowIso: string, ip: string | null): Promise<{ ok: true } | { ok: false; kind: "not_found" }> {
+export async function revokeToken(db: Db, admin: Actor, id: number, nowIso: string, ip: string | null): Promise<Outcome<{}, Failure<"not_found">>> {
   const provinceId = provinceOfActor(admin);
   const token = await db.select().from(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.provinceId, provinceId))).get();
   if (!token) return { ok: false, kind: "not_found" };
@@ -85,12 +86,9 @@ export async function revokeToken(db: Db, admin: Actor, id: number, nowIso: stri
   return { ok: true };
 }
 
-export type AuthOutcome =
-  | { ok: true; scope: TokenScope; user: SessionUser }
-  | { ok: false; status: 401; message: string }
-  | { ok: false; status: 429; message: string; retryAfter: number };
+export type AuthOutcome = Outcome<{ scope: TokenScope; user: SessionUser }, Failure<"unauthenticated", { message: string }> | Failure<"rate_limited", { message: string; retryAfter: number }>>;
 
-const UNAUTHORIZED = { ok: false, status: 401, message: "Mã truy cập (token) không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa." } as const;
+const UNAUTHORIZED = { ok: false, kind: "unauthenticated", message: "Mã truy cập (token) không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa." } as const;
 
 /**
  * The token behind a bearer secret: one statement checks it (unrevoked), counts the request in the current
@@ -111,7 +109,7 @@ export async function authenticateToken(db: Db, secret: string, now: Date): Prom
     .get();
   if (!row) return UNAUTHORIZED;
   if (row.windowCount > row.rateLimit) {
-    return { ok: false, status: 429, message: `Vượt giới hạn ${row.rateLimit} yêu cầu mỗi phút của mã truy cập này. Thử lại sau.`, retryAfter: 60 - now.getUTCSeconds() };
+    return { ok: false, kind: "rate_limited", message: `Vượt giới hạn ${row.rateLimit} yêu cầu mỗi phút của mã truy cập này. Thử lại sau.`, retryAfter: 60 - now.getUTCSeconds() };
   }
   const user = await db
     .select({

@@ -10,9 +10,10 @@ import { auditIfChangedStatement, auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { unitByCode, getUnit, unitRef } from "./units";
 import { isoDateOrNull } from "../domain/clock";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type FieldErrors = Record<string, string>;
-export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 422; errors: FieldErrors };
+export type AssignmentOutcome<T> = Outcome<{ value: T }, Failure<"not_found" | "conflict" | "invalid", { errors: FieldErrors }>>;
 
 const activeOn = (today: string) => or(isNull(assignments.periodTo), gte(assignments.periodTo, today));
 
@@ -102,16 +103,16 @@ export async function listCadres(db: Db, provinceId: number): Promise<CadreOptio
 
 export type AssignmentInput = { cadreId: number; unitCode: string; role: string; planRef: string; periodFrom: string; periodTo: string | null };
 
-export async function createAssignment(db: Db, admin: Actor, input: AssignmentInput, ip: string | null, claim: KeyClaim | null = null): Promise<Outcome<number>> {
+export async function createAssignment(db: Db, admin: Actor, input: AssignmentInput, ip: string | null, claim: KeyClaim | null = null): Promise<AssignmentOutcome<number>> {
   const [cadre, unit] = await Promise.all([
     db.select({ id: users.id, role: users.role, unitId: users.unitId, disabled: users.disabled }).from(users).where(eq(users.id, input.cadreId)).get(),
     // The unit the code named when the assignment starts (codes were reused by the 2025 merger).
     unitByCode(db, input.unitCode.trim(), isoDateOrNull(input.periodFrom) ?? undefined),
   ]);
-  if (!cadre) return { ok: false, status: 422, errors: { cadreId: "Không tìm thấy cán bộ này." } };
-  if (!unit) return { ok: false, status: 422, errors: { unitCode: `Không tìm thấy đơn vị có mã "${input.unitCode.trim().slice(0, 20)}".` } };
+  if (!cadre) return { ok: false, kind: "invalid", errors: { cadreId: "Không tìm thấy cán bộ này." } };
+  if (!unit) return { ok: false, kind: "invalid", errors: { unitCode: `Không tìm thấy đơn vị có mã "${input.unitCode.trim().slice(0, 20)}".` } };
   const provinceId = unit.provinceId ?? unit.id;
-  if (provinceId !== admin.scope.id && provinceId !== admin.scope.provinceId) return { ok: false, status: 422, errors: { unitCode: "Đơn vị nằm ngoài tỉnh của bạn." } };
+  if (provinceId !== admin.scope.id && provinceId !== admin.scope.provinceId) return { ok: false, kind: "invalid", errors: { unitCode: "Đơn vị nằm ngoài tỉnh của bạn." } };
   const [scope, province, existing] = await Promise.all([
     getUnit(db, cadre.unitId),
     getUnit(db, provinceId),
@@ -130,7 +131,7 @@ export async function createAssignment(db: Db, admin: Actor, input: AssignmentIn
     periodTo: input.periodTo,
     duplicate: existing.some((e) => periodsOverlap(e, period)),
   });
-  if (Object.keys(errors).length > 0) return { ok: false, status: 422, errors };
+  if (Object.keys(errors).length > 0) return { ok: false, kind: "invalid", errors };
   const values = {
     cadreId: cadre.id,
     unitId: unit.id,
@@ -150,12 +151,12 @@ export async function createAssignment(db: Db, admin: Actor, input: AssignmentIn
 }
 
 /** Ends an assignment (the row stays: history). Version-checked. */
-export async function endAssignment(db: Db, admin: Actor, id: number, input: { periodTo: string; version: number }, ip: string | null): Promise<Outcome<null>> {
+export async function endAssignment(db: Db, admin: Actor, id: number, input: { periodTo: string; version: number }, ip: string | null): Promise<AssignmentOutcome<null>> {
   const current = await getAssignment(db, id);
-  if (!current) return { ok: false, status: 404, errors: {} };
-  if (current.version !== input.version) return { ok: false, status: 409, errors: { form: "Phân công này vừa được người khác thay đổi. Trang đã được tải lại với dữ liệu mới." } };
+  if (!current) return { ok: false, kind: "not_found", errors: {} };
+  if (current.version !== input.version) return { ok: false, kind: "conflict", errors: { form: "Phân công này vừa được người khác thay đổi. Trang đã được tải lại với dữ liệu mới." } };
   const problem = endDateError(current, input.periodTo);
-  if (problem) return { ok: false, status: current.periodTo !== null ? 409 : 422, errors: { periodTo: problem } };
+  if (problem) return { ok: false, kind: current.periodTo !== null ? "conflict" : "invalid", errors: { periodTo: problem } };
   const [result] = await db.batch([
     db
       .update(assignments)
@@ -163,7 +164,7 @@ export async function endAssignment(db: Db, admin: Actor, id: number, input: { p
       .where(and(eq(assignments.id, id), eq(assignments.version, input.version))),
     auditIfChangedStatement(db, { actorId: admin.id, action: "assignment.end", entity: "assignment", entityId: id, before: { periodTo: null }, after: { periodTo: input.periodTo }, ip }),
   ]);
-  if ((result as { meta?: { changes?: number } }).meta?.changes === 0) return { ok: false, status: 409, errors: { form: "Phân công này vừa được người khác thay đổi." } };
+  if ((result as { meta?: { changes?: number } }).meta?.changes === 0) return { ok: false, kind: "conflict", errors: { form: "Phân công này vừa được người khác thay đổi." } };
   return { ok: true, value: null };
 }
 

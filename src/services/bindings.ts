@@ -14,6 +14,7 @@ import { bindCommune, getBinding, recomputeCommune } from "./checklist";
 import { areaDeltaStatements, roadmapStatements, stateFromRollup } from "./rollups";
 import { listSets, visibleToProvince } from "./criteria-sets";
 import { getUnit } from "./units";
+import type { Failure, Outcome } from "../domain/outcome";
 
 type Binding = typeof communeBindings.$inferSelect;
 
@@ -80,10 +81,7 @@ export function keyOptionsFor(ctx: BindingContext, set: SetForBinding): KeyOptio
   return keyOptions(set, unitForBinding(ctx.unit), ctx.provinceRegion, NTM_REGION_NAMES);
 }
 
-export type SaveBindingOutcome =
-  | { ok: true; change: BindingChange; archived: number }
-  | { ok: false; status: 422; errors: Record<string, string> }
-  | { ok: false; status: 409; current: Binding | undefined };
+export type SaveBindingOutcome = Outcome<{ change: BindingChange; archived: number }, Failure<"invalid", { errors: Record<string, string> }> | Failure<"conflict", { current: Binding | undefined }>>;
 
 
 /** Aborts its batch when the statement just before it changed nothing (someone saved first). */
@@ -104,8 +102,8 @@ export async function saveBinding(
 ): Promise<SaveBindingOutcome> {
   const { unit, binding } = ctx;
   const checked = checkBinding(set, unitForBinding(unit), keyOptionsFor(ctx, set), raw, binding?.setId ?? null);
-  if (!checked.ok) return { ok: false, status: 422, errors: checked.errors };
-  if ((binding?.version ?? 0) !== opts.version) return { ok: false, status: 409, current: binding };
+  if (!checked.ok) return { ok: false, kind: "invalid", errors: checked.errors };
+  if ((binding?.version ?? 0) !== opts.version) return { ok: false, kind: "conflict", current: binding };
   const next = checked.value;
   const change = bindingChange(binding ?? null, next);
   const audit = (action: string, extra: Record<string, unknown> = {}) =>
@@ -141,7 +139,7 @@ export async function saveBinding(
         if (ctx.valuesEntered > 0 && !opts.confirmArchive) {
           return {
             ok: false,
-            status: 422,
+            kind: "invalid",
             errors: {
               confirmArchive: `${unit.name} đã có số liệu ở ${ctx.valuesEntered} chỉ tiêu theo bộ tiêu chí đang gắn. Số liệu không được chuyển sang bộ mới (kể cả bộ nhân bản từ bộ cũ). Đánh dấu “Lưu trữ số liệu cũ” nếu vẫn muốn đổi: số liệu cũ được ghi vào lịch sử rồi xóa khỏi danh mục của xã.`,
             },
@@ -176,7 +174,7 @@ export async function saveBinding(
       }
     }
   } catch (error) {
-    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, current: await getBinding(db, unit.id) };
+    if (isStaleOrDuplicate(error)) return { ok: false, kind: "conflict", current: await getBinding(db, unit.id) };
     throw error;
   }
 }

@@ -7,6 +7,7 @@ import { CARRY_RULES, carriedLevel, DEFAULT_CARRY_RULE, isCarryRule, needsDecisi
 import { auditIfChangedStatement, auditStatement } from "./audit";
 import { asBatch } from "./batch";
 import { chunk } from "./units";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type Recognised = { level: string; levelName: string; rank: number; decisionNumber: string | null; decisionDate: string | null };
 
@@ -36,7 +37,7 @@ export async function provinceCarryRule(db: Db, provinceId: number): Promise<Car
 }
 
 export async function setProvinceCarryRule(db: Db, actorId: number, provinceId: number, rule: string, source: string, ip: string | null) {
-  if (!isCarryRule(rule)) return { ok: false as const, message: "Quy tắc không hợp lệ." };
+  if (!isCarryRule(rule)) return { ok: false as const, kind: "invalid" as const, message: "Quy tắc không hợp lệ." };
   const before = await provinceCarryRule(db, provinceId);
   // A rule with a source is still unverified until someone checks the text: verified stays false here.
   await db.batch(
@@ -110,7 +111,7 @@ export async function carryItems(db: Db, province: Unit, onlyCommuneId?: number,
   return [...items.values()];
 }
 
-export type CarryOutcome = { ok: true } | { ok: false; kind: "invalid" | "conflict" | "not_found"; message: string };
+export type CarryOutcome = Outcome<{}, Failure<"invalid" | "conflict" | "not_found", { message: string }>>;
 
 /** The coordination office records the proposal (the predecessors' levels as seen now and the rule's level). */
 export async function proposeCarry(db: Db, actorId: number, province: Unit, commune: Unit, nowIso: string, ip: string | null): Promise<CarryOutcome> {

@@ -37,6 +37,7 @@ import { definitionFor, loadDefinition, toEvalSet, type SetDefinition } from "./
 import { chunk, rowsPerStatement } from "./units";
 import { hasIndicatorFile } from "./evidence-files";
 import { areaDeltaStatements, areasOf, baseLevelOf, criteriaJson, rankOf, roadmapStatements, rollupRow, rollupWrite, stateFromRollup, stateOf } from "./rollups";
+import type { Failure, Outcome } from "../domain/outcome";
 
 
 export type BindingInput = { setId: number; key: TargetKey; targetLevel: LevelCode; targetYear: number; evalYear: number };
@@ -152,22 +153,22 @@ export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | nul
 
 export type SaveInput = { value: string; evidenceNote: string; evidenceLink: string; note: string; version: number };
 
-export type SaveOutcome =
-  | {
-      ok: true;
-      rollup: ReturnType<typeof rollupRow>;
-      met: LevelResult;
-      criterionMet: LevelResult;
-      criterion: typeof criteria.$inferSelect;
-      indicator: typeof indicators.$inferSelect;
-      targets: (typeof indicatorTargets.$inferSelect)[];
-      levels: EvalLevel[];
-      evalYear: number;
-      saved: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; version: number };
-    }
-  | { ok: false; status: 404 }
-  | { ok: false; status: 422; field: "value" | "evidence"; message: string }
-  | { ok: false; status: 409; current: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string; updatedByName: string | null; version: number } };
+export type SaveOutcome = Outcome<
+  {
+    rollup: ReturnType<typeof rollupRow>;
+    met: LevelResult;
+    criterionMet: LevelResult;
+    criterion: typeof criteria.$inferSelect;
+    indicator: typeof indicators.$inferSelect;
+    targets: (typeof indicatorTargets.$inferSelect)[];
+    levels: EvalLevel[];
+    evalYear: number;
+    saved: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; version: number };
+  },
+  | Failure<"not_found">
+  | Failure<"invalid", { field: "value" | "evidence"; message: string }>
+  | Failure<"conflict", { current: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string; updatedByName: string | null; version: number } }>
+>;
 
 
 /** Attempts of a save whose indicator is current but whose commune rollup moved under it (another indicator saved). */
@@ -183,7 +184,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicatorId: number, input: SaveInput, nowIso: string, ip: string | null = null): Promise<SaveOutcome> {
   const [binding, indicator] = await Promise.all([getBinding(db, unit.id), db.select().from(indicators).where(eq(indicators.id, indicatorId)).get()]);
-  if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, status: 404 };
+  if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, kind: "not_found" };
   // What a concurrent save cannot change is read once; the value, the rollup and the criterion's results per attempt.
   const fixed = Promise.all([
     db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", binding.key])]))).all(),
@@ -193,7 +194,7 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
   for (let attempt = 1; ; attempt++) {
     const outcome = await trySave(db, actorId, unit, binding, indicator, fixed, input, nowIso, ip);
     if (outcome !== RETRY) return outcome;
-    if (attempt >= SAVE_ATTEMPTS) return { ok: false, status: 409, current: await currentValue(db, unit.id, indicatorId) };
+    if (attempt >= SAVE_ATTEMPTS) return { ok: false, kind: "conflict", current: await currentValue(db, unit.id, indicatorId) };
     await pause(Math.random() * 4 * attempt);
   }
 }
@@ -223,11 +224,11 @@ async function trySave(
       .where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.criterionId, indicator.criterionId))),
   ]);
   const [targets, levelRows, criterion] = await fixed;
-  if (!current) return { ok: false, status: 404 };
-  if (current.version !== input.version) return { ok: false, status: 409, current: await currentValue(db, unit.id, indicatorId) };
+  if (!current) return { ok: false, kind: "not_found" };
+  if (current.version !== input.version) return { ok: false, kind: "conflict", current: await currentValue(db, unit.id, indicatorId) };
 
   const parsed = input.value.trim() === "" ? ({ ok: true, value: null } as const) : parseValue(indicator.kind, input.value, indicator.choices ?? undefined);
-  if (!parsed.ok) return { ok: false, status: 422, field: "value", message: parsed.message };
+  if (!parsed.ok) return { ok: false, kind: "invalid", field: "value", message: parsed.message };
 
   const key = binding.key as TargetKey;
   const rollup = rollupRows[0] as CommuneRollup | undefined;
@@ -247,7 +248,7 @@ async function trySave(
   const evidenceLink = input.evidenceLink.trim() || null;
   // Evidence is a note, a link or an attached file; the file lookup runs only when needed.
   if (indicator.evidenceRequired && Object.values(met).some(Boolean) && !evidenceNote && !evidenceLink && !(await hasIndicatorFile(db, unit.id, indicatorId))) {
-    return { ok: false, status: 422, field: "evidence", message: "Chỉ tiêu này cần minh chứng (tệp đính kèm, ghi chú hoặc đường dẫn) trước khi ghi nhận là đạt." };
+    return { ok: false, kind: "invalid", field: "evidence", message: "Chỉ tiêu này cần minh chứng (tệp đính kèm, ghi chú hoặc đường dẫn) trước khi ghi nhận là đạt." };
   }
 
   // The criterion from its indicators' cached results, then the commune's level from its criteria.

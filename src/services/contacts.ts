@@ -9,6 +9,7 @@ import { CHOOSABLE_KINDS, isEmail, maskAddress, minutesOf, zaloPhone, type Chann
 import { sha256Hex } from "../auth/password";
 import { auditStatement } from "./audit";
 import { outboxStatements } from "./outbox";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export const CODE_MINUTES = 15;
 export const MAX_CODE_TRIES = 5;
@@ -17,7 +18,7 @@ export const RESEND_SECONDS = 60;
 
 export type ContactRow = typeof contactChannels.$inferSelect;
 export type Prefs = { off: string[]; quietFrom: string | null; quietTo: string | null; dailyDigest: boolean };
-export type ContactOutcome = { ok: true } | { ok: false; status: 404 | 422 | 429; errors: Record<string, string> };
+export type ContactOutcome = Outcome<{}, Failure<"not_found" | "invalid" | "rate_limited", { errors: Record<string, string> }>>;
 
 const codeHash = (userId: number, channel: Channel, code: string) => sha256Hex(`${userId}:${channel}:${code}`);
 
@@ -52,10 +53,10 @@ export function normalizeAddress(channel: Channel, input: ChannelInput): { addre
 /** Saves (or replaces) the user's address on a channel as unverified and sends a code through it (outbox, same batch). */
 export async function setChannel(db: Db, userId: number, channel: Channel, input: ChannelInput, now: Date, ip: string | null): Promise<ContactOutcome> {
   const normalized = normalizeAddress(channel, input);
-  if ("error" in normalized) return { ok: false, status: 422, errors: { address: normalized.error } };
+  if ("error" in normalized) return { ok: false, kind: "invalid", errors: { address: normalized.error } };
   const existing = await db.select().from(contactChannels).where(and(eq(contactChannels.userId, userId), eq(contactChannels.channel, channel))).get();
   if (existing?.codeHash && Date.parse(existing.updatedAt) > now.getTime() - RESEND_SECONDS * 1000) {
-    return { ok: false, status: 429, errors: { address: "Mã vừa được gửi. Vui lòng đợi một phút trước khi gửi lại." } };
+    return { ok: false, kind: "rate_limited", errors: { address: "Mã vừa được gửi. Vui lòng đợi một phút trước khi gửi lại." } };
   }
   const code = sixDigits();
   const nowIso = now.toISOString();
@@ -72,13 +73,13 @@ export async function setChannel(db: Db, userId: number, channel: Channel, input
 /** Checks the code the user typed; five wrong tries or an expired code need a new code. */
 export async function verifyChannel(db: Db, userId: number, channel: Channel, code: string, now: Date, ip: string | null): Promise<ContactOutcome> {
   const row = await db.select().from(contactChannels).where(and(eq(contactChannels.userId, userId), eq(contactChannels.channel, channel))).get();
-  if (!row || !row.codeHash || !row.codeExpiresAt) return { ok: false, status: 404, errors: { code: "Không có mã xác minh nào đang chờ cho kênh này. Hãy nhập địa chỉ và gửi mã." } };
-  if (row.codeTries >= MAX_CODE_TRIES) return { ok: false, status: 429, errors: { code: `Đã nhập sai ${MAX_CODE_TRIES} lần. Hãy gửi mã mới.` } };
-  if (row.codeExpiresAt < now.toISOString()) return { ok: false, status: 422, errors: { code: "Mã đã hết hạn. Hãy gửi mã mới." } };
+  if (!row || !row.codeHash || !row.codeExpiresAt) return { ok: false, kind: "not_found", errors: { code: "Không có mã xác minh nào đang chờ cho kênh này. Hãy nhập địa chỉ và gửi mã." } };
+  if (row.codeTries >= MAX_CODE_TRIES) return { ok: false, kind: "rate_limited", errors: { code: `Đã nhập sai ${MAX_CODE_TRIES} lần. Hãy gửi mã mới.` } };
+  if (row.codeExpiresAt < now.toISOString()) return { ok: false, kind: "invalid", errors: { code: "Mã đã hết hạn. Hãy gửi mã mới." } };
   const where = and(eq(contactChannels.id, row.id), eq(contactChannels.codeHash, row.codeHash));
   if (!/^\d{6}$/.test(code.trim()) || (await codeHash(userId, channel, code.trim())) !== row.codeHash) {
     await db.update(contactChannels).set({ codeTries: sql`${contactChannels.codeTries} + 1` }).where(where);
-    return { ok: false, status: 422, errors: { code: "Mã xác minh không đúng." } };
+    return { ok: false, kind: "invalid", errors: { code: "Mã xác minh không đúng." } };
   }
   await db.batch([
     db.update(contactChannels).set({ verifiedAt: now.toISOString(), codeHash: null, codeExpiresAt: null, codeTries: 0 }).where(where),
@@ -89,7 +90,7 @@ export async function verifyChannel(db: Db, userId: number, channel: Channel, co
 
 export async function removeChannel(db: Db, userId: number, channel: Channel, ip: string | null): Promise<ContactOutcome> {
   const row = await db.select().from(contactChannels).where(and(eq(contactChannels.userId, userId), eq(contactChannels.channel, channel))).get();
-  if (!row) return { ok: false, status: 404, errors: { form: "Kênh này chưa được khai báo." } };
+  if (!row) return { ok: false, kind: "not_found", errors: { form: "Kênh này chưa được khai báo." } };
   await db.batch([
     db.delete(contactChannels).where(eq(contactChannels.id, row.id)),
     auditStatement(db, { actorId: userId, action: "contact.remove", entity: "user", entityId: userId, before: { channel, address: maskAddress(channel, row.address) }, ip }),
@@ -104,7 +105,7 @@ export async function savePrefs(db: Db, userId: number, input: Prefs, ip: string
   if (from !== null && minutesOf(from) === null) errors.quietFrom = "Giờ không hợp lệ (dạng 22:00).";
   if (to !== null && minutesOf(to) === null) errors.quietTo = "Giờ không hợp lệ (dạng 06:00).";
   if ((from === null) !== (to === null)) errors[from === null ? "quietFrom" : "quietTo"] = "Cần cả giờ bắt đầu và giờ kết thúc.";
-  if (Object.keys(errors).length) return { ok: false, status: 422, errors };
+  if (Object.keys(errors).length) return { ok: false, kind: "invalid", errors };
   const row = { off: input.off.filter((k) => (CHOOSABLE_KINDS as readonly string[]).includes(k)), quietFrom: from, quietTo: to, dailyDigest: input.dailyDigest };
   await db.batch([
     db.insert(notifyPrefs).values({ userId, ...row }).onConflictDoUpdate({ target: notifyPrefs.userId, set: row }),

@@ -12,6 +12,7 @@ import { mayNameSponsor } from "./sponsors";
 import { likelyDuplicates } from "./sponsor-merge";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, type Batch } from "./ledger-common";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type Contribution = typeof contributions.$inferSelect;
 export type Sponsor = typeof sponsors.$inferSelect;
@@ -19,7 +20,7 @@ export type Sponsor = typeof sponsors.$inferSelect;
 /** Also for a sponsor that exists but may not be named here (its existence is not revealed). */
 const SPONSOR_NOT_FOUND = "Không tìm thấy nhà tài trợ này trong danh sách nhà tài trợ của xã hoặc do bạn vận động.";
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 422; errors: Record<string, string> } | { ok: false; status: 409; current: Contribution } | { ok: false; status: 404 };
+export type ContributionOutcome<T> = Outcome<{ value: T }, Failure<"invalid", { errors: Record<string, string> }> | Failure<"conflict", { current: Contribution }> | Failure<"not_found">>;
 
 /**
  * Records a pledge for `commune`. The sponsor is an existing one (input.sponsorId) that the actor may name there
@@ -35,17 +36,17 @@ export async function createContribution(
   newSponsor: (SponsorInput & { confirmedNew?: boolean }) | null,
   ip: string | null = null,
   claim: KeyClaim | null = null,
-): Promise<Outcome<{ id: number; sponsorId: number }>> {
+): Promise<ContributionOutcome<{ id: number; sponsorId: number }>> {
   const { errors, mobilisedBy } = await checkLinks(db, actor, commune, input, null);
   let sponsor: Sponsor | undefined;
   if (input.sponsorId !== null) {
     sponsor = await db.select().from(sponsors).where(eq(sponsors.id, input.sponsorId)).get();
     if (!sponsor || !(await mayNameSponsor(db, actor, commune, sponsor))) errors.sponsorId = SPONSOR_NOT_FOUND;
   } else if (!newSponsor) errors.sponsorId = "Chọn nhà tài trợ hoặc nhập nhà tài trợ mới.";
-  if (Object.keys(errors).length) return { ok: false, status: 422, errors };
+  if (Object.keys(errors).length) return { ok: false, kind: "invalid", errors };
   if (!sponsor && newSponsor && !newSponsor.confirmedNew) {
     const duplicate = await duplicateWarning(db, actor, commune, newSponsor.name, newSponsor.contactPhone);
-    if (duplicate) return { ok: false, status: 422, errors: { confirmNewSponsor: duplicate } };
+    if (duplicate) return { ok: false, kind: "invalid", errors: { confirmNewSponsor: duplicate } };
   }
 
   const statements: Batch = [];
@@ -109,8 +110,8 @@ async function checkLinks(db: Db, actor: Actor, commune: Unit, input: Contributi
  * Edits an open pledge (version-checked). The pledge may not drop below what was received, and its kind
  * cannot change once money came in. A new sponsor must be one the actor may name for the commune (mayNameSponsor).
  */
-export async function updateContribution(db: Db, actor: Actor, commune: Unit, current: Contribution, input: ContributionInput, version: number, ip: string | null = null): Promise<Outcome<Contribution>> {
-  if (current.status !== "pledged") return { ok: false, status: 422, errors: { form: "Chỉ sửa được cam kết đang chờ nhận (chưa nhận đủ, chưa hủy)." } };
+export async function updateContribution(db: Db, actor: Actor, commune: Unit, current: Contribution, input: ContributionInput, version: number, ip: string | null = null): Promise<ContributionOutcome<Contribution>> {
+  if (current.status !== "pledged") return { ok: false, kind: "invalid", errors: { form: "Chỉ sửa được cam kết đang chờ nhận (chưa nhận đủ, chưa hủy)." } };
   const { errors, mobilisedBy } = await checkLinks(db, actor, commune, input, current);
   if (input.sponsorId === null) errors.sponsorId = "Chọn nhà tài trợ.";
   else if (input.sponsorId !== current.sponsorId) {
@@ -119,8 +120,8 @@ export async function updateContribution(db: Db, actor: Actor, commune: Unit, cu
   }
   if (current.receivedTotal > 0 && input.kind !== current.kind) errors.kind = "Cam kết đã có phiếu thu, không đổi được hình thức đóng góp.";
   else if (input.amount < current.receivedTotal) errors.amount = `Số tiền cam kết không được nhỏ hơn số đã nhận (${current.receivedTotal.toLocaleString("vi-VN")} đ).`;
-  if (Object.keys(errors).length) return { ok: false, status: 422, errors };
-  if (current.version !== version) return { ok: false, status: 409, current };
+  if (Object.keys(errors).length) return { ok: false, kind: "invalid", errors };
+  if (current.version !== version) return { ok: false, kind: "conflict", current };
   const status = current.receivedTotal > 0 && current.receivedTotal >= input.amount ? ("received" as const) : ("pledged" as const);
   const set = { ...input, sponsorId: input.sponsorId!, mobilisedBy, status, version: version + 1 };
   try {
@@ -142,8 +143,8 @@ export async function updateContribution(db: Db, actor: Actor, commune: Unit, cu
   } catch (error) {
     if (!isStale(error)) throw error;
     const now = await db.select().from(contributions).where(eq(contributions.id, current.id)).get();
-    if (!now) return { ok: false, status: 404 };
-    return { ok: false, status: 409, current: now };
+    if (!now) return { ok: false, kind: "not_found" };
+    return { ok: false, kind: "conflict", current: now };
   }
   return { ok: true, value: { ...current, ...set } };
 }
@@ -249,18 +250,18 @@ export async function listCommuneContributions(db: Db, communeId: number, limit 
 }
 
 /** Cancels the open remainder of a pledge (version-checked); what was received stays counted. */
-export async function cancelContribution(db: Db, actorId: number, c: Contribution, reason: string, version: number, ip: string | null = null): Promise<Outcome<Contribution>> {
+export async function cancelContribution(db: Db, actorId: number, c: Contribution, reason: string, version: number, ip: string | null = null): Promise<ContributionOutcome<Contribution>> {
   const check = applyCancel(c, reason);
-  if (!check.ok) return { ok: false, status: 422, errors: { [check.field]: check.message } };
-  if (c.version !== version) return { ok: false, status: 409, current: c };
+  if (!check.ok) return { ok: false, kind: "invalid", errors: { [check.field]: check.message } };
+  if (c.version !== version) return { ok: false, kind: "conflict", current: c };
   return versionedUpdate(db, c, version, { status: "cancelled", cancelReason: reason.trim() }, { actorId, action: "contribution.cancel", ip });
 }
 
 /** Labour days done or land handed over: received without a money receipt. */
-export async function deliverContribution(db: Db, actorId: number, c: Contribution, version: number, ip: string | null = null): Promise<Outcome<Contribution>> {
+export async function deliverContribution(db: Db, actorId: number, c: Contribution, version: number, ip: string | null = null): Promise<ContributionOutcome<Contribution>> {
   const check = applyDelivery(c);
-  if (!check.ok) return { ok: false, status: 422, errors: { [check.field]: check.message } };
-  if (c.version !== version) return { ok: false, status: 409, current: c };
+  if (!check.ok) return { ok: false, kind: "invalid", errors: { [check.field]: check.message } };
+  if (c.version !== version) return { ok: false, kind: "conflict", current: c };
   return versionedUpdate(db, c, version, { status: check.status, receivedTotal: check.receivedTotal }, { actorId, action: "contribution.deliver", ip });
 }
 
@@ -270,7 +271,7 @@ async function versionedUpdate(
   version: number,
   set: Partial<Pick<Contribution, "status" | "cancelReason" | "receivedTotal">>,
   audit: { actorId: number; action: string; ip: string | null },
-): Promise<Outcome<Contribution>> {
+): Promise<ContributionOutcome<Contribution>> {
   const next = { ...c, ...set, version: version + 1 };
   try {
     await db.batch([
@@ -284,8 +285,8 @@ async function versionedUpdate(
   } catch (error) {
     if (!isStale(error)) throw error;
     const current = await db.select().from(contributions).where(eq(contributions.id, c.id)).get();
-    if (!current) return { ok: false, status: 404 };
-    return { ok: false, status: 409, current };
+    if (!current) return { ok: false, kind: "not_found" };
+    return { ok: false, kind: "conflict", current };
   }
   return { ok: true, value: next };
 }

@@ -24,6 +24,7 @@ import { isEmptyDelta, rollupDelta } from "../domain/rollups";
 import { csvToSet, xlsxToSet } from "../domain/criteria-sheet";
 import { xlsxBoundsProblem } from "../domain/xlsx-guard";
 import { reevaluateIndicator, sameTargetValue, statusChangeProblem, type SetStatus, type UploadKind } from "../domain/criteria-admin";
+import type { Failure, Outcome } from "../domain/outcome";
 import { auditIfChangedStatement } from "./audit";
 import { areaDeltaStatements, stateFromRollup } from "./rollups";
 import { getSet, listSets, loadSet, updateTarget, visibleToProvince } from "./criteria-sets";
@@ -94,7 +95,7 @@ export type UploadSummary = { code: string; name: string; decision: string; peri
 export type UploadResult =
   | { ok: true; dryRun: true; summary: UploadSummary }
   | { ok: true; dryRun: false; summary: UploadSummary; setId: number }
-  | { ok: false; errors: UploadError[]; status?: 413 };
+  | Failure<"invalid" | "too_large", { errors: UploadError[] }>;
 
 const MAX_ERRORS = 200;
 
@@ -148,30 +149,30 @@ export async function importUpload(
 ): Promise<UploadResult> {
   // A spreadsheet is bounded (entries, inflated size, declared range) before the library parses it.
   const bounds = file.kind === "xlsx" ? await xlsxBoundsProblem(file.bytes) : null;
-  if (bounds) return { ok: false, errors: [{ row: null, message: bounds }], status: 413 };
+  if (bounds) return { ok: false, kind: "too_large", errors: [{ row: null, message: bounds }] };
   const read = readUpload(file.kind, file.bytes);
-  if (read.errors.length || read.data === null) return { ok: false, errors: read.errors.slice(0, MAX_ERRORS) };
+  if (read.errors.length || read.data === null) return { ok: false, kind: "invalid", errors: read.errors.slice(0, MAX_ERRORS) };
   const checked = await loadSet(db, read.data, { actorId: opts.actorId, provinceId: opts.provinceId, dryRun: true });
-  if (!checked.ok) return { ok: false, errors: checked.errors.slice(0, MAX_ERRORS).map((message) => ({ row: null, message })) };
+  if (!checked.ok) return { ok: false, kind: "invalid", errors: checked.errors.slice(0, MAX_ERRORS).map((message) => ({ row: null, message })) };
   const summary = summaryOf(read.data as CriteriaSetFile);
   if (opts.dryRun) return { ok: true, dryRun: true, summary };
   const loaded = await loadSet(db, read.data, { actorId: opts.actorId, provinceId: opts.provinceId });
-  if (!loaded.ok) return { ok: false, errors: loaded.errors.map((message) => ({ row: null, message })) };
+  if (!loaded.ok) return { ok: false, kind: "invalid", errors: loaded.errors.map((message) => ({ row: null, message })) };
   return { ok: true, dryRun: false, summary, setId: loaded.setId };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Status
 
-export type StatusOutcome = { ok: true; set: CriteriaSet } | { ok: false; status: 404 } | { ok: false; status: 409; current: CriteriaSet } | { ok: false; status: 422; message: string };
+export type StatusOutcome = Outcome<{ set: CriteriaSet }, Failure<"not_found"> | Failure<"conflict", { current: CriteriaSet }> | Failure<"invalid", { message: string }>>;
 
 /** draft → active → retired; version-checked and audited in one batch. */
 export async function changeSetStatus(db: Db, actorId: number, setId: number, to: string, version: number, ip: string | null): Promise<StatusOutcome> {
   const set = await getSet(db, setId);
-  if (!set) return { ok: false, status: 404 };
-  if (set.version !== version) return { ok: false, status: 409, current: set };
+  if (!set) return { ok: false, kind: "not_found" };
+  if (set.version !== version) return { ok: false, kind: "conflict", current: set };
   const problem = statusChangeProblem(set.status as SetStatus, to);
-  if (problem) return { ok: false, status: 422, message: problem };
+  if (problem) return { ok: false, kind: "invalid", message: problem };
   const [updated] = (await db.batch([
     db
       .update(criteriaSets)
@@ -180,7 +181,7 @@ export async function changeSetStatus(db: Db, actorId: number, setId: number, to
     auditIfChangedStatement(db, { actorId, action: "criteria_set.status", entity: "criteria_set", entityId: set.code, before: { status: set.status }, after: { status: to }, ip }),
   ])) as [{ meta: { changes: number } }, unknown];
   const current = (await getSet(db, setId))!;
-  if (updated.meta.changes === 0) return { ok: false, status: 409, current };
+  if (updated.meta.changes === 0) return { ok: false, kind: "conflict", current };
   return { ok: true, set: current };
 }
 
@@ -307,10 +308,7 @@ export async function recomputeForTarget(db: Db, target: IndicatorTarget, nowIso
 }
 
 export type TargetEditInput = { value: TargetValue; source: string; verified: boolean; version: number };
-export type TargetEditOutcome =
-  | { ok: true; before: IndicatorTarget; recomputed: Recomputation; valueChanged: boolean }
-  | { ok: false; status: 404 }
-  | { ok: false; status: 409; current: IndicatorTarget };
+export type TargetEditOutcome = Outcome<{ before: IndicatorTarget; recomputed: Recomputation; valueChanged: boolean }, Failure<"not_found"> | Failure<"conflict", { current: IndicatorTarget }>>;
 
 /**
  * Saves a target (value, source, verified; version-checked and audited by updateTarget), then — when the value
@@ -319,9 +317,9 @@ export type TargetEditOutcome =
 export async function editTarget(db: Db, actorId: number, targetId: number, input: TargetEditInput, nowIso: string, ip: string | null): Promise<TargetEditOutcome> {
   const outcome = await updateTarget(db, actorId, targetId, input, ip);
   if (!outcome.ok) {
-    if (outcome.status === 404) return { ok: false, status: 404 };
+    if (outcome.kind === "not_found") return { ok: false, kind: "not_found" };
     const current = (await db.select().from(indicatorTargets).where(eq(indicatorTargets.id, targetId)).get()) ?? outcome.current;
-    return { ok: false, status: 409, current };
+    return { ok: false, kind: "conflict", current };
   }
   const before = outcome.target;
   const valueChanged = !sameTargetValue(before.value as TargetValue, input.value);

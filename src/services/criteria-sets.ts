@@ -8,8 +8,9 @@ import { consistencyProblems, criteriaSetSchema, type CriteriaSetFile, type Leve
 import type { EvalSet, EvalTarget } from "../domain/evaluation";
 import { auditIfChangedStatement, auditStatement } from "./audit";
 import { chunk, rowsPerStatement, runInBatches } from "./units";
+import type { Failure, Outcome } from "../domain/outcome";
 
-export type LoadOutcome = { ok: true; setId: number } | { ok: false; errors: string[] };
+export type LoadOutcome = Outcome<{ setId: number }, Failure<"invalid", { errors: string[] }>>;
 
 /** Validates a set file; with dryRun nothing is written. A code already in use is refused. */
 export async function loadSet(
@@ -19,14 +20,14 @@ export async function loadSet(
 ): Promise<LoadOutcome> {
   const parsed = criteriaSetSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.slice(0, 50).map((i) => `${i.path.join(".") || "tệp"}: ${i.message}`) };
+    return { ok: false, kind: "invalid", errors: parsed.error.issues.slice(0, 50).map((i) => `${i.path.join(".") || "tệp"}: ${i.message}`) };
   }
   const set = parsed.data;
   const problems = consistencyProblems(set);
   if (await db.select({ id: criteriaSets.id }).from(criteriaSets).where(eq(criteriaSets.code, set.code)).get()) {
     problems.unshift(`Mã bộ tiêu chí "${set.code}" đã có. Hãy đổi mã (ví dụ thêm hậu tố tỉnh) để nạp thành bộ mới.`);
   }
-  if (problems.length) return { ok: false, errors: problems };
+  if (problems.length) return { ok: false, kind: "invalid", errors: problems };
   if (opts.dryRun) return { ok: true, setId: 0 };
 
   const [inserted] = await db.batch([
@@ -156,7 +157,7 @@ export async function exportSet(db: Db, setId: number): Promise<CriteriaSetFile 
 /** A province's own copy of a set (status draft) to adjust targets; the original stays as it was. */
 export async function cloneSet(db: Db, setId: number, input: { code: string; name: string; provinceId: number; actorId: number }): Promise<LoadOutcome> {
   const file = await exportSet(db, setId);
-  if (!file) return { ok: false, errors: ["Không tìm thấy bộ tiêu chí."] };
+  if (!file) return { ok: false, kind: "invalid", errors: ["Không tìm thấy bộ tiêu chí."] };
   return loadSet(db, { ...file, code: input.code, name: input.name, status: "draft" }, { actorId: input.actorId, provinceId: input.provinceId, clonedFromId: setId });
 }
 
@@ -281,7 +282,7 @@ export type TargetEdit = { value: TargetValue; source: string; verified: boolean
 /** An admin edits a target and/or marks it verified; audited, version-checked. */
 export async function updateTarget(db: Db, actorId: number, targetId: number, edit: TargetEdit, ip: string | null) {
   const before = await db.select().from(indicatorTargets).where(eq(indicatorTargets.id, targetId)).get();
-  if (!before) return { ok: false as const, status: 404 as const };
+  if (!before) return { ok: false as const, kind: "not_found" as const };
   const statements: BatchItem<"sqlite">[] = [
     db
       .update(indicatorTargets)
@@ -300,6 +301,6 @@ export async function updateTarget(db: Db, actorId: number, targetId: number, ed
     }),
   ];
   const [updated] = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as [{ meta: { changes: number } }];
-  if (updated.meta.changes === 0) return { ok: false as const, status: 409 as const, current: before };
+  if (updated.meta.changes === 0) return { ok: false as const, kind: "conflict" as const, current: before };
   return { ok: true as const, target: before };
 }

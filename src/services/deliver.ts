@@ -24,7 +24,8 @@ export type ConsumerConfig = NotifyConfig & {
 type Status = (typeof deliveries.$inferInsert)["status"];
 
 /** What happened to one message (for tests and logs). */
-export type Outcome = { status: Status; retryDelay?: number; reason?: string };
+/** What became of one delivery attempt (sent, retry later, dead, skipped): not a request outcome (src/domain/outcome.ts). */
+export type DeliveryOutcome = { status: Status; retryDelay?: number; reason?: string };
 
 const logStatement = (db: Db, m: NotifyMessage, status: Status, attempt: number, reason: string | null, nowIso: string) =>
   db.insert(deliveries).values({ outboxId: m.o, userId: m.u, channel: m.ch, kind: m.k, dedupeKey: m.d, status, attempt, reason, at: nowIso });
@@ -34,14 +35,14 @@ async function log(db: Db, m: NotifyMessage, status: Status, attempt: number, re
 }
 
 /** Delivers one message; the caller acks or retries it as the outcome says. */
-export async function deliverOne(db: Db, m: NotifyMessage, attempts: number, config: ConsumerConfig, now: Date): Promise<Outcome> {
+export async function deliverOne(db: Db, m: NotifyMessage, attempts: number, config: ConsumerConfig, now: Date): Promise<DeliveryOutcome> {
   const nowIso = now.toISOString();
   const [row, contact, pref] = await Promise.all([
     db.select().from(outbox).where(eq(outbox.id, m.o)).get(),
     db.select().from(contactChannels).where(and(eq(contactChannels.userId, m.u), eq(contactChannels.channel, m.ch))).get(),
     db.select().from(notifyPrefs).where(eq(notifyPrefs.userId, m.u)).get(),
   ]);
-  const skip = async (reason: string): Promise<Outcome> => {
+  const skip = async (reason: string): Promise<DeliveryOutcome> => {
     await log(db, m, "skipped", attempts, reason, nowIso);
     return { status: "skipped", reason };
   };
@@ -94,7 +95,7 @@ export async function deliverOne(db: Db, m: NotifyMessage, attempts: number, con
 /** The queue handler for the delivery queue: one message at a time (a merge sees the earlier send). */
 export async function consumeBatch(db: Db, batch: MessageBatch<NotifyMessage>, config: ConsumerConfig, now = () => new Date()): Promise<void> {
   for (const msg of batch.messages) {
-    let outcome: Outcome;
+    let outcome: DeliveryOutcome;
     try {
       outcome = await deliverOne(db, msg.body, msg.attempts, config, now());
     } catch (error) {

@@ -10,6 +10,7 @@ import { activeAssignmentUnitIds } from "./assignments";
 import { auditStatement } from "./audit";
 import { getUnit, unitRef } from "./units";
 import { getVisit } from "./visits";
+import type { Failure, Outcome } from "../domain/outcome";
 
 /** A parent as far as files are concerned: where it lives and what the actor may do with it. */
 export type FileParent = {
@@ -90,7 +91,7 @@ export async function loadParent(db: Db, actor: Actor | null, kind: FileParentKi
 }
 
 export type UploadInput = { bytes: Uint8Array; name: string; thumb: Uint8Array | null; exif: Uint8Array | null; isPublic: boolean };
-export type UploadOutcome = { ok: true; file: EvidenceFile; deduplicated: boolean } | { ok: false; status: 413 | 415 | 422; message: string };
+export type UploadOutcome = Outcome<{ file: EvidenceFile; deduplicated: boolean }, Failure<"too_large" | "unsupported" | "invalid", { message: string }>>;
 
 const sha256 = async (b: Uint8Array) => hex(await crypto.subtle.digest("SHA-256", b));
 
@@ -128,7 +129,7 @@ export async function uploadFile(
   const check = checkFile(input.bytes);
   if (!check.ok) return check;
   const thumbType = input.thumb && input.thumb.length > 0 ? checkThumb(input.thumb) : null;
-  if (input.thumb && input.thumb.length > 0 && !thumbType) return { ok: false, status: 422, message: fileMsg.badThumb };
+  if (input.thumb && input.thumb.length > 0 && !thumbType) return { ok: false, kind: "invalid", message: fileMsg.badThumb };
   const hash = await sha256(input.bytes);
   const unitId = parent.unit.id;
   const existing = await db
@@ -140,7 +141,7 @@ export async function uploadFile(
   const usage = await communeUsage(db, parent.communeId);
   if (usage.bytes + input.bytes.length > quotaBytes) {
     const mb = (n: number) => (n / 1024 / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 });
-    return { ok: false, status: 413, message: fileMsg.quota(mb(usage.bytes), mb(quotaBytes)) };
+    return { ok: false, kind: "too_large", message: fileMsg.quota(mb(usage.bytes), mb(quotaBytes)) };
   }
   const exif = check.type === "image/jpeg" ? readExif(input.exif && input.exif.length ? input.exif : input.bytes) : { takenAt: null, lat: null, lon: null };
   const thumbHash = thumbType && input.thumb ? await sha256(input.thumb) : null;
@@ -221,8 +222,8 @@ export async function hasIndicatorFile(db: Db, communeId: number, indicatorId: n
 }
 
 /** Hides a file (kept for the audit). Locked parents (a submitted dossier, a receipt) refuse. */
-export async function withdrawFile(db: Db, actorId: number, file: EvidenceFile, locked: boolean, nowIso: string, ip: string | null): Promise<{ ok: true } | { ok: false; status: 409; message: string }> {
-  if (locked) return { ok: false, status: 409, message: "Tệp này thuộc hồ sơ đã nộp hoặc phiếu thu nên không thể rút lại." };
+export async function withdrawFile(db: Db, actorId: number, file: EvidenceFile, locked: boolean, nowIso: string, ip: string | null): Promise<Outcome<{}, Failure<"conflict", { message: string }>>> {
+  if (locked) return { ok: false, kind: "conflict", message: "Tệp này thuộc hồ sơ đã nộp hoặc phiếu thu nên không thể rút lại." };
   if (file.withdrawnAt) return { ok: true };
   await db.batch([
     db.update(evidenceFiles).set({ withdrawnAt: nowIso, withdrawnBy: actorId }).where(and(eq(evidenceFiles.id, file.id), isNull(evidenceFiles.withdrawnAt))),

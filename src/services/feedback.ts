@@ -28,6 +28,7 @@ import { auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { communeStaffIds, departmentUserIds, provinceAdminIds } from "./feedback-notify";
 import { chunk, rowsPerStatement } from "./units";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type FeedbackItem = typeof feedbackItems.$inferSelect;
 export type Category = typeof feedbackCategories.$inferSelect;
@@ -61,18 +62,18 @@ export async function getDepartment(db: Db, id: number): Promise<Department | un
 export type CategoryInput = { name: string; defaultDepartmentId: number | null; slaDays: number; active: boolean };
 
 /** Creates (id null) or updates a category of the province. */
-export async function saveCategory(db: Db, admin: Actor, provinceId: number, id: number | null, input: CategoryInput, ip: string | null): Promise<{ ok: true; id: number } | { ok: false; status: 404 | 422; errors: FieldErrors }> {
+export async function saveCategory(db: Db, admin: Actor, provinceId: number, id: number | null, input: CategoryInput, ip: string | null): Promise<Outcome<{ id: number }, Failure<"not_found" | "invalid", { errors: FieldErrors }>>> {
   const [existing, all, dept] = await Promise.all([
     id ? db.select().from(feedbackCategories).where(eq(feedbackCategories.id, id)).get() : Promise.resolve(undefined),
     listCategories(db, provinceId),
     input.defaultDepartmentId ? getDepartment(db, input.defaultDepartmentId) : Promise.resolve(undefined),
   ]);
-  if (id && (!existing || existing.provinceId !== provinceId)) return { ok: false, status: 404, errors: {} };
+  if (id && (!existing || existing.provinceId !== provinceId)) return { ok: false, kind: "not_found", errors: {} };
   const errors: FieldErrors = {};
   const name = input.name.trim();
   if (all.some((c) => c.id !== id && c.name.toLocaleLowerCase("vi") === name.toLocaleLowerCase("vi"))) errors.name = "Đã có lĩnh vực cùng tên.";
   if (input.defaultDepartmentId && (!dept || dept.provinceId !== provinceId)) errors.defaultDepartmentId = "Sở, ngành không tồn tại trong danh sách của tỉnh.";
-  if (Object.keys(errors).length) return { ok: false, status: 422, errors };
+  if (Object.keys(errors).length) return { ok: false, kind: "invalid", errors };
   const values = { provinceId, name, defaultDepartmentId: input.defaultDepartmentId, slaDays: input.slaDays, active: input.active };
   if (existing) {
     await db.batch([
@@ -127,7 +128,7 @@ export type CreateInput = {
   dueDate: string | null;
 };
 
-export type CreateOutcome = { ok: true; id: number; status: FeedbackStatus } | { ok: false; status: 409 | 422; errors: FieldErrors };
+export type CreateOutcome = Outcome<{ id: number; status: FeedbackStatus }, Failure<"conflict" | "invalid", { errors: FieldErrors }>>;
 
 /**
  * A new item: routed at once to the chosen department or the category's default one (status "routed"),
@@ -147,7 +148,7 @@ export async function createFeedback(db: Db, actor: Actor, input: CreateInput, c
   if (input.criterionId && !criteriaOfCommune.some((c) => c.id === input.criterionId)) errors.criterionId = "Tiêu chí không thuộc bộ tiêu chí của xã.";
   const dueProblem = dueDateError(input.dueDate, ctx.today);
   if (dueProblem) errors.dueDate = dueProblem;
-  if (Object.keys(errors).length) return { ok: false, status: 422, errors };
+  if (Object.keys(errors).length) return { ok: false, kind: "invalid", errors };
 
   const departmentId = input.departmentId ?? category!.defaultDepartmentId ?? null;
   const status: FeedbackStatus = departmentId ? "routed" : "new";
@@ -196,7 +197,7 @@ export async function createFeedback(db: Db, actor: Actor, input: CreateInput, c
     const [inserted] = (await db.batch(asBatch(statements))) as unknown as [{ id: number }[]];
     return { ok: true, id: inserted[0].id, status };
   } catch (error) {
-    if (isStale(error)) return { ok: false, status: 409, errors: { form: "Ý kiến này đã được chuyển thành phản ánh trước đó." } };
+    if (isStale(error)) return { ok: false, kind: "conflict", errors: { form: "Ý kiến này đã được chuyển thành phản ánh trước đó." } };
     throw error;
   }
 }
@@ -222,7 +223,7 @@ export type TransitionInput =
   | { action: "close"; note: string }
   | { action: "comment"; text: string };
 
-export type TransitionOutcome = { ok: true; item: FeedbackItem } | { ok: false; status: 403 | 409 | 422; errors: FieldErrors; current: FeedbackItem };
+export type TransitionOutcome = Outcome<{ item: FeedbackItem }, Failure<"forbidden", { errors: FieldErrors; current: FeedbackItem }> | Failure<"conflict" | "invalid", { errors: FieldErrors; current: FeedbackItem }>>;
 
 const STALE_MESSAGE = "Phản ánh vừa được người khác cập nhật. Trang hiển thị dữ liệu mới nhất; nội dung bạn nhập vẫn được giữ lại.";
 
@@ -231,10 +232,10 @@ const STALE_MESSAGE = "Phản ánh vừa được người khác cập nhật. T
  * form was loaded (version) — with the current item; 422 for bad input. Nothing is written unless all pass.
  */
 export async function applyTransition(db: Db, actor: Actor, item: FeedbackItem, parties: Party[], input: TransitionInput, version: number | null, ctx: Ctx): Promise<TransitionOutcome> {
-  const fail = (status: 403 | 409 | 422, errors: FieldErrors): TransitionOutcome => ({ ok: false, status, errors, current: item });
+  const fail = (kind: "forbidden" | "conflict" | "invalid", errors: FieldErrors): TransitionOutcome => ({ ok: false, kind, errors, current: item });
   const decision = decide(input.action, item.status, parties);
-  if (!decision.ok) return fail(decision.status, { form: decision.message });
-  if (input.action !== "comment" && version !== item.version) return fail(409, { form: STALE_MESSAGE });
+  if (!decision.ok) return fail(decision.kind, { form: decision.message });
+  if (input.action !== "comment" && version !== item.version) return fail("conflict", { form: STALE_MESSAGE });
 
   const set: Partial<typeof feedbackItems.$inferInsert> = { status: decision.to };
   let eventDept: number | null = null;
@@ -248,10 +249,10 @@ export async function applyTransition(db: Db, actor: Actor, item: FeedbackItem, 
     case "route":
     case "reroute": {
       const dept = await getDepartment(db, input.departmentId);
-      if (!dept || dept.provinceId !== item.provinceId) return fail(422, { departmentId: "Sở, ngành không tồn tại trong danh sách của tỉnh." });
-      if (input.action === "reroute" && dept.id === item.departmentId) return fail(422, { departmentId: "Phản ánh đang ở sở, ngành này; hãy chọn sở, ngành khác." });
+      if (!dept || dept.provinceId !== item.provinceId) return fail("invalid", { departmentId: "Sở, ngành không tồn tại trong danh sách của tỉnh." });
+      if (input.action === "reroute" && dept.id === item.departmentId) return fail("invalid", { departmentId: "Phản ánh đang ở sở, ngành này; hãy chọn sở, ngành khác." });
       const dueProblem = dueDateError(input.dueDate, ctx.today);
-      if (dueProblem) return fail(422, { dueDate: dueProblem });
+      if (dueProblem) return fail("invalid", { dueDate: dueProblem });
       set.departmentId = dept.id;
       if (input.dueDate) set.dueDate = input.dueDate;
       if (input.dueDate && input.dueDate !== item.dueDate) {
@@ -269,13 +270,13 @@ export async function applyTransition(db: Db, actor: Actor, item: FeedbackItem, 
       message = `Phản ánh ${title} đã được sở, ngành nhận xử lý.`;
       break;
     case "return":
-      if (!input.reason.trim()) return fail(422, { reason: "Vui lòng nêu lý do trả lại." });
+      if (!input.reason.trim()) return fail("invalid", { reason: "Vui lòng nêu lý do trả lại." });
       eventText = input.reason.trim();
       recipients = [...(await provinceAdminIds(db, item.provinceId)), item.createdBy];
       message = `Phản ánh ${title} bị sở, ngành trả lại: ${eventText}`;
       break;
     case "answer":
-      if (!input.publicAnswer.trim()) return fail(422, { publicAnswer: "Vui lòng nhập nội dung trả lời." });
+      if (!input.publicAnswer.trim()) return fail("invalid", { publicAnswer: "Vui lòng nhập nội dung trả lời." });
       set.publicAnswer = input.publicAnswer.trim();
       set.internalNote = input.internalNote.trim() || null;
       set.answeredAt = ctx.nowIso;
@@ -284,7 +285,7 @@ export async function applyTransition(db: Db, actor: Actor, item: FeedbackItem, 
       message = `Phản ánh ${title} đã có câu trả lời.`;
       break;
     case "rate":
-      if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) return fail(422, { rating: "Vui lòng chọn mức đánh giá từ 1 đến 5." });
+      if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) return fail("invalid", { rating: "Vui lòng chọn mức đánh giá từ 1 đến 5." });
       set.rating = input.rating;
       set.ratedAt = ctx.nowIso;
       eventText = `${input.rating}/5${input.comment.trim() ? ` — ${input.comment.trim()}` : ""}`;
@@ -297,7 +298,7 @@ export async function applyTransition(db: Db, actor: Actor, item: FeedbackItem, 
       message = `Phản ánh ${title} đã được đóng.`;
       break;
     case "comment": {
-      if (!input.text.trim()) return fail(422, { text: "Vui lòng nhập nội dung ý kiến." });
+      if (!input.text.trim()) return fail("invalid", { text: "Vui lòng nhập nội dung ý kiến." });
       eventText = input.text.trim();
       const dept = item.departmentId ? await departmentUserIds(db, item.provinceId, item.departmentId) : [];
       const fromDepartment = parties.includes("department") && !parties.includes("sender");
@@ -344,7 +345,7 @@ export async function applyTransition(db: Db, actor: Actor, item: FeedbackItem, 
   try {
     await db.batch(asBatch(statements));
   } catch (error) {
-    if (isStale(error)) return { ok: false, status: 409, errors: { form: STALE_MESSAGE }, current: (await getItem(db, item.id))! };
+    if (isStale(error)) return { ok: false, kind: "conflict", errors: { form: STALE_MESSAGE }, current: (await getItem(db, item.id))! };
     throw error;
   }
   return { ok: true, item: (await getItem(db, item.id))! };

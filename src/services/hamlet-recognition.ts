@@ -8,15 +8,16 @@ import { hamletChecks, hamletCriteria, hamletCriteriaSets, hamletRecognitions, t
 import { meetsAll, type HamletSetFile } from "../domain/hamlets";
 import type { Actor } from "../domain/permissions";
 import { auditStatement } from "./audit";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export async function listHamletSets(db: Db, provinceId: number): Promise<HamletCriteriaSet[]> {
   return db.select().from(hamletCriteriaSets).where(eq(hamletCriteriaSets.provinceId, provinceId)).orderBy(hamletCriteriaSets.code).all();
 }
 
 /** Loads a new set for the province (one batch: set, criteria, audit); a code already used in the province is refused. */
-export async function loadHamletSet(db: Db, actor: Actor, provinceId: number, file: HamletSetFile, ip: string | null): Promise<{ ok: true; id: number } | { ok: false; errors: string[] }> {
+export async function loadHamletSet(db: Db, actor: Actor, provinceId: number, file: HamletSetFile, ip: string | null): Promise<Outcome<{ id: number }, Failure<"conflict", { errors: string[] }>>> {
   const existing = await db.select({ id: hamletCriteriaSets.id }).from(hamletCriteriaSets).where(and(eq(hamletCriteriaSets.provinceId, provinceId), eq(hamletCriteriaSets.code, file.code))).get();
-  if (existing) return { ok: false, errors: [`Tỉnh đã có bộ tiêu chí mã “${file.code}”.`] };
+  if (existing) return { ok: false, kind: "conflict", errors: [`Tỉnh đã có bộ tiêu chí mã “${file.code}”.`] };
   const setId = sql`(select max(id) from hamlet_criteria_sets)`;
   const [inserted] = await db.batch([
     db
@@ -67,7 +68,7 @@ export async function saveHamletChecks(db: Db, actor: Actor, hamlet: Unit, setId
   const criteria = await db.select({ id: hamletCriteria.id }).from(hamletCriteria).where(eq(hamletCriteria.setId, setId)).all();
   const known = new Set(criteria.map((c) => c.id));
   const rows = checks.filter((c) => known.has(c.criterionId));
-  if (rows.length === 0) return { ok: false as const };
+  if (rows.length === 0) return { ok: false as const, kind: "invalid" as const };
   const statements: BatchItem<"sqlite">[] = [
     ...rows.map((c) =>
       db
@@ -84,9 +85,9 @@ export async function saveHamletChecks(db: Db, actor: Actor, hamlet: Unit, setId
 export type DecisionInput = { decisionNumber: string; decisionDate: string; signer: string };
 
 /** Records the decision recognising a hamlet under a set; refused unless every criterion is met and it is not yet recognised. */
-export async function recogniseHamlet(db: Db, actor: Actor, hamlet: Unit, view: HamletSetView, input: DecisionInput, ip: string | null): Promise<{ ok: true } | { ok: false; status: 409 | 422; message: string }> {
-  if (view.recognition) return { ok: false, status: 409, message: `Ấp đã được công nhận ${view.set.title} (quyết định ${view.recognition.decisionNumber}).` };
-  if (!view.allMet) return { ok: false, status: 422, message: "Ấp chưa đạt đủ các tiêu chí của bộ tiêu chí này: chưa thể công nhận." };
+export async function recogniseHamlet(db: Db, actor: Actor, hamlet: Unit, view: HamletSetView, input: DecisionInput, ip: string | null): Promise<Outcome<{}, Failure<"conflict" | "invalid", { message: string }>>> {
+  if (view.recognition) return { ok: false, kind: "conflict", message: `Ấp đã được công nhận ${view.set.title} (quyết định ${view.recognition.decisionNumber}).` };
+  if (!view.allMet) return { ok: false, kind: "invalid", message: "Ấp chưa đạt đủ các tiêu chí của bộ tiêu chí này: chưa thể công nhận." };
   const values = {
     hamletId: hamlet.id,
     communeId: hamlet.communeId!,

@@ -9,7 +9,7 @@ import { isActive, periodsOverlap } from "../domain/assignments";
 import type { Actor } from "../domain/permissions";
 import { auditStatement } from "./audit";
 import { getUnit } from "./units";
-import type { Outcome } from "./assignments";
+import type { AssignmentOutcome } from "./assignments";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 
 export type CommuneUser = { id: number; name: string; role: "commune_staff" | "cadre" };
@@ -39,7 +39,7 @@ export async function openHamlets(db: Db, communeId: number): Promise<Pick<Unit,
 export type HamletAssignmentInput = { userId: number; hamletId: number; role: string; periodFrom: string; periodTo: string | null };
 
 /** One batch: the assignment and its audit row. */
-export async function createHamletAssignment(db: Db, actor: Actor, commune: Unit, input: HamletAssignmentInput, ip: string | null, claim: KeyClaim | null = null): Promise<Outcome<number>> {
+export async function createHamletAssignment(db: Db, actor: Actor, commune: Unit, input: HamletAssignmentInput, ip: string | null, claim: KeyClaim | null = null): Promise<AssignmentOutcome<number>> {
   const [assignee, hamlet, existing] = await Promise.all([
     db.select({ id: users.id, role: users.role, unitId: users.unitId, disabled: users.disabled }).from(users).where(eq(users.id, input.userId)).get(),
     getUnit(db, input.hamletId),
@@ -58,7 +58,7 @@ export async function createHamletAssignment(db: Db, actor: Actor, commune: Unit
     periodTo: input.periodTo,
     duplicate: existing.some((e) => periodsOverlap(e, period)),
   });
-  if (Object.keys(errors).length > 0) return { ok: false, status: 422, errors };
+  if (Object.keys(errors).length > 0) return { ok: false, kind: "invalid", errors };
   const values = {
     cadreId: input.userId,
     unitId: input.hamletId,

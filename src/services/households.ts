@@ -13,6 +13,7 @@ import { auditIfChangedStatement, auditStatement } from "./audit";
 import { getBinding, saveIndicator } from "./checklist";
 import { chunk } from "./units";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
+import type { Failure, Outcome } from "../domain/outcome";
 
 /**
  * One hamlet's households (or the whole commune's), by head of household; the read and its audit row go in one
@@ -98,8 +99,8 @@ export async function importHouseholds(db: Db, actor: Actor, commune: Unit, draf
 export type FollowUpInput = HouseholdFacts & { headName: string; address: string; note: string | null; version: number };
 
 /** Version-checked update of one household; 409 when someone saved it meanwhile. The audit row names the fields changed, not their values. */
-export async function updateHousehold(db: Db, actor: Actor, current: Household, input: FollowUpInput, nowIso: string, ip: string | null): Promise<{ ok: true } | { ok: false; status: 409 }> {
-  if (current.version !== input.version) return { ok: false, status: 409 };
+export async function updateHousehold(db: Db, actor: Actor, current: Household, input: FollowUpInput, nowIso: string, ip: string | null): Promise<Outcome<{}, Failure<"conflict">>> {
+  if (current.version !== input.version) return { ok: false, kind: "conflict" };
   const next = { headName: input.headName, address: input.address, note: input.note, ...factsOf(input) };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => (current[k] ?? null) !== (next[k] ?? null));
   const [result] = await db.batch([
@@ -109,7 +110,7 @@ export async function updateHousehold(db: Db, actor: Actor, current: Household, 
       .where(and(eq(households.id, current.id), eq(households.version, input.version))),
     auditIfChangedStatement(db, { actorId: actor.id, action: "household.update", entity: "household", entityId: current.id, after: { fields: changed }, ip }),
   ]);
-  if ((result as { meta?: { changes?: number } }).meta?.changes === 0) return { ok: false, status: 409 };
+  if ((result as { meta?: { changes?: number } }).meta?.changes === 0) return { ok: false, kind: "conflict" };
   return { ok: true };
 }
 
@@ -237,7 +238,7 @@ export async function householdSuggestions(db: Db, commune: Unit): Promise<Sugge
 /** The staff confirm a suggested value: it is saved through the checklist's own save (history, rollups, audit). */
 export async function confirmSuggestion(db: Db, actor: Actor, commune: Unit, indicatorId: number, version: number, nowIso: string, ip: string | null) {
   const suggestion = (await householdSuggestions(db, commune)).find((s) => s.indicatorId === indicatorId);
-  if (!suggestion || suggestion.suggested === null) return { ok: false as const, status: 404 as const };
+  if (!suggestion || suggestion.suggested === null) return { ok: false as const, kind: "not_found" as const };
   const current = await db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, commune.id), eq(indicatorValues.indicatorId, indicatorId))).get();
   const value = String(suggestion.suggested).replace(".", ",");
   return saveIndicator(
@@ -295,13 +296,13 @@ export async function linkableSets(db: Db, provinceId: number) {
 export type LinkInput = { setId: number; indicatorCode: string; field: HouseholdField; source: string; verified: boolean };
 
 /** Adds or replaces the link of one indicator (percent indicators only); a verified link needs a source. */
-export async function saveHouseholdLink(db: Db, actor: Actor, provinceId: number, input: LinkInput, ip: string | null): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
-  if (input.verified && !input.source) return { ok: false, errors: { source: "Liên kết đánh dấu đã xác minh phải ghi nguồn (văn bản của tỉnh)." } };
+export async function saveHouseholdLink(db: Db, actor: Actor, provinceId: number, input: LinkInput, ip: string | null): Promise<Outcome<{}, Failure<"invalid", { errors: Record<string, string> }>>> {
+  if (input.verified && !input.source) return { ok: false, kind: "invalid", errors: { source: "Liên kết đánh dấu đã xác minh phải ghi nguồn (văn bản của tỉnh)." } };
   const set = (await linkableSets(db, provinceId)).find((s) => s.id === input.setId);
-  if (!set) return { ok: false, errors: { setId: "Không tìm thấy bộ tiêu chí này." } };
+  if (!set) return { ok: false, kind: "invalid", errors: { setId: "Không tìm thấy bộ tiêu chí này." } };
   const ind = await db.select({ kind: indicators.kind }).from(indicators).where(and(eq(indicators.setId, set.id), eq(indicators.code, input.indicatorCode))).get();
-  if (!ind) return { ok: false, errors: { indicatorCode: `Bộ ${set.code} không có chỉ tiêu “${input.indicatorCode.slice(0, 20)}”.` } };
-  if (ind.kind !== "percent") return { ok: false, errors: { indicatorCode: "Chỉ gắn được chỉ tiêu tính theo tỷ lệ % số hộ." } };
+  if (!ind) return { ok: false, kind: "invalid", errors: { indicatorCode: `Bộ ${set.code} không có chỉ tiêu “${input.indicatorCode.slice(0, 20)}”.` } };
+  if (ind.kind !== "percent") return { ok: false, kind: "invalid", errors: { indicatorCode: "Chỉ gắn được chỉ tiêu tính theo tỷ lệ % số hộ." } };
   const values = { provinceId, setId: set.id, indicatorCode: input.indicatorCode, field: input.field, source: input.source, verified: input.verified };
   await db.batch([
     db

@@ -14,6 +14,7 @@ import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-
 import { chunk } from "./units";
 import { linkedCommunes } from "./sponsors";
 import { provinceIdOf, type UnitRef } from "../domain/permissions";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export const REPORT_GROUPINGS = ["commune", "district", "province", "criterion", "project", "cadre"] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
@@ -325,9 +326,9 @@ export async function saveFundAccount(
   input: FundAccountInput,
   version: number,
   ip: string | null = null,
-): Promise<{ ok: true } | { ok: false; status: 409; current: FundAccount | undefined }> {
+): Promise<Outcome<{}, Failure<"conflict", { current: FundAccount | undefined }>>> {
   const current = await getFundAccount(db, communeId);
-  if ((current?.version ?? 0) !== version) return { ok: false, status: 409, current };
+  if ((current?.version ?? 0) !== version) return { ok: false, kind: "conflict", current };
   const write = current
     ? db
         .update(fundAccounts)
@@ -352,7 +353,7 @@ export async function saveFundAccount(
     );
   } catch (error) {
     if (!isStale(error)) throw error;
-    return { ok: false, status: 409, current: await getFundAccount(db, communeId) };
+    return { ok: false, kind: "conflict", current: await getFundAccount(db, communeId) };
   }
   return { ok: true };
 }

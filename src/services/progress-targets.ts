@@ -4,11 +4,12 @@ import type { Db } from "../db/client";
 import { auditLog, progressTargets, users, type Unit } from "../db/schema";
 import { auditIfChangedStatement } from "./audit";
 import { ownTargets } from "./progress";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type TargetsInput = { year: number; shareNtm: number; shareAdvanced: number; shareModel: number; minCriteria: number; version: number };
 export type TargetsRow = typeof progressTargets.$inferSelect;
 
-export type SaveTargetsOutcome = { ok: true; row: TargetsRow } | { ok: false; status: 409; current: TargetsRow | null };
+export type SaveTargetsOutcome = Outcome<{ row: TargetsRow }, Failure<"conflict", { current: TargetsRow | null }>>;
 
 const values = (i: TargetsInput) => ({ shareNtm: i.shareNtm, shareAdvanced: i.shareAdvanced, shareModel: i.shareModel, minCriteria: i.minCriteria });
 
@@ -38,7 +39,7 @@ export async function saveTargets(db: Db, actorId: number, unit: Unit, input: Ta
           .where(and(eq(progressTargets.unitId, unit.id), eq(progressTargets.year, input.year), eq(progressTargets.version, input.version)));
   const [result] = (await db.batch([write, audit])) as [{ meta: { changes: number } }, unknown];
   const current = await ownTargets(db, unit.id, input.year);
-  if (result.meta.changes === 0) return { ok: false, status: 409, current };
+  if (result.meta.changes === 0) return { ok: false, kind: "conflict", current };
   return { ok: true, row: current! };
 }
 

@@ -9,6 +9,7 @@ import { auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { provinceIdOf } from "../domain/permissions";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type Project = typeof projects.$inferSelect;
 export type ProjectShare = ReturnType<typeof projectSponsorShare>;
@@ -82,7 +83,7 @@ export async function loadProject(db: Db, id: number, today: string): Promise<{ 
   };
 }
 
-export type ProjectOutcome = { ok: true; id: number } | { ok: false; status: 422; errors: Record<string, string> } | { ok: false; status: 409; current: Project };
+export type ProjectOutcome = Outcome<{ id: number }, Failure<"invalid", { errors: Record<string, string> }> | Failure<"conflict", { current: Project }>>;
 
 async function checkLinks(db: Db, commune: Unit, input: ProjectInput): Promise<Record<string, string>> {
   const opts = await communeOptions(db, commune, null);
@@ -94,7 +95,7 @@ async function checkLinks(db: Db, commune: Unit, input: ProjectInput): Promise<R
 
 export async function createProject(db: Db, actorId: number, commune: Unit, input: ProjectInput, ip: string | null = null, claim: KeyClaim | null = null): Promise<ProjectOutcome> {
   const errors = await checkLinks(db, commune, input);
-  if (Object.keys(errors).length) return { ok: false, status: 422, errors };
+  if (Object.keys(errors).length) return { ok: false, kind: "invalid", errors };
   const results = await db.batch([
     db
       .insert(projects)
@@ -108,8 +109,8 @@ export async function createProject(db: Db, actorId: number, commune: Unit, inpu
 
 export async function updateProject(db: Db, actorId: number, commune: Unit, current: Project, input: ProjectInput, version: number, ip: string | null = null): Promise<ProjectOutcome> {
   const errors = await checkLinks(db, commune, input);
-  if (Object.keys(errors).length) return { ok: false, status: 422, errors };
-  if (current.version !== version) return { ok: false, status: 409, current };
+  if (Object.keys(errors).length) return { ok: false, kind: "invalid", errors };
+  if (current.version !== version) return { ok: false, kind: "conflict", current };
   try {
     await db.batch(
       asBatch([
@@ -121,7 +122,7 @@ export async function updateProject(db: Db, actorId: number, commune: Unit, curr
   } catch (error) {
     if (!isStale(error)) throw error;
     const now = await db.select().from(projects).where(eq(projects.id, current.id)).get();
-    return { ok: false, status: 409, current: now ?? current };
+    return { ok: false, kind: "conflict", current: now ?? current };
   }
   return { ok: true, id: current.id };
 }

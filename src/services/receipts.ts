@@ -12,12 +12,11 @@ import { asBatch, auditInsertedStatement, guardStatement, isStale } from "./ledg
 import type { Contribution } from "./contributions";
 import { linkedCommunes } from "./sponsors";
 import type { UnitRef } from "../domain/permissions";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type Receipt = typeof receipts.$inferSelect;
 
-export type ReceiptOutcome =
-  | { ok: true; id: number; number: string; status: Contribution["status"]; receivedTotal: number }
-  | { ok: false; status: 422; field: string; message: string; needsConfirm?: boolean };
+export type ReceiptOutcome = Outcome<{ id: number; number: string; status: Contribution["status"]; receivedTotal: number }, Failure<"invalid", { field: string; message: string; needsConfirm?: boolean }>>;
 
 /** Records a receipt against `c` (a contribution of `commune`). */
 /** Letters and digits that cannot be mistaken for one another when read off paper (no 0/O, 1/I/L). */
@@ -34,7 +33,7 @@ export const normaliseCheckCode = (input: string) => input.replace(/[\s-]/g, "")
 
 export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit, "id" | "code">, c: Contribution, input: ReceiptInput, ip: string | null = null, claim: KeyClaim | null = null): Promise<ReceiptOutcome> {
   const check = applyReceipt(c, input.amount, input.confirmOver);
-  if (!check.ok) return { ok: false, status: 422, field: check.field, message: check.message, needsConfirm: check.needsConfirm };
+  if (!check.ok) return { ok: false, kind: "invalid", field: check.field, message: check.message, needsConfirm: check.needsConfirm };
   const year = Number(input.receivedAt.slice(0, 4));
   const prefix = `${commune.code}-${year}-`;
   // The contribution is re-checked by the database, not by what we read: status not cancelled and, unless
@@ -84,8 +83,8 @@ export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit,
     // Someone recorded a receipt (or cancelled) first: answer from the current state.
     const current = await db.select().from(contributions).where(eq(contributions.id, c.id)).get();
     const again = current ? applyReceipt(current, input.amount, input.confirmOver) : null;
-    if (again && !again.ok) return { ok: false, status: 422, field: again.field, message: again.message, needsConfirm: again.needsConfirm };
-    return { ok: false, status: 422, field: "form", message: "Cam kết vừa được người khác cập nhật. Vui lòng kiểm tra lại rồi lưu." };
+    if (again && !again.ok) return { ok: false, kind: "invalid", field: again.field, message: again.message, needsConfirm: again.needsConfirm };
+    return { ok: false, kind: "invalid", field: "form", message: "Cam kết vừa được người khác cập nhật. Vui lòng kiểm tra lại rồi lưu." };
   }
 }
 

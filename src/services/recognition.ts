@@ -36,6 +36,7 @@ import { claimStatement, isKeyClash, lastIdOf, type KeyClaim } from "./idempoten
 import { getBinding, loadChecklist, type Checklist } from "./checklist";
 import { chunk, rowsPerStatement } from "./units";
 import { freezeDossierFilesStatement } from "./dossier-files";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type DossierDocument = typeof dossierDocuments.$inferSelect & { addedByName: string | null };
@@ -58,7 +59,7 @@ export async function provinceChain(db: Db, province: Pick<Unit, "id" | "tiers">
 }
 
 /** Sets the chain (version 0 = no row yet). Dossiers already registered keep the chain they started with. */
-export async function setProvinceChain(db: Db, actorId: number, province: Pick<Unit, "id" | "code" | "tiers">, chain: Chain, version: number, ip: string | null): Promise<{ ok: true } | { ok: false; status: 409; current: ProvinceChain }> {
+export async function setProvinceChain(db: Db, actorId: number, province: Pick<Unit, "id" | "code" | "tiers">, chain: Chain, version: number, ip: string | null): Promise<Outcome<{}, Failure<"conflict", { current: ProvinceChain }>>> {
   const before = await provinceChain(db, province);
   const write =
     version === 0
@@ -70,7 +71,7 @@ export async function setProvinceChain(db: Db, actorId: number, province: Pick<U
   try {
     await db.batch([write, guard(db), auditStatement(db, { actorId, action: "province_settings.recognition_chain", entity: "province", entityId: province.code, before: { chain: before.chain }, after: { chain }, ip })]);
   } catch (error) {
-    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, current: await provinceChain(db, province) };
+    if (isStaleOrDuplicate(error)) return { ok: false, kind: "conflict", current: await provinceChain(db, province) };
     throw error;
   }
   return { ok: true };
@@ -111,7 +112,7 @@ function problemsFrom(checklist: Checklist, dossier: Dossier, documentKinds: str
 // ---------------------------------------------------------------------------------------------
 // Registration, details, documents
 
-export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: 403 | 404 | 409 | 422; message: string; problems?: { unmet: UnmetCriterion[]; messages: string[] }; existingId?: number };
+export type DossierOutcome<T extends object = {}> = Outcome<T, Failure<"forbidden" | "not_found" | "conflict" | "invalid", { message: string; problems?: { unmet: UnmetCriterion[]; messages: string[] }; existingId?: number }>>;
 
 /** The levels at which a commune holds a recognition in force. */
 async function recognisedLevelsOf(db: Db, communeId: number): Promise<string[]> {
@@ -128,19 +129,19 @@ export async function registerDossier(
   nowIso: string,
   ip: string | null,
   claim: KeyClaim | null = null,
-): Promise<Outcome<{ id: number }>> {
+): Promise<DossierOutcome<{ id: number }>> {
   const binding = await getBinding(db, commune.id);
-  if (!binding) return { ok: false, status: 422, message: `${commune.name} chưa được gắn bộ tiêu chí nên chưa thể lập hồ sơ đề nghị công nhận.` };
+  if (!binding) return { ok: false, kind: "invalid", message: `${commune.name} chưa được gắn bộ tiêu chí nên chưa thể lập hồ sơ đề nghị công nhận.` };
   const levels = await db.select({ code: criteriaLevels.code, name: criteriaLevels.name, basis: criteriaLevels.basis }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all();
-  if (!levels.some((l) => l.code === input.level)) return { ok: false, status: 422, message: "Mức đề nghị công nhận không có trong bộ tiêu chí của xã." };
+  if (!levels.some((l) => l.code === input.level)) return { ok: false, kind: "invalid", message: "Mức đề nghị công nhận không có trong bộ tiêu chí của xã." };
   const prior = priorRecognitionProblem(input.level, levels, await recognisedLevelsOf(db, commune.id));
-  if (prior) return { ok: false, status: 422, message: prior };
+  if (prior) return { ok: false, kind: "invalid", message: prior };
   const existing = await db
     .select({ id: dossiers.id })
     .from(dossiers)
     .where(and(eq(dossiers.communeId, commune.id), eq(dossiers.level, input.level), eq(dossiers.year, input.year)))
     .get();
-  if (existing) return { ok: false, status: 409, message: `Xã đã có hồ sơ đề nghị công nhận mức này cho năm ${input.year}.`, existingId: existing.id };
+  if (existing) return { ok: false, kind: "conflict", message: `Xã đã có hồ sơ đề nghị công nhận mức này cho năm ${input.year}.`, existingId: existing.id };
   const { chain } = await provinceChain(db, province);
   const idOf = sql`(select ${dossiers.id} from ${dossiers} where ${dossiers.communeId} = ${commune.id} and ${dossiers.level} = ${input.level} and ${dossiers.year} = ${input.year})`;
   try {
@@ -167,7 +168,7 @@ export async function registerDossier(
     return { ok: true, id: inserted[0].id };
   } catch (error) {
     if (isKeyClash(error)) throw error;
-    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: `Xã đã có hồ sơ đề nghị công nhận mức này cho năm ${input.year}.` };
+    if (isStaleOrDuplicate(error)) return { ok: false, kind: "conflict", message: `Xã đã có hồ sơ đề nghị công nhận mức này cho năm ${input.year}.` };
     throw error;
   }
 }
@@ -175,7 +176,7 @@ export async function registerDossier(
 export type DetailsInput = { satisfactionPct: number | null; satisfactionEvidence: string; noDebtConfirmed: boolean; securityConfirmed: boolean; version: number };
 
 /** The commune's satisfaction figure, survey evidence and the two confirmations (draft or returned only). */
-export async function saveDetails(db: Db, actorId: number, dossier: Dossier, input: DetailsInput, ip: string | null): Promise<Outcome> {
+export async function saveDetails(db: Db, actorId: number, dossier: Dossier, input: DetailsInput, ip: string | null): Promise<DossierOutcome> {
   const after = {
     satisfactionPct: input.satisfactionPct,
     satisfactionEvidence: input.satisfactionEvidence.trim() || null,
@@ -200,7 +201,7 @@ export async function saveDetails(db: Db, actorId: number, dossier: Dossier, inp
       }),
     ]);
   } catch (error) {
-    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: "Hồ sơ đã được người khác cập nhật hoặc đã nộp. Dữ liệu mới nhất được hiển thị bên dưới; nội dung bạn nhập vẫn được giữ." };
+    if (isStaleOrDuplicate(error)) return { ok: false, kind: "conflict", message: "Hồ sơ đã được người khác cập nhật hoặc đã nộp. Dữ liệu mới nhất được hiển thị bên dưới; nội dung bạn nhập vẫn được giữ." };
     throw error;
   }
   return { ok: true };
@@ -223,7 +224,7 @@ export async function addDocument(
   nowIso: string,
   ip: string | null,
   claim: KeyClaim | null = null,
-): Promise<Outcome> {
+): Promise<DossierOutcome> {
   const row = { dossierId: dossier.id, kind: doc.kind, title: doc.title.trim(), link: doc.link.trim() || null, note: doc.note.trim() || null, addedBy: actorId, addedAt: nowIso };
   try {
     await db.batch([
@@ -235,15 +236,15 @@ export async function addDocument(
     ]);
   } catch (error) {
     if (isKeyClash(error)) throw error;
-    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: NOT_EDITABLE };
+    if (isStaleOrDuplicate(error)) return { ok: false, kind: "conflict", message: NOT_EDITABLE };
     throw error;
   }
   return { ok: true };
 }
 
-export async function removeDocument(db: Db, actorId: number, dossier: Dossier, documentId: number, ip: string | null): Promise<Outcome> {
+export async function removeDocument(db: Db, actorId: number, dossier: Dossier, documentId: number, ip: string | null): Promise<DossierOutcome> {
   const doc = await db.select().from(dossierDocuments).where(and(eq(dossierDocuments.id, documentId), eq(dossierDocuments.dossierId, dossier.id))).get();
-  if (!doc) return { ok: false, status: 404, message: "Không tìm thấy tài liệu này trong hồ sơ." };
+  if (!doc) return { ok: false, kind: "not_found", message: "Không tìm thấy tài liệu này trong hồ sơ." };
   try {
     await db.batch([
       editableGuard(db, dossier.id),
@@ -252,7 +253,7 @@ export async function removeDocument(db: Db, actorId: number, dossier: Dossier, 
       auditStatement(db, { actorId, action: "dossier.document_remove", entity: "dossier", entityId: dossier.id, before: { kind: doc.kind, title: doc.title, link: doc.link, note: doc.note }, ip }),
     ]);
   } catch (error) {
-    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: NOT_EDITABLE };
+    if (isStaleOrDuplicate(error)) return { ok: false, kind: "conflict", message: NOT_EDITABLE };
     throw error;
   }
   return { ok: true };
@@ -281,10 +282,10 @@ export async function transition(
   commune: Unit,
   action: Exclude<TransitionAction, "edit">,
   payload: TransitionPayload,
-): Promise<Outcome<{ to: DossierState }>> {
+): Promise<DossierOutcome<{ to: DossierState }>> {
   const decision = decide(dossier.status, action, ctx.role, dossier.chain);
-  if (!decision.ok) return { ok: false, status: decision.status, message: decision.message };
-  if (payload.version !== dossier.version) return { ok: false, status: 409, message: "Hồ sơ vừa được người khác cập nhật. Trạng thái mới nhất được hiển thị bên dưới." };
+  if (!decision.ok) return { ok: false, kind: decision.kind, message: decision.message };
+  if (payload.version !== dossier.version) return { ok: false, kind: "conflict", message: "Hồ sơ vừa được người khác cập nhật. Trạng thái mới nhất được hiển thị bên dưới." };
 
   const set: Partial<typeof dossiers.$inferInsert> = { status: decision.to, version: dossier.version + 1 };
   const extra: Batch = [];
@@ -293,8 +294,8 @@ export async function transition(
   if (action === "submit") {
     const documentKinds = (await db.select({ kind: dossierDocuments.kind }).from(dossierDocuments).where(eq(dossierDocuments.dossierId, dossier.id)).all()).map((d) => d.kind);
     const live = await liveProblems(db, dossier, commune, documentKinds);
-    if (!live) return { ok: false, status: 422, message: "Bộ tiêu chí của xã đã thay đổi so với hồ sơ; không thể nộp hồ sơ này." };
-    if (live.messages.length) return { ok: false, status: 422, message: "Chưa thể nộp hồ sơ:", problems: { unmet: live.unmet, messages: live.messages } };
+    if (!live) return { ok: false, kind: "invalid", message: "Bộ tiêu chí của xã đã thay đổi so với hồ sơ; không thể nộp hồ sơ này." };
+    if (live.messages.length) return { ok: false, kind: "invalid", message: "Chưa thể nộp hồ sơ:", problems: { unmet: live.unmet, messages: live.messages } };
     const { checklist } = live;
     const snapshot = buildSnapshot({
       at: ctx.nowIso,
@@ -326,7 +327,7 @@ export async function transition(
   if (action === "recognise") {
     const levels = await db.select({ code: criteriaLevels.code, name: criteriaLevels.name, basis: criteriaLevels.basis }).from(criteriaLevels).where(eq(criteriaLevels.setId, dossier.setId)).all();
     const prior = priorRecognitionProblem(dossier.level, levels, await recognisedLevelsOf(db, commune.id));
-    if (prior) return { ok: false, status: 422, message: prior };
+    if (prior) return { ok: false, kind: "invalid", message: prior };
   }
 
   if ((action === "recognise" || action === "revoke") && payload.decision) {
@@ -367,7 +368,7 @@ export async function transition(
   try {
     await db.batch(asBatch(statements));
   } catch (error) {
-    if (isStaleOrDuplicate(error)) return { ok: false, status: 409, message: "Hồ sơ vừa được người khác cập nhật. Trạng thái mới nhất được hiển thị bên dưới." };
+    if (isStaleOrDuplicate(error)) return { ok: false, kind: "conflict", message: "Hồ sơ vừa được người khác cập nhật. Trạng thái mới nhất được hiển thị bên dưới." };
     throw error;
   }
   return { ok: true, to: decision.to };

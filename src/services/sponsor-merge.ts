@@ -9,6 +9,7 @@ import { fold } from "../domain/text";
 import { auditStatement } from "./audit";
 import type { Sponsor } from "./contributions";
 import { asBatch, guardStatement, isStale } from "./ledger-common";
+import type { Failure, Outcome } from "../domain/outcome";
 
 /** Digits only: "0275 3871 234" and "0275.3871.234" are the same phone. */
 export const phoneDigits = (phone: string | null | undefined) => (phone ?? "").replace(/\D/g, "");
@@ -63,13 +64,13 @@ export async function mergeCandidates(db: Db, sponsor: Sponsor): Promise<(Sponso
 /** A sponsor of the province by id (the one to merge). */
 export const sponsorById = (db: Db, id: number) => db.select().from(sponsors).where(eq(sponsors.id, id)).get();
 
-export type MergeOutcome = { ok: true; moved: number } | { ok: false; status: 409 | 422; message: string };
+export type MergeOutcome = Outcome<{ moved: number }, Failure<"conflict" | "invalid", { message: string }>>;
 
 /** Moves `from`'s pledges to `into` and deletes `from` (both version-checked). */
 export async function mergeSponsors(db: Db, actorId: number, from: Sponsor, into: Sponsor, versions: { from: number; into: number }, ip: string | null = null): Promise<MergeOutcome> {
-  if (from.id === into.id) return { ok: false, status: 422, message: "Chọn một nhà tài trợ khác để gộp." };
-  if (from.provinceId !== into.provinceId) return { ok: false, status: 422, message: "Chỉ gộp được hai nhà tài trợ của cùng một tỉnh." };
-  if (from.version !== versions.from || into.version !== versions.into) return { ok: false, status: 409, message: STALE_MERGE };
+  if (from.id === into.id) return { ok: false, kind: "invalid", message: "Chọn một nhà tài trợ khác để gộp." };
+  if (from.provinceId !== into.provinceId) return { ok: false, kind: "invalid", message: "Chỉ gộp được hai nhà tài trợ của cùng một tỉnh." };
+  if (from.version !== versions.from || into.version !== versions.into) return { ok: false, kind: "conflict", message: STALE_MERGE };
   const moved = (await db.select({ n: sql<number>`count(*)` }).from(contributions).where(eq(contributions.sponsorId, from.id)).get())?.n ?? 0;
   const fill = {
     contactPhone: into.contactPhone ?? from.contactPhone,
@@ -91,7 +92,7 @@ export async function mergeSponsors(db: Db, actorId: number, from: Sponsor, into
     );
   } catch (error) {
     if (!isStale(error)) throw error;
-    return { ok: false, status: 409, message: STALE_MERGE };
+    return { ok: false, kind: "conflict", message: STALE_MERGE };
   }
   return { ok: true, moved };
 }

@@ -11,6 +11,7 @@ import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { chunk, unitRef } from "./units";
 import type { Sponsor } from "./contributions";
+import type { Failure, Outcome } from "../domain/outcome";
 
 const ledgerColumns = {
   id: contributions.id,
@@ -129,11 +130,11 @@ export async function loadSponsor(db: Db, id: number): Promise<{ sponsor: Sponso
   };
 }
 
-export type SponsorUpdate = { ok: true; sponsor: Sponsor } | { ok: false; status: 409; current: Sponsor };
+export type SponsorUpdate = Outcome<{ sponsor: Sponsor }, Failure<"conflict", { current: Sponsor }>>;
 
 /** Saves a sponsor's details, consent and public name (version-checked; audit in the same batch). */
 export async function updateSponsor(db: Db, actorId: number, current: Sponsor, input: SponsorInput, version: number, ip: string | null = null): Promise<SponsorUpdate> {
-  if (current.version !== version) return { ok: false, status: 409, current };
+  if (current.version !== version) return { ok: false, kind: "conflict", current };
   const set = { ...input, nameFolded: fold(input.name), version: version + 1 };
   try {
     await db.batch(
@@ -154,7 +155,7 @@ export async function updateSponsor(db: Db, actorId: number, current: Sponsor, i
   } catch (error) {
     if (!isStale(error)) throw error;
     const now = await db.select().from(sponsors).where(eq(sponsors.id, current.id)).get();
-    return { ok: false, status: 409, current: now ?? current };
+    return { ok: false, kind: "conflict", current: now ?? current };
   }
   return { ok: true, sponsor: { ...current, ...set } };
 }

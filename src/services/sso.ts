@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { ssoIdentities, units, users } from "../db/schema";
 import type { Actor } from "../domain/permissions";
 import { auditStatement } from "./audit";
+import type { Failure, Outcome } from "../domain/outcome";
 
 const provinceOf = (a: Actor) => (a.scope.level === "province" ? a.scope.id : a.scope.provinceId!);
 
@@ -30,7 +31,7 @@ export async function listIdentities(db: Db, admin: Actor): Promise<IdentityRow[
     .all();
 }
 
-export type LinkOutcome = { ok: true } | { ok: false; errors: Record<string, string> };
+export type LinkOutcome = Outcome<{}, Failure<"invalid", { errors: Record<string, string> }>>;
 
 /** Links an e-mail to an account of the admin's province (an e-mail names one account). Audited. */
 export async function linkEmail(db: Db, admin: Actor, email: string, username: string, ip: string | null): Promise<LinkOutcome> {
@@ -41,9 +42,9 @@ export async function linkEmail(db: Db, admin: Actor, email: string, username: s
     .innerJoin(units, eq(units.id, users.unitId))
     .where(eq(users.username, username))
     .get();
-  if (!user || user.provinceId !== provinceId) return { ok: false, errors: { username: "Không có tài khoản này trong tỉnh." } };
+  if (!user || user.provinceId !== provinceId) return { ok: false, kind: "invalid", errors: { username: "Không có tài khoản này trong tỉnh." } };
   const existing = await db.select().from(ssoIdentities).where(eq(ssoIdentities.email, email)).get();
-  if (existing) return { ok: false, errors: { email: "E-mail này đã gắn với một tài khoản." } };
+  if (existing) return { ok: false, kind: "invalid", errors: { email: "E-mail này đã gắn với một tài khoản." } };
   await db.batch([
     db.insert(ssoIdentities).values({ email, userId: user.id, provinceId, createdBy: admin.id }),
     auditStatement(db, { actorId: admin.id, action: "sso_identity.link", entity: "sso_identity", entityId: email, after: { email, userId: user.id }, ip }),

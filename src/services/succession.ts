@@ -8,6 +8,7 @@ import { planProvince } from "../domain/units";
 import { auditStatement } from "./audit";
 import { asBatch } from "./batch";
 import { chunk, importProvince, rowsPerStatement, runInBatches, unitsByCode } from "./units";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export type SuccessionSummary = { rows: number; links: number; inserted: number; updated: number; closed: number; partial: number };
 
@@ -149,7 +150,7 @@ async function unitsById(db: Db, ids: number[]): Promise<Map<number, Unit>> {
   return out;
 }
 
-export type CompleteOutcome = { ok: true; added: number } | { ok: false; kind: "invalid" | "not_found" | "conflict"; message: string };
+export type CompleteOutcome = Outcome<{ added: number }, Failure<"invalid" | "not_found" | "conflict", { message: string }>>;
 
 /**
  * The admin completes a partial row: adds the old communes (codes read on 30/6/2025) the source text names and

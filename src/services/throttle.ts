@@ -6,6 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { loginThrottles } from "../db/schema";
 import { LOCK_MINUTES, MAX_FAILURES, MAX_FAILURES_PER_IP, WINDOW_MINUTES, lockedMinutes } from "../domain/throttle";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export const throttleKeys = (username: string, ip: string | null) => [`user:${username.trim().toLowerCase().slice(0, 64)}`, `ip:${ip ?? "local"}`];
 
@@ -35,7 +36,7 @@ function countAttempt(db: Db, key: string, nowIso: string) {
     .returning({ key: t.key, failures: t.failures, windowStart: t.windowStart, lockedUntil: t.lockedUntil });
 }
 
-export type Reservation = { ok: true } | { ok: false; minutes: number };
+export type Reservation = Outcome<{}, Failure<"rate_limited", { minutes: number }>>;
 
 /** Counts this attempt on every key; refused (with minutes to wait) when any key is already over its limit. */
 export async function reserveAttempt(db: Db, keys: string[], nowIso: string): Promise<Reservation> {
@@ -43,7 +44,7 @@ export async function reserveAttempt(db: Db, keys: string[], nowIso: string): Pr
   const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
   const over = results.flat().filter((row) => row.failures > limitOf(row.key));
   if (over.length === 0) return { ok: true };
-  return { ok: false, minutes: Math.max(1, ...over.map((row) => lockedMinutes(row, nowIso))) };
+  return { ok: false, kind: "rate_limited", minutes: Math.max(1, ...over.map((row) => lockedMinutes(row, nowIso))) };
 }
 
 /** After a correct password: the account starts afresh; the address gets back the attempt it lent. */

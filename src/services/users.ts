@@ -10,20 +10,21 @@ import { passwordProblem, scopeProblem } from "../domain/users";
 import { auditIfChangedStatement, auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { unitByCode, unitRef } from "./units";
+import type { Failure, Outcome } from "../domain/outcome";
 
-export type LoginResult = { ok: true; userId: number } | { ok: false; reason: "invalid" | "demo_refused" };
+export type LoginResult = Outcome<{ userId: number }, Failure<"unauthenticated", { reason: "invalid" | "demo_refused" }>>;
 
 export async function checkLogin(db: Db, username: string, password: string, production: boolean): Promise<LoginResult> {
   const user = await db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get();
   if (!user || user.disabled) {
     // Same work either way, so timing does not tell whether the account exists.
     await verifyPassword(password, { hash: "0".repeat(64), salt: "00".repeat(16), iterations: hashIterations() });
-    return { ok: false, reason: "invalid" };
+    return { ok: false, kind: "unauthenticated", reason: "invalid" };
   }
   const ok = await verifyPassword(password, { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations });
-  if (!ok) return { ok: false, reason: "invalid" };
+  if (!ok) return { ok: false, kind: "unauthenticated", reason: "invalid" };
   // Demo accounts in production: the same answer as a wrong password, so the refusal does not confirm the password.
-  if (production && user.isDemo) return { ok: false, reason: "invalid" };
+  if (production && user.isDemo) return { ok: false, kind: "unauthenticated", reason: "invalid" };
   return { ok: true, userId: user.id };
 }
 
@@ -87,7 +88,7 @@ export async function listDepartments(db: Db, provinceId: number) {
 }
 
 export type FieldErrors = Record<string, string>;
-export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 422; errors: FieldErrors };
+export type UserOutcome<T> = Outcome<{ value: T }, Failure<"not_found" | "conflict" | "invalid", { errors: FieldErrors }>>;
 
 async function resolveScope(db: Db, actor: Actor, role: Role, unitCode: string, departmentId: number | null, errors: FieldErrors) {
   const unit = await unitByCode(db, unitCode.trim());
@@ -116,7 +117,7 @@ async function resolveScope(db: Db, actor: Actor, role: Role, unitCode: string, 
 
 export type NewUserInput = { username: string; displayName: string; password: string; role: Role; unitCode: string; departmentId: number | null };
 
-export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: string | null, claim: KeyClaim | null = null): Promise<Outcome<number>> {
+export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: string | null, claim: KeyClaim | null = null): Promise<UserOutcome<number>> {
   const errors: FieldErrors = {};
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,64}$/.test(username)) errors.username = "Tên đăng nhập 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch.";
@@ -127,7 +128,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: 
   if (!errors.username && (await db.select({ id: users.id }).from(users).where(eq(users.username, username)).get())) {
     errors.username = "Tên đăng nhập đã có người dùng.";
   }
-  if (Object.keys(errors).length || !unit) return { ok: false, status: 422, errors };
+  if (Object.keys(errors).length || !unit) return { ok: false, kind: "invalid", errors };
   const hashed = await hashPassword(input.password);
   const displayName = input.displayName.trim() || username;
   const [inserted] = await db.batch([
@@ -143,13 +144,13 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput, ip: 
 
 export type UpdateUserInput = { displayName: string; role: Role; unitCode: string; departmentId: number | null; version: number };
 
-export async function updateUser(db: Db, actor: Actor, id: number, input: UpdateUserInput, ip: string | null): Promise<Outcome<null>> {
+export async function updateUser(db: Db, actor: Actor, id: number, input: UpdateUserInput, ip: string | null): Promise<UserOutcome<null>> {
   const before = await getUser(db, id);
-  if (!before) return { ok: false, status: 404, errors: {} };
+  if (!before) return { ok: false, kind: "not_found", errors: {} };
   const errors: FieldErrors = {};
   const departmentId = input.role === "department" ? input.departmentId : null;
   const unit = await resolveScope(db, actor, input.role, input.unitCode, departmentId, errors);
-  if (!unit) return { ok: false, status: 422, errors };
+  if (!unit) return { ok: false, kind: "invalid", errors };
   const displayName = input.displayName.trim() || before.username;
   // An admin leaving the province's admin role themselves needs another enabled admin of the province, checked here
   // for the message and again in the UPDATE itself (two admins stepping down at once cannot both succeed).
@@ -158,7 +159,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
   const otherAdmin = sql`exists (select 1 from users o join units u on u.id = o.unit_id
     where o.role = 'admin' and o.disabled = 0 and o.id <> ${actor.id} and u.level = 'province' and u.id = ${province})`;
   if (stepsDown && !(await db.get<{ ok: number }>(sql`select ${otherAdmin} as ok`))?.ok) {
-    return { ok: false, status: 422, errors: { role: "Bạn là quản trị duy nhất của tỉnh: hãy giao quyền quản trị cho người khác trước khi bỏ quyền của chính mình." } };
+    return { ok: false, kind: "invalid", errors: { role: "Bạn là quản trị duy nhất của tỉnh: hãy giao quyền quản trị cho người khác trước khi bỏ quyền của chính mình." } };
   }
   const [updated] = await db.batch([
     db
@@ -170,15 +171,15 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
   ]);
   if (updated.length === 0) {
     // Someone saved in between: nothing was written (not even the audit row).
-    return { ok: false, status: 409, errors: { form: "Tài khoản vừa được người khác sửa. Vui lòng tải lại trang để xem thay đổi mới nhất." } };
+    return { ok: false, kind: "conflict", errors: { form: "Tài khoản vừa được người khác sửa. Vui lòng tải lại trang để xem thay đổi mới nhất." } };
   }
   return { ok: true, value: null };
 }
 
-export async function setDisabled(db: Db, actor: Actor, id: number, disabled: boolean, ip: string | null): Promise<Outcome<null>> {
+export async function setDisabled(db: Db, actor: Actor, id: number, disabled: boolean, ip: string | null): Promise<UserOutcome<null>> {
   const before = await getUser(db, id);
-  if (!before) return { ok: false, status: 404, errors: {} };
-  if (id === actor.id) return { ok: false, status: 422, errors: { form: "Không thể tự khóa tài khoản của chính mình." } };
+  if (!before) return { ok: false, kind: "not_found", errors: {} };
+  if (id === actor.id) return { ok: false, kind: "invalid", errors: { form: "Không thể tự khóa tài khoản của chính mình." } };
   await db.batch([
     db.update(users).set({ disabled, version: before.version + 1 }).where(eq(users.id, id)),
     ...(disabled ? [db.delete(sessions).where(eq(sessions.userId, id))] : []),
@@ -187,11 +188,11 @@ export async function setDisabled(db: Db, actor: Actor, id: number, disabled: bo
   return { ok: true, value: null };
 }
 
-export async function resetPassword(db: Db, actor: Actor, id: number, password: string, ip: string | null): Promise<Outcome<null>> {
+export async function resetPassword(db: Db, actor: Actor, id: number, password: string, ip: string | null): Promise<UserOutcome<null>> {
   const before = await getUser(db, id);
-  if (!before) return { ok: false, status: 404, errors: {} };
+  if (!before) return { ok: false, kind: "not_found", errors: {} };
   const problem = passwordProblem(password);
-  if (problem) return { ok: false, status: 422, errors: { password: problem } };
+  if (problem) return { ok: false, kind: "invalid", errors: { password: problem } };
   const hashed = await hashPassword(password);
   await db.batch([
     db
@@ -206,15 +207,15 @@ export async function resetPassword(db: Db, actor: Actor, id: number, password: 
 
 
 /** The user changes their own password: old sessions all end (the caller issues a new one). */
-export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, ip: string | null): Promise<Outcome<null>> {
+export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, ip: string | null): Promise<UserOutcome<null>> {
   const user = await db.select().from(users).where(eq(users.id, userId)).get();
-  if (!user) return { ok: false, status: 404, errors: {} };
+  if (!user) return { ok: false, kind: "not_found", errors: {} };
   if (!(await verifyPassword(current, { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations }))) {
-    return { ok: false, status: 422, errors: { current: "Mật khẩu hiện tại không đúng." } };
+    return { ok: false, kind: "invalid", errors: { current: "Mật khẩu hiện tại không đúng." } };
   }
   const problem = passwordProblem(next);
-  if (problem) return { ok: false, status: 422, errors: { password: problem } };
-  if (next === current) return { ok: false, status: 422, errors: { password: "Mật khẩu mới phải khác mật khẩu hiện tại." } };
+  if (problem) return { ok: false, kind: "invalid", errors: { password: problem } };
+  if (next === current) return { ok: false, kind: "invalid", errors: { password: "Mật khẩu mới phải khác mật khẩu hiện tại." } };
   const hashed = await hashPassword(next);
   await db.batch([
     db

@@ -8,6 +8,7 @@ import { holidays, provinceHolidays } from "../db/schema";
 import { DEFAULT_HOLIDAYS, addDays, type Holiday } from "../domain/working-days";
 import { auditIfChangedStatement, auditStatement } from "./audit";
 import { chunk, rowsPerStatement } from "./units";
+import type { Failure, Outcome } from "../domain/outcome";
 
 /** A day off as listed to a province admin: national days cannot be removed there. */
 export type ListedHoliday = Holiday & { national: boolean };
@@ -57,9 +58,9 @@ async function findListed(db: Db, provinceId: number, date: string): Promise<Lis
 }
 
 /** Adds a day off of the admin's province. */
-export async function addHoliday(db: Db, actorId: number, provinceId: number, holiday: Holiday, ip: string | null): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function addHoliday(db: Db, actorId: number, provinceId: number, holiday: Holiday, ip: string | null): Promise<Outcome<{}, Failure<"invalid", { message: string }>>> {
   const existing = await findListed(db, provinceId, holiday.date);
-  if (existing) return { ok: false, message: `Ngày này đã có trong danh sách${existing.national ? " toàn quốc" : ""}: ${existing.name}.` };
+  if (existing) return { ok: false, kind: "invalid", message: `Ngày này đã có trong danh sách${existing.national ? " toàn quốc" : ""}: ${existing.name}.` };
   await db.batch([
     db.insert(provinceHolidays).values({ provinceId, ...holiday }),
     auditStatement(db, { actorId, provinceId, action: "holiday.add", entity: "holiday", entityId: holiday.date, after: holiday, ip }),

@@ -8,6 +8,7 @@ import { getDossier, type Dossier } from "../services/recognition";
 import { parentChain, unitRef } from "../services/units";
 import { authorize } from "./context";
 import { type C, currentActor } from "./request";
+import type { Failure, Outcome } from "../domain/outcome";
 
 export const str = (body: Record<string, unknown>, k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
 export const versionOf = (body: Record<string, unknown>) => {
@@ -27,7 +28,7 @@ export async function dossierOf(c: C): Promise<{ dossier: Dossier; commune: Unit
 }
 
 /** 403 / 409 from the transition table, before any input is read. */
-export function allow(dossier: Dossier, action: TransitionAction, role: RecognitionRole): { ok: true } | { ok: false; status: 403 | 409; message: string } {
+export function allow(dossier: Dossier, action: TransitionAction, role: RecognitionRole): Outcome<{}, Failure<"forbidden" | "conflict", { message: string }>> {
   const d = decide(dossier.status, action, role, dossier.chain);
   return d.ok ? { ok: true } : d;
 }

@@ -9,13 +9,14 @@ import { userIdByEmail } from "../services/sso";
 import { auditStatement } from "../services/audit";
 import { isProduction, isPublicPage, renderError } from "./context";
 import { clientIp } from "./request";
+import { statusOf } from "./outcome";
 
 export const ssoSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const config = ssoConfig(c.env);
   const assertion = c.req.header(ACCESS_HEADER);
   if (!config || !assertion || isPublicPage(c)) return next();
   const outcome = await verifyAccessJwt(assertion, config, c.var.now);
-  if (!outcome.ok) return renderError(c, 401, SSO_REFUSED[outcome.reason]);
+  if (!outcome.ok) return renderError(c, statusOf(outcome), SSO_REFUSED[outcome.reason]);
   c.set("ssoEmail", outcome.email);
   if (c.var.user) return next();
   // Not logged in yet: the e-mail's account, when the admin linked one (otherwise the password login stays).

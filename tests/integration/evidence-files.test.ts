@@ -268,7 +268,7 @@ describe("quota enforcement", () => {
     const file = jpeg(5000, { seed: 77 });
     const input = { bytes: file, name: "vuot.jpg", thumb: null, exif: null, isPublic: false };
     const refused = await uploadFile(db, env.EVIDENCE, 1, parent, input, "2026-12-01T00:00:00Z", null, bytes + 4000);
-    expect(refused).toMatchObject({ ok: false, status: 413 });
+    expect(refused).toMatchObject({ ok: false, kind: "too_large" });
     expect(!refused.ok && refused.message).toContain("trên hạn mức");
     expect([await objectCount(), await fileRows()]).toEqual([objects, rows]);
     expect((await uploadFile(db, env.EVIDENCE, 1, parent, input, "2026-12-01T00:00:00Z", null, bytes + 6000)).ok).toBe(true);

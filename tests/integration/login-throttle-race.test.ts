@@ -67,7 +67,7 @@ describe("the atomic counter follows the pure rule (src/domain/throttle.ts)", ()
     }
     expect(expected!.lockedUntil).toBe(at(39));
     // Locked: refused with the minutes left, and the lock is not extended.
-    expect(await reserveAttempt(db, [key], at(30))).toEqual({ ok: false, minutes: 9 });
+    expect(await reserveAttempt(db, [key], at(30))).toEqual({ ok: false, kind: "rate_limited", minutes: 9 });
     expect((await stored()).lockedUntil).toBe(at(39));
     // After the lock a new window starts.
     expect(await reserveAttempt(db, [key], at(39))).toEqual({ ok: true });

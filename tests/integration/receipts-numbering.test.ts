@@ -53,7 +53,7 @@ describe("receipt numbers", () => {
     const outcomes = await Promise.all(Array.from({ length: 12 }, () => recordReceipt(db, actor.id, commune, c, receipt(10_000_000))));
     const ok = outcomes.filter((o) => o.ok);
     expect(ok).toHaveLength(10);
-    expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.status === 422 && o.needsConfirm)).toBe(true);
+    expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.kind === "invalid" && o.needsConfirm)).toBe(true);
     const stored = await db.select().from(receipts).where(and(eq(receipts.communeId, commune.id), eq(receipts.year, 2026))).all();
     expect(stored.map((r) => r.seq).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(new Set(stored.map((r) => r.number)).size).toBe(10);

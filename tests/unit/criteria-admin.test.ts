@@ -113,7 +113,7 @@ describe("target values typed by the indicator's kind", () => {
     [CHOICES, { value: "", values: ["Tốt", "Xuất sắc"] }, "Giá trị không có trong danh sách lựa chọn: Xuất sắc."],
     [{ ...CHOICES, choices: [] }, { value: "", values: ["Tốt"] }, "Chỉ tiêu này chưa có danh sách lựa chọn."],
   ] as const)("%j refuses %j", (ind, input, message) => {
-    expect(parseTargetValue(ind as IndicatorShape, { value: input.value, values: [...input.values] })).toEqual({ ok: false, message });
+    expect(parseTargetValue(ind as IndicatorShape, { value: input.value, values: [...input.values] })).toEqual({ ok: false, kind: "invalid", message });
   });
 
   it("shows stored values in the form (decimal comma) and round-trips them", () => {

@@ -51,7 +51,7 @@ describe("parseValue: number", () => {
   it.each([["abc"], [""], ["   "], ["NaN"], ["Infinity"], ["-Infinity"], ["1e5"], ["0x10"], ["12abc"], ["1,2,3"], ["1.23.4"], [",5"], ["1."], ["--1"], ["9".repeat(400)]])(
     "%j is rejected",
     (raw) => {
-      expect(parseValue("number", raw)).toEqual({ ok: false, message: NUMBER_MSG });
+      expect(parseValue("number", raw)).toEqual({ ok: false, kind: "invalid", message: NUMBER_MSG });
     },
   );
 });
@@ -79,7 +79,7 @@ describe("parseValue: percent", () => {
     ["-1", PERCENT_MSG],
     ["1.234,5", PERCENT_MSG],
   ])("%j → %j", (raw, message) => {
-    expect(parseValue("percent", raw)).toEqual({ ok: false, message });
+    expect(parseValue("percent", raw)).toEqual({ ok: false, kind: "invalid", message });
   });
 });
 
@@ -116,7 +116,7 @@ describe("parseValue: boolean and document", () => {
     ["document", "", MESSAGES.document],
     ["document", "maybe", MESSAGES.document],
   ] as [IndicatorKind, string, string][])("%s %j → error", (kind, raw, message) => {
-    expect(parseValue(kind, raw)).toEqual({ ok: false, message });
+    expect(parseValue(kind, raw)).toEqual({ ok: false, kind: "invalid", message });
   });
 
   it("messages are Vietnamese and name the answers", () => {
@@ -139,7 +139,7 @@ describe("parseValue: choice", () => {
 
   it.each([["Xuất sắc"], [""], ["Tot"]])("%j is not one of the choices", (raw) => {
     const r = parseValue("choice", raw, choices);
-    expect(r).toEqual({ ok: false, message: "Hãy chọn một trong các giá trị: Tốt; Khá; Trung bình." });
+    expect(r).toEqual({ ok: false, kind: "invalid", message: "Hãy chọn một trong các giá trị: Tốt; Khá; Trung bình." });
     expect(r.ok ? "" : r.message).toMatch(/^Hãy chọn một trong các giá trị: /);
   });
 
@@ -152,11 +152,11 @@ describe("parseValue: choice", () => {
   });
 
   it.each([[undefined], [[]], [[" "]]])("no choices configured (%j)", (list) => {
-    expect(parseValue("choice", "Tốt", list as string[] | undefined)).toEqual({ ok: false, message: MESSAGES.noChoices });
+    expect(parseValue("choice", "Tốt", list as string[] | undefined)).toEqual({ ok: false, kind: "invalid", message: MESSAGES.noChoices });
   });
 
   it("an unknown kind is refused", () => {
-    expect(parseValue("weird" as IndicatorKind, "1")).toEqual({ ok: false, message: MESSAGES.unknownKind });
+    expect(parseValue("weird" as IndicatorKind, "1")).toEqual({ ok: false, kind: "invalid", message: MESSAGES.unknownKind });
   });
 });
 

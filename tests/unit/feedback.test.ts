@@ -18,6 +18,7 @@ import {
   type Party,
 } from "../../src/domain/feedback";
 import { DEFAULT_HOLIDAYS } from "../../src/domain/working-days";
+import { statusOf } from "../../src/web/outcome";
 
 const H = new Set(DEFAULT_HOLIDAYS.map((h) => h.date));
 
@@ -54,7 +55,7 @@ describe("feedback transitions (who may do what from which status)", () => {
           if (typeof expected === "number") {
             expect(d.ok).toBe(false);
             if (!d.ok) {
-              expect(d.status).toBe(expected);
+              expect(statusOf(d)).toBe(expected);
               expect(d.message).toMatch(expected === 403 ? /không được thực hiện/ : /Không thể/);
             }
           } else {
@@ -66,13 +67,13 @@ describe("feedback transitions (who may do what from which status)", () => {
   }
 
   it("no party at all (a leader reading) may do nothing", () => {
-    for (const action of FEEDBACK_ACTIONS) for (const status of STATUSES) expect(decide(action, status, [])).toMatchObject({ ok: false, status: 403 });
+    for (const action of FEEDBACK_ACTIONS) for (const status of STATUSES) expect(decide(action, status, [])).toMatchObject({ ok: false, kind: "forbidden" });
   });
 
   it("403 wins over 409 and a 409 names the current status in Vietnamese", () => {
-    expect(decide("answer", "closed", ["sender"])).toMatchObject({ status: 403 });
+    expect(decide("answer", "closed", ["sender"])).toMatchObject({ kind: "forbidden" });
     const d = decide("answer", "closed", ["department"]);
-    expect(d).toMatchObject({ ok: false, status: 409 });
+    expect(d).toMatchObject({ ok: false, kind: "conflict" });
     if (!d.ok) expect(d.message).toContain("Đã đóng");
   });
 

@@ -17,13 +17,13 @@ describe("sniffType and checkFile", () => {
   });
 
   it("refuses empty, over-size, executables, archives and unknown content with Vietnamese messages", () => {
-    expect(checkFile(new Uint8Array())).toEqual({ ok: false, status: 422, message: fileMsg.empty });
-    expect(checkFile(new Uint8Array(MAX_FILE_BYTES + 1))).toMatchObject({ ok: false, status: 413, message: fileMsg.tooLarge });
-    expect(checkFile(exe())).toMatchObject({ ok: false, status: 415, message: fileMsg.executable });
-    expect(checkFile(concat(enc("PK"), [3, 4], new Uint8Array(30)))).toMatchObject({ status: 415, message: fileMsg.executable });
-    expect(checkFile(enc("#!/bin/sh\nrm -rf /"))).toMatchObject({ status: 415, message: fileMsg.executable });
-    expect(checkFile(enc("<html><script>alert(1)</script></html>"))).toMatchObject({ status: 415, message: fileMsg.unknown });
-    expect(checkFile(enc("GIF89a..."))).toMatchObject({ status: 415 });
+    expect(checkFile(new Uint8Array())).toEqual({ ok: false, kind: "invalid", message: fileMsg.empty });
+    expect(checkFile(new Uint8Array(MAX_FILE_BYTES + 1))).toMatchObject({ ok: false, kind: "too_large", message: fileMsg.tooLarge });
+    expect(checkFile(exe())).toMatchObject({ ok: false, kind: "unsupported", message: fileMsg.executable });
+    expect(checkFile(concat(enc("PK"), [3, 4], new Uint8Array(30)))).toMatchObject({ kind: "unsupported", message: fileMsg.executable });
+    expect(checkFile(enc("#!/bin/sh\nrm -rf /"))).toMatchObject({ kind: "unsupported", message: fileMsg.executable });
+    expect(checkFile(enc("<html><script>alert(1)</script></html>"))).toMatchObject({ kind: "unsupported", message: fileMsg.unknown });
+    expect(checkFile(enc("GIF89a..."))).toMatchObject({ kind: "unsupported" });
   });
 
   it("refuses polyglots: anything after the document's end, a ZIP directory inside, HTML in the first KB", () => {
@@ -37,7 +37,7 @@ describe("sniffType and checkFile", () => {
       concat(png(), [0]), // PNG with a byte after IEND
       concat(webp(), [1, 2, 3, 4]), // WebP longer than its RIFF size
     ];
-    for (const f of cases) expect(checkFile(f)).toMatchObject({ ok: false, status: 422, message: fileMsg.polyglot });
+    for (const f of cases) expect(checkFile(f)).toMatchObject({ ok: false, kind: "invalid", message: fileMsg.polyglot });
   });
 
   it("accepts a JPEG with zero padding after EOI and a PDF with a newline after %%EOF", () => {

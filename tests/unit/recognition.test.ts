@@ -84,7 +84,7 @@ describe("transition table: every chain × state × action × role", () => {
     } else {
       // 403: someone else acts here, or this role never does this; 409: this role does it, but not now.
       const status = cellExists(s, a, ch) || !roleDoesAction(a, r, ch) ? 403 : 409;
-      expect(got).toMatchObject({ ok: false, status });
+      expect(got).toMatchObject({ ok: false, kind: status === 403 ? "forbidden" : "conflict" });
       expect((got as { message: string }).message).toMatch(status === 403 ? /^Bạn không có quyền / : /^Hồ sơ đang ở trạng thái “.+”, không thể /);
     }
   });
@@ -327,7 +327,7 @@ describe("parseReturnForm", () => {
       { note: "Tối đa 20 chỉ tiêu trong một lần trả lại.", rows: {} },
     ],
   ])("refuses %#", (form, errors) => {
-    expect(parseReturnForm(form, ids, label)).toEqual({ ok: false, errors });
+    expect(parseReturnForm(form, ids, label)).toEqual({ ok: false, kind: "invalid", errors });
   });
 });
 
@@ -353,16 +353,16 @@ describe("parseDecision and parseReason", () => {
     [{ number: "123/QĐ-UBND", date: "20/11/2026", signer: "x".repeat(201), reason: "" }, { signer: "Tên người ký tối đa 200 ký tự, không chứa ký tự đặc biệt." }],
     [{ number: "", date: "", signer: "", reason: "" }, { number: "Hãy nhập số quyết định, ví dụ 123/QĐ-UBND.", date: "Hãy nhập ngày ký quyết định (dd/mm/yyyy).", signer: "Hãy ghi người ký quyết định." }],
   ])("refuses %#", (form, errors) => {
-    expect(parseDecision(form, today, opts)).toEqual({ ok: false, errors });
+    expect(parseDecision(form, today, opts)).toEqual({ ok: false, kind: "invalid", errors });
   });
   it("revocation: reason required, signer optional", () => {
-    expect(parseDecision({ number: "9/QĐ-UBND", date: "2026-01-05", signer: "", reason: "" }, today, { needReason: true, needSigner: false })).toEqual({ ok: false, errors: { reason: "Hãy ghi lý do." } });
+    expect(parseDecision({ number: "9/QĐ-UBND", date: "2026-01-05", signer: "", reason: "" }, today, { needReason: true, needSigner: false })).toEqual({ ok: false, kind: "invalid", errors: { reason: "Hãy ghi lý do." } });
     expect(parseDecision({ number: "9/QĐ-UBND", date: "2026-01-05", signer: "", reason: "Không giữ vững" }, today, { needReason: true, needSigner: false })).toMatchObject({ ok: true, reason: "Không giữ vững" });
   });
   it("parseReason", () => {
-    expect(parseReason("  ", true)).toEqual({ ok: false, error: "Hãy ghi lý do." });
+    expect(parseReason("  ", true)).toEqual({ ok: false, kind: "invalid", error: "Hãy ghi lý do." });
     expect(parseReason("  ", false)).toEqual({ ok: true, reason: "" });
-    expect(parseReason("x".repeat(2001), false)).toEqual({ ok: false, error: "Lý do tối đa 2.000 ký tự, không chứa ký tự đặc biệt." });
+    expect(parseReason("x".repeat(2001), false)).toEqual({ ok: false, kind: "invalid", error: "Lý do tối đa 2.000 ký tự, không chứa ký tự đặc biệt." });
     expect(parseReason(" Đạt ", true)).toEqual({ ok: true, reason: "Đạt" });
   });
 });
