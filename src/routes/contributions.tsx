@@ -19,7 +19,8 @@ import {
   sponsorSchema,
   versionSchema,
 } from "../domain/ledger-forms";
-import { cancelContribution, createContribution, deliverContribution, listCommuneContributions, loadContribution, updateContribution, type ContributionDetail } from "../services/contributions";
+import { cancelContribution, createContribution, deliverContribution, listCommuneContributions, loadContribution, updateContribution } from "../services/contributions";
+import type { ContributionDetail } from "../web/ledger-view";
 import { communeOptions } from "../services/ledger-common";
 import { loadReceipt, recordReceipt } from "../services/receipts";
 import { unitRef } from "../services/units";

@@ -14,7 +14,7 @@ import { SponsorListPage, SponsorPage, type SponsorView } from "../../templates/
 import type { MergeCandidate } from "../../templates/components/sponsor-merge";
 import { mergeCandidates, mergeSponsors, sponsorById } from "../services/sponsor-merge";
 import type { Sponsor } from "../services/contributions";
-import type { SponsorContributionRow } from "../services/sponsors";
+import type { SponsorContributionRow } from "../web/ledger-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 
 /** Sponsors per page of the list (each brings its contributions for the totals). */

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { auditLog, progressTargets, users, type Unit } from "../db/schema";
 import { auditIfChangedStatement } from "./audit";
 import { ownTargets } from "./progress";
+import type { TargetsHistoryRow } from "../web/progress-view";
 
 export type TargetsInput = { year: number; shareNtm: number; shareAdvanced: number; shareModel: number; minCriteria: number; version: number };
 export type TargetsRow = typeof progressTargets.$inferSelect;
@@ -41,8 +42,6 @@ export async function saveTargets(db: Db, actorId: number, unit: Unit, input: Ta
   if (result.meta.changes === 0) return { ok: false, status: 409, current };
   return { ok: true, row: current! };
 }
-
-export type TargetsHistoryRow = { at: string; actorName: string | null; action: string; before: unknown; after: unknown };
 
 /** The audited changes of a unit's targets for a year, newest first. */
 export async function targetsHistory(db: Db, unit: Unit, year: number): Promise<TargetsHistoryRow[]> {

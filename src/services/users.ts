@@ -10,6 +10,7 @@ import { passwordProblem, scopeProblem } from "../domain/users";
 import { auditIfChangedStatement, auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { unitByCode, unitRef } from "./units";
+import type { SessionRow } from "../web/admin-view";
 
 export type LoginResult = { ok: true; userId: number } | { ok: false; reason: "invalid" | "demo_refused" };
 
@@ -226,8 +227,6 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
   ]);
   return { ok: true, value: null };
 }
-
-export type SessionRow = { id: string; username: string; displayName: string; createdAt: string; expiresAt: string; ip: string | null; userAgent: string | null };
 
 /** Active sessions of the users in a province (admin page): neither expired nor idle for SESSION_IDLE_HOURS. */
 export async function listActiveSessions(db: Db, provinceId: number, nowIso: string): Promise<SessionRow[]> {

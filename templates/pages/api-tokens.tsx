@@ -3,7 +3,7 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, Field, FormError, FormKey, type FieldErrors } from "../components/form";
 import { formatDateTime } from "../../src/domain/format";
 import { API_RESOURCES, type ApiResource } from "../../src/db/schema";
-import type { TokenRow } from "../../src/services/api-tokens";
+import type { TokenRow } from "../../src/web/admin-view";
 
 export const RESOURCE_LABELS: Record<ApiResource, string> = {
   units: "Đơn vị hành chính",
