@@ -1,45 +1,17 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
-import { ROLES } from "../db/schema";
 import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type Outcome } from "../services/users";
 import { getUnit, unitRef } from "../services/units";
 import { accountsToRescope, successorUnits } from "../services/succession";
 import { can } from "../domain/permissions";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { once } from "../web/once";
-import { noControlChars, validate, type FieldErrors } from "../web/validate";
+import { validate, type FieldErrors } from "../web/validate";
+import { editUserSchema, newUserSchema, passwordSchema } from "../domain/user-forms";
 import { msg } from "../messages";
 import { UserAccountActions, UserForm, UserFormPage, UserListPage, type UserFormValues } from "../../templates/pages/admin-users";
 import { type C, clientIp, currentActor } from "../web/request";
-
-const departmentId = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v ? Number(v) : null))
-  .refine((v) => v === null || (Number.isInteger(v) && v > 0), "Sở, ngành không hợp lệ.");
-const role = z.enum(ROLES, { message: "Vai trò không hợp lệ." });
-const unitCode = z.string().trim().min(1, "Vui lòng nhập mã đơn vị.").max(12, "Mã đơn vị tối đa 12 ký tự.");
-const displayName = z.string().trim().max(120, "Tối đa 120 ký tự.").refine(noControlChars, msg.invalid);
-
-const newUserSchema = z.object({
-  username: z.string().trim().min(1, msg.usernameRequired).max(64, msg.usernameTooLong),
-  displayName,
-  role,
-  unitCode,
-  departmentId,
-  password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
-});
-const editUserSchema = z.object({
-  displayName,
-  role,
-  unitCode,
-  departmentId,
-  version: z.coerce.number().int().min(1),
-});
-const passwordSchema = z.object({ password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong) });
 
 function userId(c: C): number {
   const id = Number(c.req.param("id"));

@@ -1,7 +1,6 @@
 // Admin pages of the feedback loop: the province's feedback categories and its holidays (working-day calendar).
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import { parseDate } from "../domain/format";
 import { listCategories, listProvinceDepartments, saveCategory } from "../services/feedback";
@@ -9,16 +8,9 @@ import { addHoliday, listHolidays, loadDefaultHolidays, removeHoliday } from "..
 import { pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { validate, type FieldErrors } from "../web/validate";
 import { CategoriesPage, HolidaysPage } from "../../templates/pages/feedback-admin";
-import { configureProvince, dateField, idField, rawValues, textField } from "./feedback-common";
+import { configureProvince, rawValues } from "./feedback-common";
+import { categorySchema, holidaySchema } from "../domain/feedback-forms";
 import { type C, clientIp, currentActor, todayOf } from "../web/request";
-
-const categorySchema = z.object({
-  name: textField(120, "Vui lòng nhập tên lĩnh vực."),
-  defaultDepartmentId: idField("Sở, ngành không tồn tại trong danh sách của tỉnh."),
-  slaDays: z.coerce.number({ message: "Thời hạn phải là số ngày làm việc từ 1 đến 60." }).int("Thời hạn phải là số ngày làm việc từ 1 đến 60.").min(1, "Thời hạn phải là số ngày làm việc từ 1 đến 60.").max(60, "Thời hạn phải là số ngày làm việc từ 1 đến 60."),
-  active: z.string().optional(),
-});
-const holidaySchema = z.object({ date: dateField("Vui lòng nhập ngày."), name: textField(120, "Vui lòng nhập tên ngày nghỉ.") });
 
 async function categoriesPage(c: C, form: { id: number | null; values: Record<string, string>; errors?: FieldErrors }, status = 200) {
   const province = await configureProvince(c);

@@ -3,7 +3,6 @@
 // or the province as the set says).
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
@@ -18,14 +17,9 @@ import { HamletRecognitionPage, HamletSetsPage, HouseholdLinksPage } from "../..
 import { deleteHouseholdLink, linkableSets, listHouseholdLinks, saveHouseholdLink } from "../services/households";
 import { FIELD_LABELS } from "../domain/hamlets";
 import { HOUSEHOLD_FIELDS } from "../db/schema";
-import { dateField, idField, provinceOf, rawValues, textField } from "./feedback-common";
+import { provinceOf, rawValues } from "./feedback-common";
+import { decisionSchema, linkSchema } from "../domain/hamlet-forms";
 import { type C, clientIp, communeParam, currentActor, idParam } from "../web/request";
-
-const decisionSchema = z.object({
-  decisionNumber: textField(60, "Vui lòng nhập số quyết định."),
-  decisionDate: dateField("Vui lòng nhập ngày quyết định."),
-  signer: textField(120, "Vui lòng nhập người ký."),
-});
 
 /** The admin's province; writes are refused on a closed one (its 2021–2025 archive is read-only), reads are not. */
 async function adminProvince(c: C, write = true): Promise<Unit> {
@@ -39,14 +33,6 @@ async function setsPage(c: C, text = "", errors: string[] = [], status = 200) {
   const sets = await listHamletSets(c.var.db, province.id);
   return c.html(<HamletSetsPage {...pageProps(c)} sets={sets} text={text} errors={errors} loaded={c.req.query("loaded")?.slice(0, 40)} />, status as 200);
 }
-
-const linkSchema = z.object({
-  setId: idField("Bộ tiêu chí không hợp lệ.", "Vui lòng chọn bộ tiêu chí."),
-  indicatorCode: textField(20, "Vui lòng nhập mã chỉ tiêu."),
-  field: z.enum(HOUSEHOLD_FIELDS, { message: "Vui lòng chọn thông tin hộ được đếm." }),
-  source: textField(500),
-  verified: z.string().optional().transform((v) => v === "1"),
-});
 
 async function linksPage(c: C, values: Record<string, string> = {}, errors?: FieldErrors, status = 200) {
   const province = await adminProvince(c, false);

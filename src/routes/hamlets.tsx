@@ -3,7 +3,6 @@
 // admin only; every list read audited).
 import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Household, Unit } from "../db/schema";
 import { can } from "../domain/permissions";
@@ -31,49 +30,12 @@ import { validate, type FieldErrors } from "../web/validate";
 import { auditStatement } from "../services/audit";
 import { HamletsPage } from "../../templates/pages/hamlets";
 import { HouseholdImportPage, HouseholdPage, HouseholdsPage } from "../../templates/pages/households";
-import { dateField, idField, rawValues, textField, versionField } from "./feedback-common";
+import { rawValues } from "./feedback-common";
+import { assignSchema, confirmSchema, createSchema, deleteSchema, retentionSchema, updateSchema } from "../domain/hamlet-forms";
+import { endSchema } from "../domain/assignment-forms";
 import { type C, clientIp, communeParam, currentActor, idParam, todayOf } from "../web/request";
 import { once } from "../web/once";
 
-const assignSchema = z.object({
-  userId: idField("Người được phân công không hợp lệ.", "Vui lòng chọn người theo dõi."),
-  hamletId: idField("Ấp không hợp lệ.", "Vui lòng chọn ấp, khu phố."),
-  role: textField(120, "Vui lòng nhập vai trò."),
-  periodFrom: dateField("Vui lòng nhập ngày bắt đầu."),
-  periodTo: dateField(),
-});
-const endSchema = z.object({ periodTo: dateField("Vui lòng nhập ngày kết thúc."), version: versionField });
-
-const choice = <T extends string>(values: readonly T[], message: string) =>
-  z
-    .string()
-    .optional()
-    .default("")
-    .refine((v) => v === "" || (values as readonly string[]).includes(v), message)
-    .transform((v) => (v === "" ? null : (v as T)));
-const yesNo = (message: string) => choice(["yes", "no"] as const, message).transform((v) => (v === null ? null : v === "yes"));
-const householdFields = {
-  headName: textField(120, "Vui lòng nhập tên chủ hộ."),
-  address: textField(240, "Vui lòng nhập địa chỉ."),
-  poverty: choice(["poor", "near_poor", "none"] as const, "Tình trạng nghèo không hợp lệ."),
-  housing: choice(["solid", "semi_solid", "temporary"] as const, "Loại nhà ở không hợp lệ."),
-  cleanWater: yesNo("Chọn Có, Không hoặc Chưa rõ."),
-  sanitation: yesNo("Chọn Có, Không hoặc Chưa rõ."),
-  note: textField(500),
-};
-const createSchema = z.object({ hamlet: textField(20, "Vui lòng chọn ấp, khu phố."), ...householdFields });
-const updateSchema = z.object({ ...householdFields, version: versionField });
-const deleteSchema = z.object({ reason: z.enum(["request", "error"], { message: "Vui lòng chọn lý do xóa." }) });
-const retentionSchema = z.object({
-  months: z
-    .string()
-    .optional()
-    .default("")
-    .refine((v) => v.trim() === "" || /^\d{1,3}$/.test(v.trim()), "Số tháng phải là số nguyên từ 1 đến 600, hoặc để trống.")
-    .transform((v) => (v.trim() === "" ? null : Number(v.trim())))
-    .refine((v) => v === null || (v >= 1 && v <= 600), "Số tháng phải là số nguyên từ 1 đến 600, hoặc để trống."),
-});
-const confirmSchema = z.object({ version: z.coerce.number({ message: "Thiếu phiên bản dữ liệu; vui lòng tải lại trang." }).int().min(0) });
 
 const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
