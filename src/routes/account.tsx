@@ -11,10 +11,10 @@ import { PasswordPage } from "../../templates/pages/admin-security";
 import { clientIp, currentUser } from "../web/request";
 
 export const accountRoutes = new Hono<AppEnv>()
-  .use("/me/password", requireUser)
-  .get("/me/password", (c) => c.html(<PasswordPage {...pageProps(c)} />))
+  .use("/", requireUser)
+  .get("/", (c) => c.html(<PasswordPage {...pageProps(c)} />))
   .post(
-    "/me/password",
+    "/",
     validate("form", passwordChangeSchema, (c, errors) => c.html(<PasswordPage {...pageProps(c)} errors={errors} />, 422)),
     async (c) => {
       const { current, password } = c.req.valid("form");

@@ -29,15 +29,15 @@ function auditFilters(c: C): { filters: AuditFilters; error?: string } {
 }
 
 export const adminSecurity = new Hono<AppEnv>()
-  .use("/admin/sessions", requireUser)
-  .use("/admin/sessions/*", requireUser)
-  .use("/admin/audit", requireUser)
-  .use("/admin/audit.csv", requireUser)
-  .get("/admin/sessions", async (c) => {
+  .use("/sessions", requireUser)
+  .use("/sessions/*", requireUser)
+  .use("/audit", requireUser)
+  .use("/audit.csv", requireUser)
+  .get("/sessions", async (c) => {
     authorize(c, "user.manage");
     return c.html(<SessionsPage {...pageProps(c)} sessions={await listActiveSessions(c.var.db, currentActor(c).scope.id, c.var.now.toISOString())} />);
   })
-  .post("/admin/sessions/end", async (c) => {
+  .post("/sessions/end", async (c) => {
     authorize(c, "user.manage");
     const body = await c.req.parseBody();
     const id = typeof body.id === "string" && /^[0-9a-f]{64}$/.test(body.id) ? body.id : "";
@@ -47,7 +47,7 @@ export const adminSecurity = new Hono<AppEnv>()
     const sessions = await listActiveSessions(c.var.db, currentActor(c).scope.id, c.var.now.toISOString());
     return c.html(<SessionsPage {...pageProps(c)} sessions={sessions} notice="Đã kết thúc phiên đăng nhập." />);
   })
-  .get("/admin/audit", async (c) => {
+  .get("/audit", async (c) => {
     authorize(c, "audit.view");
     const { filters, error } = auditFilters(c);
     const rows = error ? [] : await searchAudit(c.var.db, provinceOf(c), filters, AUDIT_PAGE);
@@ -58,7 +58,7 @@ export const adminSecurity = new Hono<AppEnv>()
     const next = cursor ? `/admin/audit?${query ? `${query}&` : ""}before=${encodeURIComponent(cursor)}` : null;
     return c.html(<AuditPage {...pageProps(c)} rows={rows} filters={filters} query={query} next={next} error={error} />, error ? 422 : 200);
   })
-  .get("/admin/audit.csv", async (c) => {
+  .get("/audit.csv", async (c) => {
     authorize(c, "audit.view");
     const { filters, error } = auditFilters(c);
     if (error) throw new HTTPException(422, { message: error });

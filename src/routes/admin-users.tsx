@@ -61,11 +61,11 @@ async function accountActionResult(c: C, id: number, outcome: Outcome<null>, not
 }
 
 export const adminUsers = new Hono<AppEnv>()
-  .use("/admin/*", requireUser, async (c, next) => {
+  .use("*", requireUser, async (c, next) => {
     authorize(c, "user.manage");
     await next();
   })
-  .get("/admin/users", async (c) => {
+  .get("/users", async (c) => {
     const mine = (u: Parameters<typeof unitRef>[0]) => can(currentActor(c), "user.manage", { unit: unitRef(u) });
     const rescope = (await accountsToRescope(c.var.db)).filter((a) => mine(a.unit) || a.successors.some(mine));
     return c.html(
@@ -76,9 +76,9 @@ export const adminUsers = new Hono<AppEnv>()
       />,
     );
   })
-  .get("/admin/users/new", (c) => renderForm(c, { isNew: true, values: { role: "commune_staff" } }))
+  .get("/users/new", (c) => renderForm(c, { isNew: true, values: { role: "commune_staff" } }))
   .post(
-    "/admin/users",
+    "/users",
     validate("form", newUserSchema, (c: C, errors, raw) => renderForm(c, { isNew: true, values: raw, errors, status: 422 })),
     async (c) => {
       const input = c.req.valid("form");
@@ -94,12 +94,12 @@ export const adminUsers = new Hono<AppEnv>()
       );
     },
   )
-  .get("/admin/users/:id", async (c) => {
+  .get("/users/:id", async (c) => {
     const account = await managedUser(c);
     return renderForm(c, { isNew: false, id: account.id, values: account });
   })
   .post(
-    "/admin/users/:id",
+    "/users/:id",
     validate("form", editUserSchema, async (c: C, errors, raw) => {
       const account = await managedUser(c);
       return renderForm(c, { isNew: false, id: account.id, values: { ...raw, username: account.username, version: account.version }, errors, status: 422 });
@@ -115,16 +115,16 @@ export const adminUsers = new Hono<AppEnv>()
       return renderForm(c, { isNew: false, id, values: account, errors: { form: "" } });
     },
   )
-  .post("/admin/users/:id/disable", async (c) => {
+  .post("/users/:id/disable", async (c) => {
     const { id } = await managedUser(c);
     return accountActionResult(c, id, await setDisabled(c.var.db, currentActor(c), id, true, clientIp(c)), "Đã khóa tài khoản và kết thúc các phiên đăng nhập.");
   })
-  .post("/admin/users/:id/enable", async (c) => {
+  .post("/users/:id/enable", async (c) => {
     const { id } = await managedUser(c);
     return accountActionResult(c, id, await setDisabled(c.var.db, currentActor(c), id, false, clientIp(c)), "Đã mở khóa tài khoản.");
   })
   .post(
-    "/admin/users/:id/password",
+    "/users/:id/password",
     validate("form", passwordSchema, async (c: C, errors) => accountActionResult(c, (await managedUser(c)).id, { ok: false, status: 422, errors }, "")),
     async (c) => {
       const { id } = await managedUser(c);

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
@@ -8,7 +7,8 @@ import { indicatorHistory, loadChecklist, saveIndicator, type Checklist } from "
 import { parentChain, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { buildIndicatorView, groupsView, indicatorView, summaryView } from "../web/checklist-view";
-import { noControlChars } from "../web/validate";
+import { validate } from "../web/validate";
+import { saveSchema } from "../domain/checklist-forms";
 import { decimalInput } from "../domain/format";
 import { msg } from "../messages";
 import { filesOf } from "../services/evidence-files";
@@ -21,19 +21,6 @@ import { closedNotice, predecessorSection } from "../web/merger-view";
 import { type C, clientIp, communeParam, currentActor, currentUser } from "../web/request";
 import { targetKeyLabel } from "../domain/criteria-admin";
 import { NTM_REGION_NAMES } from "../domain/units";
-
-const saveSchema = z.object({
-  value: z.string().max(200, "Giá trị quá dài (tối đa 200 ký tự).").refine(noControlChars, msg.invalid),
-  evidenceNote: z.string().max(1000, "Ghi chú minh chứng tối đa 1.000 ký tự.").refine(noControlChars, msg.invalid).default(""),
-  evidenceLink: z
-    .string()
-    .trim()
-    .max(500, "Đường dẫn tối đa 500 ký tự.")
-    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https://.")
-    .default(""),
-  note: z.string().max(300, "Lý do tối đa 300 ký tự.").refine(noControlChars, msg.invalid).default(""),
-  version: z.coerce.number({ message: "Thiếu phiên bản dữ liệu." }).int().min(1),
-});
 
 async function checklistOf(c: C, unit: Unit): Promise<Checklist> {
   const checklist = await loadChecklist(c.var.db, unit);
@@ -51,6 +38,36 @@ function indicatorIdOf(c: C, checklist: Checklist): number {
 
 /** A stored value as the edit field shows it: decimals with a comma ("70.4" → "70,4"), as the checklist reads. */
 const inputValue = (kind: string, value: string | null) => (value === null ? "" : kind === "number" || kind === "percent" ? decimalInput(value) : value);
+
+/** The commune and indicator id of a save, authorised for editing, and the form as typed (to show it again). */
+async function editTarget(c: C): Promise<{ unit: Unit; id: number; attempted: FormState }> {
+  const unit = await communeParam(c, "unit.viewData");
+  authorize(c, "checklist.edit", { unit: unitRef(unit) });
+  const id = Number(c.req.param("id"));
+  if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
+  const body = await c.req.parseBody();
+  const raw = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  const attempted: FormState = { value: raw("value").slice(0, 200), evidenceNote: raw("evidenceNote").slice(0, 1000), evidenceLink: raw("evidenceLink").slice(0, 500), note: raw("note").slice(0, 300), version: Number(raw("version")) || 1 };
+  return { unit, id, attempted };
+}
+
+/** The indicator's form again with what the user typed (422 invalid, 409 someone saved first). */
+async function indicatorFormResponse(c: C, unit: Unit, attempted: FormState, status: 409 | 422, extra: { error?: { field: string; message: string }; conflict?: Conflict }) {
+  const checklist = await checklistOf(c, unit);
+  const indicatorId = indicatorIdOf(c, checklist);
+  const files = (await indicatorFiles(c, unit, [indicatorId])).get(indicatorId) ?? [];
+  const form = formFor(c, checklist, indicatorId, attempted, extra, files);
+  if (isHtmx(c)) return c.html(<IndicatorForm {...form} />, status);
+  return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />, status);
+}
+
+/** Invalid input: the form again with the first problem, under the value or the evidence. */
+const saveForm = validate("form", saveSchema, async (c, errors) => {
+  const { unit, attempted } = await editTarget(c);
+  const [key, message] = Object.entries(errors)[0] ?? ["form", msg.invalid];
+  const field = key === "evidenceLink" || key === "evidenceNote" ? "evidence" : key === "value" ? "value" : "form";
+  return indicatorFormResponse(c, unit, attempted, 422, { error: { field, message } });
+});
 
 const canEdit = (c: C, unit: Unit) => can(currentActor(c), "checklist.edit", { unit: unitRef(unit) });
 
@@ -144,32 +161,11 @@ export const checklistRoutes = new Hono<AppEnv>()
     if (isHtmx(c)) return c.html(<IndicatorForm {...form} />);
     return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />);
   })
-  .post("/communes/:code/indicators/:id", async (c) => {
-    const unit = await communeParam(c, "unit.viewData");
-    authorize(c, "checklist.edit", { unit: unitRef(unit) });
-    const id = Number(c.req.param("id"));
-    if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
-    const body = await c.req.parseBody();
-    const raw = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
-    const attempted: FormState = { value: raw("value").slice(0, 200), evidenceNote: raw("evidenceNote").slice(0, 1000), evidenceLink: raw("evidenceLink").slice(0, 500), note: raw("note").slice(0, 300), version: Number(raw("version")) || 1 };
-
-    // Errors re-render the form with what the user typed (422 invalid, 409 someone saved first).
-    const respondWithForm = async (status: 409 | 422, extra: { error?: { field: string; message: string }; conflict?: Conflict }, version = attempted.version) => {
-      const checklist = await checklistOf(c, unit);
-      const indicatorId = indicatorIdOf(c, checklist);
-      const files = (await indicatorFiles(c, unit, [indicatorId])).get(indicatorId) ?? [];
-      const form = formFor(c, checklist, indicatorId, { ...attempted, version }, extra, files);
-      if (isHtmx(c)) return c.html(<IndicatorForm {...form} />, status);
-      return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />, status);
-    };
-
-    const parsed = saveSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = String(issue.path[0]) === "evidenceLink" || String(issue.path[0]) === "evidenceNote" ? "evidence" : String(issue.path[0]) === "value" ? "value" : "form";
-      return respondWithForm(422, { error: { field, message: issue.message } });
-    }
-    const outcome = await saveIndicator(c.var.db, currentActor(c).id, unit, id, parsed.data, c.var.now.toISOString(), clientIp(c));
+  .post("/communes/:code/indicators/:id", saveForm, async (c) => {
+    const { unit, id, attempted } = await editTarget(c);
+    const respondWithForm = (status: 409 | 422, extra: { error?: { field: string; message: string }; conflict?: Conflict }, version = attempted.version) =>
+      indicatorFormResponse(c, unit, { ...attempted, version }, status, extra);
+    const outcome = await saveIndicator(c.var.db, currentActor(c).id, unit, id, c.req.valid("form"), c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
       if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
       if (outcome.status === 422) return respondWithForm(422, { error: { field: outcome.field, message: outcome.message } });

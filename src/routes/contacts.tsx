@@ -30,13 +30,12 @@ const NOTICE_TEXT: Record<string, string> = {
 };
 
 export const contactRoutes = new Hono<AppEnv>()
-  .use("/me/contacts", requireUser)
-  .use("/me/contacts/*", requireUser)
-  .get("/me/contacts", async (c) => {
+  .use("*", requireUser)
+  .get("/", async (c) => {
     const ok = c.req.query("ok");
     return render(c, { notice: ok && NOTICES.has(ok) ? NOTICE_TEXT[ok] : undefined });
   })
-  .post("/me/contacts/prefs", async (c) => {
+  .post("/prefs", async (c) => {
     const body = await c.req.parseBody();
     const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string).trim().slice(0, 10) : "");
     const off = CHOOSABLE_KINDS.filter((k) => body[`on_${k}`] !== "1");
@@ -44,7 +43,7 @@ export const contactRoutes = new Hono<AppEnv>()
     return answer(c, "prefs", outcome, "saved");
   })
   .post(
-    `/me/contacts/${CHANNEL}/verify`,
+    `/${CHANNEL}/verify`,
     validate("form", codeSchema, (c) => render(c, { errorsFor: { form: c.req.param("channel") as Channel, errors: { code: "Mã xác minh không hợp lệ." } } }, 422)),
     async (c) => {
       const channel = c.req.param("channel") as Channel;
@@ -52,12 +51,12 @@ export const contactRoutes = new Hono<AppEnv>()
       return answer(c, channel, outcome, "verified");
     },
   )
-  .post(`/me/contacts/${CHANNEL}/delete`, async (c) => {
+  .post(`/${CHANNEL}/delete`, async (c) => {
     const channel = c.req.param("channel") as Channel;
     return answer(c, channel, await removeChannel(c.var.db, currentActor(c).id, channel, clientIp(c)), "removed");
   })
   .post(
-    `/me/contacts/${CHANNEL}`,
+    `/${CHANNEL}`,
     validate("form", channelSchema, (c, errors) => render(c, { errorsFor: { form: c.req.param("channel") as Channel, errors: { address: Object.values(errors)[0] ?? "Dữ liệu không hợp lệ." } } }, 422)),
     async (c) => {
       const channel = c.req.param("channel") as Channel;

@@ -2,7 +2,6 @@
 // clone for the admin's province, status draft → active → retired, target edit with recomputation.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { CriteriaSet, Unit } from "../db/schema";
 import { provinceIdOf, can, type Actor } from "../domain/permissions";
@@ -14,7 +13,7 @@ import { cloneSet, exportSet, getSet, visibleToProvince } from "../services/crit
 import { changeSetStatus, editTarget, importUpload, listSetsForAdmin, setDetail, targetContext, type TargetContext } from "../services/criteria-admin";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { noControlChars } from "../web/validate";
+import { cloneSchema, sourceSchema, statusSchema } from "../domain/criteria-admin-forms";
 import { conflictOf, setDetailView, setRows, statusState, targetFormProps, targetState } from "../web/criteria-admin-view";
 import { CriteriaListPage, UploadPanel, type UploadState } from "../../templates/pages/criteria-admin";
 import { CloneForm, SetDetailPage, StatusForm, type CloneState, type StatusState } from "../../templates/pages/criteria-admin-set";
@@ -64,18 +63,6 @@ async function respondUpload(c: C, upload: UploadState, status: number) {
 
 // ---------------------------------------------------------------------------------------------
 // One set
-
-const cloneSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .min(1, "Hãy nhập mã bộ mới.")
-    .regex(/^[A-Z0-9][A-Z0-9_-]{1,39}$/, "Mã bộ tiêu chí: chữ in hoa, số, gạch ngang hoặc gạch dưới (2–40 ký tự), ví dụ QD318-2022-XA-BT."),
-  name: z.string().trim().min(1, "Hãy nhập tên bộ mới.").max(300, "Tên tối đa 300 ký tự.").refine(noControlChars, "Tên có ký tự không hợp lệ."),
-});
-
-const statusSchema = z.object({ status: z.string().max(20), version: z.coerce.number().int().min(1) });
 
 function noticeFrom(c: C, detail: Awaited<ReturnType<typeof setDetail>>): string | undefined {
   const q = (k: string) => c.req.query(k);
@@ -133,24 +120,17 @@ function renderTarget(c: C, ctx: TargetContext, state: TargetFormState, extra: P
   return c.html(<TargetEditPage {...pageProps(c)} form={form} />, status as 200);
 }
 
-const sourceSchema = z
-  .string()
-  .trim()
-  .min(1, "Hãy ghi nguồn của chỉ tiêu đích (văn bản, điều khoản hoặc đường dẫn).")
-  .max(500, "Nguồn tối đa 500 ký tự.")
-  .refine(noControlChars, "Nguồn có ký tự không hợp lệ.");
-
 export const criteriaAdminRoutes = new Hono<AppEnv>()
-  .use("/admin/criteria", requireUser, async (c, next) => {
+  .use("/", requireUser, async (c, next) => {
     authorize(c, "criteria.manage");
     await next();
   })
-  .use("/admin/criteria/*", requireUser, async (c, next) => {
+  .use("*", requireUser, async (c, next) => {
     authorize(c, "criteria.manage");
     await next();
   })
-  .get("/admin/criteria", (c) => renderList(c, { dryRun: true, scope: "province" }))
-  .post("/admin/criteria/upload", async (c) => {
+  .get("/", (c) => renderList(c, { dryRun: true, scope: "province" }))
+  .post("/upload", async (c) => {
     const body = await c.req.parseBody();
     const dryRun = body.dryRun === "1";
     const scope = body.scope === "national" ? "national" : "province";
@@ -168,11 +148,11 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     if (result.dryRun) return respondUpload(c, { ...state, summary: result.summary }, 200);
     return redirectAfterPost(c, `/admin/criteria/${result.setId}?loaded=1`);
   })
-  .get("/admin/criteria/targets/:id{[0-9]+}", async (c) => {
+  .get("/targets/:id{[0-9]+}", async (c) => {
     const ctx = await targetOr404(c);
     return renderTarget(c, ctx, targetState(ctx));
   })
-  .post("/admin/criteria/targets/:id{[0-9]+}", async (c) => {
+  .post("/targets/:id{[0-9]+}", async (c) => {
     const ctx = await targetOr404(c);
     const body = await c.req.parseBody({ all: true });
     const one = (k: string) => {
@@ -205,8 +185,8 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     const q = `saved=${ctx.target.id}&changed=${outcome.valueChanged ? 1 : 0}&checked=${outcome.recomputed.checked}&moved=${outcome.recomputed.changed}`;
     return redirectAfterPost(c, `/admin/criteria/${ctx.set.id}?${q}#t-${ctx.target.id}`);
   })
-  .get("/admin/criteria/:id{[0-9]+}", async (c) => renderSet(c, await setOr404(c)))
-  .get("/admin/criteria/:id{[0-9]+}/export/:format{json|csv|xlsx}", async (c) => {
+  .get("/:id{[0-9]+}", async (c) => renderSet(c, await setOr404(c)))
+  .get("/:id{[0-9]+}/export/:format{json|csv|xlsx}", async (c) => {
     const set = await setOr404(c);
     const file = (await exportSet(c.var.db, set.id))!;
     const format = c.req.param("format") as "json" | "csv" | "xlsx";
@@ -223,7 +203,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     return c.body(rowsToXlsx(setToRows(file)));
   })
-  .post("/admin/criteria/:id{[0-9]+}/clone", async (c) => {
+  .post("/:id{[0-9]+}/clone", async (c) => {
     const set = await setOr404(c);
     const body = await c.req.parseBody();
     const raw = { code: typeof body.code === "string" ? body.code.slice(0, 60) : "", name: typeof body.name === "string" ? body.name.slice(0, 320) : "" };
@@ -247,7 +227,7 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     }
     return redirectAfterPost(c, `/admin/criteria/${outcome.setId}?cloned=1`);
   })
-  .post("/admin/criteria/:id{[0-9]+}/status", async (c) => {
+  .post("/:id{[0-9]+}/status", async (c) => {
     const set = await setOr404(c);
     await requireManageSet(c, set);
     const parsed = statusSchema.safeParse(await c.req.parseBody());

@@ -37,11 +37,11 @@ const yearOf = (c: C) => {
 };
 
 export const feedbackAdminRoutes = new Hono<AppEnv>()
-  .use("/admin/feedback-categories", requireUser)
-  .use("/admin/feedback-categories/*", requireUser)
-  .use("/admin/holidays", requireUser)
-  .use("/admin/holidays/*", requireUser)
-  .get("/admin/feedback-categories", async (c) => {
+  .use("/feedback-categories", requireUser)
+  .use("/feedback-categories/*", requireUser)
+  .use("/holidays", requireUser)
+  .use("/holidays/*", requireUser)
+  .get("/feedback-categories", async (c) => {
     const editId = Number(c.req.query("edit")) || null;
     const province = await configureProvince(c);
     const current = editId ? (await listCategories(c.var.db, province.id)).find((x) => x.id === editId) : undefined;
@@ -50,7 +50,7 @@ export const feedbackAdminRoutes = new Hono<AppEnv>()
     return categoriesPage(c, { id: current?.id ?? null, values });
   })
   .post(
-    "/admin/feedback-categories/:id{[0-9]+}?",
+    "/feedback-categories/:id{[0-9]+}?",
     // Another province's category is 404 before the form is even read (no cross-province answer but "not found").
     async (c: C, next) => {
       const id = Number(c.req.param("id")) || null;
@@ -72,9 +72,9 @@ export const feedbackAdminRoutes = new Hono<AppEnv>()
       return redirectAfterPost(c, "/admin/feedback-categories");
     },
   )
-  .get("/admin/holidays", (c) => holidaysPage(c, yearOf(c)))
+  .get("/holidays", (c) => holidaysPage(c, yearOf(c)))
   .post(
-    "/admin/holidays",
+    "/holidays",
     validate("form", holidaySchema, (c: C, errors, raw) => holidaysPage(c, Number((parseDate(raw.date ?? "") ?? todayOf(c)).slice(0, 4)), { values: raw, errors, status: 422 })),
     async (c) => {
       const province = await configureProvince(c);
@@ -84,12 +84,12 @@ export const feedbackAdminRoutes = new Hono<AppEnv>()
       return redirectAfterPost(c, `/admin/holidays?year=${input.date!.slice(0, 4)}`);
     },
   )
-  .post("/admin/holidays/defaults", async (c) => {
+  .post("/holidays/defaults", async (c) => {
     const province = await configureProvince(c);
     const added = await loadDefaultHolidays(c.var.db, currentActor(c).id, clientIp(c), province.id);
     return holidaysPage(c, yearOf(c), { notice: added ? `Đã thêm ${added} ngày nghỉ còn thiếu.` : "Danh sách đã đủ các ngày mặc định." });
   })
-  .post("/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", async (c) => {
+  .post("/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", async (c) => {
     const province = await configureProvince(c);
     const date = c.req.param("date");
     const removed = await removeHoliday(c.var.db, currentActor(c).id, province.id, date, clientIp(c));

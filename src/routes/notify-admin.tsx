@@ -21,9 +21,8 @@ function templateIds(c: C): Record<string, string> {
 }
 
 export const notifyAdminRoutes = new Hono<AppEnv>()
-  .use("/admin/notify", requireUser)
-  .use("/admin/notify/*", requireUser)
-  .get("/admin/notify", async (c) => {
+  .use("*", requireUser)
+  .get("/", async (c) => {
     authorize(c, "user.manage");
     const q = c.req.query("status") ?? "";
     const status = Object.hasOwn(DELIVERY_STATUS_LABELS, q) ? q : "";
@@ -32,7 +31,7 @@ export const notifyAdminRoutes = new Hono<AppEnv>()
     await auditStatement(c.var.db, { actorId: currentActor(c).id, action: "contact.view", entity: "province", entityId: provinceOf(c), after: { channels: contacts.length } }).run();
     return c.html(<DeliveryLogPage {...pageProps(c)} rows={rows} contacts={contacts} pending={pending} status={status} />);
   })
-  .get("/admin/notify/templates", (c) => {
+  .get("/templates", (c) => {
     authorize(c, "user.manage");
     const ids = templateIds(c);
     const params = { ...SAMPLE_PARAMS, origin: c.env.APP_URL ?? "" };

@@ -36,8 +36,8 @@ async function renderTargets(c: C, unit: Unit, year: number, values: TargetsForm
 }
 
 export const progressTargetsRoutes = new Hono<AppEnv>()
-  .use("/progress/:code/targets", requireUser)
-  .get("/progress/:code/targets", async (c) => {
+  .use("/", requireUser)
+  .get("/", async (c) => {
     const unit = await targetUnit(c);
     const q = readQuery(c);
     const year = q.year ?? clock(c).year;
@@ -50,7 +50,7 @@ export const progressTargetsRoutes = new Hono<AppEnv>()
     return renderTargets(c, unit, year, values, { saved: c.req.query("saved") === "1" });
   })
   .post(
-    "/progress/:code/targets",
+    "/",
     validate("form", targetsSchema, async (c, errors, raw) => {
       const unit = await targetUnit(c);
       const typed = typedValues(raw);

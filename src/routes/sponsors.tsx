@@ -80,7 +80,7 @@ async function renderSponsor(
 }
 
 export const sponsorRoutes = new Hono<AppEnv>()
-  .get("/sponsors", requireUser, async (c) => {
+  .get("/", requireUser, async (c) => {
     const actor = currentActor(c);
     const scope = await getUnit(c.var.db, actor.scope.id);
     if (!scope) throw new HTTPException(404);
@@ -110,11 +110,11 @@ export const sponsorRoutes = new Hono<AppEnv>()
       />,
     );
   })
-  .get("/sponsors/:id", requireUser, async (c) => {
+  .get("/:id", requireUser, async (c) => {
     const { sponsor, rows, contact, province } = await sponsorOf(c);
     return renderSponsor(c, sponsor, rows, contact, undefined, 200, await mergeProps(c, sponsor, province));
   })
-  .post("/sponsors/:id/merge", requireUser, async (c) => {
+  .post("/:id/merge", requireUser, async (c) => {
     const { sponsor, rows, contact, province } = await sponsorOf(c);
     if (!province) throw new HTTPException(404, { message: "Không tìm thấy nhà tài trợ này." });
     authorize(c, "sponsor.merge", { unit: unitRef(province) });
@@ -129,7 +129,7 @@ export const sponsorRoutes = new Hono<AppEnv>()
     if (!outcome.ok) return fail(outcome.status, outcome.message);
     return redirectAfterPost(c, `/sponsors/${sponsor.id}`);
   })
-  .post("/sponsors/:id", requireUser, async (c) => {
+  .post("/:id", requireUser, async (c) => {
     const { sponsor, rows, contact } = await sponsorOf(c);
     if (!contact) throw new HTTPException(403, { message: "Chỉ quản trị viên, xã liên quan và cán bộ vận động được sửa thông tin nhà tài trợ." });
     const body = await formBody(c);

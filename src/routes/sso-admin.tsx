@@ -29,14 +29,13 @@ async function page(c: C, extra: { form?: { email: string; username: string }; e
 }
 
 export const ssoAdminRoutes = new Hono<AppEnv>()
-  .use("/admin/sso", requireUser)
-  .use("/admin/sso/*", requireUser)
-  .get("/admin/sso", async (c) => {
+  .use("*", requireUser)
+  .get("/", async (c) => {
     authorize(c, "user.manage");
     return page(c);
   })
   .post(
-    "/admin/sso",
+    "/",
     validate("form", ssoLinkSchema, (c, errors, raw) => {
       authorize(c, "user.manage");
       return page(c, { form: typedForm(raw), errors }, 422);
@@ -49,7 +48,7 @@ export const ssoAdminRoutes = new Hono<AppEnv>()
       return page(c, { notice: `Đã gắn ${input.email} với tài khoản ${input.username}.` });
     },
   )
-  .post("/admin/sso/unlink", async (c) => {
+  .post("/unlink", async (c) => {
     authorize(c, "user.manage");
     const body = await c.req.parseBody();
     const value = typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 254) : "";
