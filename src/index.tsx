@@ -98,7 +98,7 @@ app.route("/", auth);
 app.route("/", home);
 app.route("/units", unitRoutes);
 app.route("/admin", adminUsers);
-app.route("/", checklistRoutes);
+app.route("/communes", checklistRoutes);
 app.route("/me/password", accountRoutes);
 app.route("/admin", adminSecurity);
 // (feature routes are mounted here, one line each)
@@ -118,7 +118,7 @@ app.route("/progress/:code/thi-dua", emulationRoutes);
 app.route("/", dossierRoutes);
 app.route("/", recognitionRoutes);
 app.route("/admin/criteria", criteriaAdminRoutes);
-app.route("/", bindingRoutes);
+app.route("/communes/:code/binding", bindingRoutes);
 app.route("/merger", mergerRoutes);
 app.route("/", hamletRoutes);
 app.route("/", hamletRecognitionRoutes);
@@ -127,7 +127,7 @@ app.route("/me/contacts", contactRoutes);
 app.route("/admin/notify", notifyAdminRoutes);
 app.route("/admin/api-tokens", apiTokenRoutes);
 app.route("/admin/sso", ssoAdminRoutes);
-app.route("/", nationalRoutes);
+app.route("/national", nationalRoutes);
 app.route("/reports/upward", upwardReportRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));

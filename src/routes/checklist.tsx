@@ -89,8 +89,8 @@ async function indicatorFiles(c: C, unit: Unit, ids?: number[]): Promise<Map<num
 }
 
 export const checklistRoutes = new Hono<AppEnv>()
-  .use("/communes/*", requireUser)
-  .get("/communes/:code/checklist", async (c) => {
+  .use("*", requireUser)
+  .get("/:code/checklist", async (c) => {
     const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
     const onlyFailing = c.req.query("failing") === "1";
@@ -126,7 +126,7 @@ export const checklistRoutes = new Hono<AppEnv>()
       />,
     );
   })
-  .get("/communes/:code/checklist/criteria/:id", async (c) => {
+  .get("/:code/checklist/criteria/:id", async (c) => {
     // The indicators of one criterion: what a collapsed criterion loads when opened.
     const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
@@ -138,18 +138,18 @@ export const checklistRoutes = new Hono<AppEnv>()
     const withFiles = { ...criterion, indicators: criterion.indicators.map((i) => ({ ...i, files: files.get(i.id) ?? [] })) };
     return c.html(<IndicatorList communeCode={unit.code} criterion={withFiles} canEdit={canEdit(c, unit)} />);
   })
-  .get("/communes/:code/checklist/summary", async (c) => {
+  .get("/:code/checklist/summary", async (c) => {
     const checklist = await checklistOf(c, await communeParam(c, "unit.viewData"));
     return c.html(<Summary s={summaryView(checklist)} />);
   })
-  .get("/communes/:code/indicators/:id/view", async (c) => {
+  .get("/:code/indicators/:id/view", async (c) => {
     const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
     const id = indicatorIdOf(c, checklist);
     const files = (await indicatorFiles(c, unit, [id])).get(id) ?? [];
     return c.html(<IndicatorBlock communeCode={unit.code} ind={{ ...indicatorView(checklist, id), files }} canEdit={canEdit(c, unit)} autofocus />);
   })
-  .get("/communes/:code/indicators/:id/edit", async (c) => {
+  .get("/:code/indicators/:id/edit", async (c) => {
     const unit = await communeParam(c, "unit.viewData");
     authorize(c, "checklist.edit", { unit: unitRef(unit) });
     const checklist = await checklistOf(c, unit);
@@ -161,7 +161,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     if (isHtmx(c)) return c.html(<IndicatorForm {...form} />);
     return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />);
   })
-  .post("/communes/:code/indicators/:id", saveForm, async (c) => {
+  .post("/:code/indicators/:id", saveForm, async (c) => {
     const { unit, id, attempted } = await editTarget(c);
     const respondWithForm = (status: 409 | 422, extra: { error?: { field: string; message: string }; conflict?: Conflict }, version = attempted.version) =>
       indicatorFormResponse(c, unit, { ...attempted, version }, status, extra);
@@ -191,7 +191,7 @@ export const checklistRoutes = new Hono<AppEnv>()
       </>,
     );
   })
-  .get("/communes/:code/indicators/:id/history", async (c) => {
+  .get("/:code/indicators/:id/history", async (c) => {
     const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
     const id = indicatorIdOf(c, checklist);

@@ -14,6 +14,7 @@ import { changeSetStatus, editTarget, importUpload, listSetsForAdmin, setDetail,
 import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { cloneSchema, sourceSchema, statusSchema } from "../domain/criteria-admin-forms";
+import { validate } from "../web/validate";
 import { conflictOf, setDetailView, setRows, statusState, targetFormProps, targetState } from "../web/criteria-admin-view";
 import { CriteriaListPage, UploadPanel, type UploadState } from "../../templates/pages/criteria-admin";
 import { CloneForm, SetDetailPage, StatusForm, type CloneState, type StatusState } from "../../templates/pages/criteria-admin-set";
@@ -120,6 +121,43 @@ function renderTarget(c: C, ctx: TargetContext, state: TargetFormState, extra: P
   return c.html(<TargetEditPage {...pageProps(c)} form={form} />, status as 200);
 }
 
+const NO_PROVINCE = "Tài khoản của bạn không thuộc tỉnh nào nên không nhân bản được.";
+
+/** The set to clone, the admin's province (authorised; none: the form says so) and how to answer with the form. */
+async function cloneTarget(c: C) {
+  const set = await setOr404(c);
+  const body = await c.req.parseBody();
+  const raw = { code: typeof body.code === "string" ? body.code.slice(0, 60) : "", name: typeof body.name === "string" ? body.name.slice(0, 320) : "" };
+  const province = await adminProvince(c);
+  const respond = async (state: CloneState, status: number) => {
+    if (isHtmx(c)) return c.html(<CloneForm csrfToken={c.var.csrfToken} setId={set.id} provinceName={province?.name ?? null} state={state} />, status as 200);
+    return renderSet(c, set, { clone: state, code: status });
+  };
+  if (province) authorize(c, "criteria.manage", { unit: unitRef(province) });
+  return { set, raw, province, respond };
+}
+
+const cloneForm = validate("form", cloneSchema, async (c, errors) => {
+  const { raw, province, respond } = await cloneTarget(c);
+  return respond({ values: raw, errors: province ? errors : { form: NO_PROVINCE } }, 422);
+});
+
+/** The set whose status changes (its manager only) and how to answer with the status form. */
+async function statusTarget(c: C) {
+  const set = await setOr404(c);
+  await requireManageSet(c, set);
+  const respond = (state: StatusState, status: number) => {
+    if (isHtmx(c)) return c.html(<StatusForm csrfToken={c.var.csrfToken} setId={set.id} state={state} canManage />, status as 200);
+    return renderSet(c, set, { status: state, code: status });
+  };
+  return { set, respond };
+}
+
+const statusForm = validate("form", statusSchema, async (c) => {
+  const { set, respond } = await statusTarget(c);
+  return respond(statusState(set, { error: "Yêu cầu đổi trạng thái không hợp lệ; hãy tải lại trang." }), 422);
+});
+
 export const criteriaAdminRoutes = new Hono<AppEnv>()
   .use("/", requireUser, async (c, next) => {
     authorize(c, "criteria.manage");
@@ -203,40 +241,20 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     return c.body(rowsToXlsx(setToRows(file)));
   })
-  .post("/:id{[0-9]+}/clone", async (c) => {
-    const set = await setOr404(c);
-    const body = await c.req.parseBody();
-    const raw = { code: typeof body.code === "string" ? body.code.slice(0, 60) : "", name: typeof body.name === "string" ? body.name.slice(0, 320) : "" };
-    const province = await adminProvince(c);
-    const respond = async (state: CloneState, status: number) => {
-      if (isHtmx(c)) return c.html(<CloneForm csrfToken={c.var.csrfToken} setId={set.id} provinceName={province?.name ?? null} state={state} />, status as 200);
-      return renderSet(c, set, { clone: state, code: status });
-    };
-    if (!province) return respond({ values: raw, errors: { form: "Tài khoản của bạn không thuộc tỉnh nào nên không nhân bản được." } }, 422);
-    authorize(c, "criteria.manage", { unit: unitRef(province) });
-    const parsed = cloneSchema.safeParse(raw);
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-      return respond({ values: raw, errors }, 422);
-    }
-    const outcome = await cloneSet(c.var.db, set.id, { ...parsed.data, provinceId: province.id, actorId: currentActor(c).id });
+  .post("/:id{[0-9]+}/clone", cloneForm, async (c) => {
+    const { set, raw, province, respond } = await cloneTarget(c);
+    if (!province) return respond({ values: raw, errors: { form: NO_PROVINCE } }, 422);
+    const outcome = await cloneSet(c.var.db, set.id, { ...c.req.valid("form"), provinceId: province.id, actorId: currentActor(c).id });
     if (!outcome.ok) {
       const codeTaken = outcome.errors.find((e) => e.includes("đã có"));
       return respond({ values: raw, errors: codeTaken ? { code: codeTaken } : { form: outcome.errors.slice(0, 5).join(" ") } }, 422);
     }
     return redirectAfterPost(c, `/admin/criteria/${outcome.setId}?cloned=1`);
   })
-  .post("/:id{[0-9]+}/status", async (c) => {
-    const set = await setOr404(c);
-    await requireManageSet(c, set);
-    const parsed = statusSchema.safeParse(await c.req.parseBody());
-    const respond = (state: StatusState, status: number) => {
-      if (isHtmx(c)) return c.html(<StatusForm csrfToken={c.var.csrfToken} setId={set.id} state={state} canManage />, status as 200);
-      return renderSet(c, set, { status: state, code: status });
-    };
-    if (!parsed.success) return respond(statusState(set, { error: "Yêu cầu đổi trạng thái không hợp lệ; hãy tải lại trang." }), 422);
-    const outcome = await changeSetStatus(c.var.db, currentActor(c).id, set.id, parsed.data.status, parsed.data.version, clientIp(c));
+  .post("/:id{[0-9]+}/status", statusForm, async (c) => {
+    const { set, respond } = await statusTarget(c);
+    const input = c.req.valid("form");
+    const outcome = await changeSetStatus(c.var.db, currentActor(c).id, set.id, input.status, input.version, clientIp(c));
     if (!outcome.ok) {
       if (outcome.status === 404) throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí." });
       if (outcome.status === 409) {

@@ -27,7 +27,7 @@ import { getBinding } from "../services/checklist";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { once } from "../web/once";
-import { fieldErrors } from "../web/validate";
+import { fieldErrors, validate } from "../web/validate";
 import { msg } from "../messages";
 import { ProblemsSection, ReturnPage, type ReturnRowState } from "../../templates/pages/recognition-dossier";
 import type { Errors } from "../../templates/components/recognition-common";
@@ -54,6 +54,31 @@ const ACTION_PATHS: Record<string, Exclude<TransitionAction, "edit" | "return">>
 
 // ---------------------------------------------------------------------------------------------
 // Routes
+
+/** The dossier whose details are saved, the user's role, the form as typed; a Response when editing is refused now (409). */
+async function detailsTarget(c: C) {
+  const { dossier, commune, role } = await dossierOf(c);
+  const allowed = allow(dossier, "edit", role);
+  const body = await c.req.parseBody();
+  const typed: DetailsState = {
+    satisfactionPct: str(body, "satisfactionPct").slice(0, 10),
+    satisfactionEvidence: str(body, "satisfactionEvidence").slice(0, 1000),
+    noDebtConfirmed: str(body, "noDebtConfirmed") === "1",
+    securityConfirmed: str(body, "securityConfirmed") === "1",
+    version: versionOf(body),
+  };
+  if (!allowed.ok) {
+    if (allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
+    return conflict(c, dossier.id, allowed.message);
+  }
+  return { dossier, commune, role, typed };
+}
+
+const detailsForm = validate("form", detailsSchema, async (c, errors) => {
+  const target = await detailsTarget(c);
+  if (target instanceof Response) return target;
+  return dossierPage(c, target.dossier, target.commune, target.role, { details: { state: target.typed, errors } }, 422);
+});
 
 export const dossierRoutes = new Hono<AppEnv>()
   .use("/communes/:code/dossiers", requireUser)
@@ -98,28 +123,16 @@ export const dossierRoutes = new Hono<AppEnv>()
     const { dossier } = await dossierOf(c);
     return c.redirect(`/dossiers/${dossier.id}`, 303);
   })
-  .post("/dossiers/:id{[0-9]+}/details", async (c) => {
-    const { dossier, commune, role } = await dossierOf(c);
-    const allowed = allow(dossier, "edit", role);
-    const body = await c.req.parseBody();
-    const typed: DetailsState = {
-      satisfactionPct: str(body, "satisfactionPct").slice(0, 10),
-      satisfactionEvidence: str(body, "satisfactionEvidence").slice(0, 1000),
-      noDebtConfirmed: str(body, "noDebtConfirmed") === "1",
-      securityConfirmed: str(body, "securityConfirmed") === "1",
-      version: versionOf(body),
-    };
-    if (!allowed.ok) {
-      if (allowed.status === 403) throw new HTTPException(403, { message: allowed.message });
-      return conflict(c, dossier.id, allowed.message);
-    }
-    const parsed = detailsSchema.safeParse(body);
-    if (!parsed.success) return dossierPage(c, dossier, commune, role, { details: { state: typed, errors: fieldErrors(parsed.error) } }, 422);
+  .post("/dossiers/:id{[0-9]+}/details", detailsForm, async (c) => {
+    const target = await detailsTarget(c);
+    if (target instanceof Response) return target;
+    const { dossier, typed } = target;
+    const input = c.req.valid("form");
     const outcome = await saveDetails(
       c.var.db,
       currentActor(c).id,
       dossier,
-      { satisfactionPct: parsed.data.satisfactionPct, satisfactionEvidence: parsed.data.satisfactionEvidence, noDebtConfirmed: typed.noDebtConfirmed, securityConfirmed: typed.securityConfirmed, version: typed.version },
+      { satisfactionPct: input.satisfactionPct, satisfactionEvidence: input.satisfactionEvidence, noDebtConfirmed: typed.noDebtConfirmed, securityConfirmed: typed.securityConfirmed, version: typed.version },
       clientIp(c),
     );
     if (!outcome.ok) {
