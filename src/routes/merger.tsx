@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { parseDate } from "../domain/format";
-import { noControlChars } from "../web/validate";
+import { noControlChars, validate } from "../web/validate";
 import { decideSchema } from "../domain/merger-forms";
 import { carryItems, decideCarry, provinceCarryRule, proposeCarry, setProvinceCarryRule } from "../services/carry-over";
 import { CARRY_RULES } from "../domain/carry-over";
@@ -80,6 +80,16 @@ async function carryPage(c: C, error?: { code: string; message: string }, status
 
 const failureStatus = { invalid: 422, conflict: 409, not_found: 404 } as const;
 
+/** The commune whose carried level is decided, in the actor's open province, authorised to decide. */
+async function decideTarget(c: C): Promise<Unit> {
+  await provinceOf(c);
+  const commune = await communeParam(c);
+  authorize(c, "dossier.decide", { unit: unitRef(commune) });
+  return commune;
+}
+
+const decideForm = validate("form", decideSchema, async (c, errors) => carryPage(c, { code: (await decideTarget(c)).code, message: Object.values(errors)[0] }, 422));
+
 export const mergerRoutes = new Hono<AppEnv>()
   .use("*", requireUser)
   .get("/carry-over", (c) => carryPage(c))
@@ -103,17 +113,9 @@ export const mergerRoutes = new Hono<AppEnv>()
     // A query unlike the page's own (`ok=`), so the browser reloads rather than only scrolling to the anchor.
     return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_PROPOSE}#carry-${commune.code}`);
   })
-  .post("/carry-over/:code/decide", async (c) => {
-    await provinceOf(c);
-    const commune = await communeParam(c);
-    authorize(c, "dossier.decide", { unit: unitRef(commune) });
-    const parsed = decideSchema.safeParse(await c.req.parseBody());
-    const date = parsed.success ? parseDate(parsed.data.decisionDate) : null;
-    if (!parsed.success || !date) {
-      const message = parsed.success ? "Ngày quyết định phải có dạng dd/mm/yyyy." : parsed.error.issues[0].message;
-      return carryPage(c, { code: commune.code, message }, 422);
-    }
-    const outcome = await decideCarry(c.var.db, currentActor(c).id, commune, { ...parsed.data, decisionDate: date }, c.var.now.toISOString(), clientIp(c));
+  .post("/carry-over/:code/decide", decideForm, async (c) => {
+    const commune = await decideTarget(c);
+    const outcome = await decideCarry(c.var.db, currentActor(c).id, commune, c.req.valid("form"), c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, failureStatus[outcome.kind]);
     return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_DECIDE}#carry-${commune.code}`);
   })
