@@ -11,3 +11,15 @@ export const tokenSchema = z.object({
   resources: z.array(z.enum(API_RESOURCES, { message: "Loại dữ liệu không hợp lệ." })).min(1, "Chọn ít nhất một loại dữ liệu."),
   rateLimit: z.coerce.number({ message: "Nhập một số." }).int("Nhập một số nguyên.").min(1, "Tối thiểu 1 yêu cầu mỗi phút.").max(10_000, "Tối đa 10.000 yêu cầu mỗi phút."),
 });
+
+export type TokenForm = { name: string; username: string; access: string; resources: string[]; rateLimit: string };
+
+/** The submitted body as the form holds it: strings cut to 200, the ticked resources (at most 20), defaults filled. */
+export function tokenFormOf(body: Record<string, unknown>, defaultRate: number): TokenForm {
+  const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
+  const str = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : "");
+  return { name: str(body.name), username: str(body.username), access: str(body.access) || "read", resources: list(body.resources).slice(0, 20), rateLimit: str(body.rateLimit) || String(defaultRate) };
+}
+
+/** The token schema over a raw form body (see tokenFormOf). */
+export const tokenBodySchema = (defaultRate: number) => z.preprocess((body) => tokenFormOf((body ?? {}) as Record<string, unknown>, defaultRate), tokenSchema);

@@ -4,9 +4,9 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { createToken, DEFAULT_RATE_LIMIT, listTokens, revokeToken } from "../services/api-tokens";
 import { authorize, pageProps, requireUser } from "../web/context";
-import { fieldErrors } from "../web/validate";
-import { tokenSchema } from "../domain/api-token-forms";
-import { ApiTokensPage, type TokenForm } from "../../templates/pages/api-tokens";
+import { validate } from "../web/validate";
+import { tokenBodySchema, tokenFormOf, type TokenForm } from "../domain/api-token-forms";
+import { ApiTokensPage } from "../../templates/pages/api-tokens";
 import { type C, clientIp, currentActor } from "../web/request";
 import { once } from "../web/once";
 
@@ -18,21 +18,21 @@ async function page(c: C, extra: { form?: TokenForm; errors?: Record<string, str
   return c.html(<ApiTokensPage {...pageProps(c)} tokens={tokens} form={extra.form ?? EMPTY} errors={extra.errors} created={extra.created} notice={extra.notice} />, status);
 }
 
+const tokenForm = validate("form", tokenBodySchema(DEFAULT_RATE_LIMIT), async (c, errors) => {
+  authorize(c, "user.manage");
+  return page(c, { form: tokenFormOf(await c.req.parseBody({ all: true }), DEFAULT_RATE_LIMIT), errors }, 422);
+});
+
 export const apiTokenRoutes = new Hono<AppEnv>()
   .use("*", requireUser)
   .get("/", async (c) => {
     authorize(c, "user.manage");
     return page(c);
   })
-  .post("/", async (c) => {
+  .post("/", tokenForm, async (c) => {
     authorize(c, "user.manage");
-    const body = await c.req.parseBody({ all: true });
-    const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
-    const str = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : "");
-    const form: TokenForm = { name: str(body.name), username: str(body.username), access: str(body.access) || "read", resources: list(body.resources).slice(0, 20), rateLimit: str(body.rateLimit) || String(DEFAULT_RATE_LIMIT) };
-    const parsed = tokenSchema.safeParse(form);
-    if (!parsed.success) return page(c, { form, errors: fieldErrors(parsed.error) }, 422);
-    const data = parsed.data;
+    const form = tokenFormOf(await c.req.parseBody({ all: true }), DEFAULT_RATE_LIMIT);
+    const data = c.req.valid("form");
     // A repeat of the same form creates nothing; the secret was shown once, on the first answer.
     return once(c, "api-token", async (claim) => {
       const outcome = await createToken(c.var.db, currentActor(c), data, clientIp(c), claim);

@@ -165,6 +165,22 @@ function importPage(c: C, commune: Unit, state: ImportState, status = 200) {
   return c.html(<HouseholdImportPage {...pageProps(c)} commune={{ code: commune.code, name: commune.name }} {...state} />, status as 200);
 }
 
+/** Loads (and so authorises) the household before its form is validated: a refused user never sees a 422. */
+const householdLoaded: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await loadHousehold(c);
+  await next();
+};
+
+/** The commune and indicator of a household-count suggestion, authorised for households and the checklist. */
+async function suggestionTarget(c: C) {
+  const commune = await communeParam(c);
+  authorize(c, "household.access", { unit: unitRef(commune) });
+  authorize(c, "checklist.edit", { unit: unitRef(commune) });
+  return { commune, indicatorId: idParam(c, "indicator") };
+}
+
+const confirmForm = validate("form", confirmSchema, async (c: C, errors) => householdsPage(c, (await suggestionTarget(c)).commune, { values: {}, errors: { form: Object.values(errors)[0] } }, 422));
+
 export const hamletRoutes = new Hono<AppEnv>()
   .use("/communes/:code/hamlets", requireUser)
   .use("/communes/:code/hamlets/*", requireUser)
@@ -271,14 +287,9 @@ export const hamletRoutes = new Hono<AppEnv>()
       return redirectAfterPost(c, `/communes/${commune.code}/households?saved=1`);
     },
   )
-  .post("/communes/:code/households/suggestions/:indicator", async (c) => {
-    const commune = await communeParam(c);
-    authorize(c, "household.access", { unit: unitRef(commune) });
-    authorize(c, "checklist.edit", { unit: unitRef(commune) });
-    const indicatorId = idParam(c, "indicator");
-    const parsed = confirmSchema.safeParse(await c.req.parseBody());
-    if (!parsed.success) return householdsPage(c, commune, { values: {}, errors: { form: parsed.error.issues[0].message } }, 422);
-    const outcome = await confirmSuggestion(c.var.db, currentActor(c), commune, indicatorId, parsed.data.version, c.var.now.toISOString(), clientIp(c));
+  .post("/communes/:code/households/suggestions/:indicator", confirmForm, async (c) => {
+    const { commune, indicatorId } = await suggestionTarget(c);
+    const outcome = await confirmSuggestion(c.var.db, currentActor(c), commune, indicatorId, c.req.valid("form").version, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
       if (outcome.status === 404) throw new HTTPException(404, { message: "Không có giá trị gợi ý cho chỉ tiêu này." });
       const message = outcome.status === 409 ? "Chỉ tiêu vừa được người khác cập nhật; trang đã tải lại với giá trị mới." : outcome.message;
@@ -294,10 +305,7 @@ export const hamletRoutes = new Hono<AppEnv>()
   })
   .post(
     "/households/:id",
-    async (c, next) => {
-      await loadHousehold(c);
-      await next();
-    },
+    householdLoaded,
     validate("form", updateSchema, async (c: C, errors, raw) => householdPage(c, await loadHousehold(c), raw, errors, 422)),
     async (c) => {
       const loaded = await loadHousehold(c);
@@ -307,10 +315,13 @@ export const hamletRoutes = new Hono<AppEnv>()
       return redirectAfterPost(c, `/communes/${loaded.commune.code}/households?ap=${encodeURIComponent(loaded.hamlet.code)}&saved=1`);
     },
   )
-  .post("/households/:id/delete", async (c) => {
-    const loaded = await loadHousehold(c);
-    const parsed = deleteSchema.safeParse(await c.req.parseBody());
-    if (!parsed.success) return householdPage(c, loaded, undefined, { form: parsed.error.issues[0].message }, 422);
-    await deleteHousehold(c.var.db, currentActor(c), loaded.household, parsed.data.reason, clientIp(c));
-    return redirectAfterPost(c, `/communes/${loaded.commune.code}/households?saved=1`);
-  });
+  .post(
+    "/households/:id/delete",
+    householdLoaded,
+    validate("form", deleteSchema, async (c: C, errors) => householdPage(c, await loadHousehold(c), undefined, { form: Object.values(errors)[0] }, 422)),
+    async (c) => {
+      const loaded = await loadHousehold(c);
+      await deleteHousehold(c.var.db, currentActor(c), loaded.household, c.req.valid("form").reason, clientIp(c));
+      return redirectAfterPost(c, `/communes/${loaded.commune.code}/households?saved=1`);
+    },
+  );
