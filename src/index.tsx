@@ -55,7 +55,7 @@ import { upwardReportRoutes } from "./routes/upward-reports";
 
 const app = new Hono<AppEnv>();
 
-app.route("/", health);
+app.route("/healthz", health);
 app.use(
   "*",
   secureHeaders({
@@ -111,7 +111,7 @@ app.route("/", visitRoutes);
 app.route("/", feedbackRoutes);
 app.route("/reports/feedback", feedbackReportRoutes);
 app.route("/admin", feedbackAdminRoutes);
-app.route("/", publicProgressRoutes);
+app.route("/public/progress", publicProgressRoutes);
 app.route("/progress", progressRoutes);
 app.route("/progress/:code/targets", progressTargetsRoutes);
 app.route("/progress/:code/thi-dua", emulationRoutes);
