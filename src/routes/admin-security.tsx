@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
+import { auditQuerySchema } from "../domain/audit-forms";
 import type { AppEnv } from "../env";
 import { parseDate } from "../domain/format";
 import { auditCsv, nextAuditCursor, parseAuditCursor, searchAudit } from "../services/audit-log";
@@ -12,12 +12,11 @@ import { type C, clientIp, currentActor } from "../web/request";
 
 /** The province whose audit rows an admin reads. */
 const provinceOf = (c: C) => currentActor(c).scope.provinceId ?? currentActor(c).scope.id;
-const short = z.string().trim().max(64).optional();
 const AUDIT_PAGE = 200;
 
 /** Audit filters from the query string; dates as dd/mm/yyyy. A bad value is a 422 with a message. */
 function auditFilters(c: C): { filters: AuditFilters; error?: string } {
-  const parsed = z.object({ username: short, action: short, entity: short, from: short, to: short, before: short }).safeParse(c.req.query());
+  const parsed = auditQuerySchema.safeParse(c.req.query());
   if (!parsed.success) return { filters: {}, error: "Bộ lọc không hợp lệ (mỗi ô tối đa 64 ký tự)." };
   const q = parsed.data;
   const from = q.from ? parseDate(q.from) : undefined;

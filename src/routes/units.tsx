@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
+import { unitSearchSchema } from "../domain/unit-forms";
 import type { AppEnv } from "../env";
 import { can } from "../domain/permissions";
 import { fold } from "../domain/text";
@@ -37,7 +37,7 @@ const UNIT_CODE = /^\d{2,5}(-\d{2,3})?$/;
 export const unitRoutes = new Hono<AppEnv>()
   .use("*", requireUser)
   .get("/", async (c) => {
-    const parsed = z.string().max(100).safeParse(c.req.query("q") ?? "");
+    const parsed = unitSearchSchema.safeParse(c.req.query("q") ?? "");
     const query = parsed.success ? parsed.data.trim() : "";
     let error: string | undefined = parsed.success ? undefined : "Từ khóa quá dài (tối đa 100 ký tự).";
     let items: Parameters<typeof SearchResults>[0]["items"] = [];

@@ -1,6 +1,7 @@
 // One rule for views, checked on the sources: templates import nothing from services or routes (what they show
 // is typed in src/web/<feature>-view.ts or src/domain), and code in src/ takes only components (and their prop
-// types) from templates, never a helper or a constant (those live in src/web or src/domain).
+// types) from templates, never a helper or a constant (those live in src/web or src/domain). One home for form
+// schemas: src/domain/<feature>-forms.ts, never a route.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -52,6 +53,11 @@ describe("views: one direction of imports", () => {
 
   it("templates import nothing from src/services or src/routes", () => {
     expect(templateViolations(sources("templates").flatMap((f) => importsOf(f)))).toEqual([]);
+  });
+
+  it("routes declare no zod schema: each feature's schemas live in src/domain/<feature>-forms.ts", () => {
+    const zodInRoutes = sources("src/routes").flatMap((f) => importsOf(f)).filter((i) => i.target === "zod" && !i.typeOnly).map((i) => i.file);
+    expect(zodInRoutes).toEqual([]);
   });
 
   it("src/ takes only components and their prop types from templates, never a helper", () => {
