@@ -1,4 +1,5 @@
-// Composition root: middleware, one sub-app per resource, error pages, the Worker's handlers.
+// Composition root: middleware, one sub-app per resource, error pages, the Worker's handlers. A sub-app is mounted
+// under its URL prefix and writes its paths relative to it; the ones at "/" serve several prefixes (docs/routes.md).
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
@@ -54,7 +55,7 @@ import { upwardReportRoutes } from "./routes/upward-reports";
 
 const app = new Hono<AppEnv>();
 
-app.route("/", health);
+app.route("/healthz", health);
 app.use(
   "*",
   secureHeaders({
@@ -95,39 +96,39 @@ app.use("*", tableCards);
 
 app.route("/", auth);
 app.route("/", home);
-app.route("/", unitRoutes);
-app.route("/", adminUsers);
-app.route("/", checklistRoutes);
-app.route("/", accountRoutes);
-app.route("/", adminSecurity);
+app.route("/units", unitRoutes);
+app.route("/admin", adminUsers);
+app.route("/communes", checklistRoutes);
+app.route("/me/password", accountRoutes);
+app.route("/admin", adminSecurity);
 // (feature routes are mounted here, one line each)
 app.route("/", ledgerRoutes);
-app.route("/", sponsorRoutes);
+app.route("/sponsors", sponsorRoutes);
 app.route("/", contributionRoutes);
 app.route("/", projectRoutes);
 app.route("/", assignmentRoutes);
 app.route("/", visitRoutes);
 app.route("/", feedbackRoutes);
-app.route("/", feedbackReportRoutes);
-app.route("/", feedbackAdminRoutes);
-app.route("/", publicProgressRoutes);
-app.route("/", progressRoutes);
-app.route("/", progressTargetsRoutes);
-app.route("/", emulationRoutes);
+app.route("/reports/feedback", feedbackReportRoutes);
+app.route("/admin", feedbackAdminRoutes);
+app.route("/public/progress", publicProgressRoutes);
+app.route("/progress", progressRoutes);
+app.route("/progress/:code/targets", progressTargetsRoutes);
+app.route("/progress/:code/thi-dua", emulationRoutes);
 app.route("/", dossierRoutes);
 app.route("/", recognitionRoutes);
-app.route("/", criteriaAdminRoutes);
-app.route("/", bindingRoutes);
-app.route("/", mergerRoutes);
+app.route("/admin/criteria", criteriaAdminRoutes);
+app.route("/communes/:code/binding", bindingRoutes);
+app.route("/merger", mergerRoutes);
 app.route("/", hamletRoutes);
 app.route("/", hamletRecognitionRoutes);
 app.route("/files", fileRoutes);
-app.route("/", contactRoutes);
-app.route("/", notifyAdminRoutes);
-app.route("/", apiTokenRoutes);
-app.route("/", ssoAdminRoutes);
-app.route("/", nationalRoutes);
-app.route("/", upwardReportRoutes);
+app.route("/me/contacts", contactRoutes);
+app.route("/admin/notify", notifyAdminRoutes);
+app.route("/admin/api-tokens", apiTokenRoutes);
+app.route("/admin/sso", ssoAdminRoutes);
+app.route("/national", nationalRoutes);
+app.route("/reports/upward", upwardReportRoutes);
 
 app.notFound((c) => renderError(c, 404, msg.notFound));
 app.onError((err, c) => {

@@ -270,6 +270,18 @@ export function rawForm(body: Record<string, unknown>, fields: readonly string[]
   return out;
 }
 
+/** `schema` over a submitted body: only the listed fields, as strings ("" when absent, see rawForm). For validate(). */
+export const overFields = <S extends z.ZodType>(fields: readonly string[], schema: S) => z.preprocess((body) => rawForm((body ?? {}) as Record<string, unknown>, fields), schema);
+
+/** `schema` and the version the form was read at, over the listed fields and "version". */
+export const withVersion = <S extends z.ZodType>(fields: readonly string[], schema: S) => overFields([...fields, "version"], z.intersection(schema, versionSchema));
+
+/** A version problem shows as the form's message (the page is stale), the other fields' messages under them. */
+export function versionAsForm(errors: Record<string, string>): Record<string, string> {
+  const { version: stale, ...rest } = errors;
+  return stale ? { ...rest, form: stale } : rest;
+}
+
 /** First message per field. */
 export function errorsOf(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};

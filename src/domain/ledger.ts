@@ -38,6 +38,18 @@ export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
   suspended: "Tạm dừng",
 };
 
+/** How the ledger report groups its lines. */
+export const REPORT_GROUPINGS = ["commune", "district", "province", "criterion", "project", "cadre"] as const;
+export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
+export const REPORT_GROUPING_LABELS: Record<ReportGrouping, string> = {
+  commune: "Theo xã",
+  district: "Theo huyện",
+  province: "Toàn tỉnh",
+  criterion: "Theo tiêu chí",
+  project: "Theo công trình",
+  cadre: "Theo cán bộ vận động",
+};
+
 /** 1.000 tỷ đồng: no single pledge, receipt or budget line of a commune is larger; beyond it is a typing slip. */
 export const MAX_VND = 1_000_000_000_000;
 

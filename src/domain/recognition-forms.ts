@@ -1,7 +1,11 @@
-// The recognition dossier's frozen snapshot and its diff, and the return and decision forms. Pure.
+// The recognition dossier's frozen snapshot and its diff, and its forms (details, documents, return, decision). Pure.
 import { formatNumber, parseDate } from "./format";
 import type { LevelResult } from "./evaluation";
 import type { Failure, Outcome } from "./outcome";
+import { z } from "zod";
+import { DOCUMENT_KINDS } from "./recognition";
+import { noHiddenChars } from "./text";
+import { msg } from "../messages";
 
 // ---------------------------------------------------------------------------------------------
 // The frozen snapshot and its diff
@@ -181,3 +185,28 @@ export function parseDecision(form: DecisionForm, todayIso: string, opts: { need
   if (Object.keys(errors).length || !reason.ok) return { ok: false, kind: "invalid", errors };
   return { ok: true, number, date: date!, signer, reason: reason.reason };
 }
+
+export const detailsSchema = z.object({
+  satisfactionPct: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/\s*%$/, ""))
+    .refine((s) => s === "" || /^\d{1,3}(?:[.,]\d)?$/.test(s), "Tỷ lệ hài lòng là số phần trăm, tối đa một chữ số thập phân, ví dụ 92 hoặc 92,5.")
+    .transform((s) => (s === "" ? null : Number(s.replace(",", "."))))
+    .refine((n) => n === null || n <= 100, "Tỷ lệ hài lòng phải từ 0 đến 100."),
+  satisfactionEvidence: z.string().max(1000, "Minh chứng tối đa 1.000 ký tự.").refine(noHiddenChars, msg.invalid).default(""),
+  noDebtConfirmed: z.string().optional(),
+  securityConfirmed: z.string().optional(),
+});
+
+export const documentSchema = z.object({
+  kind: z.enum(DOCUMENT_KINDS, { message: "Hãy chọn loại tài liệu." }),
+  title: z.string().trim().min(1, "Hãy ghi tên hoặc số hiệu tài liệu.").max(300, "Tên tài liệu tối đa 300 ký tự.").refine(noHiddenChars, msg.invalid),
+  link: z
+    .string()
+    .trim()
+    .max(500, "Đường dẫn tối đa 500 ký tự.")
+    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Đường dẫn phải bắt đầu bằng http:// hoặc https://.")
+    .default(""),
+  note: z.string().trim().max(500, "Ghi chú tối đa 500 ký tự.").refine(noHiddenChars, msg.invalid).default(""),
+});

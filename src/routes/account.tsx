@@ -1,30 +1,22 @@
 import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import { SESSION_COOKIE, SESSION_HOURS, createSession } from "../auth/sessions";
 import { changeOwnPassword } from "../services/users";
 import { isProduction, pageProps, requireUser } from "../web/context";
 import { validate } from "../web/validate";
+import { passwordChangeSchema } from "../domain/user-forms";
 import { msg } from "../messages";
 import { PasswordPage } from "../../templates/pages/admin-security";
 import { clientIp, currentUser } from "../web/request";
 import { statusOf } from "../web/outcome";
 
-const schema = z
-  .object({
-    current: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
-    password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
-    confirm: z.string().max(200, msg.passwordTooLong),
-  })
-  .refine((v) => v.password === v.confirm, { message: "Hai lần nhập mật khẩu mới không khớp.", path: ["confirm"] });
-
 export const accountRoutes = new Hono<AppEnv>()
-  .use("/me/password", requireUser)
-  .get("/me/password", (c) => c.html(<PasswordPage {...pageProps(c)} />))
+  .use("/", requireUser)
+  .get("/", (c) => c.html(<PasswordPage {...pageProps(c)} />))
   .post(
-    "/me/password",
-    validate("form", schema, (c, errors) => c.html(<PasswordPage {...pageProps(c)} errors={errors} />, 422)),
+    "/",
+    validate("form", passwordChangeSchema, (c, errors) => c.html(<PasswordPage {...pageProps(c)} errors={errors} />, 422)),
     async (c) => {
       const { current, password } = c.req.valid("form");
       const user = currentUser(c);

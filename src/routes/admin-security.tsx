@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
+import { auditQuerySchema } from "../domain/audit-forms";
 import type { AppEnv } from "../env";
 import { parseDate } from "../domain/format";
-import { auditCsv, nextAuditCursor, parseAuditCursor, searchAudit, type AuditFilters } from "../services/audit-log";
+import { auditCsv, nextAuditCursor, parseAuditCursor, searchAudit } from "../services/audit-log";
+import type { AuditFilters } from "../web/admin-view";
 import { endSession, listActiveSessions } from "../services/users";
 import { authorize, pageProps, requireUser } from "../web/context";
 import { AuditPage, SessionsPage } from "../../templates/pages/admin-security";
@@ -11,12 +12,11 @@ import { type C, clientIp, currentActor } from "../web/request";
 
 /** The province whose audit rows an admin reads. */
 const provinceOf = (c: C) => currentActor(c).scope.provinceId ?? currentActor(c).scope.id;
-const short = z.string().trim().max(64).optional();
 const AUDIT_PAGE = 200;
 
 /** Audit filters from the query string; dates as dd/mm/yyyy. A bad value is a 422 with a message. */
 function auditFilters(c: C): { filters: AuditFilters; error?: string } {
-  const parsed = z.object({ username: short, action: short, entity: short, from: short, to: short, before: short }).safeParse(c.req.query());
+  const parsed = auditQuerySchema.safeParse(c.req.query());
   if (!parsed.success) return { filters: {}, error: "Bộ lọc không hợp lệ (mỗi ô tối đa 64 ký tự)." };
   const q = parsed.data;
   const from = q.from ? parseDate(q.from) : undefined;
@@ -28,15 +28,15 @@ function auditFilters(c: C): { filters: AuditFilters; error?: string } {
 }
 
 export const adminSecurity = new Hono<AppEnv>()
-  .use("/admin/sessions", requireUser)
-  .use("/admin/sessions/*", requireUser)
-  .use("/admin/audit", requireUser)
-  .use("/admin/audit.csv", requireUser)
-  .get("/admin/sessions", async (c) => {
+  .use("/sessions", requireUser)
+  .use("/sessions/*", requireUser)
+  .use("/audit", requireUser)
+  .use("/audit.csv", requireUser)
+  .get("/sessions", async (c) => {
     authorize(c, "user.manage");
     return c.html(<SessionsPage {...pageProps(c)} sessions={await listActiveSessions(c.var.db, currentActor(c).scope.id, c.var.now.toISOString())} />);
   })
-  .post("/admin/sessions/end", async (c) => {
+  .post("/sessions/end", async (c) => {
     authorize(c, "user.manage");
     const body = await c.req.parseBody();
     const id = typeof body.id === "string" && /^[0-9a-f]{64}$/.test(body.id) ? body.id : "";
@@ -46,7 +46,7 @@ export const adminSecurity = new Hono<AppEnv>()
     const sessions = await listActiveSessions(c.var.db, currentActor(c).scope.id, c.var.now.toISOString());
     return c.html(<SessionsPage {...pageProps(c)} sessions={sessions} notice="Đã kết thúc phiên đăng nhập." />);
   })
-  .get("/admin/audit", async (c) => {
+  .get("/audit", async (c) => {
     authorize(c, "audit.view");
     const { filters, error } = auditFilters(c);
     const rows = error ? [] : await searchAudit(c.var.db, provinceOf(c), filters, AUDIT_PAGE);
@@ -57,7 +57,7 @@ export const adminSecurity = new Hono<AppEnv>()
     const next = cursor ? `/admin/audit?${query ? `${query}&` : ""}before=${encodeURIComponent(cursor)}` : null;
     return c.html(<AuditPage {...pageProps(c)} rows={rows} filters={filters} query={query} next={next} error={error} />, error ? 422 : 200);
   })
-  .get("/admin/audit.csv", async (c) => {
+  .get("/audit.csv", async (c) => {
     authorize(c, "audit.view");
     const { filters, error } = auditFilters(c);
     if (error) throw new HTTPException(422, { message: error });

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import { ROLES } from "../db/schema";
 import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type UserOutcome } from "../services/users";
@@ -9,38 +8,12 @@ import { accountsToRescope, successorUnits } from "../services/succession";
 import { can } from "../domain/permissions";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { once } from "../web/once";
-import { noControlChars, validate, type FieldErrors } from "../web/validate";
+import { validate, type FieldErrors } from "../web/validate";
+import { editUserSchema, newUserSchema, passwordSchema } from "../domain/user-forms";
 import { msg } from "../messages";
 import { UserAccountActions, UserForm, UserFormPage, UserListPage, type UserFormValues } from "../../templates/pages/admin-users";
 import { type C, clientIp, currentActor } from "../web/request";
 import { STATUS, statusOf } from "../web/outcome";
-
-const departmentId = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v ? Number(v) : null))
-  .refine((v) => v === null || (Number.isInteger(v) && v > 0), "Sở, ngành không hợp lệ.");
-const role = z.enum(ROLES, { message: "Vai trò không hợp lệ." });
-const unitCode = z.string().trim().min(1, "Vui lòng nhập mã đơn vị.").max(12, "Mã đơn vị tối đa 12 ký tự.");
-const displayName = z.string().trim().max(120, "Tối đa 120 ký tự.").refine(noControlChars, msg.invalid);
-
-const newUserSchema = z.object({
-  username: z.string().trim().min(1, msg.usernameRequired).max(64, msg.usernameTooLong),
-  displayName,
-  role,
-  unitCode,
-  departmentId,
-  password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
-});
-const editUserSchema = z.object({
-  displayName,
-  role,
-  unitCode,
-  departmentId,
-  version: z.coerce.number().int().min(1),
-});
-const passwordSchema = z.object({ password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong) });
 
 function userId(c: C): number {
   const id = Number(c.req.param("id"));
@@ -90,11 +63,11 @@ async function accountActionResult(c: C, id: number, outcome: UserOutcome<null>,
 }
 
 export const adminUsers = new Hono<AppEnv>()
-  .use("/admin/*", requireUser, async (c, next) => {
+  .use("*", requireUser, async (c, next) => {
     authorize(c, "user.manage");
     await next();
   })
-  .get("/admin/users", async (c) => {
+  .get("/users", async (c) => {
     const mine = (u: Parameters<typeof unitRef>[0]) => can(currentActor(c), "user.manage", { unit: unitRef(u) });
     const rescope = (await accountsToRescope(c.var.db)).filter((a) => mine(a.unit) || a.successors.some(mine));
     return c.html(
@@ -105,9 +78,9 @@ export const adminUsers = new Hono<AppEnv>()
       />,
     );
   })
-  .get("/admin/users/new", (c) => renderForm(c, { isNew: true, values: { role: "commune_staff" } }))
+  .get("/users/new", (c) => renderForm(c, { isNew: true, values: { role: "commune_staff" } }))
   .post(
-    "/admin/users",
+    "/users",
     validate("form", newUserSchema, (c: C, errors, raw) => renderForm(c, { isNew: true, values: raw, errors, status: STATUS.invalid })),
     async (c) => {
       const input = c.req.valid("form");
@@ -123,12 +96,12 @@ export const adminUsers = new Hono<AppEnv>()
       );
     },
   )
-  .get("/admin/users/:id", async (c) => {
+  .get("/users/:id", async (c) => {
     const account = await managedUser(c);
     return renderForm(c, { isNew: false, id: account.id, values: account });
   })
   .post(
-    "/admin/users/:id",
+    "/users/:id",
     validate("form", editUserSchema, async (c: C, errors, raw) => {
       const account = await managedUser(c);
       return renderForm(c, { isNew: false, id: account.id, values: { ...raw, username: account.username, version: account.version }, errors, status: STATUS.invalid });
@@ -144,16 +117,16 @@ export const adminUsers = new Hono<AppEnv>()
       return renderForm(c, { isNew: false, id, values: account, errors: { form: "" } });
     },
   )
-  .post("/admin/users/:id/disable", async (c) => {
+  .post("/users/:id/disable", async (c) => {
     const { id } = await managedUser(c);
     return accountActionResult(c, id, await setDisabled(c.var.db, currentActor(c), id, true, clientIp(c)), "Đã khóa tài khoản và kết thúc các phiên đăng nhập.");
   })
-  .post("/admin/users/:id/enable", async (c) => {
+  .post("/users/:id/enable", async (c) => {
     const { id } = await managedUser(c);
     return accountActionResult(c, id, await setDisabled(c.var.db, currentActor(c), id, false, clientIp(c)), "Đã mở khóa tài khoản.");
   })
   .post(
-    "/admin/users/:id/password",
+    "/users/:id/password",
     validate("form", passwordSchema, async (c: C, errors) => accountActionResult(c, (await managedUser(c)).id, { ok: false, kind: "invalid", errors }, "")),
     async (c) => {
       const { id } = await managedUser(c);

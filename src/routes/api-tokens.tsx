@@ -1,14 +1,12 @@
 // /admin/api-tokens (issue 19): a province admin creates, lists and revokes the tokens of other systems.
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
-import { API_RESOURCES } from "../db/schema";
 import { createToken, DEFAULT_RATE_LIMIT, listTokens, revokeToken } from "../services/api-tokens";
 import { authorize, pageProps, requireUser } from "../web/context";
-import { fieldErrors, noControlChars } from "../web/validate";
-import { msg } from "../messages";
-import { ApiTokensPage, type TokenForm } from "../../templates/pages/api-tokens";
+import { validate } from "../web/validate";
+import { tokenBodySchema, tokenFormOf, type TokenForm } from "../domain/api-token-forms";
+import { ApiTokensPage } from "../../templates/pages/api-tokens";
 import { type C, clientIp, currentActor } from "../web/request";
 import { once } from "../web/once";
 import { statusOf } from "../web/outcome";
@@ -16,35 +14,26 @@ import { statusOf } from "../web/outcome";
 const provinceOf = (c: C) => currentActor(c).scope.provinceId ?? currentActor(c).scope.id;
 const EMPTY: TokenForm = { name: "", username: "", access: "read", resources: [], rateLimit: String(DEFAULT_RATE_LIMIT) };
 
-const tokenSchema = z.object({
-  name: z.string().trim().min(1, "Nhập tên hệ thống dùng mã.").max(100, "Tên tối đa 100 ký tự.").refine(noControlChars, msg.invalid),
-  username: z.string().trim().min(1, "Nhập tài khoản mà mã thay mặt.").max(64, "Tài khoản tối đa 64 ký tự."),
-  access: z.enum(["read", "write"], { message: "Chọn quyền đọc hoặc ghi." }),
-  resources: z.array(z.enum(API_RESOURCES, { message: "Loại dữ liệu không hợp lệ." })).min(1, "Chọn ít nhất một loại dữ liệu."),
-  rateLimit: z.coerce.number({ message: "Nhập một số." }).int("Nhập một số nguyên.").min(1, "Tối thiểu 1 yêu cầu mỗi phút.").max(10_000, "Tối đa 10.000 yêu cầu mỗi phút."),
-});
-
 async function page(c: C, extra: { form?: TokenForm; errors?: Record<string, string>; created?: { name: string; secret: string }; notice?: string } = {}, status: 200 | 201 | 422 = 200) {
   const tokens = await listTokens(c.var.db, provinceOf(c));
   return c.html(<ApiTokensPage {...pageProps(c)} tokens={tokens} form={extra.form ?? EMPTY} errors={extra.errors} created={extra.created} notice={extra.notice} />, status);
 }
 
+const tokenForm = validate("form", tokenBodySchema(DEFAULT_RATE_LIMIT), async (c, errors) => {
+  authorize(c, "user.manage");
+  return page(c, { form: tokenFormOf(await c.req.parseBody({ all: true }), DEFAULT_RATE_LIMIT), errors }, 422);
+});
+
 export const apiTokenRoutes = new Hono<AppEnv>()
-  .use("/admin/api-tokens", requireUser)
-  .use("/admin/api-tokens/*", requireUser)
-  .get("/admin/api-tokens", async (c) => {
+  .use("*", requireUser)
+  .get("/", async (c) => {
     authorize(c, "user.manage");
     return page(c);
   })
-  .post("/admin/api-tokens", async (c) => {
+  .post("/", tokenForm, async (c) => {
     authorize(c, "user.manage");
-    const body = await c.req.parseBody({ all: true });
-    const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
-    const str = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : "");
-    const form: TokenForm = { name: str(body.name), username: str(body.username), access: str(body.access) || "read", resources: list(body.resources).slice(0, 20), rateLimit: str(body.rateLimit) || String(DEFAULT_RATE_LIMIT) };
-    const parsed = tokenSchema.safeParse(form);
-    if (!parsed.success) return page(c, { form, errors: fieldErrors(parsed.error) }, 422);
-    const data = parsed.data;
+    const form = tokenFormOf(await c.req.parseBody({ all: true }), DEFAULT_RATE_LIMIT);
+    const data = c.req.valid("form");
     // A repeat of the same form creates nothing; the secret was shown once, on the first answer.
     return once(c, "api-token", async (claim) => {
       const outcome = await createToken(c.var.db, currentActor(c), data, clientIp(c), claim);
@@ -52,7 +41,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       return page(c, { created: { name: data.name, secret: outcome.secret } }, 201);
     }, () => page(c, { notice: "Mã này đã được tạo ở lần gửi trước; mã chỉ hiện một lần, ngay khi tạo." }));
   })
-  .post("/admin/api-tokens/:id/revoke", async (c) => {
+  .post("/:id/revoke", async (c) => {
     authorize(c, "user.manage");
     const id = Number(c.req.param("id"));
     if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: "Không tìm thấy mã truy cập này." });

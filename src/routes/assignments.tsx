@@ -2,7 +2,6 @@
 // the cadre's board (/me/communes).
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import { can } from "../domain/permissions";
 import { isActive } from "../domain/assignments";
@@ -14,20 +13,10 @@ import { once } from "../web/once";
 import { validate, type FieldErrors } from "../web/validate";
 import { msg } from "../messages";
 import { AssignmentFormPage, AssignmentsPage, CadreBoardPage, CoveragePage } from "../../templates/pages/assignments";
-import { dateField, idField, provinceOf, textField, versionField } from "./feedback-common";
+import { provinceOf } from "./feedback-common";
+import { endSchema, gapSchema, newSchema } from "../domain/assignment-forms";
 import { type C, clientIp, currentActor, currentUser, idParam, todayOf } from "../web/request";
 import { statusOf } from "../web/outcome";
-
-const newSchema = z.object({
-  cadreId: idField("Cán bộ không hợp lệ.", "Vui lòng chọn cán bộ."),
-  unitCode: textField(12, "Vui lòng nhập mã đơn vị."),
-  role: textField(120, "Vui lòng nhập vai trò."),
-  planRef: textField(60),
-  periodFrom: dateField("Vui lòng nhập ngày bắt đầu."),
-  periodTo: dateField(),
-});
-const endSchema = z.object({ periodTo: dateField("Vui lòng nhập ngày kết thúc."), version: versionField });
-const gapSchema = z.object({ visitGapDays: z.coerce.number({ message: "Số ngày phải là số nguyên từ 1 đến 365." }).int("Số ngày phải là số nguyên từ 1 đến 365.").min(1, "Số ngày phải là số nguyên từ 1 đến 365.").max(365, "Số ngày phải là số nguyên từ 1 đến 365.") });
 
 async function manageProvince(c: C) {
   const province = await provinceOf(c);

@@ -1,28 +1,21 @@
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import { SESSION_COOKIE, SESSION_HOURS, createSession, deleteSessionByToken } from "../auth/sessions";
 import { checkLogin } from "../services/users";
 import { attemptSucceeded, reserveAttempt, throttleKeys } from "../services/throttle";
 import { auditStatement } from "../services/audit";
 import { isHtmx, isProduction, redirectAfterPost } from "../web/context";
-import { noControlChars, validate } from "../web/validate";
+import { validate } from "../web/validate";
+import { loginSchema } from "../domain/user-forms";
 import { msg } from "../messages";
 // Only same-site paths: "/units/83", never "//evil.example", "/\t/evil", "https://…" or anything with CR/LF.
 import { safeNextPath as safeNext } from "../domain/next-path";
 import { LoginForm, LoginPage } from "../../templates/pages/login";
 import { clientIp } from "../web/request";
-import { CARRY_MAX, parseCarry } from "../domain/carried-form";
+import { parseCarry } from "../domain/carried-form";
 import { ResubmitPage } from "../../templates/pages/resubmit";
 import { statusOf } from "../web/outcome";
-
-const loginSchema = z.object({
-  username: z.string().trim().min(1, msg.usernameRequired).max(64, msg.usernameTooLong).refine(noControlChars, msg.invalid),
-  password: z.string().min(1, msg.passwordRequired).max(200, msg.passwordTooLong),
-  next: z.string().max(500).optional(),
-  carry: z.string().max(CARRY_MAX).optional(),
-});
 
 export const auth = new Hono<AppEnv>()
   .get("/login", (c) => {

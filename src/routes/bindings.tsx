@@ -85,8 +85,8 @@ const NOTICES: Record<string, string> = {
 };
 
 export const bindingRoutes = new Hono<AppEnv>()
-  .use("/communes/*", requireUser)
-  .get("/communes/:code/binding", async (c) => {
+  .use("*", requireUser)
+  .get("/", async (c) => {
     const unit = await communeParam(c, "criteria.manage");
     const ctx = await bindingContext(c.var.db, unit);
     const wanted = Number(c.req.query("set"));
@@ -95,7 +95,7 @@ export const bindingRoutes = new Hono<AppEnv>()
     const notice = ownKey(NOTICES, saved) && NOTICES[saved];
     return render(c, await formProps(c, ctx, set, null, notice ? { notice } : {}));
   })
-  .post("/communes/:code/binding", async (c) => {
+  .post("/", async (c) => {
     const unit = await communeParam(c, "criteria.manage");
     const body = await c.req.parseBody();
     const str = (k: string, max = 20) => (typeof body[k] === "string" ? (body[k] as string).slice(0, max) : "");

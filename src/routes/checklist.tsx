@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
@@ -8,7 +7,8 @@ import { indicatorHistory, loadChecklist, saveIndicator, type Checklist } from "
 import { parentChain, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { buildIndicatorView, groupsView, indicatorView, summaryView } from "../web/checklist-view";
-import { noControlChars } from "../web/validate";
+import { validate } from "../web/validate";
+import { saveSchema } from "../domain/checklist-forms";
 import { decimalInput } from "../domain/format";
 import { msg } from "../messages";
 import { filesOf } from "../services/evidence-files";
@@ -22,19 +22,6 @@ import { type C, clientIp, communeParam, currentActor, currentUser } from "../we
 import { targetKeyLabel } from "../domain/criteria-admin";
 import { NTM_REGION_NAMES } from "../domain/units";
 import { type StatusOf, statusOf } from "../web/outcome";
-
-const saveSchema = z.object({
-  value: z.string().max(200, "Giá trị quá dài (tối đa 200 ký tự).").refine(noControlChars, msg.invalid),
-  evidenceNote: z.string().max(1000, "Ghi chú minh chứng tối đa 1.000 ký tự.").refine(noControlChars, msg.invalid).default(""),
-  evidenceLink: z
-    .string()
-    .trim()
-    .max(500, "Đường dẫn tối đa 500 ký tự.")
-    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https://.")
-    .default(""),
-  note: z.string().max(300, "Lý do tối đa 300 ký tự.").refine(noControlChars, msg.invalid).default(""),
-  version: z.coerce.number({ message: "Thiếu phiên bản dữ liệu." }).int().min(1),
-});
 
 async function checklistOf(c: C, unit: Unit): Promise<Checklist> {
   const checklist = await loadChecklist(c.var.db, unit);
@@ -52,6 +39,36 @@ function indicatorIdOf(c: C, checklist: Checklist): number {
 
 /** A stored value as the edit field shows it: decimals with a comma ("70.4" → "70,4"), as the checklist reads. */
 const inputValue = (kind: string, value: string | null) => (value === null ? "" : kind === "number" || kind === "percent" ? decimalInput(value) : value);
+
+/** The commune and indicator id of a save, authorised for editing, and the form as typed (to show it again). */
+async function editTarget(c: C): Promise<{ unit: Unit; id: number; attempted: FormState }> {
+  const unit = await communeParam(c, "unit.viewData");
+  authorize(c, "checklist.edit", { unit: unitRef(unit) });
+  const id = Number(c.req.param("id"));
+  if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
+  const body = await c.req.parseBody();
+  const raw = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  const attempted: FormState = { value: raw("value").slice(0, 200), evidenceNote: raw("evidenceNote").slice(0, 1000), evidenceLink: raw("evidenceLink").slice(0, 500), note: raw("note").slice(0, 300), version: Number(raw("version")) || 1 };
+  return { unit, id, attempted };
+}
+
+/** The indicator's form again with what the user typed (422 invalid, 409 someone saved first). */
+async function indicatorFormResponse(c: C, unit: Unit, attempted: FormState, status: StatusOf<"conflict" | "invalid">, extra: { error?: { field: string; message: string }; conflict?: Conflict }) {
+  const checklist = await checklistOf(c, unit);
+  const indicatorId = indicatorIdOf(c, checklist);
+  const files = (await indicatorFiles(c, unit, [indicatorId])).get(indicatorId) ?? [];
+  const form = formFor(c, checklist, indicatorId, attempted, extra, files);
+  if (isHtmx(c)) return c.html(<IndicatorForm {...form} />, status);
+  return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />, status);
+}
+
+/** Invalid input: the form again with the first problem, under the value or the evidence. */
+const saveForm = validate("form", saveSchema, async (c, errors) => {
+  const { unit, attempted } = await editTarget(c);
+  const [key, message] = Object.entries(errors)[0] ?? ["form", msg.invalid];
+  const field = key === "evidenceLink" || key === "evidenceNote" ? "evidence" : key === "value" ? "value" : "form";
+  return indicatorFormResponse(c, unit, attempted, 422, { error: { field, message } });
+});
 
 const canEdit = (c: C, unit: Unit) => can(currentActor(c), "checklist.edit", { unit: unitRef(unit) });
 
@@ -73,8 +90,8 @@ async function indicatorFiles(c: C, unit: Unit, ids?: number[]): Promise<Map<num
 }
 
 export const checklistRoutes = new Hono<AppEnv>()
-  .use("/communes/*", requireUser)
-  .get("/communes/:code/checklist", async (c) => {
+  .use("*", requireUser)
+  .get("/:code/checklist", async (c) => {
     const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
     const onlyFailing = c.req.query("failing") === "1";
@@ -110,7 +127,7 @@ export const checklistRoutes = new Hono<AppEnv>()
       />,
     );
   })
-  .get("/communes/:code/checklist/criteria/:id", async (c) => {
+  .get("/:code/checklist/criteria/:id", async (c) => {
     // The indicators of one criterion: what a collapsed criterion loads when opened.
     const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
@@ -122,18 +139,18 @@ export const checklistRoutes = new Hono<AppEnv>()
     const withFiles = { ...criterion, indicators: criterion.indicators.map((i) => ({ ...i, files: files.get(i.id) ?? [] })) };
     return c.html(<IndicatorList communeCode={unit.code} criterion={withFiles} canEdit={canEdit(c, unit)} />);
   })
-  .get("/communes/:code/checklist/summary", async (c) => {
+  .get("/:code/checklist/summary", async (c) => {
     const checklist = await checklistOf(c, await communeParam(c, "unit.viewData"));
     return c.html(<Summary s={summaryView(checklist)} />);
   })
-  .get("/communes/:code/indicators/:id/view", async (c) => {
+  .get("/:code/indicators/:id/view", async (c) => {
     const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
     const id = indicatorIdOf(c, checklist);
     const files = (await indicatorFiles(c, unit, [id])).get(id) ?? [];
     return c.html(<IndicatorBlock communeCode={unit.code} ind={{ ...indicatorView(checklist, id), files }} canEdit={canEdit(c, unit)} autofocus />);
   })
-  .get("/communes/:code/indicators/:id/edit", async (c) => {
+  .get("/:code/indicators/:id/edit", async (c) => {
     const unit = await communeParam(c, "unit.viewData");
     authorize(c, "checklist.edit", { unit: unitRef(unit) });
     const checklist = await checklistOf(c, unit);
@@ -145,32 +162,11 @@ export const checklistRoutes = new Hono<AppEnv>()
     if (isHtmx(c)) return c.html(<IndicatorForm {...form} />);
     return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />);
   })
-  .post("/communes/:code/indicators/:id", async (c) => {
-    const unit = await communeParam(c, "unit.viewData");
-    authorize(c, "checklist.edit", { unit: unitRef(unit) });
-    const id = Number(c.req.param("id"));
-    if (!Number.isInteger(id) || id <= 0) throw new HTTPException(404, { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
-    const body = await c.req.parseBody();
-    const raw = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
-    const attempted: FormState = { value: raw("value").slice(0, 200), evidenceNote: raw("evidenceNote").slice(0, 1000), evidenceLink: raw("evidenceLink").slice(0, 500), note: raw("note").slice(0, 300), version: Number(raw("version")) || 1 };
-
-    // Errors re-render the form with what the user typed (422 invalid, 409 someone saved first).
-    const respondWithForm = async (status: StatusOf<"conflict" | "invalid">, extra: { error?: { field: string; message: string }; conflict?: Conflict }, version = attempted.version) => {
-      const checklist = await checklistOf(c, unit);
-      const indicatorId = indicatorIdOf(c, checklist);
-      const files = (await indicatorFiles(c, unit, [indicatorId])).get(indicatorId) ?? [];
-      const form = formFor(c, checklist, indicatorId, { ...attempted, version }, extra, files);
-      if (isHtmx(c)) return c.html(<IndicatorForm {...form} />, status);
-      return c.html(<IndicatorEditPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} form={form} />, status);
-    };
-
-    const parsed = saveSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = String(issue.path[0]) === "evidenceLink" || String(issue.path[0]) === "evidenceNote" ? "evidence" : String(issue.path[0]) === "value" ? "value" : "form";
-      return respondWithForm(422, { error: { field, message: issue.message } });
-    }
-    const outcome = await saveIndicator(c.var.db, currentActor(c).id, unit, id, parsed.data, c.var.now.toISOString(), clientIp(c));
+  .post("/:code/indicators/:id", saveForm, async (c) => {
+    const { unit, id, attempted } = await editTarget(c);
+    const respondWithForm = (status: StatusOf<"conflict" | "invalid">, extra: { error?: { field: string; message: string }; conflict?: Conflict }, version = attempted.version) =>
+      indicatorFormResponse(c, unit, { ...attempted, version }, status, extra);
+    const outcome = await saveIndicator(c.var.db, currentActor(c).id, unit, id, c.req.valid("form"), c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
       if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy chỉ tiêu này trong bộ tiêu chí của xã." });
       if (outcome.kind === "invalid") return respondWithForm(statusOf(outcome), { error: { field: outcome.field, message: outcome.message } });
@@ -196,7 +192,7 @@ export const checklistRoutes = new Hono<AppEnv>()
       </>,
     );
   })
-  .get("/communes/:code/indicators/:id/history", async (c) => {
+  .get("/:code/indicators/:id/history", async (c) => {
     const unit = await communeParam(c, "unit.viewData");
     const checklist = await checklistOf(c, unit);
     const id = indicatorIdOf(c, checklist);

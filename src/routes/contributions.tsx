@@ -14,12 +14,14 @@ import {
   cancelSchema,
   contributionSchema,
   errorsOf,
+  overFields,
   rawForm,
   receiptSchema,
   sponsorSchema,
   versionSchema,
 } from "../domain/ledger-forms";
-import { cancelContribution, createContribution, deliverContribution, listCommuneContributions, loadContribution, updateContribution, type ContributionDetail } from "../services/contributions";
+import { cancelContribution, createContribution, deliverContribution, listCommuneContributions, loadContribution, updateContribution } from "../services/contributions";
+import type { ContributionDetail } from "../web/ledger-view";
 import { communeOptions } from "../services/ledger-common";
 import { loadReceipt, recordReceipt } from "../services/receipts";
 import { unitRef } from "../services/units";
@@ -30,6 +32,7 @@ import { ContributionFormPage } from "../../templates/pages/contribution-form";
 import { ReceiptPrintPage } from "../../templates/pages/receipts";
 import { filesOf } from "../services/evidence-files";
 import { once } from "../web/once";
+import { validate } from "../web/validate";
 import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 import { STATUS, statusOf } from "../web/outcome";
@@ -135,6 +138,30 @@ function stateOf(d: ContributionDetail): FormState {
   };
 }
 
+/** The pledge to cancel (its recorder side only). */
+async function cancelTarget(c: C): Promise<ContributionDetail> {
+  const d = await contributionOf(c);
+  if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: "Bạn không có quyền hủy cam kết của xã này." });
+  return d;
+}
+
+const cancelForm = validate("form", overFields(["reason", "version"], cancelSchema), async (c, errors) => {
+  const d = await cancelTarget(c);
+  return renderContribution(c, d, { status: STATUS.invalid, cancel: { reason: String((await formBody(c)).reason ?? ""), error: Object.values(errors)[0] } });
+});
+
+/** The pledge whose labour or land is confirmed delivered (by who records receipts). */
+async function deliverTarget(c: C): Promise<ContributionDetail> {
+  const d = await contributionOf(c);
+  authorize(c, "receipt.record", { unit: unitRef(d.commune) });
+  return d;
+}
+
+const deliverForm = validate("form", overFields(["version"], versionSchema), async (c) => {
+  await deliverTarget(c);
+  throw new HTTPException(422, { message: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." });
+});
+
 export const contributionRoutes = new Hono<AppEnv>()
   .get("/communes/:code/contributions", requireUser, async (c) => {
     const commune = await communeFrom(c);
@@ -237,24 +264,18 @@ export const contributionRoutes = new Hono<AppEnv>()
       (id) => redirectAfterPost(c, `/receipts/${id}?new=1`),
     );
   })
-  .post("/contributions/:id/cancel", requireUser, async (c) => {
-    const d = await contributionOf(c);
-    if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: "Bạn không có quyền hủy cam kết của xã này." });
-    const body = await formBody(c);
-    const parsed = cancelSchema.safeParse(rawForm(body, ["reason", "version"]));
-    if (!parsed.success) return renderContribution(c, d, { status: STATUS.invalid, cancel: { reason: String(body.reason ?? ""), error: Object.values(errorsOf(parsed.error))[0] } });
-    const outcome = await cancelContribution(c.var.db, currentActor(c).id, d.c, parsed.data.reason, parsed.data.version, clientIp(c));
+  .post("/contributions/:id/cancel", requireUser, cancelForm, async (c) => {
+    const d = await cancelTarget(c);
+    const input = c.req.valid("form");
+    const outcome = await cancelContribution(c.var.db, currentActor(c).id, d.c, input.reason, input.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
     if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy cam kết này." });
-    if (outcome.kind === "conflict") return renderContribution(c, { ...d, c: outcome.current }, { status: statusOf(outcome), cancel: { reason: parsed.data.reason, conflict: true } });
-    return renderContribution(c, d, { status: statusOf(outcome), cancel: { reason: parsed.data.reason, error: Object.values(outcome.errors)[0] } });
+    if (outcome.kind === "conflict") return renderContribution(c, { ...d, c: outcome.current }, { status: statusOf(outcome), cancel: { reason: input.reason, conflict: true } });
+    return renderContribution(c, d, { status: statusOf(outcome), cancel: { reason: input.reason, error: Object.values(outcome.errors)[0] } });
   })
-  .post("/contributions/:id/deliver", requireUser, async (c) => {
-    const d = await contributionOf(c);
-    authorize(c, "receipt.record", { unit: unitRef(d.commune) });
-    const parsed = versionSchema.safeParse(rawForm(await formBody(c), ["version"]));
-    if (!parsed.success) throw new HTTPException(422, { message: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." });
-    const outcome = await deliverContribution(c.var.db, currentActor(c).id, d.c, parsed.data.version, clientIp(c));
+  .post("/contributions/:id/deliver", requireUser, deliverForm, async (c) => {
+    const d = await deliverTarget(c);
+    const outcome = await deliverContribution(c.var.db, currentActor(c).id, d.c, c.req.valid("form").version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
     if (outcome.kind === "conflict") return renderContribution(c, { ...d, c: outcome.current }, { status: statusOf(outcome), cancel: { reason: "", conflict: true } });
     if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy cam kết này." });

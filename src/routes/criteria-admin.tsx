@@ -2,7 +2,6 @@
 // clone for the admin's province, status draft → active → retired, target edit with recomputation.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { CriteriaSet, Unit } from "../db/schema";
 import { provinceIdOf, can, type Actor } from "../domain/permissions";
@@ -14,7 +13,8 @@ import { cloneSet, exportSet, getSet, visibleToProvince } from "../services/crit
 import { changeSetStatus, editTarget, importUpload, listSetsForAdmin, setDetail, targetContext, type TargetContext } from "../services/criteria-admin";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { noControlChars } from "../web/validate";
+import { cloneSchema, sourceSchema, statusSchema } from "../domain/criteria-admin-forms";
+import { validate } from "../web/validate";
 import { conflictOf, setDetailView, setRows, statusState, targetFormProps, targetState } from "../web/criteria-admin-view";
 import { CriteriaListPage, UploadPanel, type UploadState } from "../../templates/pages/criteria-admin";
 import { CloneForm, SetDetailPage, StatusForm, type CloneState, type StatusState } from "../../templates/pages/criteria-admin-set";
@@ -65,18 +65,6 @@ async function respondUpload(c: C, upload: UploadState, status: number) {
 
 // ---------------------------------------------------------------------------------------------
 // One set
-
-const cloneSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .min(1, "Hãy nhập mã bộ mới.")
-    .regex(/^[A-Z0-9][A-Z0-9_-]{1,39}$/, "Mã bộ tiêu chí: chữ in hoa, số, gạch ngang hoặc gạch dưới (2–40 ký tự), ví dụ QD318-2022-XA-BT."),
-  name: z.string().trim().min(1, "Hãy nhập tên bộ mới.").max(300, "Tên tối đa 300 ký tự.").refine(noControlChars, "Tên có ký tự không hợp lệ."),
-});
-
-const statusSchema = z.object({ status: z.string().max(20), version: z.coerce.number().int().min(1) });
 
 function noticeFrom(c: C, detail: Awaited<ReturnType<typeof setDetail>>): string | undefined {
   const q = (k: string) => c.req.query(k);
@@ -134,24 +122,54 @@ function renderTarget(c: C, ctx: TargetContext, state: TargetFormState, extra: P
   return c.html(<TargetEditPage {...pageProps(c)} form={form} />, status as 200);
 }
 
-const sourceSchema = z
-  .string()
-  .trim()
-  .min(1, "Hãy ghi nguồn của chỉ tiêu đích (văn bản, điều khoản hoặc đường dẫn).")
-  .max(500, "Nguồn tối đa 500 ký tự.")
-  .refine(noControlChars, "Nguồn có ký tự không hợp lệ.");
+const NO_PROVINCE = "Tài khoản của bạn không thuộc tỉnh nào nên không nhân bản được.";
+
+/** The set to clone, the admin's province (authorised; none: the form says so) and how to answer with the form. */
+async function cloneTarget(c: C) {
+  const set = await setOr404(c);
+  const body = await c.req.parseBody();
+  const raw = { code: typeof body.code === "string" ? body.code.slice(0, 60) : "", name: typeof body.name === "string" ? body.name.slice(0, 320) : "" };
+  const province = await adminProvince(c);
+  const respond = async (state: CloneState, status: number) => {
+    if (isHtmx(c)) return c.html(<CloneForm csrfToken={c.var.csrfToken} setId={set.id} provinceName={province?.name ?? null} state={state} />, status as 200);
+    return renderSet(c, set, { clone: state, code: status });
+  };
+  if (province) authorize(c, "criteria.manage", { unit: unitRef(province) });
+  return { set, raw, province, respond };
+}
+
+const cloneForm = validate("form", cloneSchema, async (c, errors) => {
+  const { raw, province, respond } = await cloneTarget(c);
+  return respond({ values: raw, errors: province ? errors : { form: NO_PROVINCE } }, 422);
+});
+
+/** The set whose status changes (its manager only) and how to answer with the status form. */
+async function statusTarget(c: C) {
+  const set = await setOr404(c);
+  await requireManageSet(c, set);
+  const respond = (state: StatusState, status: number) => {
+    if (isHtmx(c)) return c.html(<StatusForm csrfToken={c.var.csrfToken} setId={set.id} state={state} canManage />, status as 200);
+    return renderSet(c, set, { status: state, code: status });
+  };
+  return { set, respond };
+}
+
+const statusForm = validate("form", statusSchema, async (c) => {
+  const { set, respond } = await statusTarget(c);
+  return respond(statusState(set, { error: "Yêu cầu đổi trạng thái không hợp lệ; hãy tải lại trang." }), 422);
+});
 
 export const criteriaAdminRoutes = new Hono<AppEnv>()
-  .use("/admin/criteria", requireUser, async (c, next) => {
+  .use("/", requireUser, async (c, next) => {
     authorize(c, "criteria.manage");
     await next();
   })
-  .use("/admin/criteria/*", requireUser, async (c, next) => {
+  .use("*", requireUser, async (c, next) => {
     authorize(c, "criteria.manage");
     await next();
   })
-  .get("/admin/criteria", (c) => renderList(c, { dryRun: true, scope: "province" }))
-  .post("/admin/criteria/upload", async (c) => {
+  .get("/", (c) => renderList(c, { dryRun: true, scope: "province" }))
+  .post("/upload", async (c) => {
     const body = await c.req.parseBody();
     const dryRun = body.dryRun === "1";
     const scope = body.scope === "national" ? "national" : "province";
@@ -169,11 +187,11 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     if (result.dryRun) return respondUpload(c, { ...state, summary: result.summary }, 200);
     return redirectAfterPost(c, `/admin/criteria/${result.setId}?loaded=1`);
   })
-  .get("/admin/criteria/targets/:id{[0-9]+}", async (c) => {
+  .get("/targets/:id{[0-9]+}", async (c) => {
     const ctx = await targetOr404(c);
     return renderTarget(c, ctx, targetState(ctx));
   })
-  .post("/admin/criteria/targets/:id{[0-9]+}", async (c) => {
+  .post("/targets/:id{[0-9]+}", async (c) => {
     const ctx = await targetOr404(c);
     const body = await c.req.parseBody({ all: true });
     const one = (k: string) => {
@@ -206,8 +224,8 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     const q = `saved=${ctx.target.id}&changed=${outcome.valueChanged ? 1 : 0}&checked=${outcome.recomputed.checked}&moved=${outcome.recomputed.changed}`;
     return redirectAfterPost(c, `/admin/criteria/${ctx.set.id}?${q}#t-${ctx.target.id}`);
   })
-  .get("/admin/criteria/:id{[0-9]+}", async (c) => renderSet(c, await setOr404(c)))
-  .get("/admin/criteria/:id{[0-9]+}/export/:format{json|csv|xlsx}", async (c) => {
+  .get("/:id{[0-9]+}", async (c) => renderSet(c, await setOr404(c)))
+  .get("/:id{[0-9]+}/export/:format{json|csv|xlsx}", async (c) => {
     const set = await setOr404(c);
     const file = (await exportSet(c.var.db, set.id))!;
     const format = c.req.param("format") as "json" | "csv" | "xlsx";
@@ -224,40 +242,20 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     return c.body(rowsToXlsx(setToRows(file)));
   })
-  .post("/admin/criteria/:id{[0-9]+}/clone", async (c) => {
-    const set = await setOr404(c);
-    const body = await c.req.parseBody();
-    const raw = { code: typeof body.code === "string" ? body.code.slice(0, 60) : "", name: typeof body.name === "string" ? body.name.slice(0, 320) : "" };
-    const province = await adminProvince(c);
-    const respond = async (state: CloneState, status: number) => {
-      if (isHtmx(c)) return c.html(<CloneForm csrfToken={c.var.csrfToken} setId={set.id} provinceName={province?.name ?? null} state={state} />, status as 200);
-      return renderSet(c, set, { clone: state, code: status });
-    };
-    if (!province) return respond({ values: raw, errors: { form: "Tài khoản của bạn không thuộc tỉnh nào nên không nhân bản được." } }, 422);
-    authorize(c, "criteria.manage", { unit: unitRef(province) });
-    const parsed = cloneSchema.safeParse(raw);
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-      return respond({ values: raw, errors }, 422);
-    }
-    const outcome = await cloneSet(c.var.db, set.id, { ...parsed.data, provinceId: province.id, actorId: currentActor(c).id });
+  .post("/:id{[0-9]+}/clone", cloneForm, async (c) => {
+    const { set, raw, province, respond } = await cloneTarget(c);
+    if (!province) return respond({ values: raw, errors: { form: NO_PROVINCE } }, 422);
+    const outcome = await cloneSet(c.var.db, set.id, { ...c.req.valid("form"), provinceId: province.id, actorId: currentActor(c).id });
     if (!outcome.ok) {
       const codeTaken = outcome.errors.find((e) => e.includes("đã có"));
       return respond({ values: raw, errors: codeTaken ? { code: codeTaken } : { form: outcome.errors.slice(0, 5).join(" ") } }, statusOf(outcome));
     }
     return redirectAfterPost(c, `/admin/criteria/${outcome.setId}?cloned=1`);
   })
-  .post("/admin/criteria/:id{[0-9]+}/status", async (c) => {
-    const set = await setOr404(c);
-    await requireManageSet(c, set);
-    const parsed = statusSchema.safeParse(await c.req.parseBody());
-    const respond = (state: StatusState, status: number) => {
-      if (isHtmx(c)) return c.html(<StatusForm csrfToken={c.var.csrfToken} setId={set.id} state={state} canManage />, status as 200);
-      return renderSet(c, set, { status: state, code: status });
-    };
-    if (!parsed.success) return respond(statusState(set, { error: "Yêu cầu đổi trạng thái không hợp lệ; hãy tải lại trang." }), 422);
-    const outcome = await changeSetStatus(c.var.db, currentActor(c).id, set.id, parsed.data.status, parsed.data.version, clientIp(c));
+  .post("/:id{[0-9]+}/status", statusForm, async (c) => {
+    const { set, respond } = await statusTarget(c);
+    const input = c.req.valid("form");
+    const outcome = await changeSetStatus(c.var.db, currentActor(c).id, set.id, input.status, input.version, clientIp(c));
     if (!outcome.ok) {
       if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy bộ tiêu chí." });
       if (outcome.kind === "conflict") {

@@ -2,17 +2,15 @@
 // transitions along the province's chain, and the return form (recognition workflow).
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import {
-  DOCUMENT_KINDS,
   availableActions,
   decide,
   type TransitionAction,
 } from "../domain/recognition";
-import { RETURN_ROWS_MAX, parseDecision, parseReason, parseReturnForm } from "../domain/recognition-forms";
+import { RETURN_ROWS_MAX, detailsSchema, documentSchema, parseDecision, parseReason, parseReturnForm } from "../domain/recognition-forms";
 import {
   addDocument,
   getDossier,
@@ -29,7 +27,7 @@ import { getBinding } from "../services/checklist";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { once } from "../web/once";
-import { noControlChars } from "../web/validate";
+import { fieldErrors, validate } from "../web/validate";
 import { msg } from "../messages";
 import { ProblemsSection, ReturnPage, type ReturnRowState } from "../../templates/pages/recognition-dossier";
 import type { Errors } from "../../templates/components/recognition-common";
@@ -42,39 +40,6 @@ import { conflict, dossierPage, problemsOf, withDocumentFiles } from "../web/dos
 import { type C, clientIp, communeParam, currentActor, todayOf } from "../web/request";
 import { STATUS, statusOf } from "../web/outcome";
 
-// ---------------------------------------------------------------------------------------------
-// Schemas
-
-const detailsSchema = z.object({
-  satisfactionPct: z
-    .string()
-    .trim()
-    .transform((s) => s.replace(/\s*%$/, ""))
-    .refine((s) => s === "" || /^\d{1,3}(?:[.,]\d)?$/.test(s), "Tỷ lệ hài lòng là số phần trăm, tối đa một chữ số thập phân, ví dụ 92 hoặc 92,5.")
-    .transform((s) => (s === "" ? null : Number(s.replace(",", "."))))
-    .refine((n) => n === null || n <= 100, "Tỷ lệ hài lòng phải từ 0 đến 100."),
-  satisfactionEvidence: z.string().max(1000, "Minh chứng tối đa 1.000 ký tự.").refine(noControlChars, msg.invalid).default(""),
-  noDebtConfirmed: z.string().optional(),
-  securityConfirmed: z.string().optional(),
-});
-
-const documentSchema = z.object({
-  kind: z.enum(DOCUMENT_KINDS, { message: "Hãy chọn loại tài liệu." }),
-  title: z.string().trim().min(1, "Hãy ghi tên hoặc số hiệu tài liệu.").max(300, "Tên tài liệu tối đa 300 ký tự.").refine(noControlChars, msg.invalid),
-  link: z
-    .string()
-    .trim()
-    .max(500, "Đường dẫn tối đa 500 ký tự.")
-    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Đường dẫn phải bắt đầu bằng http:// hoặc https://.")
-    .default(""),
-  note: z.string().trim().max(500, "Ghi chú tối đa 500 ký tự.").refine(noControlChars, msg.invalid).default(""),
-});
-
-const firstErrors = (error: z.ZodError): Errors => {
-  const out: Errors = {};
-  for (const issue of error.issues) out[String(issue.path[0] ?? "form")] ??= issue.message;
-  return out;
-};
 
 const ACTION_PATHS: Record<string, Exclude<TransitionAction, "edit" | "return">> = {
   submit: "submit",
@@ -90,6 +55,31 @@ const ACTION_PATHS: Record<string, Exclude<TransitionAction, "edit" | "return">>
 
 // ---------------------------------------------------------------------------------------------
 // Routes
+
+/** The dossier whose details are saved, the user's role, the form as typed; a Response when editing is refused now (409). */
+async function detailsTarget(c: C) {
+  const { dossier, commune, role } = await dossierOf(c);
+  const allowed = allow(dossier, "edit", role);
+  const body = await c.req.parseBody();
+  const typed: DetailsState = {
+    satisfactionPct: str(body, "satisfactionPct").slice(0, 10),
+    satisfactionEvidence: str(body, "satisfactionEvidence").slice(0, 1000),
+    noDebtConfirmed: str(body, "noDebtConfirmed") === "1",
+    securityConfirmed: str(body, "securityConfirmed") === "1",
+    version: versionOf(body),
+  };
+  if (!allowed.ok) {
+    if (allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
+    return conflict(c, dossier.id, allowed.message);
+  }
+  return { dossier, commune, role, typed };
+}
+
+const detailsForm = validate("form", detailsSchema, async (c, errors) => {
+  const target = await detailsTarget(c);
+  if (target instanceof Response) return target;
+  return dossierPage(c, target.dossier, target.commune, target.role, { details: { state: target.typed, errors } }, 422);
+});
 
 export const dossierRoutes = new Hono<AppEnv>()
   .use("/communes/:code/dossiers", requireUser)
@@ -134,28 +124,16 @@ export const dossierRoutes = new Hono<AppEnv>()
     const { dossier } = await dossierOf(c);
     return c.redirect(`/dossiers/${dossier.id}`, 303);
   })
-  .post("/dossiers/:id{[0-9]+}/details", async (c) => {
-    const { dossier, commune, role } = await dossierOf(c);
-    const allowed = allow(dossier, "edit", role);
-    const body = await c.req.parseBody();
-    const typed: DetailsState = {
-      satisfactionPct: str(body, "satisfactionPct").slice(0, 10),
-      satisfactionEvidence: str(body, "satisfactionEvidence").slice(0, 1000),
-      noDebtConfirmed: str(body, "noDebtConfirmed") === "1",
-      securityConfirmed: str(body, "securityConfirmed") === "1",
-      version: versionOf(body),
-    };
-    if (!allowed.ok) {
-      if (allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
-      return conflict(c, dossier.id, allowed.message);
-    }
-    const parsed = detailsSchema.safeParse(body);
-    if (!parsed.success) return dossierPage(c, dossier, commune, role, { details: { state: typed, errors: firstErrors(parsed.error) } }, 422);
+  .post("/dossiers/:id{[0-9]+}/details", detailsForm, async (c) => {
+    const target = await detailsTarget(c);
+    if (target instanceof Response) return target;
+    const { dossier, typed } = target;
+    const input = c.req.valid("form");
     const outcome = await saveDetails(
       c.var.db,
       currentActor(c).id,
       dossier,
-      { satisfactionPct: parsed.data.satisfactionPct, satisfactionEvidence: parsed.data.satisfactionEvidence, noDebtConfirmed: typed.noDebtConfirmed, securityConfirmed: typed.securityConfirmed, version: typed.version },
+      { satisfactionPct: input.satisfactionPct, satisfactionEvidence: input.satisfactionEvidence, noDebtConfirmed: typed.noDebtConfirmed, securityConfirmed: typed.securityConfirmed, version: typed.version },
       clientIp(c),
     );
     if (!outcome.ok) {
@@ -196,7 +174,7 @@ export const dossierRoutes = new Hono<AppEnv>()
       async (claim) => {
         if (!allowed.ok) return respond(statusOf(allowed), { form: allowed.message });
         const parsed = documentSchema.safeParse(body);
-        if (!parsed.success) return respond(422, firstErrors(parsed.error));
+        if (!parsed.success) return respond(422, fieldErrors(parsed.error));
         const outcome = await addDocument(c.var.db, currentActor(c).id, dossier, parsed.data, c.var.now.toISOString(), clientIp(c), claim);
         if (!outcome.ok) return respond(STATUS.conflict, { form: outcome.message });
         return added(parsed.data.title);

@@ -16,9 +16,8 @@ import { EmulationPage } from "../../templates/pages/emulation";
 const EMULATION_TABLES = new Set(["leaders", "gaps", "improved"]);
 
 export const emulationRoutes = new Hono<AppEnv>()
-  .use("/progress/:code/thi-dua", requireUser)
-  .use("/progress/:code/thi-dua/*", requireUser)
-  .get("/progress/:code/thi-dua", async (c) => {
+  .use("*", requireUser)
+  .get("/", async (c) => {
     const unit = await unitOf(c);
     authorize(c, "progress.view", { unit: unitRef(unit) });
     const q = readQuery(c);
@@ -71,7 +70,7 @@ export const emulationRoutes = new Hono<AppEnv>()
       />,
     );
   })
-  .get("/progress/:code/thi-dua/export/:file", async (c) => {
+  .get("/export/:file", async (c) => {
     const unit = await unitOf(c);
     authorize(c, "progress.view", { unit: unitRef(unit) });
     const m = /^([a-z-]{1,20})\.(csv|xlsx)$/.exec(c.req.param("file"));

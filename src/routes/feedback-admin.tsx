@@ -1,7 +1,6 @@
 // Admin pages of the feedback loop: the province's feedback categories and its holidays (working-day calendar).
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import { parseDate } from "../domain/format";
 import { listCategories, listProvinceDepartments, saveCategory } from "../services/feedback";
@@ -9,17 +8,10 @@ import { addHoliday, listHolidays, loadDefaultHolidays, removeHoliday } from "..
 import { pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { validate, type FieldErrors } from "../web/validate";
 import { CategoriesPage, HolidaysPage } from "../../templates/pages/feedback-admin";
-import { configureProvince, dateField, idField, rawValues, textField } from "./feedback-common";
+import { configureProvince, rawValues } from "./feedback-common";
+import { categorySchema, holidaySchema } from "../domain/feedback-forms";
 import { type C, clientIp, currentActor, todayOf } from "../web/request";
 import { STATUS, statusOf } from "../web/outcome";
-
-const categorySchema = z.object({
-  name: textField(120, "Vui lòng nhập tên lĩnh vực."),
-  defaultDepartmentId: idField("Sở, ngành không tồn tại trong danh sách của tỉnh."),
-  slaDays: z.coerce.number({ message: "Thời hạn phải là số ngày làm việc từ 1 đến 60." }).int("Thời hạn phải là số ngày làm việc từ 1 đến 60.").min(1, "Thời hạn phải là số ngày làm việc từ 1 đến 60.").max(60, "Thời hạn phải là số ngày làm việc từ 1 đến 60."),
-  active: z.string().optional(),
-});
-const holidaySchema = z.object({ date: dateField("Vui lòng nhập ngày."), name: textField(120, "Vui lòng nhập tên ngày nghỉ.") });
 
 async function categoriesPage(c: C, form: { id: number | null; values: Record<string, string>; errors?: FieldErrors }, status = 200) {
   const province = await configureProvince(c);
@@ -46,11 +38,11 @@ const yearOf = (c: C) => {
 };
 
 export const feedbackAdminRoutes = new Hono<AppEnv>()
-  .use("/admin/feedback-categories", requireUser)
-  .use("/admin/feedback-categories/*", requireUser)
-  .use("/admin/holidays", requireUser)
-  .use("/admin/holidays/*", requireUser)
-  .get("/admin/feedback-categories", async (c) => {
+  .use("/feedback-categories", requireUser)
+  .use("/feedback-categories/*", requireUser)
+  .use("/holidays", requireUser)
+  .use("/holidays/*", requireUser)
+  .get("/feedback-categories", async (c) => {
     const editId = Number(c.req.query("edit")) || null;
     const province = await configureProvince(c);
     const current = editId ? (await listCategories(c.var.db, province.id)).find((x) => x.id === editId) : undefined;
@@ -59,7 +51,7 @@ export const feedbackAdminRoutes = new Hono<AppEnv>()
     return categoriesPage(c, { id: current?.id ?? null, values });
   })
   .post(
-    "/admin/feedback-categories/:id{[0-9]+}?",
+    "/feedback-categories/:id{[0-9]+}?",
     // Another province's category is 404 before the form is even read (no cross-province answer but "not found").
     async (c: C, next) => {
       const id = Number(c.req.param("id")) || null;
@@ -81,9 +73,9 @@ export const feedbackAdminRoutes = new Hono<AppEnv>()
       return redirectAfterPost(c, "/admin/feedback-categories");
     },
   )
-  .get("/admin/holidays", (c) => holidaysPage(c, yearOf(c)))
+  .get("/holidays", (c) => holidaysPage(c, yearOf(c)))
   .post(
-    "/admin/holidays",
+    "/holidays",
     validate("form", holidaySchema, (c: C, errors, raw) => holidaysPage(c, Number((parseDate(raw.date ?? "") ?? todayOf(c)).slice(0, 4)), { values: raw, errors, status: STATUS.invalid })),
     async (c) => {
       const province = await configureProvince(c);
@@ -93,12 +85,12 @@ export const feedbackAdminRoutes = new Hono<AppEnv>()
       return redirectAfterPost(c, `/admin/holidays?year=${input.date!.slice(0, 4)}`);
     },
   )
-  .post("/admin/holidays/defaults", async (c) => {
+  .post("/holidays/defaults", async (c) => {
     const province = await configureProvince(c);
     const added = await loadDefaultHolidays(c.var.db, currentActor(c).id, clientIp(c), province.id);
     return holidaysPage(c, yearOf(c), { notice: added ? `Đã thêm ${added} ngày nghỉ còn thiếu.` : "Danh sách đã đủ các ngày mặc định." });
   })
-  .post("/admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", async (c) => {
+  .post("/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete", async (c) => {
     const province = await configureProvince(c);
     const date = c.req.param("date");
     const removed = await removeHoliday(c.var.db, currentActor(c).id, province.id, date, clientIp(c));

@@ -29,9 +29,8 @@ async function reportArea(c: C): Promise<Unit> {
 }
 
 export const feedbackReportRoutes = new Hono<AppEnv>()
-  .use("/reports/feedback", requireUser)
-  .use("/reports/feedback/*", requireUser)
-  .get("/reports/feedback", async (c) => {
+  .use("*", requireUser)
+  .get("/", async (c) => {
     const area = await reportArea(c);
     const today = todayOf(c);
     const provinceId = area.level === "province" ? area.id : area.provinceId!;
@@ -68,7 +67,7 @@ export const feedbackReportRoutes = new Hono<AppEnv>()
       error ? 422 : 200,
     );
   })
-  .get("/reports/feedback/:month{[0-9]{4}-[0-9]{2}}", async (c) => {
+  .get("/:month{[0-9]{4}-[0-9]{2}}", async (c) => {
     const month = c.req.param("month");
     let bounds: ReturnType<typeof monthBounds>;
     try {
@@ -88,7 +87,7 @@ export const feedbackReportRoutes = new Hono<AppEnv>()
     const stored = await getDigest(c.var.db, provinceId, month);
     return c.html(<DigestPage {...pageProps(c)} month={month} areaName={area.name} digest={stored?.digest ?? null} builtAt={stored?.createdAt ?? null} live={false} months={months} canBuild={canBuild} />);
   })
-  .post("/reports/feedback/:month{[0-9]{4}-[0-9]{2}}/build", async (c) => {
+  .post("/:month{[0-9]{4}-[0-9]{2}}/build", async (c) => {
     const month = c.req.param("month");
     const province = await configureProvince(c);
     try {

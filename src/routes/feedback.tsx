@@ -3,7 +3,6 @@
 // holidays: feedback-admin.tsx). Mounted in src/index.tsx next to the assignments and visits routes.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { coversUnit } from "../domain/assignments";
@@ -35,45 +34,10 @@ import { msg } from "../messages";
 import { CommuneFeedbackPage, DepartmentInboxPage, NewFeedbackPage, type NewFeedbackForm } from "../../templates/pages/feedback";
 import { ActionForm, FeedbackItemPage, type ActionFormState, type ActionsProps } from "../../templates/pages/feedback-item";
 import { NotificationsPage } from "../../templates/pages/notifications";
-import { ctxOf, dateField, idField, rawValues, textField } from "./feedback-common";
+import { ctxOf, rawValues } from "./feedback-common";
+import { ACTION_SCHEMAS, createSchema } from "../domain/feedback-forms";
 import { type C, communeParam, currentActor, idParam, todayOf } from "../web/request";
 import { type StatusOf, statusOf } from "../web/outcome";
-
-const createSchema = z.object({
-  title: textField(200, "Vui lòng nhập tiêu đề."),
-  content: textField(4000, "Vui lòng nhập nội dung phản ánh."),
-  categoryId: idField("Lĩnh vực không hợp lệ.", "Vui lòng chọn lĩnh vực."),
-  departmentId: idField("Sở, ngành không tồn tại trong danh sách của tỉnh."),
-  hamletId: idField("Ấp không hợp lệ."),
-  criterionId: idField("Tiêu chí không hợp lệ."),
-  dueDate: dateField(),
-});
-
-const routeSchema = z.object({ departmentId: idField("Sở, ngành không tồn tại trong danh sách của tỉnh.", "Vui lòng chọn sở, ngành."), dueDate: dateField(), note: textField(1000) });
-const ACTION_SCHEMAS: Record<FeedbackAction, z.ZodType> = {
-  route: routeSchema,
-  reroute: routeSchema,
-  accept: z.object({}),
-  return: z.object({ reason: textField(1000, "Vui lòng nêu lý do trả lại.") }),
-  answer: z.object({ publicAnswer: textField(4000, "Vui lòng nhập nội dung trả lời."), internalNote: textField(2000) }),
-  rate: z.object({
-    rating: z
-      .string()
-      .optional()
-      .default("")
-      .transform((v, ctx) => {
-        const n = Number(v);
-        if (!/^[1-5]$/.test(v.trim()) || !Number.isInteger(n)) {
-          ctx.addIssue({ code: "custom", message: "Vui lòng chọn mức đánh giá từ 1 đến 5." });
-          return z.NEVER;
-        }
-        return n;
-      }),
-    comment: textField(1000),
-  }),
-  close: z.object({ note: textField(1000) }),
-  comment: z.object({ text: textField(2000, "Vui lòng nhập nội dung ý kiến.") }),
-};
 
 function toInput(action: FeedbackAction, data: Record<string, unknown>): TransitionInput {
   switch (action) {

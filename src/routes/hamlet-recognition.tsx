@@ -3,7 +3,6 @@
 // or the province as the set says).
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
@@ -13,20 +12,15 @@ import { unitRef } from "../services/units";
 import { openHamlets } from "../services/hamlets";
 import { getUnit } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { noControlChars, type FieldErrors } from "../web/validate";
+import { noControlChars, validate, type FieldErrors } from "../web/validate";
 import { HamletRecognitionPage, HamletSetsPage, HouseholdLinksPage } from "../../templates/pages/hamlet-recognition";
 import { deleteHouseholdLink, linkableSets, listHouseholdLinks, saveHouseholdLink } from "../services/households";
 import { FIELD_LABELS } from "../domain/hamlets";
 import { HOUSEHOLD_FIELDS } from "../db/schema";
-import { dateField, idField, provinceOf, rawValues, textField } from "./feedback-common";
+import { provinceOf, rawValues } from "./feedback-common";
+import { decisionSchema, linkSchema } from "../domain/hamlet-forms";
 import { type C, clientIp, communeParam, currentActor, idParam } from "../web/request";
 import { statusOf } from "../web/outcome";
-
-const decisionSchema = z.object({
-  decisionNumber: textField(60, "Vui lòng nhập số quyết định."),
-  decisionDate: dateField("Vui lòng nhập ngày quyết định."),
-  signer: textField(120, "Vui lòng nhập người ký."),
-});
 
 /** The admin's province; writes are refused on a closed one (its 2021–2025 archive is read-only), reads are not. */
 async function adminProvince(c: C, write = true): Promise<Unit> {
@@ -40,14 +34,6 @@ async function setsPage(c: C, text = "", errors: string[] = [], status = 200) {
   const sets = await listHamletSets(c.var.db, province.id);
   return c.html(<HamletSetsPage {...pageProps(c)} sets={sets} text={text} errors={errors} loaded={c.req.query("loaded")?.slice(0, 40)} />, status as 200);
 }
-
-const linkSchema = z.object({
-  setId: idField("Bộ tiêu chí không hợp lệ.", "Vui lòng chọn bộ tiêu chí."),
-  indicatorCode: textField(20, "Vui lòng nhập mã chỉ tiêu."),
-  field: z.enum(HOUSEHOLD_FIELDS, { message: "Vui lòng chọn thông tin hộ được đếm." }),
-  source: textField(500),
-  verified: z.string().optional().transform((v) => v === "1"),
-});
 
 async function linksPage(c: C, values: Record<string, string> = {}, errors?: FieldErrors, status = 200) {
   const province = await adminProvince(c, false);
@@ -100,6 +86,31 @@ const setIdOf = (body: Record<string, unknown>) => {
   return Number.isInteger(n) && n > 0 ? n : null;
 };
 
+/** The hamlet, the set decided on (404 unless it applies there) and the form as typed; 403 unless the actor decides it. */
+async function decisionTarget(c: C) {
+  const { hamlet, commune } = await hamletOf(c);
+  const body = await c.req.parseBody();
+  const setId = setIdOf(body);
+  const view = setId === null ? undefined : (await hamletChecklist(c.var.db, hamlet)).find((v) => v.set.id === setId);
+  if (!view) {
+    // Nobody outside the hamlet's scope learns whether the set exists.
+    authorize(c, "hamlet.view", { unit: unitRef(hamlet) });
+    throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí này." });
+  }
+  if (!canDecide(c, hamlet, view)) throw new HTTPException(403, { message: view.set.decidedBy === "commune" ? "Bộ tiêu chí này do UBND xã quyết định công nhận." : "Bộ tiêu chí này do UBND tỉnh quyết định công nhận." });
+  return { hamlet, commune, view, raw: rawValues(body) };
+}
+
+const decisionForm = validate("form", decisionSchema, async (c, errors) => {
+  const { view, raw } = await decisionTarget(c);
+  return hamletPage(c, { setId: view.set.id, values: raw, errors }, 422);
+});
+
+const linkForm = validate("form", linkSchema, async (c, errors) => {
+  await adminProvince(c);
+  return linksPage(c, rawValues(await c.req.parseBody()), errors, 422);
+});
+
 export const hamletRecognitionRoutes = new Hono<AppEnv>()
   .use("/admin/hamlet-sets", requireUser)
   .use("/communes/:code/hamlets/:hamlet", requireUser)
@@ -125,18 +136,12 @@ export const hamletRecognitionRoutes = new Hono<AppEnv>()
   .use("/admin/household-links", requireUser)
   .use("/admin/household-links/*", requireUser)
   .get("/admin/household-links", (c) => linksPage(c))
-  .post("/admin/household-links", async (c) => {
+  .post("/admin/household-links", linkForm, async (c) => {
     const province = await adminProvince(c);
-    const body = await c.req.parseBody();
-    const raw = rawValues(body);
-    const parsed = linkSchema.safeParse(body);
-    if (!parsed.success) {
-      const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-      return linksPage(c, raw, errors, 422);
-    }
-    const saved = await saveHouseholdLink(c.var.db, currentActor(c), province.id, { ...parsed.data, setId: parsed.data.setId! }, clientIp(c));
-    if (!saved.ok) return linksPage(c, raw, saved.errors, statusOf(saved));
+    const raw = rawValues(await c.req.parseBody());
+    const input = c.req.valid("form");
+    const saved = await saveHouseholdLink(c.var.db, currentActor(c), province.id, { ...input, setId: input.setId! }, clientIp(c));
+    if (!saved.ok) return linksPage(c, raw, saved.errors, 422);
     return redirectAfterPost(c, "/admin/household-links");
   })
   .post("/admin/household-links/:id/delete", async (c) => {
@@ -157,25 +162,10 @@ export const hamletRecognitionRoutes = new Hono<AppEnv>()
     await saveHamletChecks(c.var.db, currentActor(c), hamlet, view.set.id, checks, c.var.now.toISOString(), clientIp(c));
     return redirectAfterPost(c, `/communes/${commune.code}/hamlets/${hamlet.code}?saved=1`);
   })
-  .post("/communes/:code/hamlets/:hamlet/decision", async (c) => {
-    const { hamlet, commune } = await hamletOf(c);
-    const body = await c.req.parseBody();
-    const setId = setIdOf(body);
-    const view = setId === null ? undefined : (await hamletChecklist(c.var.db, hamlet)).find((v) => v.set.id === setId);
-    if (!view) {
-      // Nobody outside the hamlet's scope learns whether the set exists.
-      authorize(c, "hamlet.view", { unit: unitRef(hamlet) });
-      throw new HTTPException(404, { message: "Không tìm thấy bộ tiêu chí này." });
-    }
-    if (!canDecide(c, hamlet, view)) throw new HTTPException(403, { message: view.set.decidedBy === "commune" ? "Bộ tiêu chí này do UBND xã quyết định công nhận." : "Bộ tiêu chí này do UBND tỉnh quyết định công nhận." });
-    const parsed = decisionSchema.safeParse(body);
-    const raw = rawValues(body);
-    if (!parsed.success) {
-      const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-      return hamletPage(c, { setId: view.set.id, values: raw, errors }, 422);
-    }
-    const outcome = await recogniseHamlet(c.var.db, currentActor(c), hamlet, view, { ...parsed.data, decisionDate: parsed.data.decisionDate! }, clientIp(c));
+  .post("/communes/:code/hamlets/:hamlet/decision", decisionForm, async (c) => {
+    const { hamlet, commune, view, raw } = await decisionTarget(c);
+    const input = c.req.valid("form");
+    const outcome = await recogniseHamlet(c.var.db, currentActor(c), hamlet, view, { ...input, decisionDate: input.decisionDate! }, clientIp(c));
     if (!outcome.ok) return hamletPage(c, { setId: view.set.id, values: raw, errors: { form: outcome.message } }, statusOf(outcome));
     return redirectAfterPost(c, `/communes/${commune.code}/hamlets/${hamlet.code}?saved=1`);
   });

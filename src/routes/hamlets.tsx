@@ -3,7 +3,6 @@
 // admin only; every list read audited).
 import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Household, Unit } from "../db/schema";
 import { can } from "../domain/permissions";
@@ -31,50 +30,13 @@ import { validate, type FieldErrors } from "../web/validate";
 import { auditStatement } from "../services/audit";
 import { HamletsPage } from "../../templates/pages/hamlets";
 import { HouseholdImportPage, HouseholdPage, HouseholdsPage } from "../../templates/pages/households";
-import { dateField, idField, rawValues, textField, versionField } from "./feedback-common";
+import { rawValues } from "./feedback-common";
+import { assignSchema, confirmSchema, createSchema, deleteSchema, retentionSchema, updateSchema } from "../domain/hamlet-forms";
+import { endSchema } from "../domain/assignment-forms";
 import { type C, clientIp, communeParam, currentActor, idParam, todayOf } from "../web/request";
 import { once } from "../web/once";
 import { STATUS, statusOf } from "../web/outcome";
 
-const assignSchema = z.object({
-  userId: idField("Người được phân công không hợp lệ.", "Vui lòng chọn người theo dõi."),
-  hamletId: idField("Ấp không hợp lệ.", "Vui lòng chọn ấp, khu phố."),
-  role: textField(120, "Vui lòng nhập vai trò."),
-  periodFrom: dateField("Vui lòng nhập ngày bắt đầu."),
-  periodTo: dateField(),
-});
-const endSchema = z.object({ periodTo: dateField("Vui lòng nhập ngày kết thúc."), version: versionField });
-
-const choice = <T extends string>(values: readonly T[], message: string) =>
-  z
-    .string()
-    .optional()
-    .default("")
-    .refine((v) => v === "" || (values as readonly string[]).includes(v), message)
-    .transform((v) => (v === "" ? null : (v as T)));
-const yesNo = (message: string) => choice(["yes", "no"] as const, message).transform((v) => (v === null ? null : v === "yes"));
-const householdFields = {
-  headName: textField(120, "Vui lòng nhập tên chủ hộ."),
-  address: textField(240, "Vui lòng nhập địa chỉ."),
-  poverty: choice(["poor", "near_poor", "none"] as const, "Tình trạng nghèo không hợp lệ."),
-  housing: choice(["solid", "semi_solid", "temporary"] as const, "Loại nhà ở không hợp lệ."),
-  cleanWater: yesNo("Chọn Có, Không hoặc Chưa rõ."),
-  sanitation: yesNo("Chọn Có, Không hoặc Chưa rõ."),
-  note: textField(500),
-};
-const createSchema = z.object({ hamlet: textField(20, "Vui lòng chọn ấp, khu phố."), ...householdFields });
-const updateSchema = z.object({ ...householdFields, version: versionField });
-const deleteSchema = z.object({ reason: z.enum(["request", "error"], { message: "Vui lòng chọn lý do xóa." }) });
-const retentionSchema = z.object({
-  months: z
-    .string()
-    .optional()
-    .default("")
-    .refine((v) => v.trim() === "" || /^\d{1,3}$/.test(v.trim()), "Số tháng phải là số nguyên từ 1 đến 600, hoặc để trống.")
-    .transform((v) => (v.trim() === "" ? null : Number(v.trim())))
-    .refine((v) => v === null || (v >= 1 && v <= 600), "Số tháng phải là số nguyên từ 1 đến 600, hoặc để trống."),
-});
-const confirmSchema = z.object({ version: z.coerce.number({ message: "Thiếu phiên bản dữ liệu; vui lòng tải lại trang." }).int().min(0) });
 
 const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
@@ -204,6 +166,22 @@ function importPage(c: C, commune: Unit, state: ImportState, status = 200) {
   return c.html(<HouseholdImportPage {...pageProps(c)} commune={{ code: commune.code, name: commune.name }} {...state} />, status as 200);
 }
 
+/** Loads (and so authorises) the household before its form is validated: a refused user never sees a 422. */
+const householdLoaded: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await loadHousehold(c);
+  await next();
+};
+
+/** The commune and indicator of a household-count suggestion, authorised for households and the checklist. */
+async function suggestionTarget(c: C) {
+  const commune = await communeParam(c);
+  authorize(c, "household.access", { unit: unitRef(commune) });
+  authorize(c, "checklist.edit", { unit: unitRef(commune) });
+  return { commune, indicatorId: idParam(c, "indicator") };
+}
+
+const confirmForm = validate("form", confirmSchema, async (c: C, errors) => householdsPage(c, (await suggestionTarget(c)).commune, { values: {}, errors: { form: Object.values(errors)[0] } }, 422));
+
 export const hamletRoutes = new Hono<AppEnv>()
   .use("/communes/:code/hamlets", requireUser)
   .use("/communes/:code/hamlets/*", requireUser)
@@ -310,14 +288,9 @@ export const hamletRoutes = new Hono<AppEnv>()
       return redirectAfterPost(c, `/communes/${commune.code}/households?saved=1`);
     },
   )
-  .post("/communes/:code/households/suggestions/:indicator", async (c) => {
-    const commune = await communeParam(c);
-    authorize(c, "household.access", { unit: unitRef(commune) });
-    authorize(c, "checklist.edit", { unit: unitRef(commune) });
-    const indicatorId = idParam(c, "indicator");
-    const parsed = confirmSchema.safeParse(await c.req.parseBody());
-    if (!parsed.success) return householdsPage(c, commune, { values: {}, errors: { form: parsed.error.issues[0].message } }, 422);
-    const outcome = await confirmSuggestion(c.var.db, currentActor(c), commune, indicatorId, parsed.data.version, c.var.now.toISOString(), clientIp(c));
+  .post("/communes/:code/households/suggestions/:indicator", confirmForm, async (c) => {
+    const { commune, indicatorId } = await suggestionTarget(c);
+    const outcome = await confirmSuggestion(c.var.db, currentActor(c), commune, indicatorId, c.req.valid("form").version, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
       if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không có giá trị gợi ý cho chỉ tiêu này." });
       const message = outcome.kind === "conflict" ? "Chỉ tiêu vừa được người khác cập nhật; trang đã tải lại với giá trị mới." : outcome.message;
@@ -333,10 +306,7 @@ export const hamletRoutes = new Hono<AppEnv>()
   })
   .post(
     "/households/:id",
-    async (c, next) => {
-      await loadHousehold(c);
-      await next();
-    },
+    householdLoaded,
     validate("form", updateSchema, async (c: C, errors, raw) => householdPage(c, await loadHousehold(c), raw, errors, 422)),
     async (c) => {
       const loaded = await loadHousehold(c);
@@ -346,10 +316,13 @@ export const hamletRoutes = new Hono<AppEnv>()
       return redirectAfterPost(c, `/communes/${loaded.commune.code}/households?ap=${encodeURIComponent(loaded.hamlet.code)}&saved=1`);
     },
   )
-  .post("/households/:id/delete", async (c) => {
-    const loaded = await loadHousehold(c);
-    const parsed = deleteSchema.safeParse(await c.req.parseBody());
-    if (!parsed.success) return householdPage(c, loaded, undefined, { form: parsed.error.issues[0].message }, 422);
-    await deleteHousehold(c.var.db, currentActor(c), loaded.household, parsed.data.reason, clientIp(c));
-    return redirectAfterPost(c, `/communes/${loaded.commune.code}/households?saved=1`);
-  });
+  .post(
+    "/households/:id/delete",
+    householdLoaded,
+    validate("form", deleteSchema, async (c: C, errors) => householdPage(c, await loadHousehold(c), undefined, { form: Object.values(errors)[0] }, 422)),
+    async (c) => {
+      const loaded = await loadHousehold(c);
+      await deleteHousehold(c.var.db, currentActor(c), loaded.household, c.req.valid("form").reason, clientIp(c));
+      return redirectAfterPost(c, `/communes/${loaded.commune.code}/households?saved=1`);
+    },
+  );

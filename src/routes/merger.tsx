@@ -2,12 +2,12 @@
 // propose and decide the level each merged commune carries into 2026–2030 ("thừa nhận").
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { parseDate } from "../domain/format";
-import { noControlChars } from "../web/validate";
+import { noControlChars, validate } from "../web/validate";
+import { decideSchema } from "../domain/merger-forms";
 import { carryItems, decideCarry, provinceCarryRule, proposeCarry, setProvinceCarryRule } from "../services/carry-over";
 import { CARRY_RULES } from "../domain/carry-over";
 import { completePartial, pendingPartials } from "../services/succession";
@@ -26,13 +26,6 @@ async function provinceOf(c: C): Promise<Unit> {
   if (province.validTo) throw new HTTPException(409, { message: `${province.name} đã kết thúc từ ngày ${province.validTo.split("-").reverse().join("/")}: tài khoản cần được chuyển sang tỉnh mới.` });
   return province;
 }
-
-const decideSchema = z.object({
-  level: z.string().max(20),
-  decisionNumber: z.string().trim().min(1, "Vui lòng nhập số quyết định.").max(60).refine(noControlChars, msg.invalid),
-  decisionDate: z.string().trim().max(10),
-  signer: z.string().trim().min(1, "Vui lòng nhập người ký.").max(120).refine(noControlChars, msg.invalid),
-});
 
 const OK_PROPOSE = "de-xuat";
 const OK_DECIDE = "quyet-dinh";
@@ -86,10 +79,20 @@ async function carryPage(c: C, error?: { code: string; message: string }, status
   );
 }
 
+/** The commune whose carried level is decided, in the actor's open province, authorised to decide. */
+async function decideTarget(c: C): Promise<Unit> {
+  await provinceOf(c);
+  const commune = await communeParam(c);
+  authorize(c, "dossier.decide", { unit: unitRef(commune) });
+  return commune;
+}
+
+const decideForm = validate("form", decideSchema, async (c, errors) => carryPage(c, { code: (await decideTarget(c)).code, message: Object.values(errors)[0] }, 422));
+
 export const mergerRoutes = new Hono<AppEnv>()
-  .use("/merger/*", requireUser)
-  .get("/merger/carry-over", (c) => carryPage(c))
-  .post("/merger/carry-over/rule", async (c) => {
+  .use("*", requireUser)
+  .get("/carry-over", (c) => carryPage(c))
+  .post("/carry-over/rule", async (c) => {
     const province = await provinceOf(c);
     authorize(c, "dossier.appraise", { unit: unitRef(province) });
     const body = await c.req.parseBody();
@@ -100,7 +103,7 @@ export const mergerRoutes = new Hono<AppEnv>()
     if (!outcome.ok) return carryPage(c, { code: "rule", message: outcome.message }, statusOf(outcome));
     return redirectAfterPost(c, "/merger/carry-over");
   })
-  .post("/merger/carry-over/:code/propose", async (c) => {
+  .post("/carry-over/:code/propose", async (c) => {
     const province = await provinceOf(c);
     const commune = await communeParam(c);
     authorize(c, "dossier.appraise", { unit: unitRef(commune) });
@@ -109,26 +112,18 @@ export const mergerRoutes = new Hono<AppEnv>()
     // A query unlike the page's own (`ok=`), so the browser reloads rather than only scrolling to the anchor.
     return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_PROPOSE}#carry-${commune.code}`);
   })
-  .post("/merger/carry-over/:code/decide", async (c) => {
-    await provinceOf(c);
-    const commune = await communeParam(c);
-    authorize(c, "dossier.decide", { unit: unitRef(commune) });
-    const parsed = decideSchema.safeParse(await c.req.parseBody());
-    const date = parsed.success ? parseDate(parsed.data.decisionDate) : null;
-    if (!parsed.success || !date) {
-      const message = parsed.success ? "Ngày quyết định phải có dạng dd/mm/yyyy." : parsed.error.issues[0].message;
-      return carryPage(c, { code: commune.code, message }, 422);
-    }
-    const outcome = await decideCarry(c.var.db, currentActor(c).id, commune, { ...parsed.data, decisionDate: date }, c.var.now.toISOString(), clientIp(c));
+  .post("/carry-over/:code/decide", decideForm, async (c) => {
+    const commune = await decideTarget(c);
+    const outcome = await decideCarry(c.var.db, currentActor(c).id, commune, c.req.valid("form"), c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) return carryPage(c, { code: commune.code, message: outcome.message }, statusOf(outcome));
     return redirectAfterPost(c, `/merger/carry-over?c=${commune.code}&ok=${OK_DECIDE}#carry-${commune.code}`);
   })
-  .get("/merger/succession", async (c) => {
+  .get("/succession", async (c) => {
     const province = await provinceOf(c);
     authorize(c, "criteria.manage", { unit: unitRef(province) });
     return successionPage(c, province);
   })
-  .post("/merger/succession/:code", async (c) => {
+  .post("/succession/:code", async (c) => {
     const province = await provinceOf(c);
     const commune = await communeParam(c);
     authorize(c, "criteria.manage", { unit: unitRef(commune) });

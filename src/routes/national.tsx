@@ -11,7 +11,7 @@ import national from "../maps/national";
 
 export const isNational = (env: { MODE?: string }) => env.MODE === "national";
 
-export const nationalRoutes = new Hono<AppEnv>().get("/national", async (c) => {
+export const nationalRoutes = new Hono<AppEnv>().get("/", async (c) => {
   if (!isNational(c.env)) return renderError(c, 404, msg.notFound);
   const state = await nationalState(c.var.db);
   const rows = state.map((s) => nationalRow(s.province, s.pull, c.var.now)).sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name, "vi"));

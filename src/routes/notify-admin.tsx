@@ -6,7 +6,8 @@ import { provinceContacts } from "../services/contacts";
 import { auditStatement } from "../services/audit";
 import { deliveryLog, pendingOutbox } from "../services/delivery-log";
 import { authorize, pageProps, requireUser } from "../web/context";
-import { DeliveryLogPage, STATUS_LABELS, TemplatesPage } from "../../templates/pages/notify-admin";
+import { DeliveryLogPage, TemplatesPage } from "../../templates/pages/notify-admin";
+import { DELIVERY_STATUS_LABELS } from "../web/notify-view";
 import { type C, currentActor } from "../web/request";
 
 const provinceOf = (c: C) => currentActor(c).scope.provinceId ?? currentActor(c).scope.id;
@@ -20,18 +21,17 @@ function templateIds(c: C): Record<string, string> {
 }
 
 export const notifyAdminRoutes = new Hono<AppEnv>()
-  .use("/admin/notify", requireUser)
-  .use("/admin/notify/*", requireUser)
-  .get("/admin/notify", async (c) => {
+  .use("*", requireUser)
+  .get("/", async (c) => {
     authorize(c, "user.manage");
     const q = c.req.query("status") ?? "";
-    const status = Object.hasOwn(STATUS_LABELS, q) ? q : "";
+    const status = Object.hasOwn(DELIVERY_STATUS_LABELS, q) ? q : "";
     const [rows, contacts, pending] = await Promise.all([deliveryLog(c.var.db, provinceOf(c), status || null), provinceContacts(c.var.db, provinceOf(c)), pendingOutbox(c.var.db)]);
     // Reading the province's contact data (personal data) is itself audited.
     await auditStatement(c.var.db, { actorId: currentActor(c).id, action: "contact.view", entity: "province", entityId: provinceOf(c), after: { channels: contacts.length } }).run();
     return c.html(<DeliveryLogPage {...pageProps(c)} rows={rows} contacts={contacts} pending={pending} status={status} />);
   })
-  .get("/admin/notify/templates", (c) => {
+  .get("/templates", (c) => {
     authorize(c, "user.manage");
     const ids = templateIds(c);
     const params = { ...SAMPLE_PARAMS, origin: c.env.APP_URL ?? "" };

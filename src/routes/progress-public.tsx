@@ -12,7 +12,7 @@ import { provinceCommuneMap, provinceShape } from "../web/map-view";
 import type { CommuneRow } from "../services/progress";
 
 /** Public summary (no login): counts and levels only, for any province, district or commune. */
-export const publicProgressRoutes = new Hono<AppEnv>().get("/public/progress/:code", async (c) => {
+export const publicProgressRoutes = new Hono<AppEnv>().get("/:code", async (c) => {
   const unit = await unitOf(c);
   const db = c.var.db;
   const t = clock(c);

@@ -32,9 +32,8 @@ const TABLE_IDS = new Set(["targets", "levels", "units", "distribution", "criter
 
 /** Leader pages (login, progress.view): the progress of a unit, its exports and the monthly snapshot. */
 export const progressRoutes = new Hono<AppEnv>()
-  .use("/progress", requireUser)
-  .use("/progress/*", requireUser)
-  .get("/progress", async (c) => {
+  .use("*", requireUser)
+  .get("/", async (c) => {
     const actor = currentActor(c);
     const scope = await c.var.db.query.units.findFirst({ where: (u, { eq }) => eq(u.id, actor.scope.id) });
     if (!scope) throw new HTTPException(404, { message: msg.notFound });
@@ -43,7 +42,7 @@ export const progressRoutes = new Hono<AppEnv>()
     const top = await c.var.db.query.units.findFirst({ where: (u, { eq }) => eq(u.id, province) });
     return c.redirect(`/public/progress/${top?.code ?? scope.code}`, 302);
   })
-  .get("/progress/:code", async (c) => {
+  .get("/:code", async (c) => {
     const unit = await unitOf(c);
     authorize(c, "progress.view", { unit: unitRef(unit) });
     const q = readQuery(c);
@@ -153,7 +152,7 @@ export const progressRoutes = new Hono<AppEnv>()
       />,
     );
   })
-  .get("/progress/:code/export/:file", async (c) => {
+  .get("/:code/export/:file", async (c) => {
     const unit = await unitOf(c);
     authorize(c, "progress.view", { unit: unitRef(unit) });
     const m = /^([a-z-]{1,20})\.(csv|xlsx)$/.exec(c.req.param("file"));
@@ -174,7 +173,7 @@ export const progressRoutes = new Hono<AppEnv>()
     if (m[2] === "csv") return c.body(tableToCsv(tables[0]), 200, { "Content-Type": "text/csv; charset=utf-8" });
     return c.body(tablesToXlsx(meta, tables), 200, { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
   })
-  .post("/progress/:code/snapshot", async (c) => {
+  .post("/:code/snapshot", async (c) => {
     const unit = await unitOf(c);
     if (unit.level !== "province") throw new HTTPException(422, { message: "Chốt số liệu được thực hiện cho cả tỉnh, từ trang tiến độ của tỉnh." });
     authorize(c, "progress.manage", { unit: unitRef(unit) });

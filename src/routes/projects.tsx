@@ -5,7 +5,8 @@ import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { formatDate } from "../domain/format";
-import { PROJECT_FIELDS, errorsOf, projectSchema, rawForm, versionSchema } from "../domain/ledger-forms";
+import { PROJECT_FIELDS, overFields, projectSchema, rawForm, versionAsForm, withVersion } from "../domain/ledger-forms";
+import { validate } from "../web/validate";
 import { communeOptions } from "../services/ledger-common";
 import { createProject, listProjects, loadProject, updateProject, type Project } from "../services/projects";
 import { unitRef } from "../services/units";
@@ -50,6 +51,32 @@ async function projectOf(c: C) {
   return loaded;
 }
 
+/** The commune a project is added to (authorised) and the form as typed. */
+async function newProjectTarget(c: C) {
+  const commune = await communeFrom(c, "project.manage");
+  const raw = rawForm(await formBody(c), PROJECT_FIELDS);
+  return { commune, form: { action: `/communes/${commune.code}/projects`, title: "Thêm công trình", back: `/communes/${commune.code}/projects`, state: raw } };
+}
+
+const newProjectForm = validate("form", overFields(PROJECT_FIELDS, projectSchema), async (c, errors) => {
+  const { commune, form } = await newProjectTarget(c);
+  return renderForm(c, commune, { ...form, errors }, 422);
+});
+
+/** The project edited (its manager only) and the form as typed. */
+async function editProjectTarget(c: C) {
+  const { detail, commune } = await projectOf(c);
+  authorize(c, "project.manage", { unit: unitRef(commune) });
+  const p = detail.p;
+  const raw = rawForm(await formBody(c), [...PROJECT_FIELDS, "version"]);
+  return { commune, p, form: { action: `/projects/${p.id}`, title: "Sửa công trình", back: `/projects/${p.id}`, state: raw, version: Number(raw.version) || p.version } };
+}
+
+const editProjectForm = validate("form", withVersion(PROJECT_FIELDS, projectSchema), async (c, errors) => {
+  const { commune, form } = await editProjectTarget(c);
+  return renderForm(c, commune, { ...form, errors: versionAsForm(errors) }, 422);
+});
+
 export const projectRoutes = new Hono<AppEnv>()
   .get("/communes/:code/projects", requireUser, async (c) => {
     const commune = await communeFrom(c);
@@ -65,17 +92,14 @@ export const projectRoutes = new Hono<AppEnv>()
     state.progress = "0";
     return renderForm(c, commune, { action: `/communes/${commune.code}/projects`, title: "Thêm công trình", back: `/communes/${commune.code}/projects`, state });
   })
-  .post("/communes/:code/projects", requireUser, async (c) => {
-    const commune = await communeFrom(c, "project.manage");
-    const raw = rawForm(await formBody(c), PROJECT_FIELDS);
-    const form = { action: `/communes/${commune.code}/projects`, title: "Thêm công trình", back: `/communes/${commune.code}/projects`, state: raw };
+  .post("/communes/:code/projects", requireUser, newProjectForm, async (c) => {
+    const { commune, form } = await newProjectTarget(c);
+    const input = c.req.valid("form");
     return once(
       c,
       "project",
       async (claim) => {
-        const parsed = projectSchema.safeParse(raw);
-        if (!parsed.success) return renderForm(c, commune, { ...form, errors: errorsOf(parsed.error) }, 422);
-        const outcome = await createProject(c.var.db, currentActor(c).id, commune, parsed.data, clientIp(c), claim);
+        const outcome = await createProject(c.var.db, currentActor(c).id, commune, input, clientIp(c), claim);
         if (!outcome.ok) return renderForm(c, commune, { ...form, errors: outcome.kind === "invalid" ? outcome.errors : { form: "Không lưu được." } }, STATUS.invalid);
         return redirectAfterPost(c, `/projects/${outcome.id}`);
       },
@@ -95,18 +119,10 @@ export const projectRoutes = new Hono<AppEnv>()
     const p = detail.p;
     return renderForm(c, commune, { action: `/projects/${p.id}`, title: `Sửa công trình`, back: `/projects/${p.id}`, state: stateOf(p), version: p.version });
   })
-  .post("/projects/:id", requireUser, async (c) => {
-    const { detail, commune } = await projectOf(c);
-    authorize(c, "project.manage", { unit: unitRef(commune) });
-    const p = detail.p;
-    const raw = rawForm(await formBody(c), [...PROJECT_FIELDS, "version"]);
-    const form = { action: `/projects/${p.id}`, title: "Sửa công trình", back: `/projects/${p.id}`, state: raw, version: Number(raw.version) || p.version };
-    const parsed = projectSchema.safeParse(raw);
-    const version = versionSchema.safeParse(raw);
-    if (!parsed.success || !version.success) {
-      return renderForm(c, commune, { ...form, errors: { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(version.success ? {} : { form: errorsOf(version.error).version }) } }, 422);
-    }
-    const outcome = await updateProject(c.var.db, currentActor(c).id, commune, p, parsed.data, version.data.version, clientIp(c));
+  .post("/projects/:id", requireUser, editProjectForm, async (c) => {
+    const { commune, p, form } = await editProjectTarget(c);
+    const input = c.req.valid("form");
+    const outcome = await updateProject(c.var.db, currentActor(c).id, commune, p, input, input.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/projects/${p.id}`);
     if (outcome.kind === "conflict") return renderForm(c, commune, { ...form, version: outcome.current.version, conflict: true }, statusOf(outcome));
     return renderForm(c, commune, { ...form, errors: outcome.errors }, statusOf(outcome));

@@ -5,7 +5,8 @@ import { eq } from "drizzle-orm";
 import type { AppEnv } from "../env";
 import { users } from "../db/schema";
 import { can, type UnitRef } from "../domain/permissions";
-import { SPONSOR_FIELDS, errorsOf, rawForm, sponsorSchema, versionSchema } from "../domain/ledger-forms";
+import { SPONSOR_FIELDS, rawForm, sponsorSchema, versionAsForm, withVersion } from "../domain/ledger-forms";
+import { validate } from "../web/validate";
 import { listSponsors, loadSponsor, updateSponsor } from "../services/sponsors";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
@@ -14,7 +15,7 @@ import { SponsorListPage, SponsorPage, type SponsorView } from "../../templates/
 import type { MergeCandidate } from "../../templates/components/sponsor-merge";
 import { mergeCandidates, mergeSponsors, sponsorById } from "../services/sponsor-merge";
 import type { Sponsor } from "../services/contributions";
-import type { SponsorContributionRow } from "../services/sponsors";
+import type { SponsorContributionRow } from "../web/ledger-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 import { type StatusOf, statusOf } from "../web/outcome";
 
@@ -80,8 +81,20 @@ async function renderSponsor(
   return c.html(<SponsorPage {...pageProps(c)} s={view} rows={rows} today={todayOf(c)} edit={contact ? (edit ?? { state: editState(sponsor) }) : null} merge={merge} />, status);
 }
 
+/** The sponsor edited (403 unless the user may see its contact data) and the form as typed. */
+async function editTarget(c: C) {
+  const { sponsor, rows, contact } = await sponsorOf(c);
+  if (!contact) throw new HTTPException(403, { message: "Chỉ quản trị viên, xã liên quan và cán bộ vận động được sửa thông tin nhà tài trợ." });
+  return { sponsor, rows, contact, raw: rawForm(await formBody(c), [...SPONSOR_FIELDS, "version"]) };
+}
+
+const sponsorForm = validate("form", withVersion(SPONSOR_FIELDS, sponsorSchema), async (c, errors) => {
+  const { sponsor, rows, contact, raw } = await editTarget(c);
+  return renderSponsor(c, sponsor, rows, contact, { state: raw, errors: versionAsForm(errors) }, 422);
+});
+
 export const sponsorRoutes = new Hono<AppEnv>()
-  .get("/sponsors", requireUser, async (c) => {
+  .get("/", requireUser, async (c) => {
     const actor = currentActor(c);
     const scope = await getUnit(c.var.db, actor.scope.id);
     if (!scope) throw new HTTPException(404);
@@ -111,11 +124,11 @@ export const sponsorRoutes = new Hono<AppEnv>()
       />,
     );
   })
-  .get("/sponsors/:id", requireUser, async (c) => {
+  .get("/:id", requireUser, async (c) => {
     const { sponsor, rows, contact, province } = await sponsorOf(c);
     return renderSponsor(c, sponsor, rows, contact, undefined, 200, await mergeProps(c, sponsor, province));
   })
-  .post("/sponsors/:id/merge", requireUser, async (c) => {
+  .post("/:id/merge", requireUser, async (c) => {
     const { sponsor, rows, contact, province } = await sponsorOf(c);
     if (!province) throw new HTTPException(404, { message: "Không tìm thấy nhà tài trợ này." });
     authorize(c, "sponsor.merge", { unit: unitRef(province) });
@@ -130,18 +143,10 @@ export const sponsorRoutes = new Hono<AppEnv>()
     if (!outcome.ok) return fail(statusOf(outcome), outcome.message);
     return redirectAfterPost(c, `/sponsors/${sponsor.id}`);
   })
-  .post("/sponsors/:id", requireUser, async (c) => {
-    const { sponsor, rows, contact } = await sponsorOf(c);
-    if (!contact) throw new HTTPException(403, { message: "Chỉ quản trị viên, xã liên quan và cán bộ vận động được sửa thông tin nhà tài trợ." });
-    const body = await formBody(c);
-    const raw = rawForm(body, [...SPONSOR_FIELDS, "version"]);
-    const parsed = sponsorSchema.safeParse(raw);
-    const version = versionSchema.safeParse(raw);
-    if (!parsed.success || !version.success) {
-      const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(version.success ? {} : { form: errorsOf(version.error).version }) };
-      return renderSponsor(c, sponsor, rows, contact, { state: raw, errors }, 422);
-    }
-    const outcome = await updateSponsor(c.var.db, currentActor(c).id, sponsor, parsed.data, version.data.version, clientIp(c));
-    if (!outcome.ok) return renderSponsor(c, outcome.current, rows, contact, { state: raw, conflict: true }, statusOf(outcome));
+  .post("/:id", requireUser, sponsorForm, async (c) => {
+    const { sponsor, rows, contact, raw } = await editTarget(c);
+    const input = c.req.valid("form");
+    const outcome = await updateSponsor(c.var.db, currentActor(c).id, sponsor, input, input.version, clientIp(c));
+    if (!outcome.ok) return renderSponsor(c, outcome.current, rows, contact, { state: raw, conflict: true }, 409);
     return redirectAfterPost(c, `/sponsors/${sponsor.id}`);
   });

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
+import { unitSearchSchema } from "../domain/unit-forms";
 import type { AppEnv } from "../env";
 import { can } from "../domain/permissions";
 import { fold } from "../domain/text";
@@ -35,10 +35,9 @@ async function communeSections(c: Context<AppEnv>, unit: Unit) {
 const UNIT_CODE = /^\d{2,5}(-\d{2,3})?$/;
 
 export const unitRoutes = new Hono<AppEnv>()
-  .use("/units", requireUser)
-  .use("/units/*", requireUser)
-  .get("/units", async (c) => {
-    const parsed = z.string().max(100).safeParse(c.req.query("q") ?? "");
+  .use("*", requireUser)
+  .get("/", async (c) => {
+    const parsed = unitSearchSchema.safeParse(c.req.query("q") ?? "");
     const query = parsed.success ? parsed.data.trim() : "";
     let error: string | undefined = parsed.success ? undefined : "Từ khóa quá dài (tối đa 100 ký tự).";
     let items: Parameters<typeof SearchResults>[0]["items"] = [];
@@ -57,7 +56,7 @@ export const unitRoutes = new Hono<AppEnv>()
     if (isHtmx(c)) return c.html(<SearchResults query={query} items={items} error={error} />, status);
     return c.html(<UnitSearchPage {...pageProps(c)} query={query} items={items} error={error} />, status);
   })
-  .get("/units/:code", async (c) => {
+  .get("/:code", async (c) => {
     const code = c.req.param("code");
     const unit = UNIT_CODE.test(code) ? await unitAt(c, code) : undefined;
     if (!unit) throw new HTTPException(404, { message: msg.unitNotFound(code.slice(0, 20)) });

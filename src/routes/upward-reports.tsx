@@ -25,13 +25,12 @@ async function provinceAndPeriod(c: C) {
 }
 
 export const upwardReportRoutes = new Hono<AppEnv>()
-  .use("/reports/upward", requireUser)
-  .use("/reports/upward/*", requireUser)
-  .get("/reports/upward", async (c) => {
+  .use("*", requireUser)
+  .get("/", async (c) => {
     const { province, from, to, error } = await provinceAndPeriod(c);
     return c.html(<UpwardReportsPage {...pageProps(c)} provinceName={province.name} from={from} to={to} error={error} />, error ? 422 : 200);
   })
-  .get("/reports/upward/:file{[a-z-]+\\.(?:csv|xlsx)}", async (c) => {
+  .get("/:file{[a-z-]+\\.(?:csv|xlsx)}", async (c) => {
     const [file, format] = c.req.param("file").split(".") as [string, "csv" | "xlsx"];
     if (!isUpwardFile(file)) throw new HTTPException(404, { message: "Không có bảng báo cáo này." });
     const { province, from, to, today, error } = await provinceAndPeriod(c);

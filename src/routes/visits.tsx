@@ -2,7 +2,6 @@
 // one of its concerns into a feedback item in one step.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { coversUnit } from "../domain/assignments";
@@ -19,20 +18,10 @@ import { once } from "../web/once";
 import { ConcernItem, VisitFormPage, VisitListPage, VisitPage, type ConvertForm, type VisitFiles } from "../../templates/pages/visits";
 import { filesOf, filesOfParents, loadParent } from "../services/evidence-files";
 import { toFileView, type FileView } from "../web/file-view";
-import { ctxOf, dateField, idField, rawValues, textField } from "./feedback-common";
+import { ctxOf, rawValues } from "./feedback-common";
+import { convertSchema, visitSchema } from "../domain/visit-forms";
 import { type C, clientIp, communeParam, currentActor, idParam, todayOf } from "../web/request";
 import { type StatusOf, statusOf } from "../web/outcome";
-
-const visitSchema = z.object({
-  visitDate: dateField("Vui lòng nhập ngày thăm."),
-  place: z.string().optional().default(""),
-  participants: textField(500, "Vui lòng ghi thành phần đoàn."),
-  metWith: textField(500),
-  summary: textField(4000, "Vui lòng ghi tóm tắt nội dung chuyến thăm."),
-  concerns: z.string().optional().default("").pipe(z.string().max(40_000, "Nội dung ý kiến quá dài.")),
-});
-
-const convertSchema = z.object({ categoryId: idField("Lĩnh vực không hợp lệ.", "Vui lòng chọn lĩnh vực.") });
 
 /** Where the actor may log a visit in this commune: the commune itself and/or hamlets their assignments cover. */
 async function placesFor(c: C, commune: Unit): Promise<Pick<Unit, "id" | "code" | "name" | "level">[]> {

@@ -1,13 +1,14 @@
 // API tokens (issue 19): created by a province admin for one client, hashed at rest, scoped, revocable, rate-limited.
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { API_RESOURCES, apiTokens, units, users, type ApiAccess, type ApiResource, type ApiToken } from "../db/schema";
+import { API_RESOURCES, apiTokens, units, users, type ApiAccess, type ApiResource } from "../db/schema";
 import type { SessionUser } from "../auth/sessions";
 import { randomToken, sha256Hex } from "../auth/password";
 import type { Actor } from "../domain/permissions";
 import { auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import type { Failure, Outcome } from "../domain/outcome";
+import type { TokenRow } from "../web/admin-view";
 
 /** Every token starts with this, so a leaked one is recognisable (secret scanners, logs). */
 export const TOKEN_PREFIX = "ntm_";
@@ -59,8 +60,6 @@ export async function createToken(db: Db, admin: Actor, input: NewTokenInput, ip
   ]);
   return { ok: true, id: inserted[0].id, secret };
 }
-
-export type TokenRow = Omit<ApiToken, "tokenHash"> & { username: string };
 
 export async function listTokens(db: Db, provinceId: number): Promise<TokenRow[]> {
   const rows = await db

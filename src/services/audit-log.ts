@@ -5,16 +5,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { auditLog, users } from "../db/schema";
 import { toCsv } from "../domain/table-file";
-
-export type AuditFilters = {
-  username?: string;
-  action?: string;
-  entity?: string;
-  from?: string;
-  to?: string;
-  /** Keyset page: rows strictly older than this (time, id) — the last row of the previous page. */
-  before?: { at: string; id: number };
-};
+import type { AuditFilters, AuditRow } from "../web/admin-view";
 
 /** The keyset cursor of the page after `rows` ("<at>_<id>" of its last row), or null when `rows` was not full. */
 export const nextAuditCursor = (rows: Pick<AuditRow, "at" | "id">[], limit: number): string | null => (rows.length === limit && rows.length ? `${rows.at(-1)!.at}_${rows.at(-1)!.id}` : null);
@@ -24,18 +15,6 @@ export function parseAuditCursor(text: string): { at: string; id: number } | nul
   const m = /^(\d{4}-\d{2}-\d{2}[T ][\d:.]+Z?)_(\d{1,15})$/.exec(text);
   return m ? { at: m[1], id: Number(m[2]) } : null;
 }
-
-export type AuditRow = {
-  id: number;
-  at: string;
-  username: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-};
 
 /** Rows of one province only (audit_log.province_id, the actor's province when the row was written). */
 export async function searchAudit(db: Db, provinceId: number, filters: AuditFilters, limit = 200): Promise<AuditRow[]> {

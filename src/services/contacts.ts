@@ -10,14 +10,13 @@ import { sha256Hex } from "../auth/password";
 import { auditStatement } from "./audit";
 import { outboxStatements } from "./outbox";
 import type { Failure, Outcome } from "../domain/outcome";
+import type { ContactRow, Prefs, ProvinceContact } from "../web/notify-view";
 
 export const CODE_MINUTES = 15;
 export const MAX_CODE_TRIES = 5;
 /** A new code for the same channel at most once a minute. */
 export const RESEND_SECONDS = 60;
 
-export type ContactRow = typeof contactChannels.$inferSelect;
-export type Prefs = { off: string[]; quietFrom: string | null; quietTo: string | null; dailyDigest: boolean };
 export type ContactOutcome = Outcome<{}, Failure<"not_found" | "invalid" | "rate_limited", { errors: Record<string, string> }>>;
 
 const codeHash = (userId: number, channel: Channel, code: string) => sha256Hex(`${userId}:${channel}:${code}`);
@@ -121,8 +120,6 @@ export async function myContacts(db: Db, userId: number): Promise<{ channels: Co
   ]);
   return { channels, prefs: prefs ?? { off: [], quietFrom: null, quietTo: null, dailyDigest: false } };
 }
-
-export type ProvinceContact = { username: string; displayName: string; channel: string; address: string; verified: boolean };
 
 /** The admin's view: every channel of the users of the admin's province (personal data: admin only). */
 export async function provinceContacts(db: Db, provinceId: number): Promise<ProvinceContact[]> {

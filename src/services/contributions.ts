@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { contributions, criteria, projects, receipts, sponsors, units, users, type Unit } from "../db/schema";
-import { applyCancel, applyDelivery, publicSponsorName, type ContributionKind, type ContributionStatus } from "../domain/ledger";
+import { applyCancel, applyDelivery, publicSponsorName } from "../domain/ledger";
 import type { ContributionInput, SponsorInput } from "../domain/ledger-forms";
 import { provinceIdOf, type Actor } from "../domain/permissions";
 import { fold } from "../domain/text";
@@ -13,6 +13,7 @@ import { likelyDuplicates } from "./sponsor-merge";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, type Batch } from "./ledger-common";
 import type { Failure, Outcome } from "../domain/outcome";
+import type { ContributionDetail, ContributionListRow } from "../web/ledger-view";
 
 export type Contribution = typeof contributions.$inferSelect;
 export type Sponsor = typeof sponsors.$inferSelect;
@@ -149,18 +150,6 @@ export async function updateContribution(db: Db, actor: Actor, commune: Unit, cu
   return { ok: true, value: { ...current, ...set } };
 }
 
-export type ContributionDetail = {
-  c: Contribution;
-  sponsor: Sponsor;
-  commune: Unit;
-  hamletName: string | null;
-  projectName: string | null;
-  criterionName: string | null;
-  mobiliserName: string | null;
-  creatorName: string | null;
-  receipts: (typeof receipts.$inferSelect & { receivedByName: string | null })[];
-};
-
 /** One contribution with what its page shows: ≈ 8 + receipts rows. */
 export async function loadContribution(db: Db, id: number): Promise<ContributionDetail | null> {
   const c = await db.select().from(contributions).where(eq(contributions.id, id)).get();
@@ -198,25 +187,6 @@ export async function loadContribution(db: Db, id: number): Promise<Contribution
     receipts: receiptRows.map((r) => ({ ...r.r, receivedByName: r.receivedByName })),
   };
 }
-
-export type ContributionListRow = {
-  id: number;
-  kind: ContributionKind;
-  status: ContributionStatus;
-  amount: number;
-  receivedTotal: number;
-  labourDays: number | null;
-  landM2: number | null;
-  dueDate: string | null;
-  pledgedAt: string;
-  description: string | null;
-  sponsorId: number;
-  sponsorName: string;
-  sponsorPublicName: string | null;
-  criterionId: number | null;
-  projectId: number | null;
-  mobilisedBy: number | null;
-};
 
 /** A commune's contributions, newest first (index contributions_commune_status). */
 export async function listCommuneContributions(db: Db, communeId: number, limit = 1000): Promise<ContributionListRow[]> {

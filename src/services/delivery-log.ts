@@ -2,8 +2,7 @@
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { deliveries, outbox, units, users } from "../db/schema";
-
-export type DeliveryLogRow = typeof deliveries.$inferSelect & { username: string; displayName: string };
+import type { DeliveryLogRow } from "../web/notify-view";
 
 export async function deliveryLog(db: Db, provinceId: number, status: string | null, limit = 200): Promise<DeliveryLogRow[]> {
   const inProvince = sql`coalesce(${units.provinceId}, ${units.id}) = ${provinceId}`;

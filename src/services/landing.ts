@@ -4,10 +4,8 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { dossiers, unitSearchTerms, units } from "../db/schema";
 import { fold, prefixUpperBound } from "../domain/text";
+import type { PublicHit, PublicProvince, RecentRecognition } from "../web/landing-view";
 
-export type PublicProvince = { id: number; code: string; name: string };
-export type PublicHit = { code: string; name: string; parentName: string | null };
-export type RecentRecognition = { communeCode: string; communeName: string; level: string; decisionNumber: string | null; decisionDate: string | null };
 
 export async function openProvinces(db: Db): Promise<PublicProvince[]> {
   return db

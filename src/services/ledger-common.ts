@@ -6,6 +6,7 @@ import { assignments, auditLog, communeBindings, contributions, criteria, projec
 import { auditProvinceSql } from "./audit";
 import type { Actor } from "../domain/permissions";
 import { chunk } from "./units";
+import type { CommuneOptions, Option } from "../web/ledger-view";
 
 export { asBatch, guardStatement, isStale, STALE, type Batch } from "./batch";
 
@@ -57,16 +58,6 @@ export async function isAssigned(db: Db, cadreId: number, commune: Unit): Promis
     .get();
   return !!row;
 }
-
-export type Option = { value: number; label: string };
-
-export type CommuneOptions = {
-  hamlets: Option[];
-  projects: Option[];
-  criteria: Option[];
-  cadres: Option[];
-  sponsors: Option[];
-};
 
 /** The select lists of a commune's forms. ≈ hamlets + projects + criteria + a few cadres and sponsors rows. */
 export async function communeOptions(db: Db, commune: Unit, actor: Actor | null, opts: { sponsors?: boolean; cadres?: boolean } = {}): Promise<CommuneOptions> {

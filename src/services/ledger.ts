@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { assignments, communeBindings, contributions, criteria, fundAccounts, projects, sponsors, units, users, type Unit } from "../db/schema";
-import { budgetTotal, emptyTotals, groupLedger, hasContributed, publicSponsorName, sumLedger, SPONSOR_KIND_LABELS, type LedgerRow, type LedgerTotals, type SponsorKind } from "../domain/ledger";
+import { budgetTotal, emptyTotals, groupLedger, hasContributed, publicSponsorName, sumLedger, SPONSOR_KIND_LABELS, type LedgerRow, type LedgerTotals, type ReportGrouping, type SponsorKind } from "../domain/ledger";
 import type { FundAccountInput } from "../domain/ledger-forms";
 import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
 import { compareVi } from "../domain/text";
@@ -15,17 +15,7 @@ import { chunk } from "./units";
 import { linkedCommunes } from "./sponsors";
 import { provinceIdOf, type UnitRef } from "../domain/permissions";
 import type { Failure, Outcome } from "../domain/outcome";
-
-export const REPORT_GROUPINGS = ["commune", "district", "province", "criterion", "project", "cadre"] as const;
-export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
-export const REPORT_GROUPING_LABELS: Record<ReportGrouping, string> = {
-  commune: "Theo xã",
-  district: "Theo huyện",
-  province: "Toàn tỉnh",
-  criterion: "Theo tiêu chí",
-  project: "Theo công trình",
-  cadre: "Theo cán bộ vận động",
-};
+import type { PublicFund, PublicLedger, ReportRow } from "../web/ledger-view";
 
 type ScopedRow = LedgerRow & {
   id: number;
@@ -62,8 +52,6 @@ async function namesOf<T extends { id: number }>(ids: number[], load: (part: num
   for (const part of chunk([...new Set(ids)], 90)) for (const row of await load(part)) out.set(row.id, row);
   return out;
 }
-
-export type ReportRow = { key: string; label: string; link: string | null; totals: LedgerTotals };
 
 /** The scope condition of `unit` (province: province index; district: province index + district; commune: commune index). */
 function scopeOf(unit: Unit) {
@@ -199,30 +187,6 @@ export async function ledgerDetail(db: Db, unit: Unit): Promise<DetailRow[]> {
 }
 
 // ---- Public ledger ----
-
-export type PublicSponsor = { name: string; kind: string; totals: LedgerTotals };
-export type PublicProject = {
-  id: number;
-  name: string;
-  status: (typeof projects.$inferSelect)["status"];
-  progress: number;
-  criterionName: string | null;
-  budget: { total: number; state: number; commune: number; residents: number; sponsors: number; other: number };
-  sponsorPledged: number;
-  sponsorReceived: number;
-};
-export type PublicFund = { bankName: string; accountNumber: string; accountName: string; reference: string; svg: string };
-export type PublicLedger = {
-  commune: { name: string; code: string; parents: string[] };
-  totals: LedgerTotals;
-  byCriterion: { label: string; totals: LedgerTotals }[];
-  projects: PublicProject[];
-  /** Consenting sponsors only, by their public name. */
-  sponsors: PublicSponsor[];
-  /** Everyone else, as one anonymous line. */
-  anonymous: { sponsors: number; totals: LedgerTotals };
-  fund: PublicFund | null;
-};
 
 /**
  * What anyone may see of a commune's contributions. Sponsor names only with consent (by the public name

@@ -5,6 +5,7 @@ import { auditLog, progressTargets, users, type Unit } from "../db/schema";
 import { auditIfChangedStatement } from "./audit";
 import { ownTargets } from "./progress";
 import type { Failure, Outcome } from "../domain/outcome";
+import type { TargetsHistoryRow } from "../web/progress-view";
 
 export type TargetsInput = { year: number; shareNtm: number; shareAdvanced: number; shareModel: number; minCriteria: number; version: number };
 export type TargetsRow = typeof progressTargets.$inferSelect;
@@ -42,8 +43,6 @@ export async function saveTargets(db: Db, actorId: number, unit: Unit, input: Ta
   if (result.meta.changes === 0) return { ok: false, kind: "conflict", current };
   return { ok: true, row: current! };
 }
-
-export type TargetsHistoryRow = { at: string; actorName: string | null; action: string; before: unknown; after: unknown };
 
 /** The audited changes of a unit's targets for a year, newest first. */
 export async function targetsHistory(db: Db, unit: Unit, year: number): Promise<TargetsHistoryRow[]> {

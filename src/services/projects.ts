@@ -10,10 +10,9 @@ import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { provinceIdOf } from "../domain/permissions";
 import type { Failure, Outcome } from "../domain/outcome";
+import type { ProjectDetail, ProjectRow } from "../web/ledger-view";
 
 export type Project = typeof projects.$inferSelect;
-export type ProjectShare = ReturnType<typeof projectSponsorShare>;
-export type ProjectRow = { p: Project; share: ProjectShare; hamletName: string | null; criterionName: string | null };
 
 const ledgerColumns = {
   projectId: contributions.projectId,
@@ -42,10 +41,6 @@ async function criteriaNames(db: Db, commune: Unit): Promise<Map<number, string>
   const opts = await communeOptions(db, commune, null);
   return new Map(opts.criteria.map((c) => [c.value, c.label]));
 }
-
-export type ProjectDetail = ProjectRow & {
-  contributions: { id: number; sponsorName: string; publicName: string | null; kind: LedgerRow["kind"]; status: LedgerRow["status"]; amount: number; receivedTotal: number; pledgedAt: string }[];
-};
 
 export async function loadProject(db: Db, id: number, today: string): Promise<{ detail: ProjectDetail; commune: Unit } | null> {
   const p = await db.select().from(projects).where(eq(projects.id, id)).get();

@@ -13,6 +13,7 @@ import type { Contribution } from "./contributions";
 import { linkedCommunes } from "./sponsors";
 import type { UnitRef } from "../domain/permissions";
 import type { Failure, Outcome } from "../domain/outcome";
+import type { ReceiptView } from "../web/ledger-view";
 
 export type Receipt = typeof receipts.$inferSelect;
 
@@ -87,25 +88,6 @@ export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit,
     return { ok: false, kind: "invalid", field: "form", message: "Cam kết vừa được người khác cập nhật. Vui lòng kiểm tra lại rồi lưu." };
   }
 }
-
-export type ReceiptView = {
-  r: Receipt;
-  c: Contribution;
-  commune: Unit;
-  communeName: string;
-  communeCode: string;
-  districtName: string | null;
-  provinceName: string | null;
-  sponsorName: string;
-  sponsorAddress: string | null;
-  sponsorPublicName: string | null;
-  sponsorMobilisedBy: number | null;
-  /** Communes the sponsor is legitimately linked to (linkedCommunes): only these see its address. */
-  sponsorLinked: UnitRef[];
-  receivedByName: string | null;
-  projectName: string | null;
-  criterionName: string | null;
-};
 
 /** A receipt with what its printed form shows. */
 export async function loadReceipt(db: Db, id: number): Promise<ReceiptView | null> {

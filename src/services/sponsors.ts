@@ -12,6 +12,7 @@ import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-
 import { chunk, unitRef } from "./units";
 import type { Sponsor } from "./contributions";
 import type { Failure, Outcome } from "../domain/outcome";
+import type { SponsorContributionRow } from "../web/ledger-view";
 
 const ledgerColumns = {
   id: contributions.id,
@@ -107,8 +108,6 @@ export async function mayNameSponsor(db: Db, actor: Actor, commune: Unit, sponso
   if (actor.role === "admin" || sponsor.createdBy === actor.id || sponsor.mobilisedBy === actor.id) return true;
   return ((await linkedCommunes(db, [sponsor])).get(sponsor.id) ?? []).some((u) => u.id === commune.id);
 }
-
-export type SponsorContributionRow = LedgerRow & { id: number; communeId: number; pledgedAt: string; description: string | null; communeName: string; communeCode: string; commune: UnitRef };
 
 /** A sponsor with every contribution (and its commune), for the sponsor page. */
 export async function loadSponsor(db: Db, id: number): Promise<{ sponsor: Sponsor; contributions: SponsorContributionRow[]; linked: UnitRef[] } | null> {

@@ -5,6 +5,7 @@ import { ssoIdentities, units, users } from "../db/schema";
 import type { Actor } from "../domain/permissions";
 import { auditStatement } from "./audit";
 import type { Failure, Outcome } from "../domain/outcome";
+import type { IdentityRow } from "../web/admin-view";
 
 const provinceOf = (a: Actor) => (a.scope.level === "province" ? a.scope.id : a.scope.provinceId!);
 
@@ -18,8 +19,6 @@ export async function userIdByEmail(db: Db, email: string): Promise<number | nul
     .get();
   return row && !row.disabled ? row.userId : null;
 }
-
-export type IdentityRow = { email: string; username: string; displayName: string; createdAt: string };
 
 export async function listIdentities(db: Db, admin: Actor): Promise<IdentityRow[]> {
   return db

@@ -11,6 +11,7 @@ import { auditIfChangedStatement, auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { unitByCode, unitRef } from "./units";
 import type { Failure, Outcome } from "../domain/outcome";
+import type { SessionRow } from "../web/admin-view";
 
 export type LoginResult = Outcome<{ userId: number }, Failure<"unauthenticated", { reason: "invalid" | "demo_refused" }>>;
 
@@ -227,8 +228,6 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
   ]);
   return { ok: true, value: null };
 }
-
-export type SessionRow = { id: string; username: string; displayName: string; createdAt: string; expiresAt: string; ip: string | null; userAgent: string | null };
 
 /** Active sessions of the users in a province (admin page): neither expired nor idle for SESSION_IDLE_HOURS. */
 export async function listActiveSessions(db: Db, provinceId: number, nowIso: string): Promise<SessionRow[]> {

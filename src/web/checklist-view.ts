@@ -3,6 +3,17 @@ import type { Checklist } from "../services/checklist";
 import type { Comparator, LevelCode } from "../domain/criteria-format";
 import type { GroupView, SummaryView } from "../../templates/pages/checklist";
 import type { IndicatorView } from "../../templates/components/checklist-indicator";
+import type { IndicatorKind } from "../domain/criteria-format";
+import { formatNumber } from "../domain/format";
+
+/** A stored value as people read it: "85,5 %", "Đạt", "Có". */
+export function displayValue(kind: IndicatorKind, value: string | null, unit: string | null): string {
+  if (value === null) return "Chưa nhập";
+  if (kind === "boolean") return value === "true" ? "Đạt" : "Không đạt";
+  if (kind === "document") return value === "true" ? "Có" : "Chưa có";
+  if (kind === "number" || kind === "percent") return `${formatNumber(Number(value))}${unit ? ` ${unit}` : kind === "percent" ? " %" : ""}`;
+  return value;
+}
 
 const baseLevel = (c: Checklist) => [...c.def.levels].sort((a, b) => a.rank - b.rank)[0].code;
 

@@ -33,9 +33,9 @@ import {
   trendTable,
   type Headline,
 } from "./progress-view";
-import { displayValue } from "../../templates/components/checklist-indicator";
+import { displayValue } from "./checklist-view";
 import type { ProgressCrumb, ShownTable } from "../../templates/pages/progress";
-import { withQuery, type Query } from "../../templates/components/progress-table";
+import { withQuery, type Query } from "./links";
 import { unitAt } from "./unit-date";
 import { type C } from "./request";
 

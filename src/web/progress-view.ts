@@ -23,6 +23,9 @@ import {
 import type { AreaPage, CommuneRow, DistrictRow, FailingValue, IndicatorDef, SetDefs } from "../services/progress";
 import { levelShares } from "../domain/level-shares";
 
+/** One audited change of a unit's yearly targets (the targets page's history). */
+export type TargetsHistoryRow = { at: string; actorName: string | null; action: string; before: unknown; after: unknown };
+
 /** Exact counts per level summed over every district (or the one group of a 2-tier area). */
 const sumExact = (byArea: Map<number, Record<string, number>>) => {
   const out: Record<string, number> = {};

@@ -7,6 +7,7 @@ import { COMPARATOR_SIGNS, type Comparator, type IndicatorKind } from "../../src
 import { formatDate, formatDateTime, formatNumber } from "../../src/domain/format";
 import { FileList, UploadForm, type FileView } from "./evidence-files";
 import { levelName } from "../../src/web/progress-view";
+import { displayValue } from "../../src/web/checklist-view";
 
 
 export type TargetView = { level: string; comparator: Comparator; value: unknown; unit: string | null; kind: IndicatorKind; verified: boolean; source: string };
@@ -36,15 +37,6 @@ export type IndicatorView = {
 export type CriterionView = { id: number; number: number; name: string; met: Partial<Record<string, boolean>>; failing?: boolean; indicators: IndicatorView[] };
 
 export { levelName };
-
-/** A stored value as people read it: "85,5 %", "Đạt", "Có". */
-export function displayValue(kind: IndicatorKind, value: string | null, unit: string | null): string {
-  if (value === null) return "Chưa nhập";
-  if (kind === "boolean") return value === "true" ? "Đạt" : "Không đạt";
-  if (kind === "document") return value === "true" ? "Có" : "Chưa có";
-  if (kind === "number" || kind === "percent") return `${formatNumber(Number(value))}${unit ? ` ${unit}` : kind === "percent" ? " %" : ""}`;
-  return value;
-}
 
 function targetText(t: TargetView): string {
   if (t.kind === "boolean") return t.value === true ? "Đạt" : "Không yêu cầu";

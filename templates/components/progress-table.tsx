@@ -2,21 +2,9 @@
 // (`f_<id>`), CSV/XLSX export links. Sorting and filtering happen on the server, so they work without JS.
 import { formatNumber } from "../../src/domain/format";
 import { firstSortDir, type Cell, type Column, type ReportTable, type SortSpec } from "../../src/domain/progress";
+import { withQuery, type Query } from "../../src/web/links";
 
 export type TableState = { sort: SortSpec | null; filter: string };
-export type Query = Record<string, string>;
-
-/** `path?query` with `changes` applied (null removes a parameter); parameters in a stable order. */
-export function withQuery(path: string, query: Query, changes: Record<string, string | null> = {}, hash = ""): string {
-  const merged: Query = { ...query };
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === null || v === "") delete merged[k];
-    else merged[k] = v;
-  }
-  const keys = Object.keys(merged).sort();
-  const qs = new URLSearchParams(keys.map((k) => [k, merged[k]])).toString();
-  return `${path}${qs ? `?${qs}` : ""}${hash}`;
-}
 
 export function cellText(col: Column, value: Cell): string {
   if (value === null || value === undefined) return "—";

@@ -1,6 +1,6 @@
 import { formatNumber } from "../../src/domain/format";
 // The dossier's frozen self-assessment snapshot and the diff against the previous submission.
-import { displayValue } from "./checklist-indicator";
+import { displayValue } from "../../src/web/checklist-view";
 import { formatDateTime } from "../../src/domain/format";
 import type { IndicatorKind } from "../../src/domain/criteria-format";
 import { levelName } from "./recognition-common";

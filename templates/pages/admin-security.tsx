@@ -1,8 +1,7 @@
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, Field, FormError, type FieldErrors } from "../components/form";
 import { formatDateTime } from "../../src/domain/format";
-import type { AuditFilters, AuditRow } from "../../src/services/audit-log";
-import type { SessionRow } from "../../src/services/users";
+import type { AuditFilters, AuditRow, SessionRow } from "../../src/web/admin-view";
 import { msg } from "../../src/messages";
 
 export function SessionsPage(props: { user: LayoutUser; csrfToken: string; sessions: SessionRow[]; notice?: string }) {

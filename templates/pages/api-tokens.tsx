@@ -3,7 +3,8 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, Field, FormError, FormKey, type FieldErrors } from "../components/form";
 import { formatDateTime } from "../../src/domain/format";
 import { API_RESOURCES, type ApiResource } from "../../src/db/schema";
-import type { TokenRow } from "../../src/services/api-tokens";
+import type { TokenRow } from "../../src/web/admin-view";
+import type { TokenForm } from "../../src/domain/api-token-forms";
 
 export const RESOURCE_LABELS: Record<ApiResource, string> = {
   units: "Đơn vị hành chính",
@@ -15,8 +16,6 @@ export const RESOURCE_LABELS: Record<ApiResource, string> = {
   ledger: "Sổ đóng góp công khai",
   exports: "Bảng báo cáo định kỳ (CSV, XLSX)",
 };
-
-export type TokenForm = { name: string; username: string; access: string; resources: string[]; rateLimit: string };
 
 export function ApiTokensPage(props: { user: LayoutUser; csrfToken: string; tokens: TokenRow[]; form: TokenForm; errors?: FieldErrors; created?: { name: string; secret: string }; notice?: string }) {
   const f = props.form;

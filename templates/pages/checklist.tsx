@@ -5,7 +5,8 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Breadcrumbs, type Crumb } from "./unit";
 import { msg } from "../../src/messages";
 import { formatDateTime } from "../../src/domain/format";
-import { CriterionHeading, IndicatorBlock, IndicatorForm, SourcesPopover, displayValue, levelName, sourcesId, unverifiedSources, type CriterionView, type IndicatorView } from "../components/checklist-indicator";
+import { displayValue } from "../../src/web/checklist-view";
+import { CriterionHeading, IndicatorBlock, IndicatorForm, SourcesPopover, levelName, sourcesId, unverifiedSources, type CriterionView, type IndicatorView } from "../components/checklist-indicator";
 
 export type GroupView = { code: string; name: string; criteria: CriterionView[] };
 

@@ -2,7 +2,7 @@
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, Field, type FieldErrors } from "../components/form";
 import { CHANNEL_LABELS, CHOOSABLE_KINDS, TEMPLATES, displayPhone, type Channel } from "../../src/domain/notify";
-import type { ContactRow, Prefs } from "../../src/services/contacts";
+import type { ContactRow, Prefs } from "../../src/web/notify-view";
 import { asset } from "../assets";
 
 export type ContactsProps = {

@@ -3,7 +3,7 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, Field, FormError, FormKey, Select, type FieldErrors } from "../components/form";
 import { CheckField, TextArea } from "../components/ledger-figures";
 import { CONTRIBUTION_KINDS, CONTRIBUTION_KIND_LABELS, SPONSOR_KINDS, SPONSOR_KIND_LABELS } from "../../src/domain/ledger";
-import type { CommuneOptions, Option } from "../../src/services/ledger-common";
+import type { CommuneOptions, Option } from "../../src/web/ledger-view";
 import type { FormState } from "./contributions";
 
 type Props = { user: LayoutUser; csrfToken: string };

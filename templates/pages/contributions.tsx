@@ -6,7 +6,7 @@ import { Csrf, Field, FormError, FormKey, type FieldErrors } from "../components
 import { CheckField, LedgerFigures, StatusBadge, TextArea, vnd } from "../components/ledger-figures";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "../../src/domain/format";
 import { CONTRIBUTION_KIND_LABELS, isOverdue, outstanding, type LedgerTotals } from "../../src/domain/ledger";
-import type { ContributionListRow, ContributionDetail } from "../../src/services/contributions";
+import type { ContributionListRow, ContributionDetail } from "../../src/web/ledger-view";
 
 type Props = { user: LayoutUser; csrfToken: string };
 export type FormState = Record<string, string>;

@@ -1,6 +1,7 @@
 import { PrintButton } from "../components/print-button";
 import { Page, type LayoutUser } from "../layouts/page";
-import { ProgressTable, withQuery, type Query } from "../components/progress-table";
+import { ProgressTable } from "../components/progress-table";
+import { withQuery, type Query } from "../../src/web/links";
 import { BarChartSvg } from "../components/charts";
 import { ProgressCrumbs, type ProgressCrumb, type ShownTable } from "./progress";
 import type { BarChart } from "../../src/domain/charts";

@@ -2,7 +2,7 @@
 // public ledgers; a discreet login link sits in the header (layouts/page.tsx).
 import { Page } from "../layouts/page";
 import { formatDate, formatNumber } from "../../src/domain/format";
-import type { PublicHit, PublicProvince, RecentRecognition } from "../../src/services/landing";
+import type { PublicHit, PublicProvince, RecentRecognition } from "../../src/web/landing-view";
 
 export type LandingSummary = {
   code: string;

@@ -5,9 +5,9 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, Field, FormError, Select, type FieldErrors } from "../components/form";
 import { LedgerFigures } from "../components/ledger-figures";
 import { formatDate, formatNumber, formatVnd } from "../../src/domain/format";
-import { PROJECT_STATUS_LABELS, receivedPercent, type LedgerTotals } from "../../src/domain/ledger";
+import { PROJECT_STATUS_LABELS, REPORT_GROUPING_LABELS, receivedPercent, type LedgerTotals, type ReportGrouping } from "../../src/domain/ledger";
 import { VIETQR_BANKS } from "../../src/domain/vietqr";
-import { REPORT_GROUPING_LABELS, type PublicLedger, type ReportGrouping, type ReportRow } from "../../src/services/ledger";
+import type { PublicLedger, ReportRow } from "../../src/web/ledger-view";
 import { FileList, type FileView } from "../components/evidence-files";
 
 type Props = { user: LayoutUser; csrfToken: string };

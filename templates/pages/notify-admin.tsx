@@ -2,19 +2,8 @@
 import { Page, type LayoutUser } from "../layouts/page";
 import { formatDateTime } from "../../src/domain/format";
 import { CHANNEL_LABELS, TEMPLATES, displayPhone, type Channel, type EventKind } from "../../src/domain/notify";
-import type { ProvinceContact } from "../../src/services/contacts";
-import type { DeliveryLogRow } from "../../src/services/delivery-log";
+import { DELIVERY_STATUS_LABELS, type DeliveryLogRow, type ProvinceContact } from "../../src/web/notify-view";
 
-export const STATUS_LABELS: Record<string, string> = {
-  sent: "Đã gửi",
-  failed: "Không gửi được",
-  retry: "Lỗi, sẽ thử lại",
-  dead: "Đã bỏ (hàng đợi lỗi)",
-  merged: "Gộp với tin trùng",
-  held: "Chờ bản tin ngày",
-  bundled: "Đã gộp vào bản tin ngày",
-  skipped: "Bỏ qua",
-};
 const STATUS_BADGE: Record<string, string> = { sent: "good", failed: "bad", dead: "bad", retry: "warn" };
 
 const channelLabel = (c: string) => CHANNEL_LABELS[c as Channel] ?? c;
@@ -31,7 +20,7 @@ export function DeliveryLogPage(props: { user: LayoutUser; csrfToken: string; ro
         <label for="f-status">Trạng thái</label>
         <select id="f-status" name="status">
           <option value="">Tất cả</option>
-          {Object.entries(STATUS_LABELS).map(([v, l]) => (
+          {Object.entries(DELIVERY_STATUS_LABELS).map(([v, l]) => (
             <option value={v} selected={props.status === v}>{l}</option>
           ))}
         </select>
@@ -51,7 +40,7 @@ export function DeliveryLogPage(props: { user: LayoutUser; csrfToken: string; ro
                 <td>{channelLabel(r.channel)}</td>
                 <td>{kindLabel(r.kind)}</td>
                 <td>{r.attempt}</td>
-                <td><span class={`badge ${STATUS_BADGE[r.status] ?? "muted"}`}>{STATUS_LABELS[r.status] ?? r.status}</span></td>
+                <td><span class={`badge ${STATUS_BADGE[r.status] ?? "muted"}`}>{DELIVERY_STATUS_LABELS[r.status] ?? r.status}</span></td>
                 <td class="small">{r.reason ?? ""}</td>
               </tr>
             ))}

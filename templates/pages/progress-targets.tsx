@@ -1,7 +1,7 @@
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf } from "../components/form";
 import { formatDateTime } from "../../src/domain/format";
-import type { TargetsHistoryRow } from "../../src/services/progress-targets";
+import type { TargetsHistoryRow } from "../../src/web/progress-view";
 
 export type TargetsFormValues = { year: string; shareNtm: string; shareAdvanced: string; shareModel: string; minCriteria: string; version: string };
 

@@ -5,7 +5,8 @@ import { CarriedSummarySection, type CarriedSummary } from "../components/carrie
 import { BarChartSvg, LineChartSvg } from "../components/charts";
 import { AreaMap } from "../components/area-map";
 import type { MapView } from "../../src/web/map-view";
-import { ProgressTable, withQuery, type Query, type TableState } from "../components/progress-table";
+import { ProgressTable, type TableState } from "../components/progress-table";
+import { withQuery, type Query } from "../../src/web/links";
 import { Csrf } from "../components/form";
 import { formatNumber } from "../../src/domain/format";
 import type { BarChart, LineGeometry } from "../../src/domain/charts";

@@ -5,8 +5,7 @@ import { Csrf, Field, FormError, FormKey, Select, type FieldErrors } from "../co
 import { StatusBadge } from "../components/ledger-figures";
 import { formatDate, formatVnd } from "../../src/domain/format";
 import { CONTRIBUTION_KIND_LABELS, PROJECT_STATUSES, PROJECT_STATUS_LABELS, budgetTotal } from "../../src/domain/ledger";
-import type { ProjectDetail, ProjectRow } from "../../src/services/projects";
-import type { Option } from "../../src/services/ledger-common";
+import type { Option, ProjectDetail, ProjectRow } from "../../src/web/ledger-view";
 import { FileList, UploadForm, type FileView } from "../components/evidence-files";
 
 type Props = { user: LayoutUser; csrfToken: string };

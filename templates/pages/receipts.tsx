@@ -3,7 +3,7 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { raw } from "hono/html";
 import { formatVnd } from "../../src/domain/format";
 import { qrSvg } from "../../src/domain/vietqr";
-import type { ReceiptView } from "../../src/services/receipts";
+import type { ReceiptView } from "../../src/web/ledger-view";
 import { FileList, UploadForm, type FileView } from "../components/evidence-files";
 import { asset } from "../assets";
 

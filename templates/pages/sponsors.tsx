@@ -5,7 +5,7 @@ import { Csrf, Field, FormError, Select, type FieldErrors } from "../components/
 import { CheckField, StatusBadge, TextArea } from "../components/ledger-figures";
 import { formatDate, formatNumber, formatVnd } from "../../src/domain/format";
 import { CONTRIBUTION_KIND_LABELS, SPONSOR_KINDS, SPONSOR_KIND_LABELS, isOverdue, sumLedger, type SponsorKind } from "../../src/domain/ledger";
-import type { SponsorContributionRow } from "../../src/services/sponsors";
+import type { SponsorContributionRow } from "../../src/web/ledger-view";
 import type { LedgerTotals } from "../../src/domain/ledger";
 import { SponsorMergeForm, type MergeCandidate } from "../components/sponsor-merge";
 

@@ -2,7 +2,7 @@
 import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, Field, FormError, type FieldErrors } from "../components/form";
 import { formatDateTime } from "../../src/domain/format";
-import type { IdentityRow } from "../../src/services/sso";
+import type { IdentityRow } from "../../src/web/admin-view";
 
 export function SsoAdminPage(props: { user: LayoutUser; csrfToken: string; rows: IdentityRow[]; enabled: boolean; adminRequired: boolean; form: { email: string; username: string }; errors?: FieldErrors; notice?: string }) {
   return (

@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { contributions } from "../../src/db/schema";
 import { groupLedger, sumLedger } from "../../src/domain/ledger";
-import { ledgerReport, REPORT_GROUPINGS } from "../../src/services/ledger";
+import { ledgerReport } from "../../src/services/ledger";
+import { REPORT_GROUPINGS } from "../../src/domain/ledger";
 import { unitByCode } from "../../src/services/units";
 import { addPledge, seededDb } from "../factories";
 
