@@ -7,8 +7,9 @@ export default defineConfig({
     globalSetup: ["./tests/e2e/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Two files at a time, each worker on its own app (global-setup.ts): the browser waits on the network most of the time.
-    maxWorkers: 2,
+    // Two files at a time (E2E_APPS), each worker on its own app (global-setup.ts): the browser mostly waits on the
+    // network. Against an app you started (E2E_BASE_URL), one file at a time.
+    maxWorkers: process.env.E2E_BASE_URL ? 1 : Number(process.env.E2E_APPS ?? 2),
     // Retrying assertions: expect.poll(() => locator.textContent()) re-reads until it matches or times out.
     expect: { poll: { timeout: 10_000, interval: 100 } },
   },

@@ -357,7 +357,7 @@ describe("route × role matrix", () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 120_000); // every route × every role: a minute on a loaded machine
 
   it("POST: anonymous → login, forbidden roles → 403, the others never 403 or 5xx", async () => {
     const failures: string[] = [];
@@ -381,7 +381,7 @@ describe("route × role matrix", () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 120_000); // every route × every role: a minute on a loaded machine
 
   it("a second province: no read of province 83 on any GET route, no write through any POST route", async () => {
     const failures: string[] = [];
