@@ -163,6 +163,9 @@ describe("the present demo", () => {
     const html = await res.text();
     expect(html).toContain("Xã Phú Phụng");
     expect(html).toContain("2026–2030");
+    // The communes it was formed from are listed once, after the checklist: the summary stays on the first screen.
+    expect(html.match(/<section aria-labelledby="predecessors-h" id="predecessors"/g)?.length).toBe(1);
+    expect(html.indexOf('<section aria-labelledby="predecessors-h" id="predecessors"')).toBeGreaterThan(html.indexOf('<div class="checklist">'));
     const db = testDb();
     const phuPhung = (await db.select().from(units).where(and(eq(units.code, "28879"), isNull(units.validTo))).get())!;
     const rollup = (await db.select().from(communeRollups).where(eq(communeRollups.unitId, phuPhung.id)).get())!;
