@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Client, testDb } from "../factories";
-import { communeBindings, communeRollups, criteriaSets, units, users } from "../../src/db/schema";
+import { communeBindings, communeRollups, criteriaSets, dossiers, units, users } from "../../src/db/schema";
 import { PRESENT_ACCOUNTS, proposedGroup, seedPresentDemo } from "../../src/demo/present";
 import { planProvince } from "../../src/domain/units";
 import { importProvince } from "../../src/services/units";
@@ -122,11 +122,24 @@ describe("the present demo", () => {
       ["/progress/84?on=2025-06-30", "Tỉnh Trà Vinh (đến 30/06/2025)"],
       ["/progress/86?on=2025-06-30", "Tỉnh Vĩnh Long (đến 30/06/2025)"],
     ]);
+    const rowsOf = (res: Response) => Number(/rows=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]);
+    const cold: Record<string, number> = {};
     for (const path of ["/progress/83", "/progress/84", "/progress/86?on=2025-06-30", "/communes/28879/checklist?on=2025-06-30"]) {
       const res = await leader.get(path);
       expect([path, res.status]).toEqual([path, 200]);
+      cold[path] = rowsOf(res);
       await res.arrayBuffer();
     }
+    // A closed province's recognitions per district are read once per isolate (its archive cannot change): the next
+    // request reads at least the province's recognised dossiers fewer rows, and shows the same figures.
+    const db = testDb();
+    const benTre = (await db.select().from(units).where(and(eq(units.code, "83"), eq(units.level, "province"))).get())!;
+    const decisions = await db.select({ id: dossiers.id }).from(dossiers).where(and(eq(dossiers.provinceId, benTre.id), eq(dossiers.status, "recognised"))).all();
+    expect(decisions.length).toBeGreaterThan(50);
+    const again = await leader.get("/progress/83");
+    expect(cold["/progress/83"] - rowsOf(again)).toBeGreaterThanOrEqual(decisions.length);
+    const html = await again.text();
+    expect(/<table id="table-units">[\s\S]*?<\/table>/.exec(html)?.[0]).toContain("NTM trở lên: số xã (đã công nhận)");
   });
 
   it("pages the carry-over list by name (a page reads within its budget) and opens one commune by ?c=", async () => {
