@@ -130,14 +130,17 @@ describe("the present demo", () => {
       cold[path] = rowsOf(res);
       await res.arrayBuffer();
     }
-    // A closed province's recognitions per district are read once per isolate (its archive cannot change): the next
-    // request reads at least the province's recognised dossiers fewer rows, and shows the same figures.
+    // A closed province's recognitions per district are read once per isolate (its archive cannot change), and so
+    // are the provinces it went into: the next request reads at least the province's recognised dossiers fewer rows,
+    // shows the same figures and stays within the province page's budget (2 × districts + 4 × districts + 50).
     const db = testDb();
     const benTre = (await db.select().from(units).where(and(eq(units.code, "83"), eq(units.level, "province"))).get())!;
     const decisions = await db.select({ id: dossiers.id }).from(dossiers).where(and(eq(dossiers.provinceId, benTre.id), eq(dossiers.status, "recognised"))).all();
     expect(decisions.length).toBeGreaterThan(50);
     const again = await leader.get("/progress/83");
     expect(cold["/progress/83"] - rowsOf(again)).toBeGreaterThanOrEqual(decisions.length);
+    const districts = await db.select({ id: units.id }).from(units).where(eq(units.parentId, benTre.id)).all();
+    expect(rowsOf(again)).toBeLessThanOrEqual(6 * districts.length + 50);
     const html = await again.text();
     expect(/<table id="table-units">[\s\S]*?<\/table>/.exec(html)?.[0]).toContain("NTM trở lên: số xã (đã công nhận)");
   });
