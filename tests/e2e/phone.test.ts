@@ -9,8 +9,9 @@ import { baseUrl, launch, login } from "./browser";
 const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url).href);
 
 /**
- * Every page of the three main roles (commune staff, cadre, leader), the public pages and two admin pages. A RegExp
- * stands for the first link of the page before it whose path matches (a record's own page: its id is the demo's).
+ * Every page of the three main roles (commune staff, cadre, leader), the department's inbox, the public pages and two
+ * admin pages. A RegExp stands for the first link of the page before it whose path matches (a record's own page: its
+ * id is the demo's).
  */
 const PAGES: Record<string, (string | RegExp)[]> = {
   anonymous: ["/", "/?q=phu", "/login", "/public/communes/28879", "/public/progress/86", "/public/progress/28879", "/public/progress/83", "/public/recognitions"],
@@ -25,7 +26,9 @@ const PAGES: Record<string, (string | RegExp)[]> = {
   lanhdao: [
     "/", "/progress/86", "/progress/86/thi-dua", "/progress/83", "/progress/28879", "/recognitions", "/recognitions/review",
     "/reports/feedback", "/reports/coverage", "/reports/upward", "/merger/carry-over", "/units/86",
+    "/communes/28879/dossiers?on=2025-06-30", /^\/dossiers\/\d+(\?on=2025-06-30)?$/,
   ],
+  "so.nongnghiep": ["/", "/me/feedback", /^\/feedback\/\d+$/, "/me/contacts"],
   admin: ["/admin/users", "/admin/criteria"],
 };
 

@@ -130,6 +130,15 @@ describe("the present demo", () => {
       cold[path] = rowsOf(res);
       await res.arrayBuffer();
     }
+    // The archive's dossiers open for the new province's leader, as the archive's list links them.
+    const list = await (await leader.get("/communes/28879/dossiers?on=2025-06-30")).text();
+    const dossierLink = /href="(\/dossiers\/\d+)[^"]*"/.exec(list)?.[1];
+    expect(dossierLink).toBeDefined();
+    const opened = await leader.get(dossierLink!);
+    expect([dossierLink, opened.status]).toEqual([dossierLink, 200]);
+    const dossierHtml = await opened.text();
+    expect(dossierHtml).toContain("Xã Vĩnh Bình");
+    expect(dossierHtml).not.toMatch(/<form[^>]+action="\/dossiers\//); // archive: read only
     // A closed province's recognitions per district are read once per isolate (its archive cannot change), and so
     // are the provinces it went into: the next request reads at least the province's recognised dossiers fewer rows,
     // shows the same figures and stays within the province page's budget (2 × districts + 4 × districts + 50).
