@@ -1,16 +1,14 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { useHashStrengthFor } from "../src/auth/password";
-import { forgetSetDefinitions } from "../src/services/criteria-sets";
-import { forgetDefinitions } from "../src/services/progress";
+import { forgetIsolateCaches } from "../src/services/isolate-caches";
 
 // The test files share one workerd isolate and its storage (isolate: false: a Miniflare per file cost most of
-// the run), so each file starts from an empty database, an empty bucket and no cached definitions.
+// the run), so each file starts from an empty database, an empty bucket and nothing cached in the isolate.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 await emptyDatabase(env.DB);
 await emptyBucket(env.EVIDENCE);
-forgetSetDefinitions();
-forgetDefinitions();
+forgetIsolateCaches();
 
 // Test-strength password hashing (ENVIRONMENT=test in vitest.config.ts); auth.test.ts keeps one production-strength login.
 useHashStrengthFor(env.ENVIRONMENT);

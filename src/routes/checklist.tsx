@@ -119,7 +119,6 @@ export const checklistRoutes = new Hono<AppEnv>()
         notices={
           <>
             {await closedNotice(c, unit, currentActor(c).scope.id === unit.id)}
-            {await predecessorSection(c, unit)}
             <RecognitionNotices {...await recognitionNotices(c.var.db, checklist)} canPrepare={can(currentActor(c), "dossier.prepare", { unit: unitRef(unit) })} />
           </>
         }

@@ -1,8 +1,9 @@
 // Progress pages read the rollups the checklist keeps in the same batch as every indicator save
 // (area_rollups, area_level_counts, area_criterion_counts, area_roadmap_counts, commune_rollups), never the
 // indicator values of many communes. Every query is an indexed seek or a short range:
-//   province page (3-tier): ≈ 2 rows per district + a fixed ≈ 48 (session 3, unit 2, sets 3, levels 4,
-//   targets ≤ 1, roadmap ≈ 4, pass rates 1 per criterion, trend ≤ 12);
+//   province page (3-tier): ≈ 2 rows per district + ≤ 4 level counters per district + a fixed ≈ 48 (session 3,
+//   unit 2, sets 3, levels 4, targets ≤ 1, roadmap ≈ 4, pass rates 1 per criterion, trend ≤ 12) + its recognised
+//   dossiers (per district recognised counts; once per isolate for a closed province's archive);
 //   district page / 2-tier province: ≈ 2 rows per commune + the same fixed part (levels, pass rates and the
 //   distribution come from the communes' rollups it reads anyway).
 // Criteria-set definitions (sets, levels, criteria, indicators) are never updated in place — a changed set is
@@ -24,7 +25,7 @@ import {
 import { aggregateCommunes, choosePeriod, defaultTargets, periodOfSet, type ProgrammePeriod, type AreaFigures, type CriterionDef, type LevelDef, type RoadmapEntry, type Targets, type TrendSource } from "../domain/progress";
 import { criterionAt, decodeSnapshot } from "../domain/snapshots";
 import { compiledDefinition, getSet } from "./criteria-sets";
-import { evaluatedByDistrict, recognisedOf, type ExactCounts } from "./level-counts";
+import { evaluatedByDistrict, recognisedByDistrict, recognisedOf, type ExactCounts } from "./level-counts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Definitions (cached per isolate)
@@ -275,8 +276,8 @@ export type AreaPage = {
   figures: AreaFigures;
   /** The month of the snapshot the histogram comes from, or null when it is live (it always is now). */
   histogramMonth: string | null;
-  /** Live: communes recognised exactly at each level (key 0), when the page reads its communes; else null. */
-  recognised: ExactCounts | null;
+  /** Live: communes recognised exactly at each level, per district of a 3-tier province, else for the area (key 0). */
+  recognised: ExactCounts;
   /** Live: communes evaluated exactly at each level, per district of a 3-tier province. */
   evaluatedByDistrict: ExactCounts;
   targets: Targets;
@@ -359,7 +360,7 @@ export async function loadAreaPage(
     set,
     figures,
     histogramMonth,
-    recognised: "communes" in children ? recognisedOf(children.communes, set.id) : null,
+    recognised: "communes" in children ? recognisedOf(children.communes, set.id) : await recognisedByDistrict(db, unit, set),
     evaluatedByDistrict: "districts" in children ? await evaluatedByDistrict(db, children.districts.map((d) => d.id), set.id) : new Map(),
     targets,
     roadmap,

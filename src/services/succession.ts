@@ -53,6 +53,7 @@ export async function loadSuccession(db: Db, rows: SuccessionRow[]): Promise<Suc
   }
   for (const part of chunk(inserts, rowsPerStatement(4))) statements.push(db.insert(unitSuccessions).values(part));
   await runInBatches(db, statements);
+  forgetHeirs();
   const closed = await closeAbsorbed(db, [...new Set(links.map((l) => l.from))]);
   return { rows: rows.length, links: links.length, inserted: inserts.length, updated, closed, partial: rows.filter((r) => r.status === "partial").length };
 }
@@ -104,6 +105,15 @@ export const predecessorsOf = (db: Db, unitId: number): Promise<Link[]> => linke
 export const successorsOf = (db: Db, unitId: number): Promise<Link[]> => linked(db, unitId, "predecessor");
 
 /**
+ * A closed district's or province's successor provinces, per isolate for 10 minutes: finding them reads every commune
+ * of the old unit and its succession rows (589 rows for Bến Tre), on every page of its archive. Succession writes
+ * in this isolate forget them; another isolate sees a completed row within the 10 minutes.
+ */
+const heirProvinces = new Map<number, { ids: number[]; at: number }>();
+const HEIRS_TTL_MS = 10 * 60_000;
+export const forgetHeirs = () => heirProvinces.clear();
+
+/**
  * The units that succeeded a closed unit: for a commune its successor communes; for a district or province the
  * provinces its communes went into. Empty for an open unit.
  */
@@ -111,15 +121,20 @@ export async function successorUnits(db: Db, unit: Unit): Promise<Unit[]> {
   if (unit.validTo === null) return [];
   if (unit.level === "commune") return (await successorsOf(db, unit.id)).map((l) => l.unit);
   if (unit.level === "hamlet") return unit.communeId ? successorUnits(db, (await db.select().from(units).where(eq(units.id, unit.communeId)).get())!) : [];
-  const column = unit.level === "province" ? units.provinceId : units.districtId;
-  const provinceIds = await db
-    .selectDistinct({ id: sql<number>`s.province_id` })
-    .from(units)
-    .innerJoin(unitSuccessions, eq(unitSuccessions.predecessorId, units.id))
-    .innerJoin(sql`${units} s`, sql`s.id = ${unitSuccessions.successorId}`)
-    .where(and(eq(column, unit.id), eq(units.level, "commune")))
-    .all();
-  const ids = provinceIds.map((p) => p.id).filter((id): id is number => id !== null);
+  const cached = heirProvinces.get(unit.id);
+  let ids = cached && Date.now() - cached.at < HEIRS_TTL_MS ? cached.ids : null;
+  if (!ids) {
+    const column = unit.level === "province" ? units.provinceId : units.districtId;
+    const provinceIds = await db
+      .selectDistinct({ id: sql<number>`s.province_id` })
+      .from(units)
+      .innerJoin(unitSuccessions, eq(unitSuccessions.predecessorId, units.id))
+      .innerJoin(sql`${units} s`, sql`s.id = ${unitSuccessions.successorId}`)
+      .where(and(eq(column, unit.id), eq(units.level, "commune")))
+      .all();
+    ids = provinceIds.map((p) => p.id).filter((id): id is number => id !== null);
+    heirProvinces.set(unit.id, { ids, at: Date.now() });
+  }
   return ids.length ? db.select().from(units).where(inArray(units.id, ids)).orderBy(asc(units.code)).all() : [];
 }
 
@@ -174,6 +189,7 @@ export async function completePartial(db: Db, actorId: number, successor: Unit, 
     auditStatement(db, { actorId, action: "succession.complete", entity: "unit", entityId: successor.id, before: { predecessors: current.map((l) => l.unit.code) }, after: { added: fresh.map((u) => u.code) }, ip }),
   ];
   await db.batch(asBatch(statements));
+  forgetHeirs();
   await closeAbsorbed(db, fresh.map((u) => u.id));
   return { ok: true, added: fresh.length };
 }

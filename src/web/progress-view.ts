@@ -227,10 +227,10 @@ export function trendTable(h: Headline, set: SetDefs): ReportTable {
 }
 
 /**
- * The districts with their communes at each level or above (evaluated, live from the area counters; no counter of
- * decisions per district exists, so recognised counts are on the district's own page); then criteria sum and average.
+ * The districts with their communes at each level or above, evaluated (live, from the area counters) and recognised
+ * (live, from the decisions) side by side, each labelled; then criteria sum and average.
  */
-export function districtsTable(rows: DistrictRow[], provinceCode: string, page?: Pick<AreaPage, "set" | "evaluatedByDistrict">): ReportTable {
+export function districtsTable(rows: DistrictRow[], provinceCode: string, page?: Pick<AreaPage, "set" | "evaluatedByDistrict" | "recognised">): ReportTable {
   const levels = page ? [...page.set.levels].sort((a, b) => a.rank - b.rank) : [];
   return {
     id: "units",
@@ -241,18 +241,22 @@ export function districtsTable(rows: DistrictRow[], provinceCode: string, page?:
       ...levels.flatMap((l) => [
         { key: `ev_${l.code}`, label: `${levelName(l.code)} trở lên: số xã (đánh giá)`, kind: "int" as const },
         { key: `evs_${l.code}`, label: `${levelName(l.code)} trở lên: % (đánh giá)`, kind: "pct" as const },
+        { key: `rc_${l.code}`, label: `${levelName(l.code)} trở lên: số xã (đã công nhận)`, kind: "int" as const },
+        { key: `rcs_${l.code}`, label: `${levelName(l.code)} trở lên: % (đã công nhận)`, kind: "pct" as const },
       ]),
       { key: "sum", label: "Tổng số tiêu chí đạt", kind: "int" },
       { key: "average", label: "Bình quân tiêu chí/xã", kind: "dec" },
     ],
     rows: rows.map((d) => {
-      const shares = page ? levelShares(levels, d.communes, page.evaluatedByDistrict.get(d.id) ?? {}, {}) : [];
+      const shares = page ? levelShares(levels, d.communes, page.evaluatedByDistrict.get(d.id) ?? {}, page.recognised.get(d.id) ?? {}) : [];
       const perLevel = Object.fromEntries(
         levels.flatMap((l) => {
           const x = shares.find((s) => s.code === l.code);
           return [
             [`ev_${l.code}`, x?.evaluated ?? 0],
             [`evs_${l.code}`, x?.evaluatedShare ?? 0],
+            [`rc_${l.code}`, x?.recognised ?? 0],
+            [`rcs_${l.code}`, x?.recognisedShare ?? 0],
           ];
         }),
       );

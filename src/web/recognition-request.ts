@@ -6,6 +6,7 @@ import { can } from "../domain/permissions";
 import { decide, roleFor, type RecognitionRole, type TransitionAction } from "../domain/recognition";
 import { getDossier, type Dossier } from "../services/recognition";
 import { parentChain, unitRef } from "../services/units";
+import { successorUnits } from "../services/succession";
 import { authorize } from "./context";
 import { type C, currentActor } from "./request";
 import type { Failure, Outcome } from "../domain/outcome";
@@ -19,11 +20,13 @@ export const versionOf = (body: Record<string, unknown>) => {
 // ---------------------------------------------------------------------------------------------
 // Loading and authorising
 
-/** The dossier behind :id (404), readable by whoever may read the commune's data (403 otherwise). */
+/** The dossier behind :id (404), readable by whoever may read the commune's data or its archive (403 otherwise). */
 export async function dossierOf(c: C): Promise<{ dossier: Dossier; commune: Unit; role: RecognitionRole }> {
   const found = await getDossier(c.var.db, Number(c.req.param("id")));
   if (!found) throw new HTTPException(404, { message: "Không tìm thấy hồ sơ này." });
-  authorize(c, "unit.viewData", { unit: unitRef(found.commune) });
+  // A closed commune's dossier is archive: readable by the readers of the communes that succeeded it (as its list is).
+  const heirs = found.commune.validTo !== null ? (await successorUnits(c.var.db, found.commune)).map((h) => unitRef(h)) : undefined;
+  authorize(c, "unit.viewData", { unit: unitRef({ ...found.commune, heirs }) });
   return { ...found, role: roleFor(currentActor(c), unitRef(found.commune)) };
 }
 

@@ -19,9 +19,12 @@ export function HomePage(props: {
   /** The user works at province level (province-wide reports). */
   provinceWide?: boolean;
   /** What waits for the user: unread notifications, open and overdue feedback (issue 15). */
-  counts?: { unread: number; open: number | null; overdue: number } | null;
+  counts?: { unread: number; open: number | null; overdue: number; visitsDue?: { units: number; gapDays: number } } | null;
 }) {
   const k = props.counts;
+  // A cadre's feedback is what they logged, followed on their board of communes.
+  const cadre = props.role === "cadre";
+  const feedbackHref = cadre ? "/me/communes" : "/me/feedback";
   return (
     <Page title={msg.home} user={props.user} csrfToken={props.csrfToken}>
       <h1>Xin chào, {props.displayName}</h1>
@@ -29,11 +32,12 @@ export function HomePage(props: {
         {msg.roles[props.role]} · Phạm vi: <a href={`/units/${props.scope.code}`}>{props.scope.name}</a>
       </p>
       {props.notice}
-      {k && (k.unread || k.open || k.overdue) ? (
+      {k && (k.unread || k.open || k.overdue || k.visitsDue?.units) ? (
         <p class="home-counts" id="home-counts">
           {k.unread ? <a class="badge warn" href="/me/notifications">{k.unread >= 100 ? "99+" : k.unread} thông báo chưa đọc</a> : null}
-          {k.open ? <a class="badge info" href="/me/feedback">{k.open} phản ánh đang chờ trả lời</a> : null}
-          {k.overdue ? <a class="badge bad" href="/me/feedback">{k.overdue} phản ánh quá hạn</a> : null}
+          {k.open ? <a class="badge info" href={feedbackHref}>{k.open} phản ánh {cadre ? "bạn ghi nhận " : ""}đang chờ trả lời</a> : null}
+          {k.overdue ? <a class="badge bad" href={feedbackHref}>{k.overdue} phản ánh {cadre ? "bạn ghi nhận " : ""}quá hạn</a> : null}
+          {k.visitsDue?.units ? <a class="badge warn" href="/me/communes">{k.visitsDue.units} địa bàn chưa đi cơ sở trong {k.visitsDue.gapDays} ngày</a> : null}
         </p>
       ) : null}
       <ul class="actions">

@@ -136,6 +136,14 @@ describe("progress pages in Chromium", () => {
     await page.waitForURL(/\/public\/progress\/28879$/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Xã Phú Phụng");
     expect(await overflow(page)).toBeLessThanOrEqual(0);
+    // The map: clicking a commune's shape opens that commune (issue 15 item 4).
+    await page.goBack();
+    const shape = page.locator('#map-communes a[data-code="28879"]');
+    expect(await shape.locator("title").textContent()).toMatch(/^Xã [^:]+: /);
+    const name = (await shape.locator("title").textContent())!.split(":")[0];
+    await shape.click();
+    await page.waitForURL(/\/public\/progress\/28879$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain(name);
     await ctx.close();
   });
 });

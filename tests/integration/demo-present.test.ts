@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Client, presentDb, testDb } from "../factories";
-import { communeBindings, communeRollups, criteriaSets, units, users } from "../../src/db/schema";
+import { communeBindings, communeRollups, criteriaSets, dossiers, units, users } from "../../src/db/schema";
 import { PRESENT_ACCOUNTS, proposedGroup } from "../../src/demo/present";
 import { planProvince } from "../../src/domain/units";
 import { importProvince } from "../../src/services/units";
@@ -122,11 +122,36 @@ describe("the present demo", () => {
       ["/progress/84?on=2025-06-30", "Tỉnh Trà Vinh (đến 30/06/2025)"],
       ["/progress/86?on=2025-06-30", "Tỉnh Vĩnh Long (đến 30/06/2025)"],
     ]);
+    const rowsOf = (res: Response) => Number(/rows=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]);
+    const cold: Record<string, number> = {};
     for (const path of ["/progress/83", "/progress/84", "/progress/86?on=2025-06-30", "/communes/28879/checklist?on=2025-06-30"]) {
       const res = await leader.get(path);
       expect([path, res.status]).toEqual([path, 200]);
+      cold[path] = rowsOf(res);
       await res.arrayBuffer();
     }
+    // The archive's dossiers open for the new province's leader, as the archive's list links them.
+    const list = await (await leader.get("/communes/28879/dossiers?on=2025-06-30")).text();
+    const dossierLink = /href="(\/dossiers\/\d+)[^"]*"/.exec(list)?.[1];
+    expect(dossierLink).toBeDefined();
+    const opened = await leader.get(dossierLink!);
+    expect([dossierLink, opened.status]).toEqual([dossierLink, 200]);
+    const dossierHtml = await opened.text();
+    expect(dossierHtml).toContain("Xã Vĩnh Bình");
+    expect(dossierHtml).not.toMatch(/<form[^>]+action="\/dossiers\//); // archive: read only
+    // A closed province's recognitions per district are read once per isolate (its archive cannot change), and so
+    // are the provinces it went into: the next request reads at least the province's recognised dossiers fewer rows,
+    // shows the same figures and stays within the province page's budget (2 × districts + 4 × districts + 50).
+    const db = testDb();
+    const benTre = (await db.select().from(units).where(and(eq(units.code, "83"), eq(units.level, "province"))).get())!;
+    const decisions = await db.select({ id: dossiers.id }).from(dossiers).where(and(eq(dossiers.provinceId, benTre.id), eq(dossiers.status, "recognised"))).all();
+    expect(decisions.length).toBeGreaterThan(50);
+    const again = await leader.get("/progress/83");
+    expect(cold["/progress/83"] - rowsOf(again)).toBeGreaterThanOrEqual(decisions.length);
+    const districts = await db.select({ id: units.id }).from(units).where(eq(units.parentId, benTre.id)).all();
+    expect(rowsOf(again)).toBeLessThanOrEqual(6 * districts.length + 50);
+    const html = await again.text();
+    expect(/<table id="table-units">[\s\S]*?<\/table>/.exec(html)?.[0]).toContain("NTM trở lên: số xã (đã công nhận)");
   });
 
   it("pages the carry-over list by name (a page reads within its budget) and opens one commune by ?c=", async () => {
@@ -163,6 +188,9 @@ describe("the present demo", () => {
     const html = await res.text();
     expect(html).toContain("Xã Phú Phụng");
     expect(html).toContain("2026–2030");
+    // The communes it was formed from are listed once, after the checklist: the summary stays on the first screen.
+    expect(html.match(/<section aria-labelledby="predecessors-h" id="predecessors"/g)?.length).toBe(1);
+    expect(html.indexOf('<section aria-labelledby="predecessors-h" id="predecessors"')).toBeGreaterThan(html.indexOf('<div class="checklist">'));
     const db = testDb();
     const phuPhung = (await db.select().from(units).where(and(eq(units.code, "28879"), isNull(units.validTo))).get())!;
     const rollup = (await db.select().from(communeRollups).where(eq(communeRollups.unitId, phuPhung.id)).get())!;

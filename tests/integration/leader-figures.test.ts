@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, seededDb, testDb } from "../factories";
 import { seedFixtureProvince } from "./progress-fixture";
 import { communeRollups, units } from "../../src/db/schema";
+import { recognisedLevels } from "../../src/services/carry-over";
 import { unitByCode } from "../../src/services/units";
 import { loadChecklist } from "../../src/services/checklist";
 import { formatNumber } from "../../src/domain/format";
@@ -66,6 +67,38 @@ describe("leader's figures on the province page (Tỉnh Thử Nghiệm: 2 distri
     expect(ntm[levels.head.indexOf("Tỷ lệ đã công nhận (%)")]).toBe("33,3");
     expect(levels.rows.find((r) => r[0] === "NTM nâng cao")![levels.head.indexOf("Số xã đã công nhận mức trở lên")]).toBe("0");
     await db.update(communeRollups).set({ recognisedLevel: null }).where(eq(communeRollups.unitId, (await unitByCode(db, recognisedCode))!.id));
+  });
+
+  it("shows per district of a 3-tier province (Bến Tre) the communes recognised at each level or above beside the evaluated ones, equal to a recount from the decisions", async () => {
+    const db = testDb();
+    const html = await (await (await loggedIn("lanhdao")).get("/progress/83")).text();
+    const { head, rows } = table(html, "units");
+    const province = (await unitByCode(db, "83"))!;
+    const districts = await db.select().from(units).where(eq(units.parentId, province.id)).all();
+    let total = 0;
+    const totals: Record<string, number> = {};
+    for (const d of districts) {
+      const communes = await db.select().from(units).where(eq(units.parentId, d.id)).all();
+      // The recount: each commune's highest recognised level from its dossiers (carry-over's own reader).
+      const recognised = await recognisedLevels(db, communes.map((u) => u.id));
+      const evaluated = await db.select({ level: communeRollups.levelReached }).from(communeRollups).where(eq(communeRollups.districtId, d.id)).all();
+      const row = rows.find((r) => r[0] === d.name);
+      if (!row) continue; // a district with no commune on the set is not listed
+      total += communes.length;
+      for (const [code, name] of LEVELS) {
+        const rec = [...recognised.values()].filter((r) => RANK[r.level] >= RANK[code]).length;
+        const ev = evaluated.filter((r) => r.level !== null && RANK[r.level] >= RANK[code]).length;
+        totals[code] = (totals[code] ?? 0) + rec;
+        expect(row[head.indexOf(`${name} trở lên: số xã (đã công nhận)`)], `${d.name} ${code}`).toBe(String(rec));
+        expect(row[head.indexOf(`${name} trở lên: % (đã công nhận)`)]).toBe(formatNumber(percent(rec, Number(row[head.indexOf("Số xã")])), 1));
+        expect(row[head.indexOf(`${name} trở lên: số xã (đánh giá)`)], `${d.name} ${code}`).toBe(String(ev));
+      }
+    }
+    expect(total).toBeGreaterThan(100);
+    expect(totals.NTM).toBeGreaterThan(50); // the fixture's decisions are counted, not zeros
+    // The province's levels table: the sum over its districts, labelled apart from the evaluated counts.
+    const levels = table(html, "levels");
+    for (const [code, name] of LEVELS) expect(levels.rows.find((r) => r[0] === name)![levels.head.indexOf("Số xã đã công nhận mức trở lên")], code).toBe(String(totals[code]));
   });
 
   it("labels every figure live or snapshot: the live distribution of a district, the snapshot months of the trend", async () => {

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Client, loggedIn, seededDb, testDb } from "../factories";
 import { seedFixtureProvince } from "./progress-fixture";
-import { auditLog, communeRollups, indicatorValues, progressTargets, units } from "../../src/db/schema";
+import { auditLog, communeRollups, dossiers, indicatorValues, progressTargets, units } from "../../src/db/schema";
 import { unitByCode } from "../../src/services/units";
 import { loadChecklist } from "../../src/services/checklist";
 import { xlsxSheetTable } from "../../src/domain/progress-export";
@@ -54,17 +54,17 @@ describe("province page on a fixed dataset (Tỉnh Thử Nghiệm: 6 communes)",
       ["Số xã đạt dưới 15 tiêu chí", "0", "—", "Chưa có số liệu chốt"],
       ["Bình quân số tiêu chí đạt/xã", "—", "17,5", ""],
     ]);
-    // Recognised counts ("—"): a 3-tier province's page reads no commune (they are on each district's page).
+    // Recognised counts: from the province's recognition decisions (none in this fixture).
     expect(tableRows(html, "levels")).toEqual([
-      ["NTM", "2", "33,3", "4", "66,7", "—", "—", "80", "Còn thiếu 1 xã"],
-      ["NTM nâng cao", "1", "16,7", "2", "33,3", "—", "—", "40", "Còn thiếu 1 xã"],
-      ["NTM kiểu mẫu", "1", "16,7", "1", "16,7", "—", "—", "10", "Đạt"],
+      ["NTM", "2", "33,3", "4", "66,7", "0", "0,0", "80", "Còn thiếu 1 xã"],
+      ["NTM nâng cao", "1", "16,7", "2", "33,3", "0", "0,0", "40", "Còn thiếu 1 xã"],
+      ["NTM kiểu mẫu", "1", "16,7", "1", "16,7", "0", "0,0", "10", "Đạt"],
       ["Chưa đạt chuẩn", "2", "33,3", "—", "—", "—", "—", "—", ""],
     ]);
     // Per district: communes at NTM / advanced / model or above (number, %), then the criteria sum and average.
     expect(tableRows(html, "units")).toEqual([
-      ["Huyện Hai", "3", "1", "33,3", "0", "0,0", "0", "0,0", "48", "16,00"],
-      ["Huyện Một", "3", "3", "100,0", "2", "66,7", "1", "33,3", "57", "19,00"],
+      ["Huyện Hai", "3", "1", "33,3", "0", "0,0", "0", "0,0", "0", "0,0", "0", "0,0", "0", "0,0", "48", "16,00"],
+      ["Huyện Một", "3", "3", "100,0", "0", "0,0", "2", "66,7", "0", "0,0", "1", "33,3", "0", "0,0", "57", "19,00"],
     ]);
     const names = ["Quy hoạch", "Giao thông", "Thủy lợi và phòng, chống thiên tai", "Điện", "Trường học", "Cơ sở vật chất văn hóa", "Cơ sở hạ tầng thương mại nông thôn", "Thông tin và Truyền thông", "Nhà ở dân cư", "Thu nhập", "Nghèo đa chiều", "Lao động", "Tổ chức sản xuất và phát triển kinh tế nông thôn", "Giáo dục và Đào tạo", "Y tế", "Văn hóa", "Môi trường và an toàn thực phẩm", "Hệ thống chính trị và tiếp cận pháp luật", "Quốc phòng và An ninh"];
     const met = [5, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6];
@@ -224,15 +224,17 @@ describe("drill-down, permissions and the public summary (Bến Tre demo)", () =
     expect((await (await loggedIn("lanhdao")).get("/progress/83?year=abc")).status).toBe(422);
   });
 
-  it("keeps the province page within 2 × districts + 4 × districts (level counters) + 50 rows read and the district page within 2 × communes + 50", async () => {
+  it("keeps the province page within 2 × districts + 4 × districts (level counters) + recognised decisions + 50 rows read and the district page within 2 × communes + 50", async () => {
     const db = testDb();
     const leader = await loggedIn("lanhdao");
     await leader.get("/progress/83"); // definitions are read once per isolate
     const province = (await unitByCode(db, "83"))!;
     const districts = await db.select().from(units).where(eq(units.parentId, province.id)).all();
     const res = await leader.get("/progress/83");
-    // Each district's communes per level (issue 15): at most one counter row per level and "none", per district.
-    expect(rowsRead(res)).toBeLessThanOrEqual(2 * districts.length + 4 * districts.length + 50);
+    // Each district's communes per level (issue 15): at most one counter row per level and "none", per district;
+    // recognised per district: one read of the province's recognised dossiers (kept per isolate once it is closed).
+    const decisions = await db.select({ id: dossiers.id }).from(dossiers).where(and(eq(dossiers.provinceId, province.id), eq(dossiers.status, "recognised"))).all();
+    expect(rowsRead(res)).toBeLessThanOrEqual(2 * districts.length + 4 * districts.length + decisions.length + 50);
     const cholach = (await unitByCode(db, "832"))!;
     const communes = await db.select().from(units).where(eq(units.parentId, cholach.id)).all();
     const district = await leader.get("/progress/832");

@@ -57,6 +57,8 @@ export const feedbackItems = sqliteTable(
     // The overdue list of a province: its open items by due date.
     index("feedback_province_status_due").on(t.provinceId, t.status, t.dueDate),
     index("feedback_status_due").on(t.status, t.dueDate),
+    // A cadre's home: the items they logged that are still open.
+    index("feedback_created_by_status").on(t.createdBy, t.status, t.dueDate),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `feedback_created_by_status` ON `feedback_items` (`created_by`,`status`,`due_date`);
