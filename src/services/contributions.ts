@@ -12,6 +12,7 @@ import { mayNameSponsor } from "./sponsors";
 import { likelyDuplicates } from "./sponsor-merge";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, type Batch } from "./ledger-common";
+import { lastContribution, rollupDelta } from "./ledger-rollups";
 
 export type Contribution = typeof contributions.$inferSelect;
 export type Sponsor = typeof sponsors.$inferSelect;
@@ -70,6 +71,7 @@ export async function createContribution(
   statements.push(
     db.insert(contributions).values(row).returning({ id: contributions.id, sponsorId: contributions.sponsorId }),
     auditInsertedStatement(db, { actorId: actor.id, action: "contribution.create", entity: "contribution", table: "contributions", after: { ...input, sponsorId: sponsor?.id ?? "new", communeCode: commune.code, mobilisedBy }, ip }),
+    rollupDelta(db, lastContribution, 1, { single: true }),
   );
   if (claim) statements.push(claimStatement(db, claim, lastIdOf("contributions")));
   const results = await db.batch(asBatch(statements));
@@ -126,8 +128,10 @@ export async function updateContribution(db: Db, actor: Actor, commune: Unit, cu
   try {
     await db.batch(
       asBatch([
+        rollupDelta(db, eq(contributions.id, current.id), -1, { single: true }),
         db.update(contributions).set(set).where(and(eq(contributions.id, current.id), eq(contributions.version, version), eq(contributions.status, "pledged"))),
         guardStatement(db),
+        rollupDelta(db, eq(contributions.id, current.id), 1, { single: true }),
         auditStatement(db, {
           actorId: actor.id,
           action: "contribution.update",
@@ -274,11 +278,13 @@ async function versionedUpdate(
   const next = { ...c, ...set, version: version + 1 };
   try {
     await db.batch([
+      rollupDelta(db, eq(contributions.id, c.id), -1, { single: true }),
       db
         .update(contributions)
         .set({ ...set, version: version + 1 })
         .where(and(eq(contributions.id, c.id), eq(contributions.version, version), eq(contributions.status, "pledged"))),
       guardStatement(db),
+      rollupDelta(db, eq(contributions.id, c.id), 1, { single: true }),
       auditStatement(db, { actorId: audit.actorId, action: audit.action, entity: "contribution", entityId: c.id, before: { status: c.status, receivedTotal: c.receivedTotal }, after: set, ip: audit.ip }),
     ]);
   } catch (error) {

@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import { contributions } from "../../src/db/schema";
 import { groupLedger, sumLedger } from "../../src/domain/ledger";
 import { ledgerReport, REPORT_GROUPINGS } from "../../src/services/ledger";
+import { rebuildLedgerRollups } from "../../src/services/ledger-rollups";
 import { unitByCode } from "../../src/services/units";
 import { addPledge, seededDb } from "../factories";
 
-// The sponsor report sums in SQLite (GROUP BY) instead of reading every contribution of the area into the Worker:
-// its figures must equal the domain's own addToTotals over the rows, for every grouping and scope.
+// The sponsor report reads the rollups kept on write (ledger_rollups) and today's overdue pledges instead of every
+// contribution of the area: its figures must equal the domain's own addToTotals over the rows, for every grouping and scope.
 describe("sponsor report by SQL aggregates", () => {
   it("equals the row-by-row totals of domain/ledger.ts for every grouping, in the province, a district and a commune", async () => {
     const db = await seededDb();
@@ -21,6 +22,8 @@ describe("sponsor report by SQL aggregates", () => {
       "insert into contributions (sponsor_id, commune_id, province_id, district_id, kind, amount, status, pledged_at, due_date, labour_days, land_m2, received_total, created_by, mobilised_by) select sponsor_id, commune_id, province_id, district_id, 'land', 150000000, 'pledged', '2026-05-01', '2026-07-01', null, 250, 0, 1, mobilised_by from contributions where id = (select min(id) from contributions)",
     ];
     for (const s of statements) await env.DB.prepare(s).run();
+    // The raw writes above bypass the services: the rollups are rebuilt from the rows (as rollups:check --repair does).
+    await rebuildLedgerRollups(db, (await unitByCode(db, "83", "2025-06-30"))!.id);
     const today = "2026-11-27";
     const all = await db.select().from(contributions).all();
     expect(all.length).toBeGreaterThanOrEqual(5);
