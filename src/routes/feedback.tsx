@@ -23,7 +23,7 @@ import {
   type FeedbackItem,
   type TransitionInput,
 } from "../services/feedback";
-import { STATUS_FILTERS, itemEvents, itemNames, listForCommune, listForDepartment } from "../services/feedback-queries";
+import { STATUS_FILTERS, countForDepartment, dueCursorOf, itemEvents, itemNames, listForCommune, listForDepartment, parseDueCursor } from "../services/feedback-queries";
 import { listNotifications, markRead, unreadCount } from "../services/feedback-notify";
 import { getUnit, unitRef } from "../services/units";
 import { hamletsOf } from "../services/visits";
@@ -196,6 +196,10 @@ async function newFormPage(c: C, commune: Unit, values: Record<string, string>, 
   return c.html(<NewFeedbackPage {...pageProps(c)} commune={{ code: commune.code, name: commune.name }} form={form} />, status as 200);
 }
 
+/** The inbox shows the earliest deadlines a page at a time ("Xem thêm"), and counts its items up to a cap. */
+const INBOX_PAGE = 50;
+const INBOX_COUNT_CAP = 100;
+
 const DEPARTMENT_FILTERS: Record<string, { label: string; statuses: FeedbackStatus[] }> = {
   open: { label: "Cần trả lời", statuses: ["routed", "in_progress"] },
   answered: { label: "Đã trả lời", statuses: ["answered"] },
@@ -318,8 +322,17 @@ export const feedbackRoutes = new Hono<AppEnv>()
     authorize(c, "feedback.inbox", { unit: unitRef(province), departmentId: dept.id });
     const filter = ownKey(DEPARTMENT_FILTERS, c.req.query("status")) ?? "open";
     const today = todayOf(c);
-    const rows = await listForDepartment(c.var.db, dept.id, DEPARTMENT_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today, dept.provinceId));
-    return c.html(<DepartmentInboxPage {...pageProps(c)} department={dept} rows={rows} filter={filter} filters={DEPARTMENT_FILTERS} />);
+    const afterText = c.req.query("after") ?? "";
+    const after = afterText ? parseDueCursor(afterText) : null;
+    if (afterText && !after) throw new HTTPException(422, { message: "Liên kết trang không hợp lệ; hãy mở lại hộp phản ánh từ đầu." });
+    const statuses = DEPARTMENT_FILTERS[filter].statuses;
+    const [rows, count] = await Promise.all([
+      listForDepartment(c.var.db, dept.id, statuses, today, await loadHolidaysAround(c.var.db, today, dept.provinceId), INBOX_PAGE, after),
+      after ? Promise.resolve(null) : countForDepartment(c.var.db, dept.id, statuses, INBOX_COUNT_CAP),
+    ]);
+    const next = rows.length === INBOX_PAGE ? `/departments/${dept.id}/feedback?${new URLSearchParams({ status: filter, after: dueCursorOf(rows.at(-1)!) })}` : null;
+    const caption = count === null ? `${rows.length} phản ánh tiếp theo` : count > INBOX_COUNT_CAP ? `Hơn ${INBOX_COUNT_CAP} phản ánh` : `${count} phản ánh`;
+    return c.html(<DepartmentInboxPage {...pageProps(c)} department={dept} rows={rows} filter={filter} filters={DEPARTMENT_FILTERS} caption={caption} next={next} />);
   })
   .get("/me/notifications", async (c) => {
     const userId = currentActor(c).id;

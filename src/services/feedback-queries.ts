@@ -141,16 +141,40 @@ export async function listForCommune(db: Db, communeId: number, statuses: Feedba
   return decorate(db, rows, today, holidays);
 }
 
-/** A department's inbox (feedback_department_status index), earliest deadline first. */
-export async function listForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
+/** Where the next page of a due-date list starts: after the item (due date, id) "<yyyy-mm-dd>_<id>". */
+export type DueCursor = { due: string; id: number };
+export const parseDueCursor = (text: string): DueCursor | null => {
+  const m = /^(\d{4}-\d{2}-\d{2})_(\d{1,12})$/.exec(text);
+  return m ? { due: m[1], id: Number(m[2]) } : null;
+};
+export const dueCursorOf = (row: Pick<ListRow, "dueDate" | "id">) => `${row.dueDate}_${row.id}`;
+
+/**
+ * The status filter written out (FeedbackStatus values, never user text): a literal term, so SQLite may use the
+ * partial index feedback_department_open_due for the open items (a bound parameter would not match its WHERE).
+ */
+const statusIn = (statuses: FeedbackStatus[]) => sql.raw(`"feedback_items"."status" in (${statuses.map((s) => `'${s.replace(/[^a-z_]/g, "")}'`).join(", ")})`);
+
+/**
+ * A department's inbox, earliest deadline first, a keyset page of `limit` items after `after` (the open items through
+ * feedback_department_open_due, one status through feedback_department_status: no sort, no walk over closed items).
+ */
+export async function listForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200, after: DueCursor | null = null): Promise<ListRow[]> {
   const rows = await db
     .select(listColumns)
     .from(feedbackItems)
-    .where(and(eq(feedbackItems.departmentId, departmentId), inArray(feedbackItems.status, statuses)))
+    .where(and(eq(feedbackItems.departmentId, departmentId), statusIn(statuses), after ? sql`(${feedbackItems.dueDate}, ${feedbackItems.id}) > (${after.due}, ${after.id})` : undefined))
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();
   return decorate(db, rows, today, holidays);
+}
+
+/** How many items a department's inbox filter holds, counted up to `cap` (more → cap + 1): bounded whatever the backlog. */
+export async function countForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], cap: number): Promise<number> {
+  const inner = db.select({ one: sql`1` }).from(feedbackItems).where(and(eq(feedbackItems.departmentId, departmentId), statusIn(statuses))).limit(cap + 1);
+  const row = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(inner.as("capped")).get();
+  return row?.n ?? 0;
 }
 
 /** Open items past their due date in a province (or district), most overdue first (feedback_province_status_due index). */

@@ -129,13 +129,27 @@ export function CommuneFeedbackPage(props: {
   );
 }
 
-export function DepartmentInboxPage(props: { user: LayoutUser; csrfToken: string; department: { id: number; name: string }; rows: ListRowView[]; filter: string; filters: Record<string, { label: string }> }) {
+export function DepartmentInboxPage(props: {
+  user: LayoutUser;
+  csrfToken: string;
+  department: { id: number; name: string };
+  rows: ListRowView[];
+  filter: string;
+  filters: Record<string, { label: string }>;
+  caption: string;
+  next: string | null;
+}) {
   return (
     <Page title={`Phản ánh chuyển đến ${props.department.name}`} user={props.user} csrfToken={props.csrfToken}>
       <h1>Phản ánh chuyển đến {props.department.name}</h1>
       <p class="muted">Sắp theo hạn trả lời, gần nhất trước. Hạn tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết).</p>
       <StatusFilter base={`/departments/${props.department.id}/feedback`} current={props.filter} filters={props.filters} />
-      <FeedbackTable rows={props.rows} caption={`${props.rows.length} phản ánh`} showCommune empty="Không có phản ánh nào ở mục này." />
+      <FeedbackTable rows={props.rows} caption={props.caption} showCommune empty="Không có phản ánh nào ở mục này." />
+      {props.next ? (
+        <p>
+          <a href={props.next}>Xem thêm (hạn muộn hơn) →</a>
+        </p>
+      ) : null}
     </Page>
   );
 }

@@ -1,5 +1,6 @@
 // The feedback loop: categories, items, events, notifications and monthly digests.
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
 import { now } from "./now";
 
 export const feedbackCategories = sqliteTable(
@@ -57,6 +58,11 @@ export const feedbackItems = sqliteTable(
     // The overdue list of a province: its open items by due date.
     index("feedback_province_status_due").on(t.provinceId, t.status, t.dueDate),
     index("feedback_status_due").on(t.status, t.dueDate),
+    // A department's inbox "Cần trả lời" in due-date order, a page at a time (listForDepartment): the open items only,
+    // so a department with years of closed items does not walk them.
+    index("feedback_department_open_due")
+      .on(t.departmentId, t.dueDate)
+      .where(sql`${t.status} in ('routed', 'in_progress')`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `feedback_department_open_due` ON `feedback_items` (`department_id`,`due_date`) WHERE "feedback_items"."status" in ('routed', 'in_progress');
