@@ -7,6 +7,7 @@ import { applyCancel, applyDelivery, publicSponsorName, type ContributionKind, t
 import type { ContributionInput, SponsorInput } from "../domain/ledger-forms";
 import { provinceIdOf, type Actor } from "../domain/permissions";
 import { fold } from "../domain/text";
+import type { Cursor } from "../domain/keyset";
 import { auditStatement } from "./audit";
 import { mayNameSponsor } from "./sponsors";
 import { likelyDuplicates } from "./sponsor-merge";
@@ -221,8 +222,8 @@ export type ContributionListRow = {
   mobilisedBy: number | null;
 };
 
-/** A commune's contributions, newest first (index contributions_commune_status). */
-export async function listCommuneContributions(db: Db, communeId: number, limit = 1000): Promise<ContributionListRow[]> {
+/** A commune's contributions, newest first: a keyset page of `limit` older than `before` (contributions_commune_pledged). */
+export async function listCommuneContributions(db: Db, communeId: number, limit = 1000, before: Cursor | null = null): Promise<ContributionListRow[]> {
   const rows = await db
     .select({
       id: contributions.id,
@@ -245,7 +246,7 @@ export async function listCommuneContributions(db: Db, communeId: number, limit 
     })
     .from(contributions)
     .innerJoin(sponsors, eq(sponsors.id, contributions.sponsorId))
-    .where(eq(contributions.communeId, communeId))
+    .where(and(eq(contributions.communeId, communeId), before ? sql`(${contributions.pledgedAt}, ${contributions.id}) < (${before.key}, ${before.id})` : undefined))
     .orderBy(desc(contributions.pledgedAt), desc(contributions.id))
     .limit(limit)
     .all();

@@ -8,6 +8,7 @@ import { addDays, vnMidnightUtc } from "../domain/working-days";
 import { vnDateOf } from "../domain/clock";
 import { listCategories, listProvinceDepartments, type FeedbackItem } from "./feedback";
 import { chunk } from "./units";
+import type { Cursor } from "../domain/keyset";
 
 export type EventView = typeof feedbackEvents.$inferSelect & { actorName: string | null; departmentName: string | null };
 
@@ -129,25 +130,17 @@ export const STATUS_FILTERS: Record<string, { label: string; statuses: FeedbackS
   all: { label: "Tất cả", statuses: ["new", "routed", "in_progress", "returned", "answered", "closed"] },
 };
 
-/** A commune's items (feedback_unit_status index), newest first. */
-export async function listForCommune(db: Db, communeId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
+/** A commune's items, newest first: a keyset page of `limit` items older than `before` (feedback_unit_received index). */
+export async function listForCommune(db: Db, communeId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200, before: Cursor | null = null): Promise<ListRow[]> {
   const rows = await db
     .select(listColumns)
     .from(feedbackItems)
-    .where(and(eq(feedbackItems.unitId, communeId), inArray(feedbackItems.status, statuses)))
-    .orderBy(desc(feedbackItems.receivedAt))
+    .where(and(eq(feedbackItems.unitId, communeId), inArray(feedbackItems.status, statuses), before ? sql`(${feedbackItems.receivedAt}, ${feedbackItems.id}) < (${before.key}, ${before.id})` : undefined))
+    .orderBy(desc(feedbackItems.receivedAt), desc(feedbackItems.id))
     .limit(limit)
     .all();
   return decorate(db, rows, today, holidays);
 }
-
-/** Where the next page of a due-date list starts: after the item (due date, id) "<yyyy-mm-dd>_<id>". */
-export type DueCursor = { due: string; id: number };
-export const parseDueCursor = (text: string): DueCursor | null => {
-  const m = /^(\d{4}-\d{2}-\d{2})_(\d{1,12})$/.exec(text);
-  return m ? { due: m[1], id: Number(m[2]) } : null;
-};
-export const dueCursorOf = (row: Pick<ListRow, "dueDate" | "id">) => `${row.dueDate}_${row.id}`;
 
 /**
  * The status filter written out (FeedbackStatus values, never user text): a literal term, so SQLite may use the
@@ -159,11 +152,11 @@ const statusIn = (statuses: FeedbackStatus[]) => sql.raw(`"feedback_items"."stat
  * A department's inbox, earliest deadline first, a keyset page of `limit` items after `after` (the open items through
  * feedback_department_open_due, one status through feedback_department_status: no sort, no walk over closed items).
  */
-export async function listForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200, after: DueCursor | null = null): Promise<ListRow[]> {
+export async function listForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200, after: Cursor | null = null): Promise<ListRow[]> {
   const rows = await db
     .select(listColumns)
     .from(feedbackItems)
-    .where(and(eq(feedbackItems.departmentId, departmentId), statusIn(statuses), after ? sql`(${feedbackItems.dueDate}, ${feedbackItems.id}) > (${after.due}, ${after.id})` : undefined))
+    .where(and(eq(feedbackItems.departmentId, departmentId), statusIn(statuses), after ? sql`(${feedbackItems.dueDate}, ${feedbackItems.id}) > (${after.key}, ${after.id})` : undefined))
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();

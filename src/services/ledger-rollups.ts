@@ -177,3 +177,10 @@ export async function ledgerTotalsBy(db: Db, unit: Unit, dim: RollupDim, today: 
   const [stored, overdue] = await Promise.all([rollupTotals(db, unit, dim), overdueTotals(db, unit, dim, today)]);
   return new Map([...stored].map(([k, t]) => [k, { ...emptyTotals(), ...t, ...(overdue.get(k) ?? {}) }]));
 }
+
+/** A unit's whole totals: the sum of its criterion rows (every contribution has exactly one criterion key, 0 = none). */
+export async function ledgerTotalsOf(db: Db, unit: Unit, today: string): Promise<LedgerTotals> {
+  const total = emptyTotals();
+  for (const t of (await ledgerTotalsBy(db, unit, "criterion", today)).values()) for (const k of Object.keys(total) as (keyof LedgerTotals)[]) total[k] += t[k];
+  return total;
+}

@@ -105,6 +105,8 @@ export function CommuneFeedbackPage(props: {
   csrfToken: string;
   commune: { code: string; name: string };
   rows: ListRowView[];
+  /** The next (older) page, when this one is full. */
+  next: string | null;
   filter: string;
   filters: Record<string, { label: string }>;
   canCreate: boolean;
@@ -124,7 +126,12 @@ export function CommuneFeedbackPage(props: {
         </p>
       ) : null}
       <StatusFilter base={base} current={props.filter} filters={props.filters} />
-      <FeedbackTable rows={props.rows} caption={`${props.rows.length} phản ánh`} showDepartment empty="Không có phản ánh nào ở mục này." />
+      <FeedbackTable rows={props.rows} caption={props.next ? `${props.rows.length} phản ánh mới nhất` : `${props.rows.length} phản ánh`} showDepartment empty="Không có phản ánh nào ở mục này." />
+      {props.next ? (
+        <p>
+          <a href={props.next}>Xem thêm (cũ hơn) →</a>
+        </p>
+      ) : null}
     </Page>
   );
 }

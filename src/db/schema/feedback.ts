@@ -52,6 +52,8 @@ export const feedbackItems = sqliteTable(
   (t) => [
     index("feedback_department_status").on(t.departmentId, t.status, t.dueDate),
     index("feedback_unit_status").on(t.unitId, t.status),
+    // A commune's list, newest first, a keyset page at a time (listForCommune).
+    index("feedback_unit_received").on(t.unitId, t.receivedAt),
     index("feedback_province_received").on(t.provinceId, t.receivedAt),
     // The period report reads open items and items answered since the period began (digestItems).
     index("feedback_province_answered").on(t.provinceId, t.answeredAt),

@@ -90,6 +90,8 @@ export const contributions = sqliteTable(
   },
   (t) => [
     index("contributions_commune_status").on(t.communeId, t.status),
+    // A commune's list, newest first, a keyset page at a time (listCommuneContributions).
+    index("contributions_commune_pledged").on(t.communeId, t.pledgedAt),
     index("contributions_sponsor").on(t.sponsorId),
     index("contributions_project").on(t.projectId),
     index("contributions_mobilised_by").on(t.mobilisedBy),

@@ -1,0 +1,2 @@
+CREATE INDEX `feedback_unit_received` ON `feedback_items` (`unit_id`,`received_at`);--> statement-breakpoint
+CREATE INDEX `contributions_commune_pledged` ON `contributions` (`commune_id`,`pledged_at`);
