@@ -294,7 +294,7 @@ await withLocalDb(dir, async (db, d1) => {
   if (archive) await seedArchive(db, bulk, definition, { seed, archive, units2025Csv, log: (m) => console.log(`  ${m} · ${elapsed()}`) });
   if (heavy) await seedHeavyHistory(db, bulk, { seed, now: NOW, log: (m) => console.log(`  ${m} · ${elapsed()}`) });
   // The ledger rollups (services/ledger-rollups.ts) of every province, from the contributions just loaded.
-  for (const { provinceId } of await db.selectDistinct({ provinceId: contributions.provinceId }).from(contributions).all()) await rebuildLedgerRollups(db, provinceId);
+  for (const { provinceId } of await db.selectDistinct({ provinceId: contributions.provinceId }).from(contributions).all()) await rebuildLedgerRollups(db, provinceId, NOW.toISOString().slice(0, 10));
   console.log(`  tổng hợp sổ đóng góp · ${elapsed()}`);
 
   const totals: [string, number][] = [];

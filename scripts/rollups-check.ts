@@ -7,6 +7,7 @@ import { eq, inArray } from "drizzle-orm";
 import { communeBindings, units } from "../src/db/schema";
 import { repairRollups, rollupDifferences } from "../src/services/rollups-check";
 import { ledgerRollupDifferences, rebuildLedgerRollups } from "../src/services/ledger-rollups";
+import { vietnamDate } from "../src/domain/clock";
 import { unitByCode } from "../src/services/units";
 import { applyLocalMigrations, arg, persistTo, withLocalDb } from "./lib/local";
 
@@ -38,7 +39,7 @@ const found = await withLocalDb(dir, async (db) => {
     for (const line of [...diff.communes, ...diff.areas].slice(0, 40)) console.log(`  ${line}`);
     if (n > 40) console.log(`  … và ${n - 40} khác biệt nữa`);
     const ledger = await ledgerRollupDifferences(db, province.id);
-    if (ledger.length && repair) await rebuildLedgerRollups(db, province.id);
+    if (ledger.length && repair) await rebuildLedgerRollups(db, province.id, vietnamDate(new Date()));
     total += ledger.length;
     console.log(`${province.name} (${province.code}): ${ledger.length} dòng tổng hợp sổ đóng góp khác với đếm lại${ledger.length > 0 && repair ? " — đã dựng lại" : ""}.`);
     for (const line of ledger.slice(0, 20)) console.log(`  ${line}`);

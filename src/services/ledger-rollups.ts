@@ -2,12 +2,13 @@
 // and group key, the day-independent figures of domain/ledger.ts LedgerTotals. Every write to contributions puts
 // `rollupDelta(-1)` of the rows it touches before it and `rollupDelta(+1)` after it in the same db.batch (a D1 batch is
 // one transaction: a stale write rolls the deltas back with it). The deltas are computed by SQLite from the rows
-// themselves, so a receipt whose new total is computed in SQL is counted exactly. Overdue figures depend on the day and
-// come from the open pledges' covering index (contributions_open_due). Reports and the sponsors list read these rows,
-// O(groups) instead of O(contributions).
+// themselves, so a receipt whose new total is computed in SQL is counted exactly. Overdue figures depend on the day: the
+// rollups hold them as of the province's ledger_rollup_dates.as_of (moved forward daily by advanceLedgerRollups), and a
+// report adds the open pledges that fell due since (a short range of the covering index contributions_open_due).
+// Reports and the sponsors list read these rows, O(groups) instead of O(contributions).
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { contributions, ledgerRollups, type Unit } from "../db/schema";
+import { contributions, ledgerRollupDates, ledgerRollups, units, type Unit } from "../db/schema";
 import { emptyTotals, type LedgerTotals } from "../domain/ledger";
 import { provinceIdOf } from "../domain/permissions";
 import { chunk } from "./units";
@@ -27,8 +28,10 @@ const FIGURE_COLUMNS = {
   labourDaysReceived: ledgerRollups.labourDaysReceived,
   landM2Pledged: ledgerRollups.landM2Pledged,
   landM2Received: ledgerRollups.landM2Received,
+  overdueCount: ledgerRollups.overdueCount,
+  overdueAmount: ledgerRollups.overdueAmount,
 };
-const FIGURES = ["count", "cancelled", "pledged", "received", "outstanding", "labour_days_pledged", "labour_days_received", "land_m2_pledged", "land_m2_received"] as const;
+const FIGURES = ["count", "cancelled", "pledged", "received", "outstanding", "labour_days_pledged", "labour_days_received", "land_m2_pledged", "land_m2_received", "overdue_count", "overdue_amount"] as const;
 
 /**
  * The (area level, grouping) pairs kept: 0 = the province, 1 = a district, 2 = a commune. What a scope's reports and
@@ -45,17 +48,20 @@ const PAIR_VALUES = sql.raw(`(select column1 as l, column2 as dim from (values $
 
 /**
  * The rollup rows of the contributions matching `where` (a condition on the contributions table), each figure times
- * `sign`: one row per area (province, district when there is one, commune) × grouping (PAIRS) × key. `sponsorAs`
- * replaces the sponsor key (a merge moves rows to another sponsor). `single`: `where` matches at most one contribution
- * (no GROUP BY: its rows are distinct already, and D1 would count the sort as rows read). The same figures as
- * domain/ledger.ts addToTotals.
+ * `sign`: one row per area (province, district when there is one, commune) × grouping (PAIRS) × key. Overdue: open and
+ * due before the province's as_of. `sponsorAs` replaces the sponsor key (a merge moves rows to another sponsor).
+ * `single`: `where` matches at most one contribution (no GROUP BY: its rows are distinct already, and D1 would count the
+ * sort as rows read). `overdueOnly`: every figure 0 but the overdue ones, all of `where` counted overdue (the daily
+ * move of as_of). The same figures as domain/ledger.ts addToTotals.
  */
-function rollupSelect(where: SQL, sign: 1 | -1, opts: { sponsorAs?: number | null; single?: boolean } = {}): SQL {
+function rollupSelect(where: SQL, sign: 1 | -1, opts: { sponsorAs?: number | null; single?: boolean; overdueOnly?: boolean } = {}): SQL {
   const s = sql.raw(String(sign));
   const sponsor = opts.sponsorAs == null ? sql`sponsor_id` : sql`${opts.sponsorAs}`;
-  const f = (expr: string) => (opts.single ? sql`${s} * (${sql.raw(expr)})` : sql`${s} * sum(${sql.raw(expr)})`);
-  return sql`select * from (select province_id as p,
-      case a.l when 0 then province_id when 1 then district_id else commune_id end as area,
+  const f = (expr: string) => (opts.overdueOnly ? sql`0` : opts.single ? sql`${s} * (${sql.raw(expr)})` : sql`${s} * sum(${sql.raw(expr)})`);
+  const overdue = opts.overdueOnly ? "1" : "status = 'pledged' and due_date < d.as_of";
+  const o = (expr: string) => (opts.single ? sql`${s} * coalesce(${sql.raw(expr)}, 0)` : sql`${s} * coalesce(sum(${sql.raw(expr)}), 0)`);
+  return sql`select * from (select contributions.province_id as p,
+      case a.l when 0 then contributions.province_id when 1 then district_id else commune_id end as area,
       a.dim as dim,
       coalesce(case a.dim when 'commune' then commune_id when 'district' then district_id when 'criterion' then criterion_id
         when 'project' then project_id when 'cadre' then mobilised_by else ${sponsor} end, 0) as k,
@@ -67,14 +73,16 @@ function rollupSelect(where: SQL, sign: 1 | -1, opts: { sponsorAs?: number | nul
       ${f("case when status <> 'cancelled' then coalesce(labour_days, 0) else 0 end")} as labour_days_pledged,
       ${f("case when status = 'received' then coalesce(labour_days, 0) else 0 end")} as labour_days_received,
       ${f("case when status <> 'cancelled' then coalesce(land_m2, 0) else 0 end")} as land_m2_pledged,
-      ${f("case when status = 'received' then coalesce(land_m2, 0) else 0 end")} as land_m2_received
-    from contributions, ${PAIR_VALUES} as a
+      ${f("case when status = 'received' then coalesce(land_m2, 0) else 0 end")} as land_m2_received,
+      ${o(`${overdue}`)} as overdue_count,
+      ${o(`case when ${overdue} then max(0, amount - received_total) else 0 end`)} as overdue_amount
+    from contributions left join ledger_rollup_dates d on d.province_id = contributions.province_id, ${PAIR_VALUES} as a
     where ${where}
     ${opts.single ? sql`` : sql`group by 1, 2, 3, 4`}) where area is not null`;
 }
 
 /** Adds (`sign` 1) or takes away (-1) the contributions matching `where` from the rollups: one statement for a batch. */
-export const rollupDelta = (db: Db, where: SQL, sign: 1 | -1, opts: { sponsorAs?: number; single?: boolean } = {}) => {
+export const rollupDelta = (db: Db, where: SQL, sign: 1 | -1, opts: { sponsorAs?: number; single?: boolean; overdueOnly?: boolean } = {}) => {
   const r = ledgerRollups;
   const add = (name: string) => sql`${sql.identifier(name)} + excluded.${sql.identifier(name)}`;
   // The select's columns are in the table's order (province, area, dim, key, figures).
@@ -87,9 +95,36 @@ export const rollupDelta = (db: Db, where: SQL, sign: 1 | -1, opts: { sponsorAs?
 /** The row just inserted last into contributions (its max id) — for a create's batch. */
 export const lastContribution = sql`${contributions.id} = (select max(id) from contributions)`;
 
-/** A province's rollups rebuilt from its contributions (after bulk loads; `rollups:check --repair`). */
-export const rebuildLedgerRollups = (db: Db, provinceId: number) =>
-  db.batch([db.delete(ledgerRollups).where(eq(ledgerRollups.provinceId, provinceId)), rollupDelta(db, sql`${contributions.provinceId} = ${provinceId}`, 1)]);
+/** A province's rollups rebuilt from its contributions, overdue as of `asOf` (after bulk loads; `rollups:check --repair`). */
+export const rebuildLedgerRollups = (db: Db, provinceId: number, asOf: string) =>
+  db.batch([
+    db.insert(ledgerRollupDates).values({ provinceId, asOf }).onConflictDoUpdate({ target: ledgerRollupDates.provinceId, set: { asOf } }),
+    db.delete(ledgerRollups).where(eq(ledgerRollups.provinceId, provinceId)),
+    rollupDelta(db, sql`${contributions.provinceId} = ${provinceId}`, 1),
+  ]);
+
+/** The open pledges of a province due in [from, to) (from null: since ever), for SQLite to use contributions_open_due. */
+const openDue = (provinceId: number, from: string | null, to: string) =>
+  and(eq(contributions.provinceId, provinceId), sql`${contributions.status} = 'pledged'`, from === null ? undefined : sql`${contributions.dueDate} >= ${from}`, sql`${contributions.dueDate} < ${to}`)!;
+
+/**
+ * The daily job: every province's overdue figures moved forward to `today` — the open pledges that fell due since as_of
+ * are added and as_of set, in one batch (one transaction with the writes' deltas). Reads those pledges only.
+ */
+export async function advanceLedgerRollups(db: Db, today: string): Promise<number> {
+  const provinces = await db.select({ id: units.id, asOf: ledgerRollupDates.asOf }).from(units).leftJoin(ledgerRollupDates, eq(ledgerRollupDates.provinceId, units.id)).where(eq(units.level, "province")).all();
+  let moved = 0;
+  for (const p of provinces) {
+    if (p.asOf !== null && p.asOf >= today) continue;
+    await db.batch([
+      // The range starts at the as_of stored when the batch runs (not the one read above): a second run adds nothing.
+      rollupDelta(db, and(openDue(p.id, null, today), sql`${contributions.dueDate} >= coalesce((select as_of from ledger_rollup_dates where province_id = ${p.id}), '')`)!, 1, { overdueOnly: true }),
+      db.insert(ledgerRollupDates).values({ provinceId: p.id, asOf: today }).onConflictDoUpdate({ target: ledgerRollupDates.provinceId, set: { asOf: today } }),
+    ]);
+    moved++;
+  }
+  return moved;
+}
 
 type Row = typeof ledgerRollups.$inferSelect;
 const totalsOf = (r: Row): RollupTotals => ({
@@ -103,7 +138,8 @@ const totalsOf = (r: Row): RollupTotals => ({
   landM2Pledged: r.landM2Pledged,
   landM2Received: r.landM2Received,
 });
-const isEmpty = (r: Row) => Object.values(totalsOf(r)).every((v) => v === 0);
+const figuresOf = (r: Row) => [...Object.values(totalsOf(r)), r.overdueCount, r.overdueAmount];
+const isEmpty = (r: Row) => figuresOf(r).every((v) => v === 0);
 
 /** Stored rollups that differ from a recount of the province's contributions ("area 86 sponsor 12: pledged 5 ≠ 7"). */
 export async function ledgerRollupDifferences(db: Db, provinceId: number): Promise<string[]> {
@@ -121,8 +157,8 @@ export async function ledgerRollupDifferences(db: Db, provinceId: number): Promi
       if (!isEmpty(r)) out.push(`${id(r.areaId, r.dim, r.key)}: không có đóng góp nào nhưng dòng tổng hợp khác 0`);
       continue;
     }
-    // totalsOf lists the figures in FIGURES order.
-    const have = Object.values(totalsOf(r));
+    // figuresOf lists the figures in FIGURES order.
+    const have = figuresOf(r);
     const wrong = FIGURES.flatMap((f, i) => (Number(e[f]) !== have[i] ? [`${f} ${have[i]} ≠ ${e[f]}`] : []));
     if (wrong.length) out.push(`${id(r.areaId, r.dim, r.key)}: ${wrong.join("; ")}`);
   }
@@ -133,13 +169,18 @@ export async function ledgerRollupDifferences(db: Db, provinceId: number): Promi
 /** The rollup area of a unit (a hamlet counts as its commune). */
 const areaOf = (unit: Pick<Unit, "id" | "level" | "communeId">) => (unit.level === "hamlet" ? unit.communeId! : unit.id);
 
-/** Stored totals per key of one grouping inside `unit` (all keys, or the given ones); groups with no contribution left out. */
-export async function rollupTotals(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">, dim: RollupDim, keys?: number[]): Promise<Map<number, RollupTotals>> {
+/** Stored rows of one grouping inside `unit` (all keys, or the given ones); groups with no contribution left out. */
+async function rollupRows(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">, dim: RollupDim, keys?: number[]): Promise<Row[]> {
   const area = and(eq(ledgerRollups.areaId, areaOf(unit)), eq(ledgerRollups.dim, dim));
   const rows: Row[] = [];
   if (keys === undefined) rows.push(...(await db.select().from(ledgerRollups).where(area).all()));
   else for (const part of chunk(keys, 90)) rows.push(...(await db.select().from(ledgerRollups).where(and(area, inArray(ledgerRollups.key, part))).all()));
-  return new Map(rows.filter((r) => r.count > 0 || r.cancelled > 0).map((r) => [r.key, totalsOf(r)]));
+  return rows.filter((r) => r.count > 0 || r.cancelled > 0);
+}
+
+/** Stored totals (no overdue figures) per key of one grouping inside `unit`. */
+export async function rollupTotals(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">, dim: RollupDim, keys?: number[]): Promise<Map<number, RollupTotals>> {
+  return new Map((await rollupRows(db, unit, dim, keys)).map((r) => [r.key, totalsOf(r)]));
 }
 
 const KEY_COLUMNS: Record<RollupDim, SQL> = {
@@ -151,11 +192,10 @@ const KEY_COLUMNS: Record<RollupDim, SQL> = {
   sponsor: sql`${contributions.sponsorId}`,
 };
 
-/**
- * Overdue open pledges (count and unpaid amount) per key of a grouping inside `unit`, as of `today`: a range of the
- * covering index contributions_open_due (the province's open pledges by due date), never the whole ledger.
- */
-export async function overdueTotals(db: Db, unit: Pick<Unit, "id" | "level" | "provinceId" | "communeId">, dim: RollupDim, today: string): Promise<Map<number, { overdueCount: number; overdueAmount: number }>> {
+type Overdue = { overdueCount: number; overdueAmount: number };
+
+/** Open pledges (count and unpaid amount) due in [from, to) per key of a grouping inside `unit`: a range of contributions_open_due. */
+async function openDueTotals(db: Db, unit: Pick<Unit, "id" | "level" | "provinceId" | "communeId">, dim: RollupDim, from: string | null, to: string): Promise<Map<number, Overdue>> {
   const c = contributions;
   const inside = unit.level === "province" ? undefined : unit.level === "district" ? eq(c.districtId, unit.id) : eq(c.communeId, areaOf(unit));
   const rows = await db
@@ -164,18 +204,28 @@ export async function overdueTotals(db: Db, unit: Pick<Unit, "id" | "level" | "p
       overdueCount: sql<number>`count(*)`.mapWith(Number),
       overdueAmount: sql<number>`coalesce(sum(max(0, ${c.amount} - ${c.receivedTotal})), 0)`.mapWith(Number),
     })
-    // The literal status term lets SQLite use the partial index (a bound parameter would not match its WHERE).
     .from(c)
-    .where(and(eq(c.provinceId, provinceIdOf(unit)), sql`${c.status} = 'pledged'`, sql`${c.dueDate} < ${today}`, inside))
+    .where(and(openDue(provinceIdOf(unit), from, to), inside))
     .groupBy(sql`1`)
     .all();
   return new Map(rows.map(({ key, ...o }) => [key, o]));
 }
 
-/** Full LedgerTotals per key: the stored rollup plus today's overdue figures. */
+/**
+ * Full LedgerTotals per key as of `today`: the stored rollup (overdue as of the province's as_of) plus the open pledges
+ * that fell due between as_of and today (or minus those due between today and as_of, for a day before it).
+ */
 export async function ledgerTotalsBy(db: Db, unit: Unit, dim: RollupDim, today: string): Promise<Map<number, LedgerTotals>> {
-  const [stored, overdue] = await Promise.all([rollupTotals(db, unit, dim), overdueTotals(db, unit, dim, today)]);
-  return new Map([...stored].map(([k, t]) => [k, { ...emptyTotals(), ...t, ...(overdue.get(k) ?? {}) }]));
+  const provinceId = provinceIdOf(unit);
+  const [rows, asOf] = await Promise.all([rollupRows(db, unit, dim), db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, provinceId)).get()]);
+  const from = asOf?.asOf ?? null;
+  const [sign, shift] = from === null || from < today ? [1, await openDueTotals(db, unit, dim, from, today)] : from > today ? [-1, await openDueTotals(db, unit, dim, today, from)] : [0, new Map<number, Overdue>()];
+  return new Map(
+    rows.map((r) => {
+      const d = shift.get(r.key);
+      return [r.key, { ...emptyTotals(), ...totalsOf(r), overdueCount: r.overdueCount + sign * (d?.overdueCount ?? 0), overdueAmount: r.overdueAmount + sign * (d?.overdueAmount ?? 0) }];
+    }),
+  );
 }
 
 /** A unit's whole totals: the sum of its criterion rows (every contribution has exactly one criterion key, 0 = none). */

@@ -7,13 +7,15 @@ import { contributions, ledgerRollups, sponsors } from "../../src/db/schema";
 import { vnDateOf } from "../../src/domain/clock";
 import { sumLedger } from "../../src/domain/ledger";
 import { ledgerReport } from "../../src/services/ledger";
-import { ledgerRollupDifferences } from "../../src/services/ledger-rollups";
+import { ledgerRollupDifferences, rebuildLedgerRollups } from "../../src/services/ledger-rollups";
 import { listSponsors } from "../../src/services/sponsors";
 import { unitByCode, unitRef } from "../../src/services/units";
 import { loggedIn, seededDb, testDb } from "../factories";
 
 beforeAll(async () => {
-  await seededDb();
+  const db = await seededDb();
+  // Overdue figures stored as of a far day: every open pledge with a due date counts, and each write must keep that.
+  await rebuildLedgerRollups(db, (await unitByCode(db, "83", "2025-06-30"))!.id, "2099-01-01");
 });
 
 const VB = "28879";
@@ -36,14 +38,14 @@ describe("ledger rollups kept on write", () => {
   it("equal a recount after create, edit, receipt, cancel, delivery and merge; a stale write changes nothing", async () => {
     const canbo = await loggedIn("canbo");
     const xa = await loggedIn("xa.vinhbinh");
-    const a = idFrom(await canbo.post(`/communes/${VB}/contributions`, pledge({ sponsorName: "Công ty Tổng Hợp Một", amount: "30.000.000" })));
-    const b = idFrom(await canbo.post(`/communes/${VB}/contributions`, pledge({ sponsorName: "Công ty Tổng Hợp Hai", contactPhone: "0909 123 456" })));
+    const a = idFrom(await canbo.post(`/communes/${VB}/contributions`, pledge({ sponsorName: "Công ty Tổng Hợp Một", amount: "30.000.000", dueDate: "31/12/2027" })));
+    const b = idFrom(await canbo.post(`/communes/${VB}/contributions`, pledge({ sponsorName: "Công ty Tổng Hợp Hai", contactPhone: "0909 123 456", dueDate: "30/06/2028" })));
     const labour = idFrom(await canbo.post(`/communes/${VB}/contributions`, pledge({ sponsorName: "Đoàn thanh niên ấp", kind: "labour", amount: "", labourDays: "40" })));
     expect([a, b, labour].every((id) => id > 0)).toBe(true);
     await expectConsistent("create");
 
     const ca = await contributionOf(a);
-    const edit = await xa.post(`/contributions/${a}`, { sponsorId: String(ca.sponsorId), kind: "money", amount: "45.000.000", pledgedAt: viToday(), dueDate: "", version: String(ca.version) });
+    const edit = await xa.post(`/contributions/${a}`, { sponsorId: String(ca.sponsorId), kind: "money", amount: "45.000.000", pledgedAt: viToday(), dueDate: "15/01/2028", version: String(ca.version) });
     expect(edit.status).toBe(303);
     expect((await contributionOf(a)).amount).toBe(45_000_000);
     await expectConsistent("edit");
@@ -75,7 +77,7 @@ describe("ledger rollups kept on write", () => {
   it("equal a recount after concurrent receipts and creates", async () => {
     const canbo = await loggedIn("canbo");
     const xa = await loggedIn("xa.vinhbinh");
-    const id = idFrom(await canbo.post(`/communes/${VB}/contributions`, pledge({ sponsorName: "Hộ kinh doanh Song Song", amount: "100.000.000" })));
+    const id = idFrom(await canbo.post(`/communes/${VB}/contributions`, pledge({ sponsorName: "Hộ kinh doanh Song Song", amount: "100.000.000", dueDate: "31/12/2027" })));
     const results = await Promise.all([
       ...Array.from({ length: 4 }, () => xa.post(`/contributions/${id}/receipts`, { amount: "10.000.000", receivedAt: viToday(), payerName: "", note: "" })),
       ...Array.from({ length: 3 }, (_, i) => canbo.post(`/communes/${VB}/contributions`, pledge({ sponsorName: `Cơ sở Đồng Thời ${i + 1}` }))),

@@ -35,7 +35,7 @@ beforeAll(async () => {
       env.DB.prepare("insert into indicator_value_history (unit_id, indicator_id, old_value, new_value, changed_at) values (?, ?, ?, ?, ?)").bind(communeId, indicatorId, String(i), String(i + 1), at(i)),
     ]).flat(),
   );
-  await rebuildLedgerRollups(db, commune.provinceId!);
+  await rebuildLedgerRollups(db, commune.provinceId!, "2026-01-01");
 });
 
 /** Follows "Xem thêm" from `path`, collecting `pick(html)` of each page; every page within `maxRows` rows read. */

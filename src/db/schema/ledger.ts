@@ -110,8 +110,8 @@ export const contributions = sqliteTable(
 
 /**
  * Ledger totals kept on write (issue 20): per area (the province, a district or a commune: the contributions inside
- * it), grouping (`dim`) and group key (0 = none), the figures of domain/ledger.ts LedgerTotals that do not depend on
- * the day (overdue ones do: read from contributions_open_due). Every contribution write adds its rows' deltas in the
+ * it), grouping (`dim`) and group key (0 = none), the figures of domain/ledger.ts LedgerTotals; the overdue ones as of the
+ * province's ledger_rollup_dates.as_of (a report adds the open pledges that fell due since, from contributions_open_due). Every contribution write adds its rows' deltas in the
  * same batch (services/ledger-rollups.ts); `npm run rollups:check` compares them with a recount.
  */
 export const ledgerRollups = sqliteTable(
@@ -130,9 +130,18 @@ export const ledgerRollups = sqliteTable(
     labourDaysReceived: integer("labour_days_received").notNull().default(0),
     landM2Pledged: integer("land_m2_pledged").notNull().default(0),
     landM2Received: integer("land_m2_received").notNull().default(0),
+    /** Open pledges due before the province's ledger_rollup_dates.as_of (none yet: 0); the days since come from contributions_open_due. */
+    overdueCount: integer("overdue_count").notNull().default(0),
+    overdueAmount: integer("overdue_amount").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.areaId, t.dim, t.key] })],
 );
+
+/** The day a province's rollup overdue figures are counted as of (moved forward by the daily job). */
+export const ledgerRollupDates = sqliteTable("ledger_rollup_dates", {
+  provinceId: integer("province_id").primaryKey(),
+  asOf: text("as_of").notNull(),
+});
 
 /** Gapless receipt numbers: one counter per commune and year, bumped in the same batch as the receipt. */
 export const receiptCounters = sqliteTable(
