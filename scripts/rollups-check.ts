@@ -1,12 +1,13 @@
 // npm run rollups:check -- [--province 83] [--repair] [--ledger-only] [--persist-to DIR]: compares every stored commune rollup and
 // district/province counter and every ledger rollup (sponsor contributions) of the local D1 with a from-scratch recount
 // and lists the differences; `--repair` recomputes the communes that differ, rebuilds the area counters and writes an
-// audit row (rollups.repair), and rebuilds the ledger rollups of a province that differs. `--ledger-only`: only those.
+// audit row (rollups.repair), rebuilds the ledger rollups of a province that differs and counts their overdue figures
+// as of today (as the daily job does). `--ledger-only`: only the ledger rollups.
 // Exit code 1 when differences remain (check only), 0 otherwise.
 import { eq, inArray } from "drizzle-orm";
 import { communeBindings, units } from "../src/db/schema";
 import { repairRollups, rollupDifferences } from "../src/services/rollups-check";
-import { ledgerRollupDifferences, rebuildLedgerRollups } from "../src/services/ledger-rollups";
+import { advanceLedgerRollups, ledgerRollupDifferences, rebuildLedgerRollups } from "../src/services/ledger-rollups";
 import { vietnamDate } from "../src/domain/clock";
 import { unitByCode } from "../src/services/units";
 import { applyLocalMigrations, arg, persistTo, withLocalDb } from "./lib/local";
@@ -44,6 +45,8 @@ const found = await withLocalDb(dir, async (db) => {
     console.log(`${province.name} (${province.code}): ${ledger.length} dòng tổng hợp sổ đóng góp khác với đếm lại${ledger.length > 0 && repair ? " — đã dựng lại" : ""}.`);
     for (const line of ledger.slice(0, 20)) console.log(`  ${line}`);
   }
+  // As the daily job does: the ledger rollups' overdue figures counted as of today.
+  if (repair) console.log(`Sổ đóng góp: ${await advanceLedgerRollups(db, vietnamDate(new Date()))} tỉnh tính quá hạn đến hôm nay.`);
   if (repair && total > 0) {
     for (const province of provinces) {
       const after = ledgerOnly ? { communes: [], areas: [] } : await rollupDifferences(db, province.id);

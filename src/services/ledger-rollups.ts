@@ -8,7 +8,7 @@
 // Reports and the sponsors list read these rows, O(groups) instead of O(contributions).
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { contributions, ledgerRollupDates, ledgerRollups, units, type Unit } from "../db/schema";
+import { contributions, criteria, ledgerRollupDates, ledgerRollups, projects, units, users, type Unit } from "../db/schema";
 import { emptyTotals, type LedgerTotals } from "../domain/ledger";
 import { provinceIdOf } from "../domain/permissions";
 import { chunk } from "./units";
@@ -169,12 +169,39 @@ export async function ledgerRollupDifferences(db: Db, provinceId: number): Promi
 /** The rollup area of a unit (a hamlet counts as its commune). */
 const areaOf = (unit: Pick<Unit, "id" | "level" | "communeId">) => (unit.level === "hamlet" ? unit.communeId! : unit.id);
 
-/** Stored rows of one grouping inside `unit` (all keys, or the given ones); groups with no contribution left out. */
-async function rollupRows(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">, dim: RollupDim, keys?: number[]): Promise<Row[]> {
+/** A group's name (and a commune's code), joined in the rollup read: no second lookup per group. */
+export type GroupLabel = { name: string | null; code: string | null };
+const LABELS: Record<RollupDim, { table: typeof units | typeof projects | typeof criteria | typeof users; id: SQL; name: SQL; code: SQL } | null> = {
+  commune: { table: units, id: sql`${units.id}`, name: sql`${units.name}`, code: sql`${units.code}` },
+  district: { table: units, id: sql`${units.id}`, name: sql`${units.name}`, code: sql`${units.code}` },
+  project: { table: projects, id: sql`${projects.id}`, name: sql`${projects.name}`, code: sql`null` },
+  criterion: { table: criteria, id: sql`${criteria.id}`, name: sql`${criteria.number} || '. ' || ${criteria.name}`, code: sql`null` },
+  cadre: { table: users, id: sql`${users.id}`, name: sql`${users.displayName}`, code: sql`null` },
+  sponsor: null,
+};
+
+/** Stored rows of one grouping inside `unit` (all keys, or the given ones), with labels if asked; groups with no contribution left out. */
+async function rollupRows(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">, dim: RollupDim, keys?: number[], labelled = false): Promise<(Row & GroupLabel)[]> {
   const area = and(eq(ledgerRollups.areaId, areaOf(unit)), eq(ledgerRollups.dim, dim));
-  const rows: Row[] = [];
-  if (keys === undefined) rows.push(...(await db.select().from(ledgerRollups).where(area).all()));
-  else for (const part of chunk(keys, 90)) rows.push(...(await db.select().from(ledgerRollups).where(and(area, inArray(ledgerRollups.key, part))).all()));
+  const label = labelled ? LABELS[dim] : null;
+  const read = (where: SQL | undefined) =>
+    label
+      ? db
+          .select({ r: ledgerRollups, name: sql<string | null>`${label.name}`.as("label_name"), code: sql<string | null>`${label.code}`.as("label_code") })
+          .from(ledgerRollups)
+          .leftJoin(label.table, sql`${label.id} = ${ledgerRollups.key}`)
+          .where(where)
+          .all()
+          .then((rows) => rows.map(({ r, name, code }) => ({ ...r, name, code })))
+      : db
+          .select()
+          .from(ledgerRollups)
+          .where(where)
+          .all()
+          .then((rows) => rows.map((r) => ({ ...r, name: null, code: null })));
+  const rows: (Row & GroupLabel)[] = [];
+  if (keys === undefined) rows.push(...(await read(area)));
+  else for (const part of chunk(keys, 90)) rows.push(...(await read(and(area, inArray(ledgerRollups.key, part)))));
   return rows.filter((r) => r.count > 0 || r.cancelled > 0);
 }
 
@@ -215,15 +242,16 @@ async function openDueTotals(db: Db, unit: Pick<Unit, "id" | "level" | "province
  * Full LedgerTotals per key as of `today`: the stored rollup (overdue as of the province's as_of) plus the open pledges
  * that fell due between as_of and today (or minus those due between today and as_of, for a day before it).
  */
-export async function ledgerTotalsBy(db: Db, unit: Unit, dim: RollupDim, today: string): Promise<Map<number, LedgerTotals>> {
+export async function ledgerTotalsBy(db: Db, unit: Unit, dim: RollupDim, today: string, labelled = false): Promise<Map<number, LedgerTotals & { label: GroupLabel }>> {
   const provinceId = provinceIdOf(unit);
-  const [rows, asOf] = await Promise.all([rollupRows(db, unit, dim), db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, provinceId)).get()]);
+  const [rows, asOf] = await Promise.all([rollupRows(db, unit, dim, undefined, labelled), db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, provinceId)).get()]);
   const from = asOf?.asOf ?? null;
   const [sign, shift] = from === null || from < today ? [1, await openDueTotals(db, unit, dim, from, today)] : from > today ? [-1, await openDueTotals(db, unit, dim, today, from)] : [0, new Map<number, Overdue>()];
   return new Map(
     rows.map((r) => {
       const d = shift.get(r.key);
-      return [r.key, { ...emptyTotals(), ...totalsOf(r), overdueCount: r.overdueCount + sign * (d?.overdueCount ?? 0), overdueAmount: r.overdueAmount + sign * (d?.overdueAmount ?? 0) }];
+      const totals: LedgerTotals = { ...emptyTotals(), ...totalsOf(r), overdueCount: r.overdueCount + sign * (d?.overdueCount ?? 0), overdueAmount: r.overdueAmount + sign * (d?.overdueAmount ?? 0) };
+      return [r.key, { ...totals, label: { name: r.name, code: r.code } }];
     }),
   );
 }

@@ -11,7 +11,7 @@ import { compareVi } from "../domain/text";
 import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { chunk } from "./units";
-import { ledgerTotalsBy } from "./ledger-rollups";
+import { ledgerTotalsBy, type GroupLabel } from "./ledger-rollups";
 import { linkedCommunes } from "./sponsors";
 import { provinceIdOf, type UnitRef } from "../domain/permissions";
 
@@ -85,25 +85,20 @@ export async function ledgerReport(db: Db, unit: Unit, by: ReportGrouping, today
         : by === "commune" && (unit.level === "commune" || unit.level === "hamlet")
           ? { key: unit.level === "commune" ? unit.id : unit.communeId }
           : null;
-  const byKey = await ledgerTotalsBy(db, unit, single ? "criterion" : (by as Exclude<ReportGrouping, "province">), today);
+  const byKey = await ledgerTotalsBy(db, unit, single ? "criterion" : (by as Exclude<ReportGrouping, "province">), today, !single);
   const total = emptyTotals();
   for (const t of byKey.values()) for (const k of Object.keys(total) as (keyof LedgerTotals)[]) total[k] += t[k];
-  const groups = new Map<number | null, LedgerTotals>(single ? (byKey.size ? [[single.key, total]] : []) : [...byKey].map(([k, t]) => [k === 0 ? null : k, t]));
-  const ids = [...groups.keys()].filter((k): k is number => k !== null);
-  let label: (id: number) => { label: string; link: string | null };
-  if (by === "commune" || by === "district" || by === "province") {
-    const names = await namesOf(ids, (part) => db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, part)).all());
-    label = (id) => ({ label: names.get(id)?.name ?? `#${id}`, link: by === "commune" && names.get(id) ? `/communes/${names.get(id)!.code}/contributions` : null });
-  } else if (by === "criterion") {
-    const names = await namesOf(ids, (part) => db.select({ id: criteria.id, name: criteria.name, number: criteria.number }).from(criteria).where(inArray(criteria.id, part)).all());
-    label = (id) => ({ label: names.has(id) ? `${names.get(id)!.number}. ${names.get(id)!.name}` : `#${id}`, link: null });
-  } else if (by === "project") {
-    const names = await namesOf(ids, (part) => db.select({ id: projects.id, name: projects.name }).from(projects).where(inArray(projects.id, part)).all());
-    label = (id) => ({ label: names.get(id)?.name ?? `#${id}`, link: `/projects/${id}` });
-  } else {
-    const names = await namesOf(ids, (part) => db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, part)).all());
-    label = (id) => ({ label: names.get(id)?.name ?? `#${id}`, link: null });
-  }
+  const totalsOf = ({ label: _, ...t }: LedgerTotals & { label: GroupLabel }): LedgerTotals => t;
+  const groups = new Map<number | null, LedgerTotals>(single ? (byKey.size ? [[single.key, total]] : []) : [...byKey].map(([k, t]) => [k === 0 ? null : k, totalsOf(t)]));
+  // Group names come with the rollup rows (joined); a single group's name is one lookup.
+  const singleUnit = single?.key ? await db.select({ name: units.name, code: units.code }).from(units).where(eq(units.id, single.key)).get() : undefined;
+  const label = (id: number): { label: string; link: string | null } => {
+    const l = single ? { name: singleUnit?.name ?? null, code: singleUnit?.code ?? null } : (byKey.get(id)?.label ?? { name: null, code: null });
+    return {
+      label: l.name ?? `#${id}`,
+      link: by === "commune" && l.code ? `/communes/${l.code}/contributions` : by === "project" ? `/projects/${id}` : null,
+    };
+  };
   const none: Record<ReportGrouping, string> = {
     commune: "—",
     district: "Không thuộc huyện",

@@ -1,0 +1,1 @@
+CREATE INDEX `ledger_rollups_covering` ON `ledger_rollups` (`area_id`,`dim`,`key`,`province_id`,`count`,`cancelled`,`pledged`,`received`,`outstanding`,`labour_days_pledged`,`labour_days_received`,`land_m2_pledged`,`land_m2_received`,`overdue_count`,`overdue_amount`);
