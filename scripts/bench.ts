@@ -67,7 +67,8 @@ try {
   await department.login(`so.snnmt.${P.province}`);
   // /me/feedback sends a department user to its own inbox.
   const deptId = /\/departments\/(\d+)\/feedback/.exec((await department.request("/me/feedback")).headers.get("Location") ?? "")?.[1] ?? "1";
-  const checklistHtml = await (await staff.request(`/communes/${firstCommune}/checklist`)).text();
+  // ?all=1: every criterion open (a met criterion otherwise loads its indicators only when opened).
+  const checklistHtml = await (await staff.request(`/communes/${firstCommune}/checklist?all=1`)).text();
   numericId = await (async () => {
     for (const id of [...checklistHtml.matchAll(/<li id="ind-(\d+)"/g)].map((m) => m[1])) {
       const form = await (await staff.request(`/communes/${firstCommune}/indicators/${id}/edit`, { htmx: true })).text();

@@ -35,6 +35,7 @@ import { fold, searchTerms } from "../src/domain/text";
 import { planProvince } from "../src/domain/units";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, loadShippedSets } from "../src/demo/fixture";
 import { importProvince, unitByCode } from "../src/services/units";
+import { rebuildLedgerRollups } from "../src/services/ledger-rollups";
 import { applyLocalMigrations, arg, withLocalDb } from "./lib/local";
 import { BulkWriter } from "./lib/bulk";
 import { planArchive } from "./lib/archive";
@@ -292,9 +293,12 @@ await withLocalDb(dir, async (db, d1) => {
 
   if (archive) await seedArchive(db, bulk, definition, { seed, archive, units2025Csv, log: (m) => console.log(`  ${m} · ${elapsed()}`) });
   if (heavy) await seedHeavyHistory(db, bulk, { seed, now: NOW, log: (m) => console.log(`  ${m} · ${elapsed()}`) });
+  // The ledger rollups (services/ledger-rollups.ts) of every province, from the contributions just loaded.
+  for (const { provinceId } of await db.selectDistinct({ provinceId: contributions.provinceId }).from(contributions).all()) await rebuildLedgerRollups(db, provinceId, NOW.toISOString().slice(0, 10));
+  console.log(`  tổng hợp sổ đóng góp · ${elapsed()}`);
 
   const totals: [string, number][] = [];
-  for (const name of ["units", "unit_successions", "dossiers", "carried_recognitions", "unit_search_terms", "users", "indicator_values", "indicator_value_history", "commune_rollups", "area_rollups", "area_level_counts", "area_criterion_counts", "commune_snapshots", "rollup_snapshots", "assignments", "visits", "feedback_items", "sponsors", "contributions", "receipts", "audit_log"]) {
+  for (const name of ["units", "unit_successions", "dossiers", "carried_recognitions", "unit_search_terms", "users", "indicator_values", "indicator_value_history", "commune_rollups", "area_rollups", "area_level_counts", "area_criterion_counts", "commune_snapshots", "rollup_snapshots", "assignments", "visits", "feedback_items", "sponsors", "contributions", "ledger_rollups", "receipts", "audit_log"]) {
     const { results } = await d1.prepare(`select count(*) as n from "${name}"`).all<{ n: number }>();
     totals.push([name, results[0].n]);
   }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, count, eq, like } from "drizzle-orm";
-import { indicatorValueHistory, indicatorValues, units } from "../src/db/schema";
+import { indicatorValueHistory, indicatorValues } from "../src/db/schema";
 import { numericIndicators, openEdit, percentile, saveIndicator, Session, startApp, timing } from "./lib/bench";
 import { withLocalDb } from "./lib/local";
 import { unitByCode } from "../src/services/units";

@@ -1,14 +1,19 @@
-// npm run rollups:check -- [--province 83] [--repair] [--persist-to DIR]: compares every stored commune rollup and
-// district/province counter of the local D1 with a from-scratch recount and lists the differences; `--repair`
-// recomputes the communes that differ, rebuilds the area counters and writes an audit row (rollups.repair).
+// npm run rollups:check -- [--province 83] [--repair] [--ledger-only] [--persist-to DIR]: compares every stored commune rollup and
+// district/province counter and every ledger rollup (sponsor contributions) of the local D1 with a from-scratch recount
+// and lists the differences; `--repair` recomputes the communes that differ, rebuilds the area counters and writes an
+// audit row (rollups.repair), rebuilds the ledger rollups of a province that differs and counts their overdue figures
+// as of today (as the daily job does). `--ledger-only`: only the ledger rollups.
 // Exit code 1 when differences remain (check only), 0 otherwise.
 import { eq, inArray } from "drizzle-orm";
 import { communeBindings, units } from "../src/db/schema";
 import { repairRollups, rollupDifferences } from "../src/services/rollups-check";
+import { advanceLedgerRollups, ledgerRollupDifferences, rebuildLedgerRollups } from "../src/services/ledger-rollups";
+import { vietnamDate } from "../src/domain/clock";
 import { unitByCode } from "../src/services/units";
 import { applyLocalMigrations, arg, persistTo, withLocalDb } from "./lib/local";
 
 const repair = process.argv.includes("--repair");
+const ledgerOnly = process.argv.includes("--ledger-only");
 const only = arg("province");
 const dir = persistTo();
 applyLocalMigrations(dir);
@@ -28,17 +33,24 @@ const found = await withLocalDb(dir, async (db) => {
   let total = 0;
   for (const province of provinces) {
     const nowIso = new Date().toISOString();
-    const diff = repair ? await repairRollups(db, province, null, nowIso) : await rollupDifferences(db, province.id);
+    const diff = ledgerOnly ? { communes: [], areas: [] } : repair ? await repairRollups(db, province, null, nowIso) : await rollupDifferences(db, province.id);
     const n = diff.communes.length + diff.areas.length;
     total += n;
     console.log(`${province.name} (${province.code}): ${diff.communes.length} xã và ${diff.areas.length} số đếm cấp huyện/tỉnh khác với đếm lại${n > 0 && repair ? " — đã sửa" : ""}.`);
     for (const line of [...diff.communes, ...diff.areas].slice(0, 40)) console.log(`  ${line}`);
     if (n > 40) console.log(`  … và ${n - 40} khác biệt nữa`);
+    const ledger = await ledgerRollupDifferences(db, province.id);
+    if (ledger.length && repair) await rebuildLedgerRollups(db, province.id, vietnamDate(new Date()));
+    total += ledger.length;
+    console.log(`${province.name} (${province.code}): ${ledger.length} dòng tổng hợp sổ đóng góp khác với đếm lại${ledger.length > 0 && repair ? " — đã dựng lại" : ""}.`);
+    for (const line of ledger.slice(0, 20)) console.log(`  ${line}`);
   }
+  // As the daily job does: the ledger rollups' overdue figures counted as of today.
+  if (repair) console.log(`Sổ đóng góp: ${await advanceLedgerRollups(db, vietnamDate(new Date()))} tỉnh tính quá hạn đến hôm nay.`);
   if (repair && total > 0) {
     for (const province of provinces) {
-      const after = await rollupDifferences(db, province.id);
-      if (after.communes.length + after.areas.length > 0) {
+      const after = ledgerOnly ? { communes: [], areas: [] } : await rollupDifferences(db, province.id);
+      if (after.communes.length + after.areas.length + (await ledgerRollupDifferences(db, province.id)).length > 0) {
         console.error(`${province.name}: sau khi sửa vẫn còn ${after.communes.length + after.areas.length} khác biệt.`);
         return -1;
       }

@@ -7,6 +7,7 @@ import { backfillAuditProvinces } from "./services/audit-log";
 import { dailyBulletinJob } from "./services/deliver";
 import { purgeExpiredHouseholds } from "./services/households";
 import { FORM_KEY_DAYS, purgeFormKeys } from "./services/idempotency";
+import { advanceLedgerRollups } from "./services/ledger-rollups";
 
 export type ScheduledJob = {
   name: string;
@@ -26,6 +27,7 @@ export const JOBS: ScheduledJob[] = [
   { name: "notify.dailyBulletin", run: async (db, now, vnDate) => void (await dailyBulletinJob(db, now, vnDate)) },
   { name: "households.retention", run: async (db, _now, vnDate) => void (await purgeExpiredHouseholds(db, vnDate)) },
   { name: "forms.purgeKeys", run: (db, now) => purgeFormKeys(db, new Date(now.getTime() - FORM_KEY_DAYS * 86_400_000).toISOString()) },
+  { name: "ledger.overdueAsOf", run: async (db, _now, vnDate) => void (await advanceLedgerRollups(db, vnDate)) },
 ];
 
 /** Runs every job; one failing job does not stop the others. Returns the names of failed jobs. */

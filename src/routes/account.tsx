@@ -6,7 +6,6 @@ import { changeOwnPassword } from "../services/users";
 import { isProduction, pageProps, requireUser } from "../web/context";
 import { validate } from "../web/validate";
 import { passwordChangeSchema } from "../domain/user-forms";
-import { msg } from "../messages";
 import { PasswordPage } from "../../templates/pages/admin-security";
 import { clientIp, currentUser } from "../web/request";
 import { statusOf } from "../web/outcome";

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
-import { ROLES } from "../db/schema";
 import { createUser, getUser, listDepartments, listUsers, resetPassword, setDisabled, updateUser, type UserOutcome } from "../services/users";
 import { getUnit, unitRef } from "../services/units";
 import { accountsToRescope, successorUnits } from "../services/succession";

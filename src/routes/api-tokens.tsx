@@ -1,5 +1,5 @@
 // /admin/api-tokens (issue 19): a province admin creates, lists and revokes the tokens of other systems.
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { createToken, DEFAULT_RATE_LIMIT, listTokens, revokeToken } from "../services/api-tokens";

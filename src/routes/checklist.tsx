@@ -19,6 +19,10 @@ import { ChecklistPage, HistoryPage, IndicatorEditPage, IndicatorList, Summary }
 import { CriterionHeading, IndicatorBlock, IndicatorForm, type Conflict, type FormState } from "../../templates/components/checklist-indicator";
 import { closedNotice, predecessorSection } from "../web/merger-view";
 import { type C, clientIp, communeParam, currentActor, currentUser } from "../web/request";
+import { cursorQuery, nextPageHref } from "../web/keyset";
+
+/** An indicator's history: newest first, a page at a time. */
+const HISTORY_PAGE = 100;
 import { targetKeyLabel } from "../domain/criteria-admin";
 import { NTM_REGION_NAMES } from "../domain/units";
 import { type StatusOf, statusOf } from "../web/outcome";
@@ -196,6 +200,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     const checklist = await checklistOf(c, unit);
     const id = indicatorIdOf(c, checklist);
     const ind = indicatorView(checklist, id);
-    const rows = await indicatorHistory(c.var.db, unit.id, id);
-    return c.html(<HistoryPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} ind={ind} rows={rows} />);
+    const rows = await indicatorHistory(c.var.db, unit.id, id, HISTORY_PAGE, cursorQuery(c));
+    const next = nextPageHref(`/communes/${unit.code}/indicators/${id}/history`, {}, rows, HISTORY_PAGE, (r) => ({ key: r.changedAt, id: r.id }));
+    return c.html(<HistoryPage {...pageProps(c)} communeCode={unit.code} communeName={unit.name} ind={ind} rows={rows} next={next} />);
   });

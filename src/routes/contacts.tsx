@@ -1,5 +1,5 @@
 // The user's own contact channels and preferences (issue 18). One URL prefix: /me/contacts.
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { CHOOSABLE_KINDS, type Channel } from "../domain/notify";
 import { myContacts, removeChannel, savePrefs, setChannel, verifyChannel, type ContactOutcome } from "../services/contacts";

@@ -6,7 +6,6 @@ import type { AppEnv } from "../env";
 import { can } from "../domain/permissions";
 import { amountInWords } from "../domain/amount-words";
 import { formatNumber } from "../domain/format";
-import { sumLedger } from "../domain/ledger";
 import {
   CONTRIBUTION_FIELDS,
   RECEIPT_FIELDS,
@@ -36,6 +35,11 @@ import { validate } from "../web/validate";
 import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 import { STATUS, statusOf } from "../web/outcome";
+import { cursorQuery, nextPageHref } from "../web/keyset";
+import { ledgerTotalsOf } from "../services/ledger-rollups";
+
+/** A commune's contributions list: newest first, a page at a time; the totals come from the rollups. */
+const LEDGER_PAGE = 100;
 
 async function contributionOf(c: C): Promise<ContributionDetail> {
   const d = await loadContribution(c.var.db, idParam(c));
@@ -165,7 +169,8 @@ const deliverForm = validate("form", overFields(["version"], versionSchema), asy
 export const contributionRoutes = new Hono<AppEnv>()
   .get("/communes/:code/contributions", requireUser, async (c) => {
     const commune = await communeFrom(c);
-    const rows = await listCommuneContributions(c.var.db, commune.id);
+    const before = cursorQuery(c);
+    const [rows, totals] = await Promise.all([listCommuneContributions(c.var.db, commune.id, LEDGER_PAGE, before), ledgerTotalsOf(c.var.db, commune, todayOf(c))]);
     const actor = currentActor(c);
     return c.html(
       <CommuneLedgerPage
@@ -173,7 +178,8 @@ export const contributionRoutes = new Hono<AppEnv>()
         communeName={commune.name}
         communeCode={commune.code}
         rows={rows}
-        totals={sumLedger(rows, todayOf(c))}
+        next={nextPageHref(`/communes/${commune.code}/contributions`, {}, rows, LEDGER_PAGE, (r) => ({ key: r.pledgedAt, id: r.id }))}
+        totals={totals}
         today={todayOf(c)}
         links={{
           canRecord: await canRecord(c, commune),

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import type { CriteriaSet, Unit } from "../db/schema";
-import { provinceIdOf, can, type Actor } from "../domain/permissions";
+import { provinceIdOf, can } from "../domain/permissions";
 import { criteriaSetSchema, type Comparator } from "../domain/criteria-format";
 import { exportFileName, setToRows } from "../domain/criteria-sheet";
 import { rowsToCsv, rowsToXlsx } from "../domain/criteria-sheet-formats";

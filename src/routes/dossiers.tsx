@@ -28,7 +28,6 @@ import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { once } from "../web/once";
 import { fieldErrors, validate } from "../web/validate";
-import { msg } from "../messages";
 import { ProblemsSection, ReturnPage, type ReturnRowState } from "../../templates/pages/recognition-dossier";
 import type { Errors } from "../../templates/components/recognition-common";
 import { levelName } from "../web/progress-view";

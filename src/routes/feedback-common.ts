@@ -1,7 +1,7 @@
 // Request helpers shared by the assignments, visits and feedback routes: the feedback context, the actor's
 // province, the typed values of a form (the form field schemas are in src/domain/form-fields.ts).
 import type { Unit } from "../db/schema";
-import { provinceIdOf, type Actor } from "../domain/permissions";
+import { provinceIdOf } from "../domain/permissions";
 import type { Ctx } from "../services/feedback";
 import { getUnit, unitRef } from "../services/units";
 import { loadHolidaysAround } from "../services/working-days";

@@ -22,7 +22,8 @@ import {
   type FeedbackItem,
   type TransitionInput,
 } from "../services/feedback";
-import { STATUS_FILTERS, itemEvents, itemNames, listForCommune, listForDepartment } from "../services/feedback-queries";
+import { STATUS_FILTERS, countForDepartment, itemEvents, itemNames, listForCommune, listForDepartment } from "../services/feedback-queries";
+import { cursorQuery, nextPageHref } from "../web/keyset";
 import { listNotifications, markRead, unreadCount } from "../services/feedback-notify";
 import { getUnit, unitRef } from "../services/units";
 import { hamletsOf } from "../services/visits";
@@ -161,6 +162,12 @@ async function newFormPage(c: C, commune: Unit, values: Record<string, string>, 
   return c.html(<NewFeedbackPage {...pageProps(c)} commune={{ code: commune.code, name: commune.name }} form={form} />, status as 200);
 }
 
+/** The inbox shows the earliest deadlines a page at a time ("Xem thêm"), and counts its items up to a cap. */
+const INBOX_PAGE = 50;
+const INBOX_COUNT_CAP = 100;
+/** A commune's feedback list: newest first, a page at a time. */
+const LIST_PAGE = 100;
+
 const DEPARTMENT_FILTERS: Record<string, { label: string; statuses: FeedbackStatus[] }> = {
   open: { label: "Cần trả lời", statuses: ["routed", "in_progress"] },
   answered: { label: "Đã trả lời", statuses: ["answered"] },
@@ -191,12 +198,14 @@ export const feedbackRoutes = new Hono<AppEnv>()
     authorize(c, "feedback.view", { unit: access.ref, assigned: access.assigned });
     const filter = ownKey(STATUS_FILTERS, c.req.query("status")) ?? "open";
     const today = todayOf(c);
-    const rows = await listForCommune(c.var.db, commune.id, STATUS_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today, commune.provinceId));
+    const before = cursorQuery(c);
+    const rows = await listForCommune(c.var.db, commune.id, STATUS_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today, commune.provinceId), LIST_PAGE, before);
     return c.html(
       <CommuneFeedbackPage
         {...pageProps(c)}
         commune={{ code: commune.code, name: commune.name }}
         rows={rows}
+        next={nextPageHref(`/communes/${commune.code}/feedback`, { status: filter }, rows, LIST_PAGE, (r) => ({ key: r.receivedAt, id: r.id }))}
         filter={filter}
         filters={STATUS_FILTERS}
         canCreate={can(currentActor(c), "feedback.create", { unit: access.ref, assigned: access.assigned })}
@@ -283,8 +292,15 @@ export const feedbackRoutes = new Hono<AppEnv>()
     authorize(c, "feedback.inbox", { unit: unitRef(province), departmentId: dept.id });
     const filter = ownKey(DEPARTMENT_FILTERS, c.req.query("status")) ?? "open";
     const today = todayOf(c);
-    const rows = await listForDepartment(c.var.db, dept.id, DEPARTMENT_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today, dept.provinceId));
-    return c.html(<DepartmentInboxPage {...pageProps(c)} department={dept} rows={rows} filter={filter} filters={DEPARTMENT_FILTERS} />);
+    const after = cursorQuery(c);
+    const statuses = DEPARTMENT_FILTERS[filter].statuses;
+    const [rows, count] = await Promise.all([
+      listForDepartment(c.var.db, dept.id, statuses, today, await loadHolidaysAround(c.var.db, today, dept.provinceId), INBOX_PAGE, after),
+      after ? Promise.resolve(null) : countForDepartment(c.var.db, dept.id, statuses, INBOX_COUNT_CAP),
+    ]);
+    const next = nextPageHref(`/departments/${dept.id}/feedback`, { status: filter }, rows, INBOX_PAGE, (r) => ({ key: r.dueDate, id: r.id }));
+    const caption = count === null ? `${rows.length} phản ánh tiếp theo` : count > INBOX_COUNT_CAP ? `Hơn ${INBOX_COUNT_CAP} phản ánh` : `${count} phản ánh`;
+    return c.html(<DepartmentInboxPage {...pageProps(c)} department={dept} rows={rows} filter={filter} filters={DEPARTMENT_FILTERS} caption={caption} next={next} />);
   })
   .get("/me/notifications", async (c) => {
     const userId = currentActor(c).id;

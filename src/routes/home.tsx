@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { can } from "../domain/permissions";
 import { levelRows } from "../domain/progress";
@@ -15,7 +15,7 @@ import { noControlChars } from "../web/validate";
 import { HomePage } from "../../templates/pages/home";
 import { LandingPage, type LandingSummary } from "../../templates/pages/landing";
 import { closedNotice, unitHref } from "../web/merger-view";
-import { type C, currentUser } from "../web/request";
+import { type C } from "../web/request";
 
 
 /** A province's figures for the landing page: communes per level in the current period (live rollups). */

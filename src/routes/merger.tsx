@@ -5,7 +5,6 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
-import { parseDate } from "../domain/format";
 import { noControlChars, validate } from "../web/validate";
 import { decideSchema } from "../domain/merger-forms";
 import { carryItems, decideCarry, provinceCarryRule, proposeCarry, setProvinceCarryRule } from "../services/carry-over";

@@ -1,5 +1,5 @@
 // The admin's delivery log with the province's contact channels, and the template preview (issue 18). Prefix /admin/notify.
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { EVENT_KINDS, SAMPLE_PARAMS, TEMPLATES } from "../domain/notify";
 import { provinceContacts } from "../services/contacts";

@@ -19,7 +19,7 @@ import type { SponsorContributionRow } from "../web/ledger-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 import { type StatusOf, statusOf } from "../web/outcome";
 
-/** Sponsors per page of the list (each brings its contributions for the totals). */
+/** Sponsors per page of the list (each with its rollup row for the totals). */
 const SPONSOR_PAGE = 50;
 
 const editState = (s: Sponsor): Record<string, string> => ({
@@ -102,7 +102,7 @@ export const sponsorRoutes = new Hono<AppEnv>()
     const query = (c.req.query("q") ?? "").slice(0, 60);
     const afterText = c.req.query("after") ?? "";
     if (afterText && !/^\d{1,12}$/.test(afterText)) throw new HTTPException(422, { message: "Liên kết trang không hợp lệ; hãy mở lại danh sách từ đầu." });
-    const list = await listSponsors(c.var.db, unitRef(scope), query, todayOf(c), SPONSOR_PAGE, afterText ? Number(afterText) : null);
+    const list = await listSponsors(c.var.db, unitRef(scope), query, SPONSOR_PAGE, afterText ? Number(afterText) : null);
     // Keyset pages (province scope): the next page starts after this page's last sponsor.
     const next = scope.level === "province" && list.length === SPONSOR_PAGE ? `/sponsors?${new URLSearchParams({ ...(query ? { q: query } : {}), after: String(list.at(-1)!.sponsor.id) })}` : null;
     const provinceRef = actor.scope.level === "province" ? [actor.scope] : [];

@@ -1,5 +1,5 @@
 // /admin/sso (issue 19): a province admin links the e-mails Cloudflare Access vouches for to accounts.
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { ssoConfig } from "../auth/sso";
@@ -9,7 +9,6 @@ import { validate } from "../web/validate";
 import { ssoLinkSchema } from "../domain/sso-forms";
 import { SsoAdminPage } from "../../templates/pages/sso-admin";
 import { type C, clientIp, currentActor } from "../web/request";
-import { statusOf } from "../web/outcome";
 
 /** What the link form shows again: the values as typed, cut to a sane length. */
 const typedForm = (raw: Record<string, unknown>) => ({ email: typeof raw.email === "string" ? raw.email.slice(0, 300) : "", username: typeof raw.username === "string" ? raw.username.slice(0, 100) : "" });

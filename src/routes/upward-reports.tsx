@@ -1,6 +1,6 @@
 // /reports/upward (issue 19, item 3): leaders and admins download the upward report tables of their province
 // (the same tables as /api/v1/exports).
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { isoDateOrNull, vietnamDate } from "../domain/clock";

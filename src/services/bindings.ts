@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { communeBindings, communeRollups, criteriaLevels, indicatorTargets, indicatorValueHistory, indicatorValues, type CriteriaSet, type Unit } from "../db/schema";
 import { bindingChange, checkBinding, keyOptions, removalDelta, type BindingChange, type BindingRaw, type BindingValues, type KeyOption, type SetForBinding, type UnitForBinding } from "../domain/bindings";
 import { NTM_REGION_NAMES } from "../domain/units";
-import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
+import { guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
 const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE);
 import { auditStatement } from "./audit";
 import { bindCommune, getBinding, recomputeCommune } from "./checklist";

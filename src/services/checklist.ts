@@ -1,6 +1,6 @@
 // A commune's checklist: bind it to a set, read it, save one indicator (version-checked, with history,
 // commune and area rollups in the same batch), recompute from scratch.
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import {
   communeBindings,
@@ -385,14 +385,16 @@ export async function communesBoundTo(db: Db, setId: number): Promise<Unit[]> {
 
 export type HistoryRow = typeof indicatorValueHistory.$inferSelect & { changedByName: string | null };
 
-export async function indicatorHistory(db: Db, unitId: number, indicatorId: number): Promise<HistoryRow[]> {
+/** An indicator's changes, newest first: a keyset page of `limit` older than `before` (indicator_value_history_unit_indicator). */
+export async function indicatorHistory(db: Db, unitId: number, indicatorId: number, limit = 200, before: { key: string; id: number } | null = null): Promise<HistoryRow[]> {
+  const h = indicatorValueHistory;
   const rows = await db
     .select({ h: indicatorValueHistory, changedByName: users.displayName })
     .from(indicatorValueHistory)
     .leftJoin(users, eq(users.id, indicatorValueHistory.changedBy))
-    .where(and(eq(indicatorValueHistory.unitId, unitId), eq(indicatorValueHistory.indicatorId, indicatorId)))
+    .where(and(eq(h.unitId, unitId), eq(h.indicatorId, indicatorId), before ? sql`(${h.changedAt}, ${h.id}) < (${before.key}, ${before.id})` : undefined))
     .orderBy(desc(indicatorValueHistory.changedAt), desc(indicatorValueHistory.id))
-    .limit(200)
+    .limit(limit)
     .all();
   return rows.map((r) => ({ ...r.h, changedByName: r.changedByName }));
 }

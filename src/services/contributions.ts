@@ -7,6 +7,7 @@ import { applyCancel, applyDelivery, publicSponsorName } from "../domain/ledger"
 import type { ContributionInput, SponsorInput } from "../domain/ledger-forms";
 import { provinceIdOf, type Actor } from "../domain/permissions";
 import { fold } from "../domain/text";
+import type { Cursor } from "../domain/keyset";
 import { auditStatement } from "./audit";
 import { mayNameSponsor } from "./sponsors";
 import { likelyDuplicates } from "./sponsor-merge";
@@ -14,6 +15,7 @@ import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, type Batch } from "./ledger-common";
 import type { Failure, Outcome } from "../domain/outcome";
 import type { ContributionDetail, ContributionListRow } from "../web/ledger-view";
+import { lastContribution, rollupDelta } from "./ledger-rollups";
 
 export type Contribution = typeof contributions.$inferSelect;
 export type Sponsor = typeof sponsors.$inferSelect;
@@ -72,6 +74,7 @@ export async function createContribution(
   statements.push(
     db.insert(contributions).values(row).returning({ id: contributions.id, sponsorId: contributions.sponsorId }),
     auditInsertedStatement(db, { actorId: actor.id, action: "contribution.create", entity: "contribution", table: "contributions", after: { ...input, sponsorId: sponsor?.id ?? "new", communeCode: commune.code, mobilisedBy }, ip }),
+    rollupDelta(db, lastContribution, 1, { single: true }),
   );
   if (claim) statements.push(claimStatement(db, claim, lastIdOf("contributions")));
   const results = await db.batch(asBatch(statements));
@@ -128,8 +131,10 @@ export async function updateContribution(db: Db, actor: Actor, commune: Unit, cu
   try {
     await db.batch(
       asBatch([
+        rollupDelta(db, eq(contributions.id, current.id), -1, { single: true }),
         db.update(contributions).set(set).where(and(eq(contributions.id, current.id), eq(contributions.version, version), eq(contributions.status, "pledged"))),
         guardStatement(db),
+        rollupDelta(db, eq(contributions.id, current.id), 1, { single: true }),
         auditStatement(db, {
           actorId: actor.id,
           action: "contribution.update",
@@ -188,8 +193,8 @@ export async function loadContribution(db: Db, id: number): Promise<Contribution
   };
 }
 
-/** A commune's contributions, newest first (index contributions_commune_status). */
-export async function listCommuneContributions(db: Db, communeId: number, limit = 1000): Promise<ContributionListRow[]> {
+/** A commune's contributions, newest first: a keyset page of `limit` older than `before` (contributions_commune_pledged). */
+export async function listCommuneContributions(db: Db, communeId: number, limit = 1000, before: Cursor | null = null): Promise<ContributionListRow[]> {
   const rows = await db
     .select({
       id: contributions.id,
@@ -212,7 +217,7 @@ export async function listCommuneContributions(db: Db, communeId: number, limit 
     })
     .from(contributions)
     .innerJoin(sponsors, eq(sponsors.id, contributions.sponsorId))
-    .where(eq(contributions.communeId, communeId))
+    .where(and(eq(contributions.communeId, communeId), before ? sql`(${contributions.pledgedAt}, ${contributions.id}) < (${before.key}, ${before.id})` : undefined))
     .orderBy(desc(contributions.pledgedAt), desc(contributions.id))
     .limit(limit)
     .all();
@@ -245,11 +250,13 @@ async function versionedUpdate(
   const next = { ...c, ...set, version: version + 1 };
   try {
     await db.batch([
+      rollupDelta(db, eq(contributions.id, c.id), -1, { single: true }),
       db
         .update(contributions)
         .set({ ...set, version: version + 1 })
         .where(and(eq(contributions.id, c.id), eq(contributions.version, version), eq(contributions.status, "pledged"))),
       guardStatement(db),
+      rollupDelta(db, eq(contributions.id, c.id), 1, { single: true }),
       auditStatement(db, { actorId: audit.actorId, action: audit.action, entity: "contribution", entityId: c.id, before: { status: c.status, receivedTotal: c.receivedTotal }, after: set, ip: audit.ip }),
     ]);
   } catch (error) {

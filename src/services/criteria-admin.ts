@@ -2,21 +2,7 @@
 // upload (dry run or load), status changes, target edits followed by recomputing the communes that use the target.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import {
-  areaRollups,
-  communeBindings,
-  communeRollups,
-  indicatorValues,
-  criteria,
-  criteriaLevels,
-  criteriaSets,
-  indicatorTargets,
-  indicators,
-  units,
-  type CriteriaSet,
-  type IndicatorTarget,
-  type Unit,
-} from "../db/schema";
+import { areaRollups, communeBindings, communeRollups, indicatorValues, criteria, criteriaLevels, criteriaSets, indicatorTargets, indicators, units, type CriteriaSet, type IndicatorTarget } from "../db/schema";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { CriteriaSetFile, LevelCode, TargetKey, TargetValue } from "../domain/criteria-format";
 import type { EvalIndicator, EvalLevel, LevelResult } from "../domain/evaluation";

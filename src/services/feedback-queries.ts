@@ -8,6 +8,7 @@ import { addDays, vnMidnightUtc } from "../domain/working-days";
 import { vnDateOf } from "../domain/clock";
 import { listCategories, listProvinceDepartments, type FeedbackItem } from "./feedback";
 import { chunk } from "./units";
+import type { Cursor } from "../domain/keyset";
 
 export type EventView = typeof feedbackEvents.$inferSelect & { actorName: string | null; departmentName: string | null };
 
@@ -129,28 +130,44 @@ export const STATUS_FILTERS: Record<string, { label: string; statuses: FeedbackS
   all: { label: "Tất cả", statuses: ["new", "routed", "in_progress", "returned", "answered", "closed"] },
 };
 
-/** A commune's items (feedback_unit_status index), newest first. */
-export async function listForCommune(db: Db, communeId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
+/** A commune's items, newest first: a keyset page of `limit` items older than `before` (feedback_unit_received index). */
+export async function listForCommune(db: Db, communeId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200, before: Cursor | null = null): Promise<ListRow[]> {
   const rows = await db
     .select(listColumns)
     .from(feedbackItems)
-    .where(and(eq(feedbackItems.unitId, communeId), inArray(feedbackItems.status, statuses)))
-    .orderBy(desc(feedbackItems.receivedAt))
+    .where(and(eq(feedbackItems.unitId, communeId), inArray(feedbackItems.status, statuses), before ? sql`(${feedbackItems.receivedAt}, ${feedbackItems.id}) < (${before.key}, ${before.id})` : undefined))
+    .orderBy(desc(feedbackItems.receivedAt), desc(feedbackItems.id))
     .limit(limit)
     .all();
   return decorate(db, rows, today, holidays);
 }
 
-/** A department's inbox (feedback_department_status index), earliest deadline first. */
-export async function listForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
+/**
+ * The status filter written out (FeedbackStatus values, never user text): a literal term, so SQLite may use the
+ * partial index feedback_department_open_due for the open items (a bound parameter would not match its WHERE).
+ */
+const statusIn = (statuses: FeedbackStatus[]) => sql.raw(`"feedback_items"."status" in (${statuses.map((s) => `'${s.replace(/[^a-z_]/g, "")}'`).join(", ")})`);
+
+/**
+ * A department's inbox, earliest deadline first, a keyset page of `limit` items after `after` (the open items through
+ * feedback_department_open_due, one status through feedback_department_status: no sort, no walk over closed items).
+ */
+export async function listForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200, after: Cursor | null = null): Promise<ListRow[]> {
   const rows = await db
     .select(listColumns)
     .from(feedbackItems)
-    .where(and(eq(feedbackItems.departmentId, departmentId), inArray(feedbackItems.status, statuses)))
+    .where(and(eq(feedbackItems.departmentId, departmentId), statusIn(statuses), after ? sql`(${feedbackItems.dueDate}, ${feedbackItems.id}) > (${after.key}, ${after.id})` : undefined))
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();
   return decorate(db, rows, today, holidays);
+}
+
+/** How many items a department's inbox filter holds, counted up to `cap` (more → cap + 1): bounded whatever the backlog. */
+export async function countForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], cap: number): Promise<number> {
+  const inner = db.select({ one: sql`1` }).from(feedbackItems).where(and(eq(feedbackItems.departmentId, departmentId), statusIn(statuses))).limit(cap + 1);
+  const row = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(inner.as("capped")).get();
+  return row?.n ?? 0;
 }
 
 /** Open items past their due date in a province (or district), most overdue first (feedback_province_status_due index). */

@@ -3,7 +3,6 @@
 // figures: feedback-queries.ts). Each use case is one db.batch with its events,
 // notifications and audit row; status changes are version-checked and follow the transition table.
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import {
   communeBindings,

@@ -1,10 +1,9 @@
 // Sponsors ledger read models: pledged vs received vs overdue reports per area/criterion/project/cadre,
 // the public ledger of a commune (consenting sponsors only, never contact data), the commune's fund account
 // (VietQR).
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { assignments, communeBindings, contributions, criteria, fundAccounts, projects, sponsors, units, users, type Unit } from "../db/schema";
+import { contributions, criteria, fundAccounts, projects, sponsors, units, users, type Unit } from "../db/schema";
 import { budgetTotal, emptyTotals, groupLedger, hasContributed, publicSponsorName, sumLedger, SPONSOR_KIND_LABELS, type LedgerRow, type LedgerTotals, type ReportGrouping, type SponsorKind } from "../domain/ledger";
 import type { FundAccountInput } from "../domain/ledger-forms";
 import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
@@ -12,6 +11,7 @@ import { compareVi } from "../domain/text";
 import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { chunk } from "./units";
+import { ledgerTotalsBy, type GroupLabel } from "./ledger-rollups";
 import { linkedCommunes } from "./sponsors";
 import { provinceIdOf, type UnitRef } from "../domain/permissions";
 import type { Failure, Outcome } from "../domain/outcome";
@@ -62,66 +62,32 @@ function scopeOf(unit: Unit) {
       : eq(contributions.communeId, unit.level === "commune" ? unit.id : unit.communeId!);
 }
 
-/**
- * LedgerTotals per group computed by SQLite (GROUP BY), the same figures as domain/ledger.ts addToTotals: the Worker
- * receives one row per group instead of every contribution of the area (100,000 in a large province).
- */
-async function groupedTotals(db: Db, unit: Unit, key: SQL | SQLiteColumn, today: string): Promise<Map<number | null, LedgerTotals>> {
-  const c = contributions;
-  const open = sql`${c.status} = 'pledged'`;
-  const owed = sql`max(0, ${c.amount} - ${c.receivedTotal})`;
-  const overdue = sql`${open} and ${c.dueDate} is not null and ${c.dueDate} < ${today}`;
-  const n = (expr: SQL) => sql<number>`coalesce(sum(${expr}), 0)`.mapWith(Number);
-  const rows = await db
-    .select({
-      key: sql<number | null>`${key}`,
-      count: n(sql`${c.status} <> 'cancelled'`),
-      cancelled: n(sql`${c.status} = 'cancelled'`),
-      pledged: n(sql`case when ${c.status} = 'cancelled' then ${c.receivedTotal} else ${c.amount} end`),
-      received: n(sql`${c.receivedTotal}`),
-      outstanding: n(sql`case when ${open} then ${owed} else 0 end`),
-      overdueCount: n(sql`${overdue}`),
-      overdueAmount: n(sql`case when ${overdue} then ${owed} else 0 end`),
-      labourDaysPledged: n(sql`case when ${c.status} <> 'cancelled' then coalesce(${c.labourDays}, 0) else 0 end`),
-      labourDaysReceived: n(sql`case when ${c.status} = 'received' then coalesce(${c.labourDays}, 0) else 0 end`),
-      landM2Pledged: n(sql`case when ${c.status} <> 'cancelled' then coalesce(${c.landM2}, 0) else 0 end`),
-      landM2Received: n(sql`case when ${c.status} = 'received' then coalesce(${c.landM2}, 0) else 0 end`),
-    })
-    .from(c)
-    .where(scopeOf(unit))
-    .groupBy(key)
-    .all();
-  return new Map(rows.map(({ key: k, ...totals }) => [k, totals]));
-}
-
-const GROUP_COLUMNS: Record<Exclude<ReportGrouping, "province">, SQLiteColumn> = {
-  commune: contributions.communeId,
-  district: contributions.districtId,
-  criterion: contributions.criterionId,
-  project: contributions.projectId,
-  cadre: contributions.mobilisedBy,
-};
-
 /** Pledged, received, outstanding and overdue per group, within `unit`; groups sorted by pledged value. */
 export async function ledgerReport(db: Db, unit: Unit, by: ReportGrouping, today: string): Promise<{ rows: ReportRow[]; total: LedgerTotals }> {
-  const groups = await groupedTotals(db, unit, by === "province" ? sql`${provinceIdOf(unit)}` : GROUP_COLUMNS[by], today);
+  // Kept on write (services/ledger-rollups.ts): one row per group, not every contribution of the area. A grouping
+  // with one key in this scope (the whole province; a commune's own district or commune) is the sum of the criterion rows.
+  const single: { key: number | null } | null =
+    by === "province"
+      ? { key: provinceIdOf(unit) }
+      : by === "district" && unit.level !== "province"
+        ? { key: unit.level === "district" ? unit.id : unit.districtId }
+        : by === "commune" && (unit.level === "commune" || unit.level === "hamlet")
+          ? { key: unit.level === "commune" ? unit.id : unit.communeId }
+          : null;
+  const byKey = await ledgerTotalsBy(db, unit, single ? "criterion" : (by as Exclude<ReportGrouping, "province">), today, !single);
   const total = emptyTotals();
-  for (const t of groups.values()) for (const k of Object.keys(total) as (keyof LedgerTotals)[]) total[k] += t[k];
-  const ids = [...groups.keys()].filter((k): k is number => k !== null);
-  let label: (id: number) => { label: string; link: string | null };
-  if (by === "commune" || by === "district" || by === "province") {
-    const names = await namesOf(ids, (part) => db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, part)).all());
-    label = (id) => ({ label: names.get(id)?.name ?? `#${id}`, link: by === "commune" && names.get(id) ? `/communes/${names.get(id)!.code}/contributions` : null });
-  } else if (by === "criterion") {
-    const names = await namesOf(ids, (part) => db.select({ id: criteria.id, name: criteria.name, number: criteria.number }).from(criteria).where(inArray(criteria.id, part)).all());
-    label = (id) => ({ label: names.has(id) ? `${names.get(id)!.number}. ${names.get(id)!.name}` : `#${id}`, link: null });
-  } else if (by === "project") {
-    const names = await namesOf(ids, (part) => db.select({ id: projects.id, name: projects.name }).from(projects).where(inArray(projects.id, part)).all());
-    label = (id) => ({ label: names.get(id)?.name ?? `#${id}`, link: `/projects/${id}` });
-  } else {
-    const names = await namesOf(ids, (part) => db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, part)).all());
-    label = (id) => ({ label: names.get(id)?.name ?? `#${id}`, link: null });
-  }
+  for (const t of byKey.values()) for (const k of Object.keys(total) as (keyof LedgerTotals)[]) total[k] += t[k];
+  const totalsOf = ({ label: _, ...t }: LedgerTotals & { label: GroupLabel }): LedgerTotals => t;
+  const groups = new Map<number | null, LedgerTotals>(single ? (byKey.size ? [[single.key, total]] : []) : [...byKey].map(([k, t]) => [k === 0 ? null : k, totalsOf(t)]));
+  // Group names come with the rollup rows (joined); a single group's name is one lookup.
+  const singleUnit = single?.key ? await db.select({ name: units.name, code: units.code }).from(units).where(eq(units.id, single.key)).get() : undefined;
+  const label = (id: number): { label: string; link: string | null } => {
+    const l = single ? { name: singleUnit?.name ?? null, code: singleUnit?.code ?? null } : (byKey.get(id)?.label ?? { name: null, code: null });
+    return {
+      label: l.name ?? `#${id}`,
+      link: by === "commune" && l.code ? `/communes/${l.code}/contributions` : by === "project" ? `/projects/${id}` : null,
+    };
+  };
   const none: Record<ReportGrouping, string> = {
     commune: "—",
     district: "Không thuộc huyện",

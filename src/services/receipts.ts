@@ -10,8 +10,8 @@ import type { ReceiptInput } from "../domain/ledger-forms";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, guardStatement, isStale } from "./ledger-common";
 import type { Contribution } from "./contributions";
+import { rollupDelta } from "./ledger-rollups";
 import { linkedCommunes } from "./sponsors";
-import type { UnitRef } from "../domain/permissions";
 import type { Failure, Outcome } from "../domain/outcome";
 import type { ReceiptView } from "../web/ledger-view";
 
@@ -43,6 +43,7 @@ export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit,
   try {
     const results = await db.batch(
       asBatch([
+        rollupDelta(db, eq(contributions.id, c.id), -1, { single: true }),
         db
           .update(contributions)
           .set({
@@ -52,6 +53,7 @@ export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit,
           })
           .where(and(eq(contributions.id, c.id), ne(contributions.status, "cancelled"), eq(contributions.kind, c.kind), withinPledge)),
         guardStatement(db),
+        rollupDelta(db, eq(contributions.id, c.id), 1, { single: true }),
         db
           .insert(receiptCounters)
           .values({ communeId: commune.id, year, lastSeq: 1 })
@@ -77,7 +79,7 @@ export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit,
         ...(claim ? [claimStatement(db, claim, lastIdOf("receipts"))] : []),
       ]),
     );
-    const inserted = (results[3] as { id: number; number: string }[])[0];
+    const inserted = (results[5] as { id: number; number: string }[])[0];
     return { ok: true, id: inserted.id, number: inserted.number, status: check.status, receivedTotal: check.receivedTotal };
   } catch (error) {
     if (!isStale(error)) throw error;

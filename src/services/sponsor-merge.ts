@@ -10,6 +10,7 @@ import { auditStatement } from "./audit";
 import type { Sponsor } from "./contributions";
 import { asBatch, guardStatement, isStale } from "./ledger-common";
 import type { Failure, Outcome } from "../domain/outcome";
+import { rollupDelta } from "./ledger-rollups";
 
 /** Digits only: "0275 3871 234" and "0275.3871.234" are the same phone. */
 export const phoneDigits = (phone: string | null | undefined) => (phone ?? "").replace(/\D/g, "");
@@ -86,6 +87,9 @@ export async function mergeSponsors(db: Db, actorId: number, from: Sponsor, into
         guardStatement(db),
         db.delete(sponsors).where(and(eq(sponsors.id, from.id), eq(sponsors.version, versions.from))),
         guardStatement(db),
+        // The moved pledges' rollup rows go from one sponsor to the other (the other groupings net to zero).
+        rollupDelta(db, eq(contributions.sponsorId, from.id), -1),
+        rollupDelta(db, eq(contributions.sponsorId, from.id), 1, { sponsorAs: into.id }),
         db.update(contributions).set({ sponsorId: into.id, version: sql`${contributions.version} + 1` }).where(eq(contributions.sponsorId, from.id)),
         auditStatement(db, { actorId, action: "sponsor.merge", entity: "sponsor", entityId: into.id, before: { merged: from }, after: { into: into.id, movedContributions: moved, filled: fill }, ip }),
       ]),

@@ -3,13 +3,13 @@
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { contributions, sponsors, units, users, type Unit } from "../db/schema";
-import { sumLedger, type LedgerRow, type LedgerTotals } from "../domain/ledger";
 import type { SponsorInput } from "../domain/ledger-forms";
 import { provinceIdOf, type Actor, type UnitRef } from "../domain/permissions";
 import { fold, prefixUpperBound } from "../domain/text";
 import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
-import { chunk, unitRef } from "./units";
+import { chunk } from "./units";
+import { rollupTotals, type RollupTotals } from "./ledger-rollups";
 import type { Sponsor } from "./contributions";
 import type { Failure, Outcome } from "../domain/outcome";
 import type { SponsorContributionRow } from "../web/ledger-view";
@@ -22,18 +22,23 @@ const ledgerColumns = {
   ...ledgerFigureColumns,
 };
 
-/** `linked`: the communes the sponsor is legitimately linked to (see linkedCommunes), the only ones that see its contact. */
-export type SponsorListRow = { sponsor: Sponsor; totals: LedgerTotals; communes: UnitRef[]; linked: UnitRef[] };
+/**
+ * `totals`: the sponsor's ledger_rollups row inside the scope (no overdue figures: they depend on the day).
+ * `linked`: the communes the sponsor is legitimately linked to (see linkedCommunes), the only ones that see its contact;
+ * only for a district or commune scope — in a province scope contact follows from the province (admin) or from
+ * mobilising the sponsor, never from a commune.
+ */
+export type SponsorListRow = { sponsor: Sponsor; totals: RollupTotals; linked: UnitRef[] };
 
 /**
  * Sponsors a user may list: for a province scope, the province's sponsors (name-prefix search on the folded
- * name); for a district or commune scope, the sponsors with contributions there. Totals count only the
- * contributions inside the scope. At most `limit` sponsors.
+ * name, keyset pages after the sponsor `after`); for a district or commune scope, the sponsors with contributions
+ * there. Totals count only the contributions inside the scope, from the rollups. At most `limit` sponsors.
  */
-export async function listSponsors(db: Db, scope: UnitRef, query: string, today: string, limit = 100, after: number | null = null): Promise<SponsorListRow[]> {
+export async function listSponsors(db: Db, scope: UnitRef, query: string, limit = 100, after: number | null = null): Promise<SponsorListRow[]> {
   const q = fold(query);
   let list: Sponsor[];
-  let rows: (LedgerRow & { sponsorId: number; communeId: number; districtId: number | null })[];
+  let totals: Map<number, RollupTotals>;
   if (scope.level === "province") {
     // Keyset page: sponsors after (name, id) of the previous page's last sponsor, on the (province, name) index.
     const last = after === null ? undefined : await db.select({ name: sponsors.nameFolded, id: sponsors.id }).from(sponsors).where(and(eq(sponsors.id, after), eq(sponsors.provinceId, scope.id))).get();
@@ -43,32 +48,16 @@ export async function listSponsors(db: Db, scope: UnitRef, query: string, today:
       last ? sql`(${sponsors.nameFolded}, ${sponsors.id}) > (${last.name}, ${last.id})` : undefined,
     );
     list = await db.select().from(sponsors).where(where).orderBy(asc(sponsors.nameFolded), asc(sponsors.id)).limit(limit).all();
-    rows = [];
-    for (const part of chunk(list.map((s) => s.id), 90)) rows.push(...(await db.select(ledgerColumns).from(contributions).where(inArray(contributions.sponsorId, part)).all()));
+    totals = await rollupTotals(db, scope, "sponsor", list.map((s) => s.id));
   } else {
-    const inScope =
-      scope.level === "commune" || scope.level === "hamlet"
-        ? eq(contributions.communeId, scope.level === "commune" ? scope.id : scope.communeId!)
-        : and(eq(contributions.provinceId, scope.provinceId!), eq(contributions.districtId, scope.id));
-    rows = await db.select(ledgerColumns).from(contributions).where(inScope).all();
-    const ids = [...new Set(rows.map((r) => r.sponsorId))];
+    totals = await rollupTotals(db, scope, "sponsor");
     list = [];
-    for (const part of chunk(ids, 90)) list.push(...(await db.select().from(sponsors).where(inArray(sponsors.id, part)).all()));
+    for (const part of chunk([...totals.keys()], 90)) list.push(...(await db.select().from(sponsors).where(inArray(sponsors.id, part)).all()));
     list = list.filter((s) => !q || s.nameFolded.startsWith(q)).sort((a, b) => a.nameFolded.localeCompare(b.nameFolded)).slice(0, limit);
   }
-  const communeIds = [...new Set(rows.map((r) => r.communeId))];
-  const communeRefs = new Map<number, UnitRef>();
-  for (const part of chunk(communeIds, 90)) for (const u of await db.select().from(units).where(inArray(units.id, part)).all()) communeRefs.set(u.id, unitRef(u));
-  const linked = await linkedCommunes(db, list);
-  return list.map((sponsor) => {
-    const mine = rows.filter((r) => r.sponsorId === sponsor.id);
-    return {
-      sponsor,
-      totals: sumLedger(mine, today),
-      communes: [...new Set(mine.map((r) => r.communeId))].map((id) => communeRefs.get(id)!).filter(Boolean),
-      linked: linked.get(sponsor.id) ?? [],
-    };
-  });
+  const linked = scope.level === "province" ? new Map<number, UnitRef[]>() : await linkedCommunes(db, list);
+  const none: RollupTotals = { count: 0, cancelled: 0, pledged: 0, received: 0, outstanding: 0, labourDaysPledged: 0, labourDaysReceived: 0, landM2Pledged: 0, landM2Received: 0 };
+  return list.map((sponsor) => ({ sponsor, totals: totals.get(sponsor.id) ?? none, linked: linked.get(sponsor.id) ?? [] }));
 }
 
 /**

@@ -2,7 +2,7 @@
 // province's own days (table `province_holidays`). Deadlines use national + the province's own days.
 // Load a range, list a year, add, remove, load the default 2025–2027 list. Every change writes its audit row in
 // the same batch.
-import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { and, eq, gte, lte } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { holidays, provinceHolidays } from "../db/schema";
 import { DEFAULT_HOLIDAYS, addDays, type Holiday } from "../domain/working-days";

@@ -203,7 +203,7 @@ export function IndicatorEditPage(props: { user: LayoutUser; csrfToken: string; 
 
 export type HistoryView = { changedAt: string; changedByName: string | null; oldValue: string | null; newValue: string | null; oldEvidence: string | null; newEvidence: string | null; note: string | null };
 
-export function HistoryPage(props: { user: LayoutUser; csrfToken: string; communeCode: string; communeName: string; ind: Pick<IndicatorView, "id" | "code" | "name" | "kind" | "unit">; rows: HistoryView[] }) {
+export function HistoryPage(props: { user: LayoutUser; csrfToken: string; communeCode: string; communeName: string; ind: Pick<IndicatorView, "id" | "code" | "name" | "kind" | "unit">; rows: HistoryView[]; next?: string | null }) {
   const i = props.ind;
   return (
     <Page title={`Lịch sử chỉ tiêu ${i.code}`} user={props.user} csrfToken={props.csrfToken}>
@@ -218,7 +218,7 @@ export function HistoryPage(props: { user: LayoutUser; csrfToken: string; commun
       ) : (
         <div class="table-wrap">
           <table>
-            <caption>{props.rows.length} lần thay đổi, mới nhất trước</caption>
+            <caption>{props.next ? `${props.rows.length} lần thay đổi mới nhất` : `${props.rows.length} lần thay đổi, mới nhất trước`}</caption>
             <thead>
               <tr>
                 <th scope="col">Thời gian</th>
@@ -242,6 +242,11 @@ export function HistoryPage(props: { user: LayoutUser; csrfToken: string; commun
               ))}
             </tbody>
           </table>
+          {props.next ? (
+            <p>
+              <a href={props.next}>Xem thêm (cũ hơn) →</a>
+            </p>
+          ) : null}
         </div>
       )}
     </Page>

@@ -55,7 +55,7 @@ function CommuneNav(props: { code: string; links: CommuneLedgerLinks }) {
   );
 }
 
-export function CommuneLedgerPage(props: Props & { communeName: string; communeCode: string; totals: LedgerTotals; rows: ContributionListRow[]; today: string; links: CommuneLedgerLinks }) {
+export function CommuneLedgerPage(props: Props & { communeName: string; communeCode: string; totals: LedgerTotals; rows: ContributionListRow[]; next: string | null; today: string; links: CommuneLedgerLinks }) {
   return (
     <Page title={`Mạnh thường quân: ${props.communeName}`} user={props.user} csrfToken={props.csrfToken} wide>
       <p>
@@ -69,7 +69,7 @@ export function CommuneLedgerPage(props: Props & { communeName: string; communeC
       ) : (
         <div class="table-wrap">
           <table class="ledger-table">
-            <caption>{formatNumber(props.rows.length)} cam kết, mới nhất trước</caption>
+            <caption>{props.next ? `${formatNumber(props.rows.length)} cam kết mới nhất (trong ${formatNumber(props.totals.count + props.totals.cancelled)})` : `${formatNumber(props.rows.length)} cam kết, mới nhất trước`}</caption>
             <thead>
               <tr>
                 <th scope="col">Ngày</th>
@@ -102,6 +102,11 @@ export function CommuneLedgerPage(props: Props & { communeName: string; communeC
               ))}
             </tbody>
           </table>
+          {props.next ? (
+            <p>
+              <a href={props.next}>Xem thêm (cũ hơn) →</a>
+            </p>
+          ) : null}
         </div>
       )}
     </Page>

@@ -105,6 +105,8 @@ export function CommuneFeedbackPage(props: {
   csrfToken: string;
   commune: { code: string; name: string };
   rows: ListRowView[];
+  /** The next (older) page, when this one is full. */
+  next: string | null;
   filter: string;
   filters: Record<string, { label: string }>;
   canCreate: boolean;
@@ -124,18 +126,37 @@ export function CommuneFeedbackPage(props: {
         </p>
       ) : null}
       <StatusFilter base={base} current={props.filter} filters={props.filters} />
-      <FeedbackTable rows={props.rows} caption={`${props.rows.length} phản ánh`} showDepartment empty="Không có phản ánh nào ở mục này." />
+      <FeedbackTable rows={props.rows} caption={props.next ? `${props.rows.length} phản ánh mới nhất` : `${props.rows.length} phản ánh`} showDepartment empty="Không có phản ánh nào ở mục này." />
+      {props.next ? (
+        <p>
+          <a href={props.next}>Xem thêm (cũ hơn) →</a>
+        </p>
+      ) : null}
     </Page>
   );
 }
 
-export function DepartmentInboxPage(props: { user: LayoutUser; csrfToken: string; department: { id: number; name: string }; rows: ListRowView[]; filter: string; filters: Record<string, { label: string }> }) {
+export function DepartmentInboxPage(props: {
+  user: LayoutUser;
+  csrfToken: string;
+  department: { id: number; name: string };
+  rows: ListRowView[];
+  filter: string;
+  filters: Record<string, { label: string }>;
+  caption: string;
+  next: string | null;
+}) {
   return (
     <Page title={`Phản ánh chuyển đến ${props.department.name}`} user={props.user} csrfToken={props.csrfToken}>
       <h1>Phản ánh chuyển đến {props.department.name}</h1>
       <p class="muted">Sắp theo hạn trả lời, gần nhất trước. Hạn tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết).</p>
       <StatusFilter base={`/departments/${props.department.id}/feedback`} current={props.filter} filters={props.filters} />
-      <FeedbackTable rows={props.rows} caption={`${props.rows.length} phản ánh`} showCommune empty="Không có phản ánh nào ở mục này." />
+      <FeedbackTable rows={props.rows} caption={props.caption} showCommune empty="Không có phản ánh nào ở mục này." />
+      {props.next ? (
+        <p>
+          <a href={props.next}>Xem thêm (hạn muộn hơn) →</a>
+        </p>
+      ) : null}
     </Page>
   );
 }

@@ -11,7 +11,7 @@ import { SponsorMergeForm, type MergeCandidate } from "../components/sponsor-mer
 
 type Props = { user: LayoutUser; csrfToken: string };
 
-export type SponsorListItem = { id: number; name: string; kind: SponsorKind; publicConsent: boolean; totals: LedgerTotals; contactPhone: string | null };
+export type SponsorListItem = { id: number; name: string; kind: SponsorKind; publicConsent: boolean; totals: Pick<LedgerTotals, "pledged" | "received">; contactPhone: string | null };
 
 export function SponsorListPage(props: Props & { scopeName: string; query: string; items: SponsorListItem[]; showContact: boolean; next?: string | null }) {
   return (

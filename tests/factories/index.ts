@@ -8,6 +8,7 @@ import { hashPassword } from "../../src/auth/password";
 import { planProvince } from "../../src/domain/units";
 import { unitByCode, importProvince } from "../../src/services/units";
 import { dumpAll, restoreAll, type Manifest } from "../../src/services/backup";
+import { lastContribution, rollupDelta } from "../../src/services/ledger-rollups";
 
 export { DEMO_PASSWORD };
 
@@ -131,6 +132,7 @@ export async function addPledge(communeCode: string, sponsorName: string): Promi
   )
     .bind(communeCode)
     .run();
+  await rollupDelta(testDb(), lastContribution, 1, { single: true });
   const row = (await env.DB.prepare("select max(s.id) as sponsorId, (select max(id) from contributions) as contributionId from sponsors s").first()) as { sponsorId: number; contributionId: number };
   return row;
 }

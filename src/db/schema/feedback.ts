@@ -1,5 +1,6 @@
 // The feedback loop: categories, items, events, notifications and monthly digests.
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
 import { now } from "./now";
 
 export const feedbackCategories = sqliteTable(
@@ -51,6 +52,8 @@ export const feedbackItems = sqliteTable(
   (t) => [
     index("feedback_department_status").on(t.departmentId, t.status, t.dueDate),
     index("feedback_unit_status").on(t.unitId, t.status),
+    // A commune's list, newest first, a keyset page at a time (listForCommune).
+    index("feedback_unit_received").on(t.unitId, t.receivedAt),
     index("feedback_province_received").on(t.provinceId, t.receivedAt),
     // The period report reads open items and items answered since the period began (digestItems).
     index("feedback_province_answered").on(t.provinceId, t.answeredAt),
@@ -59,6 +62,11 @@ export const feedbackItems = sqliteTable(
     index("feedback_status_due").on(t.status, t.dueDate),
     // A cadre's home: the items they logged that are still open.
     index("feedback_created_by_status").on(t.createdBy, t.status, t.dueDate),
+    // A department's inbox "Cần trả lời" in due-date order, a page at a time (listForDepartment): the open items only,
+    // so a department with years of closed items does not walk them.
+    index("feedback_department_open_due")
+      .on(t.departmentId, t.dueDate)
+      .where(sql`${t.status} in ('routed', 'in_progress')`),
   ],
 );
 

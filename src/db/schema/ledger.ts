@@ -1,5 +1,6 @@
 // Sponsors (mạnh thường quân), projects, contributions, receipts and fund accounts.
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
 import { now } from "./now";
 
 // ---- Sponsors (mạnh thường quân), contributions, receipts, projects ----
@@ -89,6 +90,8 @@ export const contributions = sqliteTable(
   },
   (t) => [
     index("contributions_commune_status").on(t.communeId, t.status),
+    // A commune's list, newest first, a keyset page at a time (listCommuneContributions).
+    index("contributions_commune_pledged").on(t.communeId, t.pledgedAt),
     index("contributions_sponsor").on(t.sponsorId),
     index("contributions_project").on(t.projectId),
     index("contributions_mobilised_by").on(t.mobilisedBy),
@@ -97,8 +100,55 @@ export const contributions = sqliteTable(
     index("contributions_province_district").on(t.provinceId, t.districtId),
     // The sponsor report grouped by commune reads the province's rows in commune order (no temporary sort).
     index("contributions_province_commune").on(t.provinceId, t.communeId),
+    // Overdue figures (they depend on today, so no rollup holds them): a province's open pledges by due date, covering
+    // every column a report groups by and the amounts (services/ledger-rollups.ts overdueTotals).
+    index("contributions_open_due")
+      .on(t.provinceId, t.dueDate, t.communeId, t.districtId, t.criterionId, t.projectId, t.mobilisedBy, t.sponsorId, t.amount, t.receivedTotal)
+      .where(sql`${t.status} = 'pledged'`),
   ],
 );
+
+/**
+ * Ledger totals kept on write (issue 20): per area (the province, a district or a commune: the contributions inside
+ * it), grouping (`dim`) and group key (0 = none), the figures of domain/ledger.ts LedgerTotals; the overdue ones as of the
+ * province's ledger_rollup_dates.as_of (a report adds the open pledges that fell due since, from contributions_open_due). Every contribution write adds its rows' deltas in the
+ * same batch (services/ledger-rollups.ts); `npm run rollups:check` compares them with a recount.
+ */
+export const ledgerRollups = sqliteTable(
+  "ledger_rollups",
+  {
+    provinceId: integer("province_id").notNull(),
+    areaId: integer("area_id").notNull(),
+    dim: text("dim", { enum: ["commune", "district", "criterion", "project", "cadre", "sponsor"] }).notNull(),
+    key: integer("key").notNull(),
+    count: integer("count").notNull().default(0),
+    cancelled: integer("cancelled").notNull().default(0),
+    pledged: integer("pledged").notNull().default(0),
+    received: integer("received").notNull().default(0),
+    outstanding: integer("outstanding").notNull().default(0),
+    labourDaysPledged: integer("labour_days_pledged").notNull().default(0),
+    labourDaysReceived: integer("labour_days_received").notNull().default(0),
+    landM2Pledged: integer("land_m2_pledged").notNull().default(0),
+    landM2Received: integer("land_m2_received").notNull().default(0),
+    /** Open pledges due before the province's ledger_rollup_dates.as_of (none yet: 0); the days since come from contributions_open_due. */
+    overdueCount: integer("overdue_count").notNull().default(0),
+    overdueAmount: integer("overdue_amount").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.areaId, t.dim, t.key] }),
+    // Covering: a report reads one index entry per group instead of an entry and its table row (500 communes: 500 rows).
+    index("ledger_rollups_covering").on(
+      t.areaId, t.dim, t.key, t.provinceId, t.count, t.cancelled, t.pledged, t.received, t.outstanding,
+      t.labourDaysPledged, t.labourDaysReceived, t.landM2Pledged, t.landM2Received, t.overdueCount, t.overdueAmount,
+    ),
+  ],
+);
+
+/** The day a province's rollup overdue figures are counted as of (moved forward by the daily job). */
+export const ledgerRollupDates = sqliteTable("ledger_rollup_dates", {
+  provinceId: integer("province_id").primaryKey(),
+  asOf: text("as_of").notNull(),
+});
 
 /** Gapless receipt numbers: one counter per commune and year, bumped in the same batch as the receipt. */
 export const receiptCounters = sqliteTable(

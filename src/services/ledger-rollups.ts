@@ -1,0 +1,264 @@
+// Ledger totals kept on write (issue 20): ledger_rollups holds, per area (the province, a district, a commune), grouping
+// and group key, the day-independent figures of domain/ledger.ts LedgerTotals. Every write to contributions puts
+// `rollupDelta(-1)` of the rows it touches before it and `rollupDelta(+1)` after it in the same db.batch (a D1 batch is
+// one transaction: a stale write rolls the deltas back with it). The deltas are computed by SQLite from the rows
+// themselves, so a receipt whose new total is computed in SQL is counted exactly. Overdue figures depend on the day: the
+// rollups hold them as of the province's ledger_rollup_dates.as_of (moved forward daily by advanceLedgerRollups), and a
+// report adds the open pledges that fell due since (a short range of the covering index contributions_open_due).
+// Reports and the sponsors list read these rows, O(groups) instead of O(contributions).
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { contributions, criteria, ledgerRollupDates, ledgerRollups, projects, units, users, type Unit } from "../db/schema";
+import { emptyTotals, type LedgerTotals } from "../domain/ledger";
+import { provinceIdOf } from "../domain/permissions";
+import { chunk } from "./units";
+
+export const ROLLUP_DIMS = ["commune", "district", "criterion", "project", "cadre", "sponsor"] as const;
+export type RollupDim = (typeof ROLLUP_DIMS)[number];
+/** LedgerTotals without the overdue figures (they depend on the day). */
+export type RollupTotals = Omit<LedgerTotals, "overdueCount" | "overdueAmount">;
+
+const FIGURE_COLUMNS = {
+  count: ledgerRollups.count,
+  cancelled: ledgerRollups.cancelled,
+  pledged: ledgerRollups.pledged,
+  received: ledgerRollups.received,
+  outstanding: ledgerRollups.outstanding,
+  labourDaysPledged: ledgerRollups.labourDaysPledged,
+  labourDaysReceived: ledgerRollups.labourDaysReceived,
+  landM2Pledged: ledgerRollups.landM2Pledged,
+  landM2Received: ledgerRollups.landM2Received,
+  overdueCount: ledgerRollups.overdueCount,
+  overdueAmount: ledgerRollups.overdueAmount,
+};
+const FIGURES = ["count", "cancelled", "pledged", "received", "outstanding", "labour_days_pledged", "labour_days_received", "land_m2_pledged", "land_m2_received", "overdue_count", "overdue_amount"] as const;
+
+/**
+ * The (area level, grouping) pairs kept: 0 = the province, 1 = a district, 2 = a commune. What a scope's reports and
+ * sponsors list read; a grouping with one key in the scope (a commune's own district or commune, any scope's
+ * "whole province") is the sum of its criterion rows (every contribution has exactly one criterion key, 0 = none).
+ */
+const PAIRS: [number, RollupDim][] = [
+  ...(["commune", "district", "criterion", "project", "cadre", "sponsor"] as const).map((d): [number, RollupDim] => [0, d]),
+  ...(["commune", "criterion", "project", "cadre", "sponsor"] as const).map((d): [number, RollupDim] => [1, d]),
+  ...(["criterion", "project", "cadre", "sponsor"] as const).map((d): [number, RollupDim] => [2, d]),
+];
+// VALUES rows, not UNION ALL: D1 limits the terms of a compound SELECT.
+const PAIR_VALUES = sql.raw(`(select column1 as l, column2 as dim from (values ${PAIRS.map(([l, d]) => `(${l}, '${d}')`).join(", ")}))`);
+
+/**
+ * The rollup rows of the contributions matching `where` (a condition on the contributions table), each figure times
+ * `sign`: one row per area (province, district when there is one, commune) × grouping (PAIRS) × key. Overdue: open and
+ * due before the province's as_of. `sponsorAs` replaces the sponsor key (a merge moves rows to another sponsor).
+ * `single`: `where` matches at most one contribution (no GROUP BY: its rows are distinct already, and D1 would count the
+ * sort as rows read). `overdueOnly`: every figure 0 but the overdue ones, all of `where` counted overdue (the daily
+ * move of as_of). The same figures as domain/ledger.ts addToTotals.
+ */
+function rollupSelect(where: SQL, sign: 1 | -1, opts: { sponsorAs?: number | null; single?: boolean; overdueOnly?: boolean } = {}): SQL {
+  const s = sql.raw(String(sign));
+  const sponsor = opts.sponsorAs == null ? sql`sponsor_id` : sql`${opts.sponsorAs}`;
+  const f = (expr: string) => (opts.overdueOnly ? sql`0` : opts.single ? sql`${s} * (${sql.raw(expr)})` : sql`${s} * sum(${sql.raw(expr)})`);
+  const overdue = opts.overdueOnly ? "1" : "status = 'pledged' and due_date < d.as_of";
+  const o = (expr: string) => (opts.single ? sql`${s} * coalesce(${sql.raw(expr)}, 0)` : sql`${s} * coalesce(sum(${sql.raw(expr)}), 0)`);
+  return sql`select * from (select contributions.province_id as p,
+      case a.l when 0 then contributions.province_id when 1 then district_id else commune_id end as area,
+      a.dim as dim,
+      coalesce(case a.dim when 'commune' then commune_id when 'district' then district_id when 'criterion' then criterion_id
+        when 'project' then project_id when 'cadre' then mobilised_by else ${sponsor} end, 0) as k,
+      ${f("status <> 'cancelled'")} as count,
+      ${f("status = 'cancelled'")} as cancelled,
+      ${f("case when status = 'cancelled' then received_total else amount end")} as pledged,
+      ${f("received_total")} as received,
+      ${f("case when status = 'pledged' then max(0, amount - received_total) else 0 end")} as outstanding,
+      ${f("case when status <> 'cancelled' then coalesce(labour_days, 0) else 0 end")} as labour_days_pledged,
+      ${f("case when status = 'received' then coalesce(labour_days, 0) else 0 end")} as labour_days_received,
+      ${f("case when status <> 'cancelled' then coalesce(land_m2, 0) else 0 end")} as land_m2_pledged,
+      ${f("case when status = 'received' then coalesce(land_m2, 0) else 0 end")} as land_m2_received,
+      ${o(`${overdue}`)} as overdue_count,
+      ${o(`case when ${overdue} then max(0, amount - received_total) else 0 end`)} as overdue_amount
+    from contributions left join ledger_rollup_dates d on d.province_id = contributions.province_id, ${PAIR_VALUES} as a
+    where ${where}
+    ${opts.single ? sql`` : sql`group by 1, 2, 3, 4`}) where area is not null`;
+}
+
+/** Adds (`sign` 1) or takes away (-1) the contributions matching `where` from the rollups: one statement for a batch. */
+export const rollupDelta = (db: Db, where: SQL, sign: 1 | -1, opts: { sponsorAs?: number; single?: boolean; overdueOnly?: boolean } = {}) => {
+  const r = ledgerRollups;
+  const add = (name: string) => sql`${sql.identifier(name)} + excluded.${sql.identifier(name)}`;
+  // The select's columns are in the table's order (province, area, dim, key, figures).
+  return db
+    .insert(r)
+    .select(rollupSelect(where, sign, opts))
+    .onConflictDoUpdate({ target: [r.areaId, r.dim, r.key], set: Object.fromEntries(Object.entries(FIGURE_COLUMNS).map(([k, column]) => [k, add(column.name)])) });
+};
+
+/** The row just inserted last into contributions (its max id) — for a create's batch. */
+export const lastContribution = sql`${contributions.id} = (select max(id) from contributions)`;
+
+/** A province's rollups rebuilt from its contributions, overdue as of `asOf` (after bulk loads; `rollups:check --repair`). */
+export const rebuildLedgerRollups = (db: Db, provinceId: number, asOf: string) =>
+  db.batch([
+    db.insert(ledgerRollupDates).values({ provinceId, asOf }).onConflictDoUpdate({ target: ledgerRollupDates.provinceId, set: { asOf } }),
+    db.delete(ledgerRollups).where(eq(ledgerRollups.provinceId, provinceId)),
+    rollupDelta(db, sql`${contributions.provinceId} = ${provinceId}`, 1),
+  ]);
+
+/** The open pledges of a province due in [from, to) (from null: since ever), for SQLite to use contributions_open_due. */
+const openDue = (provinceId: number, from: string | null, to: string) =>
+  and(eq(contributions.provinceId, provinceId), sql`${contributions.status} = 'pledged'`, from === null ? undefined : sql`${contributions.dueDate} >= ${from}`, sql`${contributions.dueDate} < ${to}`)!;
+
+/**
+ * The daily job: every province's overdue figures moved forward to `today` — the open pledges that fell due since as_of
+ * are added and as_of set, in one batch (one transaction with the writes' deltas). Reads those pledges only.
+ */
+export async function advanceLedgerRollups(db: Db, today: string): Promise<number> {
+  const provinces = await db.select({ id: units.id, asOf: ledgerRollupDates.asOf }).from(units).leftJoin(ledgerRollupDates, eq(ledgerRollupDates.provinceId, units.id)).where(eq(units.level, "province")).all();
+  let moved = 0;
+  for (const p of provinces) {
+    if (p.asOf !== null && p.asOf >= today) continue;
+    await db.batch([
+      // The range starts at the as_of stored when the batch runs (not the one read above): a second run adds nothing.
+      rollupDelta(db, and(openDue(p.id, null, today), sql`${contributions.dueDate} >= coalesce((select as_of from ledger_rollup_dates where province_id = ${p.id}), '')`)!, 1, { overdueOnly: true }),
+      db.insert(ledgerRollupDates).values({ provinceId: p.id, asOf: today }).onConflictDoUpdate({ target: ledgerRollupDates.provinceId, set: { asOf: today } }),
+    ]);
+    moved++;
+  }
+  return moved;
+}
+
+type Row = typeof ledgerRollups.$inferSelect;
+const totalsOf = (r: Row): RollupTotals => ({
+  count: r.count,
+  cancelled: r.cancelled,
+  pledged: r.pledged,
+  received: r.received,
+  outstanding: r.outstanding,
+  labourDaysPledged: r.labourDaysPledged,
+  labourDaysReceived: r.labourDaysReceived,
+  landM2Pledged: r.landM2Pledged,
+  landM2Received: r.landM2Received,
+});
+const figuresOf = (r: Row) => [...Object.values(totalsOf(r)), r.overdueCount, r.overdueAmount];
+const isEmpty = (r: Row) => figuresOf(r).every((v) => v === 0);
+
+/** Stored rollups that differ from a recount of the province's contributions ("area 86 sponsor 12: pledged 5 ≠ 7"). */
+export async function ledgerRollupDifferences(db: Db, provinceId: number): Promise<string[]> {
+  const [stored, fresh] = await Promise.all([
+    db.select().from(ledgerRollups).where(eq(ledgerRollups.provinceId, provinceId)).all(),
+    db.all<{ p: number; area: number; dim: RollupDim; k: number } & Record<(typeof FIGURES)[number], number>>(rollupSelect(sql`${contributions.provinceId} = ${provinceId}`, 1)),
+  ]);
+  const id = (area: number, dim: string, key: number) => `${area} ${dim} ${key}`;
+  const expected = new Map(fresh.map((r) => [id(r.area, r.dim, r.k), r]));
+  const out: string[] = [];
+  for (const r of stored) {
+    const e = expected.get(id(r.areaId, r.dim, r.key));
+    expected.delete(id(r.areaId, r.dim, r.key));
+    if (!e) {
+      if (!isEmpty(r)) out.push(`${id(r.areaId, r.dim, r.key)}: không có đóng góp nào nhưng dòng tổng hợp khác 0`);
+      continue;
+    }
+    // figuresOf lists the figures in FIGURES order.
+    const have = figuresOf(r);
+    const wrong = FIGURES.flatMap((f, i) => (Number(e[f]) !== have[i] ? [`${f} ${have[i]} ≠ ${e[f]}`] : []));
+    if (wrong.length) out.push(`${id(r.areaId, r.dim, r.key)}: ${wrong.join("; ")}`);
+  }
+  for (const key of expected.keys()) out.push(`${key}: thiếu dòng tổng hợp`);
+  return out;
+}
+
+/** The rollup area of a unit (a hamlet counts as its commune). */
+const areaOf = (unit: Pick<Unit, "id" | "level" | "communeId">) => (unit.level === "hamlet" ? unit.communeId! : unit.id);
+
+/** A group's name (and a commune's code), joined in the rollup read: no second lookup per group. */
+export type GroupLabel = { name: string | null; code: string | null };
+const LABELS: Record<RollupDim, { table: typeof units | typeof projects | typeof criteria | typeof users; id: SQL; name: SQL; code: SQL } | null> = {
+  commune: { table: units, id: sql`${units.id}`, name: sql`${units.name}`, code: sql`${units.code}` },
+  district: { table: units, id: sql`${units.id}`, name: sql`${units.name}`, code: sql`${units.code}` },
+  project: { table: projects, id: sql`${projects.id}`, name: sql`${projects.name}`, code: sql`null` },
+  criterion: { table: criteria, id: sql`${criteria.id}`, name: sql`${criteria.number} || '. ' || ${criteria.name}`, code: sql`null` },
+  cadre: { table: users, id: sql`${users.id}`, name: sql`${users.displayName}`, code: sql`null` },
+  sponsor: null,
+};
+
+/** Stored rows of one grouping inside `unit` (all keys, or the given ones), with labels if asked; groups with no contribution left out. */
+async function rollupRows(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">, dim: RollupDim, keys?: number[], labelled = false): Promise<(Row & GroupLabel)[]> {
+  const area = and(eq(ledgerRollups.areaId, areaOf(unit)), eq(ledgerRollups.dim, dim));
+  const label = labelled ? LABELS[dim] : null;
+  const read = (where: SQL | undefined) =>
+    label
+      ? db
+          .select({ r: ledgerRollups, name: sql<string | null>`${label.name}`.as("label_name"), code: sql<string | null>`${label.code}`.as("label_code") })
+          .from(ledgerRollups)
+          .leftJoin(label.table, sql`${label.id} = ${ledgerRollups.key}`)
+          .where(where)
+          .all()
+          .then((rows) => rows.map(({ r, name, code }) => ({ ...r, name, code })))
+      : db
+          .select()
+          .from(ledgerRollups)
+          .where(where)
+          .all()
+          .then((rows) => rows.map((r) => ({ ...r, name: null, code: null })));
+  const rows: (Row & GroupLabel)[] = [];
+  if (keys === undefined) rows.push(...(await read(area)));
+  else for (const part of chunk(keys, 90)) rows.push(...(await read(and(area, inArray(ledgerRollups.key, part)))));
+  return rows.filter((r) => r.count > 0 || r.cancelled > 0);
+}
+
+/** Stored totals (no overdue figures) per key of one grouping inside `unit`. */
+export async function rollupTotals(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">, dim: RollupDim, keys?: number[]): Promise<Map<number, RollupTotals>> {
+  return new Map((await rollupRows(db, unit, dim, keys)).map((r) => [r.key, totalsOf(r)]));
+}
+
+const KEY_COLUMNS: Record<RollupDim, SQL> = {
+  commune: sql`${contributions.communeId}`,
+  district: sql`${contributions.districtId}`,
+  criterion: sql`${contributions.criterionId}`,
+  project: sql`${contributions.projectId}`,
+  cadre: sql`${contributions.mobilisedBy}`,
+  sponsor: sql`${contributions.sponsorId}`,
+};
+
+type Overdue = { overdueCount: number; overdueAmount: number };
+
+/** Open pledges (count and unpaid amount) due in [from, to) per key of a grouping inside `unit`: a range of contributions_open_due. */
+async function openDueTotals(db: Db, unit: Pick<Unit, "id" | "level" | "provinceId" | "communeId">, dim: RollupDim, from: string | null, to: string): Promise<Map<number, Overdue>> {
+  const c = contributions;
+  const inside = unit.level === "province" ? undefined : unit.level === "district" ? eq(c.districtId, unit.id) : eq(c.communeId, areaOf(unit));
+  const rows = await db
+    .select({
+      key: sql<number>`coalesce(${KEY_COLUMNS[dim]}, 0)`.mapWith(Number),
+      overdueCount: sql<number>`count(*)`.mapWith(Number),
+      overdueAmount: sql<number>`coalesce(sum(max(0, ${c.amount} - ${c.receivedTotal})), 0)`.mapWith(Number),
+    })
+    .from(c)
+    .where(and(openDue(provinceIdOf(unit), from, to), inside))
+    .groupBy(sql`1`)
+    .all();
+  return new Map(rows.map(({ key, ...o }) => [key, o]));
+}
+
+/**
+ * Full LedgerTotals per key as of `today`: the stored rollup (overdue as of the province's as_of) plus the open pledges
+ * that fell due between as_of and today (or minus those due between today and as_of, for a day before it).
+ */
+export async function ledgerTotalsBy(db: Db, unit: Unit, dim: RollupDim, today: string, labelled = false): Promise<Map<number, LedgerTotals & { label: GroupLabel }>> {
+  const provinceId = provinceIdOf(unit);
+  const [rows, asOf] = await Promise.all([rollupRows(db, unit, dim, undefined, labelled), db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, provinceId)).get()]);
+  const from = asOf?.asOf ?? null;
+  const [sign, shift] = from === null || from < today ? [1, await openDueTotals(db, unit, dim, from, today)] : from > today ? [-1, await openDueTotals(db, unit, dim, today, from)] : [0, new Map<number, Overdue>()];
+  return new Map(
+    rows.map((r) => {
+      const d = shift.get(r.key);
+      const totals: LedgerTotals = { ...emptyTotals(), ...totalsOf(r), overdueCount: r.overdueCount + sign * (d?.overdueCount ?? 0), overdueAmount: r.overdueAmount + sign * (d?.overdueAmount ?? 0) };
+      return [r.key, { ...totals, label: { name: r.name, code: r.code } }];
+    }),
+  );
+}
+
+/** A unit's whole totals: the sum of its criterion rows (every contribution has exactly one criterion key, 0 = none). */
+export async function ledgerTotalsOf(db: Db, unit: Unit, today: string): Promise<LedgerTotals> {
+  const total = emptyTotals();
+  for (const t of (await ledgerTotalsBy(db, unit, "criterion", today)).values()) for (const k of Object.keys(total) as (keyof LedgerTotals)[]) total[k] += t[k];
+  return total;
+}
