@@ -57,6 +57,8 @@ const jwksEndpoint = async (): Promise<Response> => new Response(accessJwks, { h
 
 export default defineConfig({
   test: {
+    // Both cores (vitest's default leaves one idle): the workers project then runs two Miniflares.
+    maxWorkers: "100%",
     // `npm run test:coverage`: statements of src/ covered by the Node unit project (v8 does not reach into workerd).
     coverage: { provider: "v8", include: ["src/**"], reporter: ["text-summary", "json-summary"] },
     projects: [

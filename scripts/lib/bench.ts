@@ -37,7 +37,9 @@ export function freePort(): Promise<number> {
 export async function startApp(persistTo?: string, opts: { inspectorPort?: number; bare?: boolean } = {}): Promise<StartedApp> {
   const port = await freePort();
   const dir = persistTo ?? mkdtempSync(join(tmpdir(), "ntm-bench-"));
-  const env = { ...process.env, PORT: String(port), NTM_PERSIST_TO: dir, WRANGLER_SEND_METRICS: "false", ...(opts.inspectorPort ? { NTM_INSPECTOR_PORT: String(opts.inspectorPort) } : {}) };
+  // An inspector port of its own: two apps starting at once (the e2e run) would both take wrangler's default 9229.
+  const inspectorPort = opts.inspectorPort ?? (await freePort());
+  const env = { ...process.env, PORT: String(port), NTM_PERSIST_TO: dir, WRANGLER_SEND_METRICS: "false", NTM_INSPECTOR_PORT: String(inspectorPort) };
   const [command, args] = opts.bare ? ["wrangler", ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", dir]] : ["tsx", ["scripts/start.ts"]];
   const child: ChildProcess = spawn(command as string, args as string[], { detached: true, env, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
