@@ -4,7 +4,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import type { ApiResource, Unit } from "../db/schema";
-import { fieldErrors } from "../web/validate";
+import { fieldErrors } from "../domain/form-fields";
 import { unitAt } from "../web/unit-date";
 import { msg } from "../messages";
 import { ErrorBody } from "./schemas";

@@ -5,6 +5,13 @@ import { DATE_MAX_YEAR, DATE_MIN_YEAR, parseDate } from "./format";
 import { noHiddenChars } from "./text";
 import { msg } from "../messages";
 
+/** A zod error as one message per field (the first), "form" for an error of the whole form. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) out[String(issue.path[0] ?? "form")] ??= issue.message;
+  return out;
+}
+
 /** Trimmed text (absent = ""), required when `requiredMessage` is given; control characters refused. */
 export const textField = (max: number, requiredMessage?: string) => {
   const base = z.string().trim().max(max, `Tối đa ${max.toLocaleString("vi-VN")} ký tự.`);

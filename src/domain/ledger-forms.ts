@@ -282,12 +282,3 @@ export function versionAsForm(errors: Record<string, string>): Record<string, st
   return stale ? { ...rest, form: stale } : rest;
 }
 
-/** First message per field. */
-export function errorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) {
-    const key = String(i.path[0] ?? "form");
-    out[key] ??= i.message;
-  }
-  return out;
-}

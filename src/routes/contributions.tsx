@@ -12,7 +12,6 @@ import {
   SPONSOR_FIELDS,
   cancelSchema,
   contributionSchema,
-  errorsOf,
   overFields,
   rawForm,
   receiptSchema,
@@ -35,6 +34,7 @@ import { validate } from "../web/validate";
 import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 import { STATUS, statusOf } from "../web/outcome";
+import { fieldErrors } from "../domain/form-fields";
 import { cursorQuery, nextPageHref } from "../web/keyset";
 import { ledgerTotalsOf } from "../services/ledger-rollups";
 
@@ -208,7 +208,7 @@ export const contributionRoutes = new Hono<AppEnv>()
       async (claim) => {
         const parsed = contributionSchema(todayOf(c)).safeParse(raw);
         const newSponsor = raw.sponsorId.trim() === "" ? sponsorSchema.safeParse(raw) : null;
-        const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(newSponsor && !newSponsor.success ? errorsOf(newSponsor.error) : {}) };
+        const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(newSponsor && !newSponsor.success ? fieldErrors(newSponsor.error) : {}) };
         if (!parsed.success || (newSponsor && !newSponsor.success)) return renderPledgeForm(c, commune, raw, errors, 422);
         const outcome = await createContribution(c.var.db, currentActor(c), commune, parsed.data, newSponsor?.success ? { ...newSponsor.data, confirmedNew: raw.confirmNewSponsor === "on" } : null, clientIp(c), claim);
         if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.kind === "invalid" ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, STATUS.invalid);
@@ -232,7 +232,7 @@ export const contributionRoutes = new Hono<AppEnv>()
     const version = versionSchema.safeParse(raw);
     const attempted = Number(raw.version) || d.c.version;
     if (!parsed.success || !version.success) {
-      const errors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(version.success ? {} : { form: errorsOf(version.error).version }) };
+      const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(version.success ? {} : { form: fieldErrors(version.error).version }) };
       return renderPledgeForm(c, d.commune, raw, errors, 422, { d, version: attempted });
     }
     const outcome = await updateContribution(c.var.db, currentActor(c), d.commune, d.c, parsed.data, version.data.version, clientIp(c));
@@ -258,7 +258,7 @@ export const contributionRoutes = new Hono<AppEnv>()
           return renderContribution(c, d, { status: STATUS.conflict, receipt: { state, errors, showConfirm: d.c.status === "received" } });
         }
         const parsed = receiptSchema(todayOf(c)).safeParse(raw);
-        if (!parsed.success) return renderContribution(c, d, { status: STATUS.invalid, receipt: { state: raw, errors: errorsOf(parsed.error), showConfirm: raw.confirmOver === "on" || d.c.status === "received" } });
+        if (!parsed.success) return renderContribution(c, d, { status: STATUS.invalid, receipt: { state: raw, errors: fieldErrors(parsed.error), showConfirm: raw.confirmOver === "on" || d.c.status === "received" } });
         const outcome = await recordReceipt(c.var.db, currentActor(c).id, d.commune, d.c, parsed.data, clientIp(c), claim);
         if (!outcome.ok) {
           const fresh = (await loadContribution(c.var.db, d.c.id)) ?? d;

@@ -5,7 +5,8 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_STATUS_LABELS, REPORT_GROUPINGS, SPONSOR_KIND_LABELS, isOverdue, normaliseReceiptNumber, outstanding, type ReportGrouping } from "../domain/ledger";
-import { errorsOf, fundAccountSchema, rawForm } from "../domain/ledger-forms";
+import { fundAccountSchema, rawForm } from "../domain/ledger-forms";
+import { fieldErrors } from "../domain/form-fields";
 import { tableCsv, tableXlsx, type Table } from "../domain/table-file";
 import { qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
 import { getFundAccount, ledgerDetail, ledgerReport, publicLedger, saveFundAccount } from "../services/ledger";
@@ -155,7 +156,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
     const version = /^\d{1,9}$/.test(raw.version) ? Number(raw.version) : null;
     const page = (status: StatusOf<"conflict" | "invalid">, extra: { errors?: Record<string, string>; conflict?: boolean; version: number }) =>
       c.html(<FundAccountPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} state={raw} previewSvg={null} {...extra} />, status);
-    if (!parsed.success || version === null) return page(422, { errors: parsed.success ? { form: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." } : errorsOf(parsed.error), version: version ?? 0 });
+    if (!parsed.success || version === null) return page(422, { errors: parsed.success ? { form: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." } : fieldErrors(parsed.error), version: version ?? 0 });
     const outcome = await saveFundAccount(c.var.db, currentActor(c).id, commune.id, parsed.data, version, clientIp(c));
     if (!outcome.ok) return page(statusOf(outcome), { conflict: true, version: outcome.current?.version ?? 0 });
     return redirectAfterPost(c, `/communes/${commune.code}/fund-account?saved=1`);

@@ -3,21 +3,13 @@ import type { Context, ValidationTargets } from "hono";
 import type { AppEnv } from "../env";
 import { zValidator } from "@hono/zod-validator";
 import { z } from "zod";
+import { fieldErrors } from "../domain/form-fields";
 import { vi } from "zod/locales";
 import { noHiddenChars } from "../domain/text";
 
 z.config(vi());
 
 export type FieldErrors = Record<string, string>;
-
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message;
-  }
-  return out;
-}
 
 /**
  * zValidator whose failure calls `invalid` with field errors and the raw submitted values,

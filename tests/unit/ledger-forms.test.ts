@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contributionSchema, errorsOf, fundAccountSchema, projectSchema, receiptSchema, sponsorSchema } from "../../src/domain/ledger-forms";
+import { contributionSchema, fundAccountSchema, projectSchema, receiptSchema, sponsorSchema } from "../../src/domain/ledger-forms";
+import { fieldErrors } from "../../src/domain/form-fields";
 
 const TODAY = "2026-03-10";
 const base = {
@@ -25,7 +26,7 @@ const base = {
 const parse = (over: Record<string, string>) => contributionSchema(TODAY).safeParse({ ...base, ...over });
 const errors = (over: Record<string, string>) => {
   const r = parse(over);
-  return r.success ? {} : errorsOf(r.error);
+  return r.success ? {} : fieldErrors(r.error);
 };
 
 describe("contribution form", () => {
@@ -70,7 +71,7 @@ describe("sponsor, receipt, project and fund account forms", () => {
     expect(sponsorSchema.parse(sponsor)).toMatchObject({ kind: "business", publicConsent: false, contactPhone: null });
     expect(sponsorSchema.parse({ ...sponsor, publicConsent: "on", contactPhone: "0909 123 456" })).toMatchObject({ publicConsent: true, contactPhone: "0909 123 456" });
     const bad = sponsorSchema.safeParse({ ...sponsor, sponsorName: " ", contactPhone: "12", contactEmail: "a@", sponsorKind: "x" });
-    expect(bad.success ? {} : Object.keys(errorsOf(bad.error)).sort()).toEqual(["contactEmail", "contactPhone", "sponsorKind", "sponsorName"]);
+    expect(bad.success ? {} : Object.keys(fieldErrors(bad.error)).sort()).toEqual(["contactEmail", "contactPhone", "sponsorKind", "sponsorName"]);
   });
   it("receipt: amount, date not in the future, confirmation flag", () => {
     expect(receiptSchema(TODAY).parse({ amount: "30.000.000", receivedAt: "10/03/2026", payerName: "", note: "", confirmOver: "on" })).toEqual({
@@ -81,21 +82,21 @@ describe("sponsor, receipt, project and fund account forms", () => {
       confirmOver: true,
     });
     const bad = receiptSchema(TODAY).safeParse({ amount: "0", receivedAt: "11/03/2026", payerName: "", note: "", confirmOver: "" });
-    expect(bad.success ? {} : errorsOf(bad.error)).toMatchObject({ amount: /lớn hơn 0/, receivedAt: /sau hôm nay/ });
+    expect(bad.success ? {} : fieldErrors(bad.error)).toMatchObject({ amount: /lớn hơn 0/, receivedAt: /sau hôm nay/ });
   });
   it("project: budgets may be empty or 0, progress 0–100, done means 100", () => {
     const p = { name: "Cầu ấp Vĩnh Thạnh", hamletId: "", criterionId: "", status: "in_progress", progress: "40%", budgetState: "", budgetCommune: "0", budgetResidents: "19.000.000", budgetSponsors: "70,000,000", budgetOther: "", startDate: "", endDate: "" };
     expect(projectSchema.parse(p)).toMatchObject({ progress: 40, budgetState: 0, budgetResidents: 19_000_000, budgetSponsors: 70_000_000 });
     const bad = projectSchema.safeParse({ ...p, progress: "101", budgetOther: "-1", startDate: "31/02/2026" });
-    expect(bad.success ? {} : Object.keys(errorsOf(bad.error)).sort()).toEqual(["budgetOther", "progress", "startDate"]);
+    expect(bad.success ? {} : Object.keys(fieldErrors(bad.error)).sort()).toEqual(["budgetOther", "progress", "startDate"]);
     const reversed = projectSchema.safeParse({ ...p, startDate: "02/03/2026", endDate: "01/03/2026" });
-    expect(reversed.success ? {} : errorsOf(reversed.error).endDate).toMatch(/từ ngày khởi công/);
+    expect(reversed.success ? {} : fieldErrors(reversed.error).endDate).toMatch(/từ ngày khởi công/);
     const notDone = projectSchema.safeParse({ ...p, status: "done", progress: "90" });
-    expect(notDone.success ? {} : errorsOf(notDone.error).progress).toMatch(/100%/);
+    expect(notDone.success ? {} : fieldErrors(notDone.error).progress).toMatch(/100%/);
   });
   it("fund account: a listed bank, account number without spaces", () => {
     expect(fundAccountSchema.parse({ bankBin: "970405", accountNumber: "7100 2051 23456", accountName: "UBND XA VINH BINH" })).toEqual({ bankBin: "970405", accountNumber: "7100205123456", accountName: "UBND XA VINH BINH" });
     const bad = fundAccountSchema.safeParse({ bankBin: "123", accountNumber: "12", accountName: "" });
-    expect(bad.success ? {} : Object.keys(errorsOf(bad.error)).sort()).toEqual(["accountName", "accountNumber", "bankBin"]);
+    expect(bad.success ? {} : Object.keys(fieldErrors(bad.error)).sort()).toEqual(["accountName", "accountNumber", "bankBin"]);
   });
 });
