@@ -39,7 +39,6 @@ import { hasIndicatorFile } from "./evidence-files";
 import { areaDeltaStatements, areasOf, baseLevelOf, criteriaJson, rankOf, roadmapStatements, rollupRow, rollupWrite, stateFromRollup, stateOf } from "./rollups";
 import type { Failure, Outcome } from "../domain/outcome";
 
-
 export type BindingInput = { setId: number; key: TargetKey; targetLevel: LevelCode; targetYear: number; evalYear: number };
 export type InitialValue = { value: ValueText; evidenceNote?: string | null; evidenceLink?: string | null };
 
@@ -127,15 +126,7 @@ export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | nul
       .from(criteriaSets)
       .where(inArray(criteriaSets.id, db.select({ id: communeBindings.setId }).from(communeBindings).where(eq(communeBindings.unitId, unit.id)))),
     db
-      .select({
-        indicatorId: indicatorValues.indicatorId,
-        value: indicatorValues.value,
-        evidenceNote: indicatorValues.evidenceNote,
-        evidenceLink: indicatorValues.evidenceLink,
-        updatedAt: indicatorValues.updatedAt,
-        updatedByName: users.displayName,
-        version: indicatorValues.version,
-      })
+      .select({ indicatorId: indicatorValues.indicatorId, ...valueColumns })
       .from(indicatorValues)
       .leftJoin(users, eq(users.id, indicatorValues.updatedBy))
       .where(eq(indicatorValues.unitId, unit.id)),
@@ -169,7 +160,6 @@ export type SaveOutcome = Outcome<
   | Failure<"invalid", { field: "value" | "evidence"; message: string }>
   | Failure<"conflict", { current: { value: string | null; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string; updatedByName: string | null; version: number } }>
 >;
-
 
 /** Attempts of a save whose indicator is current but whose commune rollup moved under it (another indicator saved). */
 export const SAVE_ATTEMPTS = 8;
@@ -326,16 +316,19 @@ async function trySave(
   };
 }
 
+/** A stored value as the checklist shows it: with who saved it last. */
+const valueColumns = {
+  value: indicatorValues.value,
+  evidenceNote: indicatorValues.evidenceNote,
+  evidenceLink: indicatorValues.evidenceLink,
+  updatedAt: indicatorValues.updatedAt,
+  updatedByName: users.displayName,
+  version: indicatorValues.version,
+};
+
 async function currentValue(db: Db, unitId: number, indicatorId: number) {
   return (await db
-    .select({
-      value: indicatorValues.value,
-      evidenceNote: indicatorValues.evidenceNote,
-      evidenceLink: indicatorValues.evidenceLink,
-      updatedAt: indicatorValues.updatedAt,
-      updatedByName: users.displayName,
-      version: indicatorValues.version,
-    })
+    .select(valueColumns)
     .from(indicatorValues)
     .leftJoin(users, eq(users.id, indicatorValues.updatedBy))
     .where(and(eq(indicatorValues.unitId, unitId), eq(indicatorValues.indicatorId, indicatorId)))
@@ -398,4 +391,3 @@ export async function indicatorHistory(db: Db, unitId: number, indicatorId: numb
     .all();
   return rows.map((r) => ({ ...r.h, changedByName: r.changedByName }));
 }
-
