@@ -105,4 +105,34 @@ describe.concurrent("every role's pages on a 360×740 phone", () => {
       expect(problems).toEqual([]);
     }, 120_000); // a dozen pages with axe each, side by side with the other roles on a loaded machine
   }
+
+  // The present demo has no sponsor yet: the cadre records a pledge here and the commune's staff its receipt, then
+  // the ledger's own pages are checked as each of them sees them.
+  it("the ledger's records (a pledge made here, its receipt, its sponsor, the lists that show them): the same checks", async ({ expect }) => {
+    const phone = { viewport: { width: 360, height: 740 }, locale: "vi-VN", baseURL: baseUrl(), bypassCSP: true };
+    const cadre = await browser.newContext(phone);
+    const page = await cadre.newPage();
+    await login(page, "canbo");
+    await page.goto("/communes/28879/contributions/new");
+    await page.getByLabel("Tên nhà tài trợ").fill(`Công ty Điện Thoại ${Date.now()}`);
+    await page.getByLabel("Số tiền cam kết (đồng)").fill("20.000.000");
+    await page.getByRole("button", { name: "Lưu cam kết" }).click();
+    await page.waitForURL(/\/contributions\/\d+$/);
+    const pledge = new URL(page.url()).pathname;
+    const sponsor = await page.evaluate<string | undefined>(`[...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")).find((h) => /^\\/sponsors\\/\\d+$/.test(h))`);
+    expect(sponsor, "the pledge links its sponsor").toBeDefined();
+    const problems: Problem[] = [];
+    for (const path of [pledge, sponsor!, "/sponsors", "/reports/contributions"]) await checkPage(page, path, problems, expect);
+    const staff = await browser.newContext(phone);
+    const staffPage = await staff.newPage();
+    await login(staffPage, "xa.phuphung");
+    await staffPage.goto(pledge);
+    await staffPage.getByRole("button", { name: "Lưu và in phiếu thu" }).click();
+    await staffPage.waitForURL(/\/receipts\/\d+/);
+    const receipt = new URL(staffPage.url()).pathname;
+    for (const path of [receipt, pledge, "/communes/28879/contributions", "/public/communes/28879"]) await checkPage(staffPage, path, problems, expect);
+    await cadre.close();
+    await staff.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
