@@ -1,5 +1,6 @@
 // The zod schemas of /api/v1 (issue 19): the same objects validate requests and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
+import { evidenceLinkField } from "../domain/checklist-forms";
 
 export const ErrorBody = z
   .object({
@@ -205,12 +206,7 @@ export const IndicatorWrite = z
   .object({
     value: z.string().max(200, "Giá trị quá dài (tối đa 200 ký tự)."),
     evidenceNote: z.string().max(1000, "Ghi chú minh chứng tối đa 1.000 ký tự.").default(""),
-    evidenceLink: z
-      .string()
-      .trim()
-      .max(500, "Đường dẫn tối đa 500 ký tự.")
-      .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https://.")
-      .default(""),
+    evidenceLink: evidenceLinkField,
     note: z.string().max(300, "Lý do tối đa 300 ký tự.").default(""),
     version: z.number({ message: "Thiếu phiên bản dữ liệu (version)." }).int().min(1),
   })
