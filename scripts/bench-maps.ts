@@ -11,7 +11,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { communeRollups, criteriaSets, units } from "../src/db/schema";
 import { periodOfSet } from "../src/domain/progress";
 import { applyLocalMigrations, arg, withLocalDb } from "./lib/local";
-import { freePort, startWorker } from "./lib/national-local";
+import { startWorker } from "./lib/national-local";
+import { freePort } from "./lib/bench";
 import { Session } from "./lib/bench";
 import type { ProvinceShape } from "../src/maps/types";
 

@@ -11,7 +11,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { units } from "../src/db/schema";
 import { pullAll, registerProvince, type PullResult } from "../src/services/national";
 import { applyLocalMigrations, arg, withLocalDb } from "./lib/local";
-import { freePort, provinceToken, startWorker } from "./lib/national-local";
+import { provinceToken, startWorker } from "./lib/national-local";
+import { freePort } from "./lib/bench";
 
 const dir = arg("persist-to") ?? ".wrangler/national-2026";
 const rounds = Number(arg("rounds") ?? 3);

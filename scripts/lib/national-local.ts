@@ -3,13 +3,13 @@
 // pulls their /api/v1/summary with a read token each, every one a `wrangler dev` of the same code on its own port.
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { communeRollups, units, users } from "../../src/db/schema";
 import { createToken } from "../../src/services/api-tokens";
 import { registerProvince } from "../../src/services/national";
 import { withLocalDb } from "./local";
+import { freePort } from "./bench";
 
 export type ProvinceSite = { code: string; name: string; region: string | null; dir: string; port: number; token: string };
 
@@ -98,17 +98,6 @@ export async function registerNational(dir: string, sites: ProvinceSite[], migra
   });
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 export type Worker = { port: number; child: ChildProcess; stop: () => void; log: string[] };
 

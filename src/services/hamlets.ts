@@ -2,6 +2,7 @@
 // one `assignments` table, so history, ending and the cadre's board work as for the province's assignments), and
 // the commune's hamlet coverage: who follows each hamlet, its last visit, its household counts (no household row).
 import { and, eq, inArray, isNull, max, sql } from "drizzle-orm";
+import type { HamletCoverageRow, HamletHistoryRow } from "../web/hamlets-view";
 import type { Db } from "../db/client";
 import { assignments, hamletCriteriaSets, hamletRecognitions, households, units, users, visits, type Unit } from "../db/schema";
 import { hamletAssignmentErrors } from "../domain/hamlets";
@@ -77,26 +78,6 @@ export async function createHamletAssignment(db: Db, actor: Actor, commune: Unit
   return { ok: true, value: inserted[0].id };
 }
 
-export type HamletCoverageRow = {
-  id: number;
-  code: string;
-  name: string;
-  /** Households on the unit list (official count), if known. */
-  officialHouseholds: number | null;
-  assignees: { assignmentId: number; userId: number; name: string; role: string; periodFrom: string; version: number }[];
-  lastVisit: string | null;
-  /** Titles the hamlet holds (khu dân cư kiểu mẫu…). */
-  recognitions: string[];
-  /** Counts of the households the commune follows (aggregates only). */
-  listed: number;
-  cleanWater: number;
-  sanitation: number;
-  solidHousing: number;
-  poor: number;
-  nearPoor: number;
-};
-
-export type HamletHistoryRow = { id: number; hamletName: string; userName: string; role: string; periodFrom: string; periodTo: string | null };
 
 /**
  * The commune's hamlets with who follows each today, the last visit to each and household counts. Four indexed

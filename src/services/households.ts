@@ -3,6 +3,7 @@
 // name, an address or a follow-up value, so a deletion on request leaves nothing personal behind. Aggregates
 // (counts per hamlet, shares per commune) are what flows upward, as suggested indicator values the staff confirm.
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Suggestion } from "../web/hamlets-view";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import { criteriaSets, householdIndicatorLinks, householdRetention, households, indicatorValues, indicators, type Household, type HouseholdField, type Unit } from "../db/schema";
@@ -163,19 +164,6 @@ export async function purgeExpiredHouseholds(db: Db, today: string): Promise<num
 
 // ---- Aggregates → suggested indicator values ----
 
-export type Suggestion = {
-  indicatorId: number;
-  code: string;
-  name: string;
-  field: HouseholdField;
-  source: string;
-  verified: boolean;
-  counted: number;
-  total: number;
-  suggested: number | null;
-  current: string | null;
-  version: number;
-};
 
 /**
  * For each indicator the commune's criteria set links to a household field: households counted over households

@@ -5,6 +5,8 @@ export type FieldErrors = Record<string, string | undefined>;
 /** A labelled input with its error message tied by aria-describedby. */
 export function Field(props: {
   name: string;
+  /** Defaults to `f-<name>`; a page with the same field in several forms names each. */
+  id?: string;
   label: string;
   value?: string | number | null;
   type?: string;
@@ -16,7 +18,7 @@ export function Field(props: {
   hint?: string;
 }) {
   const error = props.errors?.[props.name];
-  const id = `f-${props.name}`;
+  const id = props.id ?? `f-${props.name}`;
   const describedBy = [error ? `${id}-error` : null, props.hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div class={error ? "field invalid" : "field"}>

@@ -18,27 +18,9 @@ export type ContactsProps = {
 };
 
 /** A labelled input whose id names its channel (each channel's form has an address and a code field). */
-function ChannelField(props: { channel: Channel; name: "address" | "code"; label: string; type?: string; inputmode?: "tel" | "email" | "numeric"; autocomplete?: string; maxlength: number; errors?: FieldErrors }) {
-  const id = `f-${props.channel}-${props.name}`;
-  const error = props.errors?.[props.name];
-  return (
-    <div class={error ? "field invalid" : "field"}>
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? "text"}
-        inputmode={props.inputmode}
-        autocomplete={props.autocomplete}
-        maxlength={props.maxlength}
-        required
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-      {error ? <p class="error-text" id={`${id}-error`}>{error}</p> : null}
-    </div>
-  );
-}
+const ChannelField = (props: { channel: Channel; name: "address" | "code"; label: string; type?: string; inputmode?: "tel" | "email" | "numeric"; autocomplete?: string; maxlength: number; errors?: FieldErrors }) => (
+  <Field id={`f-${props.channel}-${props.name}`} name={props.name} label={props.label} type={props.type} inputmode={props.inputmode} autocomplete={props.autocomplete} maxlength={props.maxlength} errors={props.errors} required />
+);
 
 const shown = (c: ContactRow) => (c.channel === "zalo" ? displayPhone(c.address) : c.channel === "push" ? new URL(c.address).host : c.address);
 

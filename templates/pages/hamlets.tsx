@@ -4,27 +4,13 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { Csrf, FormError, FormKey, type FieldErrors } from "../components/form";
 import { DateField, SelectField, TextField, type Option, type Values } from "../components/fields";
 import { formatDate, formatNumber } from "../../src/domain/format";
-
-export type HamletRowView = {
-  code: string;
-  name: string;
-  officialHouseholds: number | null;
-  assignees: { assignmentId: number; name: string; role: string; periodFrom: string; version: number }[];
-  lastVisit: string | null;
-  recognitions: string[];
-  listed: number;
-  cleanWater: number;
-  sanitation: number;
-  solidHousing: number;
-  poor: number;
-  nearPoor: number;
-};
+import type { HamletCoverageRow } from "../../src/web/hamlets-view";
 
 export type HamletsPageProps = {
   user: LayoutUser;
   csrfToken: string;
   commune: { code: string; name: string };
-  rows: HamletRowView[];
+  rows: HamletCoverageRow[];
   history: { id: number; hamletName: string; userName: string; role: string; periodFrom: string; periodTo: string | null }[];
   /** The assignment form (the commune's staff and the admin). */
   assign: { users: Option[]; hamlets: Option[]; values: Values; errors?: FieldErrors } | null;

@@ -5,7 +5,7 @@ import { Csrf, FormError, FormKey, type FieldErrors } from "../components/form";
 import { SelectField, TextField, type Option, type Values } from "../components/fields";
 import { formatDate, formatNumber } from "../../src/domain/format";
 import { FIELD_LABELS, HOUSING_LABELS, POVERTY_LABELS } from "../../src/domain/hamlets";
-import type { HouseholdField } from "../../src/db/schema";
+import type { Suggestion } from "../../src/web/hamlets-view";
 
 export type HouseholdView = {
   id: number;
@@ -17,19 +17,6 @@ export type HouseholdView = {
   cleanWater: boolean | null;
   sanitation: boolean | null;
   updatedAt: string;
-};
-
-export type SuggestionView = {
-  indicatorId: number;
-  code: string;
-  name: string;
-  field: HouseholdField;
-  verified: boolean;
-  counted: number;
-  total: number;
-  suggested: number | null;
-  current: string | null;
-  version: number;
 };
 
 const yesNo = (v: boolean | null) => (v === null ? "Chưa rõ" : v ? "Có" : "Không");
@@ -57,7 +44,7 @@ export function HouseholdsPage(props: {
   rows: HouseholdView[] | null;
   /** 200 households a page (?trang=N). */
   pages: { page: number; more: boolean };
-  suggestions: SuggestionView[];
+  suggestions: Suggestion[];
   canConfirm: boolean;
   retentionMonths: number | null;
   form: { values: Values; errors?: FieldErrors };
@@ -169,7 +156,7 @@ export function HouseholdsPage(props: {
   );
 }
 
-function Suggestions(props: { commune: { code: string }; csrfToken: string; rows: SuggestionView[]; canConfirm: boolean }) {
+function Suggestions(props: { commune: { code: string }; csrfToken: string; rows: Suggestion[]; canConfirm: boolean }) {
   return (
     <section class="card" aria-labelledby="suggest-title" id="suggestions">
       <h2 id="suggest-title">Gợi ý giá trị chỉ tiêu từ danh sách hộ</h2>

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launch } from "./browser";
-import { freePort, loadProvince, migrate, provinceToken, registerNational, staffAccount, startWorker, triggerNationalCron, type ProvinceSite, type Worker } from "../../scripts/lib/national-local";
+import { loadProvince, migrate, provinceToken, registerNational, staffAccount, startWorker, triggerNationalCron, type ProvinceSite, type Worker } from "../../scripts/lib/national-local";
+import { freePort } from "../../scripts/lib/bench";
 
 const SEED = ".wrangler/national-dev/seed";
 let browser: Browser;
