@@ -1,6 +1,6 @@
 // Counts of an area's communes by level for the leader's figures: evaluated per district (the checklists, kept in
 // area_level_counts: O(districts × levels) rows); recognised (decisions) from the communes' rollups where the page
-// reads its communes anyway, else per district by one aggregate query over the province's recognised dossiers.
+// reads its communes anyway, else per district from one read of the province's recognised dossiers, counted here.
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 
