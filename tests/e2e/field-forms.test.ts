@@ -57,15 +57,31 @@ describe("field-proof forms in Chromium (phone, slow 3G)", () => {
     await page.getByLabel("Tên nhà tài trợ").fill(name);
     await page.getByLabel("Số tiền cam kết (đồng)").fill("50.000.000");
     await slow3g(page);
+    // The pledge's POST is held until the busy button has been read: on a loaded machine the save could otherwise
+    // finish before the first look.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let posts = 0;
+    await ctx.route(/\/communes\/28879\/contributions$/, async (route) => {
+      if (route.request().method() === "POST") {
+        posts++;
+        await held;
+      }
+      await route.continue();
+    });
     const save = page.getByRole("button", { name: "Lưu cam kết" });
     await save.dblclick();
-    await expect.poll(() => page.locator("button[aria-busy=true]").textContent()).toBe("Đang lưu…");
-    expect(await page.locator("button[aria-busy=true]").isDisabled()).toBe(true);
+    const busy = page.locator("button[aria-busy=true]");
+    await busy.waitFor({ timeout: 10_000 });
+    expect(await busy.textContent()).toBe("Đang lưu…");
+    expect(await busy.isDisabled()).toBe(true);
+    release();
     await page.waitForURL(/\/contributions\/\d+$/, { timeout: 30_000 });
     await expect.poll(() => page.locator("#toast").textContent()).toBe("Đã lưu.");
     await expect.poll(() => page.locator("#announce").textContent()).toBe("Đã lưu.");
     const ledger = await (await ctx.request.get(`${baseUrl()}/communes/28879/contributions`)).text();
     expect(ledger.split(name).length - 1).toBe(1);
+    expect(posts, "the second tap sent nothing").toBe(1);
   });
 
   it("a double tap on the visit, feedback and project forms records one of each", async () => {
