@@ -41,8 +41,6 @@ function seedCache() {
 }
 
 const demoCache = seedCache();
-/** The Zalo/e-mail/push stand-in (issue 18): every outbound fetch of the Worker under test lands here. */
-const standIn = createStandIn();
 const vapid = await generateVapidKeys();
 
 /**
@@ -57,8 +55,6 @@ const jwksEndpoint = async (): Promise<Response> => new Response(accessJwks, { h
 
 export default defineConfig({
   test: {
-    // Both cores (vitest's default leaves one idle): the workers project then runs two Miniflares.
-    maxWorkers: "100%",
     // `npm run test:coverage`: statements of src/ covered by the Node unit project (v8 does not reach into workerd).
     coverage: { provider: "v8", include: ["src/**"], reporter: ["text-summary", "json-summary"] },
     projects: [
@@ -67,6 +63,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          maxWorkers: "100%", // a project with `extends: false` does not inherit the root's; vitest's default leaves a core idle
           isolate: false, // pure code: one worker for all files (no per-file module state to reset)
           include: ["tests/unit/**/*.test.{ts,tsx}"],
         },
@@ -74,11 +71,13 @@ export default defineConfig({
       {
         extends: false,
         plugins: [
+          // Called once per test worker: each of its Miniflares gets a stand-in of its own (the tests reset and read it).
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               serviceBindings: { SEED_CACHE: demoCache, ACCESS_JWKS: jwksEndpoint },
-              outboundService: standIn.handler,
+              // The Zalo/e-mail/push stand-in: every outbound fetch of the Worker under test lands here.
+              outboundService: createStandIn().handler,
               bindings: {
                 ENVIRONMENT: "test",
                 ZALO_API_BASE: "http://standin.test/zalo",
@@ -103,6 +102,9 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          // Both cores: two Miniflares, each running its share of the files one after another (the default, cores − 1,
+          // ran every file in one).
+          maxWorkers: "100%",
           // One Miniflare per worker for all files (starting one per file was most of the run); tests/setup.ts
           // empties the database, the bucket and the definition caches before each file.
           isolate: false,

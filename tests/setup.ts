@@ -6,6 +6,7 @@ import { forgetIsolateCaches } from "../src/services/isolate-caches";
 // The test files share one workerd isolate and its storage (isolate: false: a Miniflare per file cost most of
 // the run), so each file starts from an empty database, an empty bucket and nothing cached in the isolate.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+await letQueuedDeliveriesFinish(env.DB);
 await emptyDatabase(env.DB);
 await emptyBucket(env.EVIDENCE);
 forgetIsolateCaches();
@@ -24,6 +25,22 @@ async function emptyDatabase(db: D1Database): Promise<void> {
     ...results.map(({ name }) => db.prepare(`DELETE FROM "${name}"`)),
     ...(hasSequence ? [db.prepare("DELETE FROM sqlite_sequence")] : []),
   ]);
+}
+
+/**
+ * A file that ended with notifications in the queue would see its consumer write their delivery log into the next
+ * file's database (the queue delivers after its 1 s batch window): wait until the log stops growing.
+ */
+async function letQueuedDeliveriesFinish(db: D1Database): Promise<void> {
+  const queued = await db.prepare("SELECT count(*) AS n FROM outbox WHERE enqueued_at IS NOT NULL").first<number>("n");
+  if (!queued) return;
+  const logged = () => db.prepare("SELECT count(*) AS n FROM deliveries").first<number>("n");
+  for (let before = await logged(), round = 0; round < 5; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const after = await logged();
+    if (after === before) return;
+    before = after;
+  }
 }
 
 async function emptyBucket(bucket: R2Bucket): Promise<void> {
