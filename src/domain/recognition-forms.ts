@@ -210,3 +210,18 @@ export const documentSchema = z.object({
     .default(""),
   note: z.string().trim().max(500, "Ghi chú tối đa 500 ký tự.").refine(noHiddenChars, msg.invalid).default(""),
 });
+
+/** Registering a dossier: a level, and a year from last year to five years ahead (of `today`, ISO). */
+export const registerSchema = (today: string) => {
+  const thisYear = Number(today.slice(0, 4));
+  return z.object({
+    level: z.string().optional().default("").refine((s) => s !== "", "Hãy chọn mức đề nghị công nhận."),
+    year: z
+      .string()
+      .optional()
+      .default("")
+      .transform((s) => s.trim())
+      .refine((s) => /^\d{4}$/.test(s) && Number(s) >= thisYear - 1 && Number(s) <= thisYear + 5, `Năm xét phải từ ${thisYear - 1} đến ${thisYear + 5}.`)
+      .transform(Number),
+  });
+};

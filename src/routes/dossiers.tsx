@@ -10,7 +10,7 @@ import {
   decide,
   type TransitionAction,
 } from "../domain/recognition";
-import { RETURN_ROWS_MAX, detailsSchema, documentSchema, parseDecision, parseReason, parseReturnForm } from "../domain/recognition-forms";
+import { RETURN_ROWS_MAX, detailsSchema, documentSchema, parseDecision, parseReason, parseReturnForm, registerSchema } from "../domain/recognition-forms";
 import {
   addDocument,
   getDossier,
@@ -28,7 +28,6 @@ import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { once } from "../web/once";
 import { validate } from "../web/validate";
-import { fieldErrors } from "../domain/form-fields";
 import { ProblemsSection, ReturnPage, type ReturnRowState } from "../../templates/pages/recognition-dossier";
 import type { Errors } from "../../templates/components/recognition-common";
 import { levelName } from "../web/progress-view";
@@ -81,6 +80,54 @@ const detailsForm = validate("form", detailsSchema, async (c, errors) => {
   return dossierPage(c, target.dossier, target.commune, target.role, { details: { state: target.typed, errors } }, 422);
 });
 
+/** The commune a dossier is registered for (by who prepares its dossiers) and the form as typed. */
+async function registerTarget(c: C) {
+  const commune = await communeParam(c, "unit.viewData");
+  authorize(c, "dossier.prepare", { unit: unitRef(commune) });
+  const body = await c.req.parseBody();
+  const form: RegisterState = { level: str(body, "level").slice(0, 20), year: str(body, "year").trim().slice(0, 10) };
+  return { commune, form };
+}
+
+const registerForm = validate("form", (c) => registerSchema(todayOf(c)), async (c, errors) => {
+  const { commune, form } = await registerTarget(c);
+  return communeDossiersPage(c, commune, form, errors, 422);
+});
+
+/** The dossier a document is added to, the form as typed and how to answer it (the documents fragment for htmx). */
+async function documentTarget(c: C) {
+  const { dossier, commune, role } = await dossierOf(c);
+  const allowed = allow(dossier, "edit", role);
+  if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
+  const body = await c.req.parseBody();
+  const typed: DocumentState = { kind: str(body, "kind").slice(0, 30), title: str(body, "title").slice(0, 300), link: str(body, "link").slice(0, 500), note: str(body, "note").slice(0, 500) };
+  const respond = async (status: 200 | 409 | 422, errors: Errors, announce?: string) => {
+    const current = (await getDossier(c.var.db, dossier.id))!.dossier;
+    const detail = await dossierDetail(c.var.db, current);
+    const canEdit = availableActions(current.status, role, current.chain).includes("edit");
+    c.header("Vary", "HX-Request");
+    if (isHtmx(c)) {
+      // The "chưa thể nộp" list depends on the documents: it is refreshed with them (out of band).
+      const submittable = availableActions(current.status, role, current.chain).includes("submit");
+      return c.html(
+        <>
+          <DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={await withDocumentFiles(c.var.db, commune, detail.documents)} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />
+          {submittable ? <ProblemsSection problems={await problemsOf(c, current, commune, detail)} communeCode={commune.code} oob /> : null}
+        </>,
+        status,
+      );
+    }
+    return dossierPage(c, current, commune, role, { document: { state: typed, errors } }, status === 200 ? 200 : status);
+  };
+  return { dossier, allowed, typed, respond };
+}
+
+/** A dossier no longer editable answers 409 before any field message. */
+const documentForm = validate("form", documentSchema, async (c, errors) => {
+  const { allowed, respond } = await documentTarget(c);
+  return allowed.ok ? respond(422, errors) : respond(statusOf(allowed), { form: allowed.message });
+});
+
 export const dossierRoutes = new Hono<AppEnv>()
   .use("/communes/:code/dossiers", requireUser)
   .use("/dossiers/*", requireUser)
@@ -90,17 +137,9 @@ export const dossierRoutes = new Hono<AppEnv>()
     const commune = await communeParam(c, "unit.viewData");
     return communeDossiersPage(c, commune, { level: "", year: todayOf(c).slice(0, 4) }, {});
   })
-  .post("/communes/:code/dossiers", async (c) => {
-    const commune = await communeParam(c, "unit.viewData");
-    authorize(c, "dossier.prepare", { unit: unitRef(commune) });
-    const body = await c.req.parseBody();
-    const form: RegisterState = { level: str(body, "level").slice(0, 20), year: str(body, "year").trim().slice(0, 10) };
-    const thisYear = Number(todayOf(c).slice(0, 4));
-    const errors: Errors = {};
-    if (form.level === "") errors.level = "Hãy chọn mức đề nghị công nhận.";
-    const year = Number(form.year);
-    if (!/^\d{4}$/.test(form.year) || year < thisYear - 1 || year > thisYear + 5) errors.year = `Năm xét phải từ ${thisYear - 1} đến ${thisYear + 5}.`;
-    if (Object.keys(errors).length) return communeDossiersPage(c, commune, form, errors, 422);
+  .post("/communes/:code/dossiers", registerForm, async (c) => {
+    const { commune, form } = await registerTarget(c);
+    const { year } = c.req.valid("form");
     const province = (await getUnit(c.var.db, commune.provinceId!))!;
     return once(
       c,
@@ -143,41 +182,18 @@ export const dossierRoutes = new Hono<AppEnv>()
     }
     return redirectAfterPost(c, `/dossiers/${dossier.id}`);
   })
-  .post("/dossiers/:id{[0-9]+}/documents", async (c) => {
-    const { dossier, commune, role } = await dossierOf(c);
-    const allowed = allow(dossier, "edit", role);
-    if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
-    const body = await c.req.parseBody();
-    const typed: DocumentState = { kind: str(body, "kind").slice(0, 30), title: str(body, "title").slice(0, 300), link: str(body, "link").slice(0, 500), note: str(body, "note").slice(0, 500) };
-    const respond = async (status: 200 | 409 | 422, errors: Errors, announce?: string) => {
-      const current = (await getDossier(c.var.db, dossier.id))!.dossier;
-      const detail = await dossierDetail(c.var.db, current);
-      const canEdit = availableActions(current.status, role, current.chain).includes("edit");
-      c.header("Vary", "HX-Request");
-      if (isHtmx(c)) {
-        // The "chưa thể nộp" list depends on the documents: it is refreshed with them (out of band).
-        const submittable = availableActions(current.status, role, current.chain).includes("submit");
-        return c.html(
-          <>
-            <DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={await withDocumentFiles(c.var.db, commune, detail.documents)} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />
-            {submittable ? <ProblemsSection problems={await problemsOf(c, current, commune, detail)} communeCode={commune.code} oob /> : null}
-          </>,
-          status,
-        );
-      }
-      return dossierPage(c, current, commune, role, { document: { state: typed, errors } }, status === 200 ? 200 : status);
-    };
+  .post("/dossiers/:id{[0-9]+}/documents", documentForm, async (c) => {
+    const { dossier, allowed, typed, respond } = await documentTarget(c);
+    const input = c.req.valid("form");
     const added = (title: string) => (isHtmx(c) ? respond(200, {}, `Đã thêm tài liệu “${title}”.`) : redirectAfterPost(c, `/dossiers/${dossier.id}`));
     return once(
       c,
       "dossier.document",
       async (claim) => {
         if (!allowed.ok) return respond(statusOf(allowed), { form: allowed.message });
-        const parsed = documentSchema.safeParse(body);
-        if (!parsed.success) return respond(422, fieldErrors(parsed.error));
-        const outcome = await addDocument(c.var.db, currentActor(c).id, dossier, parsed.data, c.var.now.toISOString(), clientIp(c), claim);
+        const outcome = await addDocument(c.var.db, currentActor(c).id, dossier, input, c.var.now.toISOString(), clientIp(c), claim);
         if (!outcome.ok) return respond(STATUS.conflict, { form: outcome.message });
-        return added(parsed.data.title);
+        return added(input.title);
       },
       () => added(typed.title.trim()),
     );
