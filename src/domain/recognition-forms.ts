@@ -225,3 +225,26 @@ export const registerSchema = (today: string) => {
       .transform(Number),
   });
 };
+
+/** A stored version as submitted: a whole number, or -1 (never current) when missing or malformed. */
+const submittedVersion = z.unknown().transform((v) => {
+  const n = Number(typeof v === "string" ? v : "");
+  return Number.isInteger(n) && n >= 0 ? n : -1;
+});
+
+/** The province's recognition chain (one message for the whole form). */
+export const chainSchema = z.object({
+  chain: z.enum(["district_review", "direct"], { message: "Hãy chọn một quy trình." }),
+  version: submittedVersion,
+});
+
+/** The province's revocation rule and the text it comes from (one message for the whole form). */
+export const revocationRuleSchema = z.object({
+  rule: z.enum(["none", "qd18_2022"], { message: "Hãy chọn một quy tắc." }),
+  source: z
+    .string({ message: "Nguồn văn bản tối đa 300 ký tự, không chứa ký tự điều khiển." })
+    .optional()
+    .default("")
+    .transform((s) => s.trim())
+    .refine((s) => s.length <= 300 && noHiddenChars(s), "Nguồn văn bản tối đa 300 ký tự, không chứa ký tự điều khiển."),
+});
