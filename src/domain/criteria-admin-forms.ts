@@ -32,13 +32,13 @@ const listOf = (v: unknown) =>
     .slice(0, 50);
 
 /** A target's form as typed: one value, or the ticked choices ("values", repeated), its source, verified, version. */
-export const targetTyped = z.object({
-  value: z.unknown().transform((v) => firstOf(v).slice(0, 200)),
-  values: z.unknown().transform(listOf),
-  source: z.unknown().transform((v) => firstOf(v).slice(0, 500)),
-  verified: z.unknown().transform((v) => firstOf(v) === "1"),
-  version: z.unknown().transform((v) => Math.trunc(Number(firstOf(v))) || 0),
-});
+export const targetTyped = z.record(z.string(), z.unknown()).transform((body) => ({
+  value: firstOf(body.value).slice(0, 200),
+  values: listOf(body.values),
+  source: firstOf(body.source).slice(0, 500),
+  verified: firstOf(body.verified) === "1",
+  version: Math.trunc(Number(firstOf(body.version))) || 0,
+}));
 
 /** The target form: the version it was read at and a source. The value is checked against its indicator by the route. */
 export const targetSchema = targetTyped.transform((v, ctx) => {

@@ -227,7 +227,7 @@ export const registerSchema = (today: string) => {
 };
 
 /** A stored version as submitted: a whole number, or -1 (never current) when missing or malformed. */
-const submittedVersion = z.unknown().transform((v) => {
+const submittedVersion = z.unknown().optional().transform((v) => {
   const n = Number(typeof v === "string" ? v : "");
   return Number.isInteger(n) && n >= 0 ? n : -1;
 });
