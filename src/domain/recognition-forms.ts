@@ -3,7 +3,7 @@ import { formatNumber, parseDate } from "./format";
 import type { LevelResult } from "./evaluation";
 import type { Failure, Outcome } from "./outcome";
 import { z } from "zod";
-import { DOCUMENT_KINDS } from "./recognition";
+import { DOCUMENT_KINDS, type TransitionAction } from "./recognition";
 import { noHiddenChars } from "./text";
 import { msg } from "../messages";
 
@@ -248,3 +248,36 @@ export const revocationRuleSchema = z.object({
     .transform((s) => s.trim())
     .refine((s) => s.length <= 300 && noHiddenChars(s), "Nguồn văn bản tối đa 300 ký tự, không chứa ký tự điều khiển."),
 });
+
+/** A transition's form as typed (the decision's number, date and signer, a reason) and the version it was read at. */
+export const transitionTyped = z.record(z.string(), z.unknown()).transform((body) => {
+  const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  const version = Number(str("version"));
+  return {
+    typed: { number: str("number").slice(0, 60), date: str("date").slice(0, 20), signer: str("signer").slice(0, 200), reason: str("reason").slice(0, 2000) },
+    version: Number.isInteger(version) && version >= 0 ? version : -1,
+  };
+});
+
+/**
+ * A transition's form: a decision (number, date not after `today`, signer) to recognise or revoke, a reason to reject
+ * (required) or with a review or appraisal (optional); the other actions take the reason as typed.
+ */
+export const transitionSchema = (action: Exclude<TransitionAction, "edit" | "return">, today: string) =>
+  transitionTyped.transform((v, ctx) => {
+    const refuse = (errors: Record<string, string | undefined>) => {
+      for (const [field, message] of Object.entries(errors)) if (message) ctx.addIssue({ code: "custom", message, path: [field] });
+      return z.NEVER;
+    };
+    if (action === "recognise" || action === "revoke") {
+      const parsed = parseDecision(v.typed, today, { needReason: action === "revoke", needSigner: action === "recognise" });
+      if (!parsed.ok) return refuse(parsed.errors);
+      return { version: v.version, reason: parsed.reason, decision: { number: parsed.number, date: parsed.date, signer: parsed.signer } as { number: string; date: string; signer: string } | undefined };
+    }
+    if (action === "reject" || action === "approve_review" || action === "appraise") {
+      const parsed = parseReason(v.typed.reason, action === "reject");
+      if (!parsed.ok) return refuse({ reason: parsed.error });
+      return { version: v.version, reason: parsed.reason, decision: undefined };
+    }
+    return { version: v.version, reason: v.typed.reason, decision: undefined };
+  });

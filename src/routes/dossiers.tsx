@@ -10,7 +10,7 @@ import {
   decide,
   type TransitionAction,
 } from "../domain/recognition";
-import { RETURN_ROWS_MAX, detailsSchema, documentSchema, parseDecision, parseReason, parseReturnForm, registerSchema } from "../domain/recognition-forms";
+import { RETURN_ROWS_MAX, detailsSchema, documentSchema, parseReturnForm, registerSchema, transitionSchema, transitionTyped } from "../domain/recognition-forms";
 import {
   addDocument,
   getDossier,
@@ -126,6 +126,27 @@ async function documentTarget(c: C) {
 const documentForm = validate("form", documentSchema, async (c, errors) => {
   const { allowed, respond } = await documentTarget(c);
   return allowed.ok ? respond(422, errors) : respond(statusOf(allowed), { form: allowed.message });
+});
+
+/** The transition named by the path (the route's pattern admits only ACTION_PATHS' names). */
+const actionOf = (c: C) => ACTION_PATHS[c.req.param("action") ?? ""];
+
+/** The dossier a transition is taken on (403 unless the role may), the form as typed, whether it may be taken now. */
+async function transitionTarget(c: C) {
+  const action = actionOf(c);
+  const { dossier, commune, role } = await dossierOf(c);
+  const allowed = allow(dossier, action, role);
+  if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
+  const { typed } = transitionTyped.parse(await c.req.parseBody());
+  return { action, dossier, commune, role, allowed, typed, keep: { decision: { action, state: typed as DecisionState, errors: {} } } };
+}
+
+/** A transition no longer possible answers 409 (keeping the form) before any field message. */
+const transitionForm = validate("form", (c) => transitionSchema(actionOf(c), todayOf(c)), async (c, errors) => {
+  const { action, dossier, commune, role, allowed, typed, keep } = await transitionTarget(c);
+  if (!allowed.ok) return conflict(c, dossier.id, allowed.message, keep);
+  const alert = { kind: "error" as const, message: "Thông tin chưa hợp lệ, hãy kiểm tra các ô được đánh dấu." };
+  return dossierPage(c, dossier, commune, role, { decision: { action, state: typed, errors }, alert }, 422);
 });
 
 export const dossierRoutes = new Hono<AppEnv>()
@@ -265,30 +286,12 @@ export const dossierRoutes = new Hono<AppEnv>()
   })
 
   // Every other transition: one route, the action from the path.
-  .post("/dossiers/:id{[0-9]+}/:action{submit|withdraw|start-review|approve-review|start-appraisal|appraise|recognise|reject|revoke}", async (c) => {
-    const action = ACTION_PATHS[c.req.param("action")];
-    const { dossier, commune, role } = await dossierOf(c);
-    const allowed = allow(dossier, action, role);
-    if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
-    const body = await c.req.parseBody();
-    const typed: DecisionState = { number: str(body, "number").slice(0, 60), date: str(body, "date").slice(0, 20), signer: str(body, "signer").slice(0, 200), reason: str(body, "reason").slice(0, 2000) };
-    const version = versionOf(body);
-    const keep = { decision: { action, state: typed, errors: {} } };
+  .post("/dossiers/:id{[0-9]+}/:action{submit|withdraw|start-review|approve-review|start-appraisal|appraise|recognise|reject|revoke}", transitionForm, async (c) => {
+    const { action, dossier, commune, role, allowed, keep } = await transitionTarget(c);
     if (!allowed.ok) return conflict(c, dossier.id, allowed.message, keep);
-
-    const payload: Parameters<typeof transition>[5] = { version, reason: typed.reason };
-    const invalid = (errors: Errors) =>
-      dossierPage(c, dossier, commune, role, { decision: { action, state: typed, errors }, alert: { kind: "error", message: "Thông tin chưa hợp lệ, hãy kiểm tra các ô được đánh dấu." } }, 422);
-    if (action === "recognise" || action === "revoke") {
-      const parsed = parseDecision(typed, todayOf(c), { needReason: action === "revoke", needSigner: action === "recognise" });
-      if (!parsed.ok) return invalid(parsed.errors);
-      payload.reason = parsed.reason;
-      payload.decision = { number: parsed.number, date: parsed.date, signer: parsed.signer };
-    } else if (action === "reject" || action === "approve_review" || action === "appraise") {
-      const parsed = parseReason(typed.reason, action === "reject");
-      if (!parsed.ok) return invalid({ reason: parsed.error });
-      payload.reason = parsed.reason;
-    }
+    const input = c.req.valid("form");
+    const payload: Parameters<typeof transition>[5] = { version: input.version, reason: input.reason };
+    if (input.decision) payload.decision = input.decision;
     const outcome = await transition(c.var.db, { actorId: currentActor(c).id, role, nowIso: c.var.now.toISOString(), ip: clientIp(c) }, dossier, commune, action, payload);
     if (!outcome.ok) {
       if (outcome.kind === "forbidden" || outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: outcome.message });
