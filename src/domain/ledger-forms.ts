@@ -219,6 +219,17 @@ export const pledgeEditForm = (today: string) => withVersion(CONTRIBUTION_FIELDS
 /** The receipt form; its "version" (the pledge as the form saw it) is compared by the route, not validated here. */
 export const receiptForm = (today: string) => overFields([...RECEIPT_FIELDS, "version"], receiptSchema(today));
 
+/** The admin's merge of a duplicate sponsor: "from" is the duplicate's "id.version", "version" this sponsor's. */
+export const sponsorMergeSchema = z.record(z.string(), z.unknown()).transform((body, ctx) => {
+  const from = /^(\d{1,10})\.(\d{1,10})$/.exec(String(body.from ?? ""));
+  const version = Number(body.version);
+  if (!from || !Number.isSafeInteger(version)) {
+    ctx.addIssue({ code: "custom", message: "Chọn nhà tài trợ trùng cần gộp.", path: ["from"] });
+    return z.NEVER;
+  }
+  return { fromId: Number(from[1]), fromVersion: Number(from[2]), version };
+});
+
 export const cancelSchema = z.object({ reason: z.string(), version });
 export const versionSchema = z.object({ version });
 

@@ -281,3 +281,18 @@ export const transitionSchema = (action: Exclude<TransitionAction, "edit" | "ret
     }
     return { version: v.version, reason: v.typed.reason, decision: undefined };
   });
+
+/**
+ * The return form as typed: the note, the rows present (indicator_<i>, reason_<i>, at most RETURN_ROWS_MAX), "more"
+ * (the add-rows button) and the version read. The rows are checked against the dossier's indicators by parseReturnForm.
+ */
+export const returnTyped = z.record(z.string(), z.unknown()).transform((body) => {
+  const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  const rows: ReturnRow[] = [];
+  for (let i = 0; i < RETURN_ROWS_MAX; i++) {
+    if (!(`indicator_${i}` in body) && !(`reason_${i}` in body)) continue;
+    rows.push({ indicator: str(`indicator_${i}`).slice(0, 12), reason: str(`reason_${i}`).slice(0, 1000) });
+  }
+  const version = Number(str("version"));
+  return { note: str("note").slice(0, 2000), rows, more: str("more") === "1", version: Number.isInteger(version) && version >= 0 ? version : -1 };
+});

@@ -10,7 +10,7 @@ import {
   decide,
   type TransitionAction,
 } from "../domain/recognition";
-import { RETURN_ROWS_MAX, detailsSchema, documentSchema, parseReturnForm, registerSchema, transitionSchema, transitionTyped } from "../domain/recognition-forms";
+import { RETURN_ROWS_MAX, detailsSchema, documentSchema, parseReturnForm, registerSchema, returnTyped, transitionSchema, transitionTyped } from "../domain/recognition-forms";
 import {
   addDocument,
   getDossier,
@@ -149,6 +149,20 @@ const transitionForm = validate("form", (c) => transitionSchema(actionOf(c), tod
   return dossierPage(c, dossier, commune, role, { decision: { action, state: typed, errors }, alert }, 422);
 });
 
+/** The dossier returned (403 unless the role may) and whether it may be returned now. */
+async function returnTarget(c: C) {
+  const { dossier, commune, role } = await dossierOf(c);
+  const allowed = allow(dossier, "return", role);
+  if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
+  return { dossier, commune, role, allowed };
+}
+
+/** The rows are read as typed (never refused here); their reasons and indicators are checked by parseReturnForm. */
+const returnForm = validate("form", returnTyped, async (c) => {
+  const { dossier, commune } = await returnTarget(c);
+  return returnPage(c, dossier, commune, "", [{ indicator: "", reason: "" }], { rows: {}, form: "Thông tin chưa hợp lệ; hãy tải lại trang." }, 422);
+});
+
 export const dossierRoutes = new Hono<AppEnv>()
   .use("/communes/:code/dossiers", requireUser)
   .use("/dossiers/*", requireUser)
@@ -245,22 +259,13 @@ export const dossierRoutes = new Hono<AppEnv>()
     const rows = Math.min(Math.max(Number(c.req.query("rows")) || 3, 1), RETURN_ROWS_MAX);
     return returnPage(c, dossier, commune, "", Array.from({ length: rows }, () => ({ indicator: "", reason: "" })), { rows: {} });
   })
-  .post("/dossiers/:id{[0-9]+}/return", async (c) => {
-    const { dossier, commune, role } = await dossierOf(c);
-    const allowed = allow(dossier, "return", role);
-    if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
-    const body = await c.req.parseBody();
-    const rows: ReturnRowState[] = [];
-    for (let i = 0; i < RETURN_ROWS_MAX; i++) {
-      if (!(`indicator_${i}` in body) && !(`reason_${i}` in body)) continue;
-      rows.push({ indicator: str(body, `indicator_${i}`).slice(0, 12), reason: str(body, `reason_${i}`).slice(0, 1000) });
-    }
-    const note = str(body, "note").slice(0, 2000);
-    const version = versionOf(body);
+  .post("/dossiers/:id{[0-9]+}/return", returnForm, async (c) => {
+    const { dossier, commune, role, allowed } = await returnTarget(c);
+    const { note, rows, version, more } = c.req.valid("form");
     if (!allowed.ok) return conflict(c, dossier.id, allowed.message);
-    if (str(body, "more") === "1") {
-      const more = [...rows, ...Array.from({ length: 3 }, () => ({ indicator: "", reason: "" }))].slice(0, RETURN_ROWS_MAX);
-      return returnPage(c, dossier, commune, note, more, { rows: {} }, 200, version);
+    if (more) {
+      const extended = [...rows, ...Array.from({ length: 3 }, () => ({ indicator: "", reason: "" }))].slice(0, RETURN_ROWS_MAX);
+      return returnPage(c, dossier, commune, note, extended, { rows: {} }, 200, version);
     }
     const detail = await dossierDetail(c.var.db, dossier);
     const codeOf = new Map(detail.indicators.map((i) => [i.id, i.code]));
