@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addPledge, loggedIn, seededDb, testDb } from "../factories";
-import { communeBindings, contributions, fundAccounts, receipts } from "../../src/db/schema";
+import { communeBindings, contributions, fundAccounts, receipts, sponsors } from "../../src/db/schema";
 import { unitByCode } from "../../src/services/units";
 
 beforeAll(async () => {
@@ -64,6 +64,16 @@ describe("the ledger's forms", () => {
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("Cam kết vừa được cập nhật");
     expect(await testDb().select().from(receipts).where(eq(receipts.contributionId, contributionId)).all()).toEqual([]);
+  });
+
+  it("sponsor merge: no duplicate picked → 422 with the message, nothing merged; a non-admin still gets 403", async () => {
+    const { sponsorId } = await addPledge(VB, "Công ty Gộp Thử");
+    const admin = await loggedIn("admin");
+    const res = await admin.post(`/sponsors/${sponsorId}/merge`, { from: "khong-chon", version: "1" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("Chọn nhà tài trợ trùng cần gộp.");
+    expect((await testDb().select().from(sponsors).where(eq(sponsors.id, sponsorId)).get())!.version).toBe(1);
+    expect((await (await loggedIn("xa.vinhbinh")).post(`/sponsors/${sponsorId}/merge`, { from: "x" })).status).toBe(403);
   });
 });
 
