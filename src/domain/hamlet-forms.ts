@@ -63,3 +63,10 @@ export const linkSchema = z.object({
   source: textField(500),
   verified: z.string().optional().transform((v) => v === "1"),
 });
+
+/** A hamlet's self-assessment under one set: the set (unknown → 404 in the route) and the criteria ticked met (met_<id>). */
+export const checksSchema = z.record(z.string(), z.unknown()).transform((body) => {
+  const setId = Number(typeof body.setId === "string" ? body.setId : NaN);
+  const met = new Set(Object.keys(body).flatMap((k) => (/^met_\d{1,10}$/.test(k) && body[k] === "1" ? [Number(k.slice(4))] : [])));
+  return { setId: Number.isInteger(setId) && setId > 0 ? setId : null, met };
+});

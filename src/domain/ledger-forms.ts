@@ -198,6 +198,38 @@ export function receiptSchema(today: string) {
 export type ReceiptInput = z.output<ReturnType<typeof receiptSchema>>;
 export const RECEIPT_FIELDS = ["amount", "receivedAt", "payerName", "note", "confirmOver"] as const;
 
+/** The new pledge form: the pledge, and a new sponsor's own fields when none is picked from the list. */
+export const pledgeForm = (today: string) => {
+  const pledge = contributionSchema(today);
+  return overFields(
+    [...CONTRIBUTION_FIELDS, ...SPONSOR_FIELDS, "confirmNewSponsor"],
+    z.record(z.string(), z.string()).transform((raw, ctx) => {
+      const parsed = pledge.safeParse(raw);
+      const sponsor = raw.sponsorId.trim() === "" ? sponsorSchema.safeParse(raw) : null;
+      for (const r of [parsed, sponsor]) if (r && !r.success) for (const i of r.error.issues) ctx.addIssue({ code: "custom", message: i.message, path: i.path });
+      if (!parsed.success || (sponsor && !sponsor.success)) return z.NEVER;
+      return { pledge: parsed.data, sponsor: sponsor?.success ? { ...sponsor.data, confirmedNew: raw.confirmNewSponsor === "on" } : null };
+    }),
+  );
+};
+
+/** The pledge edit form: the pledge and the version it was read at. */
+export const pledgeEditForm = (today: string) => withVersion(CONTRIBUTION_FIELDS, contributionSchema(today));
+
+/** The receipt form; its "version" (the pledge as the form saw it) is compared by the route, not validated here. */
+export const receiptForm = (today: string) => overFields([...RECEIPT_FIELDS, "version"], receiptSchema(today));
+
+/** The admin's merge of a duplicate sponsor: "from" is the duplicate's "id.version", "version" this sponsor's. */
+export const sponsorMergeSchema = z.record(z.string(), z.unknown()).transform((body, ctx) => {
+  const from = /^(\d{1,10})\.(\d{1,10})$/.exec(String(body.from ?? ""));
+  const version = Number(body.version);
+  if (!from || !Number.isSafeInteger(version)) {
+    ctx.addIssue({ code: "custom", message: "Chọn nhà tài trợ trùng cần gộp.", path: ["from"] });
+    return z.NEVER;
+  }
+  return { fromId: Number(from[1]), fromVersion: Number(from[2]), version };
+});
+
 export const cancelSchema = z.object({ reason: z.string(), version });
 export const versionSchema = z.object({ version });
 
@@ -262,6 +294,12 @@ export const fundAccountSchema = z.object({
   accountName: text(100, "Tên tài khoản", true),
 });
 export type FundAccountInput = z.output<typeof fundAccountSchema>;
+export const FUND_ACCOUNT_FIELDS = ["bankBin", "accountNumber", "accountName", "version"] as const;
+/** The fund account form: its fields and the version it was read at (0 before the first save). */
+export const fundAccountForm = z.preprocess(
+  (body) => rawForm((body ?? {}) as Record<string, unknown>, FUND_ACCOUNT_FIELDS),
+  z.intersection(fundAccountSchema, z.object({ version: z.string().regex(/^\d{1,9}$/, "Thiếu phiên bản dữ liệu, vui lòng tải lại trang.").transform(Number) })),
+);
 
 /** Every string field of a form body ("" when absent), so schemas see strings only. */
 export function rawForm(body: Record<string, unknown>, fields: readonly string[]): RawForm {

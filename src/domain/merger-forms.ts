@@ -16,3 +16,15 @@ export const decideSchema = z.object({
     ctx.addIssue({ code: "custom", path: ["decisionDate"], message: "Ngày quyết định phải có dạng dd/mm/yyyy." });
     return z.NEVER;
   });
+
+const stringOf = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** The province's carry-over rule (checked against the known rules when saved) and the text it rests on. */
+export const carryRuleSchema = z.record(z.string(), z.unknown()).transform((body, ctx) => {
+  const source = stringOf(body.source).trim();
+  if (source.length > 300 || !noHiddenChars(source)) ctx.addIssue({ code: "custom", path: ["source"], message: "Căn cứ tối đa 300 ký tự, không chứa ký tự điều khiển." });
+  return { rule: stringOf(body.rule), source };
+});
+
+/** A partial succession row completed: the predecessor codes as typed (read when saved), at most 200 characters. */
+export const successionSchema = z.record(z.string(), z.unknown()).transform((body) => ({ codes: stringOf(body.codes).slice(0, 200) }));

@@ -3,7 +3,7 @@ import { formatNumber, parseDate } from "./format";
 import type { LevelResult } from "./evaluation";
 import type { Failure, Outcome } from "./outcome";
 import { z } from "zod";
-import { DOCUMENT_KINDS } from "./recognition";
+import { DOCUMENT_KINDS, type TransitionAction } from "./recognition";
 import { noHiddenChars } from "./text";
 import { msg } from "../messages";
 
@@ -209,4 +209,90 @@ export const documentSchema = z.object({
     .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Đường dẫn phải bắt đầu bằng http:// hoặc https://.")
     .default(""),
   note: z.string().trim().max(500, "Ghi chú tối đa 500 ký tự.").refine(noHiddenChars, msg.invalid).default(""),
+});
+
+/** Registering a dossier: a level, and a year from last year to five years ahead (of `today`, ISO). */
+export const registerSchema = (today: string) => {
+  const thisYear = Number(today.slice(0, 4));
+  return z.object({
+    level: z.string().optional().default("").refine((s) => s !== "", "Hãy chọn mức đề nghị công nhận."),
+    year: z
+      .string()
+      .optional()
+      .default("")
+      .transform((s) => s.trim())
+      .refine((s) => /^\d{4}$/.test(s) && Number(s) >= thisYear - 1 && Number(s) <= thisYear + 5, `Năm xét phải từ ${thisYear - 1} đến ${thisYear + 5}.`)
+      .transform(Number),
+  });
+};
+
+/** A stored version as submitted: a whole number, or -1 (never current) when missing or malformed. */
+const submittedVersion = z.unknown().optional().transform((v) => {
+  const n = Number(typeof v === "string" ? v : "");
+  return Number.isInteger(n) && n >= 0 ? n : -1;
+});
+
+/** The province's recognition chain (one message for the whole form). */
+export const chainSchema = z.object({
+  chain: z.enum(["district_review", "direct"], { message: "Hãy chọn một quy trình." }),
+  version: submittedVersion,
+});
+
+/** The province's revocation rule and the text it comes from (one message for the whole form). */
+export const revocationRuleSchema = z.object({
+  rule: z.enum(["none", "qd18_2022"], { message: "Hãy chọn một quy tắc." }),
+  source: z
+    .string({ message: "Nguồn văn bản tối đa 300 ký tự, không chứa ký tự điều khiển." })
+    .optional()
+    .default("")
+    .transform((s) => s.trim())
+    .refine((s) => s.length <= 300 && noHiddenChars(s), "Nguồn văn bản tối đa 300 ký tự, không chứa ký tự điều khiển."),
+});
+
+/** A transition's form as typed (the decision's number, date and signer, a reason) and the version it was read at. */
+export const transitionTyped = z.record(z.string(), z.unknown()).transform((body) => {
+  const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  const version = Number(str("version"));
+  return {
+    typed: { number: str("number").slice(0, 60), date: str("date").slice(0, 20), signer: str("signer").slice(0, 200), reason: str("reason").slice(0, 2000) },
+    version: Number.isInteger(version) && version >= 0 ? version : -1,
+  };
+});
+
+/**
+ * A transition's form: a decision (number, date not after `today`, signer) to recognise or revoke, a reason to reject
+ * (required) or with a review or appraisal (optional); the other actions take the reason as typed.
+ */
+export const transitionSchema = (action: Exclude<TransitionAction, "edit" | "return">, today: string) =>
+  transitionTyped.transform((v, ctx) => {
+    const refuse = (errors: Record<string, string | undefined>) => {
+      for (const [field, message] of Object.entries(errors)) if (message) ctx.addIssue({ code: "custom", message, path: [field] });
+      return z.NEVER;
+    };
+    if (action === "recognise" || action === "revoke") {
+      const parsed = parseDecision(v.typed, today, { needReason: action === "revoke", needSigner: action === "recognise" });
+      if (!parsed.ok) return refuse(parsed.errors);
+      return { version: v.version, reason: parsed.reason, decision: { number: parsed.number, date: parsed.date, signer: parsed.signer } as { number: string; date: string; signer: string } | undefined };
+    }
+    if (action === "reject" || action === "approve_review" || action === "appraise") {
+      const parsed = parseReason(v.typed.reason, action === "reject");
+      if (!parsed.ok) return refuse({ reason: parsed.error });
+      return { version: v.version, reason: parsed.reason, decision: undefined };
+    }
+    return { version: v.version, reason: v.typed.reason, decision: undefined };
+  });
+
+/**
+ * The return form as typed: the note, the rows present (indicator_<i>, reason_<i>, at most RETURN_ROWS_MAX), "more"
+ * (the add-rows button) and the version read. The rows are checked against the dossier's indicators by parseReturnForm.
+ */
+export const returnTyped = z.record(z.string(), z.unknown()).transform((body) => {
+  const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  const rows: ReturnRow[] = [];
+  for (let i = 0; i < RETURN_ROWS_MAX; i++) {
+    if (!(`indicator_${i}` in body) && !(`reason_${i}` in body)) continue;
+    rows.push({ indicator: str(`indicator_${i}`).slice(0, 12), reason: str(`reason_${i}`).slice(0, 1000) });
+  }
+  const version = Number(str("version"));
+  return { note: str("note").slice(0, 2000), rows, more: str("more") === "1", version: Number.isInteger(version) && version >= 0 ? version : -1 };
 });

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { auditQuerySchema } from "../domain/audit-forms";
+import { auditQuerySchema, endSessionSchema } from "../domain/audit-forms";
 import type { AppEnv } from "../env";
 import { parseDate } from "../domain/format";
 import { auditCsv, nextAuditCursor, parseAuditCursor, searchAudit } from "../services/audit-log";
@@ -9,6 +9,7 @@ import { endSession, listActiveSessions } from "../services/users";
 import { authorize, pageProps, requireUser } from "../web/context";
 import { AuditPage, SessionsPage } from "../../templates/pages/admin-security";
 import { type C, clientIp, currentActor } from "../web/request";
+import { validate } from "../web/validate";
 
 /** The province whose audit rows an admin reads. */
 const provinceOf = (c: C) => currentActor(c).scope.provinceId ?? currentActor(c).scope.id;
@@ -27,6 +28,14 @@ function auditFilters(c: C): { filters: AuditFilters; error?: string } {
   return { filters: { username: q.username || undefined, action: q.action || undefined, entity: q.entity || undefined, from, to, before } };
 }
 
+const SESSION_GONE = "Không tìm thấy phiên đăng nhập này (có thể đã kết thúc).";
+
+/** A one-button form: a malformed session id is a session not found (404), after the permission check. */
+const endSessionForm = validate("form", endSessionSchema, (c) => {
+  authorize(c, "user.manage");
+  throw new HTTPException(404, { message: SESSION_GONE });
+});
+
 export const adminSecurity = new Hono<AppEnv>()
   .use("/sessions", requireUser)
   .use("/sessions/*", requireUser)
@@ -36,12 +45,11 @@ export const adminSecurity = new Hono<AppEnv>()
     authorize(c, "user.manage");
     return c.html(<SessionsPage {...pageProps(c)} sessions={await listActiveSessions(c.var.db, currentActor(c).scope.id, c.var.now.toISOString())} />);
   })
-  .post("/sessions/end", async (c) => {
+  .post("/sessions/end", endSessionForm, async (c) => {
     authorize(c, "user.manage");
-    const body = await c.req.parseBody();
-    const id = typeof body.id === "string" && /^[0-9a-f]{64}$/.test(body.id) ? body.id : "";
-    if (!id || !(await endSession(c.var.db, currentActor(c).id, currentActor(c).scope.id, id, clientIp(c)))) {
-      throw new HTTPException(404, { message: "Không tìm thấy phiên đăng nhập này (có thể đã kết thúc)." });
+    const { id } = c.req.valid("form");
+    if (!(await endSession(c.var.db, currentActor(c).id, currentActor(c).scope.id, id, clientIp(c)))) {
+      throw new HTTPException(404, { message: SESSION_GONE });
     }
     const sessions = await listActiveSessions(c.var.db, currentActor(c).scope.id, c.var.now.toISOString());
     return c.html(<SessionsPage {...pageProps(c)} sessions={sessions} notice="Đã kết thúc phiên đăng nhập." />);

@@ -11,7 +11,9 @@ import { isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/contex
 import { levelLabel } from "../web/criteria-admin-view";
 import { targetKeyLabel } from "../domain/criteria-admin";
 import { NTM_REGION_NAMES } from "../domain/units";
-import { ownKey } from "../web/validate";
+import { ownKey, validate } from "../web/validate";
+import { SET_REQUIRED, bindingSchema, bindingTyped } from "../domain/binding-forms";
+import type { z } from "zod";
 import { BindingForm, BindingPage, type BindingFormProps, type BindingState } from "../../templates/pages/bindings";
 import { type C, clientIp, communeParam, currentActor } from "../web/request";
 import { statusOf } from "../web/outcome";
@@ -84,6 +86,25 @@ const NOTICES: Record<string, string> = {
   unchanged: "Không có gì thay đổi.",
 };
 
+/**
+ * The commune bound (by who manages criteria), its binding context and the set chosen: a national set or one of the
+ * commune's own province (another province's set is "not found" like a missing one).
+ */
+async function bindingTarget(c: C, typed: z.output<typeof bindingTyped>) {
+  const unit = await communeParam(c, "criteria.manage");
+  const ctx = await bindingContext(c.var.db, unit);
+  const found = Number.isInteger(typed.setId) && typed.setId > 0 ? await getSet(c.var.db, typed.setId) : undefined;
+  const set = found && visibleToProvince(found, unit.provinceId) ? found : undefined;
+  return { ctx, set, state: typed.state };
+}
+
+/** A missing set first, then a missing version, as one message each. */
+const bindingForm = validate("form", bindingSchema, async (c, errors) => {
+  const { ctx, set, state } = await bindingTarget(c, bindingTyped.parse(await c.req.parseBody()));
+  if (!set) return render(c, await formProps(c, ctx, chosenSet(ctx, null), null, { errors: { setId: SET_REQUIRED } }), 422);
+  return render(c, await formProps(c, ctx, set, state, { errors: { form: errors.version ?? Object.values(errors)[0] } }), 422);
+});
+
 export const bindingRoutes = new Hono<AppEnv>()
   .use("*", requireUser)
   .get("/", async (c) => {
@@ -95,26 +116,9 @@ export const bindingRoutes = new Hono<AppEnv>()
     const notice = ownKey(NOTICES, saved) && NOTICES[saved];
     return render(c, await formProps(c, ctx, set, null, notice ? { notice } : {}));
   })
-  .post("/", async (c) => {
-    const unit = await communeParam(c, "criteria.manage");
-    const body = await c.req.parseBody();
-    const str = (k: string, max = 20) => (typeof body[k] === "string" ? (body[k] as string).slice(0, max) : "");
-    const ctx = await bindingContext(c.var.db, unit);
-    const setId = Number(str("setId"));
-    const version = Math.trunc(Number(str("version")));
-    const state: BindingState = {
-      key: str("key").trim(),
-      targetLevel: str("targetLevel").trim(),
-      targetYear: str("targetYear").trim(),
-      evalYear: str("evalYear").trim(),
-      confirmArchive: str("confirmArchive") === "1",
-      version: Number.isInteger(version) && version >= 0 ? version : 0,
-    };
-    // A national set or one of the commune's own province: another province's set is "not found" like a missing one.
-    const found = Number.isInteger(setId) && setId > 0 ? await getSet(c.var.db, setId) : undefined;
-    const set = found && visibleToProvince(found, unit.provinceId) ? found : undefined;
-    if (!set) return render(c, await formProps(c, ctx, chosenSet(ctx, null), null, { errors: { setId: "Hãy chọn bộ tiêu chí." } }), 422);
-    if (!Number.isInteger(version) || version < 0) return render(c, await formProps(c, ctx, set, state, { errors: { form: "Thiếu phiên bản dữ liệu; hãy tải lại trang." } }), 422);
+  .post("/", bindingForm, async (c) => {
+    const { ctx, set, state } = await bindingTarget(c, c.req.valid("form"));
+    if (!set) return render(c, await formProps(c, ctx, chosenSet(ctx, null), null, { errors: { setId: SET_REQUIRED } }), 422);
     const sfb = await setForBinding(c.var.db, set);
     const outcome = await saveBinding(c.var.db, currentActor(c).id, ctx, sfb, state, {
       version: state.version,
@@ -124,11 +128,11 @@ export const bindingRoutes = new Hono<AppEnv>()
     });
     if (!outcome.ok) {
       if (outcome.kind === "invalid") return render(c, await formProps(c, ctx, set, state, { errors: outcome.errors }), statusOf(outcome));
-      const fresh = await bindingContext(c.var.db, unit);
+      const fresh = await bindingContext(c.var.db, ctx.unit);
       const conflict = outcome.current
         ? `Người khác đã lưu cách gắn của xã trước bạn (${targetKeyLabel(outcome.current.key, NTM_REGION_NAMES)}, mức ${outcome.current.targetLevel}, năm ${outcome.current.targetYear}/${outcome.current.evalYear}). Nội dung bạn chọn vẫn được giữ bên dưới; bấm “Lưu” lần nữa nếu vẫn muốn thay.`
         : "Cách gắn của xã vừa bị thay đổi. Hãy kiểm tra lại rồi lưu.";
       return render(c, await formProps(c, fresh, set, { ...state, version: outcome.current?.version ?? 0 }, { conflict }), statusOf(outcome));
     }
-    return redirectAfterPost(c, `/communes/${unit.code}/binding?saved=${outcome.change}`);
+    return redirectAfterPost(c, `/communes/${ctx.unit.code}/binding?saved=${outcome.change}`);
   });

@@ -1,11 +1,11 @@
 // The user's own contact channels and preferences (issue 18). One URL prefix: /me/contacts.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { CHOOSABLE_KINDS, type Channel } from "../domain/notify";
+import type { Channel } from "../domain/notify";
 import { myContacts, removeChannel, savePrefs, setChannel, verifyChannel, type ContactOutcome } from "../services/contacts";
 import { pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { validate } from "../web/validate";
-import { channelSchema, codeSchema } from "../domain/contact-forms";
+import { channelSchema, codeSchema, prefsSchema } from "../domain/contact-forms";
 import { ContactsPage } from "../../templates/pages/contacts";
 import { type C, clientIp, currentActor } from "../web/request";
 import { statusOf } from "../web/outcome";
@@ -36,13 +36,11 @@ export const contactRoutes = new Hono<AppEnv>()
     const ok = c.req.query("ok");
     return render(c, { notice: ok && NOTICES.has(ok) ? NOTICE_TEXT[ok] : undefined });
   })
-  .post("/prefs", async (c) => {
-    const body = await c.req.parseBody();
-    const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string).trim().slice(0, 10) : "");
-    const off = CHOOSABLE_KINDS.filter((k) => body[`on_${k}`] !== "1");
-    const outcome = await savePrefs(c.var.db, currentActor(c).id, { off, quietFrom: str("quietFrom") || null, quietTo: str("quietTo") || null, dailyDigest: body.dailyDigest === "1" }, clientIp(c));
-    return answer(c, "prefs", outcome, "saved");
-  })
+  .post(
+    "/prefs",
+    validate("form", prefsSchema, (c) => render(c, { errorsFor: { form: "prefs", errors: { form: "Dữ liệu không hợp lệ." } } }, 422)),
+    async (c) => answer(c, "prefs", await savePrefs(c.var.db, currentActor(c).id, c.req.valid("form"), clientIp(c)), "saved"),
+  )
   .post(
     `/${CHANNEL}/verify`,
     validate("form", codeSchema, (c) => render(c, { errorsFor: { form: c.req.param("channel") as Channel, errors: { code: "Mã xác minh không hợp lệ." } } }, 422)),

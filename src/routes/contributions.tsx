@@ -11,11 +11,12 @@ import {
   RECEIPT_FIELDS,
   SPONSOR_FIELDS,
   cancelSchema,
-  contributionSchema,
   overFields,
+  pledgeEditForm,
+  pledgeForm,
   rawForm,
-  receiptSchema,
-  sponsorSchema,
+  receiptForm,
+  versionAsForm,
   versionSchema,
 } from "../domain/ledger-forms";
 import { cancelContribution, createContribution, deliverContribution, listCommuneContributions, loadContribution, updateContribution } from "../services/contributions";
@@ -34,7 +35,6 @@ import { validate } from "../web/validate";
 import { toFileView } from "../web/file-view";
 import { type C, clientIp, currentActor, idParam, todayOf } from "../web/request";
 import { STATUS, statusOf } from "../web/outcome";
-import { fieldErrors } from "../domain/form-fields";
 import { cursorQuery, nextPageHref } from "../web/keyset";
 import { ledgerTotalsOf } from "../services/ledger-rollups";
 
@@ -166,6 +166,52 @@ const deliverForm = validate("form", overFields(["version"], versionSchema), asy
   throw new HTTPException(422, { message: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." });
 });
 
+/** The pledge form as typed (every field a string). */
+const typedPledge = async (c: C, fields: readonly string[]) => rawForm(await formBody(c), fields);
+const NEW_PLEDGE_FIELDS = [...CONTRIBUTION_FIELDS, ...SPONSOR_FIELDS, "confirmNewSponsor"];
+
+const newPledgeForm = validate("form", (c) => pledgeForm(todayOf(c)), async (c, errors) => {
+  const commune = await communeFrom(c, "contribution.record");
+  return renderPledgeForm(c, commune, await typedPledge(c, NEW_PLEDGE_FIELDS), errors, 422);
+});
+
+/** The pledge edited (by who may record for its commune, while it is still pending delivery or payment). */
+async function editTarget(c: C): Promise<ContributionDetail> {
+  const d = await contributionOf(c);
+  if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: "Bạn không có quyền sửa cam kết của xã này." });
+  return d;
+}
+
+const editPledgeForm = validate("form", (c) => pledgeEditForm(todayOf(c)), async (c, errors) => {
+  const d = await editTarget(c);
+  const raw = await typedPledge(c, [...CONTRIBUTION_FIELDS, "version"]);
+  return renderPledgeForm(c, d.commune, raw, versionAsForm(errors), 422, { d, version: Number(raw.version) || d.c.version });
+});
+
+/** The pledge a receipt is recorded for (by who records receipts). */
+async function receiptTarget(c: C): Promise<ContributionDetail> {
+  const d = await contributionOf(c);
+  authorize(c, "receipt.record", { unit: unitRef(d.commune) });
+  return d;
+}
+
+/**
+ * The form was made from a version of the pledge; a receipt recorded or a cancellation since then (an offline replay,
+ * a second tab) is shown first instead of being counted blindly (409, before any field message).
+ */
+function staleReceipt(c: C, d: ContributionDetail, raw: FormState): Response | Promise<Response> | null {
+  if (!raw.version || raw.version === String(d.c.version)) return null;
+  const state = { ...raw, version: String(d.c.version) };
+  const errors = { form: `Cam kết vừa được cập nhật (đã nhận ${formatNumber(d.c.receivedTotal)} đ). Kiểm tra lại số tiền rồi lưu.` };
+  return renderContribution(c, d, { status: STATUS.conflict, receipt: { state, errors, showConfirm: d.c.status === "received" } });
+}
+
+const newReceiptForm = validate("form", (c) => receiptForm(todayOf(c)), async (c, errors) => {
+  const d = await receiptTarget(c);
+  const raw = await typedPledge(c, [...RECEIPT_FIELDS, "version"]);
+  return staleReceipt(c, d, raw) ?? renderContribution(c, d, { status: STATUS.invalid, receipt: { state: raw, errors, showConfirm: raw.confirmOver === "on" || d.c.status === "received" } });
+});
+
 export const contributionRoutes = new Hono<AppEnv>()
   .get("/communes/:code/contributions", requireUser, async (c) => {
     const commune = await communeFrom(c);
@@ -199,19 +245,15 @@ export const contributionRoutes = new Hono<AppEnv>()
     if (sponsorId && /^\d{1,10}$/.test(sponsorId)) state.sponsorId = sponsorId;
     return renderPledgeForm(c, commune, state);
   })
-  .post("/communes/:code/contributions", requireUser, async (c) => {
+  .post("/communes/:code/contributions", requireUser, newPledgeForm, async (c) => {
     const commune = await communeFrom(c, "contribution.record");
-    const raw = rawForm(await formBody(c), [...CONTRIBUTION_FIELDS, ...SPONSOR_FIELDS, "confirmNewSponsor"]);
+    const input = c.req.valid("form");
     return once(
       c,
       "contribution",
       async (claim) => {
-        const parsed = contributionSchema(todayOf(c)).safeParse(raw);
-        const newSponsor = raw.sponsorId.trim() === "" ? sponsorSchema.safeParse(raw) : null;
-        const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(newSponsor && !newSponsor.success ? fieldErrors(newSponsor.error) : {}) };
-        if (!parsed.success || (newSponsor && !newSponsor.success)) return renderPledgeForm(c, commune, raw, errors, 422);
-        const outcome = await createContribution(c.var.db, currentActor(c), commune, parsed.data, newSponsor?.success ? { ...newSponsor.data, confirmedNew: raw.confirmNewSponsor === "on" } : null, clientIp(c), claim);
-        if (!outcome.ok) return renderPledgeForm(c, commune, raw, outcome.kind === "invalid" ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, STATUS.invalid);
+        const outcome = await createContribution(c.var.db, currentActor(c), commune, input.pledge, input.sponsor, clientIp(c), claim);
+        if (!outcome.ok) return renderPledgeForm(c, commune, await typedPledge(c, NEW_PLEDGE_FIELDS), outcome.kind === "invalid" ? outcome.errors : { form: "Không lưu được, vui lòng thử lại." }, STATUS.invalid);
         return redirectAfterPost(c, `/contributions/${outcome.value.id}`);
       },
       (id) => redirectAfterPost(c, `/contributions/${id}`),
@@ -224,42 +266,28 @@ export const contributionRoutes = new Hono<AppEnv>()
     if (d.c.status !== "pledged") throw new HTTPException(422, { message: "Chỉ sửa được cam kết đang chờ nhận (chưa nhận đủ, chưa hủy)." });
     return renderPledgeForm(c, d.commune, stateOf(d), undefined, 200, { d, version: d.c.version });
   })
-  .post("/contributions/:id", requireUser, async (c) => {
-    const d = await contributionOf(c);
-    if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: "Bạn không có quyền sửa cam kết của xã này." });
-    const raw = rawForm(await formBody(c), [...CONTRIBUTION_FIELDS, "version"]);
-    const parsed = contributionSchema(todayOf(c)).safeParse(raw);
-    const version = versionSchema.safeParse(raw);
-    const attempted = Number(raw.version) || d.c.version;
-    if (!parsed.success || !version.success) {
-      const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(version.success ? {} : { form: fieldErrors(version.error).version }) };
-      return renderPledgeForm(c, d.commune, raw, errors, 422, { d, version: attempted });
-    }
-    const outcome = await updateContribution(c.var.db, currentActor(c), d.commune, d.c, parsed.data, version.data.version, clientIp(c));
+  .post("/contributions/:id", requireUser, editPledgeForm, async (c) => {
+    const d = await editTarget(c);
+    const raw = await typedPledge(c, [...CONTRIBUTION_FIELDS, "version"]);
+    const input = c.req.valid("form");
+    const outcome = await updateContribution(c.var.db, currentActor(c), d.commune, d.c, input, input.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
     if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy cam kết này." });
     // 409: keep the input; the form now carries the newer version, so saving again is a deliberate overwrite.
     if (outcome.kind === "conflict") return renderPledgeForm(c, d.commune, raw, undefined, statusOf(outcome), { d, version: outcome.current.version, conflict: true });
-    return renderPledgeForm(c, d.commune, raw, outcome.errors, statusOf(outcome), { d, version: attempted });
+    return renderPledgeForm(c, d.commune, raw, outcome.errors, statusOf(outcome), { d, version: input.version });
   })
-  .post("/contributions/:id/receipts", requireUser, async (c) => {
-    const d = await contributionOf(c);
-    authorize(c, "receipt.record", { unit: unitRef(d.commune) });
-    const raw = rawForm(await formBody(c), [...RECEIPT_FIELDS, "version"]);
+  .post("/contributions/:id/receipts", requireUser, newReceiptForm, async (c) => {
+    const d = await receiptTarget(c);
+    const raw = await typedPledge(c, [...RECEIPT_FIELDS, "version"]);
+    const input = c.req.valid("form");
     return once(
       c,
       "receipt",
       async (claim) => {
-        // The form was made from a version of the pledge; a receipt recorded or a cancellation since then (an offline
-        // replay, a second tab) is shown first instead of being counted blindly.
-        if (raw.version && raw.version !== String(d.c.version)) {
-          const state = { ...raw, version: String(d.c.version) };
-          const errors = { form: `Cam kết vừa được cập nhật (đã nhận ${formatNumber(d.c.receivedTotal)} đ). Kiểm tra lại số tiền rồi lưu.` };
-          return renderContribution(c, d, { status: STATUS.conflict, receipt: { state, errors, showConfirm: d.c.status === "received" } });
-        }
-        const parsed = receiptSchema(todayOf(c)).safeParse(raw);
-        if (!parsed.success) return renderContribution(c, d, { status: STATUS.invalid, receipt: { state: raw, errors: fieldErrors(parsed.error), showConfirm: raw.confirmOver === "on" || d.c.status === "received" } });
-        const outcome = await recordReceipt(c.var.db, currentActor(c).id, d.commune, d.c, parsed.data, clientIp(c), claim);
+        const stale = staleReceipt(c, d, raw);
+        if (stale) return stale;
+        const outcome = await recordReceipt(c.var.db, currentActor(c).id, d.commune, d.c, input, clientIp(c), claim);
         if (!outcome.ok) {
           const fresh = (await loadContribution(c.var.db, d.c.id)) ?? d;
           const state = { ...raw, version: String(fresh.c.version) };

@@ -13,7 +13,7 @@ import { cloneSet, exportSet, getSet, visibleToProvince } from "../services/crit
 import { changeSetStatus, editTarget, importUpload, listSetsForAdmin, setDetail, targetContext, type TargetContext } from "../services/criteria-admin";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { cloneSchema, sourceSchema, statusSchema } from "../domain/criteria-admin-forms";
+import { cloneSchema, statusSchema, targetSchema, targetTyped } from "../domain/criteria-admin-forms";
 import { validate } from "../web/validate";
 import { conflictOf, setDetailView, setRows, statusState, targetFormProps, targetState } from "../web/criteria-admin-view";
 import { CriteriaListPage, UploadPanel, type UploadState } from "../../templates/pages/criteria-admin";
@@ -159,6 +159,20 @@ const statusForm = validate("form", statusSchema, async (c) => {
   return respond(statusState(set, { error: "Yêu cầu đổi trạng thái không hợp lệ; hãy tải lại trang." }), 422);
 });
 
+/** The typed value checked against the target's indicator (its kind, comparator and choices). */
+const targetValueOf = (ctx: TargetContext, typed: TargetFormState) =>
+  parseTargetValue({ kind: ctx.indicator.kind, comparator: ctx.indicator.comparator as Comparator, choices: ctx.indicator.choices }, { value: typed.value, values: typed.values });
+
+/** One message at a time, as before: a stale version first, then the value, then the source. */
+const targetForm = validate("form", targetSchema, async (c, errors) => {
+  const ctx = await targetOr404(c);
+  const attempted: TargetFormState = targetTyped.parse(await c.req.parseBody({ all: true }));
+  if (errors.version) return renderTarget(c, ctx, attempted, { error: { field: "form", message: errors.version } }, 422);
+  const value = targetValueOf(ctx, attempted);
+  if (!value.ok) return renderTarget(c, ctx, attempted, { error: { field: "value", message: value.message } }, statusOf(value));
+  return renderTarget(c, ctx, attempted, { error: { field: "source", message: errors.source ?? Object.values(errors)[0] } }, 422);
+});
+
 export const criteriaAdminRoutes = new Hono<AppEnv>()
   .use("/", requireUser, async (c, next) => {
     authorize(c, "criteria.manage");
@@ -191,31 +205,12 @@ export const criteriaAdminRoutes = new Hono<AppEnv>()
     const ctx = await targetOr404(c);
     return renderTarget(c, ctx, targetState(ctx));
   })
-  .post("/targets/:id{[0-9]+}", async (c) => {
+  .post("/targets/:id{[0-9]+}", targetForm, async (c) => {
     const ctx = await targetOr404(c);
-    const body = await c.req.parseBody({ all: true });
-    const one = (k: string) => {
-      const v = body[k];
-      const first = Array.isArray(v) ? v[0] : v;
-      return typeof first === "string" ? first : "";
-    };
-    const many = (k: string) => {
-      const v = body[k];
-      return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string").map((x) => x.slice(0, 200)).slice(0, 50);
-    };
-    const attempted: TargetFormState = {
-      value: one("value").slice(0, 200),
-      values: many("values"),
-      source: one("source").slice(0, 500),
-      verified: one("verified") === "1",
-      version: Math.trunc(Number(one("version"))) || 0,
-    };
-    if (attempted.version < 1) return renderTarget(c, ctx, attempted, { error: { field: "form", message: "Thiếu phiên bản dữ liệu; hãy tải lại trang." } }, 422);
-    const value = parseTargetValue({ kind: ctx.indicator.kind, comparator: ctx.indicator.comparator as Comparator, choices: ctx.indicator.choices }, { value: attempted.value, values: attempted.values });
+    const attempted: TargetFormState = c.req.valid("form");
+    const value = targetValueOf(ctx, attempted);
     if (!value.ok) return renderTarget(c, ctx, attempted, { error: { field: "value", message: value.message } }, statusOf(value));
-    const source = sourceSchema.safeParse(attempted.source);
-    if (!source.success) return renderTarget(c, ctx, attempted, { error: { field: "source", message: source.error.issues[0].message } }, 422);
-    const outcome = await editTarget(c.var.db, currentActor(c).id, ctx.target.id, { value: value.value, source: source.data, verified: attempted.verified, version: attempted.version }, c.var.now.toISOString(), clientIp(c));
+    const outcome = await editTarget(c.var.db, currentActor(c).id, ctx.target.id, { value: value.value, source: attempted.source, verified: attempted.verified, version: attempted.version }, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) {
       if (outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: "Không tìm thấy chỉ tiêu đích." });
       // Keep what the admin typed; the form now carries the newer version, so saving again is a deliberate overwrite.

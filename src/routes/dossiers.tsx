@@ -10,7 +10,7 @@ import {
   decide,
   type TransitionAction,
 } from "../domain/recognition";
-import { RETURN_ROWS_MAX, detailsSchema, documentSchema, parseDecision, parseReason, parseReturnForm } from "../domain/recognition-forms";
+import { RETURN_ROWS_MAX, detailsSchema, documentSchema, parseReturnForm, registerSchema, returnTyped, transitionSchema, transitionTyped } from "../domain/recognition-forms";
 import {
   addDocument,
   getDossier,
@@ -28,7 +28,6 @@ import { getUnit, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { once } from "../web/once";
 import { validate } from "../web/validate";
-import { fieldErrors } from "../domain/form-fields";
 import { ProblemsSection, ReturnPage, type ReturnRowState } from "../../templates/pages/recognition-dossier";
 import type { Errors } from "../../templates/components/recognition-common";
 import { levelName } from "../web/progress-view";
@@ -81,6 +80,89 @@ const detailsForm = validate("form", detailsSchema, async (c, errors) => {
   return dossierPage(c, target.dossier, target.commune, target.role, { details: { state: target.typed, errors } }, 422);
 });
 
+/** The commune a dossier is registered for (by who prepares its dossiers) and the form as typed. */
+async function registerTarget(c: C) {
+  const commune = await communeParam(c, "unit.viewData");
+  authorize(c, "dossier.prepare", { unit: unitRef(commune) });
+  const body = await c.req.parseBody();
+  const form: RegisterState = { level: str(body, "level").slice(0, 20), year: str(body, "year").trim().slice(0, 10) };
+  return { commune, form };
+}
+
+const registerForm = validate("form", (c) => registerSchema(todayOf(c)), async (c, errors) => {
+  const { commune, form } = await registerTarget(c);
+  return communeDossiersPage(c, commune, form, errors, 422);
+});
+
+/** The dossier a document is added to, the form as typed and how to answer it (the documents fragment for htmx). */
+async function documentTarget(c: C) {
+  const { dossier, commune, role } = await dossierOf(c);
+  const allowed = allow(dossier, "edit", role);
+  if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
+  const body = await c.req.parseBody();
+  const typed: DocumentState = { kind: str(body, "kind").slice(0, 30), title: str(body, "title").slice(0, 300), link: str(body, "link").slice(0, 500), note: str(body, "note").slice(0, 500) };
+  const respond = async (status: 200 | 409 | 422, errors: Errors, announce?: string) => {
+    const current = (await getDossier(c.var.db, dossier.id))!.dossier;
+    const detail = await dossierDetail(c.var.db, current);
+    const canEdit = availableActions(current.status, role, current.chain).includes("edit");
+    c.header("Vary", "HX-Request");
+    if (isHtmx(c)) {
+      // The "chưa thể nộp" list depends on the documents: it is refreshed with them (out of band).
+      const submittable = availableActions(current.status, role, current.chain).includes("submit");
+      return c.html(
+        <>
+          <DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={await withDocumentFiles(c.var.db, commune, detail.documents)} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />
+          {submittable ? <ProblemsSection problems={await problemsOf(c, current, commune, detail)} communeCode={commune.code} oob /> : null}
+        </>,
+        status,
+      );
+    }
+    return dossierPage(c, current, commune, role, { document: { state: typed, errors } }, status === 200 ? 200 : status);
+  };
+  return { dossier, allowed, typed, respond };
+}
+
+/** A dossier no longer editable answers 409 before any field message. */
+const documentForm = validate("form", documentSchema, async (c, errors) => {
+  const { allowed, respond } = await documentTarget(c);
+  return allowed.ok ? respond(422, errors) : respond(statusOf(allowed), { form: allowed.message });
+});
+
+/** The transition named by the path (the route's pattern admits only ACTION_PATHS' names). */
+const actionOf = (c: C) => ACTION_PATHS[c.req.param("action") ?? ""];
+
+/** The dossier a transition is taken on (403 unless the role may), the form as typed, whether it may be taken now. */
+async function transitionTarget(c: C) {
+  const action = actionOf(c);
+  const { dossier, commune, role } = await dossierOf(c);
+  const allowed = allow(dossier, action, role);
+  if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
+  const { typed } = transitionTyped.parse(await c.req.parseBody());
+  return { action, dossier, commune, role, allowed, typed, keep: { decision: { action, state: typed as DecisionState, errors: {} } } };
+}
+
+/** A transition no longer possible answers 409 (keeping the form) before any field message. */
+const transitionForm = validate("form", (c) => transitionSchema(actionOf(c), todayOf(c)), async (c, errors) => {
+  const { action, dossier, commune, role, allowed, typed, keep } = await transitionTarget(c);
+  if (!allowed.ok) return conflict(c, dossier.id, allowed.message, keep);
+  const alert = { kind: "error" as const, message: "Thông tin chưa hợp lệ, hãy kiểm tra các ô được đánh dấu." };
+  return dossierPage(c, dossier, commune, role, { decision: { action, state: typed, errors }, alert }, 422);
+});
+
+/** The dossier returned (403 unless the role may) and whether it may be returned now. */
+async function returnTarget(c: C) {
+  const { dossier, commune, role } = await dossierOf(c);
+  const allowed = allow(dossier, "return", role);
+  if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
+  return { dossier, commune, role, allowed };
+}
+
+/** The rows are read as typed (never refused here); their reasons and indicators are checked by parseReturnForm. */
+const returnForm = validate("form", returnTyped, async (c) => {
+  const { dossier, commune } = await returnTarget(c);
+  return returnPage(c, dossier, commune, "", [{ indicator: "", reason: "" }], { rows: {}, form: "Thông tin chưa hợp lệ; hãy tải lại trang." }, 422);
+});
+
 export const dossierRoutes = new Hono<AppEnv>()
   .use("/communes/:code/dossiers", requireUser)
   .use("/dossiers/*", requireUser)
@@ -90,17 +172,9 @@ export const dossierRoutes = new Hono<AppEnv>()
     const commune = await communeParam(c, "unit.viewData");
     return communeDossiersPage(c, commune, { level: "", year: todayOf(c).slice(0, 4) }, {});
   })
-  .post("/communes/:code/dossiers", async (c) => {
-    const commune = await communeParam(c, "unit.viewData");
-    authorize(c, "dossier.prepare", { unit: unitRef(commune) });
-    const body = await c.req.parseBody();
-    const form: RegisterState = { level: str(body, "level").slice(0, 20), year: str(body, "year").trim().slice(0, 10) };
-    const thisYear = Number(todayOf(c).slice(0, 4));
-    const errors: Errors = {};
-    if (form.level === "") errors.level = "Hãy chọn mức đề nghị công nhận.";
-    const year = Number(form.year);
-    if (!/^\d{4}$/.test(form.year) || year < thisYear - 1 || year > thisYear + 5) errors.year = `Năm xét phải từ ${thisYear - 1} đến ${thisYear + 5}.`;
-    if (Object.keys(errors).length) return communeDossiersPage(c, commune, form, errors, 422);
+  .post("/communes/:code/dossiers", registerForm, async (c) => {
+    const { commune, form } = await registerTarget(c);
+    const { year } = c.req.valid("form");
     const province = (await getUnit(c.var.db, commune.provinceId!))!;
     return once(
       c,
@@ -143,41 +217,18 @@ export const dossierRoutes = new Hono<AppEnv>()
     }
     return redirectAfterPost(c, `/dossiers/${dossier.id}`);
   })
-  .post("/dossiers/:id{[0-9]+}/documents", async (c) => {
-    const { dossier, commune, role } = await dossierOf(c);
-    const allowed = allow(dossier, "edit", role);
-    if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
-    const body = await c.req.parseBody();
-    const typed: DocumentState = { kind: str(body, "kind").slice(0, 30), title: str(body, "title").slice(0, 300), link: str(body, "link").slice(0, 500), note: str(body, "note").slice(0, 500) };
-    const respond = async (status: 200 | 409 | 422, errors: Errors, announce?: string) => {
-      const current = (await getDossier(c.var.db, dossier.id))!.dossier;
-      const detail = await dossierDetail(c.var.db, current);
-      const canEdit = availableActions(current.status, role, current.chain).includes("edit");
-      c.header("Vary", "HX-Request");
-      if (isHtmx(c)) {
-        // The "chưa thể nộp" list depends on the documents: it is refreshed with them (out of band).
-        const submittable = availableActions(current.status, role, current.chain).includes("submit");
-        return c.html(
-          <>
-            <DocumentsSection dossierId={dossier.id} csrfToken={c.var.csrfToken} documents={await withDocumentFiles(c.var.db, commune, detail.documents)} canEdit={canEdit} form={status === 200 ? undefined : { state: typed, errors }} announce={announce} />
-            {submittable ? <ProblemsSection problems={await problemsOf(c, current, commune, detail)} communeCode={commune.code} oob /> : null}
-          </>,
-          status,
-        );
-      }
-      return dossierPage(c, current, commune, role, { document: { state: typed, errors } }, status === 200 ? 200 : status);
-    };
+  .post("/dossiers/:id{[0-9]+}/documents", documentForm, async (c) => {
+    const { dossier, allowed, typed, respond } = await documentTarget(c);
+    const input = c.req.valid("form");
     const added = (title: string) => (isHtmx(c) ? respond(200, {}, `Đã thêm tài liệu “${title}”.`) : redirectAfterPost(c, `/dossiers/${dossier.id}`));
     return once(
       c,
       "dossier.document",
       async (claim) => {
         if (!allowed.ok) return respond(statusOf(allowed), { form: allowed.message });
-        const parsed = documentSchema.safeParse(body);
-        if (!parsed.success) return respond(422, fieldErrors(parsed.error));
-        const outcome = await addDocument(c.var.db, currentActor(c).id, dossier, parsed.data, c.var.now.toISOString(), clientIp(c), claim);
+        const outcome = await addDocument(c.var.db, currentActor(c).id, dossier, input, c.var.now.toISOString(), clientIp(c), claim);
         if (!outcome.ok) return respond(STATUS.conflict, { form: outcome.message });
-        return added(parsed.data.title);
+        return added(input.title);
       },
       () => added(typed.title.trim()),
     );
@@ -208,22 +259,13 @@ export const dossierRoutes = new Hono<AppEnv>()
     const rows = Math.min(Math.max(Number(c.req.query("rows")) || 3, 1), RETURN_ROWS_MAX);
     return returnPage(c, dossier, commune, "", Array.from({ length: rows }, () => ({ indicator: "", reason: "" })), { rows: {} });
   })
-  .post("/dossiers/:id{[0-9]+}/return", async (c) => {
-    const { dossier, commune, role } = await dossierOf(c);
-    const allowed = allow(dossier, "return", role);
-    if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
-    const body = await c.req.parseBody();
-    const rows: ReturnRowState[] = [];
-    for (let i = 0; i < RETURN_ROWS_MAX; i++) {
-      if (!(`indicator_${i}` in body) && !(`reason_${i}` in body)) continue;
-      rows.push({ indicator: str(body, `indicator_${i}`).slice(0, 12), reason: str(body, `reason_${i}`).slice(0, 1000) });
-    }
-    const note = str(body, "note").slice(0, 2000);
-    const version = versionOf(body);
+  .post("/dossiers/:id{[0-9]+}/return", returnForm, async (c) => {
+    const { dossier, commune, role, allowed } = await returnTarget(c);
+    const { note, rows, version, more } = c.req.valid("form");
     if (!allowed.ok) return conflict(c, dossier.id, allowed.message);
-    if (str(body, "more") === "1") {
-      const more = [...rows, ...Array.from({ length: 3 }, () => ({ indicator: "", reason: "" }))].slice(0, RETURN_ROWS_MAX);
-      return returnPage(c, dossier, commune, note, more, { rows: {} }, 200, version);
+    if (more) {
+      const extended = [...rows, ...Array.from({ length: 3 }, () => ({ indicator: "", reason: "" }))].slice(0, RETURN_ROWS_MAX);
+      return returnPage(c, dossier, commune, note, extended, { rows: {} }, 200, version);
     }
     const detail = await dossierDetail(c.var.db, dossier);
     const codeOf = new Map(detail.indicators.map((i) => [i.id, i.code]));
@@ -249,30 +291,12 @@ export const dossierRoutes = new Hono<AppEnv>()
   })
 
   // Every other transition: one route, the action from the path.
-  .post("/dossiers/:id{[0-9]+}/:action{submit|withdraw|start-review|approve-review|start-appraisal|appraise|recognise|reject|revoke}", async (c) => {
-    const action = ACTION_PATHS[c.req.param("action")];
-    const { dossier, commune, role } = await dossierOf(c);
-    const allowed = allow(dossier, action, role);
-    if (!allowed.ok && allowed.kind === "forbidden") throw new HTTPException(statusOf(allowed), { message: allowed.message });
-    const body = await c.req.parseBody();
-    const typed: DecisionState = { number: str(body, "number").slice(0, 60), date: str(body, "date").slice(0, 20), signer: str(body, "signer").slice(0, 200), reason: str(body, "reason").slice(0, 2000) };
-    const version = versionOf(body);
-    const keep = { decision: { action, state: typed, errors: {} } };
+  .post("/dossiers/:id{[0-9]+}/:action{submit|withdraw|start-review|approve-review|start-appraisal|appraise|recognise|reject|revoke}", transitionForm, async (c) => {
+    const { action, dossier, commune, role, allowed, keep } = await transitionTarget(c);
     if (!allowed.ok) return conflict(c, dossier.id, allowed.message, keep);
-
-    const payload: Parameters<typeof transition>[5] = { version, reason: typed.reason };
-    const invalid = (errors: Errors) =>
-      dossierPage(c, dossier, commune, role, { decision: { action, state: typed, errors }, alert: { kind: "error", message: "Thông tin chưa hợp lệ, hãy kiểm tra các ô được đánh dấu." } }, 422);
-    if (action === "recognise" || action === "revoke") {
-      const parsed = parseDecision(typed, todayOf(c), { needReason: action === "revoke", needSigner: action === "recognise" });
-      if (!parsed.ok) return invalid(parsed.errors);
-      payload.reason = parsed.reason;
-      payload.decision = { number: parsed.number, date: parsed.date, signer: parsed.signer };
-    } else if (action === "reject" || action === "approve_review" || action === "appraise") {
-      const parsed = parseReason(typed.reason, action === "reject");
-      if (!parsed.ok) return invalid({ reason: parsed.error });
-      payload.reason = parsed.reason;
-    }
+    const input = c.req.valid("form");
+    const payload: Parameters<typeof transition>[5] = { version: input.version, reason: input.reason };
+    if (input.decision) payload.decision = input.decision;
     const outcome = await transition(c.var.db, { actorId: currentActor(c).id, role, nowIso: c.var.now.toISOString(), ip: clientIp(c) }, dossier, commune, action, payload);
     if (!outcome.ok) {
       if (outcome.kind === "forbidden" || outcome.kind === "not_found") throw new HTTPException(statusOf(outcome), { message: outcome.message });

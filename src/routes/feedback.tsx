@@ -31,7 +31,6 @@ import { loadHolidaysAround } from "../services/working-days";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { once } from "../web/once";
 import { ownKey, validate, type FieldErrors } from "../web/validate";
-import { fieldErrors } from "../domain/form-fields";
 import { msg } from "../messages";
 import { CommuneFeedbackPage, DepartmentInboxPage, NewFeedbackPage, type NewFeedbackForm } from "../../templates/pages/feedback";
 import { ActionForm, FeedbackItemPage, type ActionFormState, type ActionsProps } from "../../templates/pages/feedback-item";
@@ -177,6 +176,42 @@ const DEPARTMENT_FILTERS: Record<string, { label: string; statuses: FeedbackStat
   all: { label: "Tất cả", statuses: ["routed", "in_progress", "answered", "closed", "returned"] },
 };
 
+/**
+ * The item an action is taken on, the form as typed, how to answer it, and the checks that come before the form's
+ * fields: may this action be taken now (403, or 409/422 with the reason), and was the form made from the item's
+ * current version (409; a comment needs no version).
+ */
+async function actionTarget(c: C) {
+  const { item, parties, seesVisit } = await loadItem(c);
+  const name = c.req.param("action") as FeedbackAction;
+  const action: FeedbackAction = name === "route" ? routingAction(item.status) : name;
+  const values = rawValues(await c.req.parseBody());
+  const respond = async (status: StatusOf<"conflict" | "invalid">, errors: FieldErrors, current: FeedbackItem = item) => {
+    const form = { values, errors: status === 409 && current.status !== item.status ? { ...errors, form: `${errors.form ?? ""} Trạng thái hiện tại: ${STATUS_LABELS[current.status]}.`.trim() } : errors };
+    if (isHtmx(c)) {
+      const props = await actionsProps(c, current, parties, { [action]: form });
+      return c.html(<ActionForm {...props} action={action} />, status);
+    }
+    return itemPage(c, current, parties, { status, forms: { [action]: form }, notice: status === 409 ? errors.form : undefined, seesVisit });
+  };
+  const refusal = () => {
+    const decision = decide(action, item.status, parties);
+    if (!decision.ok && decision.kind === "forbidden") throw new HTTPException(statusOf(decision), { message: decision.message });
+    if (!decision.ok) return respond(statusOf(decision), { form: decision.message });
+    if (action !== "comment" && Number(values.version) !== item.version) {
+      return respond(409, { form: "Phản ánh vừa được người khác cập nhật. Nội dung bạn nhập vẫn được giữ; tải lại trang để xem thay đổi, hoặc gửi lại nếu vẫn muốn." });
+    }
+    return null;
+  };
+  return { item, parties, action, values, respond, refusal };
+}
+
+/** The action's own fields ("route" and "reroute" share one form); their messages come after the refusals above. */
+const actionForm = validate("form", (c) => ACTION_SCHEMAS[c.req.param("action") as FeedbackAction], async (c, errors) => {
+  const { respond, refusal } = await actionTarget(c);
+  return (await refusal()) ?? respond(422, errors);
+});
+
 export const feedbackRoutes = new Hono<AppEnv>()
   .use("/feedback/*", requireUser)
   .use("/communes/:code/feedback", requireUser)
@@ -254,31 +289,13 @@ export const feedbackRoutes = new Hono<AppEnv>()
     const { item, parties, seesVisit } = await loadItem(c);
     return itemPage(c, item, parties, { seesVisit });
   })
-  .post("/feedback/:id/:action{route|accept|return|answer|rate|close|comment}", async (c) => {
-    const { item, parties, seesVisit } = await loadItem(c);
-    const name = c.req.param("action") as FeedbackAction;
-    const action: FeedbackAction = name === "route" ? routingAction(item.status) : name;
-    const body = await c.req.parseBody();
-    const values = rawValues(body);
+  .post("/feedback/:id/:action{route|accept|return|answer|rate|close|comment}", actionForm, async (c) => {
+    const { item, parties, action, values, respond, refusal } = await actionTarget(c);
+    const input = c.req.valid("form") as Record<string, unknown>;
     return once(c, `feedback.${action}`, async (claim) => {
-      const respond = async (status: StatusOf<"conflict" | "invalid">, errors: FieldErrors, current: FeedbackItem = item) => {
-        const form = { values, errors: status === 409 && current.status !== item.status ? { ...errors, form: `${errors.form ?? ""} Trạng thái hiện tại: ${STATUS_LABELS[current.status]}.`.trim() } : errors };
-        if (isHtmx(c)) {
-          const props = await actionsProps(c, current, parties, { [action]: form });
-          return c.html(<ActionForm {...props} action={action} />, status);
-        }
-        return itemPage(c, current, parties, { status, forms: { [action]: form }, notice: status === 409 ? errors.form : undefined, seesVisit });
-      };
-      const decision = decide(action, item.status, parties);
-      if (!decision.ok && decision.kind === "forbidden") throw new HTTPException(statusOf(decision), { message: decision.message });
-      if (!decision.ok) return respond(statusOf(decision), { form: decision.message });
-      const version = Number(values.version);
-      if (action !== "comment" && version !== item.version) {
-        return respond(409, { form: "Phản ánh vừa được người khác cập nhật. Nội dung bạn nhập vẫn được giữ; tải lại trang để xem thay đổi, hoặc gửi lại nếu vẫn muốn." });
-      }
-      const parsed = ACTION_SCHEMAS[action].safeParse(body);
-      if (!parsed.success) return respond(422, fieldErrors(parsed.error));
-      const outcome = await applyTransition(c.var.db, currentActor(c), item, parties, toInput(action, parsed.data as Record<string, unknown>), version, { ...(await ctxOf(c)), claim });
+      const refused = refusal();
+      if (refused) return refused;
+      const outcome = await applyTransition(c.var.db, currentActor(c), item, parties, toInput(action, input), Number(values.version), { ...(await ctxOf(c)), claim });
       if (!outcome.ok) {
         if (outcome.kind === "forbidden") throw new HTTPException(statusOf(outcome), { message: outcome.errors.form ?? msg.forbidden });
         return respond(statusOf(outcome), outcome.errors, outcome.current);

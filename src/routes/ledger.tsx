@@ -5,8 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_STATUS_LABELS, REPORT_GROUPINGS, SPONSOR_KIND_LABELS, isOverdue, normaliseReceiptNumber, outstanding, type ReportGrouping } from "../domain/ledger";
-import { fundAccountSchema, rawForm } from "../domain/ledger-forms";
-import { fieldErrors } from "../domain/form-fields";
+import { FUND_ACCOUNT_FIELDS, fundAccountForm, rawForm, versionAsForm } from "../domain/ledger-forms";
 import { tableCsv, tableXlsx, type Table } from "../domain/table-file";
 import { qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
 import { getFundAccount, ledgerDetail, ledgerReport, publicLedger, saveFundAccount } from "../services/ledger";
@@ -22,6 +21,7 @@ import { filesOfParents } from "../services/evidence-files";
 import { toFileView, type FileView } from "../web/file-view";
 import { type C, clientIp, communeParam, currentActor, todayOf } from "../web/request";
 import { type StatusOf, statusOf } from "../web/outcome";
+import { validate } from "../web/validate";
 
 /** Groupings that make sense at a unit's level. */
 function groupingsFor(unit: Unit): ReportGrouping[] {
@@ -39,6 +39,19 @@ function download(c: C, table: Table, format: "csv" | "xlsx", name: string) {
   if (format === "csv") return c.body(tableCsv(table), 200, { "Content-Type": "text/csv; charset=utf-8" });
   return c.body(tableXlsx(table), 200, { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
 }
+
+const typedFund = async (c: C) => rawForm(await formBody(c), FUND_ACCOUNT_FIELDS);
+
+function fundPage(c: C, commune: Unit, state: Record<string, string>, status: StatusOf<"conflict" | "invalid">, extra: { errors?: Record<string, string>; conflict?: boolean; version: number }) {
+  return c.html(<FundAccountPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} state={state} previewSvg={null} {...extra} />, status);
+}
+
+/** The fund account form refused: the fields as typed, a stale or missing version as the form's message. */
+const fundForm = validate("form", fundAccountForm, async (c, errors) => {
+  const commune = await communeFrom(c, "fund.manage");
+  const state = await typedFund(c);
+  return fundPage(c, commune, state, 422, { errors: versionAsForm(errors), version: /^\d{1,9}$/.test(state.version) ? Number(state.version) : 0 });
+});
 
 export const ledgerRoutes = new Hono<AppEnv>()
   // Public first: no requireUser anywhere on these paths.
@@ -149,16 +162,10 @@ export const ledgerRoutes = new Hono<AppEnv>()
     const preview = fund ? qrSvg(vietQrPayload(fund, transferReference(commune.code))) : null;
     return c.html(<FundAccountPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} state={state} version={fund?.version ?? 0} saved={c.req.query("saved") === "1"} previewSvg={preview} />);
   })
-  .post("/communes/:code/fund-account", requireUser, async (c) => {
+  .post("/communes/:code/fund-account", requireUser, fundForm, async (c) => {
     const commune = await communeFrom(c, "fund.manage");
-    const raw = rawForm(await formBody(c), ["bankBin", "accountNumber", "accountName", "version"]);
-    const parsed = fundAccountSchema.safeParse(raw);
-    const version = /^\d{1,9}$/.test(raw.version) ? Number(raw.version) : null;
-    const page = (status: StatusOf<"conflict" | "invalid">, extra: { errors?: Record<string, string>; conflict?: boolean; version: number }) =>
-      c.html(<FundAccountPage {...pageProps(c)} communeName={commune.name} communeCode={commune.code} state={raw} previewSvg={null} {...extra} />, status);
-    if (!parsed.success || version === null) return page(422, { errors: parsed.success ? { form: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." } : fieldErrors(parsed.error), version: version ?? 0 });
-    const outcome = await saveFundAccount(c.var.db, currentActor(c).id, commune.id, parsed.data, version, clientIp(c));
-    if (!outcome.ok) return page(statusOf(outcome), { conflict: true, version: outcome.current?.version ?? 0 });
+    const input = c.req.valid("form");
+    const outcome = await saveFundAccount(c.var.db, currentActor(c).id, commune.id, input, input.version, clientIp(c));
+    if (!outcome.ok) return fundPage(c, commune, await typedFund(c), statusOf(outcome), { conflict: true, version: outcome.current?.version ?? 0 });
     return redirectAfterPost(c, `/communes/${commune.code}/fund-account?saved=1`);
   });
-

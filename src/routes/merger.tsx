@@ -5,8 +5,8 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import type { Unit } from "../db/schema";
 import { can } from "../domain/permissions";
-import { noControlChars, validate } from "../web/validate";
-import { decideSchema } from "../domain/merger-forms";
+import { validate } from "../web/validate";
+import { carryRuleSchema, decideSchema, successionSchema } from "../domain/merger-forms";
 import { carryItems, decideCarry, provinceCarryRule, proposeCarry, setProvinceCarryRule } from "../services/carry-over";
 import { CARRY_RULES } from "../domain/carry-over";
 import { completePartial, pendingPartials } from "../services/succession";
@@ -88,16 +88,32 @@ async function decideTarget(c: C): Promise<Unit> {
 
 const decideForm = validate("form", decideSchema, async (c, errors) => carryPage(c, { code: (await decideTarget(c)).code, message: Object.values(errors)[0] }, 422));
 
+/** The province whose carry-over rule is set (by who appraises its dossiers). */
+async function ruleProvince(c: C): Promise<Unit> {
+  const province = await provinceOf(c);
+  authorize(c, "dossier.appraise", { unit: unitRef(province) });
+  return province;
+}
+
+const ruleForm = validate("form", carryRuleSchema, async (c, errors) => {
+  await ruleProvince(c);
+  return carryPage(c, { code: "rule", message: Object.values(errors)[0] }, 422);
+});
+
+/** The codes field never fails on its own (the service reads them); kept for one way of reading forms. */
+const successionForm = validate("form", successionSchema, async (c, errors) => {
+  const province = await provinceOf(c);
+  const commune = await communeParam(c);
+  authorize(c, "criteria.manage", { unit: unitRef(commune) });
+  return successionPage(c, province, { code: commune.code, message: Object.values(errors)[0] }, 422);
+});
+
 export const mergerRoutes = new Hono<AppEnv>()
   .use("*", requireUser)
   .get("/carry-over", (c) => carryPage(c))
-  .post("/carry-over/rule", async (c) => {
-    const province = await provinceOf(c);
-    authorize(c, "dossier.appraise", { unit: unitRef(province) });
-    const body = await c.req.parseBody();
-    const rule = typeof body.rule === "string" ? body.rule : "";
-    const source = typeof body.source === "string" ? body.source.trim() : "";
-    if (source.length > 300 || !noControlChars(source)) return carryPage(c, { code: "rule", message: "Căn cứ tối đa 300 ký tự, không chứa ký tự điều khiển." }, 422);
+  .post("/carry-over/rule", ruleForm, async (c) => {
+    const province = await ruleProvince(c);
+    const { rule, source } = c.req.valid("form");
     const outcome = await setProvinceCarryRule(c.var.db, currentActor(c).id, province.id, rule, source, clientIp(c));
     if (!outcome.ok) return carryPage(c, { code: "rule", message: outcome.message }, statusOf(outcome));
     return redirectAfterPost(c, "/merger/carry-over");
@@ -122,13 +138,11 @@ export const mergerRoutes = new Hono<AppEnv>()
     authorize(c, "criteria.manage", { unit: unitRef(province) });
     return successionPage(c, province);
   })
-  .post("/succession/:code", async (c) => {
+  .post("/succession/:code", successionForm, async (c) => {
     const province = await provinceOf(c);
     const commune = await communeParam(c);
     authorize(c, "criteria.manage", { unit: unitRef(commune) });
-    const body = await c.req.parseBody();
-    const codes = typeof body.codes === "string" ? body.codes.slice(0, 200) : "";
-    const outcome = await completePartial(c.var.db, currentActor(c).id, commune, codes, c.var.now.toISOString(), clientIp(c));
+    const outcome = await completePartial(c.var.db, currentActor(c).id, commune, c.req.valid("form").codes, c.var.now.toISOString(), clientIp(c));
     if (!outcome.ok) return successionPage(c, province, { code: commune.code, message: outcome.message }, statusOf(outcome));
     return redirectAfterPost(c, "/merger/succession");
   });

@@ -11,16 +11,33 @@ import { dossiersInProgress, publicRecognitions } from "../services/recognition-
 import { annualReview, provinceRevocationSetting, setProvinceRevocationRule } from "../services/recognition-review";
 import { getUnit, unitRef } from "../services/units";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
-import { noControlChars } from "../web/validate";
+import { validate } from "../web/validate";
+import { chainSchema, revocationRuleSchema } from "../domain/recognition-forms";
 import { msg } from "../messages";
 import { PublicRecognitionsPage, RecognitionInboxPage, ReviewPage } from "../../templates/pages/recognition-lists";
 import { publicCarried } from "../services/carry-over";
-import { str, versionOf } from "../web/recognition-request";
 import { type C, clientIp, currentActor } from "../web/request";
 import { statusOf } from "../web/outcome";
 
 // ---------------------------------------------------------------------------------------------
 // Routes
+
+/** The province whose recognition settings are changed (by who appraises its dossiers). */
+async function settingsProvince(c: C): Promise<Unit> {
+  const province = await actorProvince(c);
+  authorize(c, "dossier.appraise", { unit: unitRef(province) });
+  return province;
+}
+
+const chainForm = validate("form", chainSchema, async (c, errors) => {
+  await settingsProvince(c);
+  return inboxPage(c, { error: Object.values(errors)[0] }, 422);
+});
+
+const ruleForm = validate("form", revocationRuleSchema, async (c, errors) => {
+  await settingsProvince(c);
+  return inboxPage(c, {}, 422, { error: Object.values(errors)[0] });
+});
 
 export const recognitionRoutes = new Hono<AppEnv>()
   .use("/recognitions", requireUser)
@@ -28,25 +45,17 @@ export const recognitionRoutes = new Hono<AppEnv>()
 
   // The reviewers' inbox, the chain setting and the yearly review.
   .get("/recognitions", async (c) => inboxPage(c))
-  .post("/recognitions/chain", async (c) => {
-    const province = await actorProvince(c);
-    authorize(c, "dossier.appraise", { unit: unitRef(province) });
-    const body = await c.req.parseBody();
-    const chain = str(body, "chain");
-    if (chain !== "district_review" && chain !== "direct") return inboxPage(c, { error: "Hãy chọn một quy trình." }, 422);
-    const outcome = await setProvinceChain(c.var.db, currentActor(c).id, province, chain, versionOf(body), clientIp(c));
+  .post("/recognitions/chain", chainForm, async (c) => {
+    const province = await settingsProvince(c);
+    const { chain, version } = c.req.valid("form");
+    const outcome = await setProvinceChain(c.var.db, currentActor(c).id, province, chain, version, clientIp(c));
     if (!outcome.ok) return inboxPage(c, { error: "Quy trình vừa được người khác thay đổi; nội dung mới nhất được hiển thị. Hãy chọn lại nếu vẫn muốn đổi." }, statusOf(outcome));
     return redirectAfterPost(c, "/recognitions");
   })
   // The province's revocation rule for 2026–2030 recognitions (no national text found: unverified until a source is given).
-  .post("/recognitions/revocation-rule", async (c) => {
-    const province = await actorProvince(c);
-    authorize(c, "dossier.appraise", { unit: unitRef(province) });
-    const body = await c.req.parseBody();
-    const rule = str(body, "rule");
-    const source = str(body, "source").trim();
-    if (rule !== "none" && rule !== "qd18_2022") return inboxPage(c, {}, 422, { error: "Hãy chọn một quy tắc." });
-    if (source.length > 300 || !noControlChars(source)) return inboxPage(c, {}, 422, { error: "Nguồn văn bản tối đa 300 ký tự, không chứa ký tự điều khiển." });
+  .post("/recognitions/revocation-rule", ruleForm, async (c) => {
+    const province = await settingsProvince(c);
+    const { rule, source } = c.req.valid("form");
     await setProvinceRevocationRule(c.var.db, currentActor(c).id, province, { rule: rule === "none" ? null : rule, source: source || null }, clientIp(c));
     return redirectAfterPost(c, "/recognitions");
   })

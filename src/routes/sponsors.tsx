@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import type { AppEnv } from "../env";
 import { users } from "../db/schema";
 import { can, type UnitRef } from "../domain/permissions";
-import { SPONSOR_FIELDS, rawForm, sponsorSchema, versionAsForm, withVersion } from "../domain/ledger-forms";
+import { SPONSOR_FIELDS, rawForm, sponsorMergeSchema, sponsorSchema, versionAsForm, withVersion } from "../domain/ledger-forms";
 import { validate } from "../web/validate";
 import { listSponsors, loadSponsor, updateSponsor } from "../services/sponsors";
 import { getUnit, unitRef } from "../services/units";
@@ -93,6 +93,17 @@ const sponsorForm = validate("form", withVersion(SPONSOR_FIELDS, sponsorSchema),
   return renderSponsor(c, sponsor, rows, contact, { state: raw, errors: versionAsForm(errors) }, 422);
 });
 
+/** The sponsor a duplicate is merged into (by the province's admin) and how to answer with the merge form. */
+async function mergeTarget(c: C) {
+  const { sponsor, rows, contact, province } = await sponsorOf(c);
+  if (!province) throw new HTTPException(404, { message: "Không tìm thấy nhà tài trợ này." });
+  authorize(c, "sponsor.merge", { unit: unitRef(province) });
+  const fail = async (status: StatusOf<"conflict" | "invalid">, message: string) => renderSponsor(c, sponsor, rows, contact, undefined, status, await mergeProps(c, sponsor, province, message));
+  return { sponsor, fail };
+}
+
+const mergeForm = validate("form", sponsorMergeSchema, async (c, errors) => (await mergeTarget(c)).fail(422, Object.values(errors)[0]));
+
 export const sponsorRoutes = new Hono<AppEnv>()
   .get("/", requireUser, async (c) => {
     const actor = currentActor(c);
@@ -128,18 +139,12 @@ export const sponsorRoutes = new Hono<AppEnv>()
     const { sponsor, rows, contact, province } = await sponsorOf(c);
     return renderSponsor(c, sponsor, rows, contact, undefined, 200, await mergeProps(c, sponsor, province));
   })
-  .post("/:id/merge", requireUser, async (c) => {
-    const { sponsor, rows, contact, province } = await sponsorOf(c);
-    if (!province) throw new HTTPException(404, { message: "Không tìm thấy nhà tài trợ này." });
-    authorize(c, "sponsor.merge", { unit: unitRef(province) });
-    const body = await formBody(c);
-    const from = /^(\d{1,10})\.(\d{1,10})$/.exec(String(body.from ?? ""));
-    const version = Number(body.version);
-    const fail = async (status: StatusOf<"conflict" | "invalid">, message: string) => renderSponsor(c, sponsor, rows, contact, undefined, status, await mergeProps(c, sponsor, province, message));
-    if (!from || !Number.isSafeInteger(version)) return fail(422, "Chọn nhà tài trợ trùng cần gộp.");
-    const other = await sponsorById(c.var.db, Number(from[1]));
+  .post("/:id/merge", requireUser, mergeForm, async (c) => {
+    const { sponsor, fail } = await mergeTarget(c);
+    const input = c.req.valid("form");
+    const other = await sponsorById(c.var.db, input.fromId);
     if (!other || other.provinceId !== sponsor.provinceId) return fail(422, "Không tìm thấy nhà tài trợ cần gộp trong tỉnh.");
-    const outcome = await mergeSponsors(c.var.db, currentActor(c).id, other, sponsor, { from: Number(from[2]), into: version }, clientIp(c));
+    const outcome = await mergeSponsors(c.var.db, currentActor(c).id, other, sponsor, { from: input.fromVersion, into: input.version }, clientIp(c));
     if (!outcome.ok) return fail(statusOf(outcome), outcome.message);
     return redirectAfterPost(c, `/sponsors/${sponsor.id}`);
   })

@@ -6,7 +6,7 @@ import { ssoConfig } from "../auth/sso";
 import { linkEmail, listIdentities, unlinkEmail } from "../services/sso";
 import { authorize, pageProps, requireUser } from "../web/context";
 import { validate } from "../web/validate";
-import { ssoLinkSchema } from "../domain/sso-forms";
+import { ssoLinkSchema, ssoUnlinkSchema } from "../domain/sso-forms";
 import { SsoAdminPage } from "../../templates/pages/sso-admin";
 import { type C, clientIp, currentActor } from "../web/request";
 
@@ -28,6 +28,14 @@ async function page(c: C, extra: { form?: { email: string; username: string }; e
   );
 }
 
+const UNLINK_NOT_FOUND = "Không tìm thấy e-mail này trong tỉnh.";
+
+/** A one-button form: no e-mail is an e-mail not found (404), after the permission check. */
+const unlinkForm = validate("form", ssoUnlinkSchema, (c) => {
+  authorize(c, "user.manage");
+  throw new HTTPException(404, { message: UNLINK_NOT_FOUND });
+});
+
 export const ssoAdminRoutes = new Hono<AppEnv>()
   .use("*", requireUser)
   .get("/", async (c) => {
@@ -48,10 +56,9 @@ export const ssoAdminRoutes = new Hono<AppEnv>()
       return page(c, { notice: `Đã gắn ${input.email} với tài khoản ${input.username}.` });
     },
   )
-  .post("/unlink", async (c) => {
+  .post("/unlink", unlinkForm, async (c) => {
     authorize(c, "user.manage");
-    const body = await c.req.parseBody();
-    const value = typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 254) : "";
-    if (!value || !(await unlinkEmail(c.var.db, currentActor(c), value, clientIp(c)))) throw new HTTPException(404, { message: "Không tìm thấy e-mail này trong tỉnh." });
+    const value = c.req.valid("form").email;
+    if (!(await unlinkEmail(c.var.db, currentActor(c), value, clientIp(c)))) throw new HTTPException(404, { message: UNLINK_NOT_FOUND });
     return page(c, { notice: `Đã bỏ gắn ${value}.` });
   });

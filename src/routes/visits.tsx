@@ -96,6 +96,33 @@ async function visitPage(c: C, forms?: Record<number, ConvertForm>, status = 200
   );
 }
 
+const ALREADY_CONVERTED = "Ý kiến này đã được chuyển thành phản ánh trước đó.";
+
+/** The concern turned into feedback (by who may send feedback for the visited place) and how to answer its form. */
+async function concernTarget(c: C) {
+  const { visit, place, commune, canConvert } = await loadVisit(c);
+  if (!canConvert) throw new HTTPException(403, { message: "Bạn chỉ gửi phản ánh cho địa bàn được phân công theo dõi." });
+  const concernId = idParam(c, "cid");
+  const concerns = await visitConcernsOf(c.var.db, visit.id);
+  const concern = concerns.find((x) => x.id === concernId);
+  if (!concern) throw new HTTPException(404, { message: "Không tìm thấy ý kiến này trong chuyến thăm." });
+  const categories = (await listCategories(c.var.db, commune.provinceId!, true)).map((x) => ({ value: x.id, label: x.name }));
+  const values = rawValues(await c.req.parseBody());
+  const respond = async (status: StatusOf<"conflict" | "invalid">, errors: FieldErrors) => {
+    const form = { categories, values, errors };
+    const fresh = (await visitConcernsOf(c.var.db, visit.id)).find((x) => x.id === concernId)!;
+    if (isHtmx(c)) return c.html(<ConcernItem csrfToken={c.var.csrfToken} visitId={visit.id} concern={fresh} canConvert form={form} categories={categories} />, status);
+    return visitPage(c, { [concernId]: form }, status);
+  };
+  return { visit, place, commune, concern, respond };
+}
+
+/** A concern already converted answers 409 before any field message. */
+const convertForm = validate("form", convertSchema, async (c, errors) => {
+  const { concern, respond } = await concernTarget(c);
+  return concern.feedbackId ? respond(409, { form: ALREADY_CONVERTED }) : respond(422, errors);
+});
+
 export const visitRoutes = new Hono<AppEnv>()
   .use("/visits/*", requireUser)
   .use("/communes/:code/visits", requireUser)
@@ -155,28 +182,14 @@ export const visitRoutes = new Hono<AppEnv>()
     },
   )
   .get("/visits/:id", (c) => visitPage(c))
-  .post("/visits/:id/concerns/:cid/feedback", async (c) => {
-    const { visit, place, commune, canConvert } = await loadVisit(c);
-    if (!canConvert) throw new HTTPException(403, { message: "Bạn chỉ gửi phản ánh cho địa bàn được phân công theo dõi." });
-    const concernId = idParam(c, "cid");
-    const concerns = await visitConcernsOf(c.var.db, visit.id);
-    const concern = concerns.find((x) => x.id === concernId);
-    if (!concern) throw new HTTPException(404, { message: "Không tìm thấy ý kiến này trong chuyến thăm." });
-    const categories = (await listCategories(c.var.db, commune.provinceId!, true)).map((x) => ({ value: x.id, label: x.name }));
-    const body = await c.req.parseBody();
-    const respond = async (status: StatusOf<"conflict" | "invalid">, errors: FieldErrors) => {
-      const form = { categories, values: rawValues(body), errors };
-      const fresh = (await visitConcernsOf(c.var.db, visit.id)).find((x) => x.id === concernId)!;
-      if (isHtmx(c)) return c.html(<ConcernItem csrfToken={c.var.csrfToken} visitId={visit.id} concern={fresh} canConvert form={form} categories={categories} />, status);
-      return visitPage(c, { [concernId]: form }, status);
-    };
+  .post("/visits/:id/concerns/:cid/feedback", convertForm, async (c) => {
+    const { visit, place, commune, concern, respond } = await concernTarget(c);
+    const input = c.req.valid("form");
     return once(
       c,
       "concern.feedback",
       async (claim) => {
-        if (concern.feedbackId) return respond(409, { form: "Ý kiến này đã được chuyển thành phản ánh trước đó." });
-        const parsed = convertSchema.safeParse(body);
-        if (!parsed.success) return respond(422, { categoryId: parsed.error.issues[0].message });
+        if (concern.feedbackId) return respond(409, { form: ALREADY_CONVERTED });
         const outcome = await createFeedback(
           c.var.db,
           currentActor(c),
@@ -186,7 +199,7 @@ export const visitRoutes = new Hono<AppEnv>()
             source: "visit",
             visitConcernId: concern.id,
             criterionId: null,
-            categoryId: parsed.data.categoryId!,
+            categoryId: input.categoryId!,
             departmentId: null,
             title: titleFrom(concern.content),
             content: concern.content,

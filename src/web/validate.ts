@@ -14,21 +14,26 @@ export type FieldErrors = Record<string, string>;
 /**
  * zValidator whose failure calls `invalid` with field errors and the raw submitted values,
  * so the route re-renders its form partial (status 422) with what the user typed.
+ * `schema` may be built per request (`(c) => schema`) when a rule needs the request, e.g. today's date.
  */
 export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(
   target: T,
-  schema: S,
+  schema: S | ((c: Context<AppEnv>) => S),
   invalid: (c: Context<AppEnv>, errors: FieldErrors, raw: Record<string, string>) => Response | Promise<Response>,
 ) {
-  return zValidator(target, schema, async (result, c) => {
-    if (result.success) return;
-    const raw: Record<string, string> = {};
-    const data = (result as { data?: unknown }).data;
-    if (data && typeof data === "object") {
-      for (const [k, v] of Object.entries(data)) if (typeof v === "string") raw[k] = v;
-    }
-    return invalid(c as unknown as Context<AppEnv>, fieldErrors(result.error as unknown as z.ZodError), raw);
-  });
+  const build = (s: S) =>
+    zValidator(target, s, async (result, c) => {
+      if (result.success) return;
+      const raw: Record<string, string> = {};
+      const data = (result as { data?: unknown }).data;
+      if (data && typeof data === "object") {
+        for (const [k, v] of Object.entries(data)) if (typeof v === "string") raw[k] = v;
+      }
+      return invalid(c as unknown as Context<AppEnv>, fieldErrors(result.error as unknown as z.ZodError), raw);
+    });
+  if (typeof schema !== "function") return build(schema);
+  const perRequest: ReturnType<typeof build> = async (c, next) => build(schema(c as unknown as Context<AppEnv>))(c, next);
+  return perRequest;
 }
 
 /** A trimmed text field with Vietnamese messages for empty and too long. */
