@@ -70,6 +70,20 @@ export async function packedCommunes(db: Db, areaId: number): Promise<PackedComm
   return keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.c.id - b.c.id)).map((x) => x.c);
 }
 
+/**
+ * Name and code of the communes inside an area (a province: its packed rows, one per district or one for a two-tier
+ * province; a district: its own) — for reports that list communes by id, without a units row per commune.
+ */
+export async function communeLabelsIn(db: Db, area: Pick<Unit, "id" | "level">): Promise<Map<number, { name: string; code: string }>> {
+  const c = communeFiguresPacked;
+  const rows = await db
+    .select({ figures: c.figures })
+    .from(c)
+    .where(area.level === "province" ? eq(c.provinceId, area.id) : eq(c.unitId, area.id))
+    .all();
+  return new Map(rows.flatMap((r) => decode(r.figures).map((x) => [x.id, { name: x.name, code: x.code }] as const)));
+}
+
 /** Stored packed rows of a province that differ from a recount ("commune_figures_packed 832: 28879 … ≠ …"). */
 export async function communeFiguresDifferences(db: Db, provinceId: number): Promise<string[]> {
   const [stored, fresh] = await Promise.all([
