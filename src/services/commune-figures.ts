@@ -1,11 +1,11 @@
 // The communes of an area packed in one row (issue 20): commune_figures_packed holds, per district or two-tier
 // province, every commune directly under it with its unit fields and rollup figures, so the progress pages, the
 // province map and the public summary read one row instead of a units row and a rollup row per commune.
-// Kept on write: every statement that writes commune_rollups (or a commune's units row) is followed, in the same
-// db.batch, by `refreshCommuneFigures`, which recomputes that commune's entry from the rows themselves as they stand
-// inside the batch and merges it with json_patch. One UPDATE is atomic, so concurrent writes to two communes of the
-// same area never lose each other's entry, and a stale write rolls its refresh back with it. Bulk loads rebuild a
-// province (`rebuildCommuneFigures`); `npm run rollups:check` compares every packed row with a recount.
+// Kept on write: every statement that writes commune_rollups is followed, in the same db.batch, by
+// `refreshCommuneFigures`, which recomputes that commune's entry from the rows themselves as they stand inside the
+// batch and merges it with json_patch. One UPDATE is atomic, so concurrent writes to two communes of the same area
+// never lose each other's entry, and a stale write rolls its refresh back with it. Bulk loads and unit imports rebuild
+// a province (`rebuildCommuneFigures`); `npm run rollups:check` compares every packed row with a recount.
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { communeFiguresPacked, type Unit } from "../db/schema";
@@ -29,15 +29,16 @@ const ENTRY = sql.raw(`json_array(u.code, u.name, u.kind, r.set_id, r.criteria_m
 const fromUnits = (where: SQL) => sql`from units u left join commune_rollups r on r.unit_id = u.id where u.level = 'commune' and u.parent_id is not null and ${where}`;
 
 /**
- * The statement that refreshes one commune's entry in its area's packed row (creating the row if needed) from its
- * units row and rollup as they are when it runs: put it after the write(s) of the commune's rollup in the same batch.
+ * The statement that refreshes one commune's entry in its area's packed row from its units row and rollup as they are
+ * when it runs: put it after the write(s) of the commune's rollup in the same batch. An area without a packed row yet
+ * (a database not rebuilt since the table came) keeps none: a row holding only the communes written since would hide
+ * the others, so rows are made whole by `rebuildCommuneFigures` only, and pages read such an area the old way.
  */
 export const refreshCommuneFigures = (db: Db, communeId: number) =>
-  // The select's columns are in the table's order (unit, province, figures).
   db
-    .insert(communeFiguresPacked)
-    .select(sql`select u.parent_id, u.province_id, json_object(cast(u.id as text), ${ENTRY}) ${fromUnits(sql`u.id = ${communeId}`)}`)
-    .onConflictDoUpdate({ target: communeFiguresPacked.unitId, set: { figures: sql`json_patch(${sql.identifier("figures")}, excluded.${sql.identifier("figures")})` } });
+    .update(communeFiguresPacked)
+    .set({ figures: sql`json_patch(${sql.identifier("figures")}, coalesce((select json_object(cast(u.id as text), ${ENTRY}) ${fromUnits(sql`u.id = ${communeId}`)}), '{}'))` })
+    .where(sql`${communeFiguresPacked.unitId} = (select parent_id from units where id = ${communeId})`);
 
 /** The refresh statements for several communes (bulk writers). */
 export const refreshManyCommuneFigures = (db: Db, communeIds: number[]): Batch => [...new Set(communeIds)].map((id) => refreshCommuneFigures(db, id));

@@ -5,7 +5,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, seededDb, testDb } from "../factories";
 import { communeBindings, communeFiguresPacked, communeRollups, dossiers, indicators, indicatorValues, units, users, type Unit } from "../../src/db/schema";
-import { communeFiguresDifferences, packedCommunes } from "../../src/services/commune-figures";
+import { communeFiguresDifferences, packedCommunes, rebuildCommuneFigures } from "../../src/services/commune-figures";
 import { saveIndicator } from "../../src/services/checklist";
 import { unitByCode } from "../../src/services/units";
 import type { Db } from "../../src/db/client";
@@ -120,5 +120,15 @@ describe("packed commune rows", () => {
     expect(body(html)).toEqual(body(oldHtml));
     expect(rowsRead(old) - rowsRead(packed)).toBeGreaterThan(communes);
     expect(rowsRead(packed)).toBeLessThanOrEqual(100);
+    // A save in an area without a packed row does not start one holding only that commune (it would hide the others).
+    const actor = (await db.select().from(users).where(eq(users.username, "admin")).get())!;
+    const save = await flippingSave(db, (await unitByCode(db, "28879"))!, actor.id);
+    expect((await save()).ok).toBe(true);
+    expect(await packedCommunes(db, cholach.id)).toBeNull();
+    // The repair makes it whole again.
+    expect(await communeFiguresDifferences(db, cholach.provinceId!)).toEqual([`commune_figures_packed ${cholach.id}: thiếu dòng`]);
+    await rebuildCommuneFigures(db, cholach.provinceId!);
+    expect(await communeFiguresDifferences(db, cholach.provinceId!)).toEqual([]);
+    expect((await packedCommunes(db, cholach.id))!.length).toBe(communes);
   });
 });
