@@ -2,7 +2,9 @@
 // district/province counter and every ledger rollup (sponsor contributions) of the local D1 with a from-scratch recount
 // and lists the differences; `--repair` recomputes the communes that differ, rebuilds the area counters and writes an
 // audit row (rollups.repair), rebuilds the ledger rollups of a province that differs and counts their overdue figures
-// as of today (as the daily job does). `--ledger-only`: only the ledger rollups.
+// as of today (as the daily job does). `--ledger-only`: only the ledger rollups. `--packed-only`: only the packed commune
+// rows of the progress pages (commune_figures_packed; `--repair` rebuilds a province's from its units and rollups:
+// the backfill after the table's migration, seconds for the whole country).
 // Exit code 1 when differences remain (check only), 0 otherwise.
 import { eq, inArray } from "drizzle-orm";
 import { communeBindings, units } from "../src/db/schema";
@@ -10,10 +12,12 @@ import { repairRollups, rollupDifferences } from "../src/services/rollups-check"
 import { advanceLedgerRollups, ledgerRollupDifferences, rebuildLedgerRollups } from "../src/services/ledger-rollups";
 import { vietnamDate } from "../src/domain/clock";
 import { unitByCode } from "../src/services/units";
+import { communeFiguresDifferences, rebuildCommuneFigures } from "../src/services/commune-figures";
 import { applyLocalMigrations, arg, persistTo, withLocalDb } from "./lib/local";
 
 const repair = process.argv.includes("--repair");
 const ledgerOnly = process.argv.includes("--ledger-only");
+const packedOnly = process.argv.includes("--packed-only");
 const only = arg("province");
 const dir = persistTo();
 applyLocalMigrations(dir);
@@ -31,6 +35,18 @@ const found = await withLocalDb(dir, async (db) => {
     process.exit(2);
   }
   let total = 0;
+  if (packedOnly) {
+    for (const province of provinces) {
+      const diff = await communeFiguresDifferences(db, province.id);
+      if (diff.length && repair) await rebuildCommuneFigures(db, province.id);
+      const left = repair && diff.length ? (await communeFiguresDifferences(db, province.id)).length : 0;
+      if (left) return -1;
+      total += diff.length;
+      console.log(`${province.name} (${province.code}): ${diff.length} dòng xã gộp khác với đếm lại${diff.length > 0 && repair ? " — đã dựng lại" : ""}.`);
+      for (const line of diff.slice(0, 10)) console.log(`  ${line}`);
+    }
+    return total;
+  }
   for (const province of provinces) {
     const nowIso = new Date().toISOString();
     const diff = ledgerOnly ? { communes: [], areas: [] } : repair ? await repairRollups(db, province, null, nowIso) : await rollupDifferences(db, province.id);

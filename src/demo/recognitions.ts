@@ -1,6 +1,7 @@
 // Demo recognitions: recognised dossiers, their events and recognised levels for the seeded province.
 import { asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { rebuildCommuneFigures } from "../services/commune-figures";
 import { communeRollups, dossierEvents, dossiers, units, users } from "../db/schema";
 import type { Batch } from "../services/batch";
 import { findSetByCode } from "../services/criteria-sets";
@@ -69,4 +70,5 @@ export async function seedDemoRecognitions(db: Db, demo: { provinceId: number; s
     for (const ids of chunk(group.map((r) => r.unitId), 90)) statements.push(db.update(communeRollups).set({ recognisedLevel: level }).where(inArray(communeRollups.unitId, ids)));
   }
   await runInBatches(db, statements);
+  await rebuildCommuneFigures(db, provinceId);
 }

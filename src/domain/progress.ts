@@ -25,7 +25,8 @@ export type CommuneFigures = {
   setId: number;
   criteriaMetBase: number;
   levelReached: string | null;
-  criteria: Record<string, Partial<Record<string, boolean>>>;
+  /** Each criterion's result per level; without it the pass rates (`criterion`) stay empty. */
+  criteria?: Record<string, Partial<Record<string, boolean>>>;
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -61,7 +62,7 @@ export function aggregateCommunes(rows: CommuneFigures[], setId: number, passLev
     const level = r.levelReached ?? "";
     out.levels[level] = (out.levels[level] ?? 0) + 1;
     out.histogram![r.criteriaMetBase] = (out.histogram![r.criteriaMetBase] ?? 0) + 1;
-    for (const [id, result] of Object.entries(r.criteria)) {
+    for (const [id, result] of Object.entries(r.criteria ?? {})) {
       if (result[passLevel] === true) out.criterion[Number(id)] = (out.criterion[Number(id)] ?? 0) + 1;
     }
   }

@@ -36,6 +36,7 @@ import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from
 import { definitionFor, loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
 import { chunk, rowsPerStatement } from "./units";
 import { hasIndicatorFile } from "./evidence-files";
+import { refreshCommuneFigures } from "./commune-figures";
 import { areaDeltaStatements, areasOf, baseLevelOf, criteriaJson, rankOf, roadmapStatements, rollupRow, rollupWrite, stateFromRollup, stateOf } from "./rollups";
 import type { Failure, Outcome } from "../domain/outcome";
 
@@ -83,6 +84,7 @@ export async function bindCommune(
     db.insert(communeBindings).values({ unitId: unit.id, ...input, updatedAt: opts.nowIso }),
     ...chunk(valueRows, rowsPerStatement(10)).map((part) => db.insert(indicatorValues).values(part)),
     db.insert(communeRollups).values(rollupRow(unit, input.setId, evaluation, evalSet.levels, opts.nowIso)),
+    refreshCommuneFigures(db, unit.id),
   ];
   if (!opts.skipAreas) {
     statements.push(...areaDeltaStatements(db, areasOf(unit), input.setId, rollupDelta(null, stateOf(evaluation, baseLevelOf(evalSet.levels))), opts.nowIso));

@@ -13,6 +13,7 @@ import { reevaluateIndicator, sameTargetValue, statusChangeProblem, type SetStat
 import type { Failure, Outcome } from "../domain/outcome";
 import { auditIfChangedStatement } from "./audit";
 import { areaDeltaStatements, stateFromRollup } from "./rollups";
+import { refreshCommuneFigures } from "./commune-figures";
 import { getSet, listSets, loadSet, updateTarget, visibleToProvince } from "./criteria-sets";
 import { chunk, runInBatches } from "./units";
 
@@ -282,6 +283,7 @@ export async function recomputeForTarget(db: Db, target: IndicatorTarget, nowIso
               updatedAt: nowIso,
             })
             .where(eq(communeRollups.unitId, unit.id)),
+          refreshCommuneFigures(db, unit.id),
         );
         const delta = rollupDelta(before, r.after);
         if (!isEmptyDelta(delta)) statements.push(...areaDeltaStatements(db, [unit.districtId, unit.provinceId].filter((id): id is number => id !== null), rollup.setId, delta, nowIso));

@@ -12,6 +12,7 @@ import { contributions, criteria, ledgerRollupDates, ledgerRollups, projects, un
 import { emptyTotals, type LedgerTotals } from "../domain/ledger";
 import { provinceIdOf } from "../domain/permissions";
 import { chunk } from "./units";
+import { communeLabelsIn } from "./commune-figures";
 
 export const ROLLUP_DIMS = ["commune", "district", "criterion", "project", "cadre", "sponsor"] as const;
 export type RollupDim = (typeof ROLLUP_DIMS)[number];
@@ -180,8 +181,18 @@ const LABELS: Record<RollupDim, { table: typeof units | typeof projects | typeof
   sponsor: null,
 };
 
-/** Stored rows of one grouping inside `unit` (all keys, or the given ones), with labels if asked; groups with no contribution left out. */
+/**
+ * Stored rows of one grouping inside `unit` (all keys, or the given ones), with labels if asked; groups with no
+ * contribution left out. Communes are named from the area's packed commune rows (commune-figures.ts: one row for a
+ * two-tier province's 500 communes instead of a units row each); any commune not found there, from its units row.
+ */
 async function rollupRows(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">, dim: RollupDim, keys?: number[], labelled = false): Promise<(Row & GroupLabel)[]> {
+  if (labelled && dim === "commune" && (unit.level === "province" || unit.level === "district")) {
+    const [rows, labels] = await Promise.all([rollupRows(db, unit, dim, keys), communeLabelsIn(db, unit)]);
+    const missing = rows.filter((r) => r.key !== 0 && !labels.has(r.key)).map((r) => r.key);
+    for (const part of chunk(missing, 90)) for (const u of await db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, part)).all()) labels.set(u.id, u);
+    return rows.map((r) => ({ ...r, name: labels.get(r.key)?.name ?? null, code: labels.get(r.key)?.code ?? null }));
+  }
   const area = and(eq(ledgerRollups.areaId, areaOf(unit)), eq(ledgerRollups.dim, dim));
   const label = labelled ? LABELS[dim] : null;
   const read = (where: SQL | undefined) =>

@@ -4,8 +4,8 @@
 //   province page (3-tier): ≈ 2 rows per district + ≤ 4 level counters per district + a fixed ≈ 48 (session 3,
 //   unit 2, sets 3, levels 4, targets ≤ 1, roadmap ≈ 4, pass rates 1 per criterion, trend ≤ 12) + its recognised
 //   dossiers (per district recognised counts; once per isolate for a closed province's archive);
-//   district page / 2-tier province: ≈ 2 rows per commune + the same fixed part (levels, pass rates and the
-//   distribution come from the communes' rollups it reads anyway).
+//   district page / 2-tier province: the area's packed commune row (one row for all its communes) + one counter per
+//   criterion (pass rates) + the same fixed part (levels and the distribution come from the packed figures).
 // Criteria-set definitions (sets, levels, criteria, indicators) are never updated in place — a changed set is
 // loaded or cloned as a new set — so they are kept per isolate after the first read.
 import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
@@ -26,6 +26,7 @@ import { aggregateCommunes, choosePeriod, defaultTargets, periodOfSet, type Prog
 import { criterionAt, decodeSnapshot } from "../domain/snapshots";
 import { compiledDefinition, getSet } from "./criteria-sets";
 import { evaluatedByDistrict, recognisedByDistrict, recognisedOf, type ExactCounts } from "./level-counts";
+import { packedCommunes, type PackedCommune } from "./commune-figures";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Definitions (cached per isolate)
@@ -201,19 +202,19 @@ export async function districtRows(db: Db, provinceId: number, setId: number): P
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, communes: r.communes ?? 0, criteriaMetSum: r.sum ?? 0 }));
 }
 
-export type CommuneRow = {
-  id: number;
-  code: string;
-  name: string;
-  kind: Unit["kind"];
-  rollup: { setId: number; criteriaMetBase: number; criteriaMet: Partial<Record<string, number>>; levelReached: string | null; levelRank: number; recognisedLevel: string | null; criteria: CommuneRollup["criteria"] } | null;
-};
+export type CommuneRow = PackedCommune;
 
-/** Communes directly under a unit (a district, or a 2-tier province) with their rollups: one row each plus one seek. */
+/**
+ * Communes directly under a unit (a district, or a 2-tier province) with their rollup figures: the area's packed row
+ * (one row read, commune-figures.ts); an area without one yet (a database not rebuilt since the table came) is read
+ * the old way, one units row plus one rollup seek per commune.
+ */
 export async function communeRows(db: Db, parentId: number): Promise<CommuneRow[]> {
-  const rows = await db.all<{ id: number; code: string; name: string; kind: Unit["kind"]; set_id: number | null; base: number | null; met: string | null; level: string | null; rank: number | null; recognised: string | null; criteria: string | null }>(sql`
+  const packed = await packedCommunes(db, parentId);
+  if (packed) return packed;
+  const rows = await db.all<{ id: number; code: string; name: string; kind: Unit["kind"]; set_id: number | null; base: number | null; met: string | null; level: string | null; rank: number | null; recognised: string | null }>(sql`
     SELECT u.id AS id, u.code AS code, u.name AS name, u.kind AS kind, r.set_id AS set_id, r.criteria_met_base AS base,
-      r.criteria_met AS met, r.level_reached AS level, r.level_rank AS rank, r.recognised_level AS recognised, r.criteria AS criteria
+      r.criteria_met AS met, r.level_reached AS level, r.level_rank AS rank, r.recognised_level AS recognised
     FROM units u LEFT JOIN commune_rollups r ON r.unit_id = u.id
     WHERE u.parent_id = ${parentId} AND u.level = 'commune'`);
   return rows.map((r) => ({
@@ -221,10 +222,7 @@ export async function communeRows(db: Db, parentId: number): Promise<CommuneRow[
     code: r.code,
     name: r.name,
     kind: r.kind,
-    rollup:
-      r.set_id === null
-        ? null
-        : { setId: r.set_id, criteriaMetBase: r.base ?? 0, criteriaMet: JSON.parse(r.met ?? "{}"), levelReached: r.level, levelRank: r.rank ?? 0, recognisedLevel: r.recognised, criteria: JSON.parse(r.criteria ?? "{}") },
+    rollup: r.set_id === null ? null : { setId: r.set_id, criteriaMetBase: r.base ?? 0, criteriaMet: JSON.parse(r.met ?? "{}"), levelReached: r.level, levelRank: r.rank ?? 0, recognisedLevel: r.recognised },
   }));
 }
 
@@ -337,7 +335,7 @@ export async function loadAreaPage(
     areaSnapshots(db, unit.id, set.id, opts.fromMonth, opts.month),
     childrenAreDistricts
       ? Promise.all([districtRows(db, unit.id, set.id), areaLevels(db, unit.id, set), areaCriterionAt(db, unit.id, set, passLevel)]).then(([districts, levels, criterion]) => ({ districts, levels, criterion }))
-      : communeRows(db, unit.id).then((communes) => ({ communes })),
+      : Promise.all([communeRows(db, unit.id), areaCriterionAt(db, unit.id, set, passLevel)]).then(([communes, criterion]) => ({ communes, criterion })),
   ]);
 
   let figures: AreaFigures;
@@ -350,8 +348,10 @@ export async function loadAreaPage(
     histogramMonth = decoded?.histogram ? latest!.month : null;
     figures = { communes: chosen.communes, criteriaMetSum: chosen.criteriaMetSum, levels: children.levels, criterion: children.criterion, passLevel, histogram: decoded?.histogram ?? null };
   } else {
+    // Levels, average and histogram from the communes' figures; pass rates from the area's criterion counters (the
+    // packed rows do not carry each criterion's result).
     const rollups = children.communes.flatMap((c) => (c.rollup ? [c.rollup] : []));
-    figures = aggregateCommunes(rollups, set.id, passLevel);
+    figures = { ...aggregateCommunes(rollups, set.id, passLevel), criterion: children.criterion };
   }
   return {
     period,

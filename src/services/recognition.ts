@@ -31,6 +31,7 @@ import { dossierOutbox } from "./outbox";
 import { priorRecognitionProblem, recognisedLevel } from "../domain/recognition-review";
 import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from "./batch";
 const isStaleOrDuplicate = (error: unknown) => isStale(error, STALE_OR_DUPLICATE);
+import { refreshCommuneFigures } from "./commune-figures";
 import { auditStatement } from "./audit";
 import { claimStatement, isKeyClash, lastIdOf, type KeyClaim } from "./idempotency";
 import { getBinding, loadChecklist, type Checklist } from "./checklist";
@@ -343,7 +344,7 @@ export async function transition(
     ]);
     const remaining = others.filter((o) => o.id !== dossier.id).map((o) => o.level);
     const level = recognisedLevel(levels, action === "recognise" ? [...remaining, dossier.level] : remaining);
-    extra.push(db.update(communeRollups).set({ recognisedLevel: level }).where(eq(communeRollups.unitId, commune.id)));
+    extra.push(db.update(communeRollups).set({ recognisedLevel: level }).where(eq(communeRollups.unitId, commune.id)), refreshCommuneFigures(db, commune.id));
   }
 
   const statements: Batch = [

@@ -1,6 +1,7 @@
 // Stored rollups against a from-scratch recount: every commune rollup against a fresh evaluation of its stored
 // values, every district and province counter against a count of those fresh evaluations (and the roadmap against
-// the bindings). `npm run rollups:check` reports the differences; `--repair` puts them right, audited.
+// the bindings), and every area's packed commune row against its units and rollups. `npm run rollups:check` reports
+// the differences; `--repair` puts them right (the area counters and packed rows rebuilt from scratch), audited.
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { areaCriterionCounts, areaLevelCounts, areaRoadmapCounts, areaRollups, communeBindings, communeRollups, units, type Unit } from "../db/schema";
@@ -9,6 +10,7 @@ import { countAreas, countRoadmap, type CommuneCount } from "../domain/rollups";
 import { auditStatement } from "./audit";
 import { loadChecklist, recomputeCommune } from "./checklist";
 import { rebuildAreaRollups, rollupRow } from "./rollups";
+import { communeFiguresDifferences } from "./commune-figures";
 
 export type RollupDifferences = {
   /** Communes whose stored rollup differs from a fresh evaluation ("28879: level NTM ≠ NTM_NC"). */
@@ -71,6 +73,8 @@ export async function rollupDifferences(db: Db, provinceId: number): Promise<Rol
   compare(out.areas, "area_level_counts", (r) => `${r.unitId}/${r.setId}/${r.level}`, inAreas(levelRows), counts.levels, (r) => r.communes === 0);
   compare(out.areas, "area_criterion_counts", (r) => `${r.unitId}/${r.setId}/${r.criterionId}/${r.level}`, inAreas(criterionRows), counts.criteria, (r) => r.communes === 0);
   compare(out.areas, "area_roadmap_counts", (r) => `${r.unitId}/${r.setId}/${r.targetYear}/${r.targetLevel}`, inAreas(roadmapRows), countRoadmap(bindingRows), (r) => r.planned === 0);
+  // The packed commune rows (progress pages) against the units and commune rollups as stored.
+  out.areas.push(...(await communeFiguresDifferences(db, provinceId)));
   return out;
 }
 

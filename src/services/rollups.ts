@@ -17,6 +17,7 @@ import type { LevelCode } from "../domain/criteria-format";
 import type { CommuneEvaluation, EvalLevel, LevelResult } from "../domain/evaluation";
 import { countAreas, countRoadmap, type CommuneState, type RollupDelta } from "../domain/rollups";
 import { guardStatement, type Batch } from "./batch";
+import { rebuildCommuneFigures, refreshCommuneFigures } from "./commune-figures";
 import { chunk, rowsPerStatement, runInBatches } from "./units";
 
 export const baseLevelOf = (levels: { code: string; rank: number }[]) => [...levels].sort((a, b) => a.rank - b.rank)[0]?.code ?? "";
@@ -114,7 +115,7 @@ export function roadmapStatements(db: Db, areaIds: number[], setId: number, year
   );
 }
 
-/** Recomputes every district and province counter of a province from the commune rollups (from scratch). */
+/** Recomputes every district and province counter of a province, and its packed commune rows, from the commune rollups (from scratch). */
 export async function rebuildAreaRollups(db: Db, provinceId: number, nowIso: string): Promise<void> {
   const rollups = await db.select().from(communeRollups).where(eq(communeRollups.provinceId, provinceId)).all();
   const counts = countAreas(rollups);
@@ -138,19 +139,23 @@ export async function rebuildAreaRollups(db: Db, provinceId: number, nowIso: str
   statements.push(...chunk(counts.criteria, rowsPerStatement(5)).map((p) => db.insert(areaCriterionCounts).values(p)));
   statements.push(...chunk(roadmapRows, rowsPerStatement(5)).map((p) => db.insert(areaRoadmapCounts).values(p)));
   await runInBatches(db, statements);
+  // Bulk loads write commune rollups without refreshing their areas' packed rows: rebuilt with the counters.
+  await rebuildCommuneFigures(db, provinceId);
 }
 
 /**
  * Writes a commune's evaluated rollup only if it is still the version that was read (the guard aborts the batch
- * otherwise); a missing row is inserted (a concurrent insert fails on the primary key).
+ * otherwise); a missing row is inserted (a concurrent insert fails on the primary key). The commune's entry in its
+ * area's packed row follows in the same batch (commune-figures.ts).
  */
 export function rollupWrite(db: Db, read: CommuneRollup | undefined, row: ReturnType<typeof rollupRow>): Batch {
-  if (!read) return [db.insert(communeRollups).values(row)];
+  if (!read) return [db.insert(communeRollups).values(row), refreshCommuneFigures(db, row.unitId)];
   return [
     db
       .update(communeRollups)
       .set({ ...row, version: read.version + 1 })
       .where(and(eq(communeRollups.unitId, row.unitId), eq(communeRollups.version, read.version))),
     guardStatement(db),
+    refreshCommuneFigures(db, row.unitId),
   ];
 }

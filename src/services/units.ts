@@ -8,6 +8,7 @@ import type { UnitRef } from "../domain/permissions";
 import { fold, prefixUpperBound, searchTerms } from "../domain/text";
 import type { PlannedUnit, ProvincePlan } from "../domain/units";
 import { dayBefore, vietnamDate } from "../domain/clock";
+import { rebuildCommuneFigures } from "./commune-figures";
 
 /** D1 binds at most 100 parameters per statement. */
 export const D1_MAX_PARAMS = 100;
@@ -107,6 +108,8 @@ export async function importProvince(db: Db, plan: ProvincePlan, validFrom: stri
     summary.closed += closed.length;
   }
   if (summary.closed > 0) await closeEmptiedAreas(db, end);
+  // New or renamed communes: their areas' packed rows (progress pages) carry the unit fields.
+  if (summary.inserted + summary.updated > 0) await rebuildCommuneFigures(db, provinceId);
   return summary;
 }
 

@@ -9,6 +9,7 @@ import { seedFixtureProvince } from "./progress-fixture";
 import { communeRollups, units } from "../../src/db/schema";
 import { recognisedLevels } from "../../src/services/carry-over";
 import { unitByCode } from "../../src/services/units";
+import { refreshCommuneFigures } from "../../src/services/commune-figures";
 import { loadChecklist } from "../../src/services/checklist";
 import { formatNumber } from "../../src/domain/format";
 import { percent } from "../../src/domain/progress";
@@ -55,9 +56,12 @@ describe("leader's figures on the province page (Tỉnh Thử Nghiệm: 2 distri
       }
     }
 
-    // Huyện Một's page: one commune recognised at NTM by decision (what a decision writes on its rollup).
+    // Huyện Một's page: one commune recognised at NTM by decision (what a decision writes on its rollup and, in the same
+    // batch, on its district's packed commune row).
     const recognisedCode = "99103";
-    await db.update(communeRollups).set({ recognisedLevel: "NTM" }).where(eq(communeRollups.unitId, (await unitByCode(db, recognisedCode))!.id));
+    const recognisedId = (await unitByCode(db, recognisedCode))!.id;
+    const recognise = (level: string | null) => db.batch([db.update(communeRollups).set({ recognisedLevel: level }).where(eq(communeRollups.unitId, recognisedId)), refreshCommuneFigures(db, recognisedId)]);
+    await recognise("NTM");
     const district = await (await (await loggedIn("lanhdao.99")).get("/progress/991")).text();
     const levels = table(district, "levels");
     expect(levels.head).toEqual(expect.arrayContaining(["Số xã đạt mức trở lên (đánh giá)", "Số xã đã công nhận mức trở lên", "Tỷ lệ đã công nhận (%)", "Mục tiêu (%)"]));
@@ -66,7 +70,7 @@ describe("leader's figures on the province page (Tỉnh Thử Nghiệm: 2 distri
     expect(ntm[levels.head.indexOf("Số xã đã công nhận mức trở lên")]).toBe("1");
     expect(ntm[levels.head.indexOf("Tỷ lệ đã công nhận (%)")]).toBe("33,3");
     expect(levels.rows.find((r) => r[0] === "NTM nâng cao")![levels.head.indexOf("Số xã đã công nhận mức trở lên")]).toBe("0");
-    await db.update(communeRollups).set({ recognisedLevel: null }).where(eq(communeRollups.unitId, (await unitByCode(db, recognisedCode))!.id));
+    await recognise(null);
   });
 
   it("shows per district of a 3-tier province (Bến Tre) the communes recognised at each level or above beside the evaluated ones, equal to a recount from the decisions", async () => {

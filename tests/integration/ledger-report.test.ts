@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { contributions } from "../../src/db/schema";
+import { contributions, units } from "../../src/db/schema";
 import { groupLedger, sumLedger } from "../../src/domain/ledger";
 import { ledgerReport } from "../../src/services/ledger";
 import { REPORT_GROUPINGS } from "../../src/domain/ledger";
@@ -28,6 +28,7 @@ describe("sponsor report by SQL aggregates", () => {
     const all = await db.select().from(contributions).all();
     expect(all.length).toBeGreaterThanOrEqual(5);
     const unitOf = async (code: string) => (await unitByCode(db, code, "2025-06-30"))!;
+    const names = new Map((await db.select().from(units).all()).map((u) => [u.id, u]));
     const check = async (label: string) => {
       for (const code of ["83", "832", "28879"]) {
         const unit = await unitOf(code);
@@ -40,6 +41,8 @@ describe("sponsor report by SQL aggregates", () => {
           const expected = groupLedger(inScope, keyOf[by], today);
           expect(report.rows.length, `${label} ${code} ${by}`).toBe(expected.size);
           for (const row of report.rows) expect(row.totals, `${label} ${code} ${by} ${row.key}`).toEqual(expected.get(row.key === "" ? null : Number(row.key)));
+          // Communes are named from the packed commune rows (issue 20), as their units rows name them.
+          if (by === "commune") for (const row of report.rows) expect([row.label, row.link], `${label} ${code} ${row.key}`).toEqual([names.get(Number(row.key))!.name, `/communes/${names.get(Number(row.key))!.code}/contributions`]);
         }
       }
     };

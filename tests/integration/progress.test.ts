@@ -224,7 +224,7 @@ describe("drill-down, permissions and the public summary (Bến Tre demo)", () =
     expect((await (await loggedIn("lanhdao")).get("/progress/83?year=abc")).status).toBe(422);
   });
 
-  it("keeps the province page within 2 × districts + 4 × districts (level counters) + recognised decisions + 50 rows read and the district page within 2 × communes + 50", async () => {
+  it("keeps the province page within 2 × districts + 4 × districts (level counters) + recognised decisions + 50 rows read and the district page within 50 whatever its communes", async () => {
     const db = testDb();
     const leader = await loggedIn("lanhdao");
     await leader.get("/progress/83"); // definitions are read once per isolate
@@ -238,7 +238,9 @@ describe("drill-down, permissions and the public summary (Bến Tre demo)", () =
     const cholach = (await unitByCode(db, "832"))!;
     const communes = await db.select().from(units).where(eq(units.parentId, cholach.id)).all();
     const district = await leader.get("/progress/832");
-    expect(rowsRead(district)).toBeLessThanOrEqual(2 * communes.length + 50);
+    // Its communes come from one packed row (issue 20), its pass rates from one counter per criterion (19).
+    expect(communes.length).toBeGreaterThan(5);
+    expect(rowsRead(district)).toBeLessThanOrEqual(50);
     const commune = await leader.get("/progress/28879");
     expect(rowsRead(commune)).toBeLessThanOrEqual(80);
   });

@@ -85,6 +85,23 @@ export const communeRollups = sqliteTable(
   (t) => [index("commune_rollups_district").on(t.districtId), index("commune_rollups_province").on(t.provinceId)],
 );
 
+/**
+ * Per area with communes directly under it (a district, a two-tier province): every such commune's unit fields and
+ * rollup figures packed in one JSON object, so a progress page reads one row instead of two per commune
+ * (services/commune-figures.ts). `figures` maps the commune id to [code, name, kind, setId, criteriaMetBase,
+ * criteriaMet, levelReached, levelRank, recognisedLevel] (the rollup fields null when the commune has none); each
+ * write of a commune rollup refreshes its entry from the rows themselves (json_patch) in the same db.batch.
+ */
+export const communeFiguresPacked = sqliteTable(
+  "commune_figures_packed",
+  {
+    unitId: integer("unit_id").primaryKey(),
+    provinceId: integer("province_id").notNull(),
+    figures: text("figures").notNull(),
+  },
+  (t) => [index("commune_figures_packed_province").on(t.provinceId)],
+);
+
 /** Per district or province and set: communes counted, sum of base criteria met (for the average). */
 export const areaRollups = sqliteTable(
   "area_rollups",
