@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launch } from "./browser";
-import { loadProvince, migrate, provinceToken, registerNational, staffAccount, startWorker, triggerNationalCron, type ProvinceSite, type Worker } from "../../scripts/lib/national-local";
+import { loadProvince, migrate, provinceToken, provinceTokenAndStaff, registerNational, startWorker, triggerNationalCron, type ProvinceSite, type Worker } from "../../scripts/lib/national-local";
 import { freePort } from "../../scripts/lib/bench";
 
 const SEED = ".wrangler/national-dev/seed";
@@ -29,13 +29,15 @@ beforeAll(async () => {
       ["12", "11"].map(async (code): Promise<ProvinceSite> => {
         const dir = join(root, `p${code}`);
         await loadProvince(code, dir, SEED);
-        return { code, dir, port: await freePort(), ...(await provinceToken(code, dir)) };
+        // Province A (12) also gives the commune staff account whose save the test follows.
+        const site = code === "12" ? await provinceTokenAndStaff(code, dir) : { ...(await provinceToken(code, dir)), staff: undefined };
+        if (site.staff) staff = site.staff;
+        return { code, dir, port: await freePort(), token: site.token, name: site.name, region: site.region };
       }),
     ),
     migrate(nationalDir),
   ]);
   sites.push(...prepared);
-  staff = await staffAccount("12", sites[0].dir);
   nationalPort = await freePort();
   await registerNational(nationalDir, sites, true);
   const started = await Promise.all([...sites.map((s) => startWorker(s.port, s.dir)), startWorker(nationalPort, join(root, "national"), { national: true })]);
