@@ -18,16 +18,30 @@ export type StartedApp = Server & {
   exited: Promise<void>;
 };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
+/** This app's answer on /healthz: a port answered by anything else (another server took it meanwhile) is not the app. */
+export const isOurApp = async (baseUrl: string) => {
+  const res = await fetch(`${baseUrl}/healthz`);
+  return res.ok && (await res.text()) === "ok";
+};
+
+/**
+ * A free port below the system's ephemeral range (Linux: from 32768): a server that asks for port 0 (Chromium's,
+ * wrangler's own) is never given it between this check and the app binding it. Below 31000, so a stand-in on
+ * PORT + 1000 stays out of that range too.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 11_000);
+    if (await canListen(port)) return port;
+  }
 }
+
+const canListen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
 
 /**
  * `npm start`'s script on a free port with a fresh (or given) --persist-to directory, demo loaded; with
@@ -50,7 +64,7 @@ export async function startApp(persistTo?: string, opts: { inspectorPort?: numbe
   const deadline = Date.now() + 600_000;
   for (;;) {
     try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+      if (await isOurApp(baseUrl)) break;
     } catch {
       // not up yet
     }

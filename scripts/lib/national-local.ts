@@ -9,7 +9,7 @@ import { communeRollups, units, users } from "../../src/db/schema";
 import { createToken } from "../../src/services/api-tokens";
 import { registerProvince } from "../../src/services/national";
 import { withLocalDb } from "./local";
-import { freePort } from "./bench";
+import { freePort, isOurApp } from "./bench";
 
 export type ProvinceSite = { code: string; name: string; region: string | null; dir: string; port: number; token: string };
 
@@ -133,7 +133,7 @@ export async function startWorker(port: number, dir: string, opts: { national?: 
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+      if (await isOurApp(`http://127.0.0.1:${port}`)) break;
     } catch {
       // not up yet
     }
