@@ -4,7 +4,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { slowestFirst } from "./tests/sequencer";
 import { createStandIn } from "./scripts/lib/standin";
 import { generateVapidKeys } from "./scripts/lib/vapid";
 
@@ -55,24 +55,14 @@ const accessPrivateJwk = JSON.stringify({ ...accessKeys.privateKey.export({ form
 const jwksEndpoint = async (): Promise<Response> => new Response(accessJwks, { headers: { "Content-Type": "application/json" } });
 
 /**
- * The integration files before the unit files, the slowest of them first (a fresh clone has no timing cache): the
- * Miniflares start while nothing else waits on them, and both workers end together.
+ * The integration files before the unit files, the slowest of them first: the Miniflares start while nothing else
+ * waits on them, and both workers end together.
  */
-const SLOWEST_FIRST = ["fuzz", "route-matrix", "recognition", "demo-present", "rollups-concurrency", "notify-queue", "attacks"];
-class IntegrationFirst extends BaseSequencer {
-  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (file: TestSpecification) => {
-      if (file.project.name === "unit") return SLOWEST_FIRST.length + 1;
-      const i = SLOWEST_FIRST.findIndex((name) => file.moduleId.endsWith(`/${name}.test.ts`));
-      return i < 0 ? SLOWEST_FIRST.length : i;
-    };
-    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
-  }
-}
+const SEQUENCER = slowestFirst(["fuzz", "route-matrix", "recognition", "demo-present", "rollups-concurrency", "notify-queue", "attacks"], "unit");
 
 export default defineConfig({
   test: {
-    sequence: { sequencer: IntegrationFirst },
+    sequence: { sequencer: SEQUENCER },
     // `npm run test:coverage`: statements of src/ covered by the Node unit project (v8 does not reach into workerd).
     coverage: { provider: "v8", include: ["src/**"], reporter: ["text-summary", "json-summary"] },
     projects: [

@@ -1,21 +1,9 @@
 // Browser tests: Debian's Chromium driven by playwright-core against `npm start` on a fresh local D1.
 import { defineConfig } from "vitest/config";
-import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { slowestFirst } from "./tests/sequencer";
 
-/**
- * The slowest files first (a fresh clone has no timing cache, and vitest then starts the largest files first): the
- * two workers end together instead of one running the national deployments alone at the end (≈ 30 s).
- */
-const SLOWEST_FIRST = ["national", "phone", "evidence-files", "recognition", "progress", "field-forms"];
-class SlowestFirst extends BaseSequencer {
-  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (file: TestSpecification) => {
-      const i = SLOWEST_FIRST.findIndex((name) => file.moduleId.endsWith(`/${name}.test.ts`));
-      return i < 0 ? SLOWEST_FIRST.length : i;
-    };
-    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
-  }
-}
+/** The slowest files first: the two workers end together instead of one running the national deployments alone. */
+const SEQUENCER = slowestFirst(["national", "phone", "evidence-files", "recognition", "progress", "field-forms"]);
 
 export default defineConfig({
   test: {
@@ -28,6 +16,6 @@ export default defineConfig({
     maxWorkers: process.env.E2E_BASE_URL ? 1 : Number(process.env.E2E_APPS ?? 2),
     // Retrying assertions: expect.poll(() => locator.textContent()) re-reads until it matches or times out.
     expect: { poll: { timeout: 10_000, interval: 100 } },
-    sequence: { sequencer: SlowestFirst },
+    sequence: { sequencer: SEQUENCER },
   },
 });

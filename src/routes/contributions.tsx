@@ -142,27 +142,21 @@ function stateOf(d: ContributionDetail): FormState {
   };
 }
 
-/** The pledge to cancel (its recorder side only). */
-async function cancelTarget(c: C): Promise<ContributionDetail> {
+/** The pledge cancelled or edited (`action`: "hủy", "sửa"), by who may record pledges for its commune. */
+async function recorderTarget(c: C, action: "hủy" | "sửa"): Promise<ContributionDetail> {
   const d = await contributionOf(c);
-  if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: "Bạn không có quyền hủy cam kết của xã này." });
+  if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: `Bạn không có quyền ${action} cam kết của xã này.` });
   return d;
 }
 
 const cancelForm = validate("form", overFields(["reason", "version"], cancelSchema), async (c, errors) => {
-  const d = await cancelTarget(c);
+  const d = await recorderTarget(c, "hủy");
   return renderContribution(c, d, { status: STATUS.invalid, cancel: { reason: String((await formBody(c)).reason ?? ""), error: Object.values(errors)[0] } });
 });
 
-/** The pledge whose labour or land is confirmed delivered (by who records receipts). */
-async function deliverTarget(c: C): Promise<ContributionDetail> {
-  const d = await contributionOf(c);
-  authorize(c, "receipt.record", { unit: unitRef(d.commune) });
-  return d;
-}
 
 const deliverForm = validate("form", overFields(["version"], versionSchema), async (c) => {
-  await deliverTarget(c);
+  await receiptTarget(c);
   throw new HTTPException(422, { message: "Thiếu phiên bản dữ liệu, vui lòng tải lại trang." });
 });
 
@@ -175,20 +169,14 @@ const newPledgeForm = validate("form", (c) => pledgeForm(todayOf(c)), async (c, 
   return renderPledgeForm(c, commune, await typedPledge(c, NEW_PLEDGE_FIELDS), errors, 422);
 });
 
-/** The pledge edited (by who may record for its commune, while it is still pending delivery or payment). */
-async function editTarget(c: C): Promise<ContributionDetail> {
-  const d = await contributionOf(c);
-  if (!(await canRecord(c, d.commune))) throw new HTTPException(403, { message: "Bạn không có quyền sửa cam kết của xã này." });
-  return d;
-}
 
 const editPledgeForm = validate("form", (c) => pledgeEditForm(todayOf(c)), async (c, errors) => {
-  const d = await editTarget(c);
+  const d = await recorderTarget(c, "sửa");
   const raw = await typedPledge(c, [...CONTRIBUTION_FIELDS, "version"]);
   return renderPledgeForm(c, d.commune, raw, versionAsForm(errors), 422, { d, version: Number(raw.version) || d.c.version });
 });
 
-/** The pledge a receipt is recorded for (by who records receipts). */
+/** The pledge a receipt is recorded for, or whose labour or land is confirmed delivered (by who records receipts). */
 async function receiptTarget(c: C): Promise<ContributionDetail> {
   const d = await contributionOf(c);
   authorize(c, "receipt.record", { unit: unitRef(d.commune) });
@@ -267,7 +255,7 @@ export const contributionRoutes = new Hono<AppEnv>()
     return renderPledgeForm(c, d.commune, stateOf(d), undefined, 200, { d, version: d.c.version });
   })
   .post("/contributions/:id", requireUser, editPledgeForm, async (c) => {
-    const d = await editTarget(c);
+    const d = await recorderTarget(c, "sửa");
     const raw = await typedPledge(c, [...CONTRIBUTION_FIELDS, "version"]);
     const input = c.req.valid("form");
     const outcome = await updateContribution(c.var.db, currentActor(c), d.commune, d.c, input, input.version, clientIp(c));
@@ -299,7 +287,7 @@ export const contributionRoutes = new Hono<AppEnv>()
     );
   })
   .post("/contributions/:id/cancel", requireUser, cancelForm, async (c) => {
-    const d = await cancelTarget(c);
+    const d = await recorderTarget(c, "hủy");
     const input = c.req.valid("form");
     const outcome = await cancelContribution(c.var.db, currentActor(c).id, d.c, input.reason, input.version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
@@ -308,7 +296,7 @@ export const contributionRoutes = new Hono<AppEnv>()
     return renderContribution(c, d, { status: statusOf(outcome), cancel: { reason: input.reason, error: Object.values(outcome.errors)[0] } });
   })
   .post("/contributions/:id/deliver", requireUser, deliverForm, async (c) => {
-    const d = await deliverTarget(c);
+    const d = await receiptTarget(c);
     const outcome = await deliverContribution(c.var.db, currentActor(c).id, d.c, c.req.valid("form").version, clientIp(c));
     if (outcome.ok) return redirectAfterPost(c, `/contributions/${d.c.id}`);
     if (outcome.kind === "conflict") return renderContribution(c, { ...d, c: outcome.current }, { status: statusOf(outcome), cancel: { reason: "", conflict: true } });

@@ -10,7 +10,6 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { communeFiguresPacked, type Unit } from "../db/schema";
 import { fold } from "../domain/text";
-import type { Batch } from "./batch";
 
 /** What a progress page needs of one commune: its unit fields and, when bound, its rollup's figures. */
 export type PackedCommune = {
@@ -39,9 +38,6 @@ export const refreshCommuneFigures = (db: Db, communeId: number) =>
     .update(communeFiguresPacked)
     .set({ figures: sql`json_patch(${sql.identifier("figures")}, coalesce((select json_object(cast(u.id as text), ${ENTRY}) ${fromUnits(sql`u.id = ${communeId}`)}), '{}'))` })
     .where(sql`${communeFiguresPacked.unitId} = (select parent_id from units where id = ${communeId})`);
-
-/** The refresh statements for several communes (bulk writers). */
-export const refreshManyCommuneFigures = (db: Db, communeIds: number[]): Batch => [...new Set(communeIds)].map((id) => refreshCommuneFigures(db, id));
 
 /** A province's packed rows rebuilt from its units and rollups (after bulk loads; `rollups:check --repair`). */
 export async function rebuildCommuneFigures(db: Db, provinceId: number): Promise<void> {
@@ -105,13 +101,4 @@ export async function communeFiguresDifferences(db: Db, provinceId: number): Pro
   }
   for (const area of expected.keys()) out.push(`commune_figures_packed ${area}: thiếu dòng`);
   return out;
-}
-
-/** Refresh statements for the communes of `ids` in batches of 90 (bulk updates of recognised levels and the like). */
-export async function refreshCommunes(db: Db, ids: number[]): Promise<void> {
-  const all = [...new Set(ids)];
-  for (let i = 0; i < all.length; i += 90) {
-    const items = refreshManyCommuneFigures(db, all.slice(i, i + 90));
-    if (items.length) await db.batch(items as [Batch[number], ...Batch]);
-  }
 }
