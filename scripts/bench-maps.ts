@@ -24,7 +24,7 @@ if (!existsSync(join(dir, "v3"))) {
   const run = spawnSync("tsx", ["scripts/data-national.ts", "--shape", "2026", "--persist-to", dir], { stdio: "inherit", env: { ...process.env, CI: "true" } });
   if (run.status !== 0) process.exit(1);
 }
-applyLocalMigrations(dir);
+await applyLocalMigrations(dir);
 
 /** Each open province's communes, and those on the set its pages show (their shapes link). */
 type Province = { code: string; name: string; communes: string[]; linked: Set<string> };

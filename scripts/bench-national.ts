@@ -20,7 +20,7 @@ if (!existsSync(join(dir, "v3"))) {
   const run = spawnSync("tsx", ["scripts/data-national.ts", "--shape", "2026", "--persist-to", dir], { stdio: "inherit", env: { ...process.env, CI: "true" } });
   if (run.status !== 0) process.exit(1);
 }
-applyLocalMigrations(dir);
+await applyLocalMigrations(dir);
 const codes = await withLocalDb(dir, async (db) =>
   (await db.select({ code: units.code }).from(units).where(and(eq(units.level, "province"), isNull(units.validTo))).all()).map((u) => u.code).sort(),
 );
@@ -33,7 +33,7 @@ const worker = await startWorker(port, dir);
 const nationalDir = mkdtempSync(join(tmpdir(), "ntm-national-bench-"));
 const results: { round: number; wallMs: number; pulls: PullResult[] }[] = [];
 try {
-  applyLocalMigrations(nationalDir);
+  await applyLocalMigrations(nationalDir);
   await withLocalDb(nationalDir, async (db) => {
     for (const s of sites) await registerProvince(db, { code: s.code, name: s.name, region: s.region, baseUrl: `http://127.0.0.1:${port}`, token: s.token });
     for (let round = 1; round <= rounds; round++) {

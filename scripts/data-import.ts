@@ -14,7 +14,7 @@ const manifest = JSON.parse(readFileSync(join(from, "manifest.json"), "utf8")) a
 const files = new Map(manifest.tables.map((t) => [t.file, readFileSync(join(from, t.file), "utf8")]));
 const bodies = new Map((manifest.objects ?? []).map((o) => [o.file, new Uint8Array(readFileSync(join(from, o.file)))]));
 const dir = persistTo();
-applyLocalMigrations(dir);
+await applyLocalMigrations(dir);
 try {
   await withLocalDb(dir, (_db, d1, env) => restoreAll(d1, manifest, files, { bucket: env.EVIDENCE, bodies }));
   console.log(`Đã khôi phục ${manifest.tables.length} bảng từ ${from}.`);

@@ -79,7 +79,7 @@ const CATEGORIES = [
 
 if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
 console.log(`Tạo dữ liệu toàn quốc (${shape}, ${provinceCodes.length} tỉnh) vào ${dir} …`);
-applyLocalMigrations(dir);
+await applyLocalMigrations(dir);
 
 await withLocalDb(dir, async (db, d1) => {
   const bulk = new BulkWriter(d1);

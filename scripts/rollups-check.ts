@@ -20,7 +20,7 @@ const ledgerOnly = process.argv.includes("--ledger-only");
 const packedOnly = process.argv.includes("--packed-only");
 const only = arg("province");
 const dir = persistTo();
-applyLocalMigrations(dir);
+await applyLocalMigrations(dir);
 
 const found = await withLocalDb(dir, async (db) => {
   const provinces = only

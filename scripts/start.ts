@@ -15,7 +15,7 @@ const dir = persistTo();
 
 // Static assets are linked by content hash (templates/assets.ts): refresh the hashes of files edited in public/.
 spawnSync("node", ["scripts/asset-versions.mjs"], { stdio: "inherit" });
-applyLocalMigrations(dir);
+await applyLocalMigrations(dir);
 await withLocalDb(dir, async (db, d1) => {
   if (await isEmpty(db)) {
     console.log("Cơ sở dữ liệu trống: đang nạp tỉnh mẫu Vĩnh Long (2 cấp, 2026–2030) và lưu trữ 2021–2025 của Bến Tre, Trà Vinh, Vĩnh Long cũ…");

@@ -20,7 +20,7 @@ if (!file || !province) {
 try {
   const plan = planProvince(readFileSync(file, "utf8"), province);
   const dir = persistTo();
-  applyLocalMigrations(dir);
+  await applyLocalMigrations(dir);
   const successionFile = process.argv.includes("--no-succession") ? undefined : (arg("succession") ?? "data/succession-2025.csv");
   const withSuccession = plan.tiers === 2 && successionFile !== undefined && existsSync(successionFile);
   await withLocalDb(dir, async (db) => {

@@ -19,7 +19,7 @@ try {
   const successionCsv = readFileSync(file, "utf8");
   const units2025Csv = readFileSync(units2025, "utf8");
   const dir = persistTo();
-  applyLocalMigrations(dir);
+  await applyLocalMigrations(dir);
   const s = await withLocalDb(dir, (db) => crossMerger(db, { units2025Csv, successionCsv, province }));
   if (s.oldProvincesLoaded.length) console.log(`Đã nạp đơn vị ba cấp của tỉnh cũ: ${s.oldProvincesLoaded.join(", ")}.`);
   const t = s.succession;

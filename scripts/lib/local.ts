@@ -1,6 +1,8 @@
 // Helpers for scripts that work on the local D1 that `wrangler dev` keeps on disk.
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { createDb, type Db } from "../../src/db/client";
 
@@ -17,13 +19,48 @@ export const persistTo = (): string | undefined => arg("persist-to") ?? process.
 
 const persistArgs = (dir: string | undefined) => (dir ? ["--persist-to", dir] : []);
 
-/** Applies migrations/ to the local D1 with wrangler (the same command as production, with --local). */
-export function applyLocalMigrations(dir: string | undefined): void {
-  const result = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", ...persistArgs(dir)], {
-    stdio: "inherit",
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+/**
+ * migrations/ applied to the local D1 in `dir` by wrangler (the production command, with --local). A directory without
+ * a D1 yet gets a copy of one wrangler migrated from nothing with the same migrations/ (kept in .wrangler/migrated/):
+ * wrangler starts a local runtime per migration (≈ 0.5 s each), and the tests and benchmarks create many fresh databases.
+ */
+export async function applyLocalMigrations(dir: string | undefined, opts: { quiet?: boolean } = {}): Promise<void> {
+  const d1 = join(dir ?? ".wrangler/state", "v3", "d1");
+  if (existsSync(d1)) return wranglerMigrate(dir, opts);
+  const template = await migratedTemplate();
+  mkdirSync(dirname(d1), { recursive: true });
+  cpSync(template, d1, { recursive: true });
+}
+
+/** The D1 directory of an empty database wrangler migrated with the current migrations/ (made once per their content). */
+export async function migratedTemplate(): Promise<string> {
+  const hash = createHash("sha256");
+  for (const name of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) hash.update(name).update(readFileSync(join("migrations", name)));
+  const template = join(".wrangler", "migrated", hash.digest("hex").slice(0, 16));
+  const d1 = join(template, "v3", "d1");
+  if (existsSync(d1)) return d1;
+  mkdirSync(dirname(template), { recursive: true });
+  // Made aside and renamed into place: two processes starting at once both make one, the first rename wins.
+  const staging = mkdtempSync(join(".wrangler", "migrated", "making-"));
+  await wranglerMigrate(staging, { quiet: true });
+  try {
+    renameSync(staging, template);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(d1)) throw error;
+  }
+  return d1;
+}
+
+function wranglerMigrate(dir: string | undefined, { quiet = false } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("wrangler", ["d1", "migrations", "apply", "DB", "--local", ...persistArgs(dir)], {
+      stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`wrangler d1 migrations apply: exit ${code}`))));
   });
-  if (result.status !== 0) throw new Error("wrangler d1 migrations apply failed");
 }
 
 /** Runs `fn` with a Drizzle db over the local D1 binding, then disposes the local runtime. */

@@ -8,7 +8,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { communeRollups, units, users } from "../../src/db/schema";
 import { createToken } from "../../src/services/api-tokens";
 import { registerProvince } from "../../src/services/national";
-import { withLocalDb } from "./local";
+import { applyLocalMigrations, withLocalDb } from "./local";
 import { freePort, isOurApp } from "./bench";
 
 export type ProvinceSite = { code: string; name: string; region: string | null; dir: string; port: number; token: string };
@@ -22,8 +22,8 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
-/** migrations/ applied to the local D1 in `dir` (as applyLocalMigrations, without blocking). */
-export const migrate = (dir: string) => run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir]);
+/** migrations/ applied to the local D1 in `dir`. */
+export const migrate = (dir: string) => applyLocalMigrations(dir, { quiet: true });
 
 /** The migrations a seed was last migrated with (kept beside it): the same list needs no `wrangler d1 migrations apply`. */
 const migrationNames = () => readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort().join("\n");

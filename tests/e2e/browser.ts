@@ -27,9 +27,16 @@ export const CHROMIUM = {
 /**
  * The run's one Chromium (global-setup.ts), connected afresh by each test file: no cold start per file.
  * Every test opens its own context (fresh cookies and storage); `browser.close()` disconnects and drops them.
+ * The app's service worker is blocked in every context unless the file asks for it (`serviceWorkers: true`: the
+ * offline queue and the field forms): installing it precaches the assets in each new context, CPU the others don't need.
  */
-export async function launch(): Promise<Browser> {
-  return chromium.connect(inject("browserWsEndpoint"));
+export async function launch({ serviceWorkers = false } = {}): Promise<Browser> {
+  const browser = await chromium.connect(inject("browserWsEndpoint"));
+  if (!serviceWorkers) {
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = (options) => newContext({ serviceWorkers: "block", ...options });
+  }
+  return browser;
 }
 
 /** A phone-sized context (360 px wide, Vietnamese locale). */

@@ -5,6 +5,7 @@
 import { chromium, type BrowserServer } from "playwright-core";
 import type { TestProject } from "vitest/node";
 import { startApp, type Server } from "../../scripts/lib/bench";
+import { migratedTemplate } from "../../scripts/lib/local";
 import { CHROMIUM } from "./browser";
 
 declare module "vitest" {
@@ -23,7 +24,9 @@ export async function setup(project: TestProject) {
   // E2E_BASE_URL: run against an app you already started (while writing tests); otherwise a fresh one.
   const external = process.env.E2E_BASE_URL;
   const count = external ? 1 : Number(process.env.E2E_APPS ?? 2);
-  const starting = external ? [Promise.resolve({ baseUrl: external, stop: () => {} })] : Array.from({ length: count }, () => startApp());
+  // The migrated empty database is made once (scripts/lib/local.ts) before the apps start, not by each at once.
+  const template = external ? Promise.resolve("") : migratedTemplate().then(since("migrations applied"));
+  const starting = external ? [Promise.resolve({ baseUrl: external, stop: () => {} })] : Array.from({ length: count }, () => template.then(() => startApp()));
   const [chrome, ...apps] = await Promise.allSettled([chromium.launchServer(CHROMIUM).then(since("Chromium ready")), ...starting.map((app) => app.then(since("app ready")))]);
   servers = apps.flatMap((app) => (app.status === "fulfilled" ? [app.value as Server] : []));
   if (chrome.status === "fulfilled") browser = chrome.value as BrowserServer;

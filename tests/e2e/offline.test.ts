@@ -8,7 +8,7 @@ import { baseUrl, htmxSettled, launch, login, phoneContext } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launch();
+  browser = await launch({ serviceWorkers: true });
 });
 afterAll(async () => {
   await browser?.close();
