@@ -72,7 +72,7 @@ function rollupSelect(where: SQL, sign: 1 | -1, opts: RollupOptions = {}): SQL {
         when a.l = 0 then contributions.province_id when a.l = 1 then district_id else commune_id end as area,
       a.dim as dim,
       coalesce(case a.dim when 'commune' then commune_id when 'district' then district_id when 'criterion' then criterion_id
-        when 'project' then project_id when 'cadre' then mobilised_by else ${sponsor} end, 0) as k,
+        when 'project' then project_id when 'cadre' then mobilised_by when 'anonymous' then 0 else ${sponsor} end, 0) as k,
       ${f("status <> 'cancelled'")} as count,
       ${f("status = 'cancelled'")} as cancelled,
       ${f("case when status = 'cancelled' then received_total else amount end")} as pledged,
@@ -171,7 +171,7 @@ export async function advanceLedgerRollups(db: Db, today: string): Promise<numbe
   return moved;
 }
 
-type Row = typeof ledgerRollups.$inferSelect;
+export type Row = typeof ledgerRollups.$inferSelect;
 const totalsOf = (r: Row): RollupTotals => ({
   count: r.count,
   cancelled: r.cancelled,
@@ -320,15 +320,20 @@ async function openDueTotals(db: Db, unit: Pick<Unit, "id" | "level" | "province
  * that fell due between as_of and today (or minus those due between today and as_of, for a day before it).
  */
 export async function ledgerTotalsBy(db: Db, unit: Unit, dim: RollupDim, today: string, labelled = false): Promise<Map<number, LedgerTotals & { label: GroupLabel }>> {
-  const provinceId = provinceIdOf(unit);
-  const [rows, asOf] = await Promise.all([rollupRows(db, unit, dim, undefined, labelled), db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, provinceId)).get()]);
+  return withOverdueToday(db, unit, dim, today, await rollupRows(db, unit, dim, undefined, labelled));
+}
+
+/** Stored rows of a grouping (read by the caller) as full LedgerTotals as of `today` (see ledgerTotalsBy). */
+export async function withOverdueToday<R extends Row>(db: Db, unit: Unit, dim: RollupDim, today: string, rows: (R & Partial<GroupLabel>)[]): Promise<Map<number, LedgerTotals & { label: GroupLabel }>> {
+  const asOf = await db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, provinceIdOf(unit))).get();
   const from = asOf?.asOf ?? null;
-  const [sign, shift] = from === null || from < today ? [1, await openDueTotals(db, unit, dim, from, today)] : from > today ? [-1, await openDueTotals(db, unit, dim, today, from)] : [0, new Map<number, Overdue>()];
+  const none = new Map<number, Overdue>();
+  const [sign, shift] = rows.length === 0 ? [0, none] : from === null || from < today ? [1, await openDueTotals(db, unit, dim, from, today)] : from > today ? [-1, await openDueTotals(db, unit, dim, today, from)] : [0, none];
   return new Map(
     rows.map((r) => {
       const d = shift.get(r.key);
       const totals: LedgerTotals = { ...emptyTotals(), ...totalsOf(r), overdueCount: r.overdueCount + sign * (d?.overdueCount ?? 0), overdueAmount: r.overdueAmount + sign * (d?.overdueAmount ?? 0) };
-      return [r.key, { ...totals, label: { name: r.name, code: r.code } }];
+      return [r.key, { ...totals, label: { name: r.name ?? null, code: r.code ?? null } }];
     }),
   );
 }
