@@ -15,7 +15,7 @@ import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, type Batch } from "./ledger-common";
 import type { Failure, Outcome } from "../domain/outcome";
 import type { ContributionDetail, ContributionListRow } from "../web/ledger-view";
-import { lastContribution, pairsOf, publicPairStatements, rollupDelta } from "./ledger-rollups";
+import { keepsPublicState, lastContribution, pairsOf, publicPairStatements, rollupDelta } from "./ledger-rollups";
 
 export type Contribution = typeof contributions.$inferSelect;
 export type Sponsor = typeof sponsors.$inferSelect;
@@ -259,7 +259,8 @@ async function versionedUpdate(
         .where(and(eq(contributions.id, c.id), eq(contributions.version, version), eq(contributions.status, "pledged"))),
       guardStatement(db),
       rollupDelta(db, eq(contributions.id, c.id), 1, { single: true }),
-      ...publicPairStatements(db, pairsOf(c.communeId, [c.sponsorId])),
+      // A cancel may end the pair's public listing; a delivery keeps it (keepsPublicState).
+      ...(set.status !== "cancelled" && keepsPublicState(c) ? [] : publicPairStatements(db, pairsOf(c.communeId, [c.sponsorId]))),
       auditStatement(db, { actorId: audit.actorId, action: audit.action, entity: "contribution", entityId: c.id, before: { status: c.status, receivedTotal: c.receivedTotal }, after: set, ip: audit.ip }),
     ]);
   } catch (error) {

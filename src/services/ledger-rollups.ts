@@ -108,6 +108,13 @@ export const rollupDelta = (db: Db, where: SQL, sign: 1 | -1, opts: RollupOption
 const PUBLIC_STATE = sql.raw(`case when not (pledged > 0 or received > 0 or labour_days_pledged > 0 or land_m2_pledged > 0) then 0
   when coalesce((select public_consent from sponsors s where s.id = ledger_rollups.key), 0) then 2 else 1 end`);
 
+/**
+ * A receipt or a delivery on a pledge that already counts (not cancelled; money, labour days or land promised) cannot
+ * change its pair's public state: the pair contributed before and still does, and no consent changed.
+ */
+export const keepsPublicState = (c: { status: string; amount: number; labourDays: number | null; landM2: number | null }) =>
+  c.status !== "cancelled" && (c.amount > 0 || (c.labourDays ?? 0) > 0 || (c.landM2 ?? 0) > 0);
+
 /** Pairs: one commune and some sponsors (ids or SQL), for publicPairStatements. */
 export const pairsOf = (communeId: number, sponsorIds: (number | SQL)[]) => sql`area_id = ${communeId} and key in (${sql.join(sponsorIds.map((id) => sql`${id}`), sql`, `)})`;
 /** Pairs: a sponsor in every commune where it has a contribution (a consent edit; a merge, after its pledges moved). */
@@ -126,7 +133,7 @@ export function publicPairStatements(db: Db, pairs: SQL) {
   return [
     db
       .insert(r)
-      .select(sql`select province_id, area_id, 'anonymous', 0, ${zeros}, ${counted}, 0 from ledger_rollups where dim = 'sponsor' and (${pairs}) group by area_id having ${counted} <> 0`)
+      .select(sql`select * from (select province_id, area_id, 'anonymous', 0, ${zeros}, ${counted} as d, 0 from ledger_rollups where dim = 'sponsor' and (${pairs}) group by area_id) where d <> 0`)
       .onConflictDoUpdate({ target: [r.areaId, r.dim, r.key], set: { anonSponsors: sql`anon_sponsors + excluded.anon_sponsors` } }),
     db
       .update(r)

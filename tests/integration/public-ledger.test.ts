@@ -167,6 +167,17 @@ describe("the public commune page from the rollups", () => {
     await post(admin, `/sponsors/${keep.id}/merge`, { from: `${gone.id}.${gone.version}`, version: String(keep.version) });
     await expectRecount("named into anonymous");
     expect((await publicLedger(db, commune, today())).sponsors.map((s) => s.name)).not.toContain("Công ty Phúc Công Khai");
+
+    // Concurrent writes of one commune: new anonymous and named sponsors, a cancel and a consent edit at once.
+    const cancelMe = await contributionOf(e);
+    const results = await Promise.all([
+      ...Array.from({ length: 3 }, (_, i) => canbo.post(`/communes/${VB}/contributions`, pledge({ sponsorName: `Hộ Đồng Thời ${i}`, sponsorKind: "individual", amount: `${i + 1}.000.000` }))),
+      canbo.post(`/communes/${VB}/contributions`, pledge({ sponsorName: "Công ty Đồng Thời", publicConsent: "on" })),
+      xa.post(`/contributions/${e}/cancel`, { reason: "Rút lại", version: String(cancelMe.version) }),
+      admin.post(`/sponsors/${sponsorA.id}`, sponsorForm(await sponsorOf(sponsorA.id), false)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([303, 303, 303, 303, 303, 303]);
+    await expectRecount("concurrent");
   });
 
   it("pages every named sponsor once, in order, no name without consent; a bad cursor is a 422", async () => {
