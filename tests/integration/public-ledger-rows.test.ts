@@ -68,5 +68,15 @@ describe("the public commune page within its row budget", () => {
     console.log(`public commune page, 600 contributions / 500 sponsors: rows read cold ${after.cold}, warm ${after.warm}`);
     expect(after.warm).toBeLessThanOrEqual(before.warm);
     expect(after.cold).toBeLessThanOrEqual(300);
+    // The full list of named sponsors: each page reads about its own rows, the second as few as the first.
+    const client = new Client();
+    const list = await client.get(`/public/communes/${CODE}/sponsors`);
+    const next = /<a href="([^"]+)">Xem thêm/.exec(await list.text())?.[1]?.replaceAll("&amp;", "&");
+    expect(next).toBeTruthy();
+    const second = await client.get(next!);
+    expect(second.status).toBe(200);
+    console.log(`named sponsors list: rows read page 1 ${rowsRead(list)}, page 2 ${rowsRead(second)}`);
+    expect(rowsRead(list)).toBeLessThanOrEqual(150);
+    expect(rowsRead(second)).toBeLessThanOrEqual(150);
   });
 });
