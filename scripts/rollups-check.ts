@@ -2,7 +2,8 @@
 // district/province counter and every ledger rollup (sponsor contributions) of the local D1 with a from-scratch recount
 // and lists the differences; `--repair` recomputes the communes that differ, rebuilds the area counters and writes an
 // audit row (rollups.repair), rebuilds the ledger rollups of a province that differs and counts their overdue figures
-// as of today (as the daily job does). `--ledger-only`: only the ledger rollups. `--packed-only`: only the packed commune
+// as of today (as the daily job does); the ledger check includes the public ledger's counts (a commune's anonymous
+// sponsors, each pair's public state), so `--ledger-only --repair` is their backfill. `--ledger-only`: only the ledger rollups. `--packed-only`: only the packed commune
 // rows of the progress pages (commune_figures_packed; `--repair` rebuilds a province's from its units and rollups:
 // the backfill after the table's migration, seconds for the whole country).
 // Exit code 1 when differences remain (check only), 0 otherwise.

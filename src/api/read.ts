@@ -7,7 +7,8 @@ import { unitRef, getUnit } from "../services/units";
 import { getSet, listSets, loadDefinition, visibleToProvince } from "../services/criteria-sets";
 import { loadChecklist } from "../services/checklist";
 import { predecessorsOf, successorsOf } from "../services/succession";
-import { publicLedger } from "../services/ledger";
+import { publicLedger } from "../services/public-ledger";
+import { parseAmountCursor } from "../domain/keyset";
 import { periodFigures } from "../services/feedback-queries";
 import { communeRollups } from "../db/schema";
 import { eq } from "drizzle-orm";
@@ -197,12 +198,15 @@ export function registerReads(api: ApiApp) {
   );
 
   api.openapi(
-    createRoute({ middleware: [scope("ledger")] as const, method: "get", path: "/communes/{code}/ledger", tags: ["Đóng góp"], summary: "Phần công khai của sổ đóng góp của xã", security, request: { params: z.object({ code: Code }), query: z.object({ on: On }) }, responses: json(S.PublicLedger, "Sổ công khai") }),
+    createRoute({ middleware: [scope("ledger")] as const, method: "get", path: "/communes/{code}/ledger", tags: ["Đóng góp"], summary: "Phần công khai của sổ đóng góp của xã", security, request: { params: z.object({ code: Code }), query: z.object({ on: On, cursor: S.SponsorsCursor }) }, responses: json(S.PublicLedger, "Sổ công khai") }),
     async (c) => {
       const unit = await unitOr404(c, c.req.valid("param").code, "commune");
       if (unit.provinceId !== provinceIdOfToken(c)) throw new HTTPException(403, { message: "Xã này không thuộc tỉnh của mã truy cập." });
-      const { fund: _fund, projects, ...ledger } = await publicLedger(c.var.db, unit, vietnamDate(c.var.now));
-      return c.json({ ...ledger, projects: projects.map(({ budget: _b, ...p }) => p) }, 200);
+      const text = c.req.valid("query").cursor;
+      const after = text ? parseAmountCursor(text) : null;
+      if (text && !after) throw new HTTPException(422, { message: "Con trỏ phân trang (cursor) không hợp lệ." });
+      const { fund: _fund, projects, sponsorsNext, ...ledger } = await publicLedger(c.var.db, unit, vietnamDate(c.var.now), after);
+      return c.json({ ...ledger, sponsorsCursor: sponsorsNext, projects: projects.map(({ budget: _b, ...p }) => p) }, 200);
     },
   );
 

@@ -187,10 +187,19 @@ export const PublicLedger = z
     totals: Totals,
     byCriterion: z.array(z.object({ label: z.string(), totals: Totals })),
     projects: z.array(z.object({ id: z.number().int(), name: z.string(), status: z.string(), progress: z.number(), criterionName: z.string().nullable(), sponsorPledged: z.number(), sponsorReceived: z.number() })),
-    sponsors: z.array(z.object({ name: z.string(), kind: z.string(), totals: Totals })),
+    sponsors: z.array(z.object({ name: z.string(), kind: z.string(), totals: Totals })).openapi({
+      description: "Nhà tài trợ đồng ý công khai tên, cam kết lớn trước: 30 đầu tiên, hoặc 50 sau `cursor` nếu có.",
+    }),
+    sponsorsCursor: z.string().nullable().openapi({ description: "Truyền vào `cursor` để lấy các nhà tài trợ tiếp theo; null khi đã hết." }),
     anonymous: z.object({ sponsors: z.number().int(), totals: Totals }),
   })
   .openapi("PublicLedger");
+
+export const SponsorsCursor = z
+  .string()
+  .max(40)
+  .optional()
+  .openapi({ description: "Giá trị sponsorsCursor của lần gọi trước: danh sách nhà tài trợ công khai tên tiếp theo (số, các mục khác như trang đầu)." });
 
 export const Summary = z
   .object({

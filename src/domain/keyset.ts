@@ -10,3 +10,9 @@ export function parseCursor(text: string): Cursor | null {
 }
 
 export const cursorOf = (key: string, id: number) => `${key}_${id}`;
+
+/** "150000000_42" (an amount in VND, then an id: the public sponsors list) → the cursor, or null when malformed. */
+export function parseAmountCursor(text: string): Cursor | null {
+  const m = /^(\d{1,15})_(\d{1,15})$/.exec(text);
+  return m ? { key: m[1], id: Number(m[2]) } : null;
+}

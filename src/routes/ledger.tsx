@@ -8,7 +8,11 @@ import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_STATUS_LABELS, REPORT_GROUPINGS,
 import { FUND_ACCOUNT_FIELDS, fundAccountForm, rawForm, versionAsForm } from "../domain/ledger-forms";
 import { tableCsv, tableXlsx, type Table } from "../domain/table-file";
 import { qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
-import { getFundAccount, ledgerDetail, ledgerReport, publicLedger, saveFundAccount } from "../services/ledger";
+import { getFundAccount, ledgerDetail, ledgerReport, saveFundAccount } from "../services/ledger";
+import { PUBLIC_SPONSORS_PAGE, publicLedger, publicSponsors } from "../services/public-ledger";
+import { parseAmountCursor } from "../domain/keyset";
+import { cursorQuery } from "../web/keyset";
+import { PublicSponsorsPage } from "../../templates/pages/public-sponsors";
 import { findReceipt } from "../services/receipts";
 import { RECEIPT_WINDOW_MINUTES, takeReceiptLookup } from "../services/receipt-throttle";
 import { getUnit, unitRef } from "../services/units";
@@ -101,6 +105,16 @@ export const ledgerRoutes = new Hono<AppEnv>()
     const files: Record<number, FileView[]> = {};
     for (const f of await filesOfParents(c.var.db, "project", ledger.projects.map((p) => p.id), { publicOnly: true })) (files[f.parentId] ??= []).push(toFileView(f));
     return c.html(<PublicLedgerPage {...pageProps(c)} user={null} l={ledger} today={today} lookup={lookup} files={files} />, status);
+  })
+  // Every named sponsor of the commune ("Xem toàn bộ"), a keyset page at a time; no login, the same rules as the page.
+  .get("/public/communes/:code/sponsors", async (c) => {
+    const after = cursorQuery(c, "after", parseAmountCursor);
+    const commune = await communeParam(c);
+    const today = todayOf(c);
+    const page = await publicSponsors(c.var.db, commune, today, PUBLIC_SPONSORS_PAGE, after);
+    c.header("Cache-Control", "public, max-age=60");
+    const next = page.next ? `/public/communes/${commune.code}/sponsors?${new URLSearchParams({ after: page.next })}` : null;
+    return c.html(<PublicSponsorsPage {...pageProps(c)} user={null} communeName={commune.name} communeCode={commune.code} today={today} sponsors={page.sponsors} next={next} first={!after} />);
   })
   .get("/reports/contributions", requireUser, async (c) => {
     const actor = currentActor(c);

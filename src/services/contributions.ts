@@ -15,7 +15,7 @@ import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, communeOptions, guardStatement, isStale, type Batch } from "./ledger-common";
 import type { Failure, Outcome } from "../domain/outcome";
 import type { ContributionDetail, ContributionListRow } from "../web/ledger-view";
-import { lastContribution, rollupDelta } from "./ledger-rollups";
+import { keepsPublicState, lastContribution, pairsOf, publicPairStatements, rollupDelta } from "./ledger-rollups";
 
 export type Contribution = typeof contributions.$inferSelect;
 export type Sponsor = typeof sponsors.$inferSelect;
@@ -75,6 +75,7 @@ export async function createContribution(
     db.insert(contributions).values(row).returning({ id: contributions.id, sponsorId: contributions.sponsorId }),
     auditInsertedStatement(db, { actorId: actor.id, action: "contribution.create", entity: "contribution", table: "contributions", after: { ...input, sponsorId: sponsor?.id ?? "new", communeCode: commune.code, mobilisedBy }, ip }),
     rollupDelta(db, lastContribution, 1, { single: true }),
+    ...publicPairStatements(db, pairsOf(commune.id, [sql`(select sponsor_id from contributions where id = (select max(id) from contributions))`])),
   );
   if (claim) statements.push(claimStatement(db, claim, lastIdOf("contributions")));
   const results = await db.batch(asBatch(statements));
@@ -135,6 +136,7 @@ export async function updateContribution(db: Db, actor: Actor, commune: Unit, cu
         db.update(contributions).set(set).where(and(eq(contributions.id, current.id), eq(contributions.version, version), eq(contributions.status, "pledged"))),
         guardStatement(db),
         rollupDelta(db, eq(contributions.id, current.id), 1, { single: true }),
+        ...publicPairStatements(db, pairsOf(current.communeId, [current.sponsorId, input.sponsorId!])),
         auditStatement(db, {
           actorId: actor.id,
           action: "contribution.update",
@@ -257,6 +259,8 @@ async function versionedUpdate(
         .where(and(eq(contributions.id, c.id), eq(contributions.version, version), eq(contributions.status, "pledged"))),
       guardStatement(db),
       rollupDelta(db, eq(contributions.id, c.id), 1, { single: true }),
+      // A cancel may end the pair's public listing; a delivery keeps it (keepsPublicState).
+      ...(set.status !== "cancelled" && keepsPublicState(c) ? [] : publicPairStatements(db, pairsOf(c.communeId, [c.sponsorId]))),
       auditStatement(db, { actorId: audit.actorId, action: audit.action, entity: "contribution", entityId: c.id, before: { status: c.status, receivedTotal: c.receivedTotal }, after: set, ip: audit.ip }),
     ]);
   } catch (error) {

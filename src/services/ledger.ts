@@ -1,12 +1,10 @@
-// Sponsors ledger read models: pledged vs received vs overdue reports per area/criterion/project/cadre,
-// the public ledger of a commune (consenting sponsors only, never contact data), the commune's fund account
-// (VietQR).
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+// Sponsors ledger read models: pledged vs received vs overdue reports per area/criterion/project/cadre, the detailed
+// export, the commune's fund account (VietQR). The public ledger of a commune: services/public-ledger.ts.
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { contributions, criteria, fundAccounts, projects, sponsors, units, users, type Unit } from "../db/schema";
-import { budgetTotal, emptyTotals, groupLedger, hasContributed, publicSponsorName, sumLedger, SPONSOR_KIND_LABELS, type LedgerRow, type LedgerTotals, type ReportGrouping, type SponsorKind } from "../domain/ledger";
+import { emptyTotals, type LedgerRow, type LedgerTotals, type ReportGrouping, type SponsorKind } from "../domain/ledger";
 import type { FundAccountInput } from "../domain/ledger-forms";
-import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
 import { compareVi } from "../domain/text";
 import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
@@ -15,7 +13,7 @@ import { ledgerTotalsBy, type GroupLabel } from "./ledger-rollups";
 import { linkedCommunes } from "./sponsors";
 import { provinceIdOf, type UnitRef } from "../domain/permissions";
 import type { Failure, Outcome } from "../domain/outcome";
-import type { PublicFund, PublicLedger, ReportRow } from "../web/ledger-view";
+import type { ReportRow } from "../web/ledger-view";
 
 type ScopedRow = LedgerRow & {
   id: number;
@@ -150,94 +148,6 @@ export async function ledgerDetail(db: Db, unit: Unit): Promise<DetailRow[]> {
       };
     })
     .sort((a, b) => compareVi(a.communeName, b.communeName) || a.pledgedAt.localeCompare(b.pledgedAt) || a.id - b.id);
-}
-
-// ---- Public ledger ----
-
-/**
- * What anyone may see of a commune's contributions. Sponsor names only with consent (by the public name
- * when given); no contact field is selected at all. ≈ contributions + projects + criteria rows.
- */
-export async function publicLedger(db: Db, commune: Unit, today: string): Promise<PublicLedger> {
-  const [rows, projectRows, parents, fund] = await Promise.all([
-    db
-      .select({
-        ...scopedColumns,
-        // Aliased: contributions.kind has the same column name (a select must not repeat one, see db/client.ts).
-        sponsorKind: sql<SponsorKind>`${sponsors.kind}`.as("sponsor_kind"),
-        publicConsent: sponsors.publicConsent,
-        publicName: sponsors.publicName,
-        // Selected only to be dropped below unless the sponsor consented (publicSponsorName).
-        sponsorName: sponsors.name,
-      })
-      .from(contributions)
-      .innerJoin(sponsors, eq(sponsors.id, contributions.sponsorId))
-      .where(eq(contributions.communeId, commune.id))
-      .all(),
-    db.select().from(projects).where(eq(projects.communeId, commune.id)).orderBy(asc(projects.id)).limit(200).all(),
-    db
-      .select({ id: units.id, name: units.name, level: units.level })
-      .from(units)
-      .where(inArray(units.id, [commune.districtId ?? 0, commune.provinceId ?? 0]))
-      .all(),
-    db.select().from(fundAccounts).where(eq(fundAccounts.communeId, commune.id)).get(),
-  ]);
-  const criterionIds = [...new Set([...rows.map((r) => r.criterionId), ...projectRows.map((p) => p.criterionId)].filter((id): id is number => id !== null))];
-  const crit = await namesOf(criterionIds, (part) => db.select({ id: criteria.id, number: criteria.number, name: criteria.name }).from(criteria).where(inArray(criteria.id, part)).all());
-  const critLabel = (id: number | null) => (id && crit.has(id) ? `${crit.get(id)!.number}. ${crit.get(id)!.name}` : null);
-
-  const named = new Map<string, { name: string; kind: string; rows: LedgerRow[] }>();
-  const anonymousIds = new Set<number>();
-  const anonymousRows: LedgerRow[] = [];
-  // Sponsors whose every pledge was cancelled with nothing received are not listed, named or counted (issue 14).
-  const bySponsor = groupLedger(rows, (r) => r.sponsorId, today);
-  for (const r of rows) {
-    const name = publicSponsorName({ publicConsent: r.publicConsent, publicName: r.publicName, name: r.sponsorName });
-    if (name === null) {
-      if (hasContributed(bySponsor.get(r.sponsorId)!)) anonymousIds.add(r.sponsorId);
-      anonymousRows.push(r);
-      continue;
-    }
-    const key = String(r.sponsorId);
-    const entry = named.get(key) ?? { name, kind: SPONSOR_KIND_LABELS[r.sponsorKind], rows: [] };
-    entry.rows.push(r);
-    named.set(key, entry);
-  }
-  const byProject = groupLedger(rows, (r) => r.projectId, today);
-  const byCriterion = [...groupLedger(rows, (r) => r.criterionId, today)]
-    .map(([id, totals]) => ({ label: critLabel(id) ?? "Chưa gắn tiêu chí", totals, n: id === null ? 999 : (crit.get(id)?.number ?? 998) }))
-    .sort((a, b) => a.n - b.n)
-    .map(({ label, totals }) => ({ label, totals }));
-  return {
-    commune: {
-      name: commune.name,
-      code: commune.code,
-      parents: [parents.find((p) => p.level === "district")?.name, parents.find((p) => p.level === "province")?.name].filter((n): n is string => !!n),
-    },
-    totals: sumLedger(rows, today),
-    byCriterion,
-    projects: projectRows.map((p) => ({
-      id: p.id,
-      name: p.name,
-      status: p.status,
-      progress: p.progress,
-      criterionName: critLabel(p.criterionId),
-      budget: { total: budgetTotal(p), state: p.budgetState, commune: p.budgetCommune, residents: p.budgetResidents, sponsors: p.budgetSponsors, other: p.budgetOther },
-      sponsorPledged: byProject.get(p.id)?.pledged ?? 0,
-      sponsorReceived: byProject.get(p.id)?.received ?? 0,
-    })),
-    sponsors: [...named.values()]
-      .map((s) => ({ name: s.name, kind: s.kind, totals: sumLedger(s.rows, today) }))
-      .filter((s) => hasContributed(s.totals))
-      .sort((a, b) => b.totals.pledged - a.totals.pledged || compareVi(a.name, b.name)),
-    anonymous: { sponsors: anonymousIds.size, totals: sumLedger(anonymousRows, today) },
-    fund: fund ? publicFund(fund, commune.code) : null,
-  };
-}
-
-function publicFund(fund: typeof fundAccounts.$inferSelect, communeCode: string): PublicFund {
-  const reference = transferReference(communeCode);
-  return { bankName: bankName(fund.bankBin), accountNumber: fund.accountNumber, accountName: fund.accountName, reference, svg: qrSvg(vietQrPayload(fund, reference)) };
 }
 
 // ---- Fund account ----

@@ -10,7 +10,7 @@ import type { ReceiptInput } from "../domain/ledger-forms";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { asBatch, auditInsertedStatement, guardStatement, isStale } from "./ledger-common";
 import type { Contribution } from "./contributions";
-import { rollupDelta } from "./ledger-rollups";
+import { keepsPublicState, pairsOf, publicPairStatements, rollupDelta } from "./ledger-rollups";
 import { linkedCommunes } from "./sponsors";
 import type { Failure, Outcome } from "../domain/outcome";
 import type { ReceiptView } from "../web/ledger-view";
@@ -76,6 +76,8 @@ export async function recordReceipt(db: Db, actorId: number, commune: Pick<Unit,
           after: { contributionId: c.id, amount: input.amount, receivedAt: input.receivedAt, confirmOver: input.confirmOver },
           ip,
         }),
+        // After the statements whose results are read below (results[5]).
+        ...(keepsPublicState(c) ? [] : publicPairStatements(db, pairsOf(c.communeId, [c.sponsorId]))),
         ...(claim ? [claimStatement(db, claim, lastIdOf("receipts"))] : []),
       ]),
     );

@@ -10,7 +10,7 @@ import { auditStatement } from "./audit";
 import type { Sponsor } from "./contributions";
 import { asBatch, guardStatement, isStale } from "./ledger-common";
 import type { Failure, Outcome } from "../domain/outcome";
-import { rollupDelta } from "./ledger-rollups";
+import { publicPairStatements, rollupDelta } from "./ledger-rollups";
 
 /** Digits only: "0275 3871 234" and "0275.3871.234" are the same phone. */
 export const phoneDigits = (phone: string | null | undefined) => (phone ?? "").replace(/\D/g, "");
@@ -83,14 +83,17 @@ export async function mergeSponsors(db: Db, actorId: number, from: Sponsor, into
   try {
     await db.batch(
       asBatch([
+        // The moved pledges' rollup rows go from one sponsor to the other (the other groupings net to zero; a commune's
+        // anonymous row moves with the two sponsors' consent, so this runs while `from` still exists).
+        rollupDelta(db, eq(contributions.sponsorId, from.id), -1),
+        rollupDelta(db, eq(contributions.sponsorId, from.id), 1, { sponsorAs: into.id }),
         db.update(sponsors).set({ ...fill, version: versions.into + 1 }).where(and(eq(sponsors.id, into.id), eq(sponsors.version, versions.into))),
         guardStatement(db),
         db.delete(sponsors).where(and(eq(sponsors.id, from.id), eq(sponsors.version, versions.from))),
         guardStatement(db),
-        // The moved pledges' rollup rows go from one sponsor to the other (the other groupings net to zero).
-        rollupDelta(db, eq(contributions.sponsorId, from.id), -1),
-        rollupDelta(db, eq(contributions.sponsorId, from.id), 1, { sponsorAs: into.id }),
         db.update(contributions).set({ sponsorId: into.id, version: sql`${contributions.version} + 1` }).where(eq(contributions.sponsorId, from.id)),
+        // Both sponsors' public state in every commune the moved pledges are in (the public page's anonymous line).
+        ...publicPairStatements(db, sql`key in (${from.id}, ${into.id}) and area_id in (select commune_id from contributions where sponsor_id = ${into.id})`),
         auditStatement(db, { actorId, action: "sponsor.merge", entity: "sponsor", entityId: into.id, before: { merged: from }, after: { into: into.id, movedContributions: moved, filled: fill }, ip }),
       ]),
     );

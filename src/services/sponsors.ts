@@ -9,7 +9,7 @@ import { fold, prefixUpperBound } from "../domain/text";
 import { auditStatement } from "./audit";
 import { asBatch, guardStatement, isStale, ledgerFigureColumns } from "./ledger-common";
 import { chunk } from "./units";
-import { rollupTotals, type RollupTotals } from "./ledger-rollups";
+import { pairsOfSponsor, publicPairStatements, rollupDelta, rollupTotals, type RollupTotals } from "./ledger-rollups";
 import type { Sponsor } from "./contributions";
 import type { Failure, Outcome } from "../domain/outcome";
 import type { SponsorContributionRow } from "../web/ledger-view";
@@ -124,11 +124,17 @@ export type SponsorUpdate = Outcome<{ sponsor: Sponsor }, Failure<"conflict", { 
 export async function updateSponsor(db: Db, actorId: number, current: Sponsor, input: SponsorInput, version: number, ip: string | null = null): Promise<SponsorUpdate> {
   if (current.version !== version) return { ok: false, kind: "conflict", current };
   const set = { ...input, nameFolded: fold(input.name), version: version + 1 };
+  // Consent changed: the sponsor's pledges leave one commune's anonymous line (or join it), and its pairs' public state.
+  const consent = input.publicConsent !== current.publicConsent;
+  const anonymous = (sign: 1 | -1) => (consent ? [rollupDelta(db, eq(contributions.sponsorId, current.id), sign, { anonymousOnly: true })] : []);
   try {
     await db.batch(
       asBatch([
+        ...anonymous(-1),
         db.update(sponsors).set(set).where(and(eq(sponsors.id, current.id), eq(sponsors.version, version))),
         guardStatement(db),
+        ...anonymous(1),
+        ...(consent ? publicPairStatements(db, pairsOfSponsor(current.id)) : []),
         auditStatement(db, {
           actorId,
           action: "sponsor.update",

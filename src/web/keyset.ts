@@ -4,10 +4,10 @@ import { cursorOf, parseCursor, type Cursor } from "../domain/keyset";
 import type { C } from "./request";
 
 /** The page's cursor from `?after=` (none: the first page); a malformed one is a 422 with a Vietnamese message. */
-export function cursorQuery(c: C, name = "after"): Cursor | null {
+export function cursorQuery(c: C, name = "after", parse: (text: string) => Cursor | null = parseCursor): Cursor | null {
   const text = c.req.query(name) ?? "";
   if (!text) return null;
-  const cursor = parseCursor(text);
+  const cursor = parse(text);
   if (!cursor) throw new HTTPException(422, { message: "Liên kết trang không hợp lệ; hãy mở lại danh sách từ đầu." });
   return cursor;
 }

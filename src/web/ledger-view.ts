@@ -101,6 +101,8 @@ export type PublicLedger = {
   projects: PublicProject[];
   /** Consenting sponsors only, by their public name. */
   sponsors: PublicSponsor[];
+  /** The cursor of the named sponsors after these (services/public-ledger.ts publicSponsors), null when none. */
+  sponsorsNext: string | null;
   /** Everyone else, as one anonymous line. */
   anonymous: { sponsors: number; totals: LedgerTotals };
   fund: PublicFund | null;

@@ -183,6 +183,11 @@ export function PublicLedgerPage(props: Props & { l: PublicLedger; today: string
               ) : null}
             </tbody>
           </table>
+          {l.sponsorsNext ? (
+            <p class="links">
+              <a href={`/public/communes/${l.commune.code}/sponsors`}>Xem toàn bộ nhà tài trợ công khai tên →</a>
+            </p>
+          ) : null}
         </div>
       )}
 

@@ -8,7 +8,7 @@ import { hashPassword } from "../../src/auth/password";
 import { planProvince } from "../../src/domain/units";
 import { unitByCode, importProvince } from "../../src/services/units";
 import { dumpAll, restoreAll, type Manifest } from "../../src/services/backup";
-import { lastContribution, rollupDelta } from "../../src/services/ledger-rollups";
+import { lastContribution, pairsOf, publicPairStatements, rollupDelta } from "../../src/services/ledger-rollups";
 
 export { DEMO_PASSWORD };
 
@@ -132,7 +132,9 @@ export async function addPledge(communeCode: string, sponsorName: string): Promi
   )
     .bind(communeCode)
     .run();
-  await rollupDelta(testDb(), lastContribution, 1, { single: true });
+  const db = testDb();
+  const last = (await env.DB.prepare("select commune_id as c, sponsor_id as s from contributions where id = (select max(id) from contributions)").first()) as { c: number; s: number };
+  await db.batch([rollupDelta(db, lastContribution, 1, { single: true }), ...publicPairStatements(db, pairsOf(last.c, [last.s]))]);
   const row = (await env.DB.prepare("select max(s.id) as sponsorId, (select max(id) from contributions) as contributionId from sponsors s").first()) as { sponsorId: number; contributionId: number };
   return row;
 }

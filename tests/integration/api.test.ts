@@ -98,6 +98,17 @@ describe("reads", () => {
     expect((await call(leader, "GET", "/api/v1/units?limit=9999")).status).toBe(422);
   });
 
+  it("the commune ledger pages its named sponsors by sponsorsCursor; a bad cursor is a 422", async () => {
+    const first = (await (await call(leader, "GET", "/api/v1/communes/28879/ledger")).json()) as { sponsors: unknown[]; sponsorsCursor: string | null; anonymous: { sponsors: number } };
+    expect(first.sponsorsCursor === null || /^\d+_\d+$/.test(first.sponsorsCursor)).toBe(true);
+    const after = await call(leader, "GET", "/api/v1/communes/28879/ledger?cursor=0_0");
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as typeof first).sponsors).toEqual([]);
+    const bad = await call(leader, "GET", "/api/v1/communes/28879/ledger?cursor=abc");
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("cursor");
+  });
+
   it("tells the generations of a code and the province summary's figures", async () => {
     const detail = (await (await call(leader, "GET", "/api/v1/units/28879")).json()) as { unit: { name: string }; generations: unknown[] };
     expect(detail.unit.name).toContain("Vĩnh Bình");

@@ -126,6 +126,7 @@ const GET: Record<string, [string, Expect][]> = {
   "/admin/audit": [["/admin/audit", ADMIN_ONLY]],
   "/admin/audit.csv": [["/admin/audit.csv", ADMIN_ONLY]],
   "/public/communes/:code": [["/public/communes/28879", PUBLIC]],
+  "/public/communes/:code/sponsors": [["/public/communes/28879/sponsors", PUBLIC]],
   "/communes/:code/contributions": [["/communes/28879/contributions", NOT_DEPT]],
   "/communes/:code/contributions/new": [["/communes/28879/contributions/new", [302, 200, 403, 403, 200, 200, 403]]],
   "/contributions/:id": [["/contributions/:contribution", NOT_DEPT]],

@@ -119,7 +119,7 @@ export const ledgerRollups = sqliteTable(
   {
     provinceId: integer("province_id").notNull(),
     areaId: integer("area_id").notNull(),
-    dim: text("dim", { enum: ["commune", "district", "criterion", "project", "cadre", "sponsor"] }).notNull(),
+    dim: text("dim", { enum: ["commune", "district", "criterion", "project", "cadre", "sponsor", "anonymous"] }).notNull(),
     key: integer("key").notNull(),
     count: integer("count").notNull().default(0),
     cancelled: integer("cancelled").notNull().default(0),
@@ -133,9 +133,18 @@ export const ledgerRollups = sqliteTable(
     /** Open pledges due before the province's ledger_rollup_dates.as_of (none yet: 0); the days since come from contributions_open_due. */
     overdueCount: integer("overdue_count").notNull().default(0),
     overdueAmount: integer("overdue_amount").notNull().default(0),
+    /**
+     * The public ledger (services/ledger-rollups.ts publicPairStatements). On a commune's 'anonymous' row (key 0: the
+     * contributions of its non-consenting sponsors): how many of those sponsors contributed (the anonymous line's count).
+     */
+    anonSponsors: integer("anon_sponsors").notNull().default(0),
+    /** On a commune's 'sponsor' row: what the pair last counted publicly (0 nothing, 1 anonymous, 2 listed by name). */
+    shown: integer("shown").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.areaId, t.dim, t.key] }),
+    // The public page's named sponsors, largest pledge first, a keyset page at a time (no read of every sponsor).
+    index("ledger_rollups_shown").on(t.areaId, t.dim, t.shown, t.pledged, t.key),
     // Covering: a report reads one index entry per group instead of an entry and its table row (500 communes: 500 rows).
     index("ledger_rollups_covering").on(
       t.areaId, t.dim, t.key, t.provinceId, t.count, t.cancelled, t.pledged, t.received, t.outstanding,

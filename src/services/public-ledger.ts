@@ -1,0 +1,116 @@
+// The public ledger of a commune (/public/communes/:code, the API's commune ledger): what anyone may see of its
+// contributions, read from the ledger rollups (services/ledger-rollups.ts) so the page does not grow with the commune's
+// history (issue 20). Totals, per criterion and per project from the commune's rollup rows; the named sponsors (consent
+// only, by the public name when given, never a contact field) from the commune's sponsor rows whose public state is
+// "listed", largest pledge first, a keyset page at a time (index ledger_rollups_shown); the anonymous line from the
+// commune's anonymous row, whose sponsor count is kept on write.
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { criteria, fundAccounts, ledgerRollups, projects, sponsors, units, type Unit } from "../db/schema";
+import { budgetTotal, emptyTotals, publicSponsorName, SPONSOR_KIND_LABELS, type LedgerTotals } from "../domain/ledger";
+import { cursorOf, type Cursor } from "../domain/keyset";
+import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
+import { ledgerTotalsBy, withOverdueToday } from "./ledger-rollups";
+import { chunk } from "./units";
+import type { PublicFund, PublicLedger, PublicSponsor } from "../web/ledger-view";
+
+/** Named sponsors on the public page itself; the rest behind "Xem toàn bộ" (pages of PUBLIC_SPONSORS_PAGE). */
+export const PUBLIC_SPONSORS_ON_PAGE = 30;
+export const PUBLIC_SPONSORS_PAGE = 50;
+
+export type PublicSponsorsPage = { sponsors: PublicSponsor[]; next: string | null };
+
+/**
+ * One page of a commune's named sponsors: pledged descending, then the newest sponsor first (the sponsor id: a key the
+ * index orders, so a page reads its own rows), after `after` (the cursor "<pledged>_<sponsor id>" of the page before).
+ */
+export async function publicSponsors(db: Db, commune: Unit, today: string, limit: number, after: Cursor | null): Promise<PublicSponsorsPage> {
+  const r = ledgerRollups;
+  const rows = await db
+    .select({ row: r, sponsorName: sponsors.name, publicName: sponsors.publicName, publicConsent: sponsors.publicConsent, sponsorKind: sponsors.kind })
+    .from(r)
+    .innerJoin(sponsors, eq(sponsors.id, r.key))
+    .where(and(eq(r.areaId, commune.id), eq(r.dim, "sponsor"), eq(r.shown, 2), after ? sql`(${r.pledged}, ${r.key}) < (${Number(after.key)}, ${after.id})` : undefined))
+    .orderBy(desc(r.pledged), desc(r.key))
+    .limit(limit + 1)
+    .all();
+  const page = rows.slice(0, limit);
+  const totals = await withOverdueToday(db, commune, "sponsor", today, page.map((p) => p.row));
+  const sponsorsOut: PublicSponsor[] = [];
+  for (const p of page) {
+    // The state is kept on write; the consent is checked again here: a name is never shown without it.
+    const name = publicSponsorName({ publicConsent: p.publicConsent, publicName: p.publicName, name: p.sponsorName });
+    if (name === null) continue;
+    const { label: _, ...t } = totals.get(p.row.key)!;
+    sponsorsOut.push({ name, kind: SPONSOR_KIND_LABELS[p.sponsorKind], totals: t });
+  }
+  const last = page.at(-1)?.row;
+  return { sponsors: sponsorsOut, next: rows.length > limit && last ? cursorOf(String(last.pledged), last.key) : null };
+}
+
+/** The commune's anonymous line: its non-consenting sponsors who contributed, and all their contributions' totals. */
+async function anonymousLine(db: Db, commune: Unit, today: string): Promise<PublicLedger["anonymous"]> {
+  const row = await db
+    .select()
+    .from(ledgerRollups)
+    .where(and(eq(ledgerRollups.areaId, commune.id), eq(ledgerRollups.dim, "anonymous"), eq(ledgerRollups.key, 0)))
+    .get();
+  if (!row || (row.count === 0 && row.cancelled === 0)) return { sponsors: 0, totals: emptyTotals() };
+  const { label: _, ...totals } = (await withOverdueToday(db, commune, "anonymous", today, [row])).get(0)!;
+  return { sponsors: row.anonSponsors, totals };
+}
+
+/** What anyone may see of a commune's contributions (see the file's comment). ≈ 60 + criteria + projects rows. */
+export async function publicLedger(db: Db, commune: Unit, today: string, sponsorsAfter: Cursor | null = null): Promise<PublicLedger> {
+  const [byCriterionKey, byProject, projectRows, parents, fund, named, anonymous] = await Promise.all([
+    ledgerTotalsBy(db, commune, "criterion", today),
+    ledgerTotalsBy(db, commune, "project", today),
+    db.select().from(projects).where(eq(projects.communeId, commune.id)).orderBy(asc(projects.id)).limit(200).all(),
+    db
+      .select({ id: units.id, name: units.name, level: units.level })
+      .from(units)
+      .where(inArray(units.id, [commune.districtId ?? 0, commune.provinceId ?? 0]))
+      .all(),
+    db.select().from(fundAccounts).where(eq(fundAccounts.communeId, commune.id)).get(),
+    publicSponsors(db, commune, today, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorsAfter),
+    anonymousLine(db, commune, today),
+  ]);
+  const criterionIds = [...new Set([...[...byCriterionKey.keys()].filter((k) => k !== 0), ...projectRows.flatMap((p) => (p.criterionId ? [p.criterionId] : []))])];
+  const crit = new Map<number, { number: number; name: string }>();
+  for (const part of chunk(criterionIds, 90)) for (const k of await db.select({ id: criteria.id, number: criteria.number, name: criteria.name }).from(criteria).where(inArray(criteria.id, part)).all()) crit.set(k.id, k);
+  const critLabel = (id: number | null) => (id && crit.has(id) ? `${crit.get(id)!.number}. ${crit.get(id)!.name}` : null);
+  const totals = emptyTotals();
+  const byCriterion = [...byCriterionKey].map(([key, { label: _, ...t }]) => {
+    for (const k of Object.keys(totals) as (keyof LedgerTotals)[]) totals[k] += t[k];
+    return { label: critLabel(key) ?? "Chưa gắn tiêu chí", totals: t, n: key === 0 ? 999 : (crit.get(key)?.number ?? 998) };
+  });
+  byCriterion.sort((a, b) => a.n - b.n);
+  return {
+    commune: {
+      name: commune.name,
+      code: commune.code,
+      parents: [parents.find((p) => p.level === "district")?.name, parents.find((p) => p.level === "province")?.name].filter((n): n is string => !!n),
+    },
+    totals,
+    byCriterion: byCriterion.map(({ label, totals }) => ({ label, totals })),
+    projects: projectRows.map((p) => ({
+      id: p.id,
+      name: p.name,
+      status: p.status,
+      progress: p.progress,
+      criterionName: critLabel(p.criterionId),
+      budget: { total: budgetTotal(p), state: p.budgetState, commune: p.budgetCommune, residents: p.budgetResidents, sponsors: p.budgetSponsors, other: p.budgetOther },
+      sponsorPledged: byProject.get(p.id)?.pledged ?? 0,
+      sponsorReceived: byProject.get(p.id)?.received ?? 0,
+    })),
+    sponsors: named.sponsors,
+    sponsorsNext: named.next,
+    anonymous,
+    fund: fund ? publicFund(fund, commune.code) : null,
+  };
+}
+
+function publicFund(fund: typeof fundAccounts.$inferSelect, communeCode: string): PublicFund {
+  const reference = transferReference(communeCode);
+  return { bankName: bankName(fund.bankBin), accountNumber: fund.accountNumber, accountName: fund.accountName, reference, svg: qrSvg(vietQrPayload(fund, reference)) };
+}
