@@ -14,6 +14,8 @@ export default defineConfig({
     // Two files at a time (E2E_APPS), each worker on its own app (global-setup.ts): the browser mostly waits on the
     // network. Against an app you started (E2E_BASE_URL), one file at a time.
     maxWorkers: process.env.E2E_BASE_URL ? 1 : Number(process.env.E2E_APPS ?? 2),
+    // A worker imports playwright and the helpers once for all its files (each file keeps its own module state).
+    isolate: false,
     // Retrying assertions: expect.poll(() => locator.textContent()) re-reads until it matches or times out.
     expect: { poll: { timeout: 10_000, interval: 100 } },
     sequence: { sequencer: SEQUENCER },
