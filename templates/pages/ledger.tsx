@@ -9,6 +9,7 @@ import { PROJECT_STATUS_LABELS, REPORT_GROUPING_LABELS, receivedPercent, type Le
 import { VIETQR_BANKS } from "../../src/domain/vietqr";
 import type { PublicLedger, ReportRow } from "../../src/web/ledger-view";
 import { FileList, type FileView } from "../components/evidence-files";
+import { PublicSponsorTable } from "./public-sponsors";
 
 type Props = { user: LayoutUser; csrfToken: string };
 
@@ -153,42 +154,22 @@ export function PublicLedgerPage(props: Props & { l: PublicLedger; today: string
       {l.sponsors.length === 0 && l.anonymous.sponsors === 0 ? (
         <p>Chưa có đóng góp nào.</p>
       ) : (
-        <div class="table-wrap">
-          <table id="public-sponsors">
-            <thead>
+        <>
+          <PublicSponsorTable id="public-sponsors" sponsors={l.sponsors}>
+            {l.anonymous.sponsors > 0 ? (
               <tr>
-                <th scope="col">Nhà tài trợ</th>
-                <th scope="col" class="num">Cam kết</th>
-                <th scope="col" class="num">Đã nhận</th>
+                <th scope="row">{formatNumber(l.anonymous.sponsors)} nhà tài trợ không công khai tên</th>
+                <td class="num">{formatVnd(l.anonymous.totals.pledged)}</td>
+                <td class="num">{formatVnd(l.anonymous.totals.received)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {l.sponsors.map((s) => (
-                <tr>
-                  <th scope="row">
-                    {s.name}
-                    <br />
-                    <small class="muted">{s.kind}</small>
-                  </th>
-                  <td class="num">{formatVnd(s.totals.pledged)}</td>
-                  <td class="num">{formatVnd(s.totals.received)}</td>
-                </tr>
-              ))}
-              {l.anonymous.sponsors > 0 ? (
-                <tr>
-                  <th scope="row">{formatNumber(l.anonymous.sponsors)} nhà tài trợ không công khai tên</th>
-                  <td class="num">{formatVnd(l.anonymous.totals.pledged)}</td>
-                  <td class="num">{formatVnd(l.anonymous.totals.received)}</td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
+            ) : null}
+          </PublicSponsorTable>
           {l.sponsorsNext ? (
             <p class="links">
               <a href={`/public/communes/${l.commune.code}/sponsors`}>Xem toàn bộ nhà tài trợ công khai tên →</a>
             </p>
           ) : null}
-        </div>
+        </>
       )}
 
       {l.byCriterion.length > 0 ? (

@@ -3,6 +3,37 @@ import { Page, type LayoutUser } from "../layouts/page";
 import { formatDate, formatVnd } from "../../src/domain/format";
 import type { PublicSponsor } from "../../src/web/ledger-view";
 
+/** Named sponsors with what they pledged and what was received; `children`: rows after them (the anonymous line). */
+export function PublicSponsorTable(props: { id: string; sponsors: PublicSponsor[]; children?: unknown }) {
+  return (
+    <div class="table-wrap">
+      <table id={props.id}>
+        <thead>
+          <tr>
+            <th scope="col">Nhà tài trợ</th>
+            <th scope="col" class="num">Cam kết</th>
+            <th scope="col" class="num">Đã nhận</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.sponsors.map((s) => (
+            <tr>
+              <th scope="row">
+                {s.name}
+                <br />
+                <small class="muted">{s.kind}</small>
+              </th>
+              <td class="num">{formatVnd(s.totals.pledged)}</td>
+              <td class="num">{formatVnd(s.totals.received)}</td>
+            </tr>
+          ))}
+          {props.children}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function PublicSponsorsPage(props: { user: LayoutUser; csrfToken: string; communeName: string; communeCode: string; today: string; sponsors: PublicSponsor[]; next: string | null; first: boolean }) {
   return (
     <Page title={`Nhà tài trợ công khai tên: ${props.communeName}`} user={null} csrfToken={props.csrfToken}>
@@ -17,30 +48,7 @@ export function PublicSponsorsPage(props: { user: LayoutUser; csrfToken: string;
       {props.sponsors.length === 0 ? (
         <p>Không có nhà tài trợ nào được công khai tên{props.first ? "" : " ở trang này"}.</p>
       ) : (
-        <div class="table-wrap">
-          <table id="public-sponsors-all">
-            <thead>
-              <tr>
-                <th scope="col">Nhà tài trợ</th>
-                <th scope="col" class="num">Cam kết</th>
-                <th scope="col" class="num">Đã nhận</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.sponsors.map((s) => (
-                <tr>
-                  <th scope="row">
-                    {s.name}
-                    <br />
-                    <small class="muted">{s.kind}</small>
-                  </th>
-                  <td class="num">{formatVnd(s.totals.pledged)}</td>
-                  <td class="num">{formatVnd(s.totals.received)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PublicSponsorTable id="public-sponsors-all" sponsors={props.sponsors} />
       )}
       {props.next ? (
         <p class="links">
