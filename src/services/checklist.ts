@@ -175,14 +175,18 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * save re-reads and re-evaluates (bounded), so the rollup and the area deltas never come from a stale read.
  */
 export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicatorId: number, input: SaveInput, nowIso: string, ip: string | null = null): Promise<SaveOutcome> {
-  const [binding, indicator] = await Promise.all([getBinding(db, unit.id), db.select().from(indicators).where(eq(indicators.id, indicatorId)).get()]);
-  if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, kind: "not_found" };
-  // What a concurrent save cannot change is read once; the value, the rollup and the criterion's results per attempt.
-  const fixed = Promise.all([
-    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", binding.key])]))).all(),
-    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all(),
-    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).get(),
+  const [[binding], [indicator]] = await db.batch([
+    db.select().from(communeBindings).where(eq(communeBindings.unitId, unit.id)).limit(1),
+    db.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1),
   ]);
+  if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, kind: "not_found" };
+  // What a concurrent save cannot change is read once (one batch, one round trip); the value, the rollup and the
+  // criterion's results per attempt.
+  const fixed: Fixed = db.batch([
+    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", binding.key])]))),
+    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)),
+    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).limit(1),
+  ]).then(([targets, levelRows, [criterion]]) => [targets, levelRows, criterion]);
   for (let attempt = 1; ; attempt++) {
     const outcome = await trySave(db, actorId, unit, binding, indicator, fixed, input, nowIso, ip);
     if (outcome !== RETRY) return outcome;
