@@ -5,7 +5,8 @@
 // warms each page (WARM requests), then profiles M requests per page (scripts/lib/profile.ts) and prints app and D1
 // client ms per request and the top functions by self time; ROUNDS rounds, min / median / max. Only its own
 // processes; the load average is printed before and after (2 shared cores: read the figures against it).
-// Env: M (default 50), WARM (10), ROUNDS (3), TOP (15), PAGES (comma-separated names to keep, e.g. "checklist,save").
+// Env: M (default 50), WARM (10), ROUNDS (3), TOP (15), PAGES (comma-separated names to keep, e.g. "checklist,save"),
+// CAP_US (250), CALLERS (a function name: its self time by caller chain).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -91,6 +92,27 @@ function hotLines(profile: CpuProfile, top: number) {
 const CAP_US = Number(process.env.CAP_US ?? 250);
 const CAPPED = CAP_US > 0;
 const capped = (p: CpuProfile): CpuProfile => ({ ...p, timeDeltas: p.timeDeltas.map((d) => Math.min(d, CAP_US)) });
+/** CALLERS=fn: who calls `fn` (self time of `fn` by its caller chain, 3 frames up), to find what to change. */
+function callersOf(profile: CpuProfile, fn: string, top: number) {
+  const nodes = profile.nodes as unknown as (RawNode & { children?: number[] })[];
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const byChain = new Map<string, number>();
+  for (const n of nodes) {
+    if (n.callFrame.functionName !== fn || !self.get(n.id)) continue;
+    const chain: string[] = [];
+    for (let at = parent.get(n.id); at !== undefined && chain.length < 3; at = parent.get(at)) {
+      const f = byId.get(at)!.callFrame;
+      chain.push(`${f.functionName || "(anonymous)"} ${moduleOf(f.url, f.lineNumber ?? 0)}`);
+    }
+    const key = chain.join(" ← ");
+    byChain.set(key, (byChain.get(key) ?? 0) + self.get(n.id)!);
+  }
+  return [...byChain].sort((a, b) => b[1] - a[1]).slice(0, top);
+}
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 
 const loadBefore = load();
@@ -180,6 +202,7 @@ try {
     console.log(`\n${p.name}: top ${TOP} self time (last round, ms per request)`);
     const hot = hotLines(r.last!, TOP);
     console.log(`  by module: ${hot.modules.slice(0, 8).map((h) => `${h.where} ${(h.ms / M).toFixed(2)}`).join(", ")}`);
+    if (process.env.CALLERS) for (const [chain, ms] of callersOf(r.last!, process.env.CALLERS, TOP)) console.log(`  ${process.env.CALLERS} ${(ms / M).toFixed(3)} ← ${chain}`);
     for (const h of hot.functions) console.log(`  ${(h.ms / M).toFixed(3).padStart(7)}  ${(h.share * 100).toFixed(1).padStart(5)}%  ${h.name}  ${h.where}`);
   }
 } finally {

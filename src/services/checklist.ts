@@ -2,6 +2,7 @@
 // commune and area rollups in the same batch), recompute from scratch.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { inBatch, preparedOnce } from "../db/prepared";
 import {
   communeBindings,
   communeRollups,
@@ -120,20 +121,20 @@ export async function getBinding(db: Db, unitId: number) {
 
 /** Everything the checklist page shows, evaluated now from the stored values: one D1 round trip when the set's
  * definition is cached in the isolate (binding, set row, values, rollup in one batch), two when it is not. */
+/** The checklist's four reads, built once per isolate (src/db/prepared.ts); `unitId` is bound per request. */
+const checklistQueries = preparedOnce((db) => {
+  const unitId = sql.placeholder("unitId");
+  return {
+    binding: db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).prepare(),
+    set: db.select().from(criteriaSets).where(inArray(criteriaSets.id, db.select({ id: communeBindings.setId }).from(communeBindings).where(eq(communeBindings.unitId, unitId)))).prepare(),
+    values: db.select({ indicatorId: indicatorValues.indicatorId, ...valueColumns }).from(indicatorValues).leftJoin(users, eq(users.id, indicatorValues.updatedBy)).where(eq(indicatorValues.unitId, unitId)).prepare(),
+    rollup: db.select().from(communeRollups).where(eq(communeRollups.unitId, unitId)).prepare(),
+  };
+});
+
 export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | null> {
-  const [bindingRows, setRows, rows, rollupRows] = await db.batch([
-    db.select().from(communeBindings).where(eq(communeBindings.unitId, unit.id)),
-    db
-      .select()
-      .from(criteriaSets)
-      .where(inArray(criteriaSets.id, db.select({ id: communeBindings.setId }).from(communeBindings).where(eq(communeBindings.unitId, unit.id)))),
-    db
-      .select({ indicatorId: indicatorValues.indicatorId, ...valueColumns })
-      .from(indicatorValues)
-      .leftJoin(users, eq(users.id, indicatorValues.updatedBy))
-      .where(eq(indicatorValues.unitId, unit.id)),
-    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)),
-  ]);
+  const [q, id] = [checklistQueries(db), { unitId: unit.id }];
+  const [bindingRows, setRows, rows, rollupRows] = await db.batch([inBatch(q.binding, id), inBatch(q.set, id), inBatch(q.values, id), inBatch(q.rollup, id)]);
   const binding = bindingRows[0];
   const set = setRows[0];
   if (!binding || !set) return null;
