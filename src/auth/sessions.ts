@@ -1,6 +1,7 @@
 // Sessions stored in D1: the cookie holds a random token, the table its SHA-256.
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { sessions, units, users } from "../db/schema";
 import type { Actor } from "../domain/permissions";
 import { randomToken, sha256Hex } from "./password";
@@ -45,14 +46,9 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-/**
- * The logged-in user behind a cookie token, or null when unknown, expired (absolute or idle), disabled, or a demo
- * account while `production` (demo sessions that exist end at their next request there). One query, plus one write
- * per SESSION_TOUCH_MINUTES to keep the last-seen time.
- */
-export async function loadSession(db: Db, token: string, now: Date, opts: { production: boolean } = { production: false }): Promise<SessionUser | null> {
-  const sessionId = await sha256Hex(token);
-  const row = await db
+/** The session lookup of every signed-in request, built once per isolate (src/db/prepared.ts). */
+const sessionQuery = preparedOnce((db) =>
+  db
     .select({
       csrfToken: sessions.csrfToken,
       userId: users.id,
@@ -76,8 +72,18 @@ export async function loadSession(db: Db, token: string, now: Date, opts: { prod
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now.toISOString())))
-    .get();
+    .where(and(eq(sessions.id, sql.placeholder("sessionId")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare(),
+);
+
+/**
+ * The logged-in user behind a cookie token, or null when unknown, expired (absolute or idle), disabled, or a demo
+ * account while `production` (demo sessions that exist end at their next request there). One query, plus one write
+ * per SESSION_TOUCH_MINUTES to keep the last-seen time.
+ */
+export async function loadSession(db: Db, token: string, now: Date, opts: { production: boolean } = { production: false }): Promise<SessionUser | null> {
+  const sessionId = await sha256Hex(token);
+  const row = await sessionQuery(db).get({ sessionId, now: now.toISOString() });
   if (!row || row.disabled || (opts.production && row.isDemo)) return null;
   const lastSeen = row.lastSeenAt ?? row.createdAt;
   const nowMs = now.getTime();

@@ -14,7 +14,20 @@ export function formatDate(iso: string | null | undefined): string {
   }
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return dateParts.format(date);
+  return vietnamDate(date.getTime()) ?? dateParts.format(date);
+}
+
+/** Vietnam has kept UTC+7 without daylight saving since 1976: from then on its calendar date is UTC's, shifted by
+ * seven hours, read without Intl (a tenth of the checklist's CPU went to Intl date formatting). Earlier: null. */
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+const FIXED_OFFSET_FROM = Date.UTC(1976, 0, 1);
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+function vietnamDate(ms: number): string | null {
+  if (ms < FIXED_OFFSET_FROM) return null;
+  const local = new Date(ms + VIETNAM_OFFSET_MS);
+  const year = local.getUTCFullYear();
+  if (year > 9999) return null;
+  return `${pad2(local.getUTCDate())}/${pad2(local.getUTCMonth() + 1)}/${year}`;
 }
 
 /** ISO timestamp → "27/11/2026 14:05" in Vietnam time. */
@@ -22,6 +35,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
+  const day = vietnamDate(date.getTime());
+  if (day) {
+    const local = new Date(date.getTime() + VIETNAM_OFFSET_MS);
+    return `${day} ${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`;
+  }
   return `${dateParts.format(date)} ${timeParts.format(date)}`;
 }
 
@@ -29,8 +47,17 @@ export function formatDateTime(iso: string | null | undefined): string {
  * than formatting with it (a new one per call was a fifth of the progress page's CPU). */
 const fixedFormats = new Map<number, Intl.NumberFormat>();
 
+/** A safe integer in vi-VN grouping ("-1.234.567"), as Intl writes it, without Intl. */
+function groupedInteger(n: number): string {
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `.${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
+
 export function formatNumber(n: number | null | undefined, fractionDigits?: number): string {
   if (n === null || n === undefined || Number.isNaN(n)) return "";
+  if ((fractionDigits === undefined || fractionDigits === 0) && Number.isSafeInteger(n) && !Object.is(n, -0)) return groupedInteger(n);
   if (fractionDigits === undefined) return numberFormat.format(n);
   let format = fixedFormats.get(fractionDigits);
   if (!format) fixedFormats.set(fractionDigits, (format = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits })));
@@ -43,7 +70,7 @@ export const decimalInput = (text: string): string => text.replace(".", ",");
 /** Integer VND → "1.005.000 đ". */
 export function formatVnd(amount: number | null | undefined): string {
   if (amount === null || amount === undefined) return "";
-  return `${numberFormat.format(amount)} đ`;
+  return `${Number.isSafeInteger(amount) && !Object.is(amount, -0) ? groupedInteger(amount) : numberFormat.format(amount)} đ`;
 }
 
 /** Years a date typed into the app may have (a due date of 31/12/9999 is a typo, not a plan). */

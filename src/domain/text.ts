@@ -4,6 +4,22 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /** NFC, then NFD, strip combining marks, đ/Đ → d, lowercase, collapse spaces. */
 export function fold(text: string): string {
+  if (text.length > FOLD_KEPT_LENGTH) return foldNow(text);
+  let folded = folds.get(text);
+  if (folded === undefined) {
+    if (folds.size >= FOLDS_KEPT) folds.clear();
+    folds.set(text, (folded = foldNow(text)));
+  }
+  return folded;
+}
+
+/** Folds of the isolate's recent short texts (unit names, sorted on every progress page): a pure function, so
+ * nothing to forget between test files; bounded, cleared when full. */
+const folds = new Map<string, string>();
+const FOLDS_KEPT = 5_000;
+const FOLD_KEPT_LENGTH = 120;
+
+function foldNow(text: string): string {
   return text
     .normalize("NFC")
     .normalize("NFD")

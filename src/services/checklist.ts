@@ -2,6 +2,7 @@
 // commune and area rollups in the same batch), recompute from scratch.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { inBatch, preparedOnce } from "../db/prepared";
 import {
   communeBindings,
   communeRollups,
@@ -120,20 +121,20 @@ export async function getBinding(db: Db, unitId: number) {
 
 /** Everything the checklist page shows, evaluated now from the stored values: one D1 round trip when the set's
  * definition is cached in the isolate (binding, set row, values, rollup in one batch), two when it is not. */
+/** The checklist's four reads, built once per isolate (src/db/prepared.ts); `unitId` is bound per request. */
+const checklistQueries = preparedOnce((db) => {
+  const unitId = sql.placeholder("unitId");
+  return {
+    binding: db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).prepare(),
+    set: db.select().from(criteriaSets).where(inArray(criteriaSets.id, db.select({ id: communeBindings.setId }).from(communeBindings).where(eq(communeBindings.unitId, unitId)))).prepare(),
+    values: db.select({ indicatorId: indicatorValues.indicatorId, ...valueColumns }).from(indicatorValues).leftJoin(users, eq(users.id, indicatorValues.updatedBy)).where(eq(indicatorValues.unitId, unitId)).prepare(),
+    rollup: db.select().from(communeRollups).where(eq(communeRollups.unitId, unitId)).prepare(),
+  };
+});
+
 export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | null> {
-  const [bindingRows, setRows, rows, rollupRows] = await db.batch([
-    db.select().from(communeBindings).where(eq(communeBindings.unitId, unit.id)),
-    db
-      .select()
-      .from(criteriaSets)
-      .where(inArray(criteriaSets.id, db.select({ id: communeBindings.setId }).from(communeBindings).where(eq(communeBindings.unitId, unit.id)))),
-    db
-      .select({ indicatorId: indicatorValues.indicatorId, ...valueColumns })
-      .from(indicatorValues)
-      .leftJoin(users, eq(users.id, indicatorValues.updatedBy))
-      .where(eq(indicatorValues.unitId, unit.id)),
-    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)),
-  ]);
+  const [q, id] = [checklistQueries(db), { unitId: unit.id }];
+  const [bindingRows, setRows, rows, rollupRows] = await db.batch([inBatch(q.binding, id), inBatch(q.set, id), inBatch(q.values, id), inBatch(q.rollup, id)]);
   const binding = bindingRows[0];
   const set = setRows[0];
   if (!binding || !set) return null;
@@ -175,14 +176,18 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * save re-reads and re-evaluates (bounded), so the rollup and the area deltas never come from a stale read.
  */
 export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicatorId: number, input: SaveInput, nowIso: string, ip: string | null = null): Promise<SaveOutcome> {
-  const [binding, indicator] = await Promise.all([getBinding(db, unit.id), db.select().from(indicators).where(eq(indicators.id, indicatorId)).get()]);
-  if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, kind: "not_found" };
-  // What a concurrent save cannot change is read once; the value, the rollup and the criterion's results per attempt.
-  const fixed = Promise.all([
-    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", binding.key])]))).all(),
-    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)).all(),
-    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).get(),
+  const [[binding], [indicator]] = await db.batch([
+    db.select().from(communeBindings).where(eq(communeBindings.unitId, unit.id)).limit(1),
+    db.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1),
   ]);
+  if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, kind: "not_found" };
+  // What a concurrent save cannot change is read once (one batch, one round trip); the value, the rollup and the
+  // criterion's results per attempt.
+  const fixed: Fixed = db.batch([
+    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", binding.key])]))),
+    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)),
+    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).limit(1),
+  ]).then(([targets, levelRows, [criterion]]) => [targets, levelRows, criterion]);
   for (let attempt = 1; ; attempt++) {
     const outcome = await trySave(db, actorId, unit, binding, indicator, fixed, input, nowIso, ip);
     if (outcome !== RETRY) return outcome;

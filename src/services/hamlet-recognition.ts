@@ -4,6 +4,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { hamletChecks, hamletCriteria, hamletCriteriaSets, hamletRecognitions, type HamletCriteriaSet, type Unit } from "../db/schema";
 import { meetsAll, type HamletSetFile } from "../domain/hamlets";
 import type { Actor } from "../domain/permissions";
@@ -11,8 +12,13 @@ import { auditStatement } from "./audit";
 import type { Failure, Outcome } from "../domain/outcome";
 
 export async function listHamletSets(db: Db, provinceId: number): Promise<HamletCriteriaSet[]> {
-  return db.select().from(hamletCriteriaSets).where(eq(hamletCriteriaSets.provinceId, provinceId)).orderBy(hamletCriteriaSets.code).all();
+  return hamletSetsQuery(db).all({ provinceId });
 }
+
+/** On every progress page: built once per isolate (src/db/prepared.ts). */
+const hamletSetsQuery = preparedOnce((db) =>
+  db.select().from(hamletCriteriaSets).where(eq(hamletCriteriaSets.provinceId, sql.placeholder("provinceId"))).orderBy(hamletCriteriaSets.code).prepare(),
+);
 
 /** Loads a new set for the province (one batch: set, criteria, audit); a code already used in the province is refused. */
 export async function loadHamletSet(db: Db, actor: Actor, provinceId: number, file: HamletSetFile, ip: string | null): Promise<Outcome<{ id: number }, Failure<"conflict", { errors: string[] }>>> {

@@ -1,8 +1,9 @@
 // Units: import a province from a GSO list, look units up, list children and counts, search by folded name.
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, ne, or, sql, type Placeholder } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { unitSearchTerms, units, type NewUnit, type Unit, type UnitLevel } from "../db/schema";
 import type { UnitRef } from "../domain/permissions";
 import { fold, prefixUpperBound, searchTerms } from "../domain/text";
@@ -217,8 +218,18 @@ export async function addHamlets(db: Db, commune: Unit, hamlets: { code: string;
  * code names a unit only together with a date. Should two open generations overlap, the later one wins.
  */
 export async function unitByCode(db: Db, code: string, on: string = vietnamDate(new Date())): Promise<Unit | undefined> {
-  return db.select().from(units).where(and(eq(units.code, code), validOn(on))).orderBy(desc(units.validFrom)).limit(1).get();
+  return unitByCodeQuery(db).get({ code, on });
 }
+
+const unitByCodeQuery = preparedOnce((db) =>
+  db
+    .select()
+    .from(units)
+    .where(and(eq(units.code, sql.placeholder("code")), validOn(sql.placeholder("on"))))
+    .orderBy(desc(units.validFrom))
+    .limit(1)
+    .prepare(),
+);
 
 /** The last unit a code named (the latest generation, open or closed): for a code that names nothing today. */
 export async function lastUnitByCode(db: Db, code: string): Promise<Unit | undefined> {
@@ -236,7 +247,7 @@ export async function unitsByCode(db: Db, codes: string[], on: string, level: Un
 }
 
 /** Units valid on a yyyy-mm-dd date. */
-const validOn = (on: string) => and(lte(units.validFrom, on), or(isNull(units.validTo), gte(units.validTo, on)));
+const validOn = (on: string | Placeholder) => and(lte(units.validFrom, on), or(isNull(units.validTo), gte(units.validTo, on)));
 
 /** Whether a unit has ended (closed by a later generation). */
 export const isClosed = (u: Pick<Unit, "validTo">): boolean => u.validTo !== null;

@@ -10,6 +10,10 @@ export function withQuery(path: string, query: Query, changes: Record<string, st
     else merged[k] = v;
   }
   const keys = Object.keys(merged).sort();
-  const qs = new URLSearchParams(keys.map((k) => [k, merged[k]])).toString();
+  const qs = keys.map((k) => `${formEncoded(k)}=${formEncoded(merged[k])}`).join("&");
   return `${path}${qs ? `?${qs}` : ""}${hash}`;
 }
+
+/** What URLSearchParams writes for `text`; the common case (letters, digits, `*-._`) without building one. */
+const FORM_SAFE = /^[A-Za-z0-9*\-._]*$/;
+const formEncoded = (text: string): string => (FORM_SAFE.test(text) ? text : new URLSearchParams([["", text]]).toString().slice(1));

@@ -60,8 +60,27 @@ export function labelTables(html: string): string {
   });
 }
 
+/** Marks a response whose HTML `c.html` labelled while rendering (removed before it leaves the app). */
+const LABELLED = "x-ntm-tables-labelled";
+type Html = (body: unknown, ...rest: unknown[]) => Response | Promise<Response>;
+
 export const tableCards: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Pages rendered with c.html are labelled on their HTML string as it is rendered: no second read of the body,
+  // no second Response. A body with render callbacks (none today) and any other HTML response: after, as before.
+  const render = c.html as unknown as Html;
+  const labelled = (res: Response) => (res.headers.set(LABELLED, "1"), res);
+  (c as unknown as { html: Html }).html = (body, ...rest) =>
+    typeof body === "string"
+      ? labelled(render(labelTables(body), ...rest) as Response)
+      : Promise.resolve(body)
+          // A JSX node renders to an HtmlEscapedString (a String object, maybe with callbacks), or a promise of one.
+          .then((b) => (typeof b === "object" && b !== null && !(b instanceof String) ? b.toString() : b))
+          .then((text) => ((text as { callbacks?: unknown[] }).callbacks?.length ? render(text, ...rest) : labelled(render(labelTables(String(text)), ...rest) as Response)));
   await next();
+  if (c.res.headers.has(LABELLED)) {
+    c.res.headers.delete(LABELLED);
+    return;
+  }
   if (!c.res.body || c.res.status === 204 || !(c.res.headers.get("Content-Type") ?? "").includes("text/html")) return;
   const html = await c.res.text();
   c.res = new Response(labelTables(html), { status: c.res.status, headers: c.res.headers });

@@ -20,3 +20,34 @@ describe("formats", () => {
     expect(parseDate("hôm nay")).toBeNull();
   });
 });
+
+// The Intl-free fast paths (integers, Vietnam dates from 1976) against Intl itself, the oracle.
+describe("formats without Intl equal Intl", () => {
+  const intlNumber = new Intl.NumberFormat("vi-VN");
+  const intlDate = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" });
+  const intlTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", hour12: false });
+  let seed = 20;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  it("integers: formatNumber and formatVnd", () => {
+    const edge = [0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 9999, 10000, 123456, 1234567, -7654321, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER];
+    const randoms = Array.from({ length: 5000 }, () => Math.round((random() - 0.3) * 10 ** Math.floor(random() * 16)));
+    for (const n of [...edge, ...randoms]) {
+      expect(formatNumber(n)).toBe(intlNumber.format(n));
+      expect(formatNumber(n, 0)).toBe(new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(n));
+      expect(formatVnd(n)).toBe(`${intlNumber.format(n)} đ`);
+    }
+    expect(formatNumber(-0)).toBe(intlNumber.format(-0));
+    expect(formatNumber(2 ** 60)).toBe(intlNumber.format(2 ** 60));
+    expect(formatNumber(1234.5678)).toBe(intlNumber.format(1234.5678));
+  });
+  it("timestamps: formatDate and formatDateTime", () => {
+    const from = Date.UTC(1970, 0, 1);
+    const to = Date.UTC(2100, 0, 1);
+    const edge = [Date.UTC(1975, 11, 31, 16, 59), Date.UTC(1975, 11, 31, 17, 0), Date.UTC(2025, 11, 31, 16, 59, 59, 999), Date.UTC(2025, 11, 31, 17)];
+    for (const ms of [...edge, ...Array.from({ length: 5000 }, () => from + Math.floor(random() * (to - from)))]) {
+      const iso = new Date(ms).toISOString();
+      expect(formatDate(iso)).toBe(intlDate.format(new Date(ms)));
+      expect(formatDateTime(iso)).toBe(`${intlDate.format(new Date(ms))} ${intlTime.format(new Date(ms))}`);
+    }
+  });
+});
