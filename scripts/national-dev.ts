@@ -18,7 +18,7 @@ const [sites] = await Promise.all([
   Promise.all(
     codes.map(async (code, i): Promise<ProvinceSite> => {
       const dir = join(root, `p${code}`);
-      await loadProvince(code, dir, join(root, "seed"));
+      await loadProvince(code, dir);
       return { code, dir, port: base + 1 + i, ...(await provinceToken(code, dir)) };
     }),
   ),

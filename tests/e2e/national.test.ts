@@ -1,5 +1,5 @@
 // The national shape in Chromium (issue 19): two province deployments (Lai Châu 12, Điện Biên 11; data:national
-// split by province, generated once into .wrangler/national-dev/seed) and the national one, three `wrangler dev`.
+// split by province, generated once into .wrangler/national-dev/seed, by `npm test` beside its first phase) and the national one, three `wrangler dev`.
 // A save in province A shows on the national page after the national cron runs; province B stopped keeps its last
 // figures, flagged, with their age.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -8,10 +8,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launch } from "./browser";
-import { loadProvince, migrate, provinceToken, provinceTokenAndStaff, registerNational, startWorker, triggerNationalCron, type ProvinceSite, type Worker } from "../../scripts/lib/national-local";
+import { E2E_PROVINCES, loadProvince, migrate, provinceToken, provinceTokenAndStaff, registerNational, startWorker, triggerNationalCron, type ProvinceSite, type Worker } from "../../scripts/lib/national-local";
 import { freePort } from "../../scripts/lib/bench";
 
-const SEED = ".wrangler/national-dev/seed";
 let browser: Browser;
 let root = "";
 const workers: Worker[] = [];
@@ -26,11 +25,11 @@ beforeAll(async () => {
   // Both provinces and the national D1 are prepared at once (each its own wrangler/miniflare process).
   const [prepared] = await Promise.all([
     Promise.all(
-      ["12", "11"].map(async (code): Promise<ProvinceSite> => {
+      E2E_PROVINCES.map(async (code): Promise<ProvinceSite> => {
         const dir = join(root, `p${code}`);
-        await loadProvince(code, dir, SEED);
-        // Province A (12) also gives the commune staff account whose save the test follows.
-        const site = code === "12" ? await provinceTokenAndStaff(code, dir) : { ...(await provinceToken(code, dir)), staff: undefined };
+        await loadProvince(code, dir);
+        // Province A (the first) also gives the commune staff account whose save the test follows.
+        const site = code === E2E_PROVINCES[0] ? await provinceTokenAndStaff(code, dir) : { ...(await provinceToken(code, dir)), staff: undefined };
         if (site.staff) staff = site.staff;
         return { code, dir, port: await freePort(), token: site.token, name: site.name, region: site.region };
       }),
@@ -51,6 +50,7 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+const [A, B] = E2E_PROVINCES;
 const nationalUrl = () => `http://127.0.0.1:${nationalPort}/national`;
 const cellOf = (page: Page, code: string, field: string) => page.locator(`#tinh-${code} [data-field="${field}"]`);
 const criteriaMet = async (page: Page, code: string) => {
@@ -63,10 +63,10 @@ describe("the national view across province deployments", () => {
     const ctx = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: "vi-VN" });
     const page = await ctx.newPage();
     await triggerNationalCron(nationalPort);
-    await expect.poll(() => criteriaMet(page, "12"), { timeout: 20_000 }).toBeGreaterThan(0);
-    const before = await criteriaMet(page, "12");
-    const beforeB = await cellOf(page, "11", "criteria-met").innerText();
-    expect(await cellOf(page, "12", "status").innerText()).toContain("Đã cập nhật");
+    await expect.poll(() => criteriaMet(page, A), { timeout: 20_000 }).toBeGreaterThan(0);
+    const before = await criteriaMet(page, A);
+    const beforeB = await cellOf(page, B, "criteria-met").innerText();
+    expect(await cellOf(page, A, "status").innerText()).toContain("Đã cập nhật");
 
     // An indicator of the staff's commune that is met, in a criterion met at the base level: set it to "Không đạt".
     const a = sites[0];
@@ -88,9 +88,9 @@ describe("the national view across province deployments", () => {
     await expect.poll(() => page.locator(`#ind-${target!.indicatorId} form`).count(), { timeout: 15_000 }).toBe(0);
     expect(await page.locator(`#ind-${target!.indicatorId}`).innerText()).toContain(`✗ ${base}`);
 
-    expect(await criteriaMet(page, "12")).toBe(before); // the national figures move on the cron, not before
+    expect(await criteriaMet(page, A)).toBe(before); // the national figures move on the cron, not before
     await triggerNationalCron(nationalPort);
-    await expect.poll(() => criteriaMet(page, "12"), { timeout: 20_000 }).toBe(before - 1);
+    await expect.poll(() => criteriaMet(page, A), { timeout: 20_000 }).toBe(before - 1);
 
     // Province B stops: the next pull fails, its last figures stay, flagged, with their time and age.
     workers[1].stop();
@@ -99,12 +99,12 @@ describe("the national view across province deployments", () => {
     await expect
       .poll(async () => {
         await page.goto(nationalUrl());
-        return cellOf(page, "11", "status").innerText();
+        return cellOf(page, B, "status").innerText();
       }, { timeout: 20_000 })
       .toContain("Không phản hồi");
-    expect(await cellOf(page, "11", "criteria-met").innerText()).toBe(beforeB);
-    expect(await cellOf(page, "11", "age").innerText()).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \((vừa xong|\d+ phút trước)\)/);
-    expect(await cellOf(page, "12", "status").innerText()).toContain("Đã cập nhật");
+    expect(await cellOf(page, B, "criteria-met").innerText()).toBe(beforeB);
+    expect(await cellOf(page, B, "age").innerText()).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \((vừa xong|\d+ phút trước)\)/);
+    expect(await cellOf(page, A, "status").innerText()).toContain("Đã cập nhật");
     await ctx.close();
   });
 });
