@@ -1,6 +1,5 @@
-// npm test: the typecheck (one core) beside the unit and integration tests and the browser tests' preparation
-// (scripts/e2e-prepare.ts), then the browser tests; stops at the first phase that fails. The typecheck's and the
-// preparation's output is printed when they end.
+// npm test: the typecheck (one core) beside the unit and integration tests, then the browser tests; stops at the
+// first phase that fails. The typecheck's output is printed when it ends (it prints only errors).
 import { spawn } from "node:child_process";
 
 /** An npm script run to its end; its exit code. */
@@ -16,8 +15,7 @@ function run(script, { buffered = false } = {}) {
   });
 }
 
-const [types, workers, prepared] = await Promise.all([run("typecheck", { buffered: true }), run("test:workers"), run("test:e2e:prepare", { buffered: true })]);
+const [types, workers] = await Promise.all([run("typecheck", { buffered: true }), run("test:workers")]);
 if (types !== 0) console.error("npm test: typecheck failed");
-if (prepared !== 0) console.error("npm test: preparing the browser tests failed");
-if (types !== 0 || workers !== 0 || prepared !== 0) process.exit(types || workers || prepared);
+if (types !== 0 || workers !== 0) process.exit(types || workers);
 process.exit(await run("test:e2e"));

@@ -30,7 +30,7 @@ const migrationNames = () => readdirSync("migrations").filter((f) => f.endsWith(
 
 /** Where the province seeds of `npm run national:dev` and the national e2e test are kept (made once, copied per run). */
 export const SEED_DIR = ".wrangler/national-dev/seed";
-/** The provinces of the national e2e test (npm test prepares their seeds beside its first phase). */
+/** The provinces of the national e2e test. */
 export const E2E_PROVINCES = ["12", "11"];
 
 /**

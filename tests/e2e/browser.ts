@@ -3,11 +3,9 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
 
-/** This test worker's app (global-setup.ts starts one per worker; VITEST_POOL_ID counts workers from 1). */
-export const baseUrl = () => {
-  const urls = inject("baseUrls");
-  return urls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % urls.length];
-};
+/** This test worker's own one of `list` (global-setup.ts starts an app and a browser per worker; VITEST_POOL_ID counts from 1). */
+const ownOf = (list: string[]) => list[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % list.length];
+export const baseUrl = () => ownOf(inject("baseUrls"));
 
 /**
  * Debian's Chromium with the flags of DESIGN.md, as its headless shell (Debian package chromium-headless-shell: the
@@ -31,13 +29,13 @@ export const CHROMIUM = {
 };
 
 /**
- * The run's one Chromium (global-setup.ts), connected afresh by each test file: no cold start per file.
+ * This worker's Chromium (global-setup.ts), connected afresh by each test file: no cold start per file.
  * Every test opens its own context (fresh cookies and storage); `browser.close()` disconnects and drops them.
  * The app's service worker is blocked in every context unless the file asks for it (`serviceWorkers: true`: the
  * offline queue and the field forms): installing it precaches the assets in each new context, CPU the others don't need.
  */
 export async function launch({ serviceWorkers = false } = {}): Promise<Browser> {
-  const browser = await chromium.connect(inject("browserWsEndpoint"));
+  const browser = await chromium.connect(ownOf(inject("browserWsEndpoints")));
   if (!serviceWorkers) {
     const newContext = browser.newContext.bind(browser);
     browser.newContext = (options) => newContext({ serviceWorkers: "block", ...options });

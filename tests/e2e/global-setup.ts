@@ -1,7 +1,7 @@
 // Starts the app exactly as the README's quick start does (scripts/start.ts), once per test worker (E2E_APPS,
 // default 2: the files run two at a time, each worker on its own app and database), each on a free port with a
-// fresh --persist-to directory, and one Chromium for every test file (all at once); kills the apps' process
-// groups and closes the browser at the end.
+// fresh --persist-to directory, and one Chromium per test worker (a browser's main thread serves all its contexts:
+// one shared by both workers held each back); kills the apps' process groups and closes the browsers at the end.
 import { chromium, type BrowserServer } from "playwright-core";
 import type { TestProject } from "vitest/node";
 import { startApp, type Server } from "../../scripts/lib/bench";
@@ -11,12 +11,12 @@ import { CHROMIUM } from "./browser";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrls: string[];
-    browserWsEndpoint: string;
+    browserWsEndpoints: string[];
   }
 }
 
 let servers: Server[] = [];
-let browser: BrowserServer | undefined;
+let browsers: BrowserServer[] = [];
 
 export async function setup(project: TestProject) {
   const t0 = Date.now();
@@ -27,19 +27,21 @@ export async function setup(project: TestProject) {
   // The migrated empty database is made once (scripts/lib/local.ts) before the apps start, not by each at once.
   const template = external ? Promise.resolve("") : migratedTemplate().then(since("migrations applied"));
   const starting = external ? [Promise.resolve({ baseUrl: external, stop: () => {} })] : Array.from({ length: count }, () => template.then(() => startApp()));
-  const [chrome, ...apps] = await Promise.allSettled([chromium.launchServer(CHROMIUM).then(since("Chromium ready")), ...starting.map((app) => app.then(since("app ready")))]);
+  const launching = Array.from({ length: count }, () => chromium.launchServer(CHROMIUM).then(since("Chromium ready")));
+  const chromes = await Promise.allSettled(launching);
+  const apps = await Promise.allSettled(starting.map((app) => app.then(since("app ready"))));
   servers = apps.flatMap((app) => (app.status === "fulfilled" ? [app.value as Server] : []));
-  if (chrome.status === "fulfilled") browser = chrome.value as BrowserServer;
-  const failed = [chrome, ...apps].find((result) => result.status === "rejected");
+  browsers = chromes.flatMap((chrome) => (chrome.status === "fulfilled" ? [chrome.value] : []));
+  const failed = [...chromes, ...apps].find((result) => result.status === "rejected");
   if (failed) {
     await teardown();
     throw failed.reason;
   }
   project.provide("baseUrls", servers.map((s) => s.baseUrl));
-  project.provide("browserWsEndpoint", browser!.wsEndpoint());
+  project.provide("browserWsEndpoints", browsers.map((b) => b.wsEndpoint()));
 }
 
 export async function teardown() {
   for (const server of servers) server.stop();
-  await browser?.close();
+  await Promise.all(browsers.map((b) => b.close()));
 }

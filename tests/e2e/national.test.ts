@@ -1,5 +1,5 @@
 // The national shape in Chromium (issue 19): two province deployments (Lai Châu 12, Điện Biên 11; data:national
-// split by province, generated once into .wrangler/national-dev/seed, by `npm test` beside its first phase) and the national one, three `wrangler dev`.
+// split by province, generated once into .wrangler/national-dev/seed) and the national one, three `wrangler dev`.
 // A save in province A shows on the national page after the national cron runs; province B stopped keeps its last
 // figures, flagged, with their age.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
