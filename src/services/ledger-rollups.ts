@@ -156,8 +156,14 @@ export const rebuildLedgerRollups = (db: Db, provinceId: number, asOf: string) =
   ]);
 
 /** The open pledges of a province due in [from, to) (from null: since ever), for SQLite to use contributions_open_due. */
-const openDue = (provinceId: number, from: string | null, to: string) =>
-  and(eq(contributions.provinceId, provinceId), sql`${contributions.status} = 'pledged'`, from === null ? undefined : sql`${contributions.dueDate} >= ${from}`, sql`${contributions.dueDate} < ${to}`)!;
+/** Open pledges of a province (or, with `communeId`, of one commune: index contributions_commune_open_due) due in [from, to). */
+const openDue = (provinceId: number, from: string | null, to: string, communeId?: number) =>
+  and(
+    communeId === undefined ? eq(contributions.provinceId, provinceId) : eq(contributions.communeId, communeId),
+    sql`${contributions.status} = 'pledged'`,
+    from === null ? undefined : sql`${contributions.dueDate} >= ${from}`,
+    sql`${contributions.dueDate} < ${to}`,
+  )!;
 
 /**
  * The daily job: every province's overdue figures moved forward to `today` — the open pledges that fell due since as_of
@@ -308,7 +314,9 @@ type Overdue = { overdueCount: number; overdueAmount: number };
 /** Open pledges (count and unpaid amount) due in [from, to) per key of a grouping inside `unit`: a range of contributions_open_due. */
 async function openDueTotals(db: Db, unit: Pick<Unit, "id" | "level" | "provinceId" | "communeId">, dim: RollupDim, from: string | null, to: string): Promise<Map<number, Overdue>> {
   const c = contributions;
-  const inside = unit.level === "province" ? undefined : unit.level === "district" ? eq(c.districtId, unit.id) : eq(c.communeId, areaOf(unit));
+  // A commune's range is its own (a province's would read every commune's pledges that fell due since as_of).
+  const commune = unit.level === "province" || unit.level === "district" ? undefined : areaOf(unit);
+  const inside = unit.level === "district" ? eq(c.districtId, unit.id) : undefined;
   const rows = await db
     .select({
       key: sql<number>`coalesce(${KEY_COLUMNS[dim]}, 0)`.mapWith(Number),
@@ -316,7 +324,7 @@ async function openDueTotals(db: Db, unit: Pick<Unit, "id" | "level" | "province
       overdueAmount: sql<number>`coalesce(sum(max(0, ${c.amount} - ${c.receivedTotal})), 0)`.mapWith(Number),
     })
     .from(c)
-    .where(and(openDue(provinceIdOf(unit), from, to), inside))
+    .where(and(openDue(provinceIdOf(unit), from, to, commune), inside))
     .groupBy(sql`1`)
     .all();
   return new Map(rows.map(({ key, ...o }) => [key, o]));

@@ -79,4 +79,24 @@ describe("the public commune page within its row budget", () => {
     expect(rowsRead(list)).toBeLessThanOrEqual(150);
     expect(rowsRead(second)).toBeLessThanOrEqual(150);
   });
+
+  it("stays within budget when the daily job has not moved as_of for a week while other communes' pledges fell due", async () => {
+    // 400 open pledges of another commune of the province, due in the last week; the province's as_of eight days ago.
+    const today = vnDateOf(new Date().toISOString());
+    const dayBefore = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+    const other = (await env.DB.prepare("select id, district_id as d from units where province_id = ? and level = 'commune' and id <> ? limit 1").bind(provinceId, communeId).first()) as { id: number; d: number | null };
+    const sponsor = ((await env.DB.prepare("select min(id) as id from sponsors where province_id = ?").bind(provinceId).first()) as { id: number }).id;
+    await env.DB.batch(
+      Array.from({ length: 400 }, (_, i) =>
+        env.DB.prepare(
+          `insert into contributions (sponsor_id, commune_id, province_id, district_id, kind, amount, received_total, status, pledged_at, due_date, created_by)
+           values (?, ?, ?, ?, 'money', 1000000, 0, 'pledged', '2026-01-15', ?, 1)`,
+        ).bind(sponsor, other.id, provinceId, other.d, dayBefore(1 + (i % 7))),
+      ),
+    );
+    await rebuildLedgerRollups(testDb(), provinceId, dayBefore(8));
+    const rows = await pageRows();
+    console.log(`public commune page, as_of eight days old, 400 of another commune's pledges fell due since: rows read cold ${rows.cold}, warm ${rows.warm}`);
+    expect(rows.warm).toBeLessThanOrEqual(150);
+  });
 });

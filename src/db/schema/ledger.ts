@@ -105,6 +105,10 @@ export const contributions = sqliteTable(
     index("contributions_open_due")
       .on(t.provinceId, t.dueDate, t.communeId, t.districtId, t.criterionId, t.projectId, t.mobilisedBy, t.sponsorId, t.amount, t.receivedTotal)
       .where(sql`${t.status} = 'pledged'`),
+    // The same for one commune (its public page): a range of its own open pledges, not of the whole province's.
+    index("contributions_commune_open_due")
+      .on(t.communeId, t.dueDate, t.criterionId, t.projectId, t.mobilisedBy, t.sponsorId, t.amount, t.receivedTotal)
+      .where(sql`${t.status} = 'pledged'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `contributions_commune_open_due` ON `contributions` (`commune_id`,`due_date`,`criterion_id`,`project_id`,`mobilised_by`,`sponsor_id`,`amount`,`received_total`) WHERE "contributions"."status" = 'pledged';
