@@ -52,14 +52,15 @@ export async function migratedTemplate(): Promise<string> {
   return d1;
 }
 
-function wranglerMigrate(dir: string | undefined, { quiet = false } = {}): Promise<void> {
+const wranglerMigrate = (dir: string | undefined, { quiet = false } = {}) =>
+  runCommand("wrangler", ["d1", "migrations", "apply", "DB", "--local", ...persistArgs(dir)], { quiet });
+
+/** A command run to its end (async, so several can run at once), stdout shown unless `quiet`; throws on a non-zero exit. */
+export function runCommand(cmd: string, args: string[], { quiet = false } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("wrangler", ["d1", "migrations", "apply", "DB", "--local", ...persistArgs(dir)], {
-      stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
-      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
-    });
+    const child = spawn(cmd, args, { stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"], env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`wrangler d1 migrations apply: exit ${code}`))));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")}: exit ${code}`))));
   });
 }
 

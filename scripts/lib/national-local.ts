@@ -8,19 +8,10 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { communeRollups, units, users } from "../../src/db/schema";
 import { createToken } from "../../src/services/api-tokens";
 import { registerProvince } from "../../src/services/national";
-import { applyLocalMigrations, withLocalDb } from "./local";
+import { applyLocalMigrations, runCommand, withLocalDb } from "./local";
 import { freePort, isOurApp } from "./bench";
 
 export type ProvinceSite = { code: string; name: string; region: string | null; dir: string; port: number; token: string };
-
-/** A command run to its end (async, so several can run at once); throws on a non-zero exit. */
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")}: exit ${code}`))));
-  });
-}
 
 /** migrations/ applied to the local D1 in `dir`. */
 export const migrate = (dir: string) => applyLocalMigrations(dir, { quiet: true });
@@ -40,7 +31,7 @@ export const E2E_PROVINCES = ["12", "11"];
 export async function provinceSeed(code: string, seedDir = SEED_DIR): Promise<string> {
   const seed = join(seedDir, `p${code}`);
   const stamp = join(seed, "migrated.txt");
-  if (!existsSync(join(seed, "v3"))) await run("tsx", ["scripts/data-national.ts", "--shape", "2026", "--provinces", code, "--persist-to", seed]);
+  if (!existsSync(join(seed, "v3"))) await runCommand("tsx", ["scripts/data-national.ts", "--shape", "2026", "--provinces", code, "--persist-to", seed], { quiet: true });
   else if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== migrationNames()) await migrate(seed);
   writeFileSync(stamp, migrationNames());
   return seed;

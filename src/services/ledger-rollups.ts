@@ -334,14 +334,17 @@ async function openDueTotals(db: Db, unit: Pick<Unit, "id" | "level" | "province
  * Full LedgerTotals per key as of `today`: the stored rollup (overdue as of the province's as_of) plus the open pledges
  * that fell due between as_of and today (or minus those due between today and as_of, for a day before it).
  */
-export async function ledgerTotalsBy(db: Db, unit: Unit, dim: RollupDim, today: string, labelled = false): Promise<Map<number, LedgerTotals & { label: GroupLabel }>> {
-  return withOverdueToday(db, unit, dim, today, await rollupRows(db, unit, dim, undefined, labelled));
+export async function ledgerTotalsBy(db: Db, unit: Unit, dim: RollupDim, today: string, labelled = false, asOf = rollupAsOf(db, unit)): Promise<Map<number, LedgerTotals & { label: GroupLabel }>> {
+  return withOverdueToday(db, unit, dim, today, await rollupRows(db, unit, dim, undefined, labelled), asOf);
 }
 
+/** The day the province's stored overdue figures are as of (null: none yet); read once by a page that shows several groupings. */
+export const rollupAsOf = async (db: Db, unit: Unit): Promise<string | null> =>
+  (await db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, provinceIdOf(unit))).get())?.asOf ?? null;
+
 /** Stored rows of a grouping (read by the caller) as full LedgerTotals as of `today` (see ledgerTotalsBy). */
-export async function withOverdueToday<R extends Row>(db: Db, unit: Unit, dim: RollupDim, today: string, rows: (R & Partial<GroupLabel>)[]): Promise<Map<number, LedgerTotals & { label: GroupLabel }>> {
-  const asOf = await db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, provinceIdOf(unit))).get();
-  const from = asOf?.asOf ?? null;
+export async function withOverdueToday<R extends Row>(db: Db, unit: Unit, dim: RollupDim, today: string, rows: (R & Partial<GroupLabel>)[], asOf = rollupAsOf(db, unit)): Promise<Map<number, LedgerTotals & { label: GroupLabel }>> {
+  const from = await asOf;
   const none = new Map<number, Overdue>();
   const [sign, shift] = rows.length === 0 ? [0, none] : from === null || from < today ? [1, await openDueTotals(db, unit, dim, from, today)] : from > today ? [-1, await openDueTotals(db, unit, dim, today, from)] : [0, none];
   return new Map(

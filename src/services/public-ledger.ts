@@ -10,7 +10,7 @@ import { criteria, fundAccounts, ledgerRollups, projects, sponsors, units, type 
 import { budgetTotal, emptyTotals, publicSponsorName, SPONSOR_KIND_LABELS, type LedgerTotals } from "../domain/ledger";
 import { cursorOf, type Cursor } from "../domain/keyset";
 import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
-import { ledgerTotalsBy, withOverdueToday } from "./ledger-rollups";
+import { ledgerTotalsBy, rollupAsOf, withOverdueToday } from "./ledger-rollups";
 import { chunk } from "./units";
 import type { PublicFund, PublicLedger, PublicSponsor } from "../web/ledger-view";
 
@@ -24,7 +24,7 @@ export type PublicSponsorsPage = { sponsors: PublicSponsor[]; next: string | nul
  * One page of a commune's named sponsors: pledged descending, then the newest sponsor first (the sponsor id: a key the
  * index orders, so a page reads its own rows), after `after` (the cursor "<pledged>_<sponsor id>" of the page before).
  */
-export async function publicSponsors(db: Db, commune: Unit, today: string, limit: number, after: Cursor | null): Promise<PublicSponsorsPage> {
+export async function publicSponsors(db: Db, commune: Unit, today: string, limit: number, after: Cursor | null, asOf = rollupAsOf(db, commune)): Promise<PublicSponsorsPage> {
   const r = ledgerRollups;
   const rows = await db
     .select({ row: r, sponsorName: sponsors.name, publicName: sponsors.publicName, publicConsent: sponsors.publicConsent, sponsorKind: sponsors.kind })
@@ -35,7 +35,7 @@ export async function publicSponsors(db: Db, commune: Unit, today: string, limit
     .limit(limit + 1)
     .all();
   const page = rows.slice(0, limit);
-  const totals = await withOverdueToday(db, commune, "sponsor", today, page.map((p) => p.row));
+  const totals = await withOverdueToday(db, commune, "sponsor", today, page.map((p) => p.row), asOf);
   const sponsorsOut: PublicSponsor[] = [];
   for (const p of page) {
     // The state is kept on write; the consent is checked again here: a name is never shown without it.
@@ -49,22 +49,24 @@ export async function publicSponsors(db: Db, commune: Unit, today: string, limit
 }
 
 /** The commune's anonymous line: its non-consenting sponsors who contributed, and all their contributions' totals. */
-async function anonymousLine(db: Db, commune: Unit, today: string): Promise<PublicLedger["anonymous"]> {
+async function anonymousLine(db: Db, commune: Unit, today: string, asOf: Promise<string | null>): Promise<PublicLedger["anonymous"]> {
   const row = await db
     .select()
     .from(ledgerRollups)
     .where(and(eq(ledgerRollups.areaId, commune.id), eq(ledgerRollups.dim, "anonymous"), eq(ledgerRollups.key, 0)))
     .get();
   if (!row || (row.count === 0 && row.cancelled === 0)) return { sponsors: 0, totals: emptyTotals() };
-  const { label: _, ...totals } = (await withOverdueToday(db, commune, "anonymous", today, [row])).get(0)!;
+  const { label: _, ...totals } = (await withOverdueToday(db, commune, "anonymous", today, [row], asOf)).get(0)!;
   return { sponsors: row.anonSponsors, totals };
 }
 
 /** What anyone may see of a commune's contributions (see the file's comment). ≈ 60 + criteria + projects rows. */
 export async function publicLedger(db: Db, commune: Unit, today: string, sponsorsAfter: Cursor | null = null): Promise<PublicLedger> {
+  // The province's as_of once for the four groupings' overdue figures.
+  const asOf = rollupAsOf(db, commune);
   const [byCriterionKey, byProject, projectRows, parents, fund, named, anonymous] = await Promise.all([
-    ledgerTotalsBy(db, commune, "criterion", today),
-    ledgerTotalsBy(db, commune, "project", today),
+    ledgerTotalsBy(db, commune, "criterion", today, false, asOf),
+    ledgerTotalsBy(db, commune, "project", today, false, asOf),
     db.select().from(projects).where(eq(projects.communeId, commune.id)).orderBy(asc(projects.id)).limit(200).all(),
     db
       .select({ id: units.id, name: units.name, level: units.level })
@@ -72,8 +74,8 @@ export async function publicLedger(db: Db, commune: Unit, today: string, sponsor
       .where(inArray(units.id, [commune.districtId ?? 0, commune.provinceId ?? 0]))
       .all(),
     db.select().from(fundAccounts).where(eq(fundAccounts.communeId, commune.id)).get(),
-    publicSponsors(db, commune, today, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorsAfter),
-    anonymousLine(db, commune, today),
+    publicSponsors(db, commune, today, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorsAfter, asOf),
+    anonymousLine(db, commune, today, asOf),
   ]);
   const criterionIds = [...new Set([...[...byCriterionKey.keys()].filter((k) => k !== 0), ...projectRows.flatMap((p) => (p.criterionId ? [p.criterionId] : []))])];
   const crit = new Map<number, { number: number; name: string }>();
