@@ -1,5 +1,6 @@
-// npm test: the typecheck (one core) beside the unit and integration tests, then the browser tests; stops at the
-// first phase that fails. The typecheck's output is printed when it ends (it prints only errors).
+// npm test: the typecheck (one core) and the migrated empty D1 the browser tests' apps copy (db:template, made once per
+// migrations/) beside the unit and integration tests, then the browser tests; stops at the first phase that fails.
+// The typecheck's and the template's output is printed when they end (the typecheck prints only errors).
 import { spawn } from "node:child_process";
 
 /** An npm script run to its end; its exit code. */
@@ -15,7 +16,8 @@ function run(script, { buffered = false } = {}) {
   });
 }
 
-const [types, workers] = await Promise.all([run("typecheck", { buffered: true }), run("test:workers")]);
+const [types, template, workers] = await Promise.all([run("typecheck", { buffered: true }), run("db:template", { buffered: true }), run("test:workers")]);
 if (types !== 0) console.error("npm test: typecheck failed");
-if (types !== 0 || workers !== 0) process.exit(types || workers);
+if (template !== 0) console.error("npm test: db:template failed");
+if (types !== 0 || template !== 0 || workers !== 0) process.exit(types || template || workers);
 process.exit(await run("test:e2e"));

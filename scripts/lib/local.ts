@@ -3,7 +3,6 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { getPlatformProxy } from "wrangler";
 import { createDb, type Db } from "../../src/db/client";
 
 /** Value of `--name value` (or undefined). */
@@ -66,6 +65,8 @@ export function runCommand(cmd: string, args: string[], { quiet = false } = {}):
 
 /** Runs `fn` with a Drizzle db over the local D1 binding, then disposes the local runtime. */
 export async function withLocalDb<T>(dir: string | undefined, fn: (db: Db, d1: D1Database, env: { DB: D1Database; EVIDENCE: R2Bucket }) => Promise<T>): Promise<T> {
+  // Imported here: wrangler takes a second to load, and scripts that only copy the migrated template need none of it.
+  const { getPlatformProxy } = await import("wrangler");
   const proxy = await getPlatformProxy<{ DB: D1Database; EVIDENCE: R2Bucket }>({
     configPath: "wrangler.toml",
     persist: dir ? { path: join(dir, "v3") } : true,
