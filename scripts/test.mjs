@@ -1,12 +1,15 @@
 // npm test: the typecheck (one core) and the migrated empty D1 the browser tests' apps copy (db:template, made once per
 // migrations/) beside the unit and integration tests, then the browser tests; stops at the first phase that fails.
 // The typecheck's and the template's output is printed when they end (the typecheck prints only errors).
+// The browser tests run in two lanes: the national deployments' file (it starts its own three apps and uses no shared
+// one) beside the other files on their two apps — those leave the second core partly idle while pages load.
 import { spawn } from "node:child_process";
 
-/** An npm script run to its end; its exit code. */
-function run(script, { buffered = false } = {}) {
+/** An npm script run to its end (with `args` after `--` and `env` added); its exit code. */
+function run(script, { buffered = false, args = [], env = {} } = {}) {
   return new Promise((resolve) => {
-    const child = spawn("npm", ["run", "--silent", script], { stdio: buffered ? ["ignore", "pipe", "pipe"] : "inherit" });
+    const argv = ["run", "--silent", script, ...(args.length ? ["--", ...args] : [])];
+    const child = spawn("npm", argv, { stdio: buffered ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, ...env } });
     const output = [];
     if (buffered) for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => output.push(chunk));
     child.on("exit", (code) => {
@@ -20,4 +23,10 @@ const [types, template, workers] = await Promise.all([run("typecheck", { buffere
 if (types !== 0) console.error("npm test: typecheck failed");
 if (template !== 0) console.error("npm test: db:template failed");
 if (types !== 0 || template !== 0 || workers !== 0) process.exit(types || template || workers);
-process.exit(await run("test:e2e"));
+const NATIONAL = "tests/e2e/national.test.ts";
+const [browser, national] = await Promise.all([
+  run("test:e2e", { env: { E2E_EXCLUDE: NATIONAL } }),
+  run("test:e2e", { buffered: true, args: [NATIONAL], env: { E2E_APPS: "0" } }),
+]);
+if (national !== 0) console.error("npm test: the national browser test failed");
+process.exit(browser || national);

@@ -25,9 +25,9 @@ export async function setup(project: TestProject) {
   const external = process.env.E2E_BASE_URL;
   const count = external ? 1 : Number(process.env.E2E_APPS ?? 2);
   // The migrated empty database is made once (scripts/lib/local.ts) before the apps start, not by each at once.
-  const template = external ? Promise.resolve("") : migratedTemplate().then(since("migrations applied"));
+  const template = external || count === 0 ? Promise.resolve("") : migratedTemplate().then(since("migrations applied"));
   const starting = external ? [Promise.resolve({ baseUrl: external, stop: () => {} })] : Array.from({ length: count }, () => template.then(() => startApp()));
-  const launching = Array.from({ length: count }, () => chromium.launchServer(CHROMIUM).then(since("Chromium ready")));
+  const launching = Array.from({ length: Math.max(1, count) }, () => chromium.launchServer(CHROMIUM).then(since("Chromium ready")));
   const chromes = await Promise.allSettled(launching);
   const apps = await Promise.allSettled(starting.map((app) => app.then(since("app ready"))));
   servers = apps.flatMap((app) => (app.status === "fulfilled" ? [app.value as Server] : []));
