@@ -2,13 +2,12 @@
 // its flows on the day they happen (received on its received day; answered, on time or late, rated on its answered
 // day) and its stocks as +1/-1 on the days they start and stop (pending from the received day until the answered
 // day; overdue from the first day it counts overdue, the later of received and due, until the answered day). The sums
-// are kept per calendar block (year, quarter, month, ten days, day), so a prefix up to any day is a handful of block
-// rows per key, and a period [from, to] is P(to) − P(from − 1) for the flows and P(to) for the stocks — exactly what
+// are kept per calendar block (year, month, day), so a prefix up to any day is a few dozen block rows per key at most, and a period [from, to] is P(to) − P(from − 1) for the flows and P(to) for the stocks — exactly what
 // buildDigest computes from the items. Pure: the services store and read the rows.
 import { addDays } from "./working-days";
 import type { DigestFigures } from "./feedback";
 
-export const COUNT_GRAINS = ["y", "q", "m", "t", "d"] as const;
+export const COUNT_GRAINS = ["y", "m", "d"] as const;
 export type CountGrain = (typeof COUNT_GRAINS)[number];
 export const COUNTERS = ["received", "answered", "answeredOnTime", "answeredLate", "ratings", "ratingSum", "pending", "overdue"] as const;
 export type Counter = (typeof COUNTERS)[number];
@@ -32,22 +31,16 @@ export type CountRow = CountKey & Counters;
 
 export const zeroCounters = (): Counters => ({ received: 0, answered: 0, answeredOnTime: 0, answeredLate: 0, ratings: 0, ratingSum: 0, pending: 0, overdue: 0 });
 
-/** The first day of the grain's block holding `day` (a ten-day block: days 1–10, 11–20, 21 to the month's end). */
+/** The first day of the grain's block holding `day`. */
 export function blockStart(grain: CountGrain, day: string): string {
-  switch (grain) {
-    case "y":
-      return `${day.slice(0, 4)}-01-01`;
-    case "q":
-      return `${day.slice(0, 5)}${String(Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
-    case "m":
-      return `${day.slice(0, 8)}01`;
-    case "t": {
-      const d = Number(day.slice(8, 10));
-      return `${day.slice(0, 8)}${d <= 10 ? "01" : d <= 20 ? "11" : "21"}`;
-    }
-    case "d":
-      return day;
-  }
+  return grain === "y" ? `${day.slice(0, 4)}-01-01` : grain === "m" ? `${day.slice(0, 8)}01` : day;
+}
+
+/** The first day of the block after the one starting on `start`. */
+function blockNext(grain: CountGrain, start: string): string {
+  if (grain === "d") return addDays(start, 1);
+  if (grain === "y") return `${Number(start.slice(0, 4)) + 1}-01-01`;
+  return blockStart("m", addDays(start, 31));
 }
 
 /**
@@ -141,21 +134,54 @@ export function countDifferences(stored: CountRow[], expected: CountRow[]): stri
   return out;
 }
 
-/** A block range of one grain: periods p with lo ≤ p < hi. */
-export type BlockRange = { grain: CountGrain; lo: string; hi: string };
+/** A block range of one grain: periods p with lo ≤ p < hi, each row counted `sign` times (1, or -1 when taken away). */
+export type BlockRange = { grain: CountGrain; lo: string; hi: string; sign: 1 | -1 };
+type Sum = { ranges: BlockRange[]; cost: number };
 
-/** The blocks whose sum is the prefix up to `day` inclusive: at most (years) + 3 + 2 + 2 + 10 blocks per key. */
-export function prefixRanges(day: string): BlockRange[] {
-  // Years before day's year, quarters of its year before its quarter, …, days of its ten days up to day.
-  const bounds = ["", ...COUNT_GRAINS.slice(0, -1).map((g) => blockStart(g, day)), addDays(day, 1)];
-  return COUNT_GRAINS.map((grain, i) => ({ grain, lo: bounds[i], hi: bounds[i + 1] })).filter((r) => r.lo < r.hi);
+/** How many blocks of the grain a range spans (an upper bound on its rows per key). */
+function blocks(grain: CountGrain, lo: string, hi: string): number {
+  if (grain === "d") return Math.round((Date.parse(hi) - Date.parse(lo)) / 86_400_000);
+  const years = Number(hi.slice(0, 4)) - Number(lo.slice(0, 4) || hi.slice(0, 4));
+  return grain === "y" ? years : years * 12 + Number(hi.slice(5, 7)) - Number(lo.slice(5, 7));
 }
-
-const inRanges = (ranges: BlockRange[], r: { grain: CountGrain; period: string }) => ranges.some((x) => x.grain === r.grain && r.period >= x.lo && r.period < x.hi);
+const range = (grain: CountGrain, lo: string, hi: string): Sum => (lo < hi ? { ranges: [{ grain, lo, hi, sign: 1 }], cost: blocks(grain, lo, hi) } : { ranges: [], cost: 0 });
+const plus = (...sums: Sum[]): Sum => ({ ranges: sums.flatMap((s) => s.ranges), cost: sums.reduce((n, s) => n + s.cost, 0) });
+const minus = (s: Sum): Sum => ({ ranges: s.ranges.map((r) => ({ ...r, sign: r.sign === 1 ? -1 : 1 })), cost: s.cost });
+const cheaper = (a: Sum, b: Sum) => (b.cost < a.cost ? b : a);
 
 /**
- * The ranges to read for [from, to]: the prefixes up to `to` and up to the day before `from`, overlapping ranges of a
- * grain merged (a row is read once).
+ * Within the block of grain COUNT_GRAINS[i] holding `day`: the sum over its days ≤ day (head) and over its days > day
+ * (tail). Each is either read from the child blocks on its side plus the child's own head (tail), or as the child
+ * block's row minus the child's other side — whichever spans fewer blocks: at most about 6 months and 16 days.
+ */
+function sides(i: number, day: string): { head: Sum; tail: Sum } {
+  const grain = COUNT_GRAINS[i];
+  if (grain === "d") return { head: range("d", day, addDays(day, 1)), tail: { ranges: [], cost: 0 } };
+  const child = COUNT_GRAINS[i + 1];
+  const start = blockStart(grain, day);
+  const c = blockStart(child, day);
+  const cNext = blockNext(child, c);
+  const inner = sides(i + 1, day);
+  const whole = range(child, c, cNext);
+  return {
+    head: cheaper(plus(range(child, start, c), inner.head), plus(range(child, start, c), whole, minus(inner.tail))),
+    tail: cheaper(plus(range(child, cNext, blockNext(grain, start)), inner.tail), plus(range(child, cNext, blockNext(grain, start)), whole, minus(inner.head))),
+  };
+}
+
+/** The signed block ranges whose sum is the prefix up to `day` inclusive: the years before, then the head of its year. */
+export function prefixRanges(day: string): BlockRange[] {
+  const year = blockStart("y", day);
+  const inner = sides(0, day);
+  return plus(range("y", "", year), cheaper(inner.head, plus(range("y", year, blockNext("y", year)), minus(inner.tail)))).ranges;
+}
+
+/** Times a row counts in a sum of signed ranges. */
+const weight = (ranges: BlockRange[], r: { grain: CountGrain; period: string }) => ranges.reduce((n, x) => (x.grain === r.grain && r.period >= x.lo && r.period < x.hi ? n + x.sign : n), 0);
+
+/**
+ * The ranges to read for [from, to]: those of the prefixes up to `to` and up to the day before `from`, overlapping
+ * ranges of a grain merged (a row is read once).
  */
 export function periodRanges(from: string, to: string): BlockRange[] {
   const all = [...prefixRanges(to), ...prefixRanges(addDays(from, -1))].sort((a, b) => a.grain.localeCompare(b.grain) || a.lo.localeCompare(b.lo));
@@ -163,7 +189,7 @@ export function periodRanges(from: string, to: string): BlockRange[] {
   for (const r of all) {
     const last = out.at(-1);
     if (last && last.grain === r.grain && r.lo <= last.hi) last.hi = r.hi > last.hi ? r.hi : last.hi;
-    else out.push({ ...r });
+    else out.push({ ...r, sign: 1 });
   }
   return out;
 }
@@ -181,8 +207,11 @@ export function figuresFromRows(rows: CountRow[], from: string, to: string): Map
     const id = `${r.dim}|${r.keyId}`;
     let s = sums.get(id);
     if (!s) sums.set(id, (s = { to: zeroCounters(), before: zeroCounters() }));
-    if (inRanges(upTo, r)) for (const c of COUNTERS) s.to[c] += r[c];
-    if (inRanges(before, r)) for (const c of COUNTERS) s.before[c] += r[c];
+    const [w, v] = [weight(upTo, r), weight(before, r)];
+    for (const c of COUNTERS) {
+      s.to[c] += w * r[c];
+      s.before[c] += v * r[c];
+    }
   }
   const out = new Map<string, DigestFigures>();
   for (const [id, s] of sums) {

@@ -115,7 +115,7 @@ export const feedbackDigests = sqliteTable(
 
 /**
  * Feedback figures kept on write (issue 20): per province, area (district_id 0 = the whole province), calendar block
- * (grain y/q/m/t/d: a year, quarter, month, ten days of a month, a day; period = the block's first day), dimension
+ * (grain y/m/d: a year, a month, a day; period = the block's first day), dimension
  * ('dept': key = department id, 0 = not routed; 'cat': category id) the sum of the items' day deltas
  * (domain/feedback-counts.ts): flows at the day they happen, pending/overdue as +1/-1 at the days they start and stop.
  * A period's figures are two prefix sums read from a few block rows per key, whatever the years of history.
@@ -125,7 +125,7 @@ export const feedbackCounts = sqliteTable(
   {
     provinceId: integer("province_id").notNull(),
     districtId: integer("district_id").notNull(),
-    grain: text("grain", { enum: ["y", "q", "m", "t", "d"] }).notNull(),
+    grain: text("grain", { enum: ["y", "m", "d"] }).notNull(),
     period: text("period").notNull(),
     dim: text("dim", { enum: ["dept", "cat"] }).notNull(),
     keyId: integer("key_id").notNull(),
