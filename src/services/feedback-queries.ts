@@ -176,8 +176,9 @@ export async function overdueItems(db: Db, area: { provinceId: number; districtI
   const rows = await db
     .select(listColumns)
     .from(feedbackItems)
-    // feedback_province_status_due: the province's open items past due, never the province's whole history.
-    .where(and(eq(feedbackItems.provinceId, area.provinceId), inArray(feedbackItems.status, OPEN_STATUSES), lt(feedbackItems.dueDate, today), area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
+    // feedback_province_open_due (the status list written out to match the partial index): the province's open items
+    // in due-date order, the first `limit` of them read, never every open item past due nor the province's history.
+    .where(and(eq(feedbackItems.provinceId, area.provinceId), statusIn(OPEN_STATUSES), lt(feedbackItems.dueDate, today), area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();

@@ -67,6 +67,11 @@ export const feedbackItems = sqliteTable(
     index("feedback_department_open_due")
       .on(t.departmentId, t.dueDate)
       .where(sql`${t.status} in ('routed', 'in_progress')`),
+    // The overdue list beside the feedback report (overdueItems): a province's open items in due-date order, so its
+    // first page reads its own rows, not every open item past due (issue 20).
+    index("feedback_province_open_due")
+      .on(t.provinceId, t.dueDate)
+      .where(sql`${t.status} in ('new', 'routed', 'in_progress', 'returned')`),
   ],
 );
 
