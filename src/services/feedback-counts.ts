@@ -10,7 +10,7 @@ import type { Db } from "../db/client";
 import { feedbackCounts, feedbackItems } from "../db/schema";
 import { vnDateOf } from "../domain/clock";
 import { countDifferences, periodRanges, recountRows, type CountFacts, type CountRow } from "../domain/feedback-counts";
-import { asBatch, type Batch } from "./batch";
+import { asBatch, guardStatement, isStale, type Batch } from "./batch";
 import { chunk } from "./units";
 
 type ItemLike = Pick<typeof feedbackItems.$inferSelect, "provinceId" | "districtId" | "departmentId" | "categoryId" | "receivedAt" | "dueDate" | "answeredAt" | "rating">;
@@ -62,16 +62,24 @@ export async function periodCountRows(db: Db, provinceId: number, from: string, 
   return results.flat();
 }
 
-/** Every item of a province as it counts (the recount: a script's read, not a page's). */
-async function provinceFacts(db: Db, provinceId: number): Promise<CountFacts[]> {
+/** Every item of a province as it counts (the recount: a script's read, not a page's), and what changes when one is written. */
+async function provinceFacts(db: Db, provinceId: number): Promise<CountFacts[] & { fingerprint: string; lastId: number }> {
   const i = feedbackItems;
   const rows = await db
-    .select({ provinceId: i.provinceId, districtId: i.districtId, departmentId: i.departmentId, categoryId: i.categoryId, receivedAt: i.receivedAt, dueDate: i.dueDate, answeredAt: i.answeredAt, rating: i.rating })
+    .select({ id: i.id, version: i.version, provinceId: i.provinceId, districtId: i.districtId, departmentId: i.departmentId, categoryId: i.categoryId, receivedAt: i.receivedAt, dueDate: i.dueDate, answeredAt: i.answeredAt, rating: i.rating })
     .from(i)
     .where(eq(i.provinceId, provinceId))
     .all();
-  return rows.map(countFacts);
+  // Every write bumps an item's version or adds an item: the count, the sum of versions and the last id tell.
+  return Object.assign(rows.map(countFacts), { fingerprint: `${rows.length}:${rows.reduce((n, r) => n + r.version, 0)}`, lastId: rows.reduce((n, r) => Math.max(n, r.id), 0) });
 }
+
+/** A no-op write on the province's last item that changes a row only while its items are as `facts` read them. */
+const unchangedSince = (db: Db, provinceId: number, facts: { fingerprint: string; lastId: number }) =>
+  db
+    .update(feedbackItems)
+    .set({ version: sql`${feedbackItems.version}` })
+    .where(and(eq(feedbackItems.id, facts.lastId), sql`(select count(*) || ':' || sum(version) from feedback_items where province_id = ${provinceId}) = ${facts.fingerprint}`));
 
 /** The stored counters of a province against a recount from its items: one line per differing row; writes nothing. */
 export async function feedbackCountDifferences(db: Db, provinceId: number): Promise<string[]> {
@@ -79,11 +87,22 @@ export async function feedbackCountDifferences(db: Db, provinceId: number): Prom
   return countDifferences(stored as CountRow[], recountRows(facts));
 }
 
-/** Rebuilds a province's counters from its items (the repair and the backfill after the table's migration): one batch. */
+/**
+ * Rebuilds a province's counters from its items (the repair and the backfill after the table's migration): one batch,
+ * aborted and done again when an item was written between the recount's read and the batch (its deltas would be lost).
+ */
 export async function rebuildFeedbackCounts(db: Db, provinceId: number): Promise<number> {
-  const rows = recountRows(await provinceFacts(db, provinceId));
-  await db.batch(asBatch([db.delete(feedbackCounts).where(eq(feedbackCounts.provinceId, provinceId)), ...countStatements(db, rows)]));
-  return rows.length;
+  for (let attempt = 1; ; attempt++) {
+    const facts = await provinceFacts(db, provinceId);
+    const rows = recountRows(facts);
+    const check: Batch = facts.lastId ? [unchangedSince(db, provinceId, facts), guardStatement(db)] : [];
+    try {
+      await db.batch(asBatch([...check, db.delete(feedbackCounts).where(eq(feedbackCounts.provinceId, provinceId)), ...countStatements(db, rows)]));
+      return rows.length;
+    } catch (error) {
+      if (!isStale(error) || attempt === 5) throw error;
+    }
+  }
 }
 
 /** Provinces with feedback items (the check's and the generators' list). */
