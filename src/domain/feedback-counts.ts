@@ -2,8 +2,9 @@
 // its flows on the day they happen (received on its received day; answered, on time or late, rated on its answered
 // day) and its stocks as +1/-1 on the days they start and stop (pending from the received day until the answered
 // day; overdue from the first day it counts overdue, the later of received and due, until the answered day). The sums
-// are kept per calendar block (year, month, day), so a prefix up to any day is a few dozen block rows per key at most, and a period [from, to] is P(to) − P(from − 1) for the flows and P(to) for the stocks — exactly what
-// buildDigest computes from the items. Pure: the services store and read the rows.
+// are kept per calendar block (year, month, day), so a prefix up to any day is the years before plus at most about 6
+// months and 16 days per key, and a period [from, to] is P(to) − P(from − 1) for the flows and P(to) for the stocks —
+// exactly what buildDigest computes from the items. Pure: the services store and read the rows.
 import { addDays } from "./working-days";
 import type { DigestFigures } from "./feedback";
 
