@@ -36,6 +36,7 @@ import { planProvince } from "../src/domain/units";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, loadShippedSets } from "../src/demo/fixture";
 import { importProvince, unitByCode } from "../src/services/units";
 import { rebuildLedgerRollups } from "../src/services/ledger-rollups";
+import { provincesWithFeedback, rebuildFeedbackCounts } from "../src/services/feedback-counts";
 import { applyLocalMigrations, arg, withLocalDb } from "./lib/local";
 import { BulkWriter } from "./lib/bulk";
 import { planArchive } from "./lib/archive";
@@ -296,6 +297,9 @@ await withLocalDb(dir, async (db, d1) => {
   // The ledger rollups (services/ledger-rollups.ts) of every province, from the contributions just loaded.
   for (const { provinceId } of await db.selectDistinct({ provinceId: contributions.provinceId }).from(contributions).all()) await rebuildLedgerRollups(db, provinceId, NOW.toISOString().slice(0, 10));
   console.log(`  tổng hợp sổ đóng góp · ${elapsed()}`);
+  // The feedback counters (services/feedback-counts.ts) of every province, from the items just loaded.
+  for (const provinceId of await provincesWithFeedback(db)) await rebuildFeedbackCounts(db, provinceId);
+  console.log(`  số liệu phản ánh · ${elapsed()}`);
 
   const totals: [string, number][] = [];
   for (const name of ["units", "unit_successions", "dossiers", "carried_recognitions", "unit_search_terms", "users", "indicator_values", "indicator_value_history", "commune_rollups", "area_rollups", "area_level_counts", "area_criterion_counts", "commune_snapshots", "rollup_snapshots", "assignments", "visits", "feedback_items", "sponsors", "contributions", "ledger_rollups", "receipts", "audit_log"]) {

@@ -6,6 +6,9 @@
 // sponsors, each pair's public state), so `--ledger-only --repair` is their backfill. `--ledger-only`: only the ledger rollups. `--packed-only`: only the packed commune
 // rows of the progress pages (commune_figures_packed; `--repair` rebuilds a province's from its units and rollups:
 // the backfill after the table's migration, seconds for the whole country).
+// The feedback counters (feedback_counts: the feedback report's figures kept on write) are recounted from the items of
+// every province with feedback; `--repair` rebuilds a province's that differ (the backfill after the table's migration).
+// `--feedback-only`: only the feedback counters.
 // Exit code 1 when differences remain (check only), 0 otherwise.
 import { eq, inArray } from "drizzle-orm";
 import { communeBindings, units } from "../src/db/schema";
@@ -14,11 +17,13 @@ import { advanceLedgerRollups, ledgerRollupDifferences, rebuildLedgerRollups } f
 import { vietnamDate } from "../src/domain/clock";
 import { unitByCode } from "../src/services/units";
 import { communeFiguresDifferences, rebuildCommuneFigures } from "../src/services/commune-figures";
+import { feedbackCountDifferences, provincesWithFeedback, rebuildFeedbackCounts } from "../src/services/feedback-counts";
 import { applyLocalMigrations, arg, persistTo, withLocalDb } from "./lib/local";
 
 const repair = process.argv.includes("--repair");
 const ledgerOnly = process.argv.includes("--ledger-only");
 const packedOnly = process.argv.includes("--packed-only");
+const feedbackOnly = process.argv.includes("--feedback-only");
 const only = arg("province");
 const dir = persistTo();
 await applyLocalMigrations(dir);
@@ -36,6 +41,23 @@ const found = await withLocalDb(dir, async (db) => {
     process.exit(2);
   }
   let total = 0;
+  if (!packedOnly && !ledgerOnly) {
+    // Feedback counters: every province with feedback items (or the one asked for).
+    for (const provinceId of only ? provinces.map((p) => p.id) : await provincesWithFeedback(db)) {
+      const name = (await db.select({ name: units.name, code: units.code }).from(units).where(eq(units.id, provinceId)).get()) ?? { name: `#${provinceId}`, code: "" };
+      const diff = await feedbackCountDifferences(db, provinceId);
+      if (diff.length && repair) await rebuildFeedbackCounts(db, provinceId);
+      const left = repair && diff.length ? (await feedbackCountDifferences(db, provinceId)).length : 0;
+      if (left) {
+        console.error(`${name.name}: sau khi dựng lại vẫn còn ${left} dòng số liệu phản ánh khác với đếm lại.`);
+        return -1;
+      }
+      total += diff.length;
+      console.log(`${name.name} (${name.code}): ${diff.length} dòng số liệu phản ánh khác với đếm lại${diff.length > 0 && repair ? " — đã dựng lại" : ""}.`);
+      for (const line of diff.slice(0, 10)) console.log(`  ${line}`);
+    }
+    if (feedbackOnly) return total;
+  }
   if (packedOnly) {
     for (const province of provinces) {
       const diff = await communeFiguresDifferences(db, province.id);

@@ -143,7 +143,7 @@ export type Digest = {
   byCategory: DigestRow[];
 };
 
-const emptyFigures = (): DigestFigures => ({ received: 0, answered: 0, answeredOnTime: 0, answeredLate: 0, pending: 0, overdue: 0, onTimeRate: null, ratings: 0, ratingSum: 0 });
+export const emptyFigures = (): DigestFigures => ({ received: 0, answered: 0, answeredOnTime: 0, answeredLate: 0, pending: 0, overdue: 0, onTimeRate: null, ratings: 0, ratingSum: 0 });
 
 function addItem(f: DigestFigures, item: DigestItem, from: string, to: string, dayAfter: string): void {
   if (item.receivedDate >= from && item.receivedDate <= to) f.received++;
@@ -186,11 +186,22 @@ export function buildDigest(
     if (!byCat.has(item.categoryId)) byCat.set(item.categoryId, emptyFigures());
     addItem(byCat.get(item.categoryId)!, item, period.from, period.to, period.dayAfter);
   }
+  return digestOf(period, total, byDept, byCat, names);
+}
+
+/** The digest from figures per department (null: not routed yet) and per category: rates, names, order. */
+export function digestOf(
+  period: { from: string; to: string },
+  total: DigestFigures,
+  byDept: Map<number | null, DigestFigures>,
+  byCat: Map<number, DigestFigures>,
+  names: { departments: Map<number, string>; categories: Map<number, string> },
+): Digest {
   const collator = new Intl.Collator("vi");
   const rows = <K extends number | null>(map: Map<K, DigestFigures>, nameOf: (id: K) => string): DigestRow[] =>
     [...map]
       .map(([id, figures]) => ({ id, name: nameOf(id), figures: { ...figures, onTimeRate: rate(figures) } }))
-      .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : collator.compare(a.name, b.name)));
+      .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : collator.compare(a.name, b.name) || a.id - b.id));
   return {
     from: period.from,
     to: period.to,

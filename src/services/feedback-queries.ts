@@ -1,10 +1,11 @@
 // Reading feedback items: an item's events and names, the commune list, the department inbox, overdue items,
 // and the figures for leaders (period digest).
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { criteria, departments, feedbackCategories, feedbackEvents, feedbackItems, units, users, visitConcerns, type Unit } from "../db/schema";
-import { OPEN_STATUSES, buildDigest, slaState, workingDaysLeft, type Digest, type FeedbackStatus, type SlaState } from "../domain/feedback";
-import { addDays, vnMidnightUtc } from "../domain/working-days";
+import { OPEN_STATUSES, digestOf, emptyFigures, slaState, workingDaysLeft, type Digest, type DigestFigures, type FeedbackStatus, type SlaState } from "../domain/feedback";
+import { figuresFromRows } from "../domain/feedback-counts";
+import { periodCountRows } from "./feedback-counts";
 import { vnDateOf } from "../domain/clock";
 import { listCategories, listProvinceDepartments, type FeedbackItem } from "./feedback";
 import { chunk } from "./units";
@@ -175,8 +176,9 @@ export async function overdueItems(db: Db, area: { provinceId: number; districtI
   const rows = await db
     .select(listColumns)
     .from(feedbackItems)
-    // feedback_province_status_due: the province's open items past due, never the province's whole history.
-    .where(and(eq(feedbackItems.provinceId, area.provinceId), inArray(feedbackItems.status, OPEN_STATUSES), lt(feedbackItems.dueDate, today), area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
+    // feedback_province_open_due (the status list written out to match the partial index): the province's open items
+    // in due-date order, the first `limit` of them read, never every open item past due nor the province's history.
+    .where(and(eq(feedbackItems.provinceId, area.provinceId), statusIn(OPEN_STATUSES), lt(feedbackItems.dueDate, today), area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();
@@ -184,41 +186,28 @@ export async function overdueItems(db: Db, area: { provinceId: number; districtI
 }
 
 /**
- * Items of a province (or district) relevant to the period [from, to]: received by its end and not answered before
- * its start. Two index ranges (feedback_province_answered): the open items, and the items answered since `from`;
- * items answered before the period are never read, so the report does not grow with the years of history.
+ * Figures for [from, to] by department and category (the leaders' page and the monthly digest), from the counters kept
+ * on write (feedback_counts): a few block rows per key for each of the two prefix sums, whatever the years of history.
  */
-export async function digestItems(db: Db, provinceId: number, from: string, to: string, districtId: number | null = null) {
-  const columns = {
-    departmentId: feedbackItems.departmentId,
-    categoryId: feedbackItems.categoryId,
-    receivedAt: feedbackItems.receivedAt,
-    dueDate: feedbackItems.dueDate,
-    answeredAt: feedbackItems.answeredAt,
-    rating: feedbackItems.rating,
-    districtId: feedbackItems.districtId,
-  };
-  // Unary + keeps SQLite off the received_at index here: the answered_at range is the narrow one.
-  const received = and(eq(feedbackItems.provinceId, provinceId), sql`+${feedbackItems.receivedAt} < ${vnMidnightUtc(addDays(to, 1))}`, districtId ? eq(feedbackItems.districtId, districtId) : undefined);
-  const [open, answered] = await Promise.all([
-    db.select(columns).from(feedbackItems).where(and(received, isNull(feedbackItems.answeredAt))).all(),
-    db.select(columns).from(feedbackItems).where(and(received, gte(feedbackItems.answeredAt, vnMidnightUtc(from)))).all(),
-  ]);
-  return [...open, ...answered].map((r) => ({
-    departmentId: r.departmentId,
-    categoryId: r.categoryId,
-    receivedDate: vnDateOf(r.receivedAt),
-    dueDate: r.dueDate,
-    answeredDate: r.answeredAt ? vnDateOf(r.answeredAt) : null,
-    rating: r.rating,
-  }));
-}
-
-/** Figures for [from, to] by department and category (the leaders' page and the monthly digest). */
 export async function periodFigures(db: Db, provinceId: number, from: string, to: string, districtId: number | null = null): Promise<Digest> {
-  const [items, depts, cats] = await Promise.all([digestItems(db, provinceId, from, to, districtId), listProvinceDepartments(db, provinceId), listCategories(db, provinceId)]);
-  return buildDigest({ from, to, dayAfter: addDays(to, 1) }, items, {
+  const [rows, depts, cats] = await Promise.all([periodCountRows(db, provinceId, from, to, districtId), listProvinceDepartments(db, provinceId), listCategories(db, provinceId)]);
+  const total = emptyFigures();
+  const byDept = new Map<number | null, DigestFigures>();
+  const byCat = new Map<number, DigestFigures>();
+  for (const [id, figures] of figuresFromRows(rows, from, to)) {
+    const [dim, key] = id.split("|");
+    if (dim === "cat") {
+      byCat.set(Number(key), figures);
+      continue;
+    }
+    byDept.set(Number(key) === 0 ? null : Number(key), figures);
+    for (const k of COUNTED) total[k] += figures[k];
+  }
+  return digestOf({ from, to }, total, byDept, byCat, {
     departments: new Map(depts.map((d) => [d.id, d.name])),
     categories: new Map(cats.map((c) => [c.id, c.name])),
   });
 }
+
+/** Every item has one department key (0: not routed), so the total is the sum of the department rows. */
+const COUNTED = ["received", "answered", "answeredOnTime", "answeredLate", "pending", "overdue", "ratings", "ratingSum"] as const;

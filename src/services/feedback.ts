@@ -27,6 +27,8 @@ import { auditStatement } from "./audit";
 import { claimStatement, lastIdOf, type KeyClaim } from "./idempotency";
 import { communeStaffIds, departmentUserIds, provinceAdminIds } from "./feedback-notify";
 import { chunk, rowsPerStatement } from "./units";
+import { countFacts, countStatements } from "./feedback-counts";
+import { netCountRows } from "../domain/feedback-counts";
 import type { Failure, Outcome } from "../domain/outcome";
 
 export type FeedbackItem = typeof feedbackItems.$inferSelect;
@@ -173,7 +175,7 @@ export async function createFeedback(db: Db, actor: Actor, input: CreateInput, c
   };
   const link = sql`'/feedback/' || ${NEW_ITEM_ID}`;
   const recipients = departmentId ? await departmentUserIds(db, provinceId, departmentId) : await provinceAdminIds(db, provinceId);
-  const statements: Batch = [db.insert(feedbackItems).values(values).returning({ id: feedbackItems.id })];
+  const statements: Batch = [db.insert(feedbackItems).values(values).returning({ id: feedbackItems.id }), ...countStatements(db, netCountRows(null, countFacts({ ...values, answeredAt: null, rating: null })))];
   if (input.visitConcernId) {
     statements.push(
       db
@@ -316,6 +318,8 @@ export async function applyTransition(db: Db, actor: Actor, item: FeedbackItem, 
         .set({ ...set, version: item.version + 1 })
         .where(and(eq(feedbackItems.id, item.id), eq(feedbackItems.version, item.version))),
       guard(db),
+      // The figures move with the item (department, due date, answer, rating): from the row the version check found.
+      ...countStatements(db, netCountRows(countFacts(item), countFacts({ ...item, ...set }))),
     );
   }
   statements.push(

@@ -9,6 +9,7 @@ import { auditLog, departments, feedbackCategories, feedbackDigests, feedbackEve
 import type { Digest } from "../../src/domain/feedback";
 import { DEFAULT_HOLIDAYS, dueDateFor } from "../../src/domain/working-days";
 import { chunk, unitByCode } from "../../src/services/units";
+import { rebuildFeedbackCounts } from "../../src/services/feedback-counts";
 import { loggedIn, seededDb } from "../factories";
 
 const H = new Set(DEFAULT_HOLIDAYS.map((h) => h.date));
@@ -88,6 +89,8 @@ beforeAll(async () => {
   for (const part of chunk(rows, 4)) {
     for (const r of await db.insert(feedbackItems).values(part).returning({ id: feedbackItems.id, title: feedbackItems.title })) ids[r.title] = r.id;
   }
+  // Inserted directly: the counters the digest reads are rebuilt from the items (as rollups:check --repair does).
+  await rebuildFeedbackCounts(db, rows[0].provinceId);
 });
 
 describe("the due dates used by the fixture are the working-day module's", () => {

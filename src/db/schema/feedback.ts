@@ -1,5 +1,5 @@
 // The feedback loop: categories, items, events, notifications and monthly digests.
-import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { sql } from "drizzle-orm";
 import { now } from "./now";
 
@@ -67,6 +67,11 @@ export const feedbackItems = sqliteTable(
     index("feedback_department_open_due")
       .on(t.departmentId, t.dueDate)
       .where(sql`${t.status} in ('routed', 'in_progress')`),
+    // The overdue list beside the feedback report (overdueItems): a province's open items in due-date order, so its
+    // first page reads its own rows, not every open item past due (issue 20).
+    index("feedback_province_open_due")
+      .on(t.provinceId, t.dueDate)
+      .where(sql`${t.status} in ('new', 'routed', 'in_progress', 'returned')`),
   ],
 );
 
@@ -111,4 +116,32 @@ export const feedbackDigests = sqliteTable(
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
   },
   (t) => [uniqueIndex("feedback_digests_province_month").on(t.provinceId, t.month)],
+);
+
+/**
+ * Feedback figures kept on write (issue 20): per province, area (district_id 0 = the whole province), calendar block
+ * (grain y/m/d: a year, a month, a day; period = the block's first day), dimension
+ * ('dept': key = department id, 0 = not routed; 'cat': category id) the sum of the items' day deltas
+ * (domain/feedback-counts.ts): flows at the day they happen, pending/overdue as +1/-1 at the days they start and stop.
+ * A period's figures are two prefix sums read from a few block rows per key, whatever the years of history.
+ */
+export const feedbackCounts = sqliteTable(
+  "feedback_counts",
+  {
+    provinceId: integer("province_id").notNull(),
+    districtId: integer("district_id").notNull(),
+    grain: text("grain", { enum: ["y", "m", "d"] }).notNull(),
+    period: text("period").notNull(),
+    dim: text("dim", { enum: ["dept", "cat"] }).notNull(),
+    keyId: integer("key_id").notNull(),
+    received: integer("received").notNull().default(0),
+    answered: integer("answered").notNull().default(0),
+    answeredOnTime: integer("answered_on_time").notNull().default(0),
+    answeredLate: integer("answered_late").notNull().default(0),
+    ratings: integer("ratings").notNull().default(0),
+    ratingSum: integer("rating_sum").notNull().default(0),
+    pending: integer("pending").notNull().default(0),
+    overdue: integer("overdue").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.provinceId, t.districtId, t.grain, t.period, t.dim, t.keyId] })],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `feedback_province_open_due` ON `feedback_items` (`province_id`,`due_date`) WHERE "feedback_items"."status" in ('new', 'routed', 'in_progress', 'returned');
