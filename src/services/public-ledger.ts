@@ -4,8 +4,9 @@
 // only, by the public name when given, never a contact field) from the commune's sponsor rows whose public state is
 // "listed", largest pledge first, a keyset page at a time (index ledger_rollups_shown); the anonymous line from the
 // commune's anonymous row, whose sponsor count is kept on write.
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { criteria, fundAccounts, ledgerRollups, projects, sponsors, units, type Unit } from "../db/schema";
 import { budgetTotal, emptyTotals, publicSponsorName, SPONSOR_KIND_LABELS, type LedgerTotals } from "../domain/ledger";
 import { cursorOf, type Cursor } from "../domain/keyset";
@@ -25,15 +26,7 @@ export type PublicSponsorsPage = { sponsors: PublicSponsor[]; next: string | nul
  * index orders, so a page reads its own rows), after `after` (the cursor "<pledged>_<sponsor id>" of the page before).
  */
 export async function publicSponsors(db: Db, commune: Unit, today: string, limit: number, after: Cursor | null, asOf = rollupAsOf(db, commune)): Promise<PublicSponsorsPage> {
-  const r = ledgerRollups;
-  const rows = await db
-    .select({ row: r, sponsorName: sponsors.name, publicName: sponsors.publicName, publicConsent: sponsors.publicConsent, sponsorKind: sponsors.kind })
-    .from(r)
-    .innerJoin(sponsors, eq(sponsors.id, r.key))
-    .where(and(eq(r.areaId, commune.id), eq(r.dim, "sponsor"), eq(r.shown, 2), after ? sql`(${r.pledged}, ${r.key}) < (${Number(after.key)}, ${after.id})` : undefined))
-    .orderBy(desc(r.pledged), desc(r.key))
-    .limit(limit + 1)
-    .all();
+  const rows = after ? await sponsorRows(db, commune.id, sql`(${ledgerRollups.pledged}, ${ledgerRollups.key}) < (${Number(after.key)}, ${after.id})`, limit + 1).all() : await publicQueries(db).firstSponsors.all({ communeId: commune.id, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const totals = await withOverdueToday(db, commune, "sponsor", today, page.map((p) => p.row), asOf);
   const sponsorsOut: PublicSponsor[] = [];
@@ -48,13 +41,39 @@ export async function publicSponsors(db: Db, commune: Unit, today: string, limit
   return { sponsors: sponsorsOut, next: rows.length > limit && last ? cursorOf(String(last.pledged), last.key) : null };
 }
 
+/** The listed sponsor rows of a commune, pledged descending, `where` more (a cursor). */
+const sponsorRows = <L extends number | Placeholder>(db: Db, communeId: number | Placeholder, where: SQL | undefined, limit: L) =>
+  db
+    .select({ row: ledgerRollups, sponsorName: sponsors.name, publicName: sponsors.publicName, publicConsent: sponsors.publicConsent, sponsorKind: sponsors.kind })
+    .from(ledgerRollups)
+    .innerJoin(sponsors, eq(sponsors.id, ledgerRollups.key))
+    .where(and(eq(ledgerRollups.areaId, communeId), eq(ledgerRollups.dim, "sponsor"), eq(ledgerRollups.shown, 2), where))
+    .orderBy(desc(ledgerRollups.pledged), desc(ledgerRollups.key))
+    .limit(limit);
+
+/** The page's reads that do not depend on a cursor, built once per isolate (src/db/prepared.ts). */
+const publicQueries = preparedOnce((db) => {
+  const communeId = sql.placeholder("communeId");
+  return {
+    firstSponsors: sponsorRows(db, communeId, undefined, sql.placeholder("limit")).prepare(),
+    anonymous: db
+      .select()
+      .from(ledgerRollups)
+      .where(and(eq(ledgerRollups.areaId, communeId), eq(ledgerRollups.dim, "anonymous"), eq(ledgerRollups.key, 0)))
+      .prepare(),
+    projects: db.select().from(projects).where(eq(projects.communeId, communeId)).orderBy(asc(projects.id)).limit(200).prepare(),
+    parents: db
+      .select({ id: units.id, name: units.name, level: units.level })
+      .from(units)
+      .where(inArray(units.id, [sql.placeholder("districtId"), sql.placeholder("provinceId")]))
+      .prepare(),
+    fund: db.select().from(fundAccounts).where(eq(fundAccounts.communeId, communeId)).prepare(),
+  };
+});
+
 /** The commune's anonymous line: its non-consenting sponsors who contributed, and all their contributions' totals. */
 async function anonymousLine(db: Db, commune: Unit, today: string, asOf: Promise<string | null>): Promise<PublicLedger["anonymous"]> {
-  const row = await db
-    .select()
-    .from(ledgerRollups)
-    .where(and(eq(ledgerRollups.areaId, commune.id), eq(ledgerRollups.dim, "anonymous"), eq(ledgerRollups.key, 0)))
-    .get();
+  const row = await publicQueries(db).anonymous.get({ communeId: commune.id });
   if (!row || (row.count === 0 && row.cancelled === 0)) return { sponsors: 0, totals: emptyTotals() };
   const { label: _, ...totals } = (await withOverdueToday(db, commune, "anonymous", today, [row], asOf)).get(0)!;
   return { sponsors: row.anonSponsors, totals };
@@ -67,13 +86,9 @@ export async function publicLedger(db: Db, commune: Unit, today: string, sponsor
   const [byCriterionKey, byProject, projectRows, parents, fund, named, anonymous] = await Promise.all([
     ledgerTotalsBy(db, commune, "criterion", today, false, asOf),
     ledgerTotalsBy(db, commune, "project", today, false, asOf),
-    db.select().from(projects).where(eq(projects.communeId, commune.id)).orderBy(asc(projects.id)).limit(200).all(),
-    db
-      .select({ id: units.id, name: units.name, level: units.level })
-      .from(units)
-      .where(inArray(units.id, [commune.districtId ?? 0, commune.provinceId ?? 0]))
-      .all(),
-    db.select().from(fundAccounts).where(eq(fundAccounts.communeId, commune.id)).get(),
+    publicQueries(db).projects.all({ communeId: commune.id }),
+    publicQueries(db).parents.all({ districtId: commune.districtId ?? 0, provinceId: commune.provinceId ?? 0 }),
+    publicQueries(db).fund.get({ communeId: commune.id }),
     publicSponsors(db, commune, today, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorsAfter, asOf),
     anonymousLine(db, commune, today, asOf),
   ]);

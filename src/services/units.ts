@@ -266,10 +266,20 @@ export const unitRef = (u: Pick<Unit, "id" | "level" | "provinceId" | "districtI
 export async function parentChain(db: Db, unit: Unit): Promise<Unit[]> {
   const ids = [unit.provinceId, unit.districtId, unit.communeId].filter((id): id is number => id !== null);
   if (ids.length === 0) return [];
-  const rows = await db.select().from(units).where(inArray(units.id, ids)).all();
+  // Three placeholders, a missing level repeating the first id (an IN list holds each id once).
+  const rows = await parentChainQuery(db).all({ a: ids[0], b: ids[1] ?? ids[0], c: ids[2] ?? ids[0] });
   const order = { province: 0, district: 1, commune: 2, hamlet: 3 };
   return rows.sort((a, b) => order[a.level] - order[b.level]);
 }
+
+/** A unit's ancestors by id (every page's breadcrumbs), built once per isolate (src/db/prepared.ts). */
+const parentChainQuery = preparedOnce((db) =>
+  db
+    .select()
+    .from(units)
+    .where(inArray(units.id, [sql.placeholder("a"), sql.placeholder("b"), sql.placeholder("c")]))
+    .prepare(),
+);
 
 export type ChildRow = Unit & { communeCount: number; hamletCount: number };
 
