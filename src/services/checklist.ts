@@ -176,18 +176,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * save re-reads and re-evaluates (bounded), so the rollup and the area deltas never come from a stale read.
  */
 export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicatorId: number, input: SaveInput, nowIso: string, ip: string | null = null): Promise<SaveOutcome> {
-  const [[binding], [indicator]] = await db.batch([
-    db.select().from(communeBindings).where(eq(communeBindings.unitId, unit.id)).limit(1),
-    db.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1),
-  ]);
+  const q = saveQueries(db);
+  const [[binding], [indicator]] = await db.batch([inBatch(q.binding, { unitId: unit.id }), inBatch(q.indicator, { indicatorId })]);
   if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, kind: "not_found" };
   // What a concurrent save cannot change is read once (one batch, one round trip); the value, the rollup and the
   // criterion's results per attempt.
-  const fixed: Fixed = db.batch([
-    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", binding.key])]))),
-    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)),
-    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).limit(1),
-  ]).then(([targets, levelRows, [criterion]]) => [targets, levelRows, criterion]);
+  const fixed: Fixed = db
+    .batch([inBatch(q.targets, { indicatorId, key: binding.key }), inBatch(q.levels, { setId: binding.setId }), inBatch(q.criterion, { criterionId: indicator.criterionId })])
+    .then(([targets, levelRows, [criterion]]) => [targets, levelRows, criterion]);
   for (let attempt = 1; ; attempt++) {
     const outcome = await trySave(db, actorId, unit, binding, indicator, fixed, input, nowIso, ip);
     if (outcome !== RETRY) return outcome;
@@ -195,6 +191,27 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
     await pause(Math.random() * 4 * attempt);
   }
 }
+
+/** A save's reads, built once per isolate (src/db/prepared.ts): a save builds only its writes. */
+const saveQueries = preparedOnce((db) => {
+  const unitId = sql.placeholder("unitId");
+  const indicatorId = sql.placeholder("indicatorId");
+  return {
+    binding: db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).limit(1).prepare(),
+    indicator: db.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1).prepare(),
+    // "all" and the commune's key (the same twice when its key is "all": an IN list holds it once).
+    targets: db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, ["all", sql.placeholder("key")]))).prepare(),
+    levels: db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, sql.placeholder("setId"))).prepare(),
+    criterion: db.select().from(criteria).where(eq(criteria.id, sql.placeholder("criterionId"))).limit(1).prepare(),
+    current: db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unitId), eq(indicatorValues.indicatorId, indicatorId))).prepare(),
+    rollup: db.select().from(communeRollups).where(eq(communeRollups.unitId, unitId)).prepare(),
+    siblings: db
+      .select({ indicatorId: indicatorValues.indicatorId, met: indicatorValues.met })
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.unitId, unitId), eq(indicatorValues.criterionId, sql.placeholder("criterionId"))))
+      .prepare(),
+  };
+});
 
 type Fixed = Promise<[(typeof indicatorTargets.$inferSelect)[], { code: string; rank: number }[], typeof criteria.$inferSelect | undefined]>;
 
@@ -212,13 +229,11 @@ async function trySave(
   const indicatorId = indicator.id;
   // One batch, so the value (and its version), the rollup (and its version) and the criterion's other results are
   // read at the same moment; the write below checks both versions.
+  const q = saveQueries(db);
   const [[current], rollupRows, siblings] = await db.batch([
-    db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, indicatorId))),
-    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)),
-    db
-      .select({ indicatorId: indicatorValues.indicatorId, met: indicatorValues.met })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.criterionId, indicator.criterionId))),
+    inBatch(q.current, { unitId: unit.id, indicatorId }),
+    inBatch(q.rollup, { unitId: unit.id }),
+    inBatch(q.siblings, { unitId: unit.id, criterionId: indicator.criterionId }),
   ]);
   const [targets, levelRows, criterion] = await fixed;
   if (!current) return { ok: false, kind: "not_found" };

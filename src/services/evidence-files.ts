@@ -179,6 +179,7 @@ export async function getFile(db: Db, id: number): Promise<EvidenceFile | undefi
 /** Live (not withdrawn) files of some parents of one unit, oldest first: one indexed query. */
 export async function filesOf(db: Db, unitId: number, kind: FileParentKind, parentIds?: number[]): Promise<EvidenceFile[]> {
   if (!parentIds) return allFilesOfQuery(db).all({ unitId, kind });
+  if (parentIds.length === 1) return oneParentFilesQuery(db).all({ unitId, kind, parentId: parentIds[0] });
   return db
     .select()
     .from(evidenceFiles)
@@ -200,6 +201,23 @@ const allFilesOfQuery = preparedOnce((db) =>
     .select()
     .from(evidenceFiles)
     .where(and(eq(evidenceFiles.unitId, sql.placeholder("unitId")), eq(evidenceFiles.parentKind, sql.placeholder("kind")), isNull(evidenceFiles.withdrawnAt)))
+    .orderBy(evidenceFiles.id)
+    .prepare(),
+);
+
+/** The live files of one parent of a unit (the indicator a save answers with), built once per isolate. */
+const oneParentFilesQuery = preparedOnce((db) =>
+  db
+    .select()
+    .from(evidenceFiles)
+    .where(
+      and(
+        eq(evidenceFiles.unitId, sql.placeholder("unitId")),
+        eq(evidenceFiles.parentKind, sql.placeholder("kind")),
+        eq(evidenceFiles.parentId, sql.placeholder("parentId")),
+        isNull(evidenceFiles.withdrawnAt),
+      ),
+    )
     .orderBy(evidenceFiles.id)
     .prepare(),
 );
