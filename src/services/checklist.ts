@@ -2,7 +2,7 @@
 // commune and area rollups in the same batch), recompute from scratch.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { inBatch, preparedOnce } from "../db/prepared";
+import { inBatch } from "../db/prepared";
 import {
   communeBindings,
   communeRollups,
@@ -37,6 +37,7 @@ import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from
 import { definitionFor, loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
 import { chunk, rowsPerStatement } from "./units";
 import { hasIndicatorFile } from "./evidence-files";
+import { checklistQueries, saveQueries, valueColumns } from "./checklist-queries";
 import { refreshCommuneFigures } from "./commune-figures";
 import { areaDeltaStatements, areasOf, baseLevelOf, criteriaJson, rankOf, roadmapStatements, rollupRow, rollupWrite, stateFromRollup, stateOf } from "./rollups";
 import type { Failure, Outcome } from "../domain/outcome";
@@ -121,20 +122,16 @@ export async function getBinding(db: Db, unitId: number) {
 
 /** Everything the checklist page shows, evaluated now from the stored values: one D1 round trip when the set's
  * definition is cached in the isolate (binding, set row, values, rollup in one batch), two when it is not. */
-/** The checklist's four reads, built once per isolate (src/db/prepared.ts); `unitId` is bound per request. */
-const checklistQueries = preparedOnce((db) => {
-  const unitId = sql.placeholder("unitId");
-  return {
-    binding: db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).prepare(),
-    set: db.select().from(criteriaSets).where(inArray(criteriaSets.id, db.select({ id: communeBindings.setId }).from(communeBindings).where(eq(communeBindings.unitId, unitId)))).prepare(),
-    values: db.select({ indicatorId: indicatorValues.indicatorId, ...valueColumns }).from(indicatorValues).leftJoin(users, eq(users.id, indicatorValues.updatedBy)).where(eq(indicatorValues.unitId, unitId)).prepare(),
-    rollup: db.select().from(communeRollups).where(eq(communeRollups.unitId, unitId)).prepare(),
-  };
-});
-
 export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | null> {
   const [q, id] = [checklistQueries(db), { unitId: unit.id }];
   const [bindingRows, setRows, rows, rollupRows] = await db.batch([inBatch(q.binding, id), inBatch(q.set, id), inBatch(q.values, id), inBatch(q.rollup, id)]);
+  return checklistFrom(db, unit, bindingRows, setRows, rows, rollupRows);
+}
+
+type Queries = ReturnType<typeof checklistQueries>;
+type Rows<K extends keyof Queries> = Awaited<ReturnType<Queries[K]["all"]>>;
+
+export async function checklistFrom(db: Db, unit: Unit, bindingRows: Rows<"binding">, setRows: Rows<"set">, rows: Rows<"values">, rollupRows: Rows<"rollup">): Promise<Checklist | null> {
   const binding = bindingRows[0];
   const set = setRows[0];
   if (!binding || !set) return null;
@@ -191,27 +188,6 @@ export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicat
     await pause(Math.random() * 4 * attempt);
   }
 }
-
-/** A save's reads, built once per isolate (src/db/prepared.ts): a save builds only its writes. */
-const saveQueries = preparedOnce((db) => {
-  const unitId = sql.placeholder("unitId");
-  const indicatorId = sql.placeholder("indicatorId");
-  return {
-    binding: db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).limit(1).prepare(),
-    indicator: db.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1).prepare(),
-    // "all" and the commune's key (the same twice when its key is "all": an IN list holds it once).
-    targets: db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, ["all", sql.placeholder("key")]))).prepare(),
-    levels: db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, sql.placeholder("setId"))).prepare(),
-    criterion: db.select().from(criteria).where(eq(criteria.id, sql.placeholder("criterionId"))).limit(1).prepare(),
-    current: db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unitId), eq(indicatorValues.indicatorId, indicatorId))).prepare(),
-    rollup: db.select().from(communeRollups).where(eq(communeRollups.unitId, unitId)).prepare(),
-    siblings: db
-      .select({ indicatorId: indicatorValues.indicatorId, met: indicatorValues.met })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.unitId, unitId), eq(indicatorValues.criterionId, sql.placeholder("criterionId"))))
-      .prepare(),
-  };
-});
 
 type Fixed = Promise<[(typeof indicatorTargets.$inferSelect)[], { code: string; rank: number }[], typeof criteria.$inferSelect | undefined]>;
 
@@ -339,15 +315,6 @@ async function trySave(
 }
 
 /** A stored value as the checklist shows it: with who saved it last. */
-const valueColumns = {
-  value: indicatorValues.value,
-  evidenceNote: indicatorValues.evidenceNote,
-  evidenceLink: indicatorValues.evidenceLink,
-  updatedAt: indicatorValues.updatedAt,
-  updatedByName: users.displayName,
-  version: indicatorValues.version,
-};
-
 async function currentValue(db: Db, unitId: number, indicatorId: number) {
   return (await db
     .select(valueColumns)

@@ -196,7 +196,7 @@ export async function filesOf(db: Db, unitId: number, kind: FileParentKind, pare
 }
 
 /** A unit's live files of one kind (the checklist's evidence), built once per isolate (src/db/prepared.ts). */
-const allFilesOfQuery = preparedOnce((db) =>
+export const allFilesOfQuery = preparedOnce((db) =>
   db
     .select()
     .from(evidenceFiles)

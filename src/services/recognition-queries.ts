@@ -123,7 +123,7 @@ export type { RecognitionNotices };
  * last return event of returned ones only.
  */
 /** The commune's dossiers for the checklist's notices, built once per isolate (src/db/prepared.ts). */
-const noticeDossiersQuery = preparedOnce((db) =>
+export const noticeDossiersQuery = preparedOnce((db) =>
   db
     .select({ id: dossiers.id, level: dossiers.level, year: dossiers.year, status: dossiers.status, chain: dossiers.chain, submittedAt: dossiers.submittedAt, decisionNumber: dossiers.decisionNumber, decisionDate: dossiers.decisionDate })
     .from(dossiers)
@@ -132,9 +132,12 @@ const noticeDossiersQuery = preparedOnce((db) =>
     .prepare(),
 );
 
-export async function recognitionNotices(db: Db, checklist: Checklist): Promise<RecognitionNotices> {
+type NoticeDossier = Awaited<ReturnType<ReturnType<typeof noticeDossiersQuery>["all"]>>[number];
+
+export async function recognitionNotices(db: Db, checklist: Checklist, read?: NoticeDossier[]): Promise<RecognitionNotices> {
   const unit = checklist.unit;
-  const rows = await noticeDossiersQuery(db).all({ communeId: unit.id });
+  // `read`: the rows of noticeDossiersQuery when the caller read them in its own batch.
+  const rows = read ?? (await noticeDossiersQuery(db).all({ communeId: unit.id }));
   const returnedIds = rows.filter((r) => r.status === "returned").map((r) => r.id);
   const [returns, events] = returnedIds.length
     ? await Promise.all([

@@ -94,7 +94,7 @@ function linked(db: Db, unitId: number, from: "successor" | "predecessor"): Prom
 }
 
 /** Both directions of `linked`, built once per isolate (src/db/prepared.ts): the checklist asks on every request. */
-const linkedQueries = preparedOnce((db) => {
+export const linkedQueries = preparedOnce((db) => {
   const query = (self: SQLiteColumn, other: SQLiteColumn) =>
     db
       .select({ unit: units, status: unitSuccessions.status, sourceText: unitSuccessions.sourceText, completedAt: unitSuccessions.completedAt })
