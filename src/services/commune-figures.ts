@@ -8,6 +8,7 @@
 // a province (`rebuildCommuneFigures`); `npm run rollups:check` compares every packed row with a recount.
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { communeFiguresPacked, type Unit } from "../db/schema";
 import { fold } from "../domain/text";
 
@@ -60,8 +61,11 @@ const decode = (figures: string): PackedCommune[] =>
  * The communes directly under an area from its packed row (one row read), in the order the units_parent index gives
  * (folded name, then id) as the row-per-commune read did; null when the area has no packed row yet.
  */
+/** An area's packed row (every progress page of a two-tier province), built once per isolate (src/db/prepared.ts). */
+const packedQuery = preparedOnce((db) => db.select({ figures: communeFiguresPacked.figures }).from(communeFiguresPacked).where(eq(communeFiguresPacked.unitId, sql.placeholder("areaId"))).prepare());
+
 export async function packedCommunes(db: Db, areaId: number): Promise<PackedCommune[] | null> {
-  const row = await db.select({ figures: communeFiguresPacked.figures }).from(communeFiguresPacked).where(eq(communeFiguresPacked.unitId, areaId)).get();
+  const row = await packedQuery(db).get({ areaId });
   if (!row) return null;
   const keyed = decode(row.figures).map((c) => ({ c, k: fold(c.name) }));
   return keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.c.id - b.c.id)).map((x) => x.c);

@@ -115,15 +115,16 @@ export async function recogniseHamlet(db: Db, actor: Actor, hamlet: Unit, view: 
 export type HamletRecognitionCount = { setId: number; code: string; title: string; recognised: number };
 
 /** Recognised hamlets per set of the province, for a commune or the whole province (indexed counts). */
+/** Recognised hamlets per set in a province or a commune (every progress page), built once per isolate. */
+const recognisedCounts = preparedOnce((db) => {
+  const count = (where: ReturnType<typeof eq>) => db.select({ setId: hamletRecognitions.setId, n: sql<number>`count(*)` }).from(hamletRecognitions).where(where).groupBy(hamletRecognitions.setId).prepare();
+  return { province: count(eq(hamletRecognitions.provinceId, sql.placeholder("id"))), commune: count(eq(hamletRecognitions.communeId, sql.placeholder("id"))) };
+});
+
 export async function hamletRecognitionCounts(db: Db, provinceId: number, communeId: number | null): Promise<HamletRecognitionCount[]> {
   const sets = await listHamletSets(db, provinceId);
   if (sets.length === 0) return [];
-  const rows = await db
-    .select({ setId: hamletRecognitions.setId, n: sql<number>`count(*)` })
-    .from(hamletRecognitions)
-    .where(communeId === null ? eq(hamletRecognitions.provinceId, provinceId) : eq(hamletRecognitions.communeId, communeId))
-    .groupBy(hamletRecognitions.setId)
-    .all();
+  const rows = communeId === null ? await recognisedCounts(db).province.all({ id: provinceId }) : await recognisedCounts(db).commune.all({ id: communeId });
   const count = new Map(rows.map((r) => [r.setId, Number(r.n)]));
   return sets.map((s) => ({ setId: s.id, code: s.code, title: s.title, recognised: count.get(s.id) ?? 0 }));
 }

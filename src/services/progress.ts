@@ -27,6 +27,7 @@ import { criterionAt, decodeSnapshot } from "../domain/snapshots";
 import { compiledDefinition, getSet } from "./criteria-sets";
 import { evaluatedByDistrict, recognisedByDistrict, recognisedOf, type ExactCounts } from "./level-counts";
 import { packedCommunes, type PackedCommune } from "./commune-figures";
+import { progressQueries } from "./progress-queries";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Definitions (cached per isolate)
@@ -113,26 +114,14 @@ export type AreaSet = { id: number; communes: number; criteriaMetSum: number };
 
 /** The criteria sets counted in an area, with its communes and base criteria met per set (most communes first). */
 export async function areaSets(db: Db, unitId: number): Promise<AreaSet[]> {
-  const rows = await db
-    .select({ id: areaRollups.setId, communes: areaRollups.communes, criteriaMetSum: areaRollups.criteriaMetSum })
-    .from(areaRollups)
-    .where(eq(areaRollups.unitId, unitId))
-    .all();
+  const rows = await progressQueries(db).areaSets.all({ unitId });
   return rows.filter((r) => r.communes > 0).sort((a, b) => b.communes - a.communes || a.id - b.id);
 }
 
 /** Targets for a year: the unit's own, else its province's, else the national defaults (80 / 40 / 10 %, 15 criteria). */
 export async function targetsFor(db: Db, unit: Unit, year: number): Promise<Targets> {
   const ids = [unit.id, unit.provinceId].filter((id): id is number => id !== null);
-  const rows = await Promise.all(
-    ids.map((id) =>
-      db
-        .select({ unitId: progressTargets.unitId, shareNtm: progressTargets.shareNtm, shareAdvanced: progressTargets.shareAdvanced, shareModel: progressTargets.shareModel, minCriteria: progressTargets.minCriteria, version: progressTargets.version })
-        .from(progressTargets)
-        .where(and(eq(progressTargets.unitId, id), eq(progressTargets.year, year)))
-        .get(),
-    ),
-  );
+  const rows = await Promise.all(ids.map((id) => progressQueries(db).targets.get({ unitId: id, year })));
   const found = rows.find((r) => r);
   if (!found) return defaultTargets(year);
   return { year, shareNtm: found.shareNtm, shareAdvanced: found.shareAdvanced, shareModel: found.shareModel, minCriteria: found.minCriteria, version: found.version, isDefault: false, unitName: found.unitId === unit.id ? undefined : "tỉnh" };
@@ -144,24 +133,14 @@ export async function ownTargets(db: Db, unitId: number, year: number) {
 }
 
 export async function roadmapOf(db: Db, unitId: number, setId: number): Promise<RoadmapEntry[]> {
-  return db
-    .select({ targetYear: areaRoadmapCounts.targetYear, targetLevel: areaRoadmapCounts.targetLevel, planned: areaRoadmapCounts.planned })
-    .from(areaRoadmapCounts)
-    .where(and(eq(areaRoadmapCounts.unitId, unitId), eq(areaRoadmapCounts.setId, setId)))
-    .all();
+  return progressQueries(db).roadmap.all({ unitId, setId });
 }
 
 export type SnapshotRow = TrendSource & { takenAt: string; levelCounts: Record<string, number>; criterionCounts: Record<string, number> };
 
 /** An area's snapshots of the 12 months ending with `current`, newest first (≤ 12 rows read). */
 export async function areaSnapshots(db: Db, unitId: number, setId: number, from: string, current: string): Promise<SnapshotRow[]> {
-  const rows = await db
-    .select()
-    .from(rollupSnapshots)
-    .where(and(eq(rollupSnapshots.unitId, unitId), eq(rollupSnapshots.setId, setId), gte(rollupSnapshots.month, from), lte(rollupSnapshots.month, current)))
-    .orderBy(desc(rollupSnapshots.month))
-    .limit(12)
-    .all();
+  const rows = await progressQueries(db).snapshots.all({ unitId, setId, from, to: current });
   return rows.map((r) => ({ month: r.month, communes: r.communes, criteriaMetSum: r.criteriaMetSum, levels: decodeSnapshot(r.levelCounts, r.criterionCounts).levels, takenAt: r.takenAt, levelCounts: r.levelCounts, criterionCounts: r.criterionCounts }));
 }
 
