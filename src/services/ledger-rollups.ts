@@ -289,11 +289,14 @@ async function rollupRows(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">
           .all()
           .then((rows) => rows.map((r) => ({ ...r, name: null, code: null })));
   const rows: (Row & GroupLabel)[] = [];
-  if (keys === undefined && !label) rows.push(...(await rollupQueries(db).rows.all({ areaId: areaOf(unit), dim })).map((r) => ({ ...r, name: null, code: null })));
+  if (keys === undefined && !label) return storedRows(await rollupQueries(db).rows.all({ areaId: areaOf(unit), dim }));
   else if (keys === undefined) rows.push(...(await read(area)));
   else for (const part of chunk(keys, 90)) rows.push(...(await read(and(area, inArray(ledgerRollups.key, part)))));
   return rows.filter((r) => r.count > 0 || r.cancelled > 0);
 }
+
+/** The rows of rollupQueries' `rows` (a caller's batch may read them) as rollupRows returns them. */
+export const storedRows = (rows: Row[]): (Row & GroupLabel)[] => rows.filter((r) => r.count > 0 || r.cancelled > 0).map((r) => ({ ...r, name: null, code: null }));
 
 /** Stored totals (no overdue figures) per key of one grouping inside `unit`. */
 export async function rollupTotals(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">, dim: RollupDim, keys?: number[]): Promise<Map<number, RollupTotals>> {
@@ -344,7 +347,7 @@ export async function ledgerTotalsBy(db: Db, unit: Unit, dim: RollupDim, today: 
 export const rollupAsOf = async (db: Db, unit: Unit): Promise<string | null> => (await rollupQueries(db).asOf.get({ provinceId: provinceIdOf(unit) }))?.asOf ?? null;
 
 /** The public commune page's rollup reads, built once per isolate (src/db/prepared.ts). */
-const rollupQueries = preparedOnce((db) => ({
+export const rollupQueries = preparedOnce((db) => ({
   asOf: db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, sql.placeholder("provinceId"))).prepare(),
   rows: db
     .select()

@@ -6,12 +6,14 @@
 // commune's anonymous row, whose sponsor count is kept on write.
 import { and, asc, desc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { preparedOnce } from "../db/prepared";
+import { inBatch, preparedOnce } from "../db/prepared";
+import type { RunnableQuery } from "drizzle-orm/runnable-query";
 import { criteria, fundAccounts, ledgerRollups, projects, sponsors, units, type Unit } from "../db/schema";
 import { budgetTotal, emptyTotals, publicSponsorName, SPONSOR_KIND_LABELS, type LedgerTotals } from "../domain/ledger";
 import { cursorOf, type Cursor } from "../domain/keyset";
 import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
-import { ledgerTotalsBy, rollupAsOf, withOverdueToday } from "./ledger-rollups";
+import { rollupAsOf, rollupQueries, storedRows, withOverdueToday } from "./ledger-rollups";
+import { provinceIdOf } from "../domain/permissions";
 import { chunk } from "./units";
 import type { PublicFund, PublicLedger, PublicSponsor } from "../web/ledger-view";
 
@@ -26,7 +28,17 @@ export type PublicSponsorsPage = { sponsors: PublicSponsor[]; next: string | nul
  * index orders, so a page reads its own rows), after `after` (the cursor "<pledged>_<sponsor id>" of the page before).
  */
 export async function publicSponsors(db: Db, commune: Unit, today: string, limit: number, after: Cursor | null, asOf = rollupAsOf(db, commune)): Promise<PublicSponsorsPage> {
-  const rows = after ? await sponsorRows(db, commune.id, sql`(${ledgerRollups.pledged}, ${ledgerRollups.key}) < (${Number(after.key)}, ${after.id})`, limit + 1).all() : await publicQueries(db).firstSponsors.all({ communeId: commune.id, limit: limit + 1 });
+  const [rows] = await db.batch([sponsorsRead(db, commune.id, limit, after)]);
+  return sponsorsPage(db, commune, today, limit, rows, asOf);
+}
+
+/** The read of a sponsors page: `limit` + 1 rows (the one more says there is a next page). */
+const sponsorsRead = (db: Db, communeId: number, limit: number, after: Cursor | null): RunnableQuery<SponsorRow[], "sqlite"> =>
+  after ? sponsorRows(db, communeId, sql`(${ledgerRollups.pledged}, ${ledgerRollups.key}) < (${Number(after.key)}, ${after.id})`, limit + 1) : inBatch(publicQueries(db).firstSponsors, { communeId, limit: limit + 1 });
+
+type SponsorRow = Awaited<ReturnType<ReturnType<typeof sponsorRows>["all"]>>[number];
+
+async function sponsorsPage(db: Db, commune: Unit, today: string, limit: number, rows: SponsorRow[], asOf: Promise<string | null>): Promise<PublicSponsorsPage> {
   const page = rows.slice(0, limit);
   const totals = await withOverdueToday(db, commune, "sponsor", today, page.map((p) => p.row), asOf);
   const sponsorsOut: PublicSponsor[] = [];
@@ -71,9 +83,8 @@ const publicQueries = preparedOnce((db) => {
   };
 });
 
-/** The commune's anonymous line: its non-consenting sponsors who contributed, and all their contributions' totals. */
-async function anonymousLine(db: Db, commune: Unit, today: string, asOf: Promise<string | null>): Promise<PublicLedger["anonymous"]> {
-  const row = await publicQueries(db).anonymous.get({ communeId: commune.id });
+/** The commune's anonymous line (its row read by the caller): its non-consenting sponsors who contributed, and all their contributions' totals. */
+async function anonymousLine(db: Db, commune: Unit, today: string, row: typeof ledgerRollups.$inferSelect | undefined, asOf: Promise<string | null>): Promise<PublicLedger["anonymous"]> {
   if (!row || (row.count === 0 && row.cancelled === 0)) return { sponsors: 0, totals: emptyTotals() };
   const { label: _, ...totals } = (await withOverdueToday(db, commune, "anonymous", today, [row], asOf)).get(0)!;
   return { sponsors: row.anonSponsors, totals };
@@ -81,16 +92,25 @@ async function anonymousLine(db: Db, commune: Unit, today: string, asOf: Promise
 
 /** What anyone may see of a commune's contributions (see the file's comment). ≈ 60 + criteria + projects rows. */
 export async function publicLedger(db: Db, commune: Unit, today: string, sponsorsAfter: Cursor | null = null): Promise<PublicLedger> {
-  // The province's as_of once for the four groupings' overdue figures.
-  const asOf = rollupAsOf(db, commune);
-  const [byCriterionKey, byProject, projectRows, parents, fund, named, anonymous] = await Promise.all([
-    ledgerTotalsBy(db, commune, "criterion", today, false, asOf),
-    ledgerTotalsBy(db, commune, "project", today, false, asOf),
-    publicQueries(db).projects.all({ communeId: commune.id }),
-    publicQueries(db).parents.all({ districtId: commune.districtId ?? 0, provinceId: commune.provinceId ?? 0 }),
-    publicQueries(db).fund.get({ communeId: commune.id }),
-    publicSponsors(db, commune, today, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorsAfter, asOf),
-    anonymousLine(db, commune, today, asOf),
+  // The page's fixed reads in one batch (one D1 round trip); the province's as_of once for the four groupings.
+  const [q, r, communeId] = [publicQueries(db), rollupQueries(db), commune.id];
+  const [asOfRows, criterionRows, projectRollups, projectRows, parents, funds, sponsorRowsRead, anonymousRows] = await db.batch([
+    inBatch(r.asOf, { provinceId: provinceIdOf(commune) }),
+    inBatch(r.rows, { areaId: communeId, dim: "criterion" }),
+    inBatch(r.rows, { areaId: communeId, dim: "project" }),
+    inBatch(q.projects, { communeId }),
+    inBatch(q.parents, { districtId: commune.districtId ?? 0, provinceId: commune.provinceId ?? 0 }),
+    inBatch(q.fund, { communeId }),
+    sponsorsRead(db, communeId, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorsAfter),
+    inBatch(q.anonymous, { communeId }),
+  ]);
+  const asOf = Promise.resolve(asOfRows[0]?.asOf ?? null);
+  const fund = funds[0];
+  const [byCriterionKey, byProject, named, anonymous] = await Promise.all([
+    withOverdueToday(db, commune, "criterion", today, storedRows(criterionRows), asOf),
+    withOverdueToday(db, commune, "project", today, storedRows(projectRollups), asOf),
+    sponsorsPage(db, commune, today, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorRowsRead, asOf),
+    anonymousLine(db, commune, today, anonymousRows[0], asOf),
   ]);
   const criterionIds = [...new Set([...[...byCriterionKey.keys()].filter((k) => k !== 0), ...projectRows.flatMap((p) => (p.criterionId ? [p.criterionId] : []))])];
   const crit = new Map<number, { number: number; name: string }>();
