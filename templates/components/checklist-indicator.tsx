@@ -77,8 +77,15 @@ export const unverifiedSources = (targets: TargetView[]) => targets.filter((t) =
  * and a fragment htmx swaps in later name the same popover without sharing state.
  */
 export function sourcesId(sources: { level: string; source: string }[]): string {
+  // FNV-1a over the first UTF-16 unit of each code point (what `for (const ch of text) ch.charCodeAt(0)` hashed), by
+  // index: the string iterator made a string per character (the checklist hashes long legal sources per indicator).
+  const text = sources.map((s) => `${s.level}\u0000${s.source}`).join("\u0001");
   let h = 2166136261;
-  for (const ch of sources.map((s) => `${s.level}\u0000${s.source}`).join("\u0001")) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    h = Math.imul(h ^ unit, 16777619);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
   return `src-${(h >>> 0).toString(36)}`;
 }
 
