@@ -4,7 +4,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
-import { preparedOnce } from "../db/prepared";
+import { inBatch, preparedOnce } from "../db/prepared";
 import { hamletChecks, hamletCriteria, hamletCriteriaSets, hamletRecognitions, type HamletCriteriaSet, type Unit } from "../db/schema";
 import { meetsAll, type HamletSetFile } from "../domain/hamlets";
 import type { Actor } from "../domain/permissions";
@@ -122,9 +122,10 @@ const recognisedCounts = preparedOnce((db) => {
 });
 
 export async function hamletRecognitionCounts(db: Db, provinceId: number, communeId: number | null): Promise<HamletRecognitionCount[]> {
-  const sets = await listHamletSets(db, provinceId);
+  // The sets and the counts in one batch (one D1 round trip): without sets there are no recognitions to count.
+  const counts = recognisedCounts(db);
+  const [sets, rows] = await db.batch([inBatch(hamletSetsQuery(db), { provinceId }), communeId === null ? inBatch(counts.province, { id: provinceId }) : inBatch(counts.commune, { id: communeId })]);
   if (sets.length === 0) return [];
-  const rows = communeId === null ? await recognisedCounts(db).province.all({ id: provinceId }) : await recognisedCounts(db).commune.all({ id: communeId });
   const count = new Map(rows.map((r) => [r.setId, Number(r.n)]));
   return sets.map((s) => ({ setId: s.id, code: s.code, title: s.title, recognised: count.get(s.id) ?? 0 }));
 }

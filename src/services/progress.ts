@@ -28,6 +28,7 @@ import { compiledDefinition, getSet } from "./criteria-sets";
 import { evaluatedByDistrict, recognisedByDistrict, recognisedOf, type ExactCounts } from "./level-counts";
 import { packedCommunes, packedFrom, packedQuery, type PackedCommune } from "./commune-figures";
 import { inBatch } from "../db/prepared";
+import { inChainOrder, unitsByIdQuery } from "./units";
 import { progressQueries } from "./progress-queries";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -104,11 +105,11 @@ export async function indicatorDefinitions(db: Db, setId: number): Promise<Indic
 // ---------------------------------------------------------------------------------------------------------------
 // Small reads
 
-/** Province and district above a unit (top first), one primary-key read each. */
+/** Province and district above a unit (top first), one primary-key read each, in one prepared statement. */
 export async function ancestors(db: Db, unit: Unit): Promise<Unit[]> {
   const ids = [unit.provinceId, unit.districtId].filter((id): id is number => id !== null && id !== unit.id);
-  const rows = await Promise.all(ids.map((id) => db.select().from(units).where(eq(units.id, id)).get()));
-  return rows.filter((u): u is Unit => !!u);
+  if (ids.length === 0) return [];
+  return inChainOrder(await unitsByIdQuery(db).all({ a: ids[0], b: ids[1] ?? ids[0], c: ids[0] }));
 }
 
 export type AreaSet = { id: number; communes: number; criteriaMetSum: number };

@@ -265,11 +265,11 @@ export const unitRef = (u: Pick<Unit, "id" | "level" | "provinceId" | "districtI
 /** Province → district → commune above a unit, top first. */
 export async function parentChain(db: Db, unit: Unit): Promise<Unit[]> {
   if (unit.provinceId === null && unit.districtId === null && unit.communeId === null) return [];
-  return inChainOrder(await parentChainQuery(db).all(chainIds(unit)));
+  return inChainOrder(await unitsByIdQuery(db).all(chainIds(unit)));
 }
 
 /** parentChain's read as an item of a caller's db.batch (its rows go through inChainOrder). */
-export const parentChainInBatch = (db: Db, unit: Unit) => inBatch(parentChainQuery(db), chainIds(unit));
+export const parentChainInBatch = (db: Db, unit: Unit) => inBatch(unitsByIdQuery(db), chainIds(unit));
 
 /** Three placeholders, a missing level repeating the first id (an IN list holds each id once). */
 function chainIds(unit: Unit) {
@@ -283,8 +283,8 @@ export function inChainOrder(rows: Unit[]): Unit[] {
   return rows.sort((a, b) => order[a.level] - order[b.level]);
 }
 
-/** A unit's ancestors by id (every page's breadcrumbs), built once per isolate (src/db/prepared.ts). */
-const parentChainQuery = preparedOnce((db) =>
+/** Up to three units by id (`a`, `b`, `c`; repeat one to ask for fewer): every page's breadcrumbs, built once per isolate (src/db/prepared.ts). */
+export const unitsByIdQuery = preparedOnce((db) =>
   db
     .select()
     .from(units)
