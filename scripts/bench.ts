@@ -1,7 +1,8 @@
 // npm run bench -- --shape 2025|2026 [--heavy] — the national-scale benchmark. Run `npm run data:national` first
 // (same --shape, same --heavy). Measures, per key page:
 //   - app CPU per request, as Cloudflare bills it: a V8 CPU profile of the app's isolate through the inspector
-//     `wrangler dev` exposes (scripts/lib/profile.ts), D1 client time apart, simulator and dev plumbing excluded;
+//     `wrangler dev` exposes (scripts/lib/profile.ts), D1 client time apart, simulator and dev plumbing excluded,
+//     each sample's time capped at CAP_US (default 250 µs) as `npm run profile:pages` does;
 //   - D1 rows read warm (Server-Timing, median) and cold (the first request of a fresh isolate: `wrangler dev`
 //     restarted for each page);
 //   - server time p50/p95, response size gzip;
@@ -16,7 +17,7 @@ import { freePort, percentile, Session, startApp, timing, type StartedApp } from
 import { arg, withLocalDb } from "./lib/local";
 import { advanceLedgerRollups } from "../src/services/ledger-rollups";
 import { vietnamDate } from "../src/domain/clock";
-import { hotFunctions, Inspector, splitCpu } from "./lib/profile";
+import { CAP_US, capped, hotFunctions, Inspector, splitCpu } from "./lib/profile";
 
 const shape = arg("shape") === "2026" ? "2026" : "2025";
 const heavy = process.argv.includes("--heavy");
@@ -154,9 +155,11 @@ try {
         ms.push(t.serverMs);
         m.bytesGz = gzipSync(body).length;
       }
-      const profile = await profiled(async () => {
-        for (let i = 0; i < M; i++) await (await send(r, server.baseUrl)).arrayBuffer();
-      });
+      const profile = capped(
+        await profiled(async () => {
+          for (let i = 0; i < M; i++) await (await send(r, server.baseUrl)).arrayBuffer();
+        }),
+      );
       const split = splitCpu(profile);
       m.rows.push(percentile(rows, 50));
       m.p50.push(percentile(ms, 50));
@@ -245,6 +248,7 @@ const out = {
   rounds: ROUNDS,
   n_per_round: N,
   profiled_per_round: M,
+  cpu_sample_cap_us: CAP_US,
   load_average: { before: Number(loadBefore.toFixed(1)), after: Number(loadavg()[0].toFixed(1)) },
   measured_at: new Date().toISOString(),
 };
@@ -265,7 +269,7 @@ const section = [
   `are min / **median** / max of the rounds. Measured ${out.measured_at.slice(0, 16).replace("T", " ")} UTC, load average ${out.load_average.before} → ${out.load_average.after}`,
   "(2 shared cores).",
   "",
-  "| request | path | rows read warm / cold | app CPU ms | D1 client CPU ms | p50 ms | p95 ms | bytes (gzip) | errors |",
+  `| request | path | rows read warm / cold | app CPU ms (${CAP_US > 0 ? `samples capped at ${CAP_US} µs` : "uncapped"}) | D1 client CPU ms | p50 ms | p95 ms | bytes (gzip) | errors |`,
   "|---|---|---|---|---|---|---|---|---|",
   ...results.map(
     (r) =>

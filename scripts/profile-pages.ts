@@ -6,12 +6,12 @@
 // client ms per request and the top functions by self time; ROUNDS rounds, min / median / max. Only its own
 // processes; the load average is printed before and after (2 shared cores: read the figures against it).
 // Env: M (default 50), WARM (10), ROUNDS (3), TOP (15), PAGES (comma-separated names to keep, e.g. "checklist,save"),
-// CAP_US (250), CALLERS (a function name: its self time by caller chain).
+// CAP_US (250: each sample capped, scripts/lib/profile.ts), CALLERS (a function name: its self time by caller chain).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { freePort, Session, startApp } from "./lib/bench";
-import { Inspector, splitCpu, type CpuProfile } from "./lib/profile";
+import { CAP_US, capped, Inspector, splitCpu, type CpuProfile } from "./lib/profile";
 
 const M = Number(process.env.M ?? 50);
 const WARM = Number(process.env.WARM ?? 10);
@@ -84,14 +84,6 @@ function hotLines(profile: CpuProfile, top: number) {
   const share = <T extends { ms: number }>(rows: T[]) => rows.sort((a, b) => b.ms - a.ms).slice(0, top).map((h) => ({ ...h, share: h.ms / total }));
   return { functions: share([...byKey.values()]), modules: share([...byModule].map(([where, ms]) => ({ name: "", where, ms }))) };
 }
-/**
- * CAP_US (default 250 µs, 2.5 sampling intervals; 0 = off): each sample's time is capped. The profiler stamps wall
- * time: a sample taken after the thread waited for a core (a loaded machine) or slept carries the whole wait,
- * charged to whatever frame was on top. Capping counts roughly samples × interval, the CPU actually run.
- */
-const CAP_US = Number(process.env.CAP_US ?? 250);
-const CAPPED = CAP_US > 0;
-const capped = (p: CpuProfile): CpuProfile => ({ ...p, timeDeltas: p.timeDeltas.map((d) => Math.min(d, CAP_US)) });
 /** CALLERS=fn: who calls `fn` (self time of `fn` by its caller chain, 3 frames up), to find what to change. */
 function callersOf(profile: CpuProfile, fn: string, top: number) {
   const nodes = profile.nodes as unknown as (RawNode & { children?: number[] })[];
@@ -181,10 +173,10 @@ try {
       const profile = await profiled(async () => {
         for (let i = 0; i < M; i++) await (await p.send()).arrayBuffer();
       });
-      const split = splitCpu(CAPPED ? capped(profile) : profile);
+      const split = splitCpu(capped(profile));
       r.app.push(split.appMs / M);
       r.d1.push(split.d1Ms / M);
-      r.last = CAPPED ? capped(profile) : profile;
+      r.last = capped(profile);
       console.log(`round ${round} ${p.name.padEnd(10)} app ${(split.appMs / M).toFixed(2)} ms  d1 client ${(split.d1Ms / M).toFixed(2)} ms  (gc ${(split.gcMs / M).toFixed(2)})`);
     }
   }

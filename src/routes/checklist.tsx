@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
-import type { Unit } from "../db/schema";
+import type { EvidenceFile, Unit } from "../db/schema";
 import { can } from "../domain/permissions";
 import { indicatorHistory, loadChecklist, saveIndicator, type Checklist } from "../services/checklist";
+import { loadChecklistPage } from "../services/checklist-page";
 import { parentChain, unitRef } from "../services/units";
 import { authorize, isHtmx, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { buildIndicatorView, groupsView, indicatorView, summaryView } from "../web/checklist-view";
@@ -29,9 +30,11 @@ import { type StatusOf, statusOf } from "../web/outcome";
 
 async function checklistOf(c: C, unit: Unit): Promise<Checklist> {
   const checklist = await loadChecklist(c.var.db, unit);
-  if (!checklist) throw new HTTPException(404, { message: `${unit.name} chưa được gắn bộ tiêu chí. Quản trị viên cần gắn bộ tiêu chí cho xã trước.` });
+  if (!checklist) throw unbound(unit);
   return checklist;
 }
+
+const unbound = (unit: Unit) => new HTTPException(404, { message: `${unit.name} chưa được gắn bộ tiêu chí. Quản trị viên cần gắn bộ tiêu chí cho xã trước.` });
 
 function indicatorIdOf(c: C, checklist: Checklist): number {
   const id = Number(c.req.param("id"));
@@ -76,8 +79,8 @@ const saveForm = validate("form", saveSchema, async (c, errors) => {
 
 const canEdit = (c: C, unit: Unit) => can(currentActor(c), "checklist.edit", { unit: unitRef(unit) });
 
-async function crumbs(c: C, unit: Unit) {
-  const chain = await parentChain(c.var.db, unit);
+async function crumbs(c: C, unit: Unit, read?: Unit[]) {
+  const chain = read ?? (await parentChain(c.var.db, unit));
   const actor = currentActor(c);
   return [...chain, unit].map((u) => ({ code: u.code, name: u.name, viewable: can(actor, "unit.view", { unit: unitRef(u) }) }));
 }
@@ -86,10 +89,10 @@ function formFor(c: C, checklist: Checklist, id: number, state: FormState, extra
   return { communeCode: checklist.unit.code, ind: { ...indicatorView(checklist, id), files }, csrfToken: c.var.csrfToken, state, upload: { unitId: checklist.unit.id }, ...extra };
 }
 
-/** Evidence files of a commune's indicators (one indexed query), by indicator id. */
-async function indicatorFiles(c: C, unit: Unit, ids?: number[]): Promise<Map<number, FileView[]>> {
+/** Evidence files of a commune's indicators (one indexed query, or the files the caller read), by indicator id. */
+async function indicatorFiles(c: C, unit: Unit, ids?: number[], read?: EvidenceFile[]): Promise<Map<number, FileView[]>> {
   const byIndicator = new Map<number, FileView[]>();
-  for (const f of await filesOf(c.var.db, unit.id, "indicator", ids)) byIndicator.set(f.parentId, [...(byIndicator.get(f.parentId) ?? []), toFileView(f)]);
+  for (const f of read ?? (await filesOf(c.var.db, unit.id, "indicator", ids))) byIndicator.set(f.parentId, [...(byIndicator.get(f.parentId) ?? []), toFileView(f)]);
   return byIndicator;
 }
 
@@ -97,10 +100,13 @@ export const checklistRoutes = new Hono<AppEnv>()
   .use("*", requireUser)
   .get("/:code/checklist", async (c) => {
     const unit = await communeParam(c, "unit.viewData");
-    const checklist = await checklistOf(c, unit);
+    // One round trip for the checklist and what the page shows beside it (services/checklist-page.ts).
+    const page = await loadChecklistPage(c.var.db, unit);
+    if (!page) throw unbound(unit);
+    const { checklist } = page;
     const onlyFailing = c.req.query("failing") === "1";
     const all = c.req.query("all") === "1";
-    const files = await indicatorFiles(c, unit);
+    const files = await indicatorFiles(c, unit, undefined, page.files);
     const groups = groupsView(checklist, onlyFailing).map((g) => ({
       ...g,
       criteria: g.criteria.map((cr) => ({ ...cr, indicators: cr.indicators.map((i) => ({ ...i, files: files.get(i.id) ?? [] })) })),
@@ -108,7 +114,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     return c.html(
       <ChecklistPage
         {...pageProps(c)}
-        chain={(await crumbs(c, unit)).slice(0, -1).concat({ code: unit.code, name: unit.name, viewable: true })}
+        chain={(await crumbs(c, unit, page.chain)).slice(0, -1).concat({ code: unit.code, name: unit.name, viewable: true })}
         communeName={unit.name}
         communeCode={unit.code}
         setName={checklist.def.set.name}
@@ -123,10 +129,10 @@ export const checklistRoutes = new Hono<AppEnv>()
         notices={
           <>
             {await closedNotice(c, unit, currentActor(c).scope.id === unit.id)}
-            <RecognitionNotices {...await recognitionNotices(c.var.db, checklist)} canPrepare={can(currentActor(c), "dossier.prepare", { unit: unitRef(unit) })} />
+            <RecognitionNotices {...await recognitionNotices(c.var.db, checklist, page.dossiers)} canPrepare={can(currentActor(c), "dossier.prepare", { unit: unitRef(unit) })} />
           </>
         }
-        after={await predecessorSection(c, unit)}
+        after={await predecessorSection(c, unit, page.predecessors)}
       />,
     );
   })

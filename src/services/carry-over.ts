@@ -1,7 +1,8 @@
 // "Thừa nhận": the level a commune formed by the 2025 merger carries into 2026–2030. The coordination office sees
 // the predecessors' recognised levels and the level the province's rule proposes; a leader decides. Audited.
-import { and, asc, count, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { carriedRecognitions, carryRuleSettings, criteriaLevels, dossiers, unitSuccessions, units, type Unit } from "../db/schema";
 import { CARRY_RULES, carriedLevel, DEFAULT_CARRY_RULE, isCarryRule, needsDecision, type CarryRule } from "../domain/carry-over";
 import { auditIfChangedStatement, auditStatement } from "./audit";
@@ -187,10 +188,15 @@ export type CarriedCount = { level: string | null; communes: number };
 
 /** Decided carry-overs of a province by level (null: no level carried), for its progress page. One grouped read. */
 export async function carriedCounts(db: Db, provinceId: number): Promise<CarriedCount[]> {
-  return db
+  return carriedCountsQuery(db).all({ provinceId });
+}
+
+/** Built once per isolate (src/db/prepared.ts): a two-tier province's progress page asks on every request. */
+const carriedCountsQuery = preparedOnce((db) =>
+  db
     .select({ level: carriedRecognitions.level, communes: count() })
     .from(carriedRecognitions)
-    .where(and(eq(carriedRecognitions.provinceId, provinceId), isNotNull(carriedRecognitions.decidedAt)))
+    .where(and(eq(carriedRecognitions.provinceId, sql.placeholder("provinceId")), isNotNull(carriedRecognitions.decidedAt)))
     .groupBy(carriedRecognitions.level)
-    .all();
-}
+    .prepare(),
+);

@@ -2,7 +2,7 @@
 // commune and area rollups in the same batch), recompute from scratch.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { inBatch, preparedOnce } from "../db/prepared";
+import { inBatch } from "../db/prepared";
 import {
   communeBindings,
   communeRollups,
@@ -37,6 +37,7 @@ import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from
 import { definitionFor, loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
 import { chunk, rowsPerStatement } from "./units";
 import { hasIndicatorFile } from "./evidence-files";
+import { checklistQueries, saveQueries, valueColumns } from "./checklist-queries";
 import { refreshCommuneFigures } from "./commune-figures";
 import { areaDeltaStatements, areasOf, baseLevelOf, criteriaJson, rankOf, roadmapStatements, rollupRow, rollupWrite, stateFromRollup, stateOf } from "./rollups";
 import type { Failure, Outcome } from "../domain/outcome";
@@ -121,20 +122,16 @@ export async function getBinding(db: Db, unitId: number) {
 
 /** Everything the checklist page shows, evaluated now from the stored values: one D1 round trip when the set's
  * definition is cached in the isolate (binding, set row, values, rollup in one batch), two when it is not. */
-/** The checklist's four reads, built once per isolate (src/db/prepared.ts); `unitId` is bound per request. */
-const checklistQueries = preparedOnce((db) => {
-  const unitId = sql.placeholder("unitId");
-  return {
-    binding: db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).prepare(),
-    set: db.select().from(criteriaSets).where(inArray(criteriaSets.id, db.select({ id: communeBindings.setId }).from(communeBindings).where(eq(communeBindings.unitId, unitId)))).prepare(),
-    values: db.select({ indicatorId: indicatorValues.indicatorId, ...valueColumns }).from(indicatorValues).leftJoin(users, eq(users.id, indicatorValues.updatedBy)).where(eq(indicatorValues.unitId, unitId)).prepare(),
-    rollup: db.select().from(communeRollups).where(eq(communeRollups.unitId, unitId)).prepare(),
-  };
-});
-
 export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | null> {
   const [q, id] = [checklistQueries(db), { unitId: unit.id }];
   const [bindingRows, setRows, rows, rollupRows] = await db.batch([inBatch(q.binding, id), inBatch(q.set, id), inBatch(q.values, id), inBatch(q.rollup, id)]);
+  return checklistFrom(db, unit, bindingRows, setRows, rows, rollupRows);
+}
+
+type Queries = ReturnType<typeof checklistQueries>;
+type Rows<K extends keyof Queries> = Awaited<ReturnType<Queries[K]["all"]>>;
+
+export async function checklistFrom(db: Db, unit: Unit, bindingRows: Rows<"binding">, setRows: Rows<"set">, rows: Rows<"values">, rollupRows: Rows<"rollup">): Promise<Checklist | null> {
   const binding = bindingRows[0];
   const set = setRows[0];
   if (!binding || !set) return null;
@@ -176,18 +173,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * save re-reads and re-evaluates (bounded), so the rollup and the area deltas never come from a stale read.
  */
 export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicatorId: number, input: SaveInput, nowIso: string, ip: string | null = null): Promise<SaveOutcome> {
-  const [[binding], [indicator]] = await db.batch([
-    db.select().from(communeBindings).where(eq(communeBindings.unitId, unit.id)).limit(1),
-    db.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1),
-  ]);
+  const q = saveQueries(db);
+  const [[binding], [indicator]] = await db.batch([inBatch(q.binding, { unitId: unit.id }), inBatch(q.indicator, { indicatorId })]);
   if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, kind: "not_found" };
   // What a concurrent save cannot change is read once (one batch, one round trip); the value, the rollup and the
   // criterion's results per attempt.
-  const fixed: Fixed = db.batch([
-    db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, [...new Set(["all", binding.key])]))),
-    db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, binding.setId)),
-    db.select().from(criteria).where(eq(criteria.id, indicator.criterionId)).limit(1),
-  ]).then(([targets, levelRows, [criterion]]) => [targets, levelRows, criterion]);
+  const fixed: Fixed = db
+    .batch([inBatch(q.targets, { indicatorId, key: binding.key }), inBatch(q.levels, { setId: binding.setId }), inBatch(q.criterion, { criterionId: indicator.criterionId })])
+    .then(([targets, levelRows, [criterion]]) => [targets, levelRows, criterion]);
   for (let attempt = 1; ; attempt++) {
     const outcome = await trySave(db, actorId, unit, binding, indicator, fixed, input, nowIso, ip);
     if (outcome !== RETRY) return outcome;
@@ -212,13 +205,11 @@ async function trySave(
   const indicatorId = indicator.id;
   // One batch, so the value (and its version), the rollup (and its version) and the criterion's other results are
   // read at the same moment; the write below checks both versions.
+  const q = saveQueries(db);
   const [[current], rollupRows, siblings] = await db.batch([
-    db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.indicatorId, indicatorId))),
-    db.select().from(communeRollups).where(eq(communeRollups.unitId, unit.id)),
-    db
-      .select({ indicatorId: indicatorValues.indicatorId, met: indicatorValues.met })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.unitId, unit.id), eq(indicatorValues.criterionId, indicator.criterionId))),
+    inBatch(q.current, { unitId: unit.id, indicatorId }),
+    inBatch(q.rollup, { unitId: unit.id }),
+    inBatch(q.siblings, { unitId: unit.id, criterionId: indicator.criterionId }),
   ]);
   const [targets, levelRows, criterion] = await fixed;
   if (!current) return { ok: false, kind: "not_found" };
@@ -324,15 +315,6 @@ async function trySave(
 }
 
 /** A stored value as the checklist shows it: with who saved it last. */
-const valueColumns = {
-  value: indicatorValues.value,
-  evidenceNote: indicatorValues.evidenceNote,
-  evidenceLink: indicatorValues.evidenceLink,
-  updatedAt: indicatorValues.updatedAt,
-  updatedByName: users.displayName,
-  version: indicatorValues.version,
-};
-
 async function currentValue(db: Db, unitId: number, indicatorId: number) {
   return (await db
     .select(valueColumns)

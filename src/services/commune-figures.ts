@@ -8,6 +8,7 @@
 // a province (`rebuildCommuneFigures`); `npm run rollups:check` compares every packed row with a recount.
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { communeFiguresPacked, type Unit } from "../db/schema";
 import { fold } from "../domain/text";
 
@@ -56,12 +57,19 @@ const decode = (figures: string): PackedCommune[] =>
     rollup: setId === null ? null : { setId, criteriaMetBase: base ?? 0, criteriaMet: met ?? {}, levelReached: level, levelRank: rank ?? 0, recognisedLevel: recognised },
   }));
 
+/** An area's packed row (every progress page of a two-tier province), built once per isolate (src/db/prepared.ts). */
+export const packedQuery = preparedOnce((db) => db.select({ figures: communeFiguresPacked.figures }).from(communeFiguresPacked).where(eq(communeFiguresPacked.unitId, sql.placeholder("areaId"))).prepare());
+
 /**
  * The communes directly under an area from its packed row (one row read), in the order the units_parent index gives
  * (folded name, then id) as the row-per-commune read did; null when the area has no packed row yet.
  */
 export async function packedCommunes(db: Db, areaId: number): Promise<PackedCommune[] | null> {
-  const row = await db.select({ figures: communeFiguresPacked.figures }).from(communeFiguresPacked).where(eq(communeFiguresPacked.unitId, areaId)).get();
+  return packedFrom(await packedQuery(db).get({ areaId }));
+}
+
+/** packedCommunes from its row (a caller's batch may read it). */
+export function packedFrom(row: { figures: string } | undefined): PackedCommune[] | null {
   if (!row) return null;
   const keyed = decode(row.figures).map((c) => ({ c, k: fold(c.name) }));
   return keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.c.id - b.c.id)).map((x) => x.c);

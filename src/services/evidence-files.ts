@@ -2,6 +2,7 @@
 // one D1 batch with the audit row), list live files of parents, withdraw, the commune's usage.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { auditLog, communeBindings, dossierDocuments, dossiers, evidenceFiles, indicators, projects, receipts, units, visitConcerns, type EvidenceFile, type FileParentKind, type Unit } from "../db/schema";
 import { coversUnit } from "../domain/assignments";
 import { COMMUNE_QUOTA_BYTES, checkFile, checkThumb, cleanFileName, fileMsg, hex, objectKey, readExif, type SniffedType } from "../domain/files";
@@ -177,6 +178,8 @@ export async function getFile(db: Db, id: number): Promise<EvidenceFile | undefi
 
 /** Live (not withdrawn) files of some parents of one unit, oldest first: one indexed query. */
 export async function filesOf(db: Db, unitId: number, kind: FileParentKind, parentIds?: number[]): Promise<EvidenceFile[]> {
+  if (!parentIds) return allFilesOfQuery(db).all({ unitId, kind });
+  if (parentIds.length === 1) return oneParentFilesQuery(db).all({ unitId, kind, parentId: parentIds[0] });
   return db
     .select()
     .from(evidenceFiles)
@@ -191,6 +194,33 @@ export async function filesOf(db: Db, unitId: number, kind: FileParentKind, pare
     .orderBy(evidenceFiles.id)
     .all();
 }
+
+/** A unit's live files of one kind (the checklist's evidence), built once per isolate (src/db/prepared.ts). */
+export const allFilesOfQuery = preparedOnce((db) =>
+  db
+    .select()
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.unitId, sql.placeholder("unitId")), eq(evidenceFiles.parentKind, sql.placeholder("kind")), isNull(evidenceFiles.withdrawnAt)))
+    .orderBy(evidenceFiles.id)
+    .prepare(),
+);
+
+/** The live files of one parent of a unit (the indicator a save answers with), built once per isolate. */
+const oneParentFilesQuery = preparedOnce((db) =>
+  db
+    .select()
+    .from(evidenceFiles)
+    .where(
+      and(
+        eq(evidenceFiles.unitId, sql.placeholder("unitId")),
+        eq(evidenceFiles.parentKind, sql.placeholder("kind")),
+        eq(evidenceFiles.parentId, sql.placeholder("parentId")),
+        isNull(evidenceFiles.withdrawnAt),
+      ),
+    )
+    .orderBy(evidenceFiles.id)
+    .prepare(),
+);
 
 /** Live files of parents of one kind across units (a visit list), by the (kind, parent) index. */
 export async function filesOfParents(db: Db, kind: FileParentKind, parentIds: number[], opts: { publicOnly?: boolean } = {}): Promise<EvidenceFile[]> {

@@ -1,6 +1,7 @@
 // Reading feedback items: an item's events and names, the commune list, the department inbox, overdue items,
 // and the figures for leaders (period digest).
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { criteria, departments, feedbackCategories, feedbackEvents, feedbackItems, units, users, visitConcerns, type Unit } from "../db/schema";
 import { OPEN_STATUSES, digestOf, emptyFigures, slaState, workingDaysLeft, type Digest, type DigestFigures, type FeedbackStatus, type SlaState } from "../domain/feedback";
@@ -8,8 +9,9 @@ import { figuresFromRows } from "../domain/feedback-counts";
 import { periodCountRows } from "./feedback-counts";
 import { vnDateOf } from "../domain/clock";
 import { listCategories, listProvinceDepartments, type FeedbackItem } from "./feedback";
-import { chunk } from "./units";
 import type { Cursor } from "../domain/keyset";
+import { chunk } from "./units";
+import { loadHolidays } from "./working-days";
 
 export type EventView = typeof feedbackEvents.$inferSelect & { actorName: string | null; departmentName: string | null };
 
@@ -75,45 +77,54 @@ export type ListRow = {
   sla: SlaState;
 };
 
+const hamlets = alias(units, "hamlets");
+/** A list row's columns with its commune's and hamlet's names (aliased: the metered client keys columns by name). */
 const listColumns = {
   id: feedbackItems.id,
   title: feedbackItems.title,
   status: feedbackItems.status,
-  provinceId: feedbackItems.provinceId,
-  unitId: feedbackItems.unitId,
-  hamletId: feedbackItems.hamletId,
-  districtId: feedbackItems.districtId,
   categoryId: feedbackItems.categoryId,
   departmentId: feedbackItems.departmentId,
   receivedAt: feedbackItems.receivedAt,
   dueDate: feedbackItems.dueDate,
   answeredAt: feedbackItems.answeredAt,
   rating: feedbackItems.rating,
+  communeName: sql<string | null>`${units.name}`.as("commune_name"),
+  communeCode: sql<string | null>`${units.code}`.as("commune_code"),
+  hamletName: sql<string | null>`${hamlets.name}`.as("hamlet_name"),
 };
-type RawRow = Pick<FeedbackItem, keyof typeof listColumns>;
 
-/** Names for list rows: categories and departments of the province, the units named. */
-async function decorate(db: Db, rows: RawRow[], today: string, holidays: ReadonlySet<string>): Promise<ListRow[]> {
+/**
+ * Feedback items with their units' names, joined by primary key (one row read per item, none for no hamlet). Left
+ * joins keep the items the outer loop, so the list's own index still orders it.
+ */
+const listed = (db: Db) =>
+  db.select(listColumns).from(feedbackItems).leftJoin(units, eq(units.id, feedbackItems.unitId)).leftJoin(hamlets, eq(hamlets.id, feedbackItems.hamletId));
+type NamedRow = Awaited<ReturnType<ReturnType<typeof listed>["all"]>>[number];
+
+/** The distinct non-null ids `of` the rows (a page: ≤ 200, in statements of ≤ 90 parameters). */
+const idChunks = (rows: NamedRow[], of: (r: NamedRow) => number | null) => chunk([...new Set(rows.map(of).filter((id): id is number => id !== null))], 90);
+
+/**
+ * List rows with their category and department names and their deadline state as of `today`. The names are read by
+ * the ids the rows hold (a few categories, one department for an inbox), never the province's whole lists.
+ */
+async function decorate(db: Db, rows: NamedRow[], today: string, holidays: ReadonlySet<string>): Promise<ListRow[]> {
   if (rows.length === 0) return [];
-  const provinceIds = [...new Set(rows.map((r) => r.provinceId))];
-  const unitIds = [...new Set(rows.flatMap((r) => [r.unitId, r.hamletId]).filter((id): id is number => id !== null))];
-  const [cats, depts, unitRows] = await Promise.all([
-    db.select({ id: feedbackCategories.id, name: feedbackCategories.name }).from(feedbackCategories).where(inArray(feedbackCategories.provinceId, provinceIds)).all(),
-    db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.provinceId, provinceIds)).all(),
-    Promise.all(chunk(unitIds, 90).map((ids) => db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, ids)).all())).then((r) => r.flat()),
+  const named = (ids: number[][], read: (ids: number[]) => Promise<{ id: number; name: string }[]>) => Promise.all(ids.map(read)).then((r) => new Map(r.flat().map((x) => [x.id, x.name])));
+  const [cat, dept] = await Promise.all([
+    named(idChunks(rows, (r) => r.categoryId), (ids) => db.select({ id: feedbackCategories.id, name: feedbackCategories.name }).from(feedbackCategories).where(inArray(feedbackCategories.id, ids)).all()),
+    named(idChunks(rows, (r) => r.departmentId), (ids) => db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, ids)).all()),
   ]);
-  const cat = new Map(cats.map((c) => [c.id, c.name]));
-  const dept = new Map(depts.map((d) => [d.id, d.name]));
-  const unit = new Map(unitRows.map((u) => [u.id, u]));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     status: r.status,
-    communeName: unit.get(r.unitId)?.name ?? "",
-    communeCode: unit.get(r.unitId)?.code ?? "",
-    hamletName: r.hamletId ? unit.get(r.hamletId)?.name ?? null : null,
+    communeName: r.communeName ?? "",
+    communeCode: r.communeCode ?? "",
+    hamletName: r.hamletName,
     categoryName: cat.get(r.categoryId) ?? "",
-    departmentName: r.departmentId ? dept.get(r.departmentId) ?? null : null,
+    departmentName: r.departmentId ? (dept.get(r.departmentId) ?? null) : null,
     receivedAt: r.receivedAt,
     dueDate: r.dueDate,
     answeredAt: r.answeredAt,
@@ -133,9 +144,7 @@ export const STATUS_FILTERS: Record<string, { label: string; statuses: FeedbackS
 
 /** A commune's items, newest first: a keyset page of `limit` items older than `before` (feedback_unit_received index). */
 export async function listForCommune(db: Db, communeId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200, before: Cursor | null = null): Promise<ListRow[]> {
-  const rows = await db
-    .select(listColumns)
-    .from(feedbackItems)
+  const rows = await listed(db)
     .where(and(eq(feedbackItems.unitId, communeId), inArray(feedbackItems.status, statuses), before ? sql`(${feedbackItems.receivedAt}, ${feedbackItems.id}) < (${before.key}, ${before.id})` : undefined))
     .orderBy(desc(feedbackItems.receivedAt), desc(feedbackItems.id))
     .limit(limit)
@@ -152,30 +161,22 @@ const statusIn = (statuses: FeedbackStatus[]) => sql.raw(`"feedback_items"."stat
 /**
  * A department's inbox, earliest deadline first, a keyset page of `limit` items after `after` (the open items through
  * feedback_department_open_due, one status through feedback_department_status: no sort, no walk over closed items).
+ * The holidays read are those between the page's dates and `today` only (the deadline state counts working days
+ * between them), not three years of them.
  */
-export async function listForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200, after: Cursor | null = null): Promise<ListRow[]> {
-  const rows = await db
-    .select(listColumns)
-    .from(feedbackItems)
-    .where(and(eq(feedbackItems.departmentId, departmentId), statusIn(statuses), after ? sql`(${feedbackItems.dueDate}, ${feedbackItems.id}) > (${after.key}, ${after.id})` : undefined))
+export async function listForDepartment(db: Db, department: { id: number; provinceId: number }, statuses: FeedbackStatus[], today: string, limit = 200, after: Cursor | null = null): Promise<ListRow[]> {
+  const rows = await listed(db)
+    .where(and(eq(feedbackItems.departmentId, department.id), statusIn(statuses), after ? sql`(${feedbackItems.dueDate}, ${feedbackItems.id}) > (${after.key}, ${after.id})` : undefined))
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();
-  return decorate(db, rows, today, holidays);
-}
-
-/** How many items a department's inbox filter holds, counted up to `cap` (more → cap + 1): bounded whatever the backlog. */
-export async function countForDepartment(db: Db, departmentId: number, statuses: FeedbackStatus[], cap: number): Promise<number> {
-  const inner = db.select({ one: sql`1` }).from(feedbackItems).where(and(eq(feedbackItems.departmentId, departmentId), statusIn(statuses))).limit(cap + 1);
-  const row = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(inner.as("capped")).get();
-  return row?.n ?? 0;
+  const dates = rows.flatMap((r) => [vnDateOf(r.receivedAt), r.dueDate, r.answeredAt ? vnDateOf(r.answeredAt) : today]).concat(today).sort();
+  return decorate(db, rows, today, rows.length ? await loadHolidays(db, dates[0], dates[dates.length - 1], department.provinceId) : new Set());
 }
 
 /** Open items past their due date in a province (or district), most overdue first (feedback_province_status_due index). */
 export async function overdueItems(db: Db, area: { provinceId: number; districtId: number | null }, today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
-  const rows = await db
-    .select(listColumns)
-    .from(feedbackItems)
+  const rows = await listed(db)
     // feedback_province_open_due (the status list written out to match the partial index): the province's open items
     // in due-date order, the first `limit` of them read, never every open item past due nor the province's history.
     .where(and(eq(feedbackItems.provinceId, area.provinceId), statusIn(OPEN_STATUSES), lt(feedbackItems.dueDate, today), area.districtId ? eq(feedbackItems.districtId, area.districtId) : undefined))

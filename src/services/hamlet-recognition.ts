@@ -4,7 +4,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
-import { preparedOnce } from "../db/prepared";
+import { inBatch, preparedOnce } from "../db/prepared";
 import { hamletChecks, hamletCriteria, hamletCriteriaSets, hamletRecognitions, type HamletCriteriaSet, type Unit } from "../db/schema";
 import { meetsAll, type HamletSetFile } from "../domain/hamlets";
 import type { Actor } from "../domain/permissions";
@@ -115,15 +115,17 @@ export async function recogniseHamlet(db: Db, actor: Actor, hamlet: Unit, view: 
 export type HamletRecognitionCount = { setId: number; code: string; title: string; recognised: number };
 
 /** Recognised hamlets per set of the province, for a commune or the whole province (indexed counts). */
+/** Recognised hamlets per set in a province or a commune (every progress page), built once per isolate. */
+const recognisedCounts = preparedOnce((db) => {
+  const count = (where: ReturnType<typeof eq>) => db.select({ setId: hamletRecognitions.setId, n: sql<number>`count(*)` }).from(hamletRecognitions).where(where).groupBy(hamletRecognitions.setId).prepare();
+  return { province: count(eq(hamletRecognitions.provinceId, sql.placeholder("id"))), commune: count(eq(hamletRecognitions.communeId, sql.placeholder("id"))) };
+});
+
 export async function hamletRecognitionCounts(db: Db, provinceId: number, communeId: number | null): Promise<HamletRecognitionCount[]> {
-  const sets = await listHamletSets(db, provinceId);
+  // The sets and the counts in one batch (one D1 round trip): without sets there are no recognitions to count.
+  const counts = recognisedCounts(db);
+  const [sets, rows] = await db.batch([inBatch(hamletSetsQuery(db), { provinceId }), communeId === null ? inBatch(counts.province, { id: provinceId }) : inBatch(counts.commune, { id: communeId })]);
   if (sets.length === 0) return [];
-  const rows = await db
-    .select({ setId: hamletRecognitions.setId, n: sql<number>`count(*)` })
-    .from(hamletRecognitions)
-    .where(communeId === null ? eq(hamletRecognitions.provinceId, provinceId) : eq(hamletRecognitions.communeId, communeId))
-    .groupBy(hamletRecognitions.setId)
-    .all();
   const count = new Map(rows.map((r) => [r.setId, Number(r.n)]));
   return sets.map((s) => ({ setId: s.id, code: s.code, title: s.title, recognised: count.get(s.id) ?? 0 }));
 }

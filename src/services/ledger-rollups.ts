@@ -8,6 +8,7 @@
 // Reports and the sponsors list read these rows, O(groups) instead of O(contributions).
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { contributions, criteria, ledgerRollupDates, ledgerRollups, projects, units, users, type Unit } from "../db/schema";
 import { emptyTotals, type LedgerTotals } from "../domain/ledger";
 import { provinceIdOf } from "../domain/permissions";
@@ -288,10 +289,14 @@ async function rollupRows(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">
           .all()
           .then((rows) => rows.map((r) => ({ ...r, name: null, code: null })));
   const rows: (Row & GroupLabel)[] = [];
-  if (keys === undefined) rows.push(...(await read(area)));
+  if (keys === undefined && !label) return storedRows(await rollupQueries(db).rows.all({ areaId: areaOf(unit), dim }));
+  else if (keys === undefined) rows.push(...(await read(area)));
   else for (const part of chunk(keys, 90)) rows.push(...(await read(and(area, inArray(ledgerRollups.key, part)))));
   return rows.filter((r) => r.count > 0 || r.cancelled > 0);
 }
+
+/** The rows of rollupQueries' `rows` (a caller's batch may read them) as rollupRows returns them. */
+export const storedRows = (rows: Row[]): (Row & GroupLabel)[] => rows.filter((r) => r.count > 0 || r.cancelled > 0).map((r) => ({ ...r, name: null, code: null }));
 
 /** Stored totals (no overdue figures) per key of one grouping inside `unit`. */
 export async function rollupTotals(db: Db, unit: Pick<Unit, "id" | "level" | "communeId">, dim: RollupDim, keys?: number[]): Promise<Map<number, RollupTotals>> {
@@ -339,8 +344,17 @@ export async function ledgerTotalsBy(db: Db, unit: Unit, dim: RollupDim, today: 
 }
 
 /** The day the province's stored overdue figures are as of (null: none yet); read once by a page that shows several groupings. */
-export const rollupAsOf = async (db: Db, unit: Unit): Promise<string | null> =>
-  (await db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, provinceIdOf(unit))).get())?.asOf ?? null;
+export const rollupAsOf = async (db: Db, unit: Unit): Promise<string | null> => (await rollupQueries(db).asOf.get({ provinceId: provinceIdOf(unit) }))?.asOf ?? null;
+
+/** The public commune page's rollup reads, built once per isolate (src/db/prepared.ts). */
+export const rollupQueries = preparedOnce((db) => ({
+  asOf: db.select({ asOf: ledgerRollupDates.asOf }).from(ledgerRollupDates).where(eq(ledgerRollupDates.provinceId, sql.placeholder("provinceId"))).prepare(),
+  rows: db
+    .select()
+    .from(ledgerRollups)
+    .where(and(eq(ledgerRollups.areaId, sql.placeholder("areaId")), eq(ledgerRollups.dim, sql.placeholder("dim"))))
+    .prepare(),
+}));
 
 /** Stored rows of a grouping (read by the caller) as full LedgerTotals as of `today` (see ledgerTotalsBy). */
 export async function withOverdueToday<R extends Row>(db: Db, unit: Unit, dim: RollupDim, today: string, rows: (R & Partial<GroupLabel>)[], asOf = rollupAsOf(db, unit)): Promise<Map<number, LedgerTotals & { label: GroupLabel }>> {

@@ -26,7 +26,10 @@ import { aggregateCommunes, choosePeriod, defaultTargets, periodOfSet, type Prog
 import { criterionAt, decodeSnapshot } from "../domain/snapshots";
 import { compiledDefinition, getSet } from "./criteria-sets";
 import { evaluatedByDistrict, recognisedByDistrict, recognisedOf, type ExactCounts } from "./level-counts";
-import { packedCommunes, type PackedCommune } from "./commune-figures";
+import { packedCommunes, packedFrom, packedQuery, type PackedCommune } from "./commune-figures";
+import { inBatch } from "../db/prepared";
+import { inChainOrder, unitsByIdQuery } from "./units";
+import { progressQueries } from "./progress-queries";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Definitions (cached per isolate)
@@ -102,37 +105,31 @@ export async function indicatorDefinitions(db: Db, setId: number): Promise<Indic
 // ---------------------------------------------------------------------------------------------------------------
 // Small reads
 
-/** Province and district above a unit (top first), one primary-key read each. */
+/** Province and district above a unit (top first), one primary-key read each, in one prepared statement. */
 export async function ancestors(db: Db, unit: Unit): Promise<Unit[]> {
   const ids = [unit.provinceId, unit.districtId].filter((id): id is number => id !== null && id !== unit.id);
-  const rows = await Promise.all(ids.map((id) => db.select().from(units).where(eq(units.id, id)).get()));
-  return rows.filter((u): u is Unit => !!u);
+  if (ids.length === 0) return [];
+  return inChainOrder(await unitsByIdQuery(db).all({ a: ids[0], b: ids[1] ?? ids[0], c: ids[0] }));
 }
 
 export type AreaSet = { id: number; communes: number; criteriaMetSum: number };
 
 /** The criteria sets counted in an area, with its communes and base criteria met per set (most communes first). */
 export async function areaSets(db: Db, unitId: number): Promise<AreaSet[]> {
-  const rows = await db
-    .select({ id: areaRollups.setId, communes: areaRollups.communes, criteriaMetSum: areaRollups.criteriaMetSum })
-    .from(areaRollups)
-    .where(eq(areaRollups.unitId, unitId))
-    .all();
+  const rows = await progressQueries(db).areaSets.all({ unitId });
   return rows.filter((r) => r.communes > 0).sort((a, b) => b.communes - a.communes || a.id - b.id);
 }
 
 /** Targets for a year: the unit's own, else its province's, else the national defaults (80 / 40 / 10 %, 15 criteria). */
 export async function targetsFor(db: Db, unit: Unit, year: number): Promise<Targets> {
   const ids = [unit.id, unit.provinceId].filter((id): id is number => id !== null);
-  const rows = await Promise.all(
-    ids.map((id) =>
-      db
-        .select({ unitId: progressTargets.unitId, shareNtm: progressTargets.shareNtm, shareAdvanced: progressTargets.shareAdvanced, shareModel: progressTargets.shareModel, minCriteria: progressTargets.minCriteria, version: progressTargets.version })
-        .from(progressTargets)
-        .where(and(eq(progressTargets.unitId, id), eq(progressTargets.year, year)))
-        .get(),
-    ),
-  );
+  return targetsFrom(unit, year, await Promise.all(ids.map((id) => progressQueries(db).targets.get({ unitId: id, year }))));
+}
+
+type TargetsRow = Awaited<ReturnType<ReturnType<typeof progressQueries>["targets"]["get"]>>;
+
+/** targetsFor from its rows (the unit's, then its province's). */
+function targetsFrom(unit: Unit, year: number, rows: TargetsRow[]): Targets {
   const found = rows.find((r) => r);
   if (!found) return defaultTargets(year);
   return { year, shareNtm: found.shareNtm, shareAdvanced: found.shareAdvanced, shareModel: found.shareModel, minCriteria: found.minCriteria, version: found.version, isDefault: false, unitName: found.unitId === unit.id ? undefined : "tỉnh" };
@@ -144,24 +141,17 @@ export async function ownTargets(db: Db, unitId: number, year: number) {
 }
 
 export async function roadmapOf(db: Db, unitId: number, setId: number): Promise<RoadmapEntry[]> {
-  return db
-    .select({ targetYear: areaRoadmapCounts.targetYear, targetLevel: areaRoadmapCounts.targetLevel, planned: areaRoadmapCounts.planned })
-    .from(areaRoadmapCounts)
-    .where(and(eq(areaRoadmapCounts.unitId, unitId), eq(areaRoadmapCounts.setId, setId)))
-    .all();
+  return progressQueries(db).roadmap.all({ unitId, setId });
 }
 
 export type SnapshotRow = TrendSource & { takenAt: string; levelCounts: Record<string, number>; criterionCounts: Record<string, number> };
 
 /** An area's snapshots of the 12 months ending with `current`, newest first (≤ 12 rows read). */
 export async function areaSnapshots(db: Db, unitId: number, setId: number, from: string, current: string): Promise<SnapshotRow[]> {
-  const rows = await db
-    .select()
-    .from(rollupSnapshots)
-    .where(and(eq(rollupSnapshots.unitId, unitId), eq(rollupSnapshots.setId, setId), gte(rollupSnapshots.month, from), lte(rollupSnapshots.month, current)))
-    .orderBy(desc(rollupSnapshots.month))
-    .limit(12)
-    .all();
+  return snapshotsFrom(await progressQueries(db).snapshots.all({ unitId, setId, from, to: current }));
+}
+
+function snapshotsFrom(rows: Awaited<ReturnType<ReturnType<typeof progressQueries>["snapshots"]["all"]>>): SnapshotRow[] {
   return rows.map((r) => ({ month: r.month, communes: r.communes, criteriaMetSum: r.criteriaMetSum, levels: decodeSnapshot(r.levelCounts, r.criterionCounts).levels, takenAt: r.takenAt, levelCounts: r.levelCounts, criterionCounts: r.criterionCounts }));
 }
 
@@ -329,14 +319,14 @@ export async function loadAreaPage(
   const passLevel = set.levels.some((l) => l.code === opts.passLevel) ? opts.passLevel! : set.baseLevel;
   const childrenAreDistricts = unit.level === "province" && unit.tiers !== 2;
 
-  const [targets, roadmap, snapshots, children] = await Promise.all([
+  const [targets, roadmap, snapshots, children] = await (childrenAreDistricts ? Promise.all([
     targetsFor(db, unit, targetYear),
     roadmapOf(db, unit.id, set.id),
     areaSnapshots(db, unit.id, set.id, opts.fromMonth, opts.month),
     childrenAreDistricts
       ? Promise.all([districtRows(db, unit.id, set.id), areaLevels(db, unit.id, set), areaCriterionAt(db, unit.id, set, passLevel)]).then(([districts, levels, criterion]) => ({ districts, levels, criterion }))
       : Promise.all([communeRows(db, unit.id), areaCriterionAt(db, unit.id, set, passLevel)]).then(([communes, criterion]) => ({ communes, criterion })),
-  ]);
+  ]) : communesPageReads(db, unit, set, passLevel, targetYear, opts));
 
   let figures: AreaFigures;
   let histogramMonth: string | null = null;
@@ -368,6 +358,26 @@ export async function loadAreaPage(
     districts: "districts" in children ? children.districts : null,
     communes: "communes" in children ? children.communes : null,
   };
+}
+
+/**
+ * An area whose communes the page lists (a two-tier province, a district): its targets, roadmap, snapshots and packed
+ * communes in one batch (one D1 round trip), its criterion counts beside it.
+ */
+async function communesPageReads(db: Db, unit: Unit, set: SetDefs, passLevel: string, targetYear: number, opts: { fromMonth: string; month: string }) {
+  const q = progressQueries(db);
+  const targetIds = [unit.id, unit.provinceId].filter((id): id is number => id !== null);
+  const [[roadmap, snapshotRows, packed, ...targetRows], criterion] = await Promise.all([
+    db.batch([
+      inBatch(q.roadmap, { unitId: unit.id, setId: set.id }),
+      inBatch(q.snapshots, { unitId: unit.id, setId: set.id, from: opts.fromMonth, to: opts.month }),
+      inBatch(packedQuery(db), { areaId: unit.id }),
+      ...targetIds.map((id) => inBatch(q.targets, { unitId: id, year: targetYear })),
+    ] as const) as Promise<[RoadmapEntry[], Parameters<typeof snapshotsFrom>[0], { figures: string }[], ...TargetsRow[][]]>,
+    areaCriterionAt(db, unit.id, set, passLevel),
+  ]);
+  const communes = packedFrom(packed[0]) ?? (await communeRows(db, unit.id));
+  return [targetsFrom(unit, targetYear, targetRows.map((r) => r[0])), roadmap, snapshotsFrom(snapshotRows), { communes, criterion }] as const;
 }
 
 /** Criterion counts of a snapshot at a level (for exports of a past month). */

@@ -4,13 +4,16 @@
 // only, by the public name when given, never a contact field) from the commune's sponsor rows whose public state is
 // "listed", largest pledge first, a keyset page at a time (index ledger_rollups_shown); the anonymous line from the
 // commune's anonymous row, whose sponsor count is kept on write.
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { inBatch, preparedOnce } from "../db/prepared";
+import type { RunnableQuery } from "drizzle-orm/runnable-query";
 import { criteria, fundAccounts, ledgerRollups, projects, sponsors, units, type Unit } from "../db/schema";
 import { budgetTotal, emptyTotals, publicSponsorName, SPONSOR_KIND_LABELS, type LedgerTotals } from "../domain/ledger";
 import { cursorOf, type Cursor } from "../domain/keyset";
 import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
-import { ledgerTotalsBy, rollupAsOf, withOverdueToday } from "./ledger-rollups";
+import { rollupAsOf, rollupQueries, storedRows, withOverdueToday } from "./ledger-rollups";
+import { provinceIdOf } from "../domain/permissions";
 import { chunk } from "./units";
 import type { PublicFund, PublicLedger, PublicSponsor } from "../web/ledger-view";
 
@@ -25,15 +28,17 @@ export type PublicSponsorsPage = { sponsors: PublicSponsor[]; next: string | nul
  * index orders, so a page reads its own rows), after `after` (the cursor "<pledged>_<sponsor id>" of the page before).
  */
 export async function publicSponsors(db: Db, commune: Unit, today: string, limit: number, after: Cursor | null, asOf = rollupAsOf(db, commune)): Promise<PublicSponsorsPage> {
-  const r = ledgerRollups;
-  const rows = await db
-    .select({ row: r, sponsorName: sponsors.name, publicName: sponsors.publicName, publicConsent: sponsors.publicConsent, sponsorKind: sponsors.kind })
-    .from(r)
-    .innerJoin(sponsors, eq(sponsors.id, r.key))
-    .where(and(eq(r.areaId, commune.id), eq(r.dim, "sponsor"), eq(r.shown, 2), after ? sql`(${r.pledged}, ${r.key}) < (${Number(after.key)}, ${after.id})` : undefined))
-    .orderBy(desc(r.pledged), desc(r.key))
-    .limit(limit + 1)
-    .all();
+  const [rows] = await db.batch([sponsorsRead(db, commune.id, limit, after)]);
+  return sponsorsPage(db, commune, today, limit, rows, asOf);
+}
+
+/** The read of a sponsors page: `limit` + 1 rows (the one more says there is a next page). */
+const sponsorsRead = (db: Db, communeId: number, limit: number, after: Cursor | null): RunnableQuery<SponsorRow[], "sqlite"> =>
+  after ? sponsorRows(db, communeId, sql`(${ledgerRollups.pledged}, ${ledgerRollups.key}) < (${Number(after.key)}, ${after.id})`, limit + 1) : inBatch(publicQueries(db).firstSponsors, { communeId, limit: limit + 1 });
+
+type SponsorRow = Awaited<ReturnType<ReturnType<typeof sponsorRows>["all"]>>[number];
+
+async function sponsorsPage(db: Db, commune: Unit, today: string, limit: number, rows: SponsorRow[], asOf: Promise<string | null>): Promise<PublicSponsorsPage> {
   const page = rows.slice(0, limit);
   const totals = await withOverdueToday(db, commune, "sponsor", today, page.map((p) => p.row), asOf);
   const sponsorsOut: PublicSponsor[] = [];
@@ -48,13 +53,38 @@ export async function publicSponsors(db: Db, commune: Unit, today: string, limit
   return { sponsors: sponsorsOut, next: rows.length > limit && last ? cursorOf(String(last.pledged), last.key) : null };
 }
 
-/** The commune's anonymous line: its non-consenting sponsors who contributed, and all their contributions' totals. */
-async function anonymousLine(db: Db, commune: Unit, today: string, asOf: Promise<string | null>): Promise<PublicLedger["anonymous"]> {
-  const row = await db
-    .select()
+/** The listed sponsor rows of a commune, pledged descending, `where` more (a cursor). */
+const sponsorRows = <L extends number | Placeholder>(db: Db, communeId: number | Placeholder, where: SQL | undefined, limit: L) =>
+  db
+    .select({ row: ledgerRollups, sponsorName: sponsors.name, publicName: sponsors.publicName, publicConsent: sponsors.publicConsent, sponsorKind: sponsors.kind })
     .from(ledgerRollups)
-    .where(and(eq(ledgerRollups.areaId, commune.id), eq(ledgerRollups.dim, "anonymous"), eq(ledgerRollups.key, 0)))
-    .get();
+    .innerJoin(sponsors, eq(sponsors.id, ledgerRollups.key))
+    .where(and(eq(ledgerRollups.areaId, communeId), eq(ledgerRollups.dim, "sponsor"), eq(ledgerRollups.shown, 2), where))
+    .orderBy(desc(ledgerRollups.pledged), desc(ledgerRollups.key))
+    .limit(limit);
+
+/** The page's reads that do not depend on a cursor, built once per isolate (src/db/prepared.ts). */
+const publicQueries = preparedOnce((db) => {
+  const communeId = sql.placeholder("communeId");
+  return {
+    firstSponsors: sponsorRows(db, communeId, undefined, sql.placeholder("limit")).prepare(),
+    anonymous: db
+      .select()
+      .from(ledgerRollups)
+      .where(and(eq(ledgerRollups.areaId, communeId), eq(ledgerRollups.dim, "anonymous"), eq(ledgerRollups.key, 0)))
+      .prepare(),
+    projects: db.select().from(projects).where(eq(projects.communeId, communeId)).orderBy(asc(projects.id)).limit(200).prepare(),
+    parents: db
+      .select({ id: units.id, name: units.name, level: units.level })
+      .from(units)
+      .where(inArray(units.id, [sql.placeholder("districtId"), sql.placeholder("provinceId")]))
+      .prepare(),
+    fund: db.select().from(fundAccounts).where(eq(fundAccounts.communeId, communeId)).prepare(),
+  };
+});
+
+/** The commune's anonymous line (its row read by the caller): its non-consenting sponsors who contributed, and all their contributions' totals. */
+async function anonymousLine(db: Db, commune: Unit, today: string, row: typeof ledgerRollups.$inferSelect | undefined, asOf: Promise<string | null>): Promise<PublicLedger["anonymous"]> {
   if (!row || (row.count === 0 && row.cancelled === 0)) return { sponsors: 0, totals: emptyTotals() };
   const { label: _, ...totals } = (await withOverdueToday(db, commune, "anonymous", today, [row], asOf)).get(0)!;
   return { sponsors: row.anonSponsors, totals };
@@ -62,20 +92,25 @@ async function anonymousLine(db: Db, commune: Unit, today: string, asOf: Promise
 
 /** What anyone may see of a commune's contributions (see the file's comment). ≈ 60 + criteria + projects rows. */
 export async function publicLedger(db: Db, commune: Unit, today: string, sponsorsAfter: Cursor | null = null): Promise<PublicLedger> {
-  // The province's as_of once for the four groupings' overdue figures.
-  const asOf = rollupAsOf(db, commune);
-  const [byCriterionKey, byProject, projectRows, parents, fund, named, anonymous] = await Promise.all([
-    ledgerTotalsBy(db, commune, "criterion", today, false, asOf),
-    ledgerTotalsBy(db, commune, "project", today, false, asOf),
-    db.select().from(projects).where(eq(projects.communeId, commune.id)).orderBy(asc(projects.id)).limit(200).all(),
-    db
-      .select({ id: units.id, name: units.name, level: units.level })
-      .from(units)
-      .where(inArray(units.id, [commune.districtId ?? 0, commune.provinceId ?? 0]))
-      .all(),
-    db.select().from(fundAccounts).where(eq(fundAccounts.communeId, commune.id)).get(),
-    publicSponsors(db, commune, today, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorsAfter, asOf),
-    anonymousLine(db, commune, today, asOf),
+  // The page's fixed reads in one batch (one D1 round trip); the province's as_of once for the four groupings.
+  const [q, r, communeId] = [publicQueries(db), rollupQueries(db), commune.id];
+  const [asOfRows, criterionRows, projectRollups, projectRows, parents, funds, sponsorRowsRead, anonymousRows] = await db.batch([
+    inBatch(r.asOf, { provinceId: provinceIdOf(commune) }),
+    inBatch(r.rows, { areaId: communeId, dim: "criterion" }),
+    inBatch(r.rows, { areaId: communeId, dim: "project" }),
+    inBatch(q.projects, { communeId }),
+    inBatch(q.parents, { districtId: commune.districtId ?? 0, provinceId: commune.provinceId ?? 0 }),
+    inBatch(q.fund, { communeId }),
+    sponsorsRead(db, communeId, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorsAfter),
+    inBatch(q.anonymous, { communeId }),
+  ]);
+  const asOf = Promise.resolve(asOfRows[0]?.asOf ?? null);
+  const fund = funds[0];
+  const [byCriterionKey, byProject, named, anonymous] = await Promise.all([
+    withOverdueToday(db, commune, "criterion", today, storedRows(criterionRows), asOf),
+    withOverdueToday(db, commune, "project", today, storedRows(projectRollups), asOf),
+    sponsorsPage(db, commune, today, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorRowsRead, asOf),
+    anonymousLine(db, commune, today, anonymousRows[0], asOf),
   ]);
   const criterionIds = [...new Set([...[...byCriterionKey.keys()].filter((k) => k !== 0), ...projectRows.flatMap((p) => (p.criterionId ? [p.criterionId] : []))])];
   const crit = new Map<number, { number: number; name: string }>();

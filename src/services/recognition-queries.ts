@@ -1,7 +1,8 @@
 // Recognition dossier reads for lists and pages: a commune's dossiers, the inbox of dossiers in progress, a
 // dossier's details, the checklist's recognition notices and the public list of recognised communes.
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { criteria, criteriaLevels, dossierDocuments, dossierEvents, dossierReturns, dossiers, indicators, units, users, type Unit } from "../db/schema";
 import { IN_PROGRESS, type Chain, type DossierState, type RecognitionNotices } from "../domain/recognition";
 import type { Checklist } from "./checklist";
@@ -121,14 +122,22 @@ export type { RecognitionNotices };
  * dossiers frozen in the chain, drafts. Reads the commune's few dossiers by index, then returns and the
  * last return event of returned ones only.
  */
-export async function recognitionNotices(db: Db, checklist: Checklist): Promise<RecognitionNotices> {
-  const unit = checklist.unit;
-  const rows = await db
+/** The commune's dossiers for the checklist's notices, built once per isolate (src/db/prepared.ts). */
+export const noticeDossiersQuery = preparedOnce((db) =>
+  db
     .select({ id: dossiers.id, level: dossiers.level, year: dossiers.year, status: dossiers.status, chain: dossiers.chain, submittedAt: dossiers.submittedAt, decisionNumber: dossiers.decisionNumber, decisionDate: dossiers.decisionDate })
     .from(dossiers)
-    .where(eq(dossiers.communeId, unit.id))
+    .where(eq(dossiers.communeId, sql.placeholder("communeId")))
     .orderBy(desc(dossiers.year), desc(dossiers.id))
-    .all();
+    .prepare(),
+);
+
+type NoticeDossier = Awaited<ReturnType<ReturnType<typeof noticeDossiersQuery>["all"]>>[number];
+
+export async function recognitionNotices(db: Db, checklist: Checklist, read?: NoticeDossier[]): Promise<RecognitionNotices> {
+  const unit = checklist.unit;
+  // `read`: the rows of noticeDossiersQuery when the caller read them in its own batch.
+  const rows = read ?? (await noticeDossiersQuery(db).all({ communeId: unit.id }));
   const returnedIds = rows.filter((r) => r.status === "returned").map((r) => r.id);
   const [returns, events] = returnedIds.length
     ? await Promise.all([

@@ -2,6 +2,8 @@
 // links both ways, let the admin complete `partial` rows, list accounts still scoped to closed units.
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { preparedOnce } from "../db/prepared";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { unitSuccessions, units, users, type Unit } from "../db/schema";
 import { findCycle, NEW_ON, OLD_ON, oldProvincesOf, parseSuccession, SuccessionFileError, type SuccessionRow } from "../domain/succession";
 import { planProvince } from "../domain/units";
@@ -88,15 +90,21 @@ export type Link = { unit: Unit; status: string; sourceText: string; completedAt
 
 /** The units linked to `unitId` across the merger, from one side of the succession table to the other. */
 function linked(db: Db, unitId: number, from: "successor" | "predecessor"): Promise<Link[]> {
-  const [self, other] = from === "successor" ? [unitSuccessions.successorId, unitSuccessions.predecessorId] : [unitSuccessions.predecessorId, unitSuccessions.successorId];
-  return db
-    .select({ unit: units, status: unitSuccessions.status, sourceText: unitSuccessions.sourceText, completedAt: unitSuccessions.completedAt })
-    .from(unitSuccessions)
-    .innerJoin(units, eq(units.id, other))
-    .where(eq(self, unitId))
-    .orderBy(asc(units.nameFolded))
-    .all();
+  return linkedQueries(db)[from].all({ unitId });
 }
+
+/** Both directions of `linked`, built once per isolate (src/db/prepared.ts): the checklist asks on every request. */
+export const linkedQueries = preparedOnce((db) => {
+  const query = (self: SQLiteColumn, other: SQLiteColumn) =>
+    db
+      .select({ unit: units, status: unitSuccessions.status, sourceText: unitSuccessions.sourceText, completedAt: unitSuccessions.completedAt })
+      .from(unitSuccessions)
+      .innerJoin(units, eq(units.id, other))
+      .where(eq(self, sql.placeholder("unitId")))
+      .orderBy(asc(units.nameFolded))
+      .prepare();
+  return { successor: query(unitSuccessions.successorId, unitSuccessions.predecessorId), predecessor: query(unitSuccessions.predecessorId, unitSuccessions.successorId) };
+});
 
 /** The old communes a new one was formed from (empty for a unit without predecessors). */
 export const predecessorsOf = (db: Db, unitId: number): Promise<Link[]> => linked(db, unitId, "successor");

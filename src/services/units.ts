@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, l
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
-import { preparedOnce } from "../db/prepared";
+import { inBatch, preparedOnce } from "../db/prepared";
 import { unitSearchTerms, units, type NewUnit, type Unit, type UnitLevel } from "../db/schema";
 import type { UnitRef } from "../domain/permissions";
 import { fold, prefixUpperBound, searchTerms } from "../domain/text";
@@ -264,12 +264,33 @@ export const unitRef = (u: Pick<Unit, "id" | "level" | "provinceId" | "districtI
 
 /** Province → district → commune above a unit, top first. */
 export async function parentChain(db: Db, unit: Unit): Promise<Unit[]> {
+  if (unit.provinceId === null && unit.districtId === null && unit.communeId === null) return [];
+  return inChainOrder(await unitsByIdQuery(db).all(chainIds(unit)));
+}
+
+/** parentChain's read as an item of a caller's db.batch (its rows go through inChainOrder). */
+export const parentChainInBatch = (db: Db, unit: Unit) => inBatch(unitsByIdQuery(db), chainIds(unit));
+
+/** Three placeholders, a missing level repeating the first id (an IN list holds each id once). */
+function chainIds(unit: Unit) {
   const ids = [unit.provinceId, unit.districtId, unit.communeId].filter((id): id is number => id !== null);
-  if (ids.length === 0) return [];
-  const rows = await db.select().from(units).where(inArray(units.id, ids)).all();
+  return { a: ids[0] ?? 0, b: ids[1] ?? ids[0] ?? 0, c: ids[2] ?? ids[0] ?? 0 };
+}
+
+/** Ancestors top first. */
+export function inChainOrder(rows: Unit[]): Unit[] {
   const order = { province: 0, district: 1, commune: 2, hamlet: 3 };
   return rows.sort((a, b) => order[a.level] - order[b.level]);
 }
+
+/** Up to three units by id (`a`, `b`, `c`; repeat one to ask for fewer): every page's breadcrumbs, built once per isolate (src/db/prepared.ts). */
+export const unitsByIdQuery = preparedOnce((db) =>
+  db
+    .select()
+    .from(units)
+    .where(inArray(units.id, [sql.placeholder("a"), sql.placeholder("b"), sql.placeholder("c")]))
+    .prepare(),
+);
 
 export type ChildRow = Unit & { communeCount: number; hamletCount: number };
 

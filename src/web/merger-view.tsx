@@ -1,6 +1,6 @@
 // The merger on a unit's pages: the closed-unit notice (with successors) and a new commune's predecessors.
 import type { Unit } from "../db/schema";
-import { predecessorsOf, successorUnits } from "../services/succession";
+import { predecessorsOf, successorUnits, type Link } from "../services/succession";
 import { carriedDecision, recognisedLevels } from "../services/carry-over";
 import { CarriedNotice } from "../../templates/pages/merger";
 import { ClosedUnitNotice, PredecessorList } from "../../templates/components/merger";
@@ -27,9 +27,10 @@ export async function closedNotice(c: C, unit: Unit, own = false) {
 }
 
 /** The communes a new commune was formed from, with their recognised 2021–2025 levels and archive links. */
-export async function predecessorSection(c: C, unit: Unit) {
+export async function predecessorSection(c: C, unit: Unit, read?: Link[]) {
   if (unit.level !== "commune") return null;
-  const links = await predecessorsOf(c.var.db, unit.id);
+  // `read`: the links the caller read in its own batch (linkedQueries' successor side).
+  const links = read ?? (await predecessorsOf(c.var.db, unit.id));
   if (links.length === 0) return null;
   const [levels, carried] = await Promise.all([recognisedLevels(c.var.db, links.map((l) => l.unit.id)), carriedDecision(c.var.db, unit.id)]);
   return (

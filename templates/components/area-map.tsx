@@ -1,7 +1,30 @@
 // A server-drawn SVG map (src/web/map-view.ts): each shape an <a> with a <title>, shaded by class; two views
 // (evaluated, recognised) switch with radio buttons and CSS only (public/app.css `.map`), one SVG for both.
+import { raw } from "hono/html";
+import { escapeToBuffer } from "hono/utils/html";
 import type { MapView } from "../../src/web/map-view";
 import { formatNumber } from "../../src/domain/format";
+
+const escaped = (text: string) => {
+  const buffer = [""];
+  escapeToBuffer(text, buffer);
+  return buffer[0];
+};
+
+/**
+ * The shapes as one string, the markup hono/jsx wrote for them (same escaping: hono's escapeToBuffer): a province's
+ * map has a shape per commune, and its JSX nodes were a good part of the progress page's rendering CPU (issue 20).
+ * A shape is a link to its page (`<a>`) or, without one, a group (`<g>`).
+ */
+function areasSvg(m: MapView): string {
+  let svg = "";
+  for (const a of m.areas) {
+    const [open, close] = a.href ? [`<a href="${escaped(a.href)}"`, "</a>"] : ["<g", "</g>"];
+    const d = m.shape.paths[a.code];
+    svg += `${open} class="${escaped(`${a.e} ${a.r}`)}" data-code="${escaped(a.code)}"><title>${escaped(a.label)}</title><path${d === undefined ? "" : ` d="${escaped(d)}"`}></path>${close}`;
+  }
+  return svg;
+}
 
 export function AreaMap(props: { map: MapView }) {
   const m = props.map;
@@ -23,19 +46,7 @@ export function AreaMap(props: { map: MapView }) {
         <title id={`${m.id}-title`}>{m.title}</title>
         <desc id={`${m.id}-desc`}>{m.desc}</desc>
         {s.inset ? <rect x={s.inset[0]} y={s.inset[1]} width={s.inset[2]} height={s.inset[3]} class="map-inset" /> : null}
-        {m.areas.map((a) =>
-          a.href ? (
-            <a href={a.href} class={`${a.e} ${a.r}`} data-code={a.code}>
-              <title>{a.label}</title>
-              <path d={s.paths[a.code]} />
-            </a>
-          ) : (
-            <g class={`${a.e} ${a.r}`} data-code={a.code}>
-              <title>{a.label}</title>
-              <path d={s.paths[a.code]} />
-            </g>
-          ),
-        )}
+        {raw(areasSvg(m))}
       </svg>
       {m.views.map((v) => (
         <figcaption class={`map-legend map-legend-${v.key}`}>

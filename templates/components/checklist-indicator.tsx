@@ -1,5 +1,7 @@
 // One indicator of a commune's checklist: its view and edit partials (the fragments htmx swaps), the
 // criterion heading and met badges, and how values and targets read.
+import { raw } from "hono/html";
+import { escapeToBuffer } from "hono/utils/html";
 import { webHref } from "../../src/domain/text";
 import { Csrf } from "./form";
 import { msg } from "../../src/messages";
@@ -77,8 +79,15 @@ export const unverifiedSources = (targets: TargetView[]) => targets.filter((t) =
  * and a fragment htmx swaps in later name the same popover without sharing state.
  */
 export function sourcesId(sources: { level: string; source: string }[]): string {
+  // FNV-1a over the first UTF-16 unit of each code point (what `for (const ch of text) ch.charCodeAt(0)` hashed), by
+  // index: the string iterator made a string per character (the checklist hashes long legal sources per indicator).
+  const text = sources.map((s) => `${s.level}\u0000${s.source}`).join("\u0001");
   let h = 2166136261;
-  for (const ch of sources.map((s) => `${s.level}\u0000${s.source}`).join("\u0001")) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    h = Math.imul(h ^ unit, 16777619);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
   return `src-${(h >>> 0).toString(36)}`;
 }
 
@@ -108,61 +117,49 @@ export function SourcesPopover(props: { sources: { level: string; source: string
  * One indicator as shown in the checklist (also the fragment an htmx save returns). Kept small (the page holds
  * every indicator): the list around it carries hx-target/hx-swap, the marks are explained once in the legend.
  */
+const esc = (text: string) => {
+  const buffer = [""];
+  escapeToBuffer(text, buffer);
+  return buffer[0];
+};
+
+/** MetBadges' markup as a string (for IndicatorBlock). */
+function metBadgesHtml(met: Partial<Record<string, boolean>>): string {
+  const entries = Object.entries(met);
+  if (entries.length === 0) return "";
+  return `<span class="badges">${entries.map(([level, ok]) => `<b class="${ok ? "ok" : "no"}">${ok ? "✓" : "✗"} ${esc(levelName(level))}</b>`).join("")}</span>`;
+}
+
+/**
+ * One indicator as the checklist shows it. Written as one string, the markup hono/jsx wrote for it (same attributes,
+ * same escaping: hono's escapeToBuffer, tests compare whole pages): a checklist has dozens of indicators, and their
+ * JSX nodes were the largest part of its rendering CPU (issue 20).
+ */
 export function IndicatorBlock(props: { communeCode: string; ind: IndicatorView; canEdit: boolean; autofocus?: boolean }) {
   const i = props.ind;
   const base = `/communes/${props.communeCode}/indicators/${i.id}`;
   const unverified = unverifiedSources(i.targets);
-  return (
-    <li id={`ind-${i.id}`} class="indicator">
-      <p class="ind-head">
-        <b class="code">{i.code}</b> {i.name}
-        {i.evidenceRequired ? <span class="badge warn">cần minh chứng</span> : null}
-      </p>
-      <p>
-        Chỉ tiêu đích: {i.targets.length === 0 ? <span class="muted">không áp dụng</span> : null}
-        {i.targets.map((t, n) => (
-          <>
-            {n ? "; " : null}
-            <span class="target">
-              {levelName(t.level)}: {targetText(t)}
-            </span>
-          </>
-        ))}
-        {unverified.length ? (
-          <>
-            {" "}
-            <button class="unverified" popovertarget={sourcesId(unverified)}>
-              {msg.unverified}
-            </button>
-          </>
-        ) : null}
-      </p>
-      <p>
-        Hiện tại: <b class="value">{displayValue(i.kind, i.value, i.unit)}</b> <MetBadges met={i.met} />
-      </p>
-      <p>
-        Minh chứng: {i.evidenceNote ? <span>{i.evidenceNote}</span> : null}
-        {webHref(i.evidenceLink) ? (
-          <a href={webHref(i.evidenceLink)!} rel="noopener noreferrer nofollow" target="_blank">
-            Mở minh chứng
-          </a>
-        ) : i.evidenceLink ? (
-          <span>{i.evidenceLink}</span>
-        ) : null}
-        {!i.evidenceNote && !i.evidenceLink && !i.files?.length ? <span class="muted">chưa có</span> : null}
-      </p>
-      {i.files?.length ? <FileList listId={`files-indicator-${i.id}`} files={i.files} /> : null}
-      <p class="ind-actions">
-        {props.canEdit ? (
-          <a class="button" href={`${base}/edit`} hx-get={`${base}/edit`} autofocus={props.autofocus}>
-            Sửa chỉ tiêu {i.code}
-          </a>
-        ) : null}
-        <a href={`${base}/history`}>Lịch sử chỉ tiêu {i.code}</a>
-        {i.updatedAt ? <small class="muted">{`${i.updatedByName ? "Cập nhật" : "Khởi tạo"} ${formatDate(i.updatedAt)}`}</small> : null}
-      </p>
-    </li>
-  );
+  const link = webHref(i.evidenceLink);
+  let html = `<li id="ind-${i.id}" class="indicator"><p class="ind-head"><b class="code">${esc(i.code)}</b> ${esc(i.name)}`;
+  if (i.evidenceRequired) html += '<span class="badge warn">cần minh chứng</span>';
+  html += "</p><p>Chỉ tiêu đích: ";
+  if (i.targets.length === 0) html += '<span class="muted">không áp dụng</span>';
+  i.targets.forEach((t, n) => {
+    html += `${n ? "; " : ""}<span class="target">${esc(levelName(t.level))}: ${esc(targetText(t))}</span>`;
+  });
+  if (unverified.length) html += ` <button class="unverified" popovertarget="${esc(sourcesId(unverified))}">${esc(msg.unverified)}</button>`;
+  html += `</p><p>Hiện tại: <b class="value">${esc(displayValue(i.kind, i.value, i.unit))}</b> ${metBadgesHtml(i.met)}</p><p>Minh chứng: `;
+  if (i.evidenceNote) html += `<span>${esc(i.evidenceNote)}</span>`;
+  if (link) html += `<a href="${esc(link)}" rel="noopener noreferrer nofollow" target="_blank">Mở minh chứng</a>`;
+  else if (i.evidenceLink) html += `<span>${esc(i.evidenceLink)}</span>`;
+  if (!i.evidenceNote && !i.evidenceLink && !i.files?.length) html += '<span class="muted">chưa có</span>';
+  html += "</p>";
+  if (i.files?.length) html += String(<FileList listId={`files-indicator-${i.id}`} files={i.files} />);
+  html += '<p class="ind-actions">';
+  if (props.canEdit) html += `<a class="button" href="${esc(`${base}/edit`)}" hx-get="${esc(`${base}/edit`)}"${props.autofocus ? ' autofocus=""' : ""}>Sửa chỉ tiêu ${esc(i.code)}</a>`;
+  html += `<a href="${esc(`${base}/history`)}">Lịch sử chỉ tiêu ${esc(i.code)}</a>`;
+  if (i.updatedAt) html += `<small class="muted">${esc(`${i.updatedByName ? "Cập nhật" : "Khởi tạo"} ${formatDate(i.updatedAt)}`)}</small>`;
+  return raw(`${html}</p></li>`);
 }
 
 export type FormState = { value: string; evidenceNote: string; evidenceLink: string; note: string; version: number };

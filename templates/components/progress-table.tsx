@@ -1,5 +1,7 @@
 // A report table as HTML: sortable column headers (plain links, `s_<id>=<key>-<dir>`), a filter form
 // (`f_<id>`), CSV/XLSX export links. Sorting and filtering happen on the server, so they work without JS.
+import { raw } from "hono/html";
+import { escapeToBuffer } from "hono/utils/html";
 import { formatNumber } from "../../src/domain/format";
 import { firstSortDir, type Cell, type Column, type ReportTable, type SortSpec } from "../../src/domain/progress";
 import { withQuery, type Query } from "../../src/web/links";
@@ -16,6 +18,36 @@ export function cellText(col: Column, value: Cell): string {
 }
 
 const numeric = (c: Column) => c.kind !== "text";
+
+const escaped = (text: string) => {
+  const buffer = [""];
+  escapeToBuffer(text, buffer);
+  return buffer[0];
+};
+
+/**
+ * The body's rows as one string, the markup hono/jsx wrote for them (same attributes, same escaping: hono's own
+ * escapeToBuffer): a province's table has a row per commune, and building hundreds of JSX nodes per request was
+ * most of the progress page's rendering CPU (issue 20).
+ */
+function bodyRows(columns: Column[], rows: Record<string, Cell>[], linkKey: string | undefined): string {
+  const classes = columns.map((c) => (numeric(c) ? ' class="num"' : ""));
+  let html = "";
+  for (const r of rows) {
+    const rowClass = typeof r._class === "string" && r._class ? ` class="${escaped(r._class)}"` : "";
+    const anchor = typeof r._anchor === "string" ? ` id="${escaped(r._anchor)}"` : "";
+    html += `<tr${rowClass}${anchor}>`;
+    columns.forEach((c, i) => {
+      const text = escaped(cellText(c, r[c.key] ?? null));
+      const linked = c.key === linkKey;
+      const content = linked && typeof r._href === "string" ? `<a href="${escaped(r._href)}">${text}</a>` : text;
+      const note = linked && typeof r._note === "string" && r._note ? `<span class="badge bad">${escaped(r._note)}</span>` : "";
+      html += i === 0 ? `<th scope="row"${classes[i]}>${content} ${note}</th>` : `<td${classes[i]}>${content} ${note}</td>`;
+    });
+    html += "</tr>";
+  }
+  return html;
+}
 
 export function ProgressTable(props: {
   table: ReportTable;
@@ -85,24 +117,7 @@ export function ProgressTable(props: {
             </tr>
           </thead>
           <tbody>
-            {props.rows.map((r) => (
-              <tr class={typeof r._class === "string" && r._class ? r._class : undefined} id={typeof r._anchor === "string" ? r._anchor : undefined}>
-                {t.columns.map((c, i) => {
-                  const text = cellText(c, r[c.key] ?? null);
-                  const content = c.key === linkKey && typeof r._href === "string" ? <a href={r._href}>{text}</a> : text;
-                  const note = c.key === linkKey && typeof r._note === "string" && r._note ? <span class="badge bad">{r._note}</span> : null;
-                  return i === 0 ? (
-                    <th scope="row" class={numeric(c) ? "num" : undefined}>
-                      {content} {note}
-                    </th>
-                  ) : (
-                    <td class={numeric(c) ? "num" : undefined}>
-                      {content} {note}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
+            {raw(bodyRows(t.columns, props.rows, linkKey))}
             {props.rows.length === 0 ? (
               <tr>
                 <td colspan={t.columns.length}>{props.state.filter ? "Không có dòng nào khớp bộ lọc." : "Chưa có số liệu."}</td>

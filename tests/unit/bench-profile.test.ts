@@ -31,3 +31,13 @@ describe("splitCpu", () => {
     expect(hotFunctions(profile, 2).map((h) => h.name)).toEqual(["render", "(garbage collector)"]);
   });
 });
+
+describe("capped (the sample cap npm run bench and npm run profile:pages share)", () => {
+  it("caps each sample's time, keeps the rest of the profile, and leaves it unchanged with the cap off", async () => {
+    const { capped } = await import("../../scripts/lib/profile");
+    const profile: CpuProfile = { nodes: [frame(1, "(root)", "")], startTime: 0, endTime: 5_000, samples: [1, 1, 1, 1], timeDeltas: [100, 4_000, 250, 251] };
+    expect(capped(profile, 250)).toEqual({ ...profile, timeDeltas: [100, 250, 250, 250] });
+    expect(capped(profile, 0)).toBe(profile);
+    expect(profile.timeDeltas).toEqual([100, 4_000, 250, 251]);
+  });
+});

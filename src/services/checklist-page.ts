@@ -1,0 +1,31 @@
+// The checklist page's reads in one batch: the checklist and what the page shows beside it.
+import type { Db } from "../db/client";
+import { inBatch } from "../db/prepared";
+import type { Unit } from "../db/schema";
+import { checklistFrom } from "./checklist";
+import { checklistQueries } from "./checklist-queries";
+import { allFilesOfQuery } from "./evidence-files";
+import { noticeDossiersQuery } from "./recognition-queries";
+import { linkedQueries } from "./succession";
+import { inChainOrder, parentChainInBatch } from "./units";
+
+/**
+ * The checklist page's reads in one batch (one D1 round trip): the checklist's four, the commune's evidence files,
+ * its ancestors (breadcrumbs), its dossiers (recognition notices) and the communes it was formed from.
+ */
+export async function loadChecklistPage(db: Db, unit: Unit) {
+  const [q, id] = [checklistQueries(db), { unitId: unit.id }];
+  const [bindingRows, setRows, rows, rollupRows, files, ancestors, dossierRows, predecessors] = await db.batch([
+    inBatch(q.binding, id),
+    inBatch(q.set, id),
+    inBatch(q.values, id),
+    inBatch(q.rollup, id),
+    inBatch(allFilesOfQuery(db), { unitId: unit.id, kind: "indicator" }),
+    parentChainInBatch(db, unit),
+    inBatch(noticeDossiersQuery(db), { communeId: unit.id }),
+    inBatch(linkedQueries(db).successor, id),
+  ]);
+  const checklist = await checklistFrom(db, unit, bindingRows, setRows, rows, rollupRows);
+  return checklist && { checklist, files, chain: inChainOrder(ancestors), dossiers: dossierRows, predecessors };
+}
+
