@@ -2,6 +2,7 @@
 // default 2: the files run two at a time, each worker on its own app and database), each on a free port with a
 // fresh --persist-to directory, and one Chromium per test worker (a browser's main thread serves all its contexts:
 // one shared by both workers held each back); kills the apps' process groups and closes the browsers at the end.
+import { writeFileSync } from "node:fs";
 import { chromium, type BrowserServer } from "playwright-core";
 import type { TestProject } from "vitest/node";
 import { startApp, type Server } from "../../scripts/lib/bench";
@@ -37,6 +38,8 @@ export async function setup(project: TestProject) {
     await teardown();
     throw failed.reason;
   }
+  // npm test starts its national lane once these apps answer (scripts/test.mjs).
+  if (process.env.E2E_READY_FILE) writeFileSync(process.env.E2E_READY_FILE, servers.map((s) => s.baseUrl).join("\n"));
   project.provide("baseUrls", servers.map((s) => s.baseUrl));
   project.provide("browserWsEndpoints", browsers.map((b) => b.wsEndpoint()));
 }
