@@ -58,7 +58,7 @@ const jwksEndpoint = async (): Promise<Response> => new Response(accessJwks, { h
  * The integration files before the unit files, the slowest of them first: the Miniflares start while nothing else
  * waits on them, and both workers end together.
  */
-const SEQUENCER = slowestFirst(["fuzz", "route-matrix", "recognition", "demo-present", "rollups-concurrency", "attacks"], "unit");
+const SEQUENCER = slowestFirst(["fuzz", "route-matrix", "demo-present", "recognition", "feedback-counts", "rollups-concurrency", "criteria-admin", "reachability", "attacks", "merger", "contributions", "feedback"], "unit");
 
 export default defineConfig({
   test: {
