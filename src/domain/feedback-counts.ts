@@ -6,7 +6,7 @@
 // months and 16 days per key, and a period [from, to] is P(to) − P(from − 1) for the flows and P(to) for the stocks —
 // exactly what buildDigest computes from the items. Pure: the services store and read the rows.
 import { addDays } from "./working-days";
-import type { DigestFigures } from "./feedback";
+import type { DigestFigures, DigestItem } from "./feedback";
 
 export const COUNT_GRAINS = ["y", "m", "d"] as const;
 export type CountGrain = (typeof COUNT_GRAINS)[number];
@@ -15,17 +15,8 @@ export type Counter = (typeof COUNTERS)[number];
 export type Counters = Record<Counter, number>;
 export type CountDim = "dept" | "cat";
 
-/** What of an item the figures depend on (dates are Vietnam calendar days). */
-export type CountFacts = {
-  provinceId: number;
-  districtId: number | null;
-  departmentId: number | null;
-  categoryId: number;
-  receivedDate: string;
-  dueDate: string;
-  answeredDate: string | null;
-  rating: number | null;
-};
+/** What of an item the figures depend on: the digest's item in its area (dates are Vietnam calendar days). */
+export type CountFacts = DigestItem & { provinceId: number; districtId: number | null };
 
 export type CountKey = { provinceId: number; districtId: number; grain: CountGrain; period: string; dim: CountDim; keyId: number };
 export type CountRow = CountKey & Counters;
