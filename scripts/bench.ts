@@ -3,7 +3,7 @@
 //   - app CPU per request, as Cloudflare bills it: a V8 CPU profile of the app's isolate through the inspector
 //     `wrangler dev` exposes (scripts/lib/profile.ts), D1 client time apart, simulator and dev plumbing excluded,
 //     each sample's time capped at CAP_US (default 250 µs) as `npm run profile:pages` does;
-//   - D1 rows read warm (Server-Timing, median) and cold (the first request of a fresh isolate: `wrangler dev`
+//   - D1 rows read warm (Server-Timing, median; rows written beside them) and cold (the first request of a fresh isolate: `wrangler dev`
 //     restarted for each page);
 //   - server time p50/p95, response size gzip;
 // each timed figure as min / median / max of ROUNDS rounds. Also the checklist's first-load transfer and its
@@ -123,8 +123,8 @@ async function send(r: Req, base: string): Promise<Response> {
   return res;
 }
 
-type PerRound = { rows: number[]; p50: number[]; p95: number[]; app: number[]; d1: number[]; program: number[]; bytesGz: number; errors: number; top: ReturnType<typeof hotFunctions> };
-const measured = new Map<string, PerRound>(requests.map((r) => [r.name, { rows: [], p50: [], p95: [], app: [], d1: [], program: [], bytesGz: 0, errors: 0, top: [] }]));
+type PerRound = { rows: number[]; written: number[]; p50: number[]; p95: number[]; app: number[]; d1: number[]; program: number[]; bytesGz: number; errors: number; top: ReturnType<typeof hotFunctions> };
+const measured = new Map<string, PerRound>(requests.map((r) => [r.name, { rows: [], written: [], p50: [], p95: [], app: [], d1: [], program: [], bytesGz: 0, errors: 0, top: [] }]));
 let firstLoad = 0;
 let scripts: string[] = [];
 let throughputRps = { checklist: 0, healthz: 0 };
@@ -145,6 +145,7 @@ try {
     for (const r of requests) {
       const m = measured.get(r.name)!;
       const rows: number[] = [];
+      const written: number[] = [];
       const ms: number[] = [];
       for (let i = 0; i < N; i++) {
         const res = await send(r, server.baseUrl);
@@ -152,6 +153,7 @@ try {
         if (res.status >= 400) m.errors++;
         const t = timing(res);
         rows.push(t.rows);
+        written.push(t.written);
         ms.push(t.serverMs);
         m.bytesGz = gzipSync(body).length;
       }
@@ -162,6 +164,7 @@ try {
       );
       const split = splitCpu(profile);
       m.rows.push(percentile(rows, 50));
+      m.written.push(percentile(written, 50));
       m.p50.push(percentile(ms, 50));
       m.p95.push(percentile(ms, 95));
       m.app.push(split.appMs / M);
@@ -227,6 +230,7 @@ const results = requests.map((r) => {
     routine: r.routine,
     rows_read: stat(m.rows).median,
     rows_read_cold: cold.get(r.name) ?? null,
+    rows_written: stat(m.written).median,
     p50_ms: stat(m.p50),
     p95_ms: stat(m.p95),
     app_cpu_ms: stat(m.app),
@@ -269,11 +273,11 @@ const section = [
   `are min / **median** / max of the rounds. Measured ${out.measured_at.slice(0, 16).replace("T", " ")} UTC, load average ${out.load_average.before} → ${out.load_average.after}`,
   "(2 shared cores).",
   "",
-  `| request | path | rows read warm / cold | app CPU ms (${CAP_US > 0 ? `samples capped at ${CAP_US} µs` : "uncapped"}) | D1 client CPU ms | p50 ms | p95 ms | bytes (gzip) | errors |`,
-  "|---|---|---|---|---|---|---|---|---|",
+  `| request | path | rows read warm / cold | rows written | app CPU ms (${CAP_US > 0 ? `samples capped at ${CAP_US} µs` : "uncapped"}) | D1 client CPU ms | p50 ms | p95 ms | bytes (gzip) | errors |`,
+  "|---|---|---|---|---|---|---|---|---|---|",
   ...results.map(
     (r) =>
-      `| ${r.name} | \`${r.path}\` | ${r.rows_read} / ${r.rows_read_cold} | ${f(r.app_cpu_ms, 2)} | ${f(r.d1_client_cpu_ms, 2)} | ${f(r.p50_ms)} | ${f(r.p95_ms)} | ${r.bytes_gz.toLocaleString("en")} | ${r.errors} |`,
+      `| ${r.name} | \`${r.path}\` | ${r.rows_read} / ${r.rows_read_cold} | ${r.rows_written} | ${f(r.app_cpu_ms, 2)} | ${f(r.d1_client_cpu_ms, 2)} | ${f(r.p50_ms)} | ${f(r.p95_ms)} | ${r.bytes_gz.toLocaleString("en")} | ${r.errors} |`,
   ),
   "",
   `- First load of the checklist page (HTML + CSS + JS, gzip): **${out.first_load_kb_gz} KB**; scripts: ${scripts.join(", ") || "none"}.`,

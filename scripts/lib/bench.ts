@@ -158,10 +158,14 @@ export async function saveIndicator(s: Session, commune: string, indicator: stri
 
 export type Sample = { rows: number; serverMs: number; bytes: number; status: number };
 
-/** D1 rows read and total server time from a response's Server-Timing header. */
-export function timing(res: Response): { rows: number; serverMs: number } {
+/** D1 rows read and written and total server time from a response's Server-Timing header. */
+export function timing(res: Response): { rows: number; written: number; serverMs: number } {
   const header = res.headers.get("Server-Timing") ?? "";
-  return { rows: Number(/rows=(\d+)/.exec(header)?.[1] ?? NaN), serverMs: Number(/total;dur=([\d.]+)/.exec(header)?.[1] ?? NaN) };
+  return {
+    rows: Number(/rows=(\d+)/.exec(header)?.[1] ?? NaN),
+    written: Number(/written=(\d+)/.exec(header)?.[1] ?? NaN),
+    serverMs: Number(/total;dur=([\d.]+)/.exec(header)?.[1] ?? NaN),
+  };
 }
 
 export async function sample(res: Response): Promise<Sample> {
