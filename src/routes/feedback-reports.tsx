@@ -9,7 +9,6 @@ import { monthBounds } from "../domain/working-days";
 import { overdueItems, periodFigures } from "../services/feedback-queries";
 import { buildMonthlyDigest, digestMonths, getDigest } from "../services/feedback-jobs";
 import { getUnit, unitRef } from "../services/units";
-import { loadHolidaysAround } from "../services/working-days";
 import { authorize, pageProps, redirectAfterPost, requireUser } from "../web/context";
 import { msg } from "../messages";
 import { DigestPage, FeedbackReportPage } from "../../templates/pages/feedback-reports";
@@ -45,10 +44,9 @@ export const feedbackReportRoutes = new Hono<AppEnv>()
       from = `${today.slice(0, 4)}-01-01`;
       to = today;
     }
-    const holidays = await loadHolidaysAround(c.var.db, today, provinceId);
     const [digest, overdue, months] = await Promise.all([
       periodFigures(c.var.db, provinceId, from, to, districtId),
-      overdueItems(c.var.db, { provinceId, districtId }, today, holidays),
+      overdueItems(c.var.db, { provinceId, districtId }, today),
       digestMonths(c.var.db, provinceId),
     ]);
     return c.html(

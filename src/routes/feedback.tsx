@@ -237,7 +237,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     const filter = ownKey(STATUS_FILTERS, c.req.query("status")) ?? "open";
     const today = todayOf(c);
     const before = cursorQuery(c);
-    const rows = await listForCommune(c.var.db, commune.id, STATUS_FILTERS[filter].statuses, today, await loadHolidaysAround(c.var.db, today, commune.provinceId), LIST_PAGE, before);
+    const rows = await listForCommune(c.var.db, commune, STATUS_FILTERS[filter].statuses, today, LIST_PAGE, before);
     return c.html(
       <CommuneFeedbackPage
         {...pageProps(c)}

@@ -109,12 +109,15 @@ const idChunks = (rows: NamedRow[], of: (r: NamedRow) => number | null) => chunk
  * List rows with their category and department names and their deadline state as of `today`. The names are read by
  * the ids the rows hold (a few categories, one department for an inbox), never the province's whole lists.
  */
-async function decorate(db: Db, rows: NamedRow[], today: string, holidays: ReadonlySet<string>): Promise<ListRow[]> {
+async function decorate(db: Db, rows: NamedRow[], today: string, provinceId: number | null): Promise<ListRow[]> {
   if (rows.length === 0) return [];
   const named = (ids: number[][], read: (ids: number[]) => Promise<{ id: number; name: string }[]>) => Promise.all(ids.map(read)).then((r) => new Map(r.flat().map((x) => [x.id, x.name])));
-  const [cat, dept] = await Promise.all([
+  // The holidays between the rows' dates and today only (the deadline state counts working days between them).
+  const dates = rows.flatMap((r) => [vnDateOf(r.receivedAt), r.dueDate, r.answeredAt ? vnDateOf(r.answeredAt) : today]).concat(today).sort();
+  const [cat, dept, holidays] = await Promise.all([
     named(idChunks(rows, (r) => r.categoryId), (ids) => db.select({ id: feedbackCategories.id, name: feedbackCategories.name }).from(feedbackCategories).where(inArray(feedbackCategories.id, ids)).all()),
     named(idChunks(rows, (r) => r.departmentId), (ids) => db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, ids)).all()),
+    loadHolidays(db, dates[0], dates[dates.length - 1], provinceId),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -143,13 +146,13 @@ export const STATUS_FILTERS: Record<string, { label: string; statuses: FeedbackS
 };
 
 /** A commune's items, newest first: a keyset page of `limit` items older than `before` (feedback_unit_received index). */
-export async function listForCommune(db: Db, communeId: number, statuses: FeedbackStatus[], today: string, holidays: ReadonlySet<string>, limit = 200, before: Cursor | null = null): Promise<ListRow[]> {
+export async function listForCommune(db: Db, commune: { id: number; provinceId: number | null }, statuses: FeedbackStatus[], today: string, limit = 200, before: Cursor | null = null): Promise<ListRow[]> {
   const rows = await listed(db)
-    .where(and(eq(feedbackItems.unitId, communeId), inArray(feedbackItems.status, statuses), before ? sql`(${feedbackItems.receivedAt}, ${feedbackItems.id}) < (${before.key}, ${before.id})` : undefined))
+    .where(and(eq(feedbackItems.unitId, commune.id), inArray(feedbackItems.status, statuses), before ? sql`(${feedbackItems.receivedAt}, ${feedbackItems.id}) < (${before.key}, ${before.id})` : undefined))
     .orderBy(desc(feedbackItems.receivedAt), desc(feedbackItems.id))
     .limit(limit)
     .all();
-  return decorate(db, rows, today, holidays);
+  return decorate(db, rows, today, commune.provinceId);
 }
 
 /**
@@ -161,8 +164,6 @@ const statusIn = (statuses: FeedbackStatus[]) => sql.raw(`"feedback_items"."stat
 /**
  * A department's inbox, earliest deadline first, a keyset page of `limit` items after `after` (the open items through
  * feedback_department_open_due, one status through feedback_department_status: no sort, no walk over closed items).
- * The holidays read are those between the page's dates and `today` only (the deadline state counts working days
- * between them), not three years of them.
  */
 export async function listForDepartment(db: Db, department: { id: number; provinceId: number }, statuses: FeedbackStatus[], today: string, limit = 200, after: Cursor | null = null): Promise<ListRow[]> {
   const rows = await listed(db)
@@ -170,12 +171,11 @@ export async function listForDepartment(db: Db, department: { id: number; provin
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();
-  const dates = rows.flatMap((r) => [vnDateOf(r.receivedAt), r.dueDate, r.answeredAt ? vnDateOf(r.answeredAt) : today]).concat(today).sort();
-  return decorate(db, rows, today, rows.length ? await loadHolidays(db, dates[0], dates[dates.length - 1], department.provinceId) : new Set());
+  return decorate(db, rows, today, department.provinceId);
 }
 
-/** Open items past their due date in a province (or district), most overdue first (feedback_province_status_due index). */
-export async function overdueItems(db: Db, area: { provinceId: number; districtId: number | null }, today: string, holidays: ReadonlySet<string>, limit = 200): Promise<ListRow[]> {
+/** Open items past their due date in a province (or district), most overdue first (feedback_province_open_due index). */
+export async function overdueItems(db: Db, area: { provinceId: number; districtId: number | null }, today: string, limit = 200): Promise<ListRow[]> {
   const rows = await listed(db)
     // feedback_province_open_due (the status list written out to match the partial index): the province's open items
     // in due-date order, the first `limit` of them read, never every open item past due nor the province's history.
@@ -183,7 +183,7 @@ export async function overdueItems(db: Db, area: { provinceId: number; districtI
     .orderBy(asc(feedbackItems.dueDate), asc(feedbackItems.id))
     .limit(limit)
     .all();
-  return decorate(db, rows, today, holidays);
+  return decorate(db, rows, today, area.provinceId);
 }
 
 /**

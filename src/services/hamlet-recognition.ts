@@ -114,13 +114,13 @@ export async function recogniseHamlet(db: Db, actor: Actor, hamlet: Unit, view: 
 
 export type HamletRecognitionCount = { setId: number; code: string; title: string; recognised: number };
 
-/** Recognised hamlets per set of the province, for a commune or the whole province (indexed counts). */
 /** Recognised hamlets per set in a province or a commune (every progress page), built once per isolate. */
 const recognisedCounts = preparedOnce((db) => {
   const count = (where: ReturnType<typeof eq>) => db.select({ setId: hamletRecognitions.setId, n: sql<number>`count(*)` }).from(hamletRecognitions).where(where).groupBy(hamletRecognitions.setId).prepare();
   return { province: count(eq(hamletRecognitions.provinceId, sql.placeholder("id"))), commune: count(eq(hamletRecognitions.communeId, sql.placeholder("id"))) };
 });
 
+/** Recognised hamlets per set of the province, for a commune or the whole province (indexed counts). */
 export async function hamletRecognitionCounts(db: Db, provinceId: number, communeId: number | null): Promise<HamletRecognitionCount[]> {
   // The sets and the counts in one batch (one D1 round trip): without sets there are no recognitions to count.
   const counts = recognisedCounts(db);

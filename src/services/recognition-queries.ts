@@ -117,11 +117,6 @@ export async function dossierDetail(db: Db, dossier: Dossier): Promise<DossierDe
 
 export type { RecognitionNotices };
 
-/**
- * For the top of a commune's checklist: the recognised level, dossiers returned with the indicators to fix,
- * dossiers frozen in the chain, drafts. Reads the commune's few dossiers by index, then returns and the
- * last return event of returned ones only.
- */
 /** The commune's dossiers for the checklist's notices, built once per isolate (src/db/prepared.ts). */
 export const noticeDossiersQuery = preparedOnce((db) =>
   db
@@ -134,6 +129,11 @@ export const noticeDossiersQuery = preparedOnce((db) =>
 
 type NoticeDossier = Awaited<ReturnType<ReturnType<typeof noticeDossiersQuery>["all"]>>[number];
 
+/**
+ * For the top of a commune's checklist: the recognised level, dossiers returned with the indicators to fix,
+ * dossiers frozen in the chain, drafts. Reads the commune's few dossiers by index, then returns and the
+ * last return event of returned ones only.
+ */
 export async function recognitionNotices(db: Db, checklist: Checklist, read?: NoticeDossier[]): Promise<RecognitionNotices> {
   const unit = checklist.unit;
   // `read`: the rows of noticeDossiersQuery when the caller read them in its own batch.
