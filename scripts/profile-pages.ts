@@ -6,7 +6,8 @@
 // client ms per request and the top functions by self time; ROUNDS rounds, min / median / max. Only its own
 // processes; the load average is printed before and after (2 shared cores: read the figures against it).
 // Env: M (default 50), WARM (10), ROUNDS (3), TOP (15), PAGES (comma-separated names to keep, e.g. "checklist,save"),
-// CAP_US (250: each sample capped, scripts/lib/profile.ts), CALLERS (a function name: its self time by caller chain).
+// CAP_US (250: each sample capped, scripts/lib/profile.ts), CALLERS (a function name: its self time by caller chain),
+// PERSIST (a kept data set, e.g. .wrangler/national-2026-heavy: the province progress page only, as lanhdao.86).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -17,7 +18,8 @@ const M = Number(process.env.M ?? 50);
 const WARM = Number(process.env.WARM ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const TOP = Number(process.env.TOP ?? 15);
-const ONLY = process.env.PAGES?.split(",").filter(Boolean);
+const PERSIST = process.env.PERSIST;
+const ONLY = PERSIST ? ["progress"] : process.env.PAGES?.split(",").filter(Boolean);
 const PROVINCE = "86";
 const COMMUNE = "28879";
 
@@ -109,16 +111,16 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 
 const loadBefore = load();
 const inspectorPort = await freePort();
-const app = await startApp(undefined, { inspectorPort });
+const app = await startApp(PERSIST, { inspectorPort });
 try {
   const staff = new Session(app.baseUrl);
-  await staff.login("xa.phuphung");
   const leader = new Session(app.baseUrl);
-  await leader.login("lanhdao");
+  await leader.login(PERSIST ? `lanhdao.${PROVINCE}` : "lanhdao");
   const anonymous = new Session(app.baseUrl);
+  if (!PERSIST) await staff.login("xa.phuphung");
 
   // A numeric indicator of the commune (its edit form asks for a decimal), as scripts/bench.ts finds it.
-  const checklist = await (await staff.request(`/communes/${COMMUNE}/checklist?all=1`)).text();
+  const checklist = PERSIST ? "" : await (await staff.request(`/communes/${COMMUNE}/checklist?all=1`)).text();
   let numericId = "";
   for (const id of [...checklist.matchAll(/<li id="ind-(\d+)"/g)].map((m) => m[1])) {
     const form = await (await staff.request(`/communes/${COMMUNE}/indicators/${id}/edit`, { htmx: true })).text();
@@ -127,8 +129,8 @@ try {
       break;
     }
   }
-  if (!numericId) throw new Error("no numeric indicator on the checklist");
-  const edit = await (await staff.request(`/communes/${COMMUNE}/indicators/${numericId}/edit`, { htmx: true })).text();
+  if (!numericId && !PERSIST) throw new Error("no numeric indicator on the checklist");
+  const edit = PERSIST ? "" : await (await staff.request(`/communes/${COMMUNE}/indicators/${numericId}/edit`, { htmx: true })).text();
   let version = Number(/name="version" value="(\d+)"/.exec(edit)?.[1] ?? 0);
   const save = async () => {
     const res = await staff.request(`/communes/${COMMUNE}/indicators/${numericId}`, {

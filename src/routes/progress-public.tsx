@@ -52,7 +52,7 @@ export const publicProgressRoutes = new Hono<AppEnv>().get("/:code", async (c) =
   }
   const communes = first.communes;
   const districtsFirst = unit.level === "province" && unit.tiers !== 2;
-  let read: CommuneRow[] = [];
+  let read: readonly CommuneRow[] = [];
   const [levels, children] = await Promise.all([
     areaLevels(db, unit.id, set),
     districtsFirst

@@ -21,13 +21,16 @@ import {
 } from "../web/progress-charts";
 import { areaData, clock, communeData, crumbs, periodView, readQuery, shown, unitOf } from "../web/progress-page";
 import { AreaProgressPage, CommuneProgressPage, NoPeriodDataPage } from "../../templates/pages/progress";
-import { hamletRecognitionCounts } from "../services/hamlet-recognition";
+import { hamletCountsFrom, hamletCountsReads, hamletRecognitionCounts, type HamletRecognitionCount } from "../services/hamlet-recognition";
 import { onSuffix } from "../web/unit-date";
 import { predecessorProvinces } from "../services/succession";
-import { carriedCounts } from "../services/carry-over";
+import { carriedCounts, carriedCountsRead, type CarriedCount } from "../services/carry-over";
+import { areaSetsFrom, areaSetsRead, type AreaSet } from "../services/progress";
 import { clientIp, currentActor } from "../web/request";
 import { provinceCommuneMap, provinceShape } from "../web/map-view";
 
+/** The period whose province page shows the levels carried over by the merger (two-tier provinces). */
+const CARRIED_PERIOD = "2026-2030";
 const TABLE_IDS = new Set(["targets", "levels", "units", "distribution", "criteria", "roadmap", "trend", "failing"]);
 
 /** Leader pages (login, progress.view): the progress of a unit, its exports and the monthly snapshot. */
@@ -58,9 +61,11 @@ export const progressRoutes = new Hono<AppEnv>()
       asOf: t.asOf,
       exportPath: `/progress/${unit.code}/export`,
       exportQuery: Object.fromEntries(Object.entries(q.query).filter(([k]) => ["set", "level", "year", "period"].includes(k))),
-      hamletCounts: unit.validTo === null && unit.level !== "district" ? await hamletRecognitionCounts(c.var.db, unit.provinceId ?? unit.id, unit.level === "commune" ? unit.id : null) : [],
+      hamletCounts: [] as HamletRecognitionCount[],
     };
+    const withHamlets = unit.validTo === null && unit.level !== "district";
     if (unit.level === "commune") {
+      if (withHamlets) common.hamletCounts = await hamletRecognitionCounts(c.var.db, unit.provinceId ?? unit.id, unit.id);
       const d = await communeData(c, unit);
       const actor = currentActor(c);
       return c.html(
@@ -76,7 +81,15 @@ export const progressRoutes = new Hono<AppEnv>()
         />,
       );
     }
-    const d = await areaData(c, unit, q);
+    // An area page's first reads in one round trip: its sets, its hamlets' recognitions and, for a two-tier province
+    // in the current period (the default), the levels its merged communes carried over.
+    const carriedNow = unit.level === "province" && unit.tiers === 2 && (q.period ?? CARRIED_PERIOD) === CARRIED_PERIOD;
+    const db = c.var.db;
+    const reads = [areaSetsRead(db, unit.id), ...(withHamlets ? hamletCountsReads(db, unit.provinceId ?? unit.id, null) : []), ...(carriedNow ? [carriedCountsRead(db, unit.id)] : [])];
+    const first = (await db.batch(reads as unknown as [ReturnType<typeof areaSetsRead>])) as unknown[];
+    if (withHamlets) common.hamletCounts = hamletCountsFrom(first.slice(1, 3) as unknown as Parameters<typeof hamletCountsFrom>[0]);
+    const carriedRows = carriedNow ? (first.at(-1) as CarriedCount[]) : undefined;
+    const d = await areaData(c, unit, q, areaSetsFrom(first[0] as AreaSet[]));
     if ("noData" in d) {
       // A two-tier province's 2021–2025 figures live in the old provinces it was formed from: link their archive.
       const archives = unit.tiers === 2 && d.period.code === "2021-2025" ? await predecessorProvinces(c.var.db, unit) : [];
@@ -91,7 +104,7 @@ export const progressRoutes = new Hono<AppEnv>()
     const { page, h } = d;
     const base = h.levels[0];
     // A two-tier province in 2026–2030 starts from the levels it confirmed for its merged communes.
-    const carried = unit.level === "province" && unit.tiers === 2 && page.period.code === "2026-2030" ? await carriedCounts(c.var.db, unit.id) : null;
+    const carried = unit.level === "province" && unit.tiers === 2 && page.period.code === CARRIED_PERIOD ? (carriedRows ?? (await carriedCounts(c.var.db, unit.id))) : null;
     // The map: a two-tier province's communes (rows this page read anyway) on its drawn shapes; no extra D1 read.
     const shape = unit.level === "province" && unit.tiers === 2 && page.communes ? await provinceShape(unit.code) : null;
     const map = shape && provinceCommuneMap(shape, unit.name, page.set.levels.map((l) => ({ code: l.code, name: levelName(l.code) })), page.communes ?? [], page.set.id, (code) => `/progress/${code}`, levelName(null));

@@ -2,7 +2,7 @@
 // the predecessors' recognised levels and the level the province's rule proposes; a leader decides. Audited.
 import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { preparedOnce } from "../db/prepared";
+import { inBatch, preparedOnce } from "../db/prepared";
 import { carriedRecognitions, carryRuleSettings, criteriaLevels, dossiers, unitSuccessions, units, type Unit } from "../db/schema";
 import { CARRY_RULES, carriedLevel, DEFAULT_CARRY_RULE, isCarryRule, needsDecision, type CarryRule } from "../domain/carry-over";
 import { auditIfChangedStatement, auditStatement } from "./audit";
@@ -190,6 +190,9 @@ export type CarriedCount = { level: string | null; communes: number };
 export async function carriedCounts(db: Db, provinceId: number): Promise<CarriedCount[]> {
   return carriedCountsQuery(db).all({ provinceId });
 }
+
+/** carriedCounts' read as an item of a caller's db.batch. */
+export const carriedCountsRead = (db: Db, provinceId: number) => inBatch(carriedCountsQuery(db), { provinceId });
 
 /** Built once per isolate (src/db/prepared.ts): a two-tier province's progress page asks on every request. */
 const carriedCountsQuery = preparedOnce((db) =>

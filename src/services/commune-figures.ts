@@ -64,15 +64,21 @@ export const packedQuery = preparedOnce((db) => db.select({ figures: communeFigu
  * The communes directly under an area from its packed row (one row read), in the order the units_parent index gives
  * (folded name, then id) as the row-per-commune read did; null when the area has no packed row yet.
  */
-export async function packedCommunes(db: Db, areaId: number): Promise<PackedCommune[] | null> {
+export async function packedCommunes(db: Db, areaId: number): Promise<readonly PackedCommune[] | null> {
   return packedFrom(await packedQuery(db).get({ areaId }));
 }
 
-/** packedCommunes from its row (a caller's batch may read it). */
-export function packedFrom(row: { figures: string } | undefined): PackedCommune[] | null {
+/** The row decoded last in this isolate: a page read again before any write to its area decodes nothing. */
+let lastDecoded: { figures: string; communes: readonly PackedCommune[] } | null = null;
+
+/** packedCommunes from its row (a caller's batch may read it). Shared between requests: callers only read it. */
+export function packedFrom(row: { figures: string } | undefined): readonly PackedCommune[] | null {
   if (!row) return null;
+  if (lastDecoded?.figures === row.figures) return lastDecoded.communes;
   const keyed = decode(row.figures).map((c) => ({ c, k: fold(c.name) }));
-  return keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.c.id - b.c.id)).map((x) => x.c);
+  const communes = keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.c.id - b.c.id)).map((x) => x.c);
+  lastDecoded = { figures: row.figures, communes };
+  return communes;
 }
 
 /**

@@ -123,8 +123,18 @@ const recognisedCounts = preparedOnce((db) => {
 /** Recognised hamlets per set of the province, for a commune or the whole province (indexed counts). */
 export async function hamletRecognitionCounts(db: Db, provinceId: number, communeId: number | null): Promise<HamletRecognitionCount[]> {
   // The sets and the counts in one batch (one D1 round trip): without sets there are no recognitions to count.
+  return hamletCountsFrom(await db.batch(hamletCountsReads(db, provinceId, communeId)));
+}
+
+/** hamletRecognitionCounts' two reads, as items of a caller's db.batch (read the results with hamletCountsFrom). */
+export function hamletCountsReads(db: Db, provinceId: number, communeId: number | null) {
   const counts = recognisedCounts(db);
-  const [sets, rows] = await db.batch([inBatch(hamletSetsQuery(db), { provinceId }), communeId === null ? inBatch(counts.province, { id: provinceId }) : inBatch(counts.commune, { id: communeId })]);
+  return [inBatch(hamletSetsQuery(db), { provinceId }), communeId === null ? inBatch(counts.province, { id: provinceId }) : inBatch(counts.commune, { id: communeId })] as const;
+}
+
+type HamletCountRows = [Awaited<ReturnType<ReturnType<typeof hamletSetsQuery>["all"]>>, Awaited<ReturnType<ReturnType<typeof recognisedCounts>["province"]["all"]>>];
+
+export function hamletCountsFrom([sets, rows]: Readonly<HamletCountRows>): HamletRecognitionCount[] {
   if (sets.length === 0) return [];
   const count = new Map(rows.map((r) => [r.setId, Number(r.n)]));
   return sets.map((s) => ({ setId: s.id, code: s.code, title: s.title, recognised: count.get(s.id) ?? 0 }));

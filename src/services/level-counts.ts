@@ -21,7 +21,7 @@ export async function evaluatedByDistrict(db: Db, districtIds: number[], setId: 
 }
 
 /** Communes recognised exactly at each level, from communes whose rollups the page reads anyway (0 extra rows). */
-export function recognisedOf(communes: { rollup: { setId: number; recognisedLevel: string | null } | null }[], setId: number): ExactCounts {
+export function recognisedOf(communes: readonly { rollup: { setId: number; recognisedLevel: string | null } | null }[], setId: number): ExactCounts {
   const counts: Record<string, number> = {};
   for (const c of communes) if (c.rollup?.setId === setId && c.rollup.recognisedLevel) counts[c.rollup.recognisedLevel] = (counts[c.rollup.recognisedLevel] ?? 0) + 1;
   return new Map([[0, counts]]);

@@ -116,9 +116,12 @@ export type AreaSet = { id: number; communes: number; criteriaMetSum: number };
 
 /** The criteria sets counted in an area, with its communes and base criteria met per set (most communes first). */
 export async function areaSets(db: Db, unitId: number): Promise<AreaSet[]> {
-  const rows = await progressQueries(db).areaSets.all({ unitId });
-  return rows.filter((r) => r.communes > 0).sort((a, b) => b.communes - a.communes || a.id - b.id);
+  return areaSetsFrom(await progressQueries(db).areaSets.all({ unitId }));
 }
+
+/** areaSets' read as an item of a caller's db.batch (its rows through areaSetsFrom). */
+export const areaSetsRead = (db: Db, unitId: number) => inBatch(progressQueries(db).areaSets, { unitId });
+export const areaSetsFrom = (rows: AreaSet[]): AreaSet[] => rows.filter((r) => r.communes > 0).sort((a, b) => b.communes - a.communes || a.id - b.id);
 
 /** Targets for a year: the unit's own, else its province's, else the national defaults (80 / 40 / 10 %, 15 criteria). */
 export async function targetsFor(db: Db, unit: Unit, year: number): Promise<Targets> {
@@ -170,15 +173,25 @@ export async function areaLevels(db: Db, unitId: number, set: SetDefs): Promise<
   return Object.fromEntries(rows.filter((r) => r.communes !== 0).map((r) => [r.level, r.communes]));
 }
 
+/**
+ * A set's criterion counters of an area at a level, one seek per criterion of the set (its ids as a VALUES list joined on
+ * the full primary key; `criterion_id IN (…)` or a subquery reads twice as many rows). Inlined SQL text without
+ * parameters, so it runs in a caller's db.batch too: ids and unit are integers, a level code is [A-Z_].
+ */
+function criterionAtQuery(db: Db, unitId: number, set: SetDefs, level: string) {
+  if (!/^[A-Z_]*$/.test(level)) throw new Error(`level code ${level}`);
+  const ids = set.criteria.length ? set.criteria.map((c) => `(${Math.trunc(c.id)})`).join(", ") : "(-1)";
+  return db.all<{ id: number; communes: number }>(
+    sql.raw(`WITH k(id) AS (VALUES ${ids}) SELECT k.id AS id, c.communes AS communes FROM k
+    JOIN area_criterion_counts c ON c.unit_id = ${Math.trunc(unitId)} AND c.set_id = ${Math.trunc(set.id)} AND c.criterion_id = k.id AND c.level = '${level}'`),
+  );
+}
+const criterionRecord = (rows: { id: number; communes: number }[]): Record<number, number> => Object.fromEntries(rows.map((r) => [r.id, r.communes]));
+
 /** criterionId → communes meeting it at `level` in an area (one seek per criterion of the set). */
 export async function areaCriterionAt(db: Db, unitId: number, set: SetDefs, level: string): Promise<Record<number, number>> {
-  const ids = set.criteria.map((c) => c.id);
-  if (ids.length === 0) return {};
-  const rows = await db.all<{ id: number; communes: number }>(sql`
-    WITH k(id) AS (VALUES ${valuesList(ids)})
-    SELECT k.id AS id, c.communes AS communes FROM k
-    JOIN area_criterion_counts c ON c.unit_id = ${unitId} AND c.set_id = ${set.id} AND c.criterion_id = k.id AND c.level = ${level}`);
-  return Object.fromEntries(rows.map((r) => [r.id, r.communes]));
+  if (set.criteria.length === 0) return {};
+  return criterionRecord(await criterionAtQuery(db, unitId, set, level));
 }
 
 export type DistrictRow = { id: number; code: string; name: string; kind: Unit["kind"]; communes: number; criteriaMetSum: number };
@@ -199,7 +212,7 @@ export type CommuneRow = PackedCommune;
  * (one row read, commune-figures.ts); an area without one yet (a database not rebuilt since the table came) is read
  * the old way, one units row plus one rollup seek per commune.
  */
-export async function communeRows(db: Db, parentId: number): Promise<CommuneRow[]> {
+export async function communeRows(db: Db, parentId: number): Promise<readonly CommuneRow[]> {
   const packed = await packedCommunes(db, parentId);
   if (packed) return packed;
   const rows = await db.all<{ id: number; code: string; name: string; kind: Unit["kind"]; set_id: number | null; base: number | null; met: string | null; level: string | null; rank: number | null; recognised: string | null }>(sql`
@@ -272,7 +285,7 @@ export type AreaPage = {
   roadmap: RoadmapEntry[];
   snapshots: SnapshotRow[];
   districts: DistrictRow[] | null;
-  communes: CommuneRow[] | null;
+  communes: readonly CommuneRow[] | null;
 };
 
 /**
@@ -280,8 +293,8 @@ export type AreaPage = {
  * the current one when the area has data in it, else the one its data belongs to. Null when the area has no
  * data at all; `sets` is empty when the chosen period has none.
  */
-export async function areaSetsInPeriod(db: Db, unitId: number, requested: string | undefined, year: number) {
-  const counted = await areaSets(db, unitId);
+export async function areaSetsInPeriod(db: Db, unitId: number, requested: string | undefined, year: number, read?: AreaSet[]) {
+  const counted = read ?? (await areaSets(db, unitId));
   if (counted.length === 0) return null;
   const defs = (await Promise.all(counted.map((s) => setDefinitions(db, s.id)))).filter((d): d is SetDefs => !!d);
   const all = counted.flatMap((s) => {
@@ -302,14 +315,15 @@ export type NoPeriodData = { noData: true; period: ProgrammePeriod; periods: str
  * the period (default: the current one when the unit has data in it, else the one its data belongs to);
  * `setCode` the set within it (default: the set with most communes); `passLevel` the level of the pass-rate
  * table (default: the set's base level). `year` is the current year; the targets' year is `targetYear`, else
- * the current year in the current period and the period's last year in a closed one.
+ * the current year in the current period and the period's last year in a closed one. `sets`: the area's sets when the
+ * caller read them already (areaSetsRead in its own batch).
  */
 export async function loadAreaPage(
   db: Db,
   unit: Unit,
-  opts: { setCode?: string; passLevel?: string; year: number; targetYear?: number; period?: string; fromMonth: string; month: string },
+  opts: { setCode?: string; passLevel?: string; year: number; targetYear?: number; period?: string; fromMonth: string; month: string; sets?: AreaSet[] },
 ): Promise<AreaPage | NoPeriodData | null> {
-  const inPeriod = await areaSetsInPeriod(db, unit.id, opts.period, opts.year);
+  const inPeriod = await areaSetsInPeriod(db, unit.id, opts.period, opts.year, opts.sets);
   if (!inPeriod) return null;
   const { period, periods, sets, defs } = inPeriod;
   if (sets.length === 0) return { noData: true, period, periods };
@@ -361,23 +375,21 @@ export async function loadAreaPage(
 }
 
 /**
- * An area whose communes the page lists (a two-tier province, a district): its targets, roadmap, snapshots and packed
- * communes in one batch (one D1 round trip), its criterion counts beside it.
+ * An area whose communes the page lists (a two-tier province, a district): its targets, roadmap, snapshots, packed
+ * communes and criterion counts in one batch (one D1 round trip).
  */
 async function communesPageReads(db: Db, unit: Unit, set: SetDefs, passLevel: string, targetYear: number, opts: { fromMonth: string; month: string }) {
   const q = progressQueries(db);
   const targetIds = [unit.id, unit.provinceId].filter((id): id is number => id !== null);
-  const [[roadmap, snapshotRows, packed, ...targetRows], criterion] = await Promise.all([
-    db.batch([
-      inBatch(q.roadmap, { unitId: unit.id, setId: set.id }),
-      inBatch(q.snapshots, { unitId: unit.id, setId: set.id, from: opts.fromMonth, to: opts.month }),
-      inBatch(packedQuery(db), { areaId: unit.id }),
-      ...targetIds.map((id) => inBatch(q.targets, { unitId: id, year: targetYear })),
-    ] as const) as Promise<[RoadmapEntry[], Parameters<typeof snapshotsFrom>[0], { figures: string }[], ...TargetsRow[][]]>,
-    areaCriterionAt(db, unit.id, set, passLevel),
-  ]);
+  const [roadmap, snapshotRows, packed, criterionRows, ...targetRows] = await (db.batch([
+    inBatch(q.roadmap, { unitId: unit.id, setId: set.id }),
+    inBatch(q.snapshots, { unitId: unit.id, setId: set.id, from: opts.fromMonth, to: opts.month }),
+    inBatch(packedQuery(db), { areaId: unit.id }),
+    criterionAtQuery(db, unit.id, set, passLevel),
+    ...targetIds.map((id) => inBatch(q.targets, { unitId: id, year: targetYear })),
+  ] as const) as Promise<[RoadmapEntry[], Parameters<typeof snapshotsFrom>[0], { figures: string }[], { id: number; communes: number }[], ...TargetsRow[][]]>);
   const communes = packedFrom(packed[0]) ?? (await communeRows(db, unit.id));
-  return [targetsFrom(unit, targetYear, targetRows.map((r) => r[0])), roadmap, snapshotsFrom(snapshotRows), { communes, criterion }] as const;
+  return [targetsFrom(unit, targetYear, targetRows.map((r) => r[0])), roadmap, snapshotsFrom(snapshotRows), { communes, criterion: criterionRecord(criterionRows) }] as const;
 }
 
 /** Criterion counts of a snapshot at a level (for exports of a past month). */

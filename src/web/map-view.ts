@@ -40,14 +40,16 @@ export function communeMap(
   href: (code: string) => string,
   names: { evaluated: string; recognised: string; none: string },
 ): MapView {
+  const evaluated = names.evaluated.toLocaleLowerCase("vi");
+  const recognised = names.recognised.toLocaleLowerCase("vi");
+  const name = (l: string | null) => levels.find((x) => x.code === l)?.name ?? names.none;
   const areas: MapArea[] = Object.keys(shape.paths).map((code) => {
     const f = figures(code);
     if (!f) return { code, label: `Mã ${code}: chưa có số liệu`, href: null, e: "ex", r: "rx" };
     if (!f.counted) return { code, label: `${f.name}: không tính theo bộ tiêu chí này`, href: null, e: "ex", r: "rx" };
     const e = levelClass(levels, f.evaluated, "e");
     const r = levelClass(levels, f.recognised, "r");
-    const name = (l: string | null) => levels.find((x) => x.code === l)?.name ?? names.none;
-    return { code, label: `${f.name}: ${name(f.evaluated)} (${names.evaluated.toLocaleLowerCase("vi")}); ${name(f.recognised)} (${names.recognised.toLocaleLowerCase("vi")})`, href: href(code), e, r };
+    return { code, label: `${f.name}: ${name(f.evaluated)} (${evaluated}); ${name(f.recognised)} (${recognised})`, href: href(code), e, r };
   });
   const views = [
     { key: "e" as const, label: names.evaluated, legend: legendOf(areas, "e", levels, names.none) },
@@ -70,7 +72,7 @@ export function provinceCommuneMap(
   shape: ProvinceShape,
   provinceName: string,
   levels: Level[],
-  rows: { code: string; name: string; rollup: { setId: number; levelReached: string | null; recognisedLevel: string | null } | null }[],
+  rows: readonly { code: string; name: string; rollup: { setId: number; levelReached: string | null; recognisedLevel: string | null } | null }[],
   setId: number,
   href: (code: string) => string,
   noneName: string,

@@ -7,7 +7,7 @@ import { formatDateTime } from "../domain/format";
 import { fold, compareVi } from "../domain/text";
 import { filterRows, monthOf, monthsEnding, otherPeriods, parseSort, periodLabel, periodOfSet, quarterLabel, sortRows, addMonths, type ProgrammePeriod, type ReportTable } from "../domain/progress";
 import { vietnamDate } from "../scheduled";
-import { ancestors, communeFigures, indicatorDefinitions, loadAreaPage, setDefinitions, valuesOfCriteria, type AreaPage, type NoPeriodData } from "../services/progress";
+import { ancestors, communeFigures, indicatorDefinitions, loadAreaPage, setDefinitions, valuesOfCriteria, type AreaPage, type AreaSet, type NoPeriodData } from "../services/progress";
 import { loadEmulation } from "../services/emulation";
 import { gapsTable, improvedTable, leadersTable } from "./emulation-view";
 import { unitRef } from "../services/units";
@@ -74,18 +74,25 @@ export function readQuery(c: C): { query: Query; set?: string; level?: string; y
   if (parsed.data.year) query.year = String(parsed.data.year);
   if (parsed.data.period) query.period = parsed.data.period;
   for (const [k, v] of Object.entries(raw)) {
-    if (!/^[sf]_[a-z]{1,20}$/.test(k) || typeof v !== "string") continue;
+    if (!/^[sfp]_[a-z]{1,20}$/.test(k) || typeof v !== "string") continue;
     const value = v.slice(0, 60);
     if (value && noControlChars(value)) query[k] = value;
   }
   return { query, ...parsed.data };
 }
 
-/** A table with the page's sort and filter applied. */
+/** Rows a table shows at once (a two-tier province lists its ~100–500 communes): filter, sort or the exports reach the rest. */
+export const TABLE_PAGE_ROWS = 50;
+
+/** A table with the page's sort, filter and page (`p_<id>`, from 1) applied. */
 export function shown(table: ReportTable, query: Query): ShownTable {
   const sort = parseSort(query[`s_${table.id}`], table.columns);
   const filter = query[`f_${table.id}`] ?? "";
-  return { table, rows: sortRows(filterRows(table.rows, table.columns, filter, fold), sort, compareVi), state: { sort, filter } };
+  const rows = sortRows(filterRows(table.rows, table.columns, filter, fold), sort, compareVi);
+  const pages = Math.max(1, Math.ceil(rows.length / TABLE_PAGE_ROWS));
+  const page = Math.min(pages, Math.max(1, Math.floor(Number(query[`p_${table.id}`])) || 1));
+  const first = (page - 1) * TABLE_PAGE_ROWS;
+  return { table, rows: pages === 1 ? rows : rows.slice(first, first + TABLE_PAGE_ROWS), state: { sort, filter, matched: rows.length, page, pages, first } };
 }
 
 export async function crumbs(c: C, unit: Unit): Promise<ProgressCrumb[]> {
@@ -103,9 +110,9 @@ export function periodView(path: string, period: ProgrammePeriod, periods: strin
   };
 }
 
-export async function areaData(c: C, unit: Unit, q: ReturnType<typeof readQuery>): Promise<AreaData | NoPeriodData> {
+export async function areaData(c: C, unit: Unit, q: ReturnType<typeof readQuery>, sets?: AreaSet[]): Promise<AreaData | NoPeriodData> {
   const t = clock(c);
-  const page = await loadAreaPage(c.var.db, unit, { setCode: q.set, passLevel: q.level, year: t.year, targetYear: q.year, period: q.period, fromMonth: t.fromMonth, month: t.month });
+  const page = await loadAreaPage(c.var.db, unit, { setCode: q.set, passLevel: q.level, year: t.year, targetYear: q.year, period: q.period, fromMonth: t.fromMonth, month: t.month, sets });
   if (!page) throw new HTTPException(404, { message: `${unit.name} chưa có xã nào được gắn bộ tiêu chí, nên chưa có số liệu tiến độ.` });
   if ("noData" in page) return page;
   const h = headline(page, t.month);

@@ -19,6 +19,7 @@ import {
   type RoadmapRow,
   type Targets,
   type TrendPoint,
+  type Cell,
 } from "../domain/progress";
 import type { AreaPage, CommuneRow, DistrictRow, FailingValue, IndicatorDef, SetDefs } from "../services/progress";
 import { levelShares } from "../domain/level-shares";
@@ -265,7 +266,7 @@ export function districtsTable(rows: DistrictRow[], provinceCode: string, page?:
   };
 }
 
-export function communesTable(rows: CommuneRow[], set: SetDefs, title: string): ReportTable {
+export function communesTable(rows: readonly CommuneRow[], set: SetDefs, title: string): ReportTable {
   const upper = set.levels.slice(1);
   return {
     id: "units",
@@ -276,17 +277,17 @@ export function communesTable(rows: CommuneRow[], set: SetDefs, title: string): 
       ...upper.map((l) => ({ key: `met_${l.code}`, label: `Tiêu chí đạt ${levelName(l.code)}`, kind: "int" as const })),
       { key: "level", label: "Mức đạt", kind: "text" },
     ],
-    rows: rows
-      .filter((c) => c.rollup?.setId === set.id)
-      .map((c) => ({
-        name: c.name,
-        base: c.rollup!.criteriaMetBase,
-        ...Object.fromEntries(upper.map((l) => [`met_${l.code}`, c.rollup!.criteriaMet[l.code] ?? 0])),
-        level: levelName(c.rollup!.levelReached),
-        _sort_level: c.rollup!.levelRank,
-        _href: `/progress/${c.code}`,
-        _code: c.code,
-      })),
+    // A row per commune of the province (hundreds): built with plain assignments, no entries arrays.
+    rows: rows.flatMap((c) => {
+      if (c.rollup?.setId !== set.id) return [];
+      const row: Record<string, Cell> = { name: c.name, base: c.rollup.criteriaMetBase };
+      for (const l of upper) row[`met_${l.code}`] = c.rollup.criteriaMet[l.code] ?? 0;
+      row.level = levelName(c.rollup.levelReached);
+      row._sort_level = c.rollup.levelRank;
+      row._href = `/progress/${c.code}`;
+      row._code = c.code;
+      return [row];
+    }),
   };
 }
 

@@ -48,6 +48,7 @@ function labelRows(inner: string, names: string[]): string {
 function eachTable(html: string, replace: (whole: string, attrs: string, inner: string) => string): string {
   let out = "";
   let done = 0;
+  let changed = false;
   let at = html.indexOf("<table");
   while (at !== -1) {
     const open = /\w/.test(html[at + 6] ?? "") ? -1 : html.indexOf(">", at + 6);
@@ -56,11 +57,25 @@ function eachTable(html: string, replace: (whole: string, attrs: string, inner: 
       at = html.indexOf("<table", at + 1);
       continue;
     }
-    out += html.slice(done, at) + replace(html.slice(at, close + 8), html.slice(at + 6, open), html.slice(open + 1, close));
+    const whole = html.slice(at, close + 8);
+    const replaced = replace(whole, html.slice(at + 6, open), html.slice(open + 1, close));
+    changed ||= replaced !== whole;
+    out += html.slice(done, at) + replaced;
     done = close + 8;
     at = html.indexOf("<table", done);
   }
-  return done === 0 ? html : out + html.slice(done);
+  // Unchanged: the page itself, not a copy of it pieced together (a 90 KB progress page has only report tables).
+  return changed ? out + html.slice(done) : html;
+}
+
+const WRAP_OPEN = '<div class="table-wrap"';
+/** Whether some scrolling wrapper still lacks its name and tab stop (the report tables' come with theirs). */
+function someWrapUnnamed(html: string): boolean {
+  for (let at = html.indexOf(WRAP_OPEN); at !== -1; at = html.indexOf(WRAP_OPEN, at + 1)) {
+    const end = html.indexOf(">", at);
+    if (!/\b(role|tabindex)=/.test(html.slice(at + WRAP_OPEN.length, end))) return true;
+  }
+  return false;
 }
 
 /** For the unit test comparing it with the regex it replaced. */
@@ -75,6 +90,7 @@ export function labelTables(html: string): string {
     const names = columnNames(inner);
     return names.some(Boolean) ? `<table${attrs}>${labelRows(inner, names)}</table>` : whole;
   });
+  if (!someWrapUnnamed(withLabels)) return withLabels;
   return withLabels.replace(WRAP, (tag, attrs: string | undefined, offset: number) => {
     if (attrs && /\b(role|tabindex)=/.test(attrs)) return tag;
     const end = withLabels.indexOf("</table>", offset);

@@ -1,15 +1,10 @@
 // A server-drawn SVG map (src/web/map-view.ts): each shape an <a> with a <title>, shaded by class; two views
 // (evaluated, recognised) switch with radio buttons and CSS only (public/app.css `.map`), one SVG for both.
 import { raw } from "hono/html";
-import { escapeToBuffer } from "hono/utils/html";
+import { escaped } from "./markup";
 import type { MapView } from "../../src/web/map-view";
 import { formatNumber } from "../../src/domain/format";
 
-const escaped = (text: string) => {
-  const buffer = [""];
-  escapeToBuffer(text, buffer);
-  return buffer[0];
-};
 
 /**
  * The shapes as one string, the markup hono/jsx wrote for them (same escaping: hono's escapeToBuffer): a province's
@@ -17,13 +12,24 @@ const escaped = (text: string) => {
  * A shape is a link to its page (`<a>`) or, without one, a group (`<g>`).
  */
 function areasSvg(m: MapView): string {
+  const paths = pathAttributes(m.shape);
   let svg = "";
   for (const a of m.areas) {
     const [open, close] = a.href ? [`<a href="${escaped(a.href)}"`, "</a>"] : ["<g", "</g>"];
-    const d = m.shape.paths[a.code];
-    svg += `${open} class="${escaped(`${a.e} ${a.r}`)}" data-code="${escaped(a.code)}"><title>${escaped(a.label)}</title><path${d === undefined ? "" : ` d="${escaped(d)}"`}></path>${close}`;
+    svg += `${open} class="${escaped(`${a.e} ${a.r}`)}" data-code="${escaped(a.code)}"><title>${escaped(a.label)}</title><path${paths.get(a.code) ?? ""}></path>${close}`;
   }
   return svg;
+}
+
+/** Each shape's ` d="…"` attribute, escaped once per shape object (the shapes are kept per isolate and never change). */
+const pathCache = new WeakMap<MapView["shape"], Map<string, string>>();
+function pathAttributes(shape: MapView["shape"]): Map<string, string> {
+  let paths = pathCache.get(shape);
+  if (!paths) {
+    paths = new Map(Object.entries(shape.paths).map(([code, d]) => [code, ` d="${escaped(d)}"`]));
+    pathCache.set(shape, paths);
+  }
+  return paths;
 }
 
 export function AreaMap(props: { map: MapView }) {

@@ -1,6 +1,48 @@
 // Server-rendered SVG charts (geometry in src/domain/charts.ts). Each chart is an <svg role="img"> with a title
 // and a description; the page puts the chart's data table right after it (the text alternative).
+// The repeated elements (bars, ticks, points) are written as strings (./markup.ts), the markup hono/jsx wrote for them:
+// tests/unit/charts-markup.test.tsx keeps the JSX as the oracle.
+import { raw } from "hono/html";
 import type { BarChart, LineGeometry } from "../../src/domain/charts";
+import { element, escaped } from "./markup";
+
+const DASHES = ["", "6 3", "2 2", "8 3 2 3"];
+const COLOURS = ["#1f6f43", "#8a5a00", "#1b4f9c", "#b3261e"];
+
+function barsSvg(c: BarChart): string {
+  let svg = "";
+  for (const b of c.bars) {
+    let g =
+      element("text", { x: "4", y: b.labelY, class: "chart-label", "font-size": "13" }, escaped(String(b.label))) +
+      element("rect", { x: b.bar.x, y: b.bar.y, width: Math.max(b.bar.width, 0.5), height: b.bar.height, class: b.flagged ? "bar bar-flag" : "bar", fill: b.flagged ? "#b3261e" : "#1f6f43" }) +
+      element("text", { x: b.valueX, y: b.valueY, class: "chart-value", "font-size": "12" }, escaped(String(b.valueText)));
+    if (b.second) {
+      g +=
+        element("rect", { x: b.second.x, y: b.second.y, width: Math.max(b.second.width, 0.5), height: b.second.height, class: "bar bar-second", fill: "#ffffff", stroke: "#1f6f43", "stroke-width": "1", "stroke-dasharray": "3 2" }) +
+        element("text", { x: b.second.valueX, y: b.second.valueY, class: "chart-value", "font-size": "12" }, escaped(String(b.second.valueText)));
+    }
+    if (b.marker) g += element("line", { x1: b.marker.x, x2: b.marker.x, y1: b.marker.y1, y2: b.marker.y2, class: "chart-marker", stroke: "#1b1f23", "stroke-width": "2" });
+    svg += `<g>${g}</g>`;
+  }
+  return svg;
+}
+
+function lineSvg(c: LineGeometry): string {
+  const p = c.plot;
+  let svg = "";
+  for (const t of c.yTicks) {
+    svg += `<g>${element("line", { x1: p.x, x2: p.x + p.width, y1: t.y, y2: t.y, stroke: "#d8dcd3", "stroke-width": "1" })}${element("text", { x: p.x - 3, y: t.y + 3, "text-anchor": "end", "font-size": "11", class: "chart-tick" }, escaped(String(t.text)))}</g>`;
+  }
+  for (const t of c.xTicks) svg += element("text", { x: t.x, y: p.y + p.height + 16, "text-anchor": "middle", "font-size": "11", class: "chart-tick" }, escaped(String(t.text)));
+  for (const s of c.series) {
+    const colour = COLOURS[s.index % COLOURS.length];
+    let g = "";
+    for (const d of s.paths) g += element("path", { d, fill: "none", stroke: colour, "stroke-width": "2", "stroke-dasharray": DASHES[s.index % DASHES.length] || undefined });
+    for (const pt of s.points) g += element("circle", { cx: pt.x, cy: pt.y, r: "2.5", fill: colour });
+    svg += element("g", { class: `series series-${s.index}` }, g);
+  }
+  return svg;
+}
 
 export function BarChartSvg(props: { id: string; title: string; desc: string; chart: BarChart; secondLegend?: [string, string] }) {
   const c = props.chart;
@@ -9,26 +51,7 @@ export function BarChartSvg(props: { id: string; title: string; desc: string; ch
       <svg viewBox={`0 0 ${c.width} ${c.height}`} role="img" aria-labelledby={`${props.id}-title ${props.id}-desc`} preserveAspectRatio="xMinYMin meet" class="chart-svg">
         <title id={`${props.id}-title`}>{props.title}</title>
         <desc id={`${props.id}-desc`}>{props.desc}</desc>
-        {c.bars.map((b) => (
-          <g>
-            <text x="4" y={b.labelY} class="chart-label" font-size="13">
-              {b.label}
-            </text>
-            <rect x={b.bar.x} y={b.bar.y} width={Math.max(b.bar.width, 0.5)} height={b.bar.height} class={b.flagged ? "bar bar-flag" : "bar"} fill={b.flagged ? "#b3261e" : "#1f6f43"} />
-            <text x={b.valueX} y={b.valueY} class="chart-value" font-size="12">
-              {b.valueText}
-            </text>
-            {b.second ? (
-              <>
-                <rect x={b.second.x} y={b.second.y} width={Math.max(b.second.width, 0.5)} height={b.second.height} class="bar bar-second" fill="#ffffff" stroke="#1f6f43" stroke-width="1" stroke-dasharray="3 2" />
-                <text x={b.second.valueX} y={b.second.valueY} class="chart-value" font-size="12">
-                  {b.second.valueText}
-                </text>
-              </>
-            ) : null}
-            {b.marker ? <line x1={b.marker.x} x2={b.marker.x} y1={b.marker.y1} y2={b.marker.y2} class="chart-marker" stroke="#1b1f23" stroke-width="2" /> : null}
-          </g>
-        ))}
+        {raw(barsSvg(c))}
       </svg>
       {props.secondLegend ? (
         <figcaption class="chart-legend">
@@ -39,40 +62,14 @@ export function BarChartSvg(props: { id: string; title: string; desc: string; ch
   );
 }
 
-const DASHES = ["", "6 3", "2 2", "8 3 2 3"];
-const COLOURS = ["#1f6f43", "#8a5a00", "#1b4f9c", "#b3261e"];
-
 export function LineChartSvg(props: { id: string; title: string; desc: string; chart: LineGeometry }) {
   const c = props.chart;
-  const p = c.plot;
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${c.width} ${c.height}`} role="img" aria-labelledby={`${props.id}-title ${props.id}-desc`} preserveAspectRatio="xMinYMin meet" class="chart-svg">
         <title id={`${props.id}-title`}>{props.title}</title>
         <desc id={`${props.id}-desc`}>{props.desc}</desc>
-        {c.yTicks.map((t) => (
-          <g>
-            <line x1={p.x} x2={p.x + p.width} y1={t.y} y2={t.y} stroke="#d8dcd3" stroke-width="1" />
-            <text x={p.x - 3} y={t.y + 3} text-anchor="end" font-size="11" class="chart-tick">
-              {t.text}
-            </text>
-          </g>
-        ))}
-        {c.xTicks.map((t) => (
-          <text x={t.x} y={p.y + p.height + 16} text-anchor="middle" font-size="11" class="chart-tick">
-            {t.text}
-          </text>
-        ))}
-        {c.series.map((s) => (
-          <g class={`series series-${s.index}`}>
-            {s.paths.map((d) => (
-              <path d={d} fill="none" stroke={COLOURS[s.index % COLOURS.length]} stroke-width="2" stroke-dasharray={DASHES[s.index % DASHES.length] || undefined} />
-            ))}
-            {s.points.map((pt) => (
-              <circle cx={pt.x} cy={pt.y} r="2.5" fill={COLOURS[s.index % COLOURS.length]} />
-            ))}
-          </g>
-        ))}
+        {raw(lineSvg(c))}
       </svg>
       <figcaption class="chart-legend">
         {c.series.map((s) => (

@@ -1,7 +1,7 @@
 // One indicator of a commune's checklist: its view and edit partials (the fragments htmx swaps), the
 // criterion heading and met badges, and how values and targets read.
 import { raw } from "hono/html";
-import { escapeToBuffer } from "hono/utils/html";
+import { escaped as esc } from "./markup";
 import { webHref } from "../../src/domain/text";
 import { Csrf } from "./form";
 import { msg } from "../../src/messages";
@@ -113,16 +113,6 @@ export function SourcesPopover(props: { sources: { level: string; source: string
   );
 }
 
-/**
- * One indicator as shown in the checklist (also the fragment an htmx save returns). Kept small (the page holds
- * every indicator): the list around it carries hx-target/hx-swap, the marks are explained once in the legend.
- */
-const esc = (text: string) => {
-  const buffer = [""];
-  escapeToBuffer(text, buffer);
-  return buffer[0];
-};
-
 /** MetBadges' markup as a string (for IndicatorBlock). */
 function metBadgesHtml(met: Partial<Record<string, boolean>>): string {
   const entries = Object.entries(met);
@@ -131,7 +121,8 @@ function metBadgesHtml(met: Partial<Record<string, boolean>>): string {
 }
 
 /**
- * One indicator as the checklist shows it. Written as one string, the markup hono/jsx wrote for it (same attributes,
+ * One indicator as the checklist shows it (also the fragment an htmx save returns). Kept small (the page holds every
+ * indicator): the list around it carries hx-target/hx-swap, the marks are explained once in the legend. Written as one string, the markup hono/jsx wrote for it (same attributes,
  * same escaping: hono's escapeToBuffer, tests compare whole pages): a checklist has dozens of indicators, and their
  * JSX nodes were the largest part of its rendering CPU (issue 20).
  */

@@ -1,12 +1,13 @@
 // A report table as HTML: sortable column headers (plain links, `s_<id>=<key>-<dir>`), a filter form
 // (`f_<id>`), CSV/XLSX export links. Sorting and filtering happen on the server, so they work without JS.
 import { raw } from "hono/html";
-import { escapeToBuffer } from "hono/utils/html";
+import { escaped } from "./markup";
 import { formatNumber } from "../../src/domain/format";
 import { firstSortDir, type Cell, type Column, type ReportTable, type SortSpec } from "../../src/domain/progress";
 import { withQuery, type Query } from "../../src/web/links";
 
-export type TableState = { sort: SortSpec | null; filter: string };
+/** `matched`: rows after the filter; `page` of `pages` shows them from index `first` (`p_<id>` in the query). */
+export type TableState = { sort: SortSpec | null; filter: string; matched: number; page: number; pages: number; first: number };
 
 export function cellText(col: Column, value: Cell): string {
   if (value === null || value === undefined) return "—";
@@ -19,11 +20,6 @@ export function cellText(col: Column, value: Cell): string {
 
 const numeric = (c: Column) => c.kind !== "text";
 
-const escaped = (text: string) => {
-  const buffer = [""];
-  escapeToBuffer(text, buffer);
-  return buffer[0];
-};
 
 /**
  * The body's rows as one string, the markup hono/jsx wrote for them (same attributes, same escaping: hono's own
@@ -64,9 +60,13 @@ export function ProgressTable(props: {
   const t = props.table;
   const sortParam = `s_${t.id}`;
   const filterParam = `f_${t.id}`;
+  const pageParam = `p_${t.id}`;
+  const st = props.state;
   const linkKey = props.linkKey ?? t.columns.find((c) => c.kind === "text")?.key;
   const hash = `#t-${t.id}`;
-  const others = Object.entries(props.query).filter(([k]) => k !== filterParam);
+  // A new filter or sort starts again at the table's first page.
+  const others = Object.entries(props.query).filter(([k]) => k !== filterParam && k !== pageParam);
+  const pageHref = (page: number) => withQuery(props.path, props.query, { [pageParam]: page === 1 ? null : String(page) }, hash);
   return (
     <div class="report-table" id={`t-${t.id}`}>
       {props.hideFilter && !props.exportPath ? null : (
@@ -80,7 +80,7 @@ export function ProgressTable(props: {
               <label for={`f-${t.id}`}>Lọc bảng</label>
               <input id={`f-${t.id}`} name={filterParam} type="search" value={props.state.filter} maxlength={60} placeholder="Gõ tên, không cần dấu" />
               <button type="submit">Lọc</button>
-              {props.state.filter ? <a href={withQuery(props.path, props.query, { [filterParam]: null }, hash)}>Bỏ lọc</a> : null}
+              {props.state.filter ? <a href={withQuery(props.path, props.query, { [filterParam]: null, [pageParam]: null }, hash)}>Bỏ lọc</a> : null}
             </form>
           )}
           {props.exportPath ? (
@@ -93,10 +93,10 @@ export function ProgressTable(props: {
       )}
       {props.state.filter ? (
         <p class="filter-note" role="status">
-          Đang lọc “{props.state.filter}”: {props.rows.length}/{t.rows.length} dòng.
+          Đang lọc “{props.state.filter}”: {formatNumber(st.matched)}/{formatNumber(t.rows.length)} dòng.
         </p>
       ) : null}
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex={0} aria-label={t.title}>
         <table id={`table-${t.id}`}>
           <caption>{t.title}</caption>
           <thead>
@@ -107,7 +107,7 @@ export function ProgressTable(props: {
                 const next = active === null ? firstSortDir(c) : active === "asc" ? "desc" : "asc";
                 return (
                   <th scope="col" class={numeric(c) ? "num" : undefined} aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined}>
-                    <a href={withQuery(props.path, props.query, { [sortParam]: `${c.key}-${next}` }, hash)} class="sort-link">
+                    <a href={withQuery(props.path, props.query, { [sortParam]: `${c.key}-${next}`, [pageParam]: null }, hash)} class="sort-link">
                       {c.label}
                       <span aria-hidden="true">{active === "asc" ? " ▲" : active === "desc" ? " ▼" : ""}</span>
                     </a>
@@ -126,6 +126,16 @@ export function ProgressTable(props: {
           </tbody>
         </table>
       </div>
+      {st.pages > 1 ? (
+        <nav class="pager no-print" aria-label={`Các trang của bảng: ${t.title}`}>
+          {st.page > 1 ? <a href={pageHref(st.page - 1)} rel="prev">← Trang trước</a> : null}
+          <span>
+            {" "}
+            Trang {st.page}/{st.pages}: dòng {formatNumber(st.first + 1)}–{formatNumber(st.first + props.rows.length)} trong {formatNumber(st.matched)}{" "}
+          </span>
+          {st.page < st.pages ? <a href={pageHref(st.page + 1)} rel="next">Trang sau →</a> : null}
+        </nav>
+      ) : null}
       {t.note ? <p class="muted table-note">{t.note}</p> : null}
     </div>
   );

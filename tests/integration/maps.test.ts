@@ -1,5 +1,6 @@
 // Maps (issue 15 item 4) on the present demo (Tỉnh Vĩnh Long 86): the commune map on the leader's and the public
-// progress pages, one linked shape per drawn commune, links that open; the page reads no extra D1 rows for it.
+// progress pages, one linked shape per drawn commune, links that open; the page reads no extra D1 rows for it. Beside
+// it, the leader page's table of the province's communes, shown 50 rows a page.
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
 import { Client, presentDb, testDb } from "../factories";
@@ -72,5 +73,51 @@ describe("the commune map of Tỉnh Vĩnh Long", () => {
     expect(shapes(map)).toBe(124);
     expect(links.length).toBe((await counted()).on.length);
     expect((await anonymous.get(links[0])).status).toBe(200);
+  });
+});
+
+/** The communes named in the units table's body (each row's first cell links to the commune's page). */
+const tableCommunes = (html: string) => {
+  const table = /<table id="table-units">[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
+  return [...table.matchAll(/<th scope="row"><a href="\/progress\/(\d{5})">/g)].map((m) => m[1]);
+};
+const pagerOf = (html: string) => /<nav class="pager no-print" aria-label="Các trang của bảng: [^"]+">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? "";
+
+describe("the communes table of Tỉnh Vĩnh Long", () => {
+  it("shows 50 rows a page; the pages together hold every commune once; a filter or a sort starts again at page 1", async () => {
+    const leader = new Client();
+    await leader.login("lanhdao");
+    const { on } = await counted();
+    const pages = Math.ceil(on.length / 50);
+    expect(pages).toBeGreaterThan(1);
+    const seen: string[] = [];
+    let href = "/progress/86";
+    for (let page = 1; page <= pages; page++) {
+      const html = await (await leader.get(href)).text();
+      const rows = tableCommunes(html);
+      expect(rows.length).toBe(page < pages ? 50 : on.length - 50 * (pages - 1));
+      seen.push(...rows);
+      const pager = pagerOf(html);
+      expect(pager).toContain(`Trang ${page}/${pages}: dòng ${50 * (page - 1) + 1}–${50 * (page - 1) + rows.length} trong ${on.length}`);
+      expect(pager.includes('rel="prev"')).toBe(page > 1);
+      const next = /<a href="([^"]+)" rel="next">Trang sau →<\/a>/.exec(pager)?.[1];
+      if (page < pages) href = next!.replace(/&amp;/g, "&");
+      else expect(next).toBeUndefined();
+    }
+    expect(href).toBe(`/progress/86?p_units=${pages}#t-units`);
+    expect(seen.sort()).toEqual(on);
+    // Past the last page: the last page. Not a number: the first.
+    expect(tableCommunes(await (await leader.get("/progress/86?p_units=999")).text()).length).toBe(on.length - 50 * (pages - 1));
+    expect(tableCommunes(await (await leader.get("/progress/86?p_units=abc")).text())).toEqual(tableCommunes(await (await leader.get("/progress/86")).text()));
+    // On page 2, the sort links and the filter form drop the page; the filter finds a commune of any page.
+    const second = await (await leader.get("/progress/86?p_units=2")).text();
+    const units = /<div class="report-table" id="t-units">[\s\S]*?<table/.exec(second)![0];
+    expect(units).not.toMatch(/name="p_units"/);
+    const table = /<table id="table-units">[\s\S]*?<\/thead>/.exec(second)![0];
+    expect(table).toContain("s_units=");
+    expect(table).not.toContain("p_units=");
+    const filtered = await (await leader.get("/progress/86?p_units=2&f_units=phu%20phung")).text();
+    expect(tableCommunes(filtered)).toEqual(["28879"]);
+    expect(pagerOf(filtered)).toBe("");
   });
 });
