@@ -55,10 +55,35 @@ function groupedInteger(n: number): string {
   return n < 0 ? `-${out}` : out;
 }
 
+/**
+ * `n` with `digits` decimals in vi-VN ("-1.234,5"), as Intl writes it, without Intl: Intl rounds the shortest decimal
+ * that reads back as `n` (String(n)) half away from zero, so this rounds that string. Null when String(n) has an
+ * exponent or more digits than a safe integer (Intl then).
+ */
+function fixedDecimal(n: number, digits: number): string | null {
+  const text = String(Math.abs(n));
+  const dot = text.indexOf(".");
+  const whole = dot === -1 ? text : text.slice(0, dot);
+  const fraction = dot === -1 ? "" : text.slice(dot + 1);
+  if (!/^\d+$/.test(whole) || whole.length > 15 || !Number.isInteger(digits) || digits < 1 || digits > 20) return null;
+  let kept = whole + fraction.slice(0, digits).padEnd(digits, "0");
+  if (fraction.charCodeAt(digits) >= 53) {
+    // Round up: add one to the last kept digit, carrying through nines.
+    let i = kept.length - 1;
+    while (i >= 0 && kept[i] === "9") i--;
+    kept = i < 0 ? `1${"0".repeat(kept.length)}` : kept.slice(0, i) + String(Number(kept[i]) + 1) + "0".repeat(kept.length - i - 1);
+  }
+  const integer = kept.slice(0, kept.length - digits);
+  const negative = n < 0 || Object.is(n, -0);
+  return `${negative ? "-" : ""}${groupedInteger(Number(integer))},${kept.slice(-digits)}`;
+}
+
 export function formatNumber(n: number | null | undefined, fractionDigits?: number): string {
   if (n === null || n === undefined || Number.isNaN(n)) return "";
   if ((fractionDigits === undefined || fractionDigits === 0) && Number.isSafeInteger(n) && !Object.is(n, -0)) return groupedInteger(n);
   if (fractionDigits === undefined) return numberFormat.format(n);
+  const fixed = fixedDecimal(n, fractionDigits);
+  if (fixed !== null) return fixed;
   let format = fixedFormats.get(fractionDigits);
   if (!format) fixedFormats.set(fractionDigits, (format = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits })));
   return format.format(n);

@@ -1,7 +1,7 @@
 // A report table as HTML: sortable column headers (plain links, `s_<id>=<key>-<dir>`), a filter form
 // (`f_<id>`), CSV/XLSX export links. Sorting and filtering happen on the server, so they work without JS.
 import { raw } from "hono/html";
-import { escaped } from "./markup";
+import { element, escaped } from "./markup";
 import { formatNumber } from "../../src/domain/format";
 import { firstSortDir, type Cell, type Column, type ReportTable, type SortSpec } from "../../src/domain/progress";
 import { withQuery, type Query } from "../../src/web/links";
@@ -41,6 +41,19 @@ function bodyRows(columns: Column[], rows: Record<string, Cell>[], linkKey: stri
       html += i === 0 ? `<th scope="row"${classes[i]}>${content} ${note}</th>` : `<td${classes[i]}>${content} ${note}</td>`;
     });
     html += "</tr>";
+  }
+  return html;
+}
+
+/** The header's cells, each a link that sorts by its column (a string, as bodyRows). */
+export function headCells(t: ReportTable, sort: SortSpec | null, sortHref: (key: string, dir: "asc" | "desc") => string): string {
+  let html = "";
+  for (const c of t.columns) {
+    const active = sort?.key === c.key ? sort.dir : null;
+    // The first click sorts worst first (leaders look for who lags), the next one reverses.
+    const next = active === null ? firstSortDir(c) : active === "asc" ? "desc" : "asc";
+    const link = element("a", { href: sortHref(c.key, next), class: "sort-link" }, `${escaped(c.label)}<span aria-hidden="true">${active === "asc" ? " ▲" : active === "desc" ? " ▼" : ""}</span>`);
+    html += element("th", { scope: "col", class: numeric(c) ? "num" : undefined, "aria-sort": active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined }, link);
   }
   return html;
 }
@@ -100,21 +113,7 @@ export function ProgressTable(props: {
         <table id={`table-${t.id}`}>
           <caption>{t.title}</caption>
           <thead>
-            <tr>
-              {t.columns.map((c) => {
-                const active = props.state.sort?.key === c.key ? props.state.sort.dir : null;
-                // The first click sorts worst first (leaders look for who lags), the next one reverses.
-                const next = active === null ? firstSortDir(c) : active === "asc" ? "desc" : "asc";
-                return (
-                  <th scope="col" class={numeric(c) ? "num" : undefined} aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined}>
-                    <a href={withQuery(props.path, props.query, { [sortParam]: `${c.key}-${next}`, [pageParam]: null }, hash)} class="sort-link">
-                      {c.label}
-                      <span aria-hidden="true">{active === "asc" ? " ▲" : active === "desc" ? " ▼" : ""}</span>
-                    </a>
-                  </th>
-                );
-              })}
-            </tr>
+            <tr>{raw(headCells(t, props.state.sort, (key, dir) => withQuery(props.path, props.query, { [sortParam]: `${key}-${dir}`, [pageParam]: null }, hash)))}</tr>
           </thead>
           <tbody>
             {raw(bodyRows(t.columns, props.rows, linkKey))}

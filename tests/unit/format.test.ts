@@ -40,6 +40,19 @@ describe("formats without Intl equal Intl", () => {
     expect(formatNumber(2 ** 60)).toBe(intlNumber.format(2 ** 60));
     expect(formatNumber(1234.5678)).toBe(intlNumber.format(1234.5678));
   });
+  it("decimals: formatNumber with 1–3 fraction digits, halves and carries included", () => {
+    const edge = [0, -0, 0.05, 0.15, 0.25, 0.35, 1.005, 1.045, 2.675, -2.675, 9.95, 9.995, 99.95, 999.95, -999.95, 1e-7, 123456789.125, 0.1 + 0.2, 53.25, -0.04, 1e15 + 0.5, 2 ** 53, 1e21, 17.57];
+    const randoms = Array.from({ length: 20000 }, (_, i) => {
+      const scale = 10 ** Math.floor(random() * 9);
+      const v = (random() - 0.3) * scale;
+      // Every fourth a value with a 5 right after the digits kept, the ties rounding has to get right.
+      return i % 4 === 0 ? Number((Math.round(v * 1000) / 1000).toFixed(3).replace(/\d$/, "5")) : v;
+    });
+    for (const digits of [1, 2, 3]) {
+      const intl = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      for (const n of [...edge, ...randoms]) expect([n, digits, formatNumber(n, digits)]).toEqual([n, digits, intl.format(n)]);
+    }
+  });
   it("timestamps: formatDate and formatDateTime", () => {
     const from = Date.UTC(1970, 0, 1);
     const to = Date.UTC(2100, 0, 1);
