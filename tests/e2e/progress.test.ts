@@ -33,8 +33,10 @@ describe("progress pages in Chromium", () => {
     expect(await overflow(page)).toBeLessThanOrEqual(0);
 
     let clicks = 0;
-    // Two-tier: the province lists its communes directly.
-    await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Xã Phú Phụng" }).click());
+    // Two-tier: every commune is one click away on the province's map (its table shows 50 a page, Phú Phụng on the
+    // second: tests/integration/maps.test.ts pages through it).
+    await page.locator('#map-communes a[data-code="28879"]').click();
+    await page.waitForURL(/\/progress\/28879$/);
     clicks++;
     expect(page.url()).toMatch(/\/progress\/28879$/);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
