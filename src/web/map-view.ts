@@ -77,6 +77,22 @@ export function provinceCommuneMap(
   href: (code: string) => string,
   noneName: string,
 ): MapView {
+  const key = [setId, provinceName, href(""), noneName, ...levels.map((l) => `${l.code}=${l.name}`)].join("\u0000");
+  const hit = drawn.get(rows)?.get(key);
+  if (hit?.shape === shape) return hit;
+  const view = drawCommuneMap(shape, provinceName, levels, rows, setId, href, noneName);
+  const byKey = drawn.get(rows) ?? new Map<string, MapView>();
+  drawn.set(rows, byKey.set(key, view));
+  return view;
+}
+
+/**
+ * Maps drawn from the same rows, per isolate: a page's rows are one array per packed-row text (packedFrom), so a page
+ * read again before any write to its province draws nothing. Views are shared: callers only read them.
+ */
+const drawn = new WeakMap<object, Map<string, MapView>>();
+
+function drawCommuneMap(...[shape, provinceName, levels, rows, setId, href, noneName]: Parameters<typeof provinceCommuneMap>): MapView {
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return communeMap(
     shape,

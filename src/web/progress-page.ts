@@ -17,10 +17,8 @@ import {
   baseTotal,
   communeCriteriaTable,
   communeTrendTable,
-  communesTable,
   criteriaTable,
   distributionTable,
-  districtsTable,
   failingCriteria,
   failingIndicators,
   failingTable,
@@ -38,6 +36,7 @@ import type { ProgressCrumb, ShownTable } from "../../templates/pages/progress";
 import { withQuery, type Query } from "./links";
 import { unitAt } from "./unit-date";
 import { type C } from "./request";
+import { communesTable, districtsTable } from "./progress-units-table";
 
 const UNIT_CODE = /^\d{2,5}$/;
 

@@ -11,7 +11,15 @@ import { formatNumber } from "../../src/domain/format";
  * map has a shape per commune, and its JSX nodes were a good part of the progress page's rendering CPU (issue 20).
  * A shape is a link to its page (`<a>`) or, without one, a group (`<g>`).
  */
+/** The shapes' markup per map view object (a view drawn once per isolate is written once too). */
+const written = new WeakMap<MapView, string>();
 function areasSvg(m: MapView): string {
+  let svg = written.get(m);
+  if (svg === undefined) written.set(m, (svg = writeAreas(m)));
+  return svg;
+}
+
+function writeAreas(m: MapView): string {
   const paths = pathAttributes(m.shape);
   let svg = "";
   for (const a of m.areas) {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
 import { Client, presentDb, testDb } from "../factories";
 import { communeRollups, criteriaSets, units } from "../../src/db/schema";
+import { refreshCommuneFigures } from "../../src/services/commune-figures";
 
 beforeAll(async () => {
   await presentDb();
@@ -119,5 +120,28 @@ describe("the communes table of Tỉnh Vĩnh Long", () => {
     const filtered = await (await leader.get("/progress/86?p_units=2&f_units=phu%20phung")).text();
     expect(tableCommunes(filtered)).toEqual(["28879"]);
     expect(pagerOf(filtered)).toBe("");
+  });
+});
+
+describe("a province page read again after a write", () => {
+  it("draws the map and the table from the new figures (what the isolate keeps is keyed by the figures' text)", async () => {
+    const leader = new Client();
+    await leader.login("lanhdao");
+    const db = testDb();
+    const phuPhung = (await db.select().from(units).where(and(eq(units.code, "28879"), isNull(units.validTo))).get())!;
+    const titleOf = async () => /<a href="\/progress\/28879"[^>]*><title>([^<]+)<\/title>/.exec(await (await leader.get("/progress/86?f_units=phu%20phung")).text())?.[1];
+    const rowOf = async () => /<tr><th scope="row"><a href="\/progress\/28879">Xã Phú Phụng<\/a> <\/th>([\s\S]*?)<\/tr>/.exec(await (await leader.get("/progress/86?f_units=phu%20phung")).text())?.[1];
+    const before = await titleOf();
+    await titleOf(); // twice: the second from what the isolate kept
+    const rowBefore = await rowOf();
+    const rollup = (await db.select().from(communeRollups).where(eq(communeRollups.unitId, phuPhung.id)).get())!;
+    const other = rollup.levelReached === "NTM" ? null : "NTM";
+    await db.batch([db.update(communeRollups).set({ levelReached: other, criteriaMetBase: rollup.criteriaMetBase + 1 }).where(eq(communeRollups.unitId, phuPhung.id)), refreshCommuneFigures(db, phuPhung.id)]);
+    const after = await titleOf();
+    expect(after).not.toBe(before);
+    expect(after).toMatch(other ? /^Xã Phú Phụng: NTM \(đánh giá\)/ : /^Xã Phú Phụng: Chưa đạt/);
+    const rowAfter = await rowOf();
+    expect(rowAfter).not.toBe(rowBefore);
+    expect(rowAfter).toContain(`<td class="num">${rollup.criteriaMetBase + 1} </td>`);
   });
 });
