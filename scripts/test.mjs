@@ -1,6 +1,5 @@
-// npm test: the typecheck (one core) and the browser tests' data (db:template --e2e: the migrated empty D1 their apps
-// copy, the national file's provinces; made once) beside the unit and integration tests, then the browser tests;
-// stops at the first phase that fails.
+// npm test: the typecheck (one core) and the migrated empty D1 the browser tests' apps copy (db:template, made once per
+// migrations/) beside the unit and integration tests, then the browser tests; stops at the first phase that fails.
 // The typecheck's and the template's output is printed when they end (the typecheck prints only errors).
 // The browser tests run in two lanes: the national deployments' file (it starts its own three apps and uses no shared
 // one) beside the other files on their two apps — those leave the second core partly idle while pages load.
@@ -28,7 +27,7 @@ async function whenExists(file, until = () => false) {
   while (!existsSync(file) && !until()) await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
-const [types, template, workers] = await Promise.all([run("typecheck", { buffered: true }), run("db:template", { buffered: true, args: ["--e2e"] }), run("test:workers")]);
+const [types, template, workers] = await Promise.all([run("typecheck", { buffered: true }), run("db:template", { buffered: true }), run("test:workers")]);
 if (types !== 0) console.error("npm test: typecheck failed");
 if (template !== 0) console.error("npm test: db:template failed");
 if (types !== 0 || template !== 0 || workers !== 0) process.exit(types || template || workers);
