@@ -152,6 +152,10 @@ describe("evidence files in Chromium", () => {
     const page = await ctx.newPage();
     await login(page, "lanhdao");
     await page.goto("/progress/86");
+    // The communes table shows 50 a page (Phú Phụng is on the second): its filter finds the commune.
+    await page.locator("#t-units summary").click();
+    await page.locator("#f-units").fill("phu phung");
+    await htmxSettled(page, () => page.locator("#t-units").getByRole("button", { name: "Lọc" }).click());
     await htmxSettled(page, () => page.locator("#table-units").getByRole("link", { name: "Xã Phú Phụng" }).click());
     await page.getByRole("link", { name: "Bộ tiêu chí và minh chứng" }).click();
     await page.waitForURL(/\/communes\/28879\/checklist$/);
