@@ -205,7 +205,7 @@ export function registerReads(api: ApiApp) {
       const text = c.req.valid("query").cursor;
       const after = text ? parseAmountCursor(text) : null;
       if (text && !after) throw new HTTPException(422, { message: "Con trỏ phân trang (cursor) không hợp lệ." });
-      const { fund: _fund, projects, sponsorsNext, ...ledger } = await publicLedger(c.var.db, unit, vietnamDate(c.var.now), after);
+      const { fund: _fund, projectFiles: _files, projects, sponsorsNext, ...ledger } = await publicLedger(c.var.db, unit, vietnamDate(c.var.now), after);
       return c.json({ ...ledger, sponsorsCursor: sponsorsNext, projects: projects.map(({ budget: _b, ...p }) => p) }, 200);
     },
   );

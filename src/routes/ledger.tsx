@@ -21,7 +21,6 @@ import { canSeeContact, communeFrom, formBody } from "../web/ledger-helpers";
 import { msg } from "../messages";
 import { FundAccountPage, LedgerReportPage, PublicLedgerPage, type ReceiptLookup } from "../../templates/pages/ledger";
 import { unitAt } from "../web/unit-date";
-import { filesOfParents } from "../services/evidence-files";
 import { toFileView, type FileView } from "../web/file-view";
 import { type C, clientIp, communeParam, currentActor, todayOf } from "../web/request";
 import { type StatusOf, statusOf } from "../web/outcome";
@@ -103,7 +102,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", lookup ? "private, no-store" : "public, max-age=60");
     // Only the files their owner marked public.
     const files: Record<number, FileView[]> = {};
-    for (const f of await filesOfParents(c.var.db, "project", ledger.projects.map((p) => p.id), { publicOnly: true })) (files[f.parentId] ??= []).push(toFileView(f));
+    for (const f of ledger.projectFiles) (files[f.parentId] ??= []).push(toFileView(f));
     return c.html(<PublicLedgerPage {...pageProps(c)} user={null} l={ledger} today={today} lookup={lookup} files={files} />, status);
   })
   // Every named sponsor of the commune ("Xem toàn bộ"), a keyset page at a time; no login, the same rules as the page.

@@ -223,19 +223,12 @@ const oneParentFilesQuery = preparedOnce((db) =>
 );
 
 /** Live files of parents of one kind across units (a visit list), by the (kind, parent) index. */
-export async function filesOfParents(db: Db, kind: FileParentKind, parentIds: number[], opts: { publicOnly?: boolean } = {}): Promise<EvidenceFile[]> {
+export async function filesOfParents(db: Db, kind: FileParentKind, parentIds: number[]): Promise<EvidenceFile[]> {
   if (parentIds.length === 0) return [];
   return db
     .select()
     .from(evidenceFiles)
-    .where(
-      and(
-        eq(evidenceFiles.parentKind, kind),
-        inArray(evidenceFiles.parentId, parentIds),
-        isNull(evidenceFiles.withdrawnAt),
-        opts.publicOnly ? eq(evidenceFiles.isPublic, true) : undefined,
-      ),
-    )
+    .where(and(eq(evidenceFiles.parentKind, kind), inArray(evidenceFiles.parentId, parentIds), isNull(evidenceFiles.withdrawnAt)))
     .orderBy(evidenceFiles.id)
     .all();
 }

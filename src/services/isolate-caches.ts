@@ -4,10 +4,12 @@ import { forgetSetDefinitions } from "./criteria-sets";
 import { forgetArchiveCounts } from "./level-counts";
 import { forgetDefinitions } from "./progress";
 import { forgetHeirs } from "./succession";
+import { forgetCriterionLabels } from "./public-ledger";
 
 export function forgetIsolateCaches(): void {
   forgetSetDefinitions();
   forgetDefinitions();
   forgetArchiveCounts();
   forgetHeirs();
+  forgetCriterionLabels();
 }

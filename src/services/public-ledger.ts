@@ -4,11 +4,11 @@
 // only, by the public name when given, never a contact field) from the commune's sponsor rows whose public state is
 // "listed", largest pledge first, a keyset page at a time (index ledger_rollups_shown); the anonymous line from the
 // commune's anonymous row, whose sponsor count is kept on write.
-import { and, asc, desc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { inBatch, preparedOnce } from "../db/prepared";
 import type { RunnableQuery } from "drizzle-orm/runnable-query";
-import { criteria, fundAccounts, ledgerRollups, projects, sponsors, units, type Unit } from "../db/schema";
+import { criteria, evidenceFiles, fundAccounts, ledgerRollups, projects, sponsors, units, type EvidenceFile, type Unit } from "../db/schema";
 import { budgetTotal, emptyTotals, publicSponsorName, SPONSOR_KIND_LABELS, type LedgerTotals } from "../domain/ledger";
 import { cursorOf, type Cursor } from "../domain/keyset";
 import { bankName, qrSvg, transferReference, vietQrPayload } from "../domain/vietqr";
@@ -80,8 +80,25 @@ const publicQueries = preparedOnce((db) => {
       .where(inArray(units.id, [sql.placeholder("districtId"), sql.placeholder("provinceId")]))
       .prepare(),
     fund: db.select().from(fundAccounts).where(eq(fundAccounts.communeId, communeId)).prepare(),
+    // The files their owner marked public, of the commune's projects (a project's files carry its commune).
+    projectFiles: db
+      .select()
+      .from(evidenceFiles)
+      .where(and(eq(evidenceFiles.unitId, communeId), eq(evidenceFiles.parentKind, "project"), isNull(evidenceFiles.withdrawnAt), eq(evidenceFiles.isPublic, true)))
+      .orderBy(asc(evidenceFiles.id))
+      .prepare(),
   };
 });
+
+/** Criteria never change in place (a changed set is a new set): their labels are kept per isolate once read. */
+const criterionLabels = new Map<number, { number: number; name: string }>();
+export const forgetCriterionLabels = () => criterionLabels.clear();
+
+async function labelsOf(db: Db, ids: number[]): Promise<Map<number, { number: number; name: string }>> {
+  const missing = ids.filter((id) => !criterionLabels.has(id));
+  for (const part of chunk(missing, 90)) for (const k of await db.select({ id: criteria.id, number: criteria.number, name: criteria.name }).from(criteria).where(inArray(criteria.id, part)).all()) criterionLabels.set(k.id, { number: k.number, name: k.name });
+  return criterionLabels;
+}
 
 /** The commune's anonymous line (its row read by the caller): its non-consenting sponsors who contributed, and all their contributions' totals. */
 async function anonymousLine(db: Db, commune: Unit, today: string, row: typeof ledgerRollups.$inferSelect | undefined, asOf: Promise<string | null>): Promise<PublicLedger["anonymous"]> {
@@ -91,10 +108,10 @@ async function anonymousLine(db: Db, commune: Unit, today: string, row: typeof l
 }
 
 /** What anyone may see of a commune's contributions (see the file's comment). ≈ 60 + criteria + projects rows. */
-export async function publicLedger(db: Db, commune: Unit, today: string, sponsorsAfter: Cursor | null = null): Promise<PublicLedger> {
+export async function publicLedger(db: Db, commune: Unit, today: string, sponsorsAfter: Cursor | null = null): Promise<PublicLedger & { projectFiles: EvidenceFile[] }> {
   // The page's fixed reads in one batch (one D1 round trip); the province's as_of once for the four groupings.
   const [q, r, communeId] = [publicQueries(db), rollupQueries(db), commune.id];
-  const [asOfRows, criterionRows, projectRollups, projectRows, parents, funds, sponsorRowsRead, anonymousRows] = await db.batch([
+  const [asOfRows, criterionRows, projectRollups, projectRows, parents, funds, sponsorRowsRead, anonymousRows, projectFiles] = await db.batch([
     inBatch(r.asOf, { provinceId: provinceIdOf(commune) }),
     inBatch(r.rows, { areaId: communeId, dim: "criterion" }),
     inBatch(r.rows, { areaId: communeId, dim: "project" }),
@@ -103,6 +120,7 @@ export async function publicLedger(db: Db, commune: Unit, today: string, sponsor
     inBatch(q.fund, { communeId }),
     sponsorsRead(db, communeId, sponsorsAfter ? PUBLIC_SPONSORS_PAGE : PUBLIC_SPONSORS_ON_PAGE, sponsorsAfter),
     inBatch(q.anonymous, { communeId }),
+    inBatch(q.projectFiles, { communeId }),
   ]);
   const asOf = Promise.resolve(asOfRows[0]?.asOf ?? null);
   const fund = funds[0];
@@ -113,8 +131,7 @@ export async function publicLedger(db: Db, commune: Unit, today: string, sponsor
     anonymousLine(db, commune, today, anonymousRows[0], asOf),
   ]);
   const criterionIds = [...new Set([...[...byCriterionKey.keys()].filter((k) => k !== 0), ...projectRows.flatMap((p) => (p.criterionId ? [p.criterionId] : []))])];
-  const crit = new Map<number, { number: number; name: string }>();
-  for (const part of chunk(criterionIds, 90)) for (const k of await db.select({ id: criteria.id, number: criteria.number, name: criteria.name }).from(criteria).where(inArray(criteria.id, part)).all()) crit.set(k.id, k);
+  const crit = await labelsOf(db, criterionIds);
   const critLabel = (id: number | null) => (id && crit.has(id) ? `${crit.get(id)!.number}. ${crit.get(id)!.name}` : null);
   const totals = emptyTotals();
   const byCriterion = [...byCriterionKey].map(([key, { label: _, ...t }]) => {
@@ -144,6 +161,7 @@ export async function publicLedger(db: Db, commune: Unit, today: string, sponsor
     sponsorsNext: named.next,
     anonymous,
     fund: fund ? publicFund(fund, commune.code) : null,
+    projectFiles: projectFiles.filter((f) => projectRows.some((p) => p.id === f.parentId)),
   };
 }
 

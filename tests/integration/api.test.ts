@@ -101,6 +101,8 @@ describe("reads", () => {
   it("the commune ledger pages its named sponsors by sponsorsCursor; a bad cursor is a 422", async () => {
     const first = (await (await call(leader, "GET", "/api/v1/communes/28879/ledger")).json()) as { sponsors: unknown[]; sponsorsCursor: string | null; anonymous: { sponsors: number } };
     expect(first.sponsorsCursor === null || /^\d+_\d+$/.test(first.sponsorsCursor)).toBe(true);
+    // What the public page shows, and nothing of the page's own (its project files' storage rows, the fund's QR).
+    expect(Object.keys(first).sort()).toEqual(["anonymous", "byCriterion", "commune", "projects", "sponsors", "sponsorsCursor", "totals"]);
     const after = await call(leader, "GET", "/api/v1/communes/28879/ledger?cursor=0_0");
     expect(after.status).toBe(200);
     expect(((await after.json()) as typeof first).sponsors).toEqual([]);

@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
-import { communeBindings, contributions, criteria, ledgerRollups, projects, sponsors, type Unit } from "../../src/db/schema";
+import { communeBindings, contributions, criteria, evidenceFiles, ledgerRollups, projects, sponsors, users, type Unit } from "../../src/db/schema";
 import { vnDateOf } from "../../src/domain/clock";
 import { parseAmountCursor } from "../../src/domain/keyset";
 import { groupLedger, hasContributed, publicSponsorName, sumLedger, SPONSOR_KIND_LABELS, type LedgerRow } from "../../src/domain/ledger";
@@ -235,3 +235,30 @@ describe("the public commune page from the rollups", () => {
 
 /** A request without a session (the public pages). */
 const fetchPublic = (path: string) => new Client().get(path);
+
+describe("a project's files on the public page", () => {
+  it("shows the files marked public of the commune's projects only: not private, withdrawn or another commune's", async () => {
+    const db = await seededDb();
+    const vb = (await unitByCode(db, "28879"))!;
+    const sd = (await unitByCode(db, "28870"))!;
+    const admin = (await db.select().from(users).get())!;
+    const project = async (unit: Unit, name: string) =>
+      (await db.insert(projects).values({ communeId: unit.id, provinceId: unit.provinceId!, name, status: "in_progress", createdBy: admin.id }).returning().get()).id;
+    const [ours, theirs] = [await project(vb, "Đường ấp Thử"), await project(sd, "Đường ấp Khác")];
+    const file = (parentId: number, unit: Unit, fileName: string, extra: Partial<typeof evidenceFiles.$inferInsert> = {}) => ({
+      parentKind: "project" as const, parentId, unitId: unit.id, provinceId: unit.provinceId!, fileName, contentType: "image/jpeg", size: 1000,
+      sha256: "a".repeat(64), uploadedBy: admin.id, uploadedAt: "2026-11-30T01:00:00.000Z", isPublic: true, ...extra,
+    });
+    await db.insert(evidenceFiles).values([
+      file(ours, vb, "cong-khai.jpg"),
+      file(ours, vb, "noi-bo.jpg", { isPublic: false }),
+      file(ours, vb, "da-rut.jpg", { withdrawnAt: "2026-11-30T02:00:00.000Z" }),
+      file(theirs, sd, "xa-khac.jpg"),
+    ]);
+    const page = await (await new Client().get("/public/communes/28879")).text();
+    expect(page).toContain("Đường ấp Thử");
+    expect(page).toContain("cong-khai.jpg");
+    for (const hidden of ["noi-bo.jpg", "da-rut.jpg", "xa-khac.jpg"]) expect(page).not.toContain(hidden);
+    expect((await publicLedger(db, vb, "2026-12-01")).projectFiles.map((f) => f.fileName)).toEqual(["cong-khai.jpg"]);
+  });
+});
