@@ -8,26 +8,16 @@
 //   criterion (pass rates) + the same fixed part (levels and the distribution come from the packed figures).
 // Criteria-set definitions (sets, levels, criteria, indicators) are never updated in place — a changed set is
 // loaded or cloned as a new set — so they are kept per isolate after the first read.
-import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import {
-  areaRollups,
-  areaRoadmapCounts,
-  communeBindings,
-  communeRollups,
-  communeSnapshots,
-  progressTargets,
-  rollupSnapshots,
-  units,
-  type CommuneRollup,
-  type Unit,
-} from "../db/schema";
+import { progressTargets, type Unit } from "../db/schema";
 import { aggregateCommunes, choosePeriod, defaultTargets, periodOfSet, type ProgrammePeriod, type AreaFigures, type CriterionDef, type LevelDef, type RoadmapEntry, type Targets, type TrendSource } from "../domain/progress";
 import { criterionAt, decodeSnapshot } from "../domain/snapshots";
 import { compiledDefinition, getSet } from "./criteria-sets";
 import { evaluatedByDistrict, recognisedByDistrict, recognisedOf, type ExactCounts } from "./level-counts";
 import { packedCommunes, packedFrom, packedQuery, type PackedCommune } from "./commune-figures";
 import { inBatch } from "../db/prepared";
+import { derivedCache } from "../domain/derived";
 import { inChainOrder, unitsByIdQuery } from "./units";
 import { progressQueries } from "./progress-queries";
 
@@ -230,42 +220,6 @@ export async function communeRows(db: Db, parentId: number): Promise<readonly Co
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// A commune's own page
-
-export type CommunePage = {
-  rollup: CommuneRollup | undefined;
-  binding: typeof communeBindings.$inferSelect | undefined;
-  trend: { month: string; criteriaMetBase: number; levelReached: string | null }[];
-};
-
-export async function communeFigures(db: Db, unitId: number, from: string, current: string): Promise<CommunePage> {
-  const [rollup, binding, trend] = await Promise.all([
-    db.select().from(communeRollups).where(eq(communeRollups.unitId, unitId)).get(),
-    db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).get(),
-    db
-      .select({ month: communeSnapshots.month, criteriaMetBase: communeSnapshots.criteriaMetBase, levelReached: communeSnapshots.levelReached })
-      .from(communeSnapshots)
-      .where(and(eq(communeSnapshots.unitId, unitId), gte(communeSnapshots.month, from), lte(communeSnapshots.month, current)))
-      .orderBy(desc(communeSnapshots.month))
-      .limit(12)
-      .all(),
-  ]);
-  return { rollup, binding, trend };
-}
-
-export type FailingValue = { indicatorId: number; value: string | null; met: Partial<Record<string, boolean>>; evidenceNote: string | null; evidenceLink: string | null; updatedAt: string };
-
-/** The values of one commune's indicators in the given criteria (the ones not met): one indexed range per criterion. */
-export async function valuesOfCriteria(db: Db, unitId: number, criterionIds: number[]): Promise<FailingValue[]> {
-  if (criterionIds.length === 0) return [];
-  const rows = await db.all<{ indicator_id: number; value: string | null; met: string; evidence_note: string | null; evidence_link: string | null; updated_at: string }>(sql`
-    WITH k(id) AS (VALUES ${valuesList(criterionIds)})
-    SELECT v.indicator_id, v.value, v.met, v.evidence_note, v.evidence_link, v.updated_at FROM k
-    JOIN indicator_values v ON v.unit_id = ${unitId} AND v.criterion_id = k.id`);
-  return rows.map((r) => ({ indicatorId: r.indicator_id, value: r.value, met: JSON.parse(r.met), evidenceNote: r.evidence_note, evidenceLink: r.evidence_link, updatedAt: r.updated_at }));
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Area figures for a page
 
 export type AreaPage = {
@@ -354,8 +308,8 @@ export async function loadAreaPage(
   } else {
     // Levels, average and histogram from the communes' figures; pass rates from the area's criterion counters (the
     // packed rows do not carry each criterion's result).
-    const rollups = children.communes.flatMap((c) => (c.rollup ? [c.rollup] : []));
-    figures = { ...aggregateCommunes(rollups, set.id, passLevel), criterion: children.criterion };
+    const communes = children.communes;
+    figures = { ...aggregated(communes, `${set.id}:${passLevel}`, () => aggregateCommunes(communes.flatMap((c) => (c.rollup ? [c.rollup] : [])), set.id, passLevel)), criterion: children.criterion };
   }
   return {
     period,
@@ -364,7 +318,7 @@ export async function loadAreaPage(
     set,
     figures,
     histogramMonth,
-    recognised: "communes" in children ? recognisedOf(children.communes, set.id) : await recognisedByDistrict(db, unit, set),
+    recognised: "communes" in children ? recognisedIn(children.communes, String(set.id), () => recognisedOf(children.communes, set.id)) : await recognisedByDistrict(db, unit, set),
     evaluatedByDistrict: "districts" in children ? await evaluatedByDistrict(db, children.districts.map((d) => d.id), set.id) : new Map(),
     targets,
     roadmap,
@@ -373,6 +327,10 @@ export async function loadAreaPage(
     communes: "communes" in children ? children.communes : null,
   };
 }
+
+/** An area's figures from its communes, once per packed-row text (domain/derived.ts). */
+const aggregated = derivedCache<ReturnType<typeof aggregateCommunes>>();
+const recognisedIn = derivedCache<ExactCounts>();
 
 /**
  * An area whose communes the page lists (a two-tier province, a district): its targets, roadmap, snapshots, packed

@@ -3,6 +3,7 @@
 import type { ProvinceShape } from "../maps/types";
 import { provinceShapes } from "../maps/provinces";
 import { formatNumber } from "../domain/format";
+import { derivedCache } from "../domain/derived";
 
 /** One shaded shape: `cls` is its class in each view (evaluated, recognised), `label` its title. */
 export type MapArea = { code: string; label: string; href: string | null; e: string; r: string };
@@ -78,19 +79,12 @@ export function provinceCommuneMap(
   noneName: string,
 ): MapView {
   const key = [setId, provinceName, href(""), noneName, ...levels.map((l) => `${l.code}=${l.name}`)].join("\u0000");
-  const hit = drawn.get(rows)?.get(key);
-  if (hit?.shape === shape) return hit;
-  const view = drawCommuneMap(shape, provinceName, levels, rows, setId, href, noneName);
-  const byKey = drawn.get(rows) ?? new Map<string, MapView>();
-  drawn.set(rows, byKey.set(key, view));
-  return view;
+  // A page's communes are one province's, drawn on its one shape.
+  return drawn(rows, key, () => drawCommuneMap(shape, provinceName, levels, rows, setId, href, noneName));
 }
 
-/**
- * Maps drawn from the same rows, per isolate: a page's rows are one array per packed-row text (packedFrom), so a page
- * read again before any write to its province draws nothing. Views are shared: callers only read them.
- */
-const drawn = new WeakMap<object, Map<string, MapView>>();
+/** Maps drawn from a page's communes (one array per packed-row text), once per isolate: callers only read them. */
+const drawn = derivedCache<MapView>();
 
 function drawCommuneMap(...[shape, provinceName, levels, rows, setId, href, noneName]: Parameters<typeof provinceCommuneMap>): MapView {
   const byCode = new Map(rows.map((r) => [r.code, r]));

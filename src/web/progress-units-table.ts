@@ -4,6 +4,7 @@ import { average, type Cell, type ReportTable } from "../domain/progress";
 import { levelShares } from "../domain/level-shares";
 import type { AreaPage, CommuneRow, DistrictRow, SetDefs } from "../services/progress";
 import { levelName } from "./progress-view";
+import { derivedCache } from "../domain/derived";
 
 /**
  * The districts with their communes at each level or above, evaluated (live, from the area counters) and recognised
@@ -44,15 +45,11 @@ export function districtsTable(rows: DistrictRow[], provinceCode: string, page?:
   };
 }
 
-/** Tables built from the same rows (one array per packed-row text, packedFrom), per isolate; callers only read them. */
-const communeTables = new WeakMap<readonly CommuneRow[], Map<string, ReportTable>>();
+/** Tables built from a page's communes (one array per packed-row text), once per isolate: callers only read them. */
+const built = derivedCache<ReportTable>();
 
 export function communesTable(rows: readonly CommuneRow[], set: SetDefs, title: string): ReportTable {
-  const key = `${set.id}\u0000${title}`;
-  const built = communeTables.get(rows) ?? new Map<string, ReportTable>();
-  let table = built.get(key);
-  if (!table) communeTables.set(rows, built.set(key, (table = buildCommunesTable(rows, set, title))));
-  return table;
+  return built(rows, `${set.id}\u0000${title}`, () => buildCommunesTable(rows, set, title));
 }
 
 function buildCommunesTable(rows: readonly CommuneRow[], set: SetDefs, title: string): ReportTable {

@@ -21,7 +21,8 @@ import {
   type TrendPoint,
 
 } from "../domain/progress";
-import type { AreaPage, FailingValue, IndicatorDef, SetDefs } from "../services/progress";
+import type { AreaPage, IndicatorDef, SetDefs } from "../services/progress";
+import type { FailingValue } from "../services/commune-progress";
 import { levelShares } from "../domain/level-shares";
 
 /** One audited change of a unit's yearly targets (the targets page's history). */

@@ -124,16 +124,18 @@ describe("the communes table of Tỉnh Vĩnh Long", () => {
 });
 
 describe("a province page read again after a write", () => {
-  it("draws the map and the table from the new figures (what the isolate keeps is keyed by the figures' text)", async () => {
+  it("draws the map, the table and the counts by level from the new figures (what the isolate keeps is keyed by the figures' text)", async () => {
     const leader = new Client();
     await leader.login("lanhdao");
     const db = testDb();
     const phuPhung = (await db.select().from(units).where(and(eq(units.code, "28879"), isNull(units.validTo))).get())!;
     const titleOf = async () => /<a href="\/progress\/28879"[^>]*><title>([^<]+)<\/title>/.exec(await (await leader.get("/progress/86?f_units=phu%20phung")).text())?.[1];
     const rowOf = async () => /<tr><th scope="row"><a href="\/progress\/28879">Xã Phú Phụng<\/a> <\/th>([\s\S]*?)<\/tr>/.exec(await (await leader.get("/progress/86?f_units=phu%20phung")).text())?.[1];
+    const levelsOf = async () => /<table id="table-levels">[\s\S]*?<\/table>/.exec(await (await leader.get("/progress/86")).text())?.[0];
     const before = await titleOf();
     await titleOf(); // twice: the second from what the isolate kept
     const rowBefore = await rowOf();
+    const levelsBefore = await levelsOf();
     const rollup = (await db.select().from(communeRollups).where(eq(communeRollups.unitId, phuPhung.id)).get())!;
     const other = rollup.levelReached === "NTM" ? null : "NTM";
     await db.batch([db.update(communeRollups).set({ levelReached: other, criteriaMetBase: rollup.criteriaMetBase + 1 }).where(eq(communeRollups.unitId, phuPhung.id)), refreshCommuneFigures(db, phuPhung.id)]);
@@ -143,5 +145,7 @@ describe("a province page read again after a write", () => {
     const rowAfter = await rowOf();
     expect(rowAfter).not.toBe(rowBefore);
     expect(rowAfter).toContain(`<td class="num">${rollup.criteriaMetBase + 1} </td>`);
+    // The province's counts by level, from the same communes, moved with it.
+    expect(await levelsOf()).not.toBe(levelsBefore);
   });
 });
