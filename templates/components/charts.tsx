@@ -44,15 +44,22 @@ function lineSvg(c: LineGeometry): string {
   return svg;
 }
 
+/** The chart's <svg>: named by its title and description, its shapes written as a string. */
+function ChartSvg(props: { id: string; title: string; desc: string; width: number; height: number; shapes: string }) {
+  return (
+    <svg viewBox={`0 0 ${props.width} ${props.height}`} role="img" aria-labelledby={`${props.id}-title ${props.id}-desc`} preserveAspectRatio="xMinYMin meet" class="chart-svg">
+      <title id={`${props.id}-title`}>{props.title}</title>
+      <desc id={`${props.id}-desc`}>{props.desc}</desc>
+      {raw(props.shapes)}
+    </svg>
+  );
+}
+
 export function BarChartSvg(props: { id: string; title: string; desc: string; chart: BarChart; secondLegend?: [string, string] }) {
   const c = props.chart;
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${c.width} ${c.height}`} role="img" aria-labelledby={`${props.id}-title ${props.id}-desc`} preserveAspectRatio="xMinYMin meet" class="chart-svg">
-        <title id={`${props.id}-title`}>{props.title}</title>
-        <desc id={`${props.id}-desc`}>{props.desc}</desc>
-        {raw(barsSvg(c))}
-      </svg>
+      <ChartSvg {...props} width={c.width} height={c.height} shapes={barsSvg(c)} />
       {props.secondLegend ? (
         <figcaption class="chart-legend">
           <span class="key key-solid" aria-hidden="true"></span> {props.secondLegend[0]} <span class="key key-dashed" aria-hidden="true"></span> {props.secondLegend[1]}
@@ -66,11 +73,7 @@ export function LineChartSvg(props: { id: string; title: string; desc: string; c
   const c = props.chart;
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${c.width} ${c.height}`} role="img" aria-labelledby={`${props.id}-title ${props.id}-desc`} preserveAspectRatio="xMinYMin meet" class="chart-svg">
-        <title id={`${props.id}-title`}>{props.title}</title>
-        <desc id={`${props.id}-desc`}>{props.desc}</desc>
-        {raw(lineSvg(c))}
-      </svg>
+      <ChartSvg {...props} width={c.width} height={c.height} shapes={lineSvg(c)} />
       <figcaption class="chart-legend">
         {c.series.map((s) => (
           <span class="legend-item">
