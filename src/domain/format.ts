@@ -14,7 +14,7 @@ export function formatDate(iso: string | null | undefined): string {
   }
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return vietnamDate(date.getTime()) ?? dateParts.format(date);
+  return vietnamDayText(date.getTime()) ?? dateParts.format(date);
 }
 
 /** Vietnam has kept UTC+7 without daylight saving since 1976: from then on its calendar date is UTC's, shifted by
@@ -22,7 +22,7 @@ export function formatDate(iso: string | null | undefined): string {
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
 const FIXED_OFFSET_FROM = Date.UTC(1976, 0, 1);
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-function vietnamDate(ms: number): string | null {
+function vietnamDayText(ms: number): string | null {
   if (ms < FIXED_OFFSET_FROM) return null;
   const local = new Date(ms + VIETNAM_OFFSET_MS);
   const year = local.getUTCFullYear();
@@ -35,7 +35,7 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  const day = vietnamDate(date.getTime());
+  const day = vietnamDayText(date.getTime());
   if (day) {
     const local = new Date(date.getTime() + VIETNAM_OFFSET_MS);
     return `${day} ${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`;
