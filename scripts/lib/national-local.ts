@@ -2,7 +2,7 @@
 // (each its own D1, loaded by data:national for that one province) and a national deployment (MODE=national) that
 // pulls their /api/v1/summary with a read token each, every one a `wrangler dev` of the same code on its own port.
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { communeRollups, units, users } from "../../src/db/schema";
@@ -31,8 +31,13 @@ export const E2E_PROVINCES = ["12", "11"];
 export async function provinceSeed(code: string, seedDir = SEED_DIR): Promise<string> {
   const seed = join(seedDir, `p${code}`);
   const stamp = join(seed, "migrated.txt");
-  if (!existsSync(join(seed, "v3"))) await runCommand("tsx", ["scripts/data-national.ts", "--shape", "2026", "--provinces", code, "--persist-to", seed], { quiet: true });
-  else if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== migrationNames()) await migrate(seed);
+  if (!existsSync(join(seed, "v3"))) {
+    // Made aside and renamed into place: a generation cut short (npm test stopped) leaves no half-made seed behind.
+    const making = `${seed}.making-${process.pid}`;
+    await runCommand("tsx", ["scripts/data-national.ts", "--shape", "2026", "--provinces", code, "--persist-to", making], { quiet: true });
+    rmSync(seed, { recursive: true, force: true });
+    renameSync(making, seed);
+  } else if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== migrationNames()) await migrate(seed);
   writeFileSync(stamp, migrationNames());
   return seed;
 }
