@@ -4,8 +4,9 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { compareVi } from "../domain/text";
 import { levelRows, percent, periodLabel, periodOfSet } from "../domain/progress";
-import { ancestors, areaLevels, areaSetsInPeriod, communeRows, publicDistrictRows, setDefinitions } from "../services/progress";
+import { areaLevels, areaSetsInPeriod, communeRows, publicDistrictRows, setDefinitions } from "../services/progress";
 import { communeFigures } from "../services/commune-progress";
+import { parentChain } from "../services/units";
 import { baseTotal, levelName } from "../web/progress-view";
 import { clock, periodView, querySchema, unitOf } from "../web/progress-page";
 import { PublicProgressPage } from "../../templates/pages/progress-public";
@@ -17,7 +18,7 @@ export const publicProgressRoutes = new Hono<AppEnv>().get("/:code", async (c) =
   const unit = await unitOf(c);
   const db = c.var.db;
   const t = clock(c);
-  const parents = (await ancestors(db, unit)).map((u) => ({ code: u.code, name: u.name }));
+  const parents = (await parentChain(db, unit)).map((u) => ({ code: u.code, name: u.name }));
   c.header("Cache-Control", "public, max-age=60");
   const common = { csrfToken: c.var.csrfToken, unitCode: unit.code, unitName: unit.name, parents, asOf: t.asOf };
   if (unit.level === "commune") {

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { inBatch } from "../db/prepared";
 import type { Unit } from "../db/schema";
 import { checklistFrom } from "./checklist";
-import { checklistQueries } from "./checklist-queries";
+import { checklistReads } from "./checklist-queries";
 import { allFilesOfQuery } from "./evidence-files";
 import { noticeDossiersQuery } from "./recognition-queries";
 import { linkedQueries } from "./succession";
@@ -14,16 +14,12 @@ import { inChainOrder, parentChainInBatch } from "./units";
  * its ancestors (breadcrumbs), its dossiers (recognition notices) and the communes it was formed from.
  */
 export async function loadChecklistPage(db: Db, unit: Unit) {
-  const [q, id] = [checklistQueries(db), { unitId: unit.id }];
   const [bindingRows, setRows, rows, rollupRows, files, ancestors, dossierRows, predecessors] = await db.batch([
-    inBatch(q.binding, id),
-    inBatch(q.set, id),
-    inBatch(q.values, id),
-    inBatch(q.rollup, id),
+    ...checklistReads(db, unit.id),
     inBatch(allFilesOfQuery(db), { unitId: unit.id, kind: "indicator" }),
     parentChainInBatch(db, unit),
     inBatch(noticeDossiersQuery(db), { communeId: unit.id }),
-    inBatch(linkedQueries(db).successor, id),
+    inBatch(linkedQueries(db).successor, { unitId: unit.id }),
   ]);
   const checklist = await checklistFrom(db, unit, bindingRows, setRows, rows, rollupRows);
   return checklist && { checklist, files, chain: inChainOrder(ancestors), dossiers: dossierRows, predecessors };

@@ -1,7 +1,8 @@
 // The checklist's and a save's reads, built once per isolate (src/db/prepared.ts): a checklist request and a save
 // build no select, only bind. Used by services/checklist.ts and services/checklist-page.ts.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { preparedOnce } from "../db/prepared";
+import type { Db } from "../db/client";
+import { inBatch, preparedOnce } from "../db/prepared";
 import { communeBindings, communeRollups, criteria, criteriaLevels, criteriaSets, indicatorTargets, indicatorValues, indicators, users } from "../db/schema";
 
 /** A value with its author's name, as the checklist and a 409 show it. */
@@ -25,19 +26,23 @@ export const checklistQueries = preparedOnce((db) => {
   };
 });
 
-/** A save's reads, built once per isolate (src/db/prepared.ts): a save builds only its writes. */
+/** The checklist's four reads as items of one db.batch (binding, set, values, rollup; see checklistFrom). */
+export const checklistReads = (db: Db, unitId: number) => {
+  const [q, id] = [checklistQueries(db), { unitId }];
+  return [inBatch(q.binding, id), inBatch(q.set, id), inBatch(q.values, id), inBatch(q.rollup, id)] as const;
+};
+
+/** A save's reads besides the checklist's binding and rollup, built once per isolate (src/db/prepared.ts): a save builds only its writes. */
 export const saveQueries = preparedOnce((db) => {
   const unitId = sql.placeholder("unitId");
   const indicatorId = sql.placeholder("indicatorId");
   return {
-    binding: db.select().from(communeBindings).where(eq(communeBindings.unitId, unitId)).limit(1).prepare(),
     indicator: db.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1).prepare(),
     // "all" and the commune's key (the same twice when its key is "all": an IN list holds it once).
     targets: db.select().from(indicatorTargets).where(and(eq(indicatorTargets.indicatorId, indicatorId), inArray(indicatorTargets.key, ["all", sql.placeholder("key")]))).prepare(),
     levels: db.select({ code: criteriaLevels.code, rank: criteriaLevels.rank }).from(criteriaLevels).where(eq(criteriaLevels.setId, sql.placeholder("setId"))).prepare(),
     criterion: db.select().from(criteria).where(eq(criteria.id, sql.placeholder("criterionId"))).limit(1).prepare(),
     current: db.select().from(indicatorValues).where(and(eq(indicatorValues.unitId, unitId), eq(indicatorValues.indicatorId, indicatorId))).prepare(),
-    rollup: db.select().from(communeRollups).where(eq(communeRollups.unitId, unitId)).prepare(),
     siblings: db
       .select({ indicatorId: indicatorValues.indicatorId, met: indicatorValues.met })
       .from(indicatorValues)

@@ -1,14 +1,12 @@
 // A commune's checklist: bind it to a set, read it, save one indicator (version-checked, with history,
 // commune and area rollups in the same batch), recompute from scratch.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { inBatch } from "../db/prepared";
 import {
   communeBindings,
   communeRollups,
   criteria,
-  criteriaLevels,
-  criteriaSets,
   indicatorTargets,
   indicatorValueHistory,
   indicatorValues,
@@ -37,7 +35,7 @@ import { asBatch, guardStatement, isStale, STALE_OR_DUPLICATE, type Batch } from
 import { definitionFor, loadDefinition, toEvalSet, type SetDefinition } from "./criteria-sets";
 import { chunk, rowsPerStatement } from "./units";
 import { hasIndicatorFile } from "./evidence-files";
-import { checklistQueries, saveQueries, valueColumns } from "./checklist-queries";
+import { checklistQueries, checklistReads, saveQueries, valueColumns } from "./checklist-queries";
 import { refreshCommuneFigures } from "./commune-figures";
 import { areaDeltaStatements, areasOf, baseLevelOf, criteriaJson, rankOf, roadmapStatements, rollupRow, rollupWrite, stateFromRollup, stateOf } from "./rollups";
 import type { Failure, Outcome } from "../domain/outcome";
@@ -123,9 +121,7 @@ export async function getBinding(db: Db, unitId: number) {
 /** Everything the checklist page shows, evaluated now from the stored values: one D1 round trip when the set's
  * definition is cached in the isolate (binding, set row, values, rollup in one batch), two when it is not. */
 export async function loadChecklist(db: Db, unit: Unit): Promise<Checklist | null> {
-  const [q, id] = [checklistQueries(db), { unitId: unit.id }];
-  const [bindingRows, setRows, rows, rollupRows] = await db.batch([inBatch(q.binding, id), inBatch(q.set, id), inBatch(q.values, id), inBatch(q.rollup, id)]);
-  return checklistFrom(db, unit, bindingRows, setRows, rows, rollupRows);
+  return checklistFrom(db, unit, ...(await db.batch(checklistReads(db, unit.id))));
 }
 
 type Queries = ReturnType<typeof checklistQueries>;
@@ -174,7 +170,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function saveIndicator(db: Db, actorId: number, unit: Unit, indicatorId: number, input: SaveInput, nowIso: string, ip: string | null = null): Promise<SaveOutcome> {
   const q = saveQueries(db);
-  const [[binding], [indicator]] = await db.batch([inBatch(q.binding, { unitId: unit.id }), inBatch(q.indicator, { indicatorId })]);
+  const [[binding], [indicator]] = await db.batch([inBatch(checklistQueries(db).binding, { unitId: unit.id }), inBatch(q.indicator, { indicatorId })]);
   if (!binding || !indicator || indicator.setId !== binding.setId) return { ok: false, kind: "not_found" };
   // What a concurrent save cannot change is read once (one batch, one round trip); the value, the rollup and the
   // criterion's results per attempt.
@@ -208,7 +204,7 @@ async function trySave(
   const q = saveQueries(db);
   const [[current], rollupRows, siblings] = await db.batch([
     inBatch(q.current, { unitId: unit.id, indicatorId }),
-    inBatch(q.rollup, { unitId: unit.id }),
+    inBatch(checklistQueries(db).rollup, { unitId: unit.id }),
     inBatch(q.siblings, { unitId: unit.id, criterionId: indicator.criterionId }),
   ]);
   const [targets, levelRows, criterion] = await fixed;

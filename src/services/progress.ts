@@ -18,7 +18,6 @@ import { evaluatedByDistrict, recognisedByDistrict, recognisedOf, type ExactCoun
 import { packedCommunes, packedFrom, packedQuery, type PackedCommune } from "./commune-figures";
 import { inBatch } from "../db/prepared";
 import { derivedCache } from "../domain/derived";
-import { inChainOrder, unitsByIdQuery } from "./units";
 import { progressQueries } from "./progress-queries";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -94,13 +93,6 @@ export async function indicatorDefinitions(db: Db, setId: number): Promise<Indic
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small reads
-
-/** Province and district above a unit (top first), one primary-key read each, in one prepared statement. */
-export async function ancestors(db: Db, unit: Unit): Promise<Unit[]> {
-  const ids = [unit.provinceId, unit.districtId].filter((id): id is number => id !== null && id !== unit.id);
-  if (ids.length === 0) return [];
-  return inChainOrder(await unitsByIdQuery(db).all({ a: ids[0], b: ids[1] ?? ids[0], c: ids[0] }));
-}
 
 export type AreaSet = { id: number; communes: number; criteriaMetSum: number };
 

@@ -132,6 +132,7 @@ export async function publicLedger(db: Db, commune: Unit, today: string, sponsor
   ]);
   const criterionIds = [...new Set([...[...byCriterionKey.keys()].filter((k) => k !== 0), ...projectRows.flatMap((p) => (p.criterionId ? [p.criterionId] : []))])];
   const crit = await labelsOf(db, criterionIds);
+  const shownProjects = new Set(projectRows.map((p) => p.id));
   const critLabel = (id: number | null) => (id && crit.has(id) ? `${crit.get(id)!.number}. ${crit.get(id)!.name}` : null);
   const totals = emptyTotals();
   const byCriterion = [...byCriterionKey].map(([key, { label: _, ...t }]) => {
@@ -161,7 +162,7 @@ export async function publicLedger(db: Db, commune: Unit, today: string, sponsor
     sponsorsNext: named.next,
     anonymous,
     fund: fund ? publicFund(fund, commune.code) : null,
-    projectFiles: projectFiles.filter((f) => projectRows.some((p) => p.id === f.parentId)),
+    projectFiles: projectFiles.filter((f) => shownProjects.has(f.parentId)),
   };
 }
 

@@ -7,11 +7,11 @@ import { formatDateTime } from "../domain/format";
 import { fold, compareVi } from "../domain/text";
 import { filterRows, monthOf, monthsEnding, otherPeriods, parseSort, periodLabel, periodOfSet, quarterLabel, sortRows, addMonths, type ProgrammePeriod, type ReportTable } from "../domain/progress";
 import { vietnamDate } from "../scheduled";
-import { ancestors, indicatorDefinitions, loadAreaPage, setDefinitions, type AreaPage, type AreaSet, type NoPeriodData } from "../services/progress";
+import { indicatorDefinitions, loadAreaPage, setDefinitions, type AreaPage, type AreaSet, type NoPeriodData } from "../services/progress";
 import { communeFigures, valuesOfCriteria } from "../services/commune-progress";
 import { loadEmulation } from "../services/emulation";
 import { gapsTable, improvedTable, leadersTable } from "./emulation-view";
-import { unitRef } from "../services/units";
+import { parentChain, unitRef } from "../services/units";
 import { noControlChars } from "./validate";
 import { msg } from "../messages";
 import {
@@ -97,7 +97,7 @@ export function shown(table: ReportTable, query: Query): ShownTable {
 
 export async function crumbs(c: C, unit: Unit): Promise<ProgressCrumb[]> {
   const actor = c.var.user?.actor ?? null;
-  return (await ancestors(c.var.db, unit)).map((u) => ({ code: u.code, name: u.name, href: can(actor, "progress.view", { unit: unitRef(u) }) ? `/progress/${u.code}` : null }));
+  return (await parentChain(c.var.db, unit)).map((u) => ({ code: u.code, name: u.name, href: can(actor, "progress.view", { unit: unitRef(u) }) ? `/progress/${u.code}` : null }));
 }
 
 type AreaData = { page: AreaPage; h: Headline; tables: ReportTable[]; byId: Record<string, ReportTable> };

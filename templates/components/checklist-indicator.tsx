@@ -40,7 +40,8 @@ export type CriterionView = { id: number; number: number; name: string; met: Par
 
 export { levelName };
 
-function targetText(t: TargetView): string {
+/** A target as the checklist writes it ("≥ 80 %", "Có văn bản"). */
+export function targetText(t: TargetView): string {
   if (t.kind === "boolean") return t.value === true ? "Đạt" : "Không yêu cầu";
   if (t.kind === "document") return t.value === true ? "Có văn bản" : "Không yêu cầu";
   if (Array.isArray(t.value)) return `${COMPARATOR_SIGNS.in} {${t.value.join("; ")}}`;

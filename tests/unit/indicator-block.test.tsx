@@ -7,17 +7,7 @@ import { webHref } from "../../src/domain/text";
 import { msg } from "../../src/messages";
 import { formatDate } from "../../src/domain/format";
 import { FileList } from "../../templates/components/evidence-files";
-import { IndicatorBlock, MetBadges, levelName, sourcesId, unverifiedSources, type IndicatorView, type TargetView } from "../../templates/components/checklist-indicator";
-import { COMPARATOR_SIGNS } from "../../src/domain/criteria-format";
-import { formatNumber } from "../../src/domain/format";
-
-function targetText(t: TargetView): string {
-  if (t.kind === "boolean") return t.value === true ? "Đạt" : "Không yêu cầu";
-  if (t.kind === "document") return t.value === true ? "Có văn bản" : "Không yêu cầu";
-  if (Array.isArray(t.value)) return `${COMPARATOR_SIGNS.in} {${t.value.join("; ")}}`;
-  if (typeof t.value === "number") return `${COMPARATOR_SIGNS[t.comparator]} ${formatNumber(t.value)}${t.unit ? ` ${t.unit}` : t.kind === "percent" ? " %" : ""}`;
-  return `${COMPARATOR_SIGNS[t.comparator]} ${String(t.value)}`;
-}
+import { IndicatorBlock, MetBadges, levelName, sourcesId, targetText, unverifiedSources, type IndicatorView, type TargetView } from "../../templates/components/checklist-indicator";
 
 function OldIndicatorBlock(props: { communeCode: string; ind: IndicatorView; canEdit: boolean; autofocus?: boolean }) {
   const i = props.ind;
